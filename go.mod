@@ -1,0 +1,3 @@
+module github.com/bpgen/bpgen
+
+go 1.25
