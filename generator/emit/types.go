@@ -1,0 +1,202 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/bpgen/bpgen/generator/model"
+)
+
+// typesFile declares every named type of the API.
+func typesFile(f *jen.File, api *model.API) {
+	for _, t := range api.Types {
+		comment(f, docComment(t.Name, t.Doc))
+		switch t.Kind {
+		case model.KindStruct:
+			structType(f, t)
+		case model.KindEnum:
+			enumType(f, t)
+		case model.KindUnion:
+			unionType(f, t)
+		case model.KindAlias:
+			f.Type().Id(t.Name).Op("=").Add(goType(t.Elem))
+		case model.KindDefined:
+			f.Type().Id(t.Name).Add(goType(t.Elem))
+		}
+		f.Line()
+	}
+}
+
+func structType(f *jen.File, t *model.Type) {
+	f.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
+		for _, fd := range t.Fields {
+			comment(g, deprecated(fd.Doc, fd.Deprecated))
+			g.Id(fd.Name).Add(goType(fd.Type)).Tag(map[string]string{"json": jsonTag(fd)})
+		}
+		if t.Additional != nil {
+			comment(g, "holds the properties the schema does not declare.")
+			g.Id(t.AdditionalField).Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"})
+		}
+	})
+	if t.Additional != nil {
+		additionalMethods(f, t)
+	}
+}
+
+func jsonTag(fd *model.Field) string {
+	if fd.Params != nil {
+		return "-"
+	}
+	if fd.Omit == "" {
+		return fd.JSON
+	}
+	return fd.JSON + "," + fd.Omit
+}
+
+// additionalMethods keeps undeclared properties through a JSON round trip.
+func additionalMethods(f *jen.File, t *model.Type) {
+	known := []jen.Code{jen.Id("b")}
+	for _, fd := range t.Fields {
+		known = append(known, jen.Lit(fd.JSON))
+	}
+	comment(f, "MarshalJSON writes the declared fields and then " + t.AdditionalField + ".")
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(t.Name),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("jsonMergeObject").Call(jen.Id("b"), jen.Id("v").Dot(t.AdditionalField))),
+	)
+	comment(f, "UnmarshalJSON reads the declared fields and keeps the others in " + t.AdditionalField + ".")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(t.Name),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Var().Err().Error(),
+		jen.List(jen.Id("v").Dot(t.AdditionalField), jen.Err()).Op("=").Id("jsonExtraFields").Types(goType(t.Additional)).Call(known...),
+		jen.Return(jen.Err()),
+	)
+}
+
+func enumType(f *jen.File, t *model.Type) {
+	f.Type().Id(t.Name).Id(t.Enum.Base)
+	if len(t.Enum.Values) > 0 {
+		f.Const().DefsFunc(func(g *jen.Group) {
+			for _, v := range t.Enum.Values {
+				comment(g, fmt.Sprintf("%s is the %s value of %s.", v.Name, literal(v.Value), t.Name))
+				g.Id(v.Name).Id(t.Name).Op("=").Lit(v.Value)
+			}
+		})
+	}
+	comment(f, "Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.")
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("Valid").Params().Bool().BlockFunc(func(g *jen.Group) {
+		if len(t.Enum.Values) == 0 {
+			g.Return(jen.False())
+			return
+		}
+		g.Switch(jen.Id("v")).Block(
+			jen.CaseFunc(func(c *jen.Group) {
+				for _, v := range t.Enum.Values {
+					c.Id(v.Name)
+				}
+			}).Block(jen.Return(jen.True())),
+		)
+		g.Return(jen.False())
+	})
+}
+
+func literal(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprint(v)
+}
+
+// unionType declares a oneOf/anyOf: exactly one field is set.
+func unionType(f *jen.File, t *model.Type) {
+	u := t.Union
+	f.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
+		for _, v := range u.Variants {
+			g.Id(v.Field).Op("*").Add(goType(v.Type))
+		}
+	})
+	comment(f, "MarshalJSON writes the variant that is set, or null when none is.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		g.SwitchFunc(func(s *jen.Group) {
+			for _, v := range u.Variants {
+				s.Case(jen.Id("u").Dot(v.Field).Op("!=").Nil()).Block(
+					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Field))))
+			}
+		})
+		g.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())
+	})
+	comment(f, unmarshalDoc(u))
+	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
+		g.Op("*").Id("u").Op("=").Id(t.Name).Values()
+		if u.Discriminator != "" && hasValues(u) {
+			discriminated(g, t)
+			return
+		}
+		byKind(g, t)
+	})
+}
+
+func unmarshalDoc(u *model.Union) string {
+	if u.Discriminator != "" && hasValues(u) {
+		return "UnmarshalJSON picks the variant named by the \"" + u.Discriminator + "\" property."
+	}
+	return "UnmarshalJSON picks the first variant that the value decodes into strictly (no unknown properties), then the first that it decodes into at all."
+}
+
+func hasValues(u *model.Union) bool {
+	for _, v := range u.Variants {
+		if len(v.Values) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func discriminated(g *jen.Group, t *model.Type) {
+	u := t.Union
+	g.If(jen.Qual("bytes", "Equal").Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("b")), jen.Index().Byte().Call(jen.Lit("null")))).Block(jen.Return(jen.Nil()))
+	g.List(jen.Id("tag"), jen.Err()).Op(":=").Id("jsonDiscriminator").Call(jen.Id("b"), jen.Lit(u.Discriminator))
+	g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": %w"), jen.Err())))
+	g.Switch(jen.Id("tag")).BlockFunc(func(s *jen.Group) {
+		for _, v := range u.Variants {
+			if len(v.Values) == 0 {
+				continue
+			}
+			vals := make([]jen.Code, len(v.Values))
+			for i, val := range v.Values {
+				vals[i] = jen.Lit(val)
+			}
+			s.Case(vals...).Block(
+				jen.Id("u").Dot(v.Field).Op("=").New(goType(v.Type)),
+				jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("u").Dot(v.Field))),
+			)
+		}
+	})
+	g.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": unknown "+u.Discriminator+" %q"), jen.Id("tag")))
+}
+
+func byKind(g *jen.Group, t *model.Type) {
+	u := t.Union
+	g.Id("kind").Op(":=").Id("jsonKindOf").Call(jen.Id("b"))
+	g.If(jen.Id("kind").Op("==").Lit("null")).Block(jen.Return(jen.Nil()))
+	for _, pass := range []string{"jsonStrict", "encoding/json"} {
+		for _, v := range u.Variants {
+			decode := jen.Id("jsonStrict").Call(jen.Id("b"), jen.Id("v"))
+			if pass != "jsonStrict" {
+				decode = jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("v"))
+			}
+			g.If(jen.Id("jsonKindMatches").Call(jen.Lit(v.JSON), jen.Id("kind"))).Block(
+				jen.Id("v").Op(":=").New(goType(v.Type)),
+				jen.If(decode.Op("==").Nil()).Block(
+					jen.Id("u").Dot(v.Field).Op("=").Id("v"),
+					jen.Return(jen.Nil()),
+				),
+			)
+		}
+	}
+	g.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": no variant matches a JSON %s"), jen.Id("kind")))
+}

@@ -1,0 +1,132 @@
+// Package generator wires bpgen's stages: load and validate the spec, build
+// the model, emit Go files, write them.
+package generator
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/bpgen/bpgen/generator/emit"
+	"github.com/bpgen/bpgen/generator/load"
+	"github.com/bpgen/bpgen/generator/model"
+	"github.com/bpgen/bpgen/generator/write"
+	"github.com/bpgen/bpgen/templates"
+)
+
+// Config is one generation.
+type Config struct {
+	Spec    string // path of the OpenAPI document
+	Out     string // output directory
+	Package string // Go package name
+	Check   bool   // report what would change, write nothing
+}
+
+// Result says what a generation did (or, with Check, would do).
+type Result struct {
+	Files      int
+	Operations int
+	Types      int
+	Warnings   []load.Diagnostic
+	Changes    []write.Change
+}
+
+// Generate runs load, model and emit, and returns the files in memory.
+func Generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.Diagnostic, error) {
+	if !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package {
+		return nil, nil, nil, fmt.Errorf("package %q is not a valid lower-case Go package name", cfg.Package)
+	}
+	doc, err := load.Load(ctx, cfg.Spec)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	reserved, err := RuntimeNames(templates.FS)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	api, warnings, err := model.Build(doc, model.Options{Package: cfg.Package, Reserved: reserved})
+	warnings = append(doc.Warnings, warnings...)
+	if err != nil {
+		return nil, nil, warnings, err
+	}
+	files, err := emit.Files(api, templates.FS)
+	if err != nil {
+		return nil, nil, warnings, err
+	}
+	return files, api, warnings, nil
+}
+
+// Run generates and writes (or, with cfg.Check, only compares).
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	files, api, warnings, err := Generate(ctx, cfg)
+	res := &Result{Warnings: warnings}
+	if err != nil {
+		return res, err
+	}
+	res.Files, res.Operations, res.Types = len(files), len(api.Operations), len(api.Types)
+	wf := make([]write.File, len(files))
+	for i, f := range files {
+		wf[i] = write.File{Name: f.Name, Content: f.Content}
+	}
+	res.Changes, err = write.Plan(cfg.Out, emit.Header, wf)
+	if err != nil || cfg.Check {
+		return res, err
+	}
+	return res, write.Apply(cfg.Out, wf, res.Changes)
+}
+
+// RuntimeNames lists the exported top-level names the runtime declares, so
+// the model never gives a schema one of them.
+func RuntimeNames(runtime fs.FS) ([]string, error) {
+	paths, err := fs.Glob(runtime, "rt/*.go")
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	var names []string
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		src, err := fs.ReadFile(runtime, p)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("runtime %s: %w", p, err)
+		}
+		for _, d := range f.Decls {
+			names = append(names, declNames(d)...)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+func declNames(d ast.Decl) []string {
+	var out []string
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			out = append(out, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				out = append(out, s.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+// Package load reads an OpenAPI 3.0 or 3.1 document, resolves its references
+// (including relative-file ones) and validates it. Problems that make the
+// document unusable are errors; problems that should not block generation
+// (a bad example, a default that does not match its schema, an unknown
+// format) are returned as warnings, because real published specs are full of
+// them.
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Document is a loaded, validated spec.
+type Document struct {
+	Path     string
+	T        *openapi3.T
+	Warnings []Diagnostic
+}
+
+// Diagnostic is a problem found in the document, with where it is.
+type Diagnostic struct {
+	File    string
+	Pointer string // JSON pointer or kin-openapi's location text, may be empty
+	Message string
+}
+
+func (d Diagnostic) String() string {
+	if d.Pointer == "" {
+		return d.File + ": " + d.Message
+	}
+	return d.File + ": " + d.Pointer + ": " + d.Message
+}
+
+// Error is a failed load: every blocking problem found, each with a location.
+type Error struct {
+	Problems []Diagnostic
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Load reads and validates the document at path.
+func Load(ctx context.Context, path string) (*Document, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+	}
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true
+	loader.IncludeOrigin = true
+	loader.Context = ctx
+	t, err := loader.LoadFromFile(abs)
+	if err != nil {
+		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+	}
+	doc := &Document{Path: path, T: t}
+	blocking := []openapi3.ValidationOption{
+		openapi3.EnableMultiError(),
+		openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(),
+		openapi3.DisableSchemaFormatValidation(),
+		openapi3.DisableSchemaPatternValidation(),
+	}
+	if err := t.Validate(ctx, blocking...); err != nil {
+		return nil, &Error{Problems: diagnostics(path, err)}
+	}
+	strict := []openapi3.ValidationOption{
+		openapi3.EnableMultiError(),
+		openapi3.EnableExamplesValidation(),
+		openapi3.EnableSchemaDefaultsValidation(),
+		openapi3.EnableSchemaFormatValidation(),
+		openapi3.EnableSchemaPatternValidation(),
+	}
+	if err := t.Validate(ctx, strict...); err != nil {
+		doc.Warnings = diagnostics(path, err)
+	}
+	return doc, nil
+}
+
+// diagnostics flattens kin-openapi's (multi-)error into sorted diagnostics.
+func diagnostics(file string, err error) []Diagnostic {
+	var out []Diagnostic
+	var walk func(error)
+	walk = func(e error) {
+		var multi openapi3.MultiError
+		if errors.As(e, &multi) {
+			for _, m := range multi {
+				walk(m)
+			}
+			return
+		}
+		out = append(out, Diagnostic{File: file, Message: e.Error()})
+	}
+	walk(err)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Message < out[j].Message })
+	return out
+}
+
+// Fail builds a load error for a problem found after validation (by the model
+// builder), located by JSON pointer.
+func Fail(file, pointer, format string, args ...any) error {
+	return &Error{Problems: []Diagnostic{{File: file, Pointer: pointer, Message: fmt.Sprintf(format, args...)}}}
+}

@@ -1,0 +1,123 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/bpgen/bpgen/generator/load"
+	"github.com/bpgen/bpgen/generator/naming"
+)
+
+// Options configures Build.
+type Options struct {
+	Package string
+	// Reserved are top-level names already used in the generated package
+	// (the runtime's exported names and the emitters' fixed names).
+	Reserved []string
+}
+
+// FixedNames are the top-level names the emitters always generate.
+var FixedNames = []string{
+	"Client", "NewClient", "Option", "WithBaseURL", "WithToken", "WithHTTPClient",
+	"WithTimeout", "WithRetryPolicy", "WithUserAgent", "WithMiddleware", "WithLogger",
+	"WithHeader", "Server", "UnimplementedServer", "NewHandler", "HandlerOption",
+	"WithAuthenticator", "WithMaxBodyBytes", "WithHandlerMiddleware", "Authenticator",
+	"BearerAuthenticator", "Fake", "NewFake", "FakeCall", "NewTestClient", "RequestFromContext",
+	"DecodeError", "IsRetryable",
+}
+
+// builder turns one loaded document into an API.
+type builder struct {
+	doc   *openapi3.T
+	file  string
+	api   *API
+	scope *naming.Scope // package top level
+
+	components map[*openapi3.Schema]*Type
+	ext        extension
+	problems   []load.Diagnostic
+	warnings   []load.Diagnostic
+}
+
+// Build builds the model of doc. Problems the builder cannot represent are
+// returned together as a *load.Error; softer ones as warnings.
+func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
+	b := &builder{
+		doc:        doc.T,
+		file:       doc.Path,
+		api:        &API{Package: opts.Package},
+		scope:      naming.NewScope(append(append([]string{}, FixedNames...), opts.Reserved...)...),
+		components: map[*openapi3.Schema]*Type{},
+	}
+	b.info()
+	b.readExtension()
+	b.errorCatalog()
+	b.clientSettings()
+	b.componentTypes()
+	b.operations()
+	if len(b.problems) > 0 {
+		return nil, b.warnings, &load.Error{Problems: b.problems}
+	}
+	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
+	sort.Slice(b.api.Operations, func(i, j int) bool { return b.api.Operations[i].Name < b.api.Operations[j].Name })
+	return b.api, b.warnings, nil
+}
+
+func (b *builder) fail(pointer, format string, args ...any) {
+	b.problems = append(b.problems, load.Diagnostic{File: b.file, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) warn(pointer, format string, args ...any) {
+	b.warnings = append(b.warnings, load.Diagnostic{File: b.file, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) info() {
+	b.api.Source = b.file
+	if b.doc.Info != nil {
+		b.api.Title = b.doc.Info.Title
+		b.api.Description = b.doc.Info.Description
+	}
+}
+
+// componentTypes gives every component schema its named type. Names are
+// claimed for all components first (sorted), so a component's name never
+// depends on the order in which operations reach it.
+func (b *builder) componentTypes() {
+	if b.doc.Components == nil {
+		return
+	}
+	names := sortedKeys(b.doc.Components.Schemas)
+	for _, name := range names {
+		ref := b.doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		ptr := "/components/schemas/" + pointerEscape(name)
+		t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: ptr}
+		b.components[ref.Value] = t
+	}
+	for _, name := range names {
+		ref := b.doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		b.fillNamed(b.components[ref.Value], ref.Value)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// pointerEscape escapes one JSON pointer token (RFC 6901).
+func pointerEscape(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}

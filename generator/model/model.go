@@ -1,0 +1,223 @@
+// Package model is bpgen's intermediate representation: everything an
+// emitter needs to know about an API, with every Go name already decided.
+// Emitters read this model and never the raw OpenAPI document.
+package model
+
+// API is one generated package.
+type API struct {
+	Package     string
+	Title       string
+	Description string
+	Source      string // the spec's file name, for the generated header
+
+	Client     Client
+	Types      []*Type      // named types, sorted by Go name
+	Operations []*Operation // sorted by Go name
+	Errors     *ErrorCatalog
+}
+
+// Client holds the client-wide settings the spec declares.
+type Client struct {
+	BaseURL    string // servers[0].url; may be empty
+	BaseURLEnv string
+	TokenEnv   string
+	Bearer     bool  // the spec declares bearer (or unknown http) auth
+	Timeout    int64 // default per-request timeout in nanoseconds; 0 = none
+	Headers    []*GlobalHeader
+	QueryDots  bool // deepObject query parameters are written with dots
+}
+
+// GlobalHeader is a header sent on every request when configured.
+type GlobalHeader struct {
+	Wire   string // header name on the wire
+	Option string // Go option function name, e.g. WithBotID
+	Field  string // unexported field name in the options struct
+	Env    string
+	Doc    string
+}
+
+// TypeKind says what Go shape a named type has.
+type TypeKind int
+
+const (
+	KindStruct TypeKind = iota // struct with JSON fields
+	KindEnum                   // defined scalar type with constants
+	KindUnion                  // one pointer field per variant
+	KindAlias                  // type X = Y (an output that is a component)
+	KindDefined                // type X Y (a named map, slice or scalar)
+)
+
+// Type is a named Go type.
+type Type struct {
+	Name    string
+	Doc     string
+	Kind    TypeKind
+	Pointer string // JSON pointer of the schema it came from
+
+	Fields          []*Field // KindStruct
+	Additional      *TypeRef // KindStruct with additionalProperties beside properties
+	AdditionalField string   // Go name of the map that holds them
+
+	Enum  *Enum    // KindEnum
+	Union *Union   // KindUnion
+	Elem  *TypeRef // KindAlias, KindDefined: the aliased or underlying type
+}
+
+// Field is a struct field.
+type Field struct {
+	Name       string // Go name
+	JSON       string // wire name
+	Doc        string
+	Type       *TypeRef // the Go type as declared (Ptr / Nullable wrappers included)
+	Required   bool
+	Nullable   bool
+	Deprecated bool
+	Omit       string // "", "omitempty" or "omitzero"
+	Default    any
+	Params     *Param // non-nil when the field is a parameter, not a body field
+}
+
+// RefKind is the shape of a type expression.
+type RefKind int
+
+const (
+	RefBuiltin  RefKind = iota // string, bool, int64, float64, any...
+	RefTime                    // time.Time
+	RefNamed                   // a Type of this package
+	RefSlice                   // []Elem
+	RefMap                     // map[string]Elem
+	RefPtr                     // *Elem
+	RefNullable                // Nullable[Elem]
+	RefRaw                     // json.RawMessage
+)
+
+// TypeRef is a Go type expression plus the schema constraints on its value.
+type TypeRef struct {
+	Kind  RefKind
+	Name  string   // builtin or named type name
+	Type  *Type    // RefNamed
+	Elem  *TypeRef // Slice, Map, Ptr, Nullable
+	Check *Constraints
+}
+
+// Constraints are the validation keywords that apply to a value.
+type Constraints struct {
+	MinLength, MaxLength *int64
+	Minimum, Maximum     *float64
+	ExclusiveMin         bool
+	ExclusiveMax         bool
+	MinItems, MaxItems   *int64
+	Pattern              string
+	Format               string
+	NoExtra              bool // additionalProperties: false
+}
+
+// Empty reports whether c checks nothing.
+func (c *Constraints) Empty() bool {
+	return c == nil || (c.MinLength == nil && c.MaxLength == nil && c.Minimum == nil &&
+		c.Maximum == nil && c.MinItems == nil && c.MaxItems == nil && c.Pattern == "" &&
+		c.Format == "" && !c.NoExtra)
+}
+
+// Enum is a closed set of scalar values.
+type Enum struct {
+	Base   string // Go builtin of the values: string, int64, float64, bool
+	Values []*EnumValue
+}
+
+// EnumValue is one constant.
+type EnumValue struct {
+	Name  string // Go constant name
+	Value any    // string, int64, float64 or bool
+}
+
+// Union is a oneOf/anyOf.
+type Union struct {
+	Discriminator string // property name, "" when absent
+	Variants      []*Variant
+	AnyOf         bool
+}
+
+// Variant is one member of a union.
+type Variant struct {
+	Field  string   // Go field name in the union struct
+	Type   *TypeRef // never a pointer; the union field is *Type
+	JSON   string   // JSON kind the variant decodes from: object, array, string, number, integer, boolean
+	Values []string // discriminator values that select it
+}
+
+// Operation is one API call.
+type Operation struct {
+	ID         string // operationId
+	Name       string // Go method name
+	Method     string
+	Path       string
+	Doc        string
+	Deprecated bool
+	Pointer    string
+
+	Segments []Segment // the path, split into literals and parameters
+	Params   []*Param
+	Body     *Body
+	Input    *Type // struct: parameter fields (json:"-") then body fields
+	Output   *Type
+	Status   int    // success status code
+	Pager    *Pager // nil when not paginated
+	Secured  bool
+}
+
+// Segment is a piece of a path template.
+type Segment struct {
+	Literal string
+	Param   *Param
+}
+
+// Param is a path, query or header parameter.
+type Param struct {
+	Wire     string // name on the wire
+	In       string // path, query, header
+	Field    *Field // the input field that carries it
+	Style    string
+	Explode  bool
+	Required bool
+}
+
+// Body is a request body.
+type Body struct {
+	Required bool
+	Inline   bool   // the schema's properties are fields of the input struct
+	Field    *Field // !Inline: the single input field holding the whole body
+}
+
+// Pager describes a token-paginated list operation.
+type Pager struct {
+	Method     string   // Go method name returning the pager
+	TokenField *Field   // input field holding the page token
+	TokenPath  []*Field // output fields leading to the next token
+	Items      *Field   // output field holding the items
+	Item       *TypeRef // item type
+}
+
+// ErrorCatalog is the API's list of error types.
+type ErrorCatalog struct {
+	IDPrefix string
+	Unknown  *ErrorType // may be nil
+	Types    []*ErrorType
+	Roles    map[string]*ErrorType // invalidPayload, notFound, ...
+}
+
+// Role names the server uses to pick catalogue errors.
+var Roles = []string{
+	"invalidPayload", "invalidQuery", "notFound", "methodNotAllowed", "notImplemented",
+	"unauthorized", "payloadTooLarge", "unsupportedMediaType", "internal",
+}
+
+// ErrorType is one entry of the catalogue.
+type ErrorType struct {
+	Wire        string // value of the envelope's "type"
+	Name        string // Go struct name, e.g. ResourceNotFoundError
+	Sentinel    string // Go sentinel name, e.g. ErrResourceNotFound
+	Constructor string // e.g. NewResourceNotFoundError
+	Status      int
+	Description string
+}

@@ -1,0 +1,506 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/bpgen/bpgen/generator/naming"
+)
+
+// nonNullTypes returns the schema's declared types without "null", and
+// whether null is allowed (3.1 type arrays or 3.0 nullable).
+func nonNullTypes(s *openapi3.Schema) ([]string, bool) {
+	var out []string
+	nullable := s.Nullable
+	if s.Type != nil {
+		for _, t := range *s.Type {
+			if t == "null" {
+				nullable = true
+				continue
+			}
+			out = append(out, t)
+		}
+	}
+	return out, nullable
+}
+
+// isNullSchema reports whether s only admits null ({type: null}).
+func isNullSchema(s *openapi3.SchemaRef) bool {
+	if s == nil || s.Value == nil || s.Value.Type == nil {
+		return false
+	}
+	t := *s.Value.Type
+	return len(t) == 1 && t[0] == "null"
+}
+
+// unwrapNull splits "X or null" into X and nullable. It understands
+// type arrays, nullable: true, and oneOf/anyOf of one schema plus {type: null}.
+func unwrapNull(s *openapi3.SchemaRef) (*openapi3.SchemaRef, bool) {
+	v := s.Value
+	for _, alts := range []openapi3.SchemaRefs{v.OneOf, v.AnyOf} {
+		if len(alts) == 2 && len(v.Properties) == 0 {
+			if isNullSchema(alts[0]) {
+				return alts[1], true
+			}
+			if isNullSchema(alts[1]) {
+				return alts[0], true
+			}
+		}
+	}
+	_, nullable := nonNullTypes(v)
+	return s, nullable
+}
+
+// typeOf returns the Go type of s (without any null wrapper). New named types
+// for inline objects, enums and unions are named hint and live at ptr.
+func (b *builder) typeOf(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
+	if s == nil || s.Value == nil {
+		return &TypeRef{Kind: RefBuiltin, Name: "any"}
+	}
+	if t := b.component(s); t != nil {
+		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(s.Value)}
+	}
+	v := s.Value
+	if inner, nullable := unwrapNull(s); nullable && inner != s {
+		return b.typeOf(inner, hint, ptr)
+	}
+	if len(v.AllOf) == 1 && len(v.Properties) == 0 {
+		return b.typeOf(v.AllOf[0], hint, ptr+"/allOf/0")
+	}
+	if b.needsNamed(v) {
+		t := &Type{Name: b.scope.Claim(hint), Pointer: ptr}
+		b.fillNamed(t, v)
+		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(v)}
+	}
+	return b.plain(v, hint, ptr)
+}
+
+// component returns the named type s refers to. A local $ref is matched by
+// name because OpenAPI 3.1 lets a $ref carry sibling keywords (a
+// description), which gives the loaded value an identity of its own.
+func (b *builder) component(s *openapi3.SchemaRef) *Type {
+	if t := b.components[s.Value]; t != nil {
+		return t
+	}
+	const prefix = "#/components/schemas/"
+	if strings.HasPrefix(s.Ref, prefix) && b.doc.Components != nil {
+		name := strings.NewReplacer("~1", "/", "~0", "~").Replace(strings.TrimPrefix(s.Ref, prefix))
+		if c := b.doc.Components.Schemas[name]; c != nil && c.Value != nil {
+			return b.components[c.Value]
+		}
+	}
+	return nil
+}
+
+// needsNamed reports whether an inline schema becomes a named Go type.
+func (b *builder) needsNamed(v *openapi3.Schema) bool {
+	return len(v.Properties) > 0 || len(v.AllOf) > 0 || len(v.Enum) > 0 ||
+		len(v.OneOf) > 0 || len(v.AnyOf) > 0
+}
+
+// plain maps schemas that need no named type: scalars, arrays, maps, any.
+func (b *builder) plain(v *openapi3.Schema, hint, ptr string) *TypeRef {
+	types, _ := nonNullTypes(v)
+	c := checks(v)
+	if len(types) == 0 && v.Const != nil {
+		types = []string{constType(v.Const)}
+	}
+	if len(types) != 1 {
+		if len(types) == 0 && v.Items != nil {
+			types = []string{"array"}
+		} else {
+			// No type (any JSON value) or several: keep the value as is.
+			return &TypeRef{Kind: RefBuiltin, Name: "any", Check: c}
+		}
+	}
+	switch types[0] {
+	case "string":
+		if v.Format == "date-time" {
+			return &TypeRef{Kind: RefTime, Name: "time.Time", Check: c}
+		}
+		return &TypeRef{Kind: RefBuiltin, Name: "string", Check: c}
+	case "integer":
+		if v.Format == "int32" {
+			return &TypeRef{Kind: RefBuiltin, Name: "int32", Check: c}
+		}
+		return &TypeRef{Kind: RefBuiltin, Name: "int64", Check: c}
+	case "number":
+		if v.Format == "float" {
+			return &TypeRef{Kind: RefBuiltin, Name: "float32", Check: c}
+		}
+		return &TypeRef{Kind: RefBuiltin, Name: "float64", Check: c}
+	case "boolean":
+		return &TypeRef{Kind: RefBuiltin, Name: "bool", Check: c}
+	case "array":
+		return &TypeRef{Kind: RefSlice, Elem: b.fieldElem(v.Items, hint+"Item", ptr+"/items"), Check: c}
+	case "object":
+		return &TypeRef{Kind: RefMap, Elem: b.additional(v, hint, ptr), Check: c}
+	}
+	b.warn(ptr, "unsupported type %q, using any", types[0])
+	return &TypeRef{Kind: RefBuiltin, Name: "any"}
+}
+
+// fieldElem is the type of an array item or map value: a nullable element
+// becomes Nullable[T] so that null survives a round trip.
+func (b *builder) fieldElem(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
+	if s == nil || s.Value == nil {
+		return &TypeRef{Kind: RefBuiltin, Name: "any"}
+	}
+	inner, nullable := unwrapNull(s)
+	t := b.typeOf(inner, hint, ptr)
+	if nullable && !isAny(t) {
+		return &TypeRef{Kind: RefNullable, Elem: t}
+	}
+	return t
+}
+
+// additional is the value type of an object's additionalProperties.
+func (b *builder) additional(v *openapi3.Schema, hint, ptr string) *TypeRef {
+	if ap := v.AdditionalProperties.Schema; ap != nil {
+		return b.fieldElem(ap, hint+"Value", ptr+"/additionalProperties")
+	}
+	return &TypeRef{Kind: RefBuiltin, Name: "any"}
+}
+
+func isAny(t *TypeRef) bool { return t.Kind == RefBuiltin && t.Name == "any" }
+
+func constType(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case float64, int, int64:
+		return "number"
+	}
+	return "object"
+}
+
+// fillNamed decides the kind of a named type from its schema.
+func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
+	b.api.Types = append(b.api.Types, t)
+	t.Doc = v.Description
+	if t.Doc == "" {
+		t.Doc = v.Title
+	}
+	switch {
+	case len(v.Enum) > 0:
+		b.enum(t, v)
+	case len(v.OneOf) > 0 || len(v.AnyOf) > 0:
+		if inner, nullable := unwrapNull(&openapi3.SchemaRef{Value: v}); nullable && inner.Value != v {
+			t.Kind, t.Elem = KindDefined, b.typeOf(inner, t.Name+"Value", t.Pointer)
+			return
+		}
+		b.union(t, v)
+	case len(v.Properties) > 0 || len(v.AllOf) > 0:
+		b.object(t, v)
+	default:
+		t.Kind, t.Elem = KindDefined, b.plain(v, t.Name, t.Pointer)
+	}
+}
+
+// enum builds a defined scalar type with one constant per value.
+func (b *builder) enum(t *Type, v *openapi3.Schema) {
+	t.Kind = KindEnum
+	types, _ := nonNullTypes(v)
+	base := "string"
+	if len(types) == 1 {
+		switch types[0] {
+		case "integer":
+			base = "int64"
+		case "number":
+			base = "float64"
+		case "boolean":
+			base = "bool"
+		}
+	}
+	t.Enum = &Enum{Base: base}
+	for i, raw := range v.Enum {
+		if raw == nil {
+			continue // null is carried by Nullable, not by a constant
+		}
+		val, ok := enumValue(base, raw)
+		if !ok {
+			b.fail(fmt.Sprintf("%s/enum/%d", t.Pointer, i), "enum value %v is not a %s", raw, base)
+			continue
+		}
+		name := b.scope.Claim(t.Name + naming.Exported(fmt.Sprint(val), "Empty"))
+		t.Enum.Values = append(t.Enum.Values, &EnumValue{Name: name, Value: val})
+	}
+}
+
+func enumValue(base string, raw any) (any, bool) {
+	switch base {
+	case "string":
+		s, ok := raw.(string)
+		return s, ok
+	case "bool":
+		v, ok := raw.(bool)
+		return v, ok
+	}
+	f, ok := toFloat(raw)
+	if !ok {
+		return nil, false
+	}
+	if base == "int64" {
+		if f != float64(int64(f)) {
+			return nil, false
+		}
+		return int64(f), true
+	}
+	return f, true
+}
+
+func toFloat(raw any) (float64, bool) {
+	switch n := raw.(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+// object builds a struct from properties, merging allOf parts.
+func (b *builder) object(t *Type, v *openapi3.Schema) {
+	t.Kind = KindStruct
+	props, required, extra := b.mergeAllOf(v, t.Pointer)
+	fields := naming.NewScope()
+	for _, p := range props {
+		f := b.field(p.name, fields.Claim(naming.Exported(p.name, "Field")), p.schema, required[p.name], t.Name, p.ptr)
+		t.Fields = append(t.Fields, f)
+	}
+	if extra != nil {
+		t.Additional = extra
+		t.AdditionalField = fields.Claim("AdditionalProperties")
+	}
+}
+
+type property struct {
+	name   string
+	schema *openapi3.SchemaRef
+	ptr    string
+}
+
+// mergeAllOf collects the properties of v and of its allOf parts, in the
+// order the document declares them, with the union of the required sets.
+func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[string]bool, *TypeRef) {
+	required := map[string]bool{}
+	seen := map[string]int{}
+	var props []property
+	var extra *TypeRef
+	var walk func(s *openapi3.Schema, ptr string)
+	walk = func(s *openapi3.Schema, ptr string) {
+		for i, part := range s.AllOf {
+			if part != nil && part.Value != nil {
+				walk(part.Value, fmt.Sprintf("%s/allOf/%d", ptr, i))
+			}
+		}
+		for _, name := range orderedProperties(s) {
+			p := property{name: name, schema: s.Properties[name], ptr: ptr + "/properties/" + pointerEscape(name)}
+			if i, ok := seen[name]; ok {
+				props[i] = p // a later part refines an earlier one
+				continue
+			}
+			seen[name] = len(props)
+			props = append(props, p)
+		}
+		for _, r := range s.Required {
+			required[r] = true
+		}
+		if ap := s.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has && len(s.Properties) > 0) {
+			extra = b.additional(s, "", ptr)
+		}
+	}
+	walk(v, ptr)
+	return props, required, extra
+}
+
+// orderedProperties lists property names in document order when the loader
+// recorded it, else alphabetically.
+func orderedProperties(s *openapi3.Schema) []string {
+	names := sortedKeys(s.Properties)
+	line := func(name string) int {
+		if r := s.Properties[name]; r != nil && r.Origin != nil && r.Origin.Key != nil {
+			return r.Origin.Key.Line
+		}
+		if r := s.Properties[name]; r != nil && r.Ref == "" && r.Value != nil && r.Value.Origin != nil && r.Value.Origin.Key != nil {
+			return r.Value.Origin.Key.Line
+		}
+		return 0
+	}
+	for _, n := range names {
+		if line(n) == 0 {
+			return names
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool { return line(names[i]) < line(names[j]) })
+	return names
+}
+
+// field builds one struct field and decides its Go representation:
+// required values are plain; optional scalars and structs are pointers;
+// optional slices, maps and any use omitzero (nil means absent, empty is
+// sent); nullable values are Nullable[T], whose zero value means absent.
+func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required bool, parent, ptr string) *Field {
+	f := &Field{JSON: name, Name: goName, Required: required}
+	if s == nil || s.Value == nil {
+		f.Type = &TypeRef{Kind: RefBuiltin, Name: "any"}
+		f.Omit = "omitzero"
+		return f
+	}
+	inner, nullable := unwrapNull(s)
+	f.Doc = s.Value.Description
+	if f.Doc == "" {
+		f.Doc = inner.Value.Description
+	}
+	f.Deprecated = s.Value.Deprecated
+	f.Default = s.Value.Default
+	base := b.typeOf(inner, parent+f.Name, ptr)
+	f.Type, f.Omit, f.Nullable = wrap(base, required, nullable)
+	return f
+}
+
+// wrap applies the optional/nullable representation to a base type.
+func wrap(base *TypeRef, required, nullable bool) (*TypeRef, string, bool) {
+	isRefLike := isAny(base) || base.Kind == RefSlice || base.Kind == RefMap
+	switch {
+	case nullable && !isAny(base):
+		omit := "omitzero"
+		if required {
+			omit = ""
+		}
+		return &TypeRef{Kind: RefNullable, Elem: base}, omit, true
+	case required:
+		return base, "", nullable
+	case isRefLike:
+		return base, "omitzero", nullable
+	default:
+		return &TypeRef{Kind: RefPtr, Elem: base}, "omitempty", nullable
+	}
+}
+
+// union builds a oneOf/anyOf type with one pointer field per variant.
+func (b *builder) union(t *Type, v *openapi3.Schema) {
+	t.Kind = KindUnion
+	alts, anyOf := v.OneOf, false
+	if len(alts) == 0 {
+		alts, anyOf = v.AnyOf, true
+	}
+	u := &Union{AnyOf: anyOf}
+	if v.Discriminator != nil {
+		u.Discriminator = v.Discriminator.PropertyName
+	}
+	fields := naming.NewScope()
+	kw := "oneOf"
+	if anyOf {
+		kw = "anyOf"
+	}
+	for i, alt := range alts {
+		if isNullSchema(alt) || alt == nil || alt.Value == nil {
+			continue
+		}
+		ptr := fmt.Sprintf("%s/%s/%d", t.Pointer, kw, i)
+		vt := b.typeOf(alt, t.Name+variantHint(alt, i), ptr)
+		name := vt.Name
+		if vt.Kind != RefNamed {
+			name = variantHint(alt, i)
+		}
+		u.Variants = append(u.Variants, &Variant{
+			Field:  fields.Claim(naming.Exported(name, "Variant")),
+			Type:   vt,
+			JSON:   jsonKind(alt.Value),
+			Values: b.discriminatorValues(v, alt),
+		})
+	}
+	t.Union = u
+}
+
+func variantHint(alt *openapi3.SchemaRef, i int) string {
+	if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
+		return naming.Exported(types[0], "Variant")
+	}
+	if alt.Value.Title != "" {
+		return naming.Exported(alt.Value.Title, "Variant")
+	}
+	return "Variant" + strconv.Itoa(i)
+}
+
+// jsonKind is the JSON token kind a variant's values start with.
+func jsonKind(v *openapi3.Schema) string {
+	if types, _ := nonNullTypes(v); len(types) == 1 {
+		return types[0]
+	}
+	if len(v.Properties) > 0 || len(v.AllOf) > 0 {
+		return "object"
+	}
+	return ""
+}
+
+// discriminatorValues lists the values of the discriminator property that
+// select alt: explicit mapping entries, else the component's name.
+func (b *builder) discriminatorValues(v *openapi3.Schema, alt *openapi3.SchemaRef) []string {
+	if v.Discriminator == nil {
+		return nil
+	}
+	var out []string
+	for _, key := range sortedKeys(v.Discriminator.Mapping) {
+		m := v.Discriminator.Mapping[key]
+		if m.Ref == alt.Ref || (m.Value != nil && m.Value == alt.Value) {
+			out = append(out, key)
+		}
+	}
+	if len(out) == 0 && alt.Ref != "" {
+		out = append(out, alt.Ref[strings.LastIndex(alt.Ref, "/")+1:])
+	}
+	return out
+}
+
+// checks extracts the validation keywords of s.
+func checks(s *openapi3.Schema) *Constraints {
+	c := &Constraints{Pattern: s.Pattern, Format: s.Format}
+	if s.MinLength > 0 {
+		n := int64(s.MinLength)
+		c.MinLength = &n
+	}
+	if s.MaxLength != nil {
+		n := int64(*s.MaxLength)
+		c.MaxLength = &n
+	}
+	if s.MinItems > 0 {
+		n := int64(s.MinItems)
+		c.MinItems = &n
+	}
+	if s.MaxItems != nil {
+		n := int64(*s.MaxItems)
+		c.MaxItems = &n
+	}
+	c.Minimum, c.Maximum = s.Min, s.Max
+	if x := s.ExclusiveMin; x.Value != nil {
+		c.Minimum, c.ExclusiveMin = x.Value, true
+	} else if x.Bool != nil {
+		c.ExclusiveMin = *x.Bool
+	}
+	if x := s.ExclusiveMax; x.Value != nil {
+		c.Maximum, c.ExclusiveMax = x.Value, true
+	} else if x.Bool != nil {
+		c.ExclusiveMax = *x.Bool
+	}
+	if ap := s.AdditionalProperties; ap.Has != nil && !*ap.Has {
+		c.NoExtra = true
+	}
+	if c.Empty() {
+		return nil
+	}
+	return c
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,162 @@
+// Package naming turns names found in an OpenAPI document into Go identifiers.
+//
+// Every Go name bpgen emits is decided here, so that the rules (word splitting,
+// initialisms, escaping, collisions) live in one place and the emitters never
+// invent a name of their own.
+package naming
+
+import (
+	"go/token"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/iancoleman/strcase"
+)
+
+// initialisms are written in upper case, as Go code review asks
+// (userId -> UserID, iconUrl -> IconURL).
+var initialisms = map[string]string{
+	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
+	"eof": "EOF", "guid": "GUID", "html": "HTML", "http": "HTTP", "https": "HTTPS", "id": "ID",
+	"ip": "IP", "json": "JSON", "jwt": "JWT", "qps": "QPS", "ram": "RAM", "rpc": "RPC",
+	"sla": "SLA", "smtp": "SMTP", "sql": "SQL", "ssh": "SSH", "tcp": "TCP", "tls": "TLS",
+	"ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID", "uuid": "UUID", "uri": "URI",
+	"url": "URL", "utf8": "UTF8", "vm": "VM", "xml": "XML", "xsrf": "XSRF", "xss": "XSS",
+	// Plurals keep the initialism and a lower-case s (participantIds -> ParticipantIDs).
+	"ids": "IDs", "urls": "URLs", "uris": "URIs", "apis": "APIs", "uuids": "UUIDs",
+}
+
+// Words splits s into lower-case words. Any rune that is not a letter or a
+// digit separates words, and strcase finds the boundaries inside camelCase,
+// PascalCase and ACRONYMCase runs.
+func Words(s string) []string {
+	var words []string
+	chunks := strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for _, c := range chunks {
+		for _, w := range strings.Split(strcase.ToSnake(c), "_") {
+			if w != "" {
+				words = append(words, strings.ToLower(w))
+			}
+		}
+	}
+	return joinDigits(words)
+}
+
+// joinDigits glues a digit-only word to the word before it, so that
+// "utf8" or "v2" are not split into "Utf 8" or "V 2".
+func joinDigits(words []string) []string {
+	out := words[:0]
+	for _, w := range words {
+		if len(out) > 0 && isDigits(w) {
+			out[len(out)-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Exported returns the exported Go identifier for s: PascalCase with
+// initialisms. A name that would start with a digit gets an "X" prefix, and a
+// name with no letters or digits at all becomes fallback.
+func Exported(s, fallback string) string {
+	var b strings.Builder
+	for _, w := range Words(s) {
+		if up, ok := initialisms[w]; ok {
+			b.WriteString(up)
+			continue
+		}
+		r := []rune(w)
+		b.WriteString(strings.ToUpper(string(r[0])) + string(r[1:]))
+	}
+	name := b.String()
+	if name == "" {
+		return fallback
+	}
+	if unicode.IsDigit([]rune(name)[0]) {
+		return "X" + name
+	}
+	return name
+}
+
+// Unexported returns the unexported identifier for s (lowerCamelCase, an
+// initialism at the start written in lower case), escaped with a trailing
+// underscore when it is a Go keyword or predeclared identifier.
+func Unexported(s, fallback string) string {
+	exp := Exported(s, fallback)
+	words := Words(s)
+	var name string
+	if len(words) > 0 {
+		if up, ok := initialisms[words[0]]; ok && strings.HasPrefix(exp, up) {
+			name = strings.ToLower(up) + exp[len(up):]
+		}
+	}
+	if name == "" {
+		r := []rune(exp)
+		name = strings.ToLower(string(r[0])) + string(r[1:])
+	}
+	if token.IsKeyword(name) || predeclared[name] {
+		name += "_"
+	}
+	return name
+}
+
+var predeclared = map[string]bool{
+	"any": true, "append": true, "bool": true, "byte": true, "cap": true, "clear": true,
+	"close": true, "comparable": true, "complex": true, "complex64": true, "complex128": true,
+	"copy": true, "delete": true, "error": true, "false": true, "float32": true, "float64": true,
+	"imag": true, "int": true, "int8": true, "int16": true, "int32": true, "int64": true,
+	"iota": true, "len": true, "make": true, "max": true, "min": true, "new": true, "nil": true,
+	"panic": true, "print": true, "println": true, "real": true, "recover": true, "rune": true,
+	"string": true, "true": true, "uint": true, "uint8": true, "uint16": true, "uint32": true,
+	"uint64": true, "uintptr": true,
+}
+
+// Scope hands out unique names within one Go namespace (a package's top
+// level, or the fields of one struct). Reserve claims names first; Claim
+// returns the wanted name, or the first free "Name2", "Name3"... after it.
+// Because callers claim in a sorted, spec-derived order and derived names
+// carry their full origin (ParentField), a name only changes when a real
+// collision appears, not when unrelated operations are added.
+type Scope struct {
+	used map[string]bool
+}
+
+// NewScope returns a scope with the given names already taken.
+func NewScope(reserved ...string) *Scope {
+	s := &Scope{used: make(map[string]bool)}
+	s.Reserve(reserved...)
+	return s
+}
+
+// Reserve marks names as taken.
+func (s *Scope) Reserve(names ...string) {
+	for _, n := range names {
+		s.used[n] = true
+	}
+}
+
+// Taken reports whether name is already in use.
+func (s *Scope) Taken(name string) bool { return s.used[name] }
+
+// Claim takes want, or want with the smallest numeric suffix that is free.
+func (s *Scope) Claim(want string) string {
+	name := want
+	for i := 2; s.used[name]; i++ {
+		name = want + strconv.Itoa(i)
+	}
+	s.used[name] = true
+	return name
+}

@@ -1,0 +1,440 @@
+package rt
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Middleware wraps the client's round trip, e.g. for logging, tracing or metrics.
+//
+// It sees every attempt, retries included, after the client has set its headers. When
+// several are configured, the first one is the outermost: it sees the request first and
+// the response last.
+type Middleware func(next http.RoundTripper) http.RoundTripper
+
+// RoundTripperFunc adapts a function to http.RoundTripper, which is the easiest way to
+// write a Middleware:
+//
+//	func(next http.RoundTripper) http.RoundTripper {
+//		return RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+//			r.Header.Set("X-Request-Id", newID())
+//			return next.RoundTrip(r)
+//		})
+//	}
+//
+// As for any RoundTripper, the function must not modify the request it is given; clone
+// it first (r.Clone) to change headers, as above only when r is your own copy.
+type RoundTripperFunc func(*http.Request) (*http.Response, error)
+
+// RoundTrip calls f(r).
+func (f RoundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) {
+	return f(r)
+}
+
+// ResponseDecodeError reports a response whose body could not be decoded, typically
+// because a proxy answered with HTML or the server's response does not match the API
+// description. errors.As it to see what was received.
+type ResponseDecodeError struct {
+	// StatusCode is the response's HTTP status.
+	StatusCode int
+	// ContentType is the response's Content-Type header.
+	ContentType string
+	// Excerpt is the start of the body, at most 256 bytes.
+	Excerpt string
+	// Err is the decoding error.
+	Err error
+}
+
+// Error describes the status, content type and start of the body.
+func (e *ResponseDecodeError) Error() string {
+	return fmt.Sprintf("cannot decode response (status %d, content type %q): %v; body starts %q",
+		e.StatusCode, e.ContentType, e.Err, e.Excerpt)
+}
+
+// Unwrap returns the decoding error.
+func (e *ResponseDecodeError) Unwrap() error {
+	return e.Err
+}
+
+// HTTPError is a non-2xx response that the API description does not declare, so it has no
+// typed error. errors.As it to inspect the status, headers and body.
+type HTTPError struct {
+	// StatusCode is the response's HTTP status.
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// Body is the start of the response body, at most 1 MiB.
+	Body []byte
+}
+
+// Error gives the status and the start of the body.
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("unexpected status %d %s: %q", e.StatusCode, http.StatusText(e.StatusCode), clientExcerpt(e.Body))
+}
+
+const (
+	// clientMaxErrorBody bounds how much of an error response is read.
+	clientMaxErrorBody = 1 << 20
+	// clientExcerptLen bounds the body excerpt in error messages.
+	clientExcerptLen = 256
+	// clientMaxDrain bounds how much of an unused body is read to reuse its connection.
+	clientMaxDrain = 64 << 10
+	// clientRedacted replaces secrets in logs.
+	clientRedacted = "[REDACTED]"
+)
+
+// clientCore is the HTTP machinery shared by all generated client methods.
+type clientCore struct {
+	baseURL     string
+	token       string
+	header      http.Header // headers sent on every request, e.g. identity headers
+	httpClient  *http.Client
+	timeout     time.Duration // whole call, retries included; 0 = none
+	retry       RetryPolicy
+	userAgent   string
+	logger      *slog.Logger // nil = no logging
+	middleware  []Middleware
+	decodeError func(resp *http.Response, body []byte) error // turns a non-2xx response into a typed error
+	rt          http.RoundTripper                            // middleware around the transport, built by init
+
+	sender        *http.Client // httpClient with Transport = rt, built by init
+	authorization string       // "Bearer " + token, built by init
+}
+
+// clientRequest describes one API call.
+type clientRequest struct {
+	method string
+	path   string      // already escaped, starts with "/"
+	query  url.Values  // may be nil
+	header http.Header // per-operation header parameters; may be nil
+	body   any         // nil: no body is sent
+}
+
+// init prepares c for use once its fields are set; calling it again does nothing. The
+// caller's http.Client is copied, never modified.
+func (c *clientCore) init() {
+	if c.sender != nil {
+		return
+	}
+	if c.httpClient == nil {
+		c.httpClient = &http.Client{}
+	}
+	c.sender = c.newSender()
+	c.rt = c.sender.Transport
+	if c.token != "" {
+		c.authorization = "Bearer " + c.token
+	}
+}
+
+// newSender copies httpClient, keeping its redirect policy, cookie jar and timeout, and
+// puts the middleware chain around its transport.
+func (c *clientCore) newSender() *http.Client {
+	hc := &http.Client{}
+	if c.httpClient != nil {
+		*hc = *c.httpClient
+	}
+	var rt http.RoundTripper = http.DefaultTransport
+	if hc.Transport != nil {
+		rt = hc.Transport
+	}
+	for i := len(c.middleware) - 1; i >= 0; i-- {
+		if m := c.middleware[i]; m != nil {
+			if wrapped := m(rt); wrapped != nil {
+				rt = wrapped
+			}
+		}
+	}
+	hc.Transport = rt
+	return hc
+}
+
+// do performs the call described by r, retrying per c.retry, and decodes a 2xx JSON
+// response into out (when out is non-nil). A non-2xx response becomes the error returned
+// by c.decodeError, or an *HTTPError.
+func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
+	sender := c.sender
+	if sender == nil {
+		sender = c.newSender() // init was not called: correct, only slower
+	}
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	body, hasBody, err := clientEncodeBody(r)
+	if err != nil {
+		return err
+	}
+	u := c.url(r)
+	for attempt := 0; ; attempt++ {
+		req, err := c.newRequest(ctx, r.method, u, body, hasBody, r.header)
+		if err != nil {
+			return err
+		}
+		resp, err := c.send(ctx, sender, req, attempt)
+		if attempt < c.retry.MaxRetries && ctx.Err() == nil && c.retry.retryable(r.method, resp, err) {
+			delay := c.retry.retryDelay(attempt, resp, time.Now(), nil)
+			clientDiscard(resp)
+			if err := clientWait(ctx, delay); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return c.finish(resp, out)
+	}
+}
+
+// clientEncodeBody marshals the request body once, so that retries replay the same bytes.
+func clientEncodeBody(r *clientRequest) ([]byte, bool, error) {
+	if r.body == nil {
+		return nil, false, nil
+	}
+	switch r.method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	default:
+		return nil, false, nil
+	}
+	b, err := json.Marshal(r.body)
+	if err != nil {
+		return nil, false, fmt.Errorf("encode %s %s request body: %w", r.method, r.path, err)
+	}
+	return b, true, nil
+}
+
+// url joins the base URL, path and query.
+func (c *clientCore) url(r *clientRequest) string {
+	base := strings.TrimRight(c.baseURL, "/")
+	if len(r.query) == 0 {
+		return base + r.path
+	}
+	return base + r.path + "?" + r.query.Encode()
+}
+
+// newRequest builds one attempt's request. Each attempt gets a fresh request and body
+// reader, so nothing a transport did to the previous one carries over.
+func (c *clientCore) newRequest(ctx context.Context, method, u string, body []byte, hasBody bool, extra http.Header) (*http.Request, error) {
+	var rd io.Reader
+	if hasBody {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
+	if err != nil {
+		return nil, fmt.Errorf("build %s request: %w", method, err)
+	}
+	h := req.Header
+	h["Accept"] = []string{"application/json"}
+	if hasBody {
+		h["Content-Type"] = []string{"application/json"}
+	}
+	if c.userAgent != "" {
+		h["User-Agent"] = []string{c.userAgent}
+	}
+	if auth := c.authHeader(); auth != "" {
+		h["Authorization"] = []string{auth}
+	}
+	clientSetHeaders(h, c.header)
+	clientSetHeaders(h, extra)
+	return req, nil
+}
+
+// authHeader returns the Authorization value, or "" without a token.
+func (c *clientCore) authHeader() string {
+	if c.authorization != "" || c.token == "" {
+		return c.authorization
+	}
+	return "Bearer " + c.token
+}
+
+// clientSetHeaders copies src into dst, replacing values dst has for the same names.
+func clientSetHeaders(dst, src http.Header) {
+	for k, vs := range src {
+		if len(vs) == 0 {
+			continue
+		}
+		dst[textproto.CanonicalMIMEHeaderKey(k)] = append([]string(nil), vs...)
+	}
+}
+
+// send performs one attempt and logs it.
+func (c *clientCore) send(ctx context.Context, sender *http.Client, req *http.Request, attempt int) (*http.Response, error) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return sender.Do(req)
+	}
+	start := time.Now()
+	resp, err := sender.Do(req)
+	c.logAttempt(ctx, req, attempt, resp, err, time.Since(start))
+	return resp, err
+}
+
+// logAttempt writes one Debug record per attempt, with credentials redacted.
+func (c *clientCore) logAttempt(ctx context.Context, req *http.Request, attempt int, resp *http.Response, err error, d time.Duration) {
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("url", req.URL.String()),
+		slog.Int("attempt", attempt+1),
+		slog.Duration("duration", d),
+		slog.Any("headers", c.redact(req.Header)),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", c.redactString(err.Error())))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "http request", attrs...)
+}
+
+// redact copies h with credentials replaced: the bearer token, other authentication
+// headers, and any value that contains the token.
+func (c *clientCore) redact(h http.Header) http.Header {
+	out := h.Clone()
+	for k, vs := range out {
+		switch {
+		case k == "Authorization":
+			out[k] = []string{"Bearer " + clientRedacted}
+		case clientSecretHeader(k):
+			out[k] = []string{clientRedacted}
+		default:
+			for i, v := range vs {
+				vs[i] = c.redactString(v)
+			}
+		}
+	}
+	return out
+}
+
+// redactString removes the token from s.
+func (c *clientCore) redactString(s string) string {
+	if c.token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.token, clientRedacted)
+}
+
+// clientSecretHeader reports whether a header of this name usually carries a credential.
+func clientSecretHeader(name string) bool {
+	n := strings.ToLower(name)
+	if n == "proxy-authorization" || n == "cookie" {
+		return true
+	}
+	for _, s := range []string{"token", "secret", "password", "api-key", "apikey"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// finish turns the final response into out or an error, and closes its body.
+func (c *clientCore) finish(resp *http.Response, out any) error {
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.statusError(resp)
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		clientDrain(resp.Body)
+		return nil
+	}
+	b, err := clientReadAll(resp)
+	if err != nil {
+		return fmt.Errorf("read response body: %w", err)
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return &ResponseDecodeError{
+			StatusCode:  resp.StatusCode,
+			ContentType: resp.Header.Get("Content-Type"),
+			Excerpt:     clientExcerpt(b),
+			Err:         err,
+		}
+	}
+	return nil
+}
+
+// clientReadAll reads the whole body, in one allocation when its length is known.
+func clientReadAll(resp *http.Response) ([]byte, error) {
+	n := resp.ContentLength
+	if n < 0 || n > 16<<20 {
+		return io.ReadAll(resp.Body)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(resp.Body, b); err != nil {
+		return nil, err
+	}
+	// The transport reuses the connection only once it has seen the end of the body.
+	clientDrain(resp.Body)
+	return b, nil
+}
+
+// statusError reads the start of a non-2xx body and turns it into an error.
+func (c *clientCore) statusError(resp *http.Response) error {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, clientMaxErrorBody))
+	if err != nil {
+		return fmt.Errorf("status %d: read response body: %w", resp.StatusCode, err)
+	}
+	clientDrain(resp.Body)
+	if c.decodeError != nil {
+		if err := c.decodeError(resp, body); err != nil {
+			return err
+		}
+	}
+	return &HTTPError{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
+}
+
+// clientExcerpt returns the start of a body for error messages.
+func clientExcerpt(b []byte) string {
+	if len(b) > clientExcerptLen {
+		b = b[:clientExcerptLen]
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// clientDrain reads what is left of a small body so its connection can be reused.
+func clientDrain(body io.Reader) {
+	var buf [512]byte
+	for range clientMaxDrain / len(buf) {
+		if _, err := body.Read(buf[:]); err != nil {
+			return
+		}
+	}
+}
+
+// clientDiscard drains and closes the body of a response that will be retried.
+func clientDiscard(resp *http.Response) {
+	if resp != nil {
+		clientDrain(resp.Body)
+		resp.Body.Close()
+	}
+}
+
+// clientWait sleeps for d, returning early with the context's error when ctx ends.
+func clientWait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("waiting to retry: %w", err)
+		}
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("waiting to retry: %w", ctx.Err())
+	case <-t.C:
+		return nil
+	}
+}

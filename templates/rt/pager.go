@@ -1,0 +1,122 @@
+package rt
+
+import (
+	"context"
+	"fmt"
+	"iter"
+)
+
+// Page is one fetched page: its items, the full decoded response, and the token of the
+// next page ("" on the last).
+//
+// Save NextToken to resume a listing later with Pager.From.
+type Page[O any, T any] struct {
+	// Items holds the page's items.
+	Items []T
+	// Output is the whole decoded response, for fields other than the items.
+	Output *O
+	// NextToken identifies the next page; it is empty on the last page.
+	NextToken string
+}
+
+// Pager lazily walks a token-paginated list operation.
+//
+// Nothing is fetched until a method is called, and pages are then requested one at a
+// time as the caller consumes them, so breaking out of a range loop stops the requests.
+// Earlier pages are not retained: memory use does not grow with the length of the list.
+// A Pager may be iterated several times; each iteration starts again from the
+// beginning (or from the token given to From).
+type Pager[O any, T any] struct {
+	fetch func(ctx context.Context, token string) (*O, []T, string, error)
+	start string
+}
+
+// NewPager returns a Pager over fetch, which requests the page identified by token ("" for
+// the first) and returns the decoded response, its items and the next page's token ("" on
+// the last page). Generated list methods build it; call it yourself to page through an
+// operation in a custom way.
+func NewPager[O any, T any](fetch func(ctx context.Context, token string) (out *O, items []T, next string, err error)) *Pager[O, T] {
+	return &Pager[O, T]{fetch: fetch}
+}
+
+// From returns a copy of p that starts at the page identified by token, such as a
+// NextToken saved from an earlier listing. p itself is unchanged.
+func (p *Pager[O, T]) From(token string) *Pager[O, T] {
+	cp := *p
+	cp.start = token
+	return &cp
+}
+
+// Pages iterates over the pages, fetching each one when the loop asks for it.
+//
+// An error, including the end of ctx, is yielded once with a nil page and ends the
+// iteration; so does a server that returns the page token it was given, which would
+// otherwise loop forever.
+func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
+	return func(yield func(*Page[O, T], error) bool) {
+		token := p.start
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(nil, err)
+				return
+			}
+			out, items, next, err := p.fetch(ctx, token)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(&Page[O, T]{Items: items, Output: out, NextToken: next}, nil) || next == "" {
+				return
+			}
+			if next == token {
+				yield(nil, fmt.Errorf("pagination stopped: the server returned page token %q for the page it identifies", next))
+				return
+			}
+			token = next
+		}
+	}
+}
+
+// All iterates over the items of every page, fetching pages as the loop needs them:
+//
+//	for item, err := range pager.All(ctx) {
+//		if err != nil {
+//			return err
+//		}
+//		use(item)
+//	}
+//
+// An error is yielded once, with the zero item, and ends the iteration.
+func (p *Pager[O, T]) All(ctx context.Context) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range p.Pages(ctx) {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Collect returns the items of every page, or only the first limit items when limit is
+// positive, in which case no page beyond the one holding the last wanted item is fetched.
+// On error it returns the items collected so far along with the error.
+func (p *Pager[O, T]) Collect(ctx context.Context, limit int) ([]T, error) {
+	var items []T
+	for page, err := range p.Pages(ctx) {
+		if err != nil {
+			return items, err
+		}
+		items = append(items, page.Items...)
+		if limit > 0 && len(items) >= limit {
+			return items[:limit:limit], nil
+		}
+	}
+	return items, nil
+}

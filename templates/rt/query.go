@@ -1,0 +1,804 @@
+package rt
+
+import (
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// queryStyle says how one parameter is written: OpenAPI style and explode, plus whether
+// deepObject uses dot notation (k.a=v) instead of brackets (k[a]=v).
+//
+// style is "form" (also when empty), "spaceDelimited", "pipeDelimited" or "deepObject".
+// The zero value is form with explode=false; OpenAPI's default for query parameters is
+// form with explode=true, so generated code sets explode explicitly.
+type queryStyle struct {
+	style   string
+	explode bool
+	dots    bool
+}
+
+const (
+	queryStyleForm           = "form"
+	queryStyleSpaceDelimited = "spaceDelimited"
+	queryStylePipeDelimited  = "pipeDelimited"
+	queryStyleDeepObject     = "deepObject"
+)
+
+// queryDelimiter is the separator of non-exploded arrays in style st.
+func (st queryStyle) queryDelimiter() string {
+	switch st.style {
+	case queryStyleSpaceDelimited:
+		return " "
+	case queryStylePipeDelimited:
+		return "|"
+	}
+	return ","
+}
+
+var (
+	queryTimeType            = reflect.TypeFor[time.Time]()
+	queryTextMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
+	queryTextUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// queryAdd adds parameter name with value v to q, written in style st.
+//
+// Absent values add nothing: nil pointers and interfaces, nil or empty slices and maps.
+// A non-pointer zero scalar is sent, since optional parameters are pointers.
+func queryAdd(q url.Values, name string, v any, st queryStyle) {
+	// The common shapes skip reflection; they are what most operations pass.
+	switch x := v.(type) {
+	case nil:
+	case string:
+		q.Add(name, x)
+	case *string:
+		if x != nil {
+			q.Add(name, *x)
+		}
+	case int:
+		q.Add(name, strconv.Itoa(x))
+	case *int:
+		if x != nil {
+			q.Add(name, strconv.Itoa(*x))
+		}
+	case int64:
+		q.Add(name, strconv.FormatInt(x, 10))
+	case *int64:
+		if x != nil {
+			q.Add(name, strconv.FormatInt(*x, 10))
+		}
+	case bool:
+		q.Add(name, strconv.FormatBool(x))
+	case *bool:
+		if x != nil {
+			q.Add(name, strconv.FormatBool(*x))
+		}
+	case []string:
+		queryAddList(q, name, x, st, false)
+	default:
+		queryAddValue(q, name, reflect.ValueOf(v), st, false)
+	}
+}
+
+// queryAddValue adds v under key. deep is true below an object, where lists always
+// repeat the key and objects always nest.
+func queryAddValue(q url.Values, key string, v reflect.Value, st queryStyle, deep bool) {
+	v, ok := queryDeref(v)
+	if !ok {
+		return
+	}
+	if s, ok := queryFormat(v); ok {
+		q.Add(key, s)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		queryAddSlice(q, key, v, st, deep)
+	case reflect.Map, reflect.Struct:
+		queryAddObject(q, key, v, st, deep)
+	}
+}
+
+// queryDeref follows pointers and interfaces; ok is false when one is nil.
+func queryDeref(v reflect.Value) (reflect.Value, bool) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return v, false
+		}
+		v = v.Elem()
+	}
+	return v, v.IsValid()
+}
+
+// queryAddSlice writes a list, either repeating key or joining with the style's delimiter.
+func queryAddSlice(q url.Values, key string, v reflect.Value, st queryStyle, deep bool) {
+	if v.Len() == 0 {
+		return
+	}
+	items := make([]string, 0, v.Len())
+	for i := range v.Len() {
+		if s, ok := queryFormatElem(v.Index(i)); ok {
+			items = append(items, s)
+		}
+	}
+	queryAddList(q, key, items, st, deep)
+}
+
+// queryAddList writes already formatted list items.
+func queryAddList(q url.Values, key string, items []string, st queryStyle, deep bool) {
+	if len(items) == 0 {
+		return
+	}
+	if deep || st.explode || st.style == queryStyleDeepObject {
+		q[key] = append(q[key], items...)
+		return
+	}
+	q.Add(key, strings.Join(items, st.queryDelimiter()))
+}
+
+// queryFormatElem formats one list item. Items that are themselves objects or lists
+// have no query form in OpenAPI, so they travel as JSON, which queryDecode reads back.
+func queryFormatElem(v reflect.Value) (string, bool) {
+	v, ok := queryDeref(v)
+	if !ok {
+		return "", false
+	}
+	if s, ok := queryFormat(v); ok {
+		return s, true
+	}
+	if !v.CanInterface() {
+		return "", false
+	}
+	b, err := json.Marshal(v.Interface())
+	if err != nil {
+		return "", false
+	}
+	return string(b), true
+}
+
+// queryAddObject writes the properties of a map or struct.
+//
+// deepObject nests them under key; form with explode writes each property as its own
+// parameter (nested values below it as deepObject); form without explode writes
+// key=p1,v1,p2,v2 with the scalar properties.
+func queryAddObject(q url.Values, key string, v reflect.Value, st queryStyle, deep bool) {
+	switch {
+	case deep || st.style == queryStyleDeepObject:
+		queryEachProp(v, func(prop string, pv reflect.Value) {
+			queryAddValue(q, queryJoinKey(key, prop, st.dots), pv, st, true)
+		})
+	case st.explode:
+		queryEachProp(v, func(prop string, pv reflect.Value) {
+			queryAddValue(q, prop, pv, st, true)
+		})
+	default:
+		var parts []string
+		queryEachProp(v, func(prop string, pv reflect.Value) {
+			if pv, ok := queryDeref(pv); ok {
+				if s, ok := queryFormat(pv); ok {
+					parts = append(parts, prop, s)
+				}
+			}
+		})
+		if len(parts) > 0 {
+			q.Add(key, strings.Join(parts, ","))
+		}
+	}
+}
+
+// queryJoinKey names property prop of the object written under key.
+func queryJoinKey(key, prop string, dots bool) string {
+	switch {
+	case key == "":
+		return prop
+	case dots:
+		return key + "." + prop
+	}
+	return key + "[" + prop + "]"
+}
+
+// queryEachProp calls fn for each property of a map (sorted by key, for stable output)
+// or struct (in field order), skipping properties that encoding/json would omit.
+func queryEachProp(v reflect.Value, fn func(prop string, pv reflect.Value)) {
+	if v.Kind() == reflect.Map {
+		keys := v.MapKeys()
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i], _ = queryFormat(k)
+		}
+		order := make([]int, len(keys))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return strings.Compare(names[a], names[b]) })
+		for _, i := range order {
+			fn(names[i], v.MapIndex(keys[i]))
+		}
+		return
+	}
+	for _, f := range queryFieldsOf(v.Type()) {
+		fv, err := v.FieldByIndexErr(f.index)
+		if err != nil || (f.omitZero && fv.IsZero()) || (f.omitEmpty && queryIsEmpty(fv)) {
+			continue
+		}
+		fn(f.name, fv)
+	}
+}
+
+// queryIsEmpty follows encoding/json's definition of empty for omitempty.
+func queryIsEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil()
+	case reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return v.IsZero()
+	}
+	return false
+}
+
+// queryFormat formats a scalar; ok is false for lists and objects.
+func queryFormat(v reflect.Value) (string, bool) {
+	if v.Type() == queryTimeType {
+		return v.Interface().(time.Time).Format(time.RFC3339Nano), true
+	}
+	if v.Type().Implements(queryTextMarshalerType) && v.CanInterface() {
+		b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		return string(b), err == nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return v.String(), true
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool()), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(v.Uint(), 10), true
+	case reflect.Float32:
+		return strconv.FormatFloat(v.Float(), 'f', -1, 32), true
+	case reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'f', -1, 64), true
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			// Like encoding/json, bytes travel as base64.
+			return base64.StdEncoding.EncodeToString(v.Bytes()), true
+		}
+	}
+	return "", false
+}
+
+// queryField is one struct field as seen by encoding/json.
+type queryField struct {
+	name      string
+	index     []int
+	omitEmpty bool
+	omitZero  bool
+	tagged    bool
+}
+
+// queryFieldCache maps reflect.Type to []queryField.
+var queryFieldCache sync.Map
+
+// queryFieldsOf lists the fields encoding/json would use for struct type t, with
+// embedded structs flattened and name collisions resolved the way encoding/json does.
+func queryFieldsOf(t reflect.Type) []queryField {
+	if f, ok := queryFieldCache.Load(t); ok {
+		return f.([]queryField)
+	}
+	f, _ := queryFieldCache.LoadOrStore(t, queryCollectFields(t))
+	return f.([]queryField)
+}
+
+// queryCollectFields walks t breadth-first: a shallower field hides deeper ones of the
+// same name, and same-depth duplicates cancel out unless exactly one of them is tagged.
+func queryCollectFields(t reflect.Type) []queryField {
+	type level struct {
+		t     reflect.Type
+		index []int
+	}
+	var out []queryField
+	seen := map[string]bool{}
+	visited := map[reflect.Type]bool{}
+	current := []level{{t: t}}
+	for len(current) > 0 {
+		var next []level
+		found := map[string][]queryField{}
+		tagged := map[string]int{}
+		var names []string
+		for _, l := range current {
+			if visited[l.t] {
+				continue
+			}
+			visited[l.t] = true
+			for i := range l.t.NumField() {
+				f, embed, ok := queryFieldOf(l.t.Field(i), append(slices.Clip(l.index), i))
+				switch {
+				case embed != nil:
+					next = append(next, level{embed, f.index})
+				case ok && !seen[f.name]:
+					if len(found[f.name]) == 0 {
+						names = append(names, f.name)
+					}
+					found[f.name] = append(found[f.name], f)
+					if f.tagged {
+						tagged[f.name]++
+					}
+				}
+			}
+		}
+		for _, name := range names {
+			seen[name] = true
+			if fs := found[name]; len(fs) == 1 {
+				out = append(out, fs[0])
+			} else if tagged[name] == 1 {
+				for _, f := range fs {
+					if f.tagged {
+						out = append(out, f)
+					}
+				}
+			}
+		}
+		current = next
+	}
+	return out
+}
+
+// queryFieldOf describes struct field sf. embed is set for an untagged embedded struct,
+// whose fields are promoted; ok is false for a field encoding/json ignores.
+func queryFieldOf(sf reflect.StructField, index []int) (f queryField, embed reflect.Type, ok bool) {
+	tag := sf.Tag.Get("json")
+	if tag == "-" {
+		return f, nil, false
+	}
+	name, opts, _ := strings.Cut(tag, ",")
+	f.index = index
+	ft := sf.Type
+	if ft.Kind() == reflect.Pointer {
+		ft = ft.Elem()
+	}
+	if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+		return f, ft, false
+	}
+	if !sf.IsExported() {
+		return f, nil, false
+	}
+	f.tagged = name != ""
+	if name == "" {
+		name = sf.Name
+	}
+	f.name = name
+	f.omitEmpty = queryHasOpt(opts, "omitempty")
+	f.omitZero = queryHasOpt(opts, "omitzero")
+	return f, nil, true
+}
+
+// queryHasOpt reports whether the comma-separated tag options contain opt.
+func queryHasOpt(opts, opt string) bool {
+	for o := range strings.SplitSeq(opts, ",") {
+		if o == opt {
+			return true
+		}
+	}
+	return false
+}
+
+// queryEntry is one query key below an object parameter: the property path under the
+// parameter (empty for the parameter itself) and the key's values.
+type queryEntry struct {
+	path []string
+	vals []string
+}
+
+// queryDecode reads parameter name from q into dst, the inverse of queryAdd.
+//
+// dst is a non-nil pointer to a scalar, a pointer to a scalar (allocated only when the
+// parameter is present), a slice, a map with string keys or a struct. deepObject
+// parameters are read in both bracket (k[a]=v) and dot (k.a=v) notation, whatever
+// st.dots says. found is false when the parameter is absent; errors name the parameter.
+func queryDecode(q url.Values, name string, dst any, st queryStyle) (found bool, err error) {
+	rv := reflect.ValueOf(dst)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return false, fmt.Errorf("query parameter %q: cannot decode into %T", name, dst)
+	}
+	target := rv.Elem()
+	if !queryIsObject(queryBaseType(target.Type())) {
+		vals := q[name]
+		if len(vals) == 0 {
+			return false, nil
+		}
+		return queryDecodeNode(target, name, []queryEntry{{vals: vals}}, st)
+	}
+	entries, err := queryObjectEntries(q, name, st)
+	if err != nil || len(entries) == 0 {
+		return false, err
+	}
+	return queryDecodeNode(target, name, entries, st)
+}
+
+// queryObjectEntries gathers the keys that make up object parameter name.
+func queryObjectEntries(q url.Values, name string, st queryStyle) ([]queryEntry, error) {
+	switch {
+	case st.style == queryStyleDeepObject:
+		return queryCollect(q, name)
+	case st.explode:
+		// Exploded form objects spread their properties over top-level keys.
+		return queryCollect(q, "")
+	}
+	vals := q[name]
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	parts := strings.Split(vals[0], ",")
+	if len(parts)%2 != 0 {
+		return nil, fmt.Errorf("query parameter %q: object needs name,value pairs, got %q", name, vals[0])
+	}
+	entries := make([]queryEntry, 0, len(parts)/2)
+	for i := 0; i < len(parts); i += 2 {
+		entries = append(entries, queryEntry{path: []string{parts[i]}, vals: parts[i+1 : i+2]})
+	}
+	return entries, nil
+}
+
+// queryCollect returns the entries of every key under prefix name, in both notations.
+// With an empty name every key counts, its first property being the key up to the
+// first bracket or dot.
+func queryCollect(q url.Values, name string) ([]queryEntry, error) {
+	var entries []queryEntry
+	for key, vals := range q {
+		if !strings.HasPrefix(key, name) {
+			continue
+		}
+		rest := key[len(name):]
+		var path []string
+		if name == "" {
+			i := strings.IndexAny(rest, ".[")
+			if i < 0 {
+				i = len(rest)
+			}
+			path = append(path, rest[:i])
+			rest = rest[i:]
+		}
+		path, ok := queryParsePath(rest, path)
+		if !ok {
+			if name == "" || (rest[0] != '[' && rest[0] != '.') {
+				continue // another parameter, e.g. "limit2" next to "limit"
+			}
+			return nil, fmt.Errorf("query parameter %q: malformed key %q", name, key)
+		}
+		entries = append(entries, queryEntry{path: path, vals: vals})
+	}
+	// Map order must not leak into which duplicate wins.
+	slices.SortFunc(entries, func(a, b queryEntry) int { return slices.Compare(a.path, b.path) })
+	return entries, nil
+}
+
+// queryParsePath appends the properties of a key suffix such as "[a][b]" or ".a.b" to path.
+func queryParsePath(rest string, path []string) ([]string, bool) {
+	for rest != "" {
+		var seg string
+		switch rest[0] {
+		case '[':
+			end := strings.IndexByte(rest, ']')
+			if end < 0 {
+				return nil, false
+			}
+			seg, rest = rest[1:end], rest[end+1:]
+		case '.':
+			rest = rest[1:]
+			end := strings.IndexAny(rest, ".[")
+			if end < 0 {
+				end = len(rest)
+			}
+			seg, rest = rest[:end], rest[end:]
+		default:
+			return nil, false
+		}
+		path = append(path, seg)
+	}
+	return path, true
+}
+
+// queryBaseType strips pointers from t.
+func queryBaseType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+// queryIsObject reports whether values of t are written as properties rather than text.
+func queryIsObject(t reflect.Type) bool {
+	if t == queryTimeType || reflect.PointerTo(t).Implements(queryTextUnmarshalerType) {
+		return false
+	}
+	return t.Kind() == reflect.Struct || (t.Kind() == reflect.Map && t.Key().Kind() == reflect.String)
+}
+
+// queryDecodeNode decodes the entries below one property into v.
+func queryDecodeNode(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
+	if v.Kind() == reflect.Pointer {
+		// Decode into a fresh value so that an absent property leaves v nil.
+		nv := reflect.New(v.Type().Elem())
+		found, err := queryDecodeNode(nv.Elem(), key, entries, st)
+		if found && err == nil {
+			v.Set(nv)
+		}
+		return found, err
+	}
+	t := v.Type()
+	switch {
+	case queryIsObject(t) && t.Kind() == reflect.Struct:
+		return queryDecodeStruct(v, key, entries, st)
+	case queryIsObject(t):
+		return queryDecodeMap(v, key, entries, st)
+	case t.Kind() == reflect.Interface && t.NumMethod() == 0:
+		return queryDecodeAny(v, key, entries, st)
+	}
+	vals := queryLeafValues(entries)
+	if len(vals) == 0 {
+		return false, nil
+	}
+	if (t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8) || t.Kind() == reflect.Array {
+		return true, queryDecodeList(v, key, vals, st)
+	}
+	return true, querySetScalar(v, key, vals[0])
+}
+
+// queryLeafValues returns the values given for the property itself rather than below it.
+func queryLeafValues(entries []queryEntry) []string {
+	if len(entries) == 1 && len(entries[0].path) == 0 {
+		return entries[0].vals
+	}
+	var vals []string
+	for _, e := range entries {
+		if len(e.path) == 0 {
+			vals = append(vals, e.vals...)
+		}
+	}
+	return vals
+}
+
+// queryChildren returns the entries below property prop, with prop removed from their paths.
+func queryChildren(entries []queryEntry, prop string) []queryEntry {
+	var sub []queryEntry
+	for _, e := range entries {
+		if len(e.path) > 0 && e.path[0] == prop {
+			sub = append(sub, queryEntry{path: e.path[1:], vals: e.vals})
+		}
+	}
+	return sub
+}
+
+// queryDecodeStruct decodes each known field; unknown properties are ignored, as in JSON.
+func queryDecodeStruct(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
+	found := false
+	for _, f := range queryFieldsOf(v.Type()) {
+		sub := queryChildren(entries, f.name)
+		if len(sub) == 0 {
+			continue
+		}
+		fv, err := queryFieldForSet(v, f.index)
+		if err != nil {
+			return found, fmt.Errorf("query parameter %q: %w", key, err)
+		}
+		ok, err := queryDecodeNode(fv, queryJoinKey(key, f.name, st.dots), sub, st)
+		if err != nil {
+			return found, err
+		}
+		found = found || ok
+	}
+	return found, nil
+}
+
+// queryFieldForSet returns the field at index, allocating nil embedded struct pointers.
+func queryFieldForSet(v reflect.Value, index []int) (reflect.Value, error) {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				if !v.CanSet() {
+					return v, errors.New("cannot set embedded pointer to unexported struct")
+				}
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, nil
+}
+
+// queryDecodeMap decodes each distinct first property into one map entry.
+func queryDecodeMap(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
+	found := false
+	done := map[string]bool{}
+	for _, e := range entries {
+		if len(e.path) == 0 || done[e.path[0]] {
+			continue
+		}
+		prop := e.path[0]
+		done[prop] = true
+		elem := reflect.New(v.Type().Elem()).Elem()
+		ok, err := queryDecodeNode(elem, queryJoinKey(key, prop, st.dots), queryChildren(entries, prop), st)
+		if err != nil {
+			return found, err
+		}
+		if !ok {
+			continue
+		}
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(v.Type()))
+		}
+		v.SetMapIndex(reflect.ValueOf(prop).Convert(v.Type().Key()), elem)
+		found = true
+	}
+	return found, nil
+}
+
+// queryDecodeAny decodes into an empty interface: text for a single value, []string for
+// repeated values, map[string]any for properties.
+func queryDecodeAny(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
+	if vals := queryLeafValues(entries); len(vals) > 0 {
+		if len(vals) == 1 {
+			v.Set(reflect.ValueOf(vals[0]))
+		} else {
+			v.Set(reflect.ValueOf(slices.Clone(vals)))
+		}
+		return true, nil
+	}
+	var m map[string]any
+	found, err := queryDecodeMap(reflect.ValueOf(&m).Elem(), key, entries, st)
+	if found {
+		v.Set(reflect.ValueOf(m))
+	}
+	return found, err
+}
+
+// queryDecodeList fills a slice (or array) from repeated values, each split on the
+// style's delimiter unless the parameter is exploded.
+func queryDecodeList(v reflect.Value, key string, vals []string, st queryStyle) error {
+	items := vals
+	if !st.explode && st.style != queryStyleDeepObject {
+		items = nil
+		for _, s := range vals {
+			if s != "" {
+				items = append(items, strings.Split(s, st.queryDelimiter())...)
+			}
+		}
+	}
+	if v.Kind() == reflect.Array {
+		if len(items) > v.Len() {
+			return fmt.Errorf("query parameter %q: more than %d items", key, v.Len())
+		}
+		for i, s := range items {
+			if err := queryDecodeItem(v.Index(i), key, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	out := reflect.MakeSlice(v.Type(), len(items), len(items))
+	for i, s := range items {
+		if err := queryDecodeItem(out.Index(i), key, s); err != nil {
+			return err
+		}
+	}
+	v.Set(out)
+	return nil
+}
+
+// queryDecodeItem decodes one list item, the inverse of queryFormatElem.
+func queryDecodeItem(v reflect.Value, key, s string) error {
+	for v.Kind() == reflect.Pointer {
+		v.Set(reflect.New(v.Type().Elem()))
+		v = v.Elem()
+	}
+	t := v.Type()
+	if t.Kind() == reflect.Interface && t.NumMethod() == 0 {
+		v.Set(reflect.ValueOf(s))
+		return nil
+	}
+	if queryIsObject(t) || t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 ||
+		t.Kind() == reflect.Array || t.Kind() == reflect.Interface {
+		if err := json.Unmarshal([]byte(s), v.Addr().Interface()); err != nil {
+			return fmt.Errorf("query parameter %q: invalid item %q: %w", key, s, err)
+		}
+		return nil
+	}
+	return querySetScalar(v, key, s)
+}
+
+// querySetScalar parses s into the scalar v.
+func querySetScalar(v reflect.Value, key, s string) error {
+	if v.Type() == queryTimeType {
+		t, err := queryParseTime(s)
+		if err != nil {
+			return fmt.Errorf("query parameter %q: invalid date-time %q", key, s)
+		}
+		v.Set(reflect.ValueOf(t))
+		return nil
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(queryTextUnmarshalerType) {
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+			return fmt.Errorf("query parameter %q: invalid value %q: %w", key, s, err)
+		}
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("query parameter %q: invalid boolean %q", key, s)
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, err := strconv.ParseInt(s, 10, v.Type().Bits())
+		if err != nil {
+			return queryNumberError(key, s)
+		}
+		v.SetInt(n)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		n, err := strconv.ParseUint(s, 10, v.Type().Bits())
+		if err != nil {
+			return queryNumberError(key, s)
+		}
+		v.SetUint(n)
+	case reflect.Float32, reflect.Float64:
+		f, err := strconv.ParseFloat(s, v.Type().Bits())
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return queryNumberError(key, s)
+		}
+		v.SetFloat(f)
+	case reflect.Slice:
+		return querySetBytes(v, key, s)
+	default:
+		return fmt.Errorf("query parameter %q: cannot decode into %s", key, v.Type())
+	}
+	return nil
+}
+
+// querySetBytes decodes base64, the inverse of queryFormat for []byte.
+func querySetBytes(v reflect.Value, key, s string) error {
+	if v.Type().Elem().Kind() != reflect.Uint8 {
+		return fmt.Errorf("query parameter %q: cannot decode into %s", key, v.Type())
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return fmt.Errorf("query parameter %q: invalid base64 %q", key, s)
+	}
+	v.SetBytes(b)
+	return nil
+}
+
+// queryNumberError reports a value that is not a number of the parameter's type.
+func queryNumberError(key, s string) error {
+	return fmt.Errorf("query parameter %q: invalid number %q", key, s)
+}
+
+// queryParseTime accepts RFC 3339 date-times and, leniently, plain dates.
+func queryParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		if d, derr := time.Parse(time.DateOnly, s); derr == nil {
+			return d, nil
+		}
+	}
+	return t, err
+}
