@@ -3,13 +3,14 @@ module github.com/bpgen/bpgen
 go 1.25
 
 require (
-	github.com/dave/jennifer v1.7.1 // indirect
-	github.com/getkin/kin-openapi v0.153.0 // indirect
+	github.com/dave/jennifer v1.7.1
+	github.com/getkin/kin-openapi v0.153.0
+	github.com/iancoleman/strcase v0.3.0
+)
+
+require (
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/iancoleman/strcase v0.3.0 // indirect
-	github.com/rogpeppe/go-internal v1.16.0 // indirect
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/text v0.14.0 // indirect

@@ -56,7 +56,7 @@ func errorType(f *jen.File, e *model.ErrorType) {
 		jen.Return(jen.Op("&").Id(e.Name).Values(jen.Id("newErrorInfo").Call(jen.Lit(e.Wire), jen.Lit(e.Status), jen.Id("message"), jen.Id("errorIDPrefix")))),
 	)
 	f.Line()
-	comment(f, "Description returns the catalogue's description of " + e.Wire + ".")
+	comment(f, "Description returns the catalogue's description of "+e.Wire+".")
 	f.Func().Params(jen.Id("e").Op("*").Id(e.Name)).Id("Description").Params().String().Block(jen.Return(jen.Lit(e.Description)))
 	f.Line()
 	comment(f, fmt.Sprintf("Is reports whether target is %s.", e.Sentinel))

@@ -20,7 +20,7 @@ func pagerMethod(f *jen.File, op *model.Operation) {
 	p := op.Pager
 	item := goType(p.Item)
 	pagerType := jen.Op("*").Id("Pager").Types(jen.Id(op.Output.Name), item)
-	comment(f, p.Method + " returns a Pager over every item of " + op.Name + ", fetching pages lazily as the caller ranges over them. " +
+	comment(f, p.Method+" returns a Pager over every item of "+op.Name+", fetching pages lazily as the caller ranges over them. "+
 		"The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.")
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(jen.Id("in").Op("*").Id(op.Input.Name)).Add(pagerType).BlockFunc(func(g *jen.Group) {
 		g.Var().Id("base").Id(op.Input.Name)

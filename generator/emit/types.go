@@ -60,14 +60,14 @@ func additionalMethods(f *jen.File, t *model.Type) {
 	for _, fd := range t.Fields {
 		known = append(known, jen.Lit(fd.JSON))
 	}
-	comment(f, "MarshalJSON writes the declared fields and then " + t.AdditionalField + ".")
+	comment(f, "MarshalJSON writes the declared fields and then "+t.AdditionalField+".")
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(t.Name),
 		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("jsonMergeObject").Call(jen.Id("b"), jen.Id("v").Dot(t.AdditionalField))),
 	)
-	comment(f, "UnmarshalJSON reads the declared fields and keeps the others in " + t.AdditionalField + ".")
+	comment(f, "UnmarshalJSON reads the declared fields and keeps the others in "+t.AdditionalField+".")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
 		jen.Type().Id("plain").Id(t.Name),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),

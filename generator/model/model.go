@@ -40,11 +40,11 @@ type GlobalHeader struct {
 type TypeKind int
 
 const (
-	KindStruct TypeKind = iota // struct with JSON fields
-	KindEnum                   // defined scalar type with constants
-	KindUnion                  // one pointer field per variant
-	KindAlias                  // type X = Y (an output that is a component)
-	KindDefined                // type X Y (a named map, slice or scalar)
+	KindStruct  TypeKind = iota // struct with JSON fields
+	KindEnum                    // defined scalar type with constants
+	KindUnion                   // one pointer field per variant
+	KindAlias                   // type X = Y (an output that is a component)
+	KindDefined                 // type X Y (a named map, slice or scalar)
 )
 
 // Type is a named Go type.

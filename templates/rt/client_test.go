@@ -609,8 +609,8 @@ func TestClientTokenNeverLeaks(t *testing.T) {
 	if strings.Contains(logs.String(), token) || strings.Contains(logs.String(), "other-secret") {
 		t.Errorf("logs leak a secret:\n%s", logs.String())
 	}
-	if n := strings.Count(logs.String(), `"msg":"http request"`); n != 6 {
-		t.Errorf("%d log records, want one per attempt (6):\n%s", n, logs.String())
+	if n := strings.Count(logs.String(), `"msg":"http request"`); n != 5 {
+		t.Errorf("%d log records, want one per attempt (5):\n%s", n, logs.String())
 	}
 	if !strings.Contains(logs.String(), `"Authorization":["Bearer [REDACTED]"]`) {
 		t.Errorf("the Authorization header is not logged as redacted:\n%s", logs.String())

@@ -1,0 +1,36 @@
+# bpgen: the two commands that matter are `go generate ./...` (regenerate
+# gen/ from spec/) and `make test`. Everything is fetched through go.mod.
+
+GO          ?= go
+STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: all generate test lint vet staticcheck drift unit bench fmt
+
+all: test
+
+generate:
+	$(GO) generate ./...
+
+test: lint unit drift
+
+lint: fmt vet staticcheck
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(STATICCHECK) ./...
+
+unit:
+	$(GO) test -race ./...
+
+# drift fails when gen/ differs from a fresh generation of spec/.
+drift:
+	$(GO) run ./cmd/bpgen -q -check -spec spec/botpress.yaml -out gen/botpress -package botpress
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
