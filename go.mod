@@ -1,11 +1,13 @@
 module github.com/bpgen/bpgen
 
-go 1.25
+go 1.26.0
 
 require (
 	github.com/dave/jennifer v1.7.1
 	github.com/getkin/kin-openapi v0.153.0
+	github.com/google/go-cmp v0.6.0
 	github.com/iancoleman/strcase v0.3.0
+	golang.org/x/tools v0.52.0
 )
 
 require (

@@ -1730,7 +1730,7 @@ type File struct {
 	IndexingStack *FileIndexingStack `json:"indexingStack,omitempty"`
 }
 
-// FileAccessPoliciesItem is generated from the API description.
+// FileAccessPoliciesItem is an item of File.AccessPolicies.
 type FileAccessPoliciesItem string
 
 const (
@@ -2422,7 +2422,7 @@ type GetOrSetStateInput struct {
 	Expiry Nullable[float64] `json:"expiry,omitzero"`
 }
 
-// GetOrSetStateInputType is generated from the API description.
+// GetOrSetStateInputType is the type of GetOrSetStateInput.Type.
 type GetOrSetStateInputType string
 
 const (
@@ -3363,7 +3363,7 @@ type GetStateInput struct {
 	Name string `json:"-"`
 }
 
-// GetStateInputType is generated from the API description.
+// GetStateInputType is the type of GetStateInput.Type.
 type GetStateInputType string
 
 const (
@@ -4086,7 +4086,7 @@ type ListBotsInput struct {
 	SortDirection *ListBotsInputSortDirection `json:"-"`
 }
 
-// ListBotsInputSortDirection is generated from the API description.
+// ListBotsInputSortDirection is the type of ListBotsInput.SortDirection.
 type ListBotsInputSortDirection string
 
 const (
@@ -4105,7 +4105,7 @@ func (v ListBotsInputSortDirection) Valid() bool {
 	return false
 }
 
-// ListBotsInputSortField is generated from the API description.
+// ListBotsInputSortField is the type of ListBotsInput.SortField.
 type ListBotsInputSortField string
 
 const (
@@ -4176,7 +4176,7 @@ type ListConversationsInput struct {
 	BeforeDate *string `json:"-"`
 }
 
-// ListConversationsInputSortDirection is generated from the API description.
+// ListConversationsInputSortDirection is the type of ListConversationsInput.SortDirection.
 type ListConversationsInputSortDirection string
 
 const (
@@ -4195,7 +4195,7 @@ func (v ListConversationsInputSortDirection) Valid() bool {
 	return false
 }
 
-// ListConversationsInputSortField is generated from the API description.
+// ListConversationsInputSortField is the type of ListConversationsInput.SortField.
 type ListConversationsInputSortField string
 
 const (
@@ -4246,7 +4246,7 @@ type ListEventsInput struct {
 	Status *ListEventsInputStatus `json:"-"`
 }
 
-// ListEventsInputStatus is generated from the API description.
+// ListEventsInputStatus is the type of ListEventsInput.Status.
 type ListEventsInputStatus string
 
 const (
@@ -4447,7 +4447,7 @@ type ListFilesInput struct {
 	Indexed *bool `json:"-"`
 }
 
-// ListFilesInputSortDirection is generated from the API description.
+// ListFilesInputSortDirection is the type of ListFilesInput.SortDirection.
 type ListFilesInputSortDirection string
 
 const (
@@ -4466,7 +4466,7 @@ func (v ListFilesInputSortDirection) Valid() bool {
 	return false
 }
 
-// ListFilesInputSortField is generated from the API description.
+// ListFilesInputSortField is the type of ListFilesInput.SortField.
 type ListFilesInputSortField string
 
 const (
@@ -4535,7 +4535,7 @@ type ListIntegrationsInput struct {
 	Dev *bool `json:"-"`
 }
 
-// ListIntegrationsInputDirection is generated from the API description.
+// ListIntegrationsInputDirection is the type of ListIntegrationsInput.Direction.
 type ListIntegrationsInputDirection string
 
 const (
@@ -4554,7 +4554,7 @@ func (v ListIntegrationsInputDirection) Valid() bool {
 	return false
 }
 
-// ListIntegrationsInputSortBy is generated from the API description.
+// ListIntegrationsInputSortBy is the type of ListIntegrationsInput.SortBy.
 type ListIntegrationsInputSortBy string
 
 const (
@@ -4579,7 +4579,7 @@ func (v ListIntegrationsInputSortBy) Valid() bool {
 	return false
 }
 
-// ListIntegrationsInputVerificationStatus is generated from the API description.
+// ListIntegrationsInputVerificationStatus is the type of ListIntegrationsInput.VerificationStatus.
 type ListIntegrationsInputVerificationStatus string
 
 const (
@@ -4602,7 +4602,7 @@ func (v ListIntegrationsInputVerificationStatus) Valid() bool {
 	return false
 }
 
-// ListIntegrationsInputVisibility is generated from the API description.
+// ListIntegrationsInputVisibility is the type of ListIntegrationsInput.Visibility.
 type ListIntegrationsInputVisibility string
 
 const (
@@ -4832,7 +4832,7 @@ type ListPublicIntegrationsInput struct {
 	Direction *ListPublicIntegrationsInputDirection `json:"-"`
 }
 
-// ListPublicIntegrationsInputDirection is generated from the API description.
+// ListPublicIntegrationsInputDirection is the type of ListPublicIntegrationsInput.Direction.
 type ListPublicIntegrationsInputDirection string
 
 const (
@@ -4851,7 +4851,7 @@ func (v ListPublicIntegrationsInputDirection) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsInputSortBy is generated from the API description.
+// ListPublicIntegrationsInputSortBy is the type of ListPublicIntegrationsInput.SortBy.
 type ListPublicIntegrationsInputSortBy string
 
 const (
@@ -4876,7 +4876,7 @@ func (v ListPublicIntegrationsInputSortBy) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsInputVerificationStatus is generated from the API description.
+// ListPublicIntegrationsInputVerificationStatus is the type of ListPublicIntegrationsInput.VerificationStatus.
 type ListPublicIntegrationsInputVerificationStatus string
 
 const (
@@ -5114,7 +5114,7 @@ type ListTagValuesInput struct {
 	Type ListTagValuesInputType `json:"-"`
 }
 
-// ListTagValuesInputType is generated from the API description.
+// ListTagValuesInputType is the type of ListTagValuesInput.Type.
 type ListTagValuesInputType string
 
 const (
@@ -5175,7 +5175,7 @@ type ListUsersInput struct {
 	SortDirection *ListUsersInputSortDirection `json:"-"`
 }
 
-// ListUsersInputRangeField is generated from the API description.
+// ListUsersInputRangeField is the type of ListUsersInput.RangeField.
 type ListUsersInputRangeField string
 
 const (
@@ -5194,7 +5194,7 @@ func (v ListUsersInputRangeField) Valid() bool {
 	return false
 }
 
-// ListUsersInputSortDirection is generated from the API description.
+// ListUsersInputSortDirection is the type of ListUsersInput.SortDirection.
 type ListUsersInputSortDirection string
 
 const (
@@ -5213,7 +5213,7 @@ func (v ListUsersInputSortDirection) Valid() bool {
 	return false
 }
 
-// ListUsersInputSortField is generated from the API description.
+// ListUsersInputSortField is the type of ListUsersInput.SortField.
 type ListUsersInputSortField string
 
 const (
@@ -5360,7 +5360,7 @@ type PatchStateInput struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// PatchStateInputType is generated from the API description.
+// PatchStateInputType is the type of PatchStateInput.Type.
 type PatchStateInputType string
 
 const (
@@ -5848,7 +5848,7 @@ type SetStateExpiryInput struct {
 	Expiry Nullable[float64] `json:"expiry"`
 }
 
-// SetStateExpiryInputType is generated from the API description.
+// SetStateExpiryInputType is the type of SetStateExpiryInput.Type.
 type SetStateExpiryInputType string
 
 const (
@@ -5895,7 +5895,7 @@ type SetStateInput struct {
 	Expiry Nullable[float64] `json:"expiry,omitzero"`
 }
 
-// SetStateInputType is generated from the API description.
+// SetStateInputType is the type of SetStateInput.Type.
 type SetStateInputType string
 
 const (
@@ -6627,7 +6627,7 @@ type UpdateFileMetadataInput struct {
 	ExpiresAt Nullable[time.Time] `json:"expiresAt,omitzero"`
 }
 
-// UpdateFileMetadataInputAccessPoliciesItem is generated from the API description.
+// UpdateFileMetadataInputAccessPoliciesItem is an item of UpdateFileMetadataInput.AccessPolicies.
 type UpdateFileMetadataInputAccessPoliciesItem string
 
 const (
@@ -7167,7 +7167,7 @@ type UpsertFileInput struct {
 	Metadata any `json:"metadata,omitzero"`
 }
 
-// UpsertFileInputAccessPoliciesItem is generated from the API description.
+// UpsertFileInputAccessPoliciesItem is an item of UpsertFileInput.AccessPolicies.
 type UpsertFileInputAccessPoliciesItem string
 
 const (
@@ -7353,7 +7353,7 @@ type UpsertFileOutputFile struct {
 	UploadURL string `json:"uploadUrl"`
 }
 
-// UpsertFileOutputFileAccessPoliciesItem is generated from the API description.
+// UpsertFileOutputFileAccessPoliciesItem is an item of UpsertFileOutputFile.AccessPolicies.
 type UpsertFileOutputFileAccessPoliciesItem string
 
 const (

@@ -48,9 +48,12 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 		if err := f.Render(&buf); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", g.name, err)
 		}
+		if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("// "+Header+"\n\npackage "+api.Package)) {
+			continue // nothing of this concern in this API
+		}
 		out = append(out, File{Name: g.name, Content: buf.Bytes()})
 	}
-	rt, err := runtimeFiles(api.Package, runtime)
+	rt, err := runtimeFiles(api.Package, runtime, optionalRuntime(api))
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +64,25 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 
 var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 
+// optionalRuntime says, for the runtime files that only some APIs need,
+// whether this one does. Emitting unused helpers would leave dead code that
+// staticcheck reports in the user's package.
+func optionalRuntime(api *model.API) map[string]bool {
+	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false}
+	for _, t := range api.Types {
+		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
+		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
+	}
+	for _, op := range api.Operations {
+		for _, p := range op.Params {
+			need["rt/query.go"] = need["rt/query.go"] || p.In == "query"
+		}
+	}
+	return need
+}
+
 // runtimeFiles copies the runtime sources, rewriting only the package clause.
-func runtimeFiles(pkg string, runtime fs.FS) ([]File, error) {
+func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, error) {
 	names, err := fs.Glob(runtime, "rt/*.go")
 	if err != nil {
 		return nil, err
@@ -70,6 +90,9 @@ func runtimeFiles(pkg string, runtime fs.FS) ([]File, error) {
 	var out []File
 	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		if needed, optional := need[name]; optional && !needed {
 			continue
 		}
 		src, err := fs.ReadFile(runtime, name)

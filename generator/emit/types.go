@@ -35,7 +35,7 @@ func structType(f *jen.File, t *model.Type) {
 			g.Id(fd.Name).Add(goType(fd.Type)).Tag(map[string]string{"json": jsonTag(fd)})
 		}
 		if t.Additional != nil {
-			comment(g, "holds the properties the schema does not declare.")
+			comment(g, t.AdditionalField+" holds the properties the schema does not declare.")
 			g.Id(t.AdditionalField).Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"})
 		}
 	})
@@ -83,7 +83,7 @@ func enumType(f *jen.File, t *model.Type) {
 		f.Const().DefsFunc(func(g *jen.Group) {
 			for _, v := range t.Enum.Values {
 				comment(g, fmt.Sprintf("%s is the %s value of %s.", v.Name, literal(v.Value), t.Name))
-				g.Id(v.Name).Id(t.Name).Op("=").Lit(v.Value)
+				g.Id(v.Name).Id(t.Name).Op("=").Add(untypedLit(v.Value))
 			}
 		})
 	}
@@ -104,6 +104,15 @@ func enumType(f *jen.File, t *model.Type) {
 	})
 }
 
+// untypedLit renders a constant without jennifer's int64(...) conversion,
+// which would not convert to the enum's type.
+func untypedLit(v any) jen.Code {
+	if n, ok := v.(int64); ok {
+		return jen.Lit(int(n))
+	}
+	return jen.Lit(v)
+}
+
 func literal(v any) string {
 	if s, ok := v.(string); ok {
 		return fmt.Sprintf("%q", s)
@@ -121,7 +130,7 @@ func unionType(f *jen.File, t *model.Type) {
 	})
 	comment(f, "MarshalJSON writes the variant that is set, or null when none is.")
 	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.SwitchFunc(func(s *jen.Group) {
+		g.Switch().BlockFunc(func(s *jen.Group) {
 			for _, v := range u.Variants {
 				s.Case(jen.Id("u").Dot(v.Field).Op("!=").Nil()).Block(
 					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Field))))

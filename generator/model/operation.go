@@ -194,21 +194,39 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	op.Body = body
 	s := mt.Schema
 	sptr := ptr + "/content/application~1json/schema"
-	if isObjectWithProps(s.Value) {
+	if t := b.component(s); t != nil && t.Kind == KindStruct && t.Additional == nil {
+		// A body that is a component: its fields, with the component's
+		// types, become input fields, so no nested type is declared twice.
+		body.Inline = true
+		for _, cf := range t.Fields {
+			f := *cf
+			f.Name = bodyFieldName(fields, cf.Name)
+			op.Input.Fields = append(op.Input.Fields, &f)
+		}
+		return
+	}
+	if isObjectWithProps(s.Value) && b.component(s) == nil {
 		body.Inline = true
 		props, required, _ := b.mergeAllOf(s.Value, sptr)
 		for _, p := range props {
-			want := naming.Exported(p.name, "Field")
-			if fields.Taken(want) {
-				want = "Body" + want
-			}
-			f := b.field(p.name, fields.Claim(want), p.schema, required[p.name], op.Input.Name, p.ptr)
+			name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
+			f := b.field(p.name, name, p.schema, required[p.name], op.Input.Name, p.ptr)
 			op.Input.Fields = append(op.Input.Fields, f)
 		}
 		return
 	}
 	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr)
 	op.Input.Fields = append(op.Input.Fields, body.Field)
+}
+
+// bodyFieldName claims want for a body field; when a parameter already has
+// that name, the body field is the one renamed (Body prefix), because
+// parameters are what callers set most.
+func bodyFieldName(fields *naming.Scope, want string) string {
+	if fields.Taken(want) {
+		want = "Body" + want
+	}
+	return fields.Claim(want)
 }
 
 func isObjectWithProps(v *openapi3.Schema) bool {

@@ -425,11 +425,11 @@ func (b *builder) union(t *Type, v *openapi3.Schema) {
 }
 
 func variantHint(alt *openapi3.SchemaRef, i int) string {
-	if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
-		return naming.Exported(types[0], "Variant")
-	}
 	if alt.Value.Title != "" {
 		return naming.Exported(alt.Value.Title, "Variant")
+	}
+	if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
+		return naming.Exported(types[0], "Variant")
 	}
 	return "Variant" + strconv.Itoa(i)
 }

@@ -45,12 +45,12 @@ func Words(s string) []string {
 	return joinDigits(words)
 }
 
-// joinDigits glues a digit-only word to the word before it, so that
-// "utf8" or "v2" are not split into "Utf 8" or "V 2".
+// joinDigits glues a digit-only word to its neighbour, so that "utf8",
+// "v2" or "2fa" are not split into "Utf 8", "V 2" or "2 Fa".
 func joinDigits(words []string) []string {
 	out := words[:0]
 	for _, w := range words {
-		if len(out) > 0 && isDigits(w) {
+		if len(out) > 0 && (isDigits(w) || isDigits(out[len(out)-1])) {
 			out[len(out)-1] += w
 			continue
 		}

@@ -165,7 +165,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 	if sender == nil {
 		sender = c.newSender() // init was not called: correct, only slower
 	}
-	if c.timeout > 0 {
+	if c.timeout > 0 && !clientDeadlineWithin(ctx, c.timeout) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
@@ -194,6 +194,13 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 		}
 		return c.finish(resp, out)
 	}
+}
+
+// clientDeadlineWithin reports whether ctx already ends within d, making a timeout of d
+// redundant (and its timer a waste).
+func clientDeadlineWithin(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) <= d
 }
 
 // clientEncodeBody marshals the request body once, so that retries replay the same bytes.
@@ -405,12 +412,7 @@ func clientExcerpt(b []byte) string {
 
 // clientDrain reads what is left of a small body so its connection can be reused.
 func clientDrain(body io.Reader) {
-	var buf [512]byte
-	for range clientMaxDrain / len(buf) {
-		if _, err := body.Read(buf[:]); err != nil {
-			return
-		}
-	}
+	_, _ = io.CopyN(io.Discard, body, clientMaxDrain)
 }
 
 // clientDiscard drains and closes the body of a response that will be retried.

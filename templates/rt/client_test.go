@@ -256,24 +256,33 @@ func clientCountingMiddleware(n *atomic.Int32) Middleware {
 
 func TestClientRetryAfter(t *testing.T) {
 	tests := []struct {
+		name     string
 		header   string
+		policy   RetryPolicy
 		min, max time.Duration
 	}{
-		{"0", 0, 15 * time.Millisecond},
-		{"1", 20 * time.Millisecond, 500 * time.Millisecond}, // capped by MaxDelay 20ms, not 1s
+		// Backoff alone could wait up to an hour; Retry-After: 0 means now.
+		{"zero", "0", RetryPolicy{MaxRetries: 1, BaseDelay: time.Hour, MaxDelay: time.Hour}, 0, 3 * time.Second},
+		// One second is capped by MaxDelay; backoff alone would mostly wait less.
+		{"capped", "1", RetryPolicy{MaxRetries: 1, BaseDelay: time.Hour, MaxDelay: 20 * time.Millisecond}, 20 * time.Millisecond, 900 * time.Millisecond},
 	}
 	for _, tt := range tests {
-		t.Run(tt.header, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			s := newClientTestServer(t, `{}`, 503, 200)
 			s.headers = []http.Header{{"Retry-After": {tt.header}}}
 			c := newClientTestCore(s.URL)
-			c.retry.BaseDelay = 15 * time.Millisecond // backoff alone would be random in [0, 15ms]
+			c.retry = tt.policy
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
 			start := time.Now()
-			if err := c.do(context.Background(), &clientRequest{method: http.MethodGet, path: "/"}, nil); err != nil {
+			if err := c.do(ctx, &clientRequest{method: http.MethodGet, path: "/"}, nil); err != nil {
 				t.Fatal(err)
 			}
 			if d := time.Since(start); d < tt.min || d > tt.max {
 				t.Errorf("took %v, want within [%v, %v]", d, tt.min, tt.max)
+			}
+			if s.count() != 2 {
+				t.Errorf("%d attempts, want 2", s.count())
 			}
 		})
 	}
