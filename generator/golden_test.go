@@ -44,7 +44,7 @@ func goldenCases(t *testing.T) []*goldenCase {
 		}
 		c := &goldenCase{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), path: p, archive: ar, dir: t.TempDir()}
 		for _, f := range ar.Files {
-			if strings.HasPrefix(f.Name, "want/") {
+			if strings.HasPrefix(f.Name, "want/") || strings.HasPrefix(f.Name, "test/") {
 				continue
 			}
 			dst := filepath.Join(c.dir, f.Name)
@@ -137,10 +137,12 @@ func (c *goldenCase) rewrite(t *testing.T, got map[string][]byte) {
 	}
 }
 
-// TestGoldenCompiles builds and vets every successful golden case, runtime
-// included, as packages of a throwaway module that needs only the standard
-// library. With BPGEN_COMPILE_DIR set, the module is written there and kept
-// (make lint runs staticcheck on it).
+// TestGoldenCompiles builds, vets and tests every successful golden case,
+// runtime included, as packages of a throwaway module that needs only the
+// standard library. A case's test/ files (JSON round trips and the like) are
+// copied next to its generated code and run there. With BPGEN_COMPILE_DIR
+// set, the module is written there and kept (make lint runs staticcheck on
+// it).
 func TestGoldenCompiles(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go command not found")
@@ -164,17 +166,25 @@ func TestGoldenCompiles(t *testing.T) {
 		for _, f := range files {
 			write(filepath.Join(root, c.name, f.Name), f.Content)
 		}
-		if files != nil {
-			n++
+		if files == nil {
+			continue
+		}
+		n++
+		for _, f := range c.archive.Files {
+			if name, ok := strings.CutPrefix(f.Name, "test/"); ok {
+				write(filepath.Join(root, c.name, name), f.Data)
+			}
 		}
 	}
 	if n == 0 {
 		t.Fatal("no case generated code")
 	}
-	cmd := exec.Command("go", "vet", "./...")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("generated golden packages do not build or vet:\n%s", out)
+	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s on the generated golden packages failed:\n%s", strings.Join(args, " "), out)
+		}
 	}
 }
 

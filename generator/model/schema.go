@@ -184,9 +184,6 @@ func constType(v any) string {
 func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
 	b.api.Types = append(b.api.Types, t)
 	t.Doc = v.Description
-	if t.Doc == "" {
-		t.Doc = v.Title
-	}
 	switch {
 	case len(v.Enum) > 0:
 		b.enum(t, v)
@@ -410,9 +407,9 @@ func (b *builder) union(t *Type, v *openapi3.Schema) {
 		}
 		ptr := fmt.Sprintf("%s/%s/%d", t.Pointer, kw, i)
 		vt := b.typeOf(alt, t.Name+variantHint(alt, i), ptr)
-		name := vt.Name
-		if vt.Kind != RefNamed {
-			name = variantHint(alt, i)
+		name := variantHint(alt, i)
+		if c := b.component(alt); c != nil {
+			name = c.Name
 		}
 		u.Variants = append(u.Variants, &Variant{
 			Field:  fields.Claim(naming.Exported(name, "Variant")),

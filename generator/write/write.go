@@ -118,6 +118,10 @@ func Apply(dir string, files []File, changes []Change) error {
 		if c.Kind == "remove" {
 			continue
 		}
+		if fi, err := os.Lstat(filepath.Join(dir, c.Name)); err == nil && !fi.Mode().IsRegular() {
+			cleanup()
+			return fmt.Errorf("%s exists and is not a regular file", filepath.Join(dir, c.Name))
+		}
 		tmp, err := writeTemp(dir, c.Name, content[c.Name])
 		if err != nil {
 			cleanup()

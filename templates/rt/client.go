@@ -322,6 +322,14 @@ func (c *clientCore) redact(h http.Header) http.Header {
 	return out
 }
 
+// redactBytes removes the token from b, copying b only when it contains the token.
+func (c *clientCore) redactBytes(b []byte) []byte {
+	if c.token == "" || !bytes.Contains(b, []byte(c.token)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(c.token), []byte(clientRedacted))
+}
+
 // redactString removes the token from s.
 func (c *clientCore) redactString(s string) string {
 	if c.token == "" {
@@ -365,7 +373,7 @@ func (c *clientCore) finish(resp *http.Response, out any) error {
 		return &ResponseDecodeError{
 			StatusCode:  resp.StatusCode,
 			ContentType: resp.Header.Get("Content-Type"),
-			Excerpt:     clientExcerpt(b),
+			Excerpt:     clientExcerpt(c.redactBytes(b)),
 			Err:         err,
 		}
 	}
@@ -394,6 +402,8 @@ func (c *clientCore) statusError(resp *http.Response) error {
 		return fmt.Errorf("status %d: read response body: %w", resp.StatusCode, err)
 	}
 	clientDrain(resp.Body)
+	// A server may echo the credentials it rejected; errors end up in logs.
+	body = c.redactBytes(body)
 	if c.decodeError != nil {
 		if err := c.decodeError(resp, body); err != nil {
 			return err

@@ -143,7 +143,8 @@ func newStatusError(status int, body []byte) *StatusError {
 	if len(ex) > max {
 		ex = ex[:max]
 	}
-	return &StatusError{ErrorInfo: ErrorInfo{Code: status, Message: http.StatusText(status)}, Excerpt: string(ex)}
+	// A cut may split a multi-byte character; keep the excerpt valid UTF-8.
+	return &StatusError{ErrorInfo: ErrorInfo{Code: status, Message: http.StatusText(status)}, Excerpt: strings.ToValidUTF8(string(ex), "\uFFFD")}
 }
 
 // IsRetryable reports whether err is worth retrying: rate limiting (429),

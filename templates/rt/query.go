@@ -403,6 +403,7 @@ func queryHasOpt(opts, opt string) bool {
 type queryEntry struct {
 	path []string
 	vals []string
+	key  string // the raw key, to order entries deterministically
 }
 
 // queryDecode reads parameter name from q into dst, the inverse of queryAdd.
@@ -481,10 +482,16 @@ func queryCollect(q url.Values, name string) ([]queryEntry, error) {
 			}
 			return nil, fmt.Errorf("query parameter %q: malformed key %q", name, key)
 		}
-		entries = append(entries, queryEntry{path: path, vals: vals})
+		entries = append(entries, queryEntry{path: path, vals: vals, key: key})
 	}
-	// Map order must not leak into which duplicate wins.
-	slices.SortFunc(entries, func(a, b queryEntry) int { return slices.Compare(a.path, b.path) })
+	// Map order must not leak into which duplicate wins (k[a] and k.a name the same
+	// property) or into the order of list items.
+	slices.SortFunc(entries, func(a, b queryEntry) int {
+		if c := slices.Compare(a.path, b.path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	return entries, nil
 }
 
