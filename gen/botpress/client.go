@@ -144,7 +144,7 @@ func NewClient(opts ...Option) *Client {
 	return c
 }
 
-// AddParticipant: Adds a user to the participants of a conversation.
+// AddParticipant adds a user to the participants of a conversation.
 //
 // It sends POST /v1/chat/conversations/{id}/participants and expects 200.
 func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*AddParticipantOutput, error) {
@@ -166,7 +166,7 @@ func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*
 	return out, nil
 }
 
-// CallAction: Runs an action of the bot or of one of its integrations and returns its result.
+// CallAction runs an action of the bot or of one of its integrations and returns its result.
 //
 // It sends POST /v1/chat/actions and expects 200.
 func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActionOutput, error) {
@@ -185,7 +185,7 @@ func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActi
 	return out, nil
 }
 
-// CancelScheduledEvent: Prevents a scheduled event that has not been delivered yet from being delivered.
+// CancelScheduledEvent prevents a scheduled event that has not been delivered yet from being delivered.
 //
 // It sends DELETE /v1/chat/events/scheduled/{id} and expects 200.
 func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error) {
@@ -206,7 +206,7 @@ func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEv
 	return out, nil
 }
 
-// ConfigureIntegration: Lets integration code record the external account identifier and registration schedule of the installation it runs for.
+// ConfigureIntegration lets integration code record the external account identifier and registration schedule of the installation it runs for.
 //
 // It sends POST /v1/chat/integrations/configure and expects 200.
 func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput) (*ConfigureIntegrationOutput, error) {
@@ -225,7 +225,7 @@ func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrat
 	return out, nil
 }
 
-// CopyFile: Copies a file to a new key, optionally into another bot.
+// CopyFile copies a file to a new key, optionally into another bot.
 //
 // It sends POST /v1/files/{idOrKey}/{destinationKey} and expects 200.
 func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutput, error) {
@@ -254,7 +254,7 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 	return out, nil
 }
 
-// CreateBot: Creates a bot in the current workspace, optionally deploying its code and definitions.
+// CreateBot creates a bot in the current workspace, optionally deploying its code and definitions.
 //
 // It sends POST /v1/admin/bots and expects 200.
 func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotOutput, error) {
@@ -273,7 +273,7 @@ func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotO
 	return out, nil
 }
 
-// CreateConversation: Opens a new conversation on a channel of the calling integration.
+// CreateConversation opens a new conversation on a channel of the calling integration.
 //
 // It sends POST /v1/chat/conversations and expects 201.
 func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationInput) (*CreateConversationOutput, error) {
@@ -292,7 +292,7 @@ func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationI
 	return out, nil
 }
 
-// CreateEvent: Emits an event to the bot, immediately or at a scheduled time.
+// CreateEvent emits an event to the bot, immediately or at a scheduled time.
 //
 // It sends POST /v1/chat/events and expects 201.
 func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*CreateEventOutput, error) {
@@ -311,7 +311,7 @@ func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*Create
 	return out, nil
 }
 
-// CreateIntegration: Creates and deploys a new integration version in the current workspace.
+// CreateIntegration creates and deploys a new integration version in the current workspace.
 //
 // It sends POST /v1/admin/integrations and expects 200.
 func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInput) (*CreateIntegrationOutput, error) {
@@ -330,7 +330,7 @@ func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInp
 	return out, nil
 }
 
-// CreateMessage: Adds a message to a conversation; an outgoing message is then sent through the channel.
+// CreateMessage adds a message to a conversation; an outgoing message is then sent through the channel.
 //
 // It sends POST /v1/chat/messages and expects 201.
 func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*CreateMessageOutput, error) {
@@ -349,7 +349,7 @@ func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*Cr
 	return out, nil
 }
 
-// CreateTable: Creates a table with the given columns.
+// CreateTable creates a table with the given columns.
 //
 // It sends POST /v1/tables and expects 200.
 func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*CreateTableOutput, error) {
@@ -368,7 +368,7 @@ func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*Create
 	return out, nil
 }
 
-// CreateTableRows: Inserts rows into a table.
+// CreateTableRows inserts rows into a table.
 //
 // It sends POST /v1/tables/{table}/rows and expects 200.
 func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) (*CreateTableRowsOutput, error) {
@@ -390,7 +390,7 @@ func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) 
 	return out, nil
 }
 
-// CreateUser: Registers a new end user for the bot.
+// CreateUser registers a new end user for the bot.
 //
 // It sends POST /v1/chat/users and expects 201.
 func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error) {
@@ -409,7 +409,7 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 	return out, nil
 }
 
-// CreateWorkspace: Creates a workspace owned by the authenticated account.
+// CreateWorkspace creates a workspace owned by the authenticated account.
 //
 // It sends POST /v1/admin/workspaces and expects 200.
 func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*CreateWorkspaceOutput, error) {
@@ -428,7 +428,7 @@ func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) 
 	return out, nil
 }
 
-// CreateWorkspaceMember: Invites a person to the current workspace with a role.
+// CreateWorkspaceMember invites a person to the current workspace with a role.
 //
 // It sends POST /v1/admin/workspace-members and expects 200.
 func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error) {
@@ -468,7 +468,7 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 	return out, nil
 }
 
-// DeleteBotIssue: Dismisses an issue detected on a bot.
+// DeleteBotIssue dismisses an issue detected on a bot.
 //
 // It sends DELETE /v1/admin/bots/{id}/issues/{issueId} and expects 200.
 func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error) {
@@ -597,7 +597,7 @@ func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*Delete
 	return out, nil
 }
 
-// DeleteTableRows: Removes rows selected by identifiers or a filter, or every row.
+// DeleteTableRows removes rows selected by identifiers or a filter, or every row.
 //
 // It sends POST /v1/tables/{table}/rows/delete and expects 200.
 func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*DeleteTableRowsOutput, error) {
@@ -661,7 +661,7 @@ func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) 
 	return out, nil
 }
 
-// DeleteWorkspaceMember: Removes a person from the current workspace.
+// DeleteWorkspaceMember removes a person from the current workspace.
 //
 // It sends DELETE /v1/admin/workspace-members/{id} and expects 200.
 func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput) (*DeleteWorkspaceMemberOutput, error) {
@@ -682,7 +682,7 @@ func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceM
 	return out, nil
 }
 
-// DuplicateTable: Copies a table, with or without its rows.
+// DuplicateTable copies a table, with or without its rows.
 //
 // It sends POST /v1/tables/{sourceTableId}/duplicate and expects 200.
 func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*DuplicateTableOutput, error) {
@@ -704,7 +704,7 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 	return out, nil
 }
 
-// FindTableRows: Queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
+// FindTableRows queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
 //
 // It sends POST /v1/tables/{table}/rows/find and expects 200.
 func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error) {
@@ -726,7 +726,7 @@ func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*Fi
 	return out, nil
 }
 
-// GetAccount: Returns the account of the person the token belongs to.
+// GetAccount returns the account of the person the token belongs to.
 //
 // It sends GET /v1/admin/account/me and expects 200.
 func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccountOutput, error) {
@@ -744,7 +744,7 @@ func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccou
 	return out, nil
 }
 
-// GetAuditRecords: Returns the audit trail of administrative actions taken in a workspace.
+// GetAuditRecords returns the audit trail of administrative actions taken in a workspace.
 //
 // It sends GET /v1/admin/workspaces/{id}/audit-records and expects 200.
 func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) (*GetAuditRecordsOutput, error) {
@@ -759,10 +759,7 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 		path:   "/v1/admin/workspaces/" + url.PathEscape(in.ID) + "/audit-records",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(GetAuditRecordsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -771,7 +768,7 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 	return out, nil
 }
 
-// GetBot: Fetches the full definition of one bot.
+// GetBot fetches the full definition of one bot.
 //
 // It sends GET /v1/admin/bots/{id} and expects 200.
 func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, error) {
@@ -786,10 +783,7 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 		path:   "/v1/admin/bots/" + url.PathEscape(in.ID),
 	}
 	q := url.Values{}
-	queryAdd(q, "shouldMergePlugins", in.ShouldMergePlugins, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "shouldMergePlugins", in.ShouldMergePlugins, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(GetBotOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -798,7 +792,7 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 	return out, nil
 }
 
-// GetBotAnalytics: Returns usage statistics of a bot over a date range.
+// GetBotAnalytics returns usage statistics of a bot over a date range.
 //
 // It sends GET /v1/admin/bots/{id}/analytics and expects 200.
 func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) (*GetBotAnalyticsOutput, error) {
@@ -813,14 +807,8 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/analytics",
 	}
 	q := url.Values{}
-	queryAdd(q, "startDate", in.StartDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "endDate", in.EndDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "startDate", in.StartDate, queryStyle{style: "form", explode: true})
+	queryAdd(q, "endDate", in.EndDate, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(GetBotAnalyticsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -829,7 +817,7 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 	return out, nil
 }
 
-// GetBotIssue: Fetches one issue detected on a bot.
+// GetBotIssue fetches one issue detected on a bot.
 //
 // It sends GET /v1/admin/bots/{id}/issues/{issueId} and expects 200.
 func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBotIssueOutput, error) {
@@ -853,7 +841,7 @@ func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBot
 	return out, nil
 }
 
-// GetBotLogs: Returns log lines written by a bot in a time range, optionally filtered.
+// GetBotLogs returns log lines written by a bot in a time range, optionally filtered.
 //
 // It sends GET /v1/admin/bots/{id}/logs and expects 200.
 func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLogsOutput, error) {
@@ -868,38 +856,14 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/logs",
 	}
 	q := url.Values{}
-	queryAdd(q, "timeStart", in.TimeStart, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "timeEnd", in.TimeEnd, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "level", in.Level, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "userId", in.UserID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "workflowId", in.WorkflowID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "messageContains", in.MessageContains, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "timeStart", in.TimeStart, queryStyle{style: "form", explode: true})
+	queryAdd(q, "timeEnd", in.TimeEnd, queryStyle{style: "form", explode: true})
+	queryAdd(q, "level", in.Level, queryStyle{style: "form", explode: true})
+	queryAdd(q, "userId", in.UserID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "workflowId", in.WorkflowID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "messageContains", in.MessageContains, queryStyle{style: "form", explode: true})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(GetBotLogsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -908,7 +872,7 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 	return out, nil
 }
 
-// GetConversation: Fetches one conversation by its identifier.
+// GetConversation fetches one conversation by its identifier.
 //
 // It sends GET /v1/chat/conversations/{id} and expects 200.
 func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) (*GetConversationOutput, error) {
@@ -929,7 +893,7 @@ func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) 
 	return out, nil
 }
 
-// GetEvent: Fetches one event by its identifier.
+// GetEvent fetches one event by its identifier.
 //
 // It sends GET /v1/chat/events/{id} and expects 200.
 func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutput, error) {
@@ -950,7 +914,7 @@ func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutp
 	return out, nil
 }
 
-// GetFile: Fetches the record of one file.
+// GetFile fetches the record of one file.
 //
 // It sends GET /v1/files/{id} and expects 200.
 func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput, error) {
@@ -971,7 +935,7 @@ func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput,
 	return out, nil
 }
 
-// GetIntegration: Fetches one integration by its identifier.
+// GetIntegration fetches one integration by its identifier.
 //
 // It sends GET /v1/admin/integrations/{id} and expects 200.
 func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*GetIntegrationOutput, error) {
@@ -992,7 +956,7 @@ func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*
 	return out, nil
 }
 
-// GetIntegrationByName: Fetches an integration available to the workspace by its name and version.
+// GetIntegrationByName fetches an integration available to the workspace by its name and version.
 //
 // It sends GET /v1/admin/integrations/{name}/{version} and expects 200.
 func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput) (*GetIntegrationByNameOutput, error) {
@@ -1016,7 +980,7 @@ func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByN
 	return out, nil
 }
 
-// GetIntegrationLogs: Returns log lines written by an integration in a time range, optionally filtered.
+// GetIntegrationLogs returns log lines written by an integration in a time range, optionally filtered.
 //
 // It sends GET /v1/admin/integrations/{id}/logs and expects 200.
 func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput) (*GetIntegrationLogsOutput, error) {
@@ -1031,34 +995,13 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 		path:   "/v1/admin/integrations/" + url.PathEscape(in.ID) + "/logs",
 	}
 	q := url.Values{}
-	queryAdd(q, "timeStart", in.TimeStart, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "timeEnd", in.TimeEnd, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "level", in.Level, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "userId", in.UserID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "messageContains", in.MessageContains, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "timeStart", in.TimeStart, queryStyle{style: "form", explode: true})
+	queryAdd(q, "timeEnd", in.TimeEnd, queryStyle{style: "form", explode: true})
+	queryAdd(q, "level", in.Level, queryStyle{style: "form", explode: true})
+	queryAdd(q, "userId", in.UserID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "messageContains", in.MessageContains, queryStyle{style: "form", explode: true})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(GetIntegrationLogsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1067,7 +1010,7 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 	return out, nil
 }
 
-// GetMessage: Fetches one message by its identifier.
+// GetMessage fetches one message by its identifier.
 //
 // It sends GET /v1/chat/messages/{id} and expects 200.
 func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessageOutput, error) {
@@ -1088,7 +1031,7 @@ func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessa
 	return out, nil
 }
 
-// GetOrCreateConversation: Returns the conversation matching the given channel and tags, creating it first when none exists.
+// GetOrCreateConversation returns the conversation matching the given channel and tags, creating it first when none exists.
 //
 // It sends POST /v1/chat/conversations/get-or-create and expects 200.
 func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput) (*GetOrCreateConversationOutput, error) {
@@ -1107,7 +1050,7 @@ func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateCon
 	return out, nil
 }
 
-// GetOrCreateMessage: Returns the message matching the given tags, creating it first when none exists; useful to record incoming messages exactly once.
+// GetOrCreateMessage returns the message matching the given tags, creating it first when none exists; useful to record incoming messages exactly once.
 //
 // It sends POST /v1/chat/messages/get-or-create and expects 200.
 func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput) (*GetOrCreateMessageOutput, error) {
@@ -1126,7 +1069,7 @@ func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageI
 	return out, nil
 }
 
-// GetOrCreateTable: Returns the named table, creating it with the given definition first when it does not exist.
+// GetOrCreateTable returns the named table, creating it with the given definition first when it does not exist.
 //
 // It sends POST /v1/tables/{table} and expects 200.
 func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput) (*GetOrCreateTableOutput, error) {
@@ -1148,7 +1091,7 @@ func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput
 	return out, nil
 }
 
-// GetOrCreateUser: Returns the user matching the given tags, creating it first when none exists.
+// GetOrCreateUser returns the user matching the given tags, creating it first when none exists.
 //
 // It sends POST /v1/chat/users/get-or-create and expects 200.
 func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) (*GetOrCreateUserOutput, error) {
@@ -1167,7 +1110,7 @@ func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) 
 	return out, nil
 }
 
-// GetOrSetState: Returns a named state, creating it with the given content first when it does not exist.
+// GetOrSetState returns a named state, creating it with the given content first when it does not exist.
 //
 // It sends POST /v1/chat/states/{type}/{id}/{name}/get-or-set and expects 200.
 func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*GetOrSetStateOutput, error) {
@@ -1195,7 +1138,7 @@ func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*Ge
 	return out, nil
 }
 
-// GetParticipant: Fetches a user among the participants of a conversation; fails if the user does not take part in it.
+// GetParticipant fetches a user among the participants of a conversation; fails if the user does not take part in it.
 //
 // It sends GET /v1/chat/conversations/{id}/participants/{userId} and expects 200.
 func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*GetParticipantOutput, error) {
@@ -1219,7 +1162,7 @@ func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*
 	return out, nil
 }
 
-// GetPublicIntegration: Fetches a public integration by its name and version.
+// GetPublicIntegration fetches a public integration by its name and version.
 //
 // It sends GET /v1/admin/hub/integrations/{name}/{version} and expects 200.
 func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput) (*GetPublicIntegrationOutput, error) {
@@ -1243,7 +1186,7 @@ func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrat
 	return out, nil
 }
 
-// GetPublicIntegrationByID: Fetches a public integration by its identifier.
+// GetPublicIntegrationByID fetches a public integration by its identifier.
 //
 // It sends GET /v1/admin/hub/integrations/{id} and expects 200.
 func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput) (*GetPublicIntegrationByIDOutput, error) {
@@ -1264,7 +1207,7 @@ func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicInte
 	return out, nil
 }
 
-// GetPublicWorkspace: Fetches the public profile of a workspace.
+// GetPublicWorkspace fetches the public profile of a workspace.
 //
 // It sends GET /v1/admin/workspaces/{id}/public and expects 200.
 func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput) (*GetPublicWorkspaceOutput, error) {
@@ -1285,7 +1228,7 @@ func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceI
 	return out, nil
 }
 
-// GetState: Reads a named state attached to a conversation, user, bot, integration, task or workflow.
+// GetState reads a named state attached to a conversation, user, bot, integration, task or workflow.
 //
 // It sends GET /v1/chat/states/{type}/{id}/{name} and expects 200.
 func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutput, error) {
@@ -1312,7 +1255,7 @@ func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutp
 	return out, nil
 }
 
-// GetTable: Fetches a table with its row counts.
+// GetTable fetches a table with its row counts.
 //
 // It sends GET /v1/tables/{table} and expects 200.
 func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutput, error) {
@@ -1333,7 +1276,7 @@ func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutp
 	return out, nil
 }
 
-// GetTableRow: Fetches one row of a table by its identifier.
+// GetTableRow fetches one row of a table by its identifier.
 //
 // It sends GET /v1/tables/{table}/row and expects 200.
 func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTableRowOutput, error) {
@@ -1348,10 +1291,7 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/row",
 	}
 	q := url.Values{}
-	queryAdd(q, "id", in.ID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "id", in.ID, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(GetTableRowOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1360,7 +1300,7 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 	return out, nil
 }
 
-// GetUser: Fetches one user by its identifier.
+// GetUser fetches one user by its identifier.
 //
 // It sends GET /v1/chat/users/{id} and expects 200.
 func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput, error) {
@@ -1381,7 +1321,7 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 	return out, nil
 }
 
-// GetWorkspace: Fetches one workspace by its identifier.
+// GetWorkspace fetches one workspace by its identifier.
 //
 // It sends GET /v1/admin/workspaces/{id} and expects 200.
 func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetWorkspaceOutput, error) {
@@ -1402,7 +1342,7 @@ func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetW
 	return out, nil
 }
 
-// GetWorkspaceMember: Returns the membership of the authenticated account in the current workspace.
+// GetWorkspaceMember returns the membership of the authenticated account in the current workspace.
 //
 // It sends GET /v1/admin/workspace-members/me and expects 200.
 func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput) (*GetWorkspaceMemberOutput, error) {
@@ -1420,7 +1360,7 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberI
 	return out, nil
 }
 
-// ListBotIssueEvents: Returns the recorded occurrences of one bot issue.
+// ListBotIssueEvents returns the recorded occurrences of one bot issue.
 //
 // It sends GET /v1/admin/bots/{id}/issues/{issueId}/events and expects 200.
 func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput) (*ListBotIssueEventsOutput, error) {
@@ -1444,7 +1384,7 @@ func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsI
 	return out, nil
 }
 
-// ListBotIssues: Returns the issues detected on a bot, one page at a time.
+// ListBotIssues returns the issues detected on a bot, one page at a time.
 //
 // It sends GET /v1/admin/bots/{id}/issues and expects 200.
 func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*ListBotIssuesOutput, error) {
@@ -1459,10 +1399,7 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/issues",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListBotIssuesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1471,7 +1408,7 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 	return out, nil
 }
 
-// ListBots: Returns the bots of the current workspace one page at a time.
+// ListBots returns the bots of the current workspace one page at a time.
 //
 // It sends GET /v1/admin/bots and expects 200.
 func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutput, error) {
@@ -1483,27 +1420,11 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 		path:   "/v1/admin/bots",
 	}
 	q := url.Values{}
-	queryAdd(q, "dev", in.Dev, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortField", in.SortField, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "dev", in.Dev, queryStyle{style: "form", explode: true})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListBotsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1512,7 +1433,7 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 	return out, nil
 }
 
-// ListConversations: Returns the conversations of the bot one page at a time, optionally filtered by tags, participants, integration, channel or date.
+// ListConversations returns the conversations of the bot one page at a time, optionally filtered by tags, participants, integration, channel or date.
 //
 // It sends GET /v1/chat/conversations and expects 200.
 func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInput) (*ListConversationsOutput, error) {
@@ -1524,43 +1445,15 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 		path:   "/v1/chat/conversations",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortField", in.SortField, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
-	queryAdd(q, "participantIds", in.ParticipantIDs, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "integrationName", in.IntegrationName, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "channel", in.Channel, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "afterDate", in.AfterDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
+	queryAdd(q, "participantIds", in.ParticipantIDs, queryStyle{style: "form", explode: true})
+	queryAdd(q, "integrationName", in.IntegrationName, queryStyle{style: "form", explode: true})
+	queryAdd(q, "channel", in.Channel, queryStyle{style: "form", explode: true})
+	queryAdd(q, "afterDate", in.AfterDate, queryStyle{style: "form", explode: true})
+	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListConversationsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1569,7 +1462,7 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 	return out, nil
 }
 
-// ListEvents: Returns the events of the bot one page at a time, optionally filtered by type, context or status.
+// ListEvents returns the events of the bot one page at a time, optionally filtered by type, context or status.
 //
 // It sends GET /v1/chat/events and expects 200.
 func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {
@@ -1581,34 +1474,13 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 		path:   "/v1/chat/events",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "type", in.Type, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "userId", in.UserID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "messageId", in.MessageID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "workflowId", in.WorkflowID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "status", in.Status, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "type", in.Type, queryStyle{style: "form", explode: true})
+	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "userId", in.UserID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "messageId", in.MessageID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "workflowId", in.WorkflowID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "status", in.Status, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListEventsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1617,7 +1489,7 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 	return out, nil
 }
 
-// ListFilePassages: Returns the passages extracted from an indexed file, one page at a time.
+// ListFilePassages returns the passages extracted from an indexed file, one page at a time.
 //
 // It sends GET /v1/files/{id}/passages and expects 200.
 func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput) (*ListFilePassagesOutput, error) {
@@ -1632,14 +1504,8 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 		path:   "/v1/files/" + url.PathEscape(in.ID) + "/passages",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "limit", in.Limit, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListFilePassagesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1648,7 +1514,7 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 	return out, nil
 }
 
-// ListFileTagValues: Returns the distinct values a tag takes on the files of the bot.
+// ListFileTagValues returns the distinct values a tag takes on the files of the bot.
 //
 // It sends GET /v1/files/tags/{tag}/values and expects 200.
 func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput) (*ListFileTagValuesOutput, error) {
@@ -1663,10 +1529,7 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 		path:   "/v1/files/tags/" + url.PathEscape(in.Tag) + "/values",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListFileTagValuesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1675,7 +1538,7 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 	return out, nil
 }
 
-// ListFileTags: Returns the tag names used on the files of the bot.
+// ListFileTags returns the tag names used on the files of the bot.
 //
 // It sends GET /v1/files/tags and expects 200.
 func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*ListFileTagsOutput, error) {
@@ -1687,10 +1550,7 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 		path:   "/v1/files/tags",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListFileTagsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1699,7 +1559,7 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 	return out, nil
 }
 
-// ListFiles: Returns the files of the bot one page at a time, optionally filtered and sorted.
+// ListFiles returns the files of the bot one page at a time, optionally filtered and sorted.
 //
 // It sends GET /v1/files and expects 200.
 func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesOutput, error) {
@@ -1711,31 +1571,12 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 		path:   "/v1/files",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortField", in.SortField, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
-	queryAdd(q, "ids", in.IDs, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "indexed", in.Indexed, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
+	queryAdd(q, "ids", in.IDs, queryStyle{style: "form", explode: true})
+	queryAdd(q, "indexed", in.Indexed, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListFilesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1744,7 +1585,7 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 	return out, nil
 }
 
-// ListIntegrations: Returns the integrations available to the current workspace, one page at a time.
+// ListIntegrations returns the integrations available to the current workspace, one page at a time.
 //
 // It sends GET /v1/admin/integrations and expects 200.
 func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput) (*ListIntegrationsOutput, error) {
@@ -1756,58 +1597,19 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 		path:   "/v1/admin/integrations",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "limit", in.Limit, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "name", in.Name, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "version", in.Version, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "interfaceId", in.InterfaceID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "interfaceName", in.InterfaceName, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "installedByBotId", in.InstalledByBotID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "verificationStatus", in.VerificationStatus, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "search", in.Search, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortBy", in.SortBy, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "direction", in.Direction, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "visibility", in.Visibility, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "dev", in.Dev, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
+	queryAdd(q, "name", in.Name, queryStyle{style: "form", explode: true})
+	queryAdd(q, "version", in.Version, queryStyle{style: "form", explode: true})
+	queryAdd(q, "interfaceId", in.InterfaceID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "interfaceName", in.InterfaceName, queryStyle{style: "form", explode: true})
+	queryAdd(q, "installedByBotId", in.InstalledByBotID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "verificationStatus", in.VerificationStatus, queryStyle{style: "form", explode: true})
+	queryAdd(q, "search", in.Search, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortBy", in.SortBy, queryStyle{style: "form", explode: true})
+	queryAdd(q, "direction", in.Direction, queryStyle{style: "form", explode: true})
+	queryAdd(q, "visibility", in.Visibility, queryStyle{style: "form", explode: true})
+	queryAdd(q, "dev", in.Dev, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListIntegrationsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1816,7 +1618,7 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 	return out, nil
 }
 
-// ListMessages: Returns the messages of the bot one page at a time, optionally limited to a conversation, tags or a date range.
+// ListMessages returns the messages of the bot one page at a time, optionally limited to a conversation, tags or a date range.
 //
 // It sends GET /v1/chat/messages and expects 200.
 func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*ListMessagesOutput, error) {
@@ -1828,27 +1630,11 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 		path:   "/v1/chat/messages",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
-	queryAdd(q, "afterDate", in.AfterDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
+	queryAdd(q, "afterDate", in.AfterDate, queryStyle{style: "form", explode: true})
+	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListMessagesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1857,7 +1643,7 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 	return out, nil
 }
 
-// ListParticipants: Returns the users taking part in a conversation, one page at a time.
+// ListParticipants returns the users taking part in a conversation, one page at a time.
 //
 // It sends GET /v1/chat/conversations/{id}/participants and expects 200.
 func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput) (*ListParticipantsOutput, error) {
@@ -1872,10 +1658,7 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID) + "/participants",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListParticipantsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1884,7 +1667,7 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 	return out, nil
 }
 
-// ListPublicIntegrations: Searches the integrations published on the public hub.
+// ListPublicIntegrations searches the integrations published on the public hub.
 //
 // It sends GET /v1/admin/hub/integrations and expects 200.
 func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput) (*ListPublicIntegrationsOutput, error) {
@@ -1896,50 +1679,17 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 		path:   "/v1/admin/hub/integrations",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "limit", in.Limit, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "name", in.Name, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "version", in.Version, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "interfaceId", in.InterfaceID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "interfaceName", in.InterfaceName, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "installedByBotId", in.InstalledByBotID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "verificationStatus", in.VerificationStatus, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "search", in.Search, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortBy", in.SortBy, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "direction", in.Direction, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
+	queryAdd(q, "name", in.Name, queryStyle{style: "form", explode: true})
+	queryAdd(q, "version", in.Version, queryStyle{style: "form", explode: true})
+	queryAdd(q, "interfaceId", in.InterfaceID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "interfaceName", in.InterfaceName, queryStyle{style: "form", explode: true})
+	queryAdd(q, "installedByBotId", in.InstalledByBotID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "verificationStatus", in.VerificationStatus, queryStyle{style: "form", explode: true})
+	queryAdd(q, "search", in.Search, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortBy", in.SortBy, queryStyle{style: "form", explode: true})
+	queryAdd(q, "direction", in.Direction, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListPublicIntegrationsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1948,7 +1698,7 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 	return out, nil
 }
 
-// ListPublicWorkspaces: Returns public workspace profiles, optionally filtered by identifiers or search text.
+// ListPublicWorkspaces returns public workspace profiles, optionally filtered by identifiers or search text.
 //
 // It sends GET /v1/admin/workspaces/public and expects 200.
 func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput) (*ListPublicWorkspacesOutput, error) {
@@ -1960,18 +1710,9 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 		path:   "/v1/admin/workspaces/public",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "workspaceIds", in.WorkspaceIDs, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "search", in.Search, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "workspaceIds", in.WorkspaceIDs, queryStyle{style: "form", explode: true})
+	queryAdd(q, "search", in.Search, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListPublicWorkspacesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1980,7 +1721,7 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 	return out, nil
 }
 
-// ListTables: Returns all tables of the bot, optionally filtered by tags.
+// ListTables returns all tables of the bot, optionally filtered by tags.
 //
 // It sends GET /v1/tables and expects 200.
 func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesOutput, error) {
@@ -1992,11 +1733,7 @@ func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTabl
 		path:   "/v1/tables",
 	}
 	q := url.Values{}
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
 	req.query = q
 	out := new(ListTablesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -2005,7 +1742,7 @@ func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTabl
 	return out, nil
 }
 
-// ListTagValues: Returns the distinct values a tag takes on users, conversations or messages, one page at a time.
+// ListTagValues returns the distinct values a tag takes on users, conversations or messages, one page at a time.
 //
 // It sends GET /v1/chat/tags/{key}/values and expects 200.
 func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*ListTagValuesOutput, error) {
@@ -2020,14 +1757,8 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 		path:   "/v1/chat/tags/" + url.PathEscape(in.Key) + "/values",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "type", in.Type, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "type", in.Type, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListTagValuesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -2036,7 +1767,7 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 	return out, nil
 }
 
-// ListUsers: Returns the users of the bot one page at a time, optionally filtered by conversation, tags or dates.
+// ListUsers returns the users of the bot one page at a time, optionally filtered by conversation, tags or dates.
 //
 // It sends GET /v1/chat/users and expects 200.
 func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
@@ -2048,39 +1779,14 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 		path:   "/v1/chat/users",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
-	queryAdd(q, "afterDate", in.AfterDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "rangeField", in.RangeField, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortField", in.SortField, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
+	queryAdd(q, "afterDate", in.AfterDate, queryStyle{style: "form", explode: true})
+	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{style: "form", explode: true})
+	queryAdd(q, "rangeField", in.RangeField, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
+	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListUsersOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -2089,7 +1795,7 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 	return out, nil
 }
 
-// ListWorkspaceMembers: Returns the members of the current workspace, one page at a time.
+// ListWorkspaceMembers returns the members of the current workspace, one page at a time.
 //
 // It sends GET /v1/admin/workspace-members and expects 200.
 func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput) (*ListWorkspaceMembersOutput, error) {
@@ -2101,10 +1807,7 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 		path:   "/v1/admin/workspace-members",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListWorkspaceMembersOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -2113,7 +1816,7 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 	return out, nil
 }
 
-// ListWorkspaces: Returns the workspaces the authenticated account belongs to, one page at a time.
+// ListWorkspaces returns the workspaces the authenticated account belongs to, one page at a time.
 //
 // It sends GET /v1/admin/workspaces and expects 200.
 func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*ListWorkspacesOutput, error) {
@@ -2125,14 +1828,8 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 		path:   "/v1/admin/workspaces",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "handle", in.Handle, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	queryAdd(q, "handle", in.Handle, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(ListWorkspacesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -2141,7 +1838,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 	return out, nil
 }
 
-// PatchState: Merges the given fields into the content of an existing state.
+// PatchState merges the given fields into the content of an existing state.
 //
 // It sends PATCH /v1/chat/states/{type}/{id}/{name} and expects 200.
 func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error) {
@@ -2169,7 +1866,7 @@ func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchSta
 	return out, nil
 }
 
-// RemoveParticipant: Removes a user from the participants of a conversation.
+// RemoveParticipant removes a user from the participants of a conversation.
 //
 // It sends DELETE /v1/chat/conversations/{id}/participants/{userId} and expects 200.
 func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput) (*RemoveParticipantOutput, error) {
@@ -2193,7 +1890,7 @@ func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInp
 	return out, nil
 }
 
-// RenameTableColumn: Renames one column of a table, keeping its values.
+// RenameTableColumn renames one column of a table, keeping its values.
 //
 // It sends PUT /v1/tables/{table}/column and expects 200.
 func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput) (*RenameTableColumnOutput, error) {
@@ -2215,7 +1912,7 @@ func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInp
 	return out, nil
 }
 
-// SearchFiles: Runs a semantic search over the indexed files of the bot and returns the best-matching passages.
+// SearchFiles runs a semantic search over the indexed files of the bot and returns the best-matching passages.
 //
 // It sends GET /v1/files/search and expects 200.
 func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*SearchFilesOutput, error) {
@@ -2227,35 +1924,13 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 		path:   "/v1/files/search",
 	}
 	q := url.Values{}
-	queryAdd(q, "tags", in.Tags, queryStyle{
-		dots:    true,
-		explode: true,
-		style:   "deepObject",
-	})
-	queryAdd(q, "query", in.Query, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "contextDepth", in.ContextDepth, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "limit", in.Limit, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "consolidate", in.Consolidate, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "includeBreadcrumb", in.IncludeBreadcrumb, queryStyle{
-		explode: true,
-		style:   "form",
-	})
-	queryAdd(q, "withContext", in.WithContext, queryStyle{
-		explode: true,
-		style:   "form",
-	})
+	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
+	queryAdd(q, "query", in.Query, queryStyle{style: "form", explode: true})
+	queryAdd(q, "contextDepth", in.ContextDepth, queryStyle{style: "form", explode: true})
+	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
+	queryAdd(q, "consolidate", in.Consolidate, queryStyle{style: "form", explode: true})
+	queryAdd(q, "includeBreadcrumb", in.IncludeBreadcrumb, queryStyle{style: "form", explode: true})
+	queryAdd(q, "withContext", in.WithContext, queryStyle{style: "form", explode: true})
 	req.query = q
 	out := new(SearchFilesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -2264,7 +1939,7 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 	return out, nil
 }
 
-// SetState: Creates or replaces a named state.
+// SetState creates or replaces a named state.
 //
 // It sends POST /v1/chat/states/{type}/{id}/{name} and expects 200.
 func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutput, error) {
@@ -2292,7 +1967,7 @@ func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutp
 	return out, nil
 }
 
-// SetStateExpiry: Changes or removes the time to live of an existing state.
+// SetStateExpiry changes or removes the time to live of an existing state.
 //
 // It sends POST /v1/chat/states/{type}/{id}/{name}/expiry and expects 200.
 func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*SetStateExpiryOutput, error) {
@@ -2320,7 +1995,7 @@ func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*
 	return out, nil
 }
 
-// UpdateAccount: Changes the display name or picture of the account the token belongs to.
+// UpdateAccount changes the display name or picture of the account the token belongs to.
 //
 // It sends PUT /v1/admin/account/me and expects 200.
 func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*UpdateAccountOutput, error) {
@@ -2339,7 +2014,7 @@ func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*Up
 	return out, nil
 }
 
-// UpdateBot: Changes the definition of a bot, deploys new code, or installs and removes integrations and plugins.
+// UpdateBot changes the definition of a bot, deploys new code, or installs and removes integrations and plugins.
 //
 // It sends PUT /v1/admin/bots/{id} and expects 200.
 func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotOutput, error) {
@@ -2361,7 +2036,7 @@ func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotO
 	return out, nil
 }
 
-// UpdateConversation: Changes the tags or the current task of a conversation.
+// UpdateConversation changes the tags or the current task of a conversation.
 //
 // It sends PUT /v1/chat/conversations/{id} and expects 200.
 func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationInput) (*UpdateConversationOutput, error) {
@@ -2383,7 +2058,7 @@ func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationI
 	return out, nil
 }
 
-// UpdateFileMetadata: Changes the tags, metadata, access policies or expiry of a file.
+// UpdateFileMetadata changes the tags, metadata, access policies or expiry of a file.
 //
 // It sends PUT /v1/files/{id} and expects 200.
 func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput) (*UpdateFileMetadataOutput, error) {
@@ -2405,7 +2080,7 @@ func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataI
 	return out, nil
 }
 
-// UpdateIntegration: Changes the definition or code of an integration; definition entries set to null are removed.
+// UpdateIntegration changes the definition or code of an integration; definition entries set to null are removed.
 //
 // It sends PUT /v1/admin/integrations/{id} and expects 200.
 func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput) (*UpdateIntegrationOutput, error) {
@@ -2427,7 +2102,7 @@ func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInp
 	return out, nil
 }
 
-// UpdateMessage: Changes the tags and optionally the content of a message.
+// UpdateMessage changes the tags and optionally the content of a message.
 //
 // It sends PUT /v1/chat/messages/{id} and expects 200.
 func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*UpdateMessageOutput, error) {
@@ -2449,7 +2124,7 @@ func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*Up
 	return out, nil
 }
 
-// UpdateTable: Changes the name, columns or settings of a table.
+// UpdateTable changes the name, columns or settings of a table.
 //
 // It sends PUT /v1/tables/{table} and expects 200.
 func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTableOutput, error) {
@@ -2471,7 +2146,7 @@ func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*Update
 	return out, nil
 }
 
-// UpdateTableRows: Changes column values of existing rows identified by id.
+// UpdateTableRows changes column values of existing rows identified by id.
 //
 // It sends PUT /v1/tables/{table}/rows and expects 200.
 func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) (*UpdateTableRowsOutput, error) {
@@ -2493,7 +2168,7 @@ func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) 
 	return out, nil
 }
 
-// UpdateUser: Changes the tags, name or avatar of a user.
+// UpdateUser changes the tags, name or avatar of a user.
 //
 // It sends PUT /v1/chat/users/{id} and expects 200.
 func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
@@ -2515,7 +2190,7 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 	return out, nil
 }
 
-// UpdateWorkspace: Changes the name, spending limit or public profile of a workspace.
+// UpdateWorkspace changes the name, spending limit or public profile of a workspace.
 //
 // It sends PUT /v1/admin/workspaces/{id} and expects 200.
 func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) (*UpdateWorkspaceOutput, error) {
@@ -2537,7 +2212,7 @@ func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) 
 	return out, nil
 }
 
-// UpdateWorkspaceMember: Changes the role of a member of the current workspace.
+// UpdateWorkspaceMember changes the role of a member of the current workspace.
 //
 // It sends PUT /v1/admin/workspace-members/{id} and expects 200.
 func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput) (*UpdateWorkspaceMemberOutput, error) {
@@ -2559,7 +2234,7 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceM
 	return out, nil
 }
 
-// UpsertFile: Registers a file under a key and returns a pre-signed address where its content must then be uploaded.
+// UpsertFile registers a file under a key and returns a pre-signed address where its content must then be uploaded.
 //
 // It sends PUT /v1/files and expects 200.
 func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFileOutput, error) {
@@ -2578,7 +2253,7 @@ func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFi
 	return out, nil
 }
 
-// UpsertTableRows: Inserts rows, or updates existing ones that share the key column value.
+// UpsertTableRows inserts rows, or updates existing ones that share the key column value.
 //
 // It sends POST /v1/tables/{table}/rows/upsert and expects 200.
 func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) (*UpsertTableRowsOutput, error) {
@@ -2600,7 +2275,7 @@ func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) 
 	return out, nil
 }
 
-// ValidateIntegrationCreation: Checks that an integration definition would be accepted by createIntegration, without creating anything.
+// ValidateIntegrationCreation checks that an integration definition would be accepted by createIntegration, without creating anything.
 //
 // It sends POST /v1/admin/integrations/validate and expects 200.
 func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error) {
@@ -2619,7 +2294,7 @@ func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIn
 	return out, nil
 }
 
-// ValidateIntegrationUpdate: Checks that a change would be accepted by updateIntegration, without applying it.
+// ValidateIntegrationUpdate checks that a change would be accepted by updateIntegration, without applying it.
 //
 // It sends PUT /v1/admin/integrations/{id}/validate and expects 200.
 func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput) (*ValidateIntegrationUpdateOutput, error) {

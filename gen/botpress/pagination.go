@@ -33,6 +33,64 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditR
 	return NewPager(fetch).From(start)
 }
 
+// GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
+	var base GetBotLogsInput
+	if in != nil {
+		base = *in
+	}
+	var start string
+	if base.NextToken != nil {
+		start = *base.NextToken
+	}
+	fetch := func(ctx context.Context, token string) (*GetBotLogsOutput, []GetBotLogsOutputLogsItem, string, error) {
+		page := base
+		page.NextToken = nil
+		if token != "" {
+			page.NextToken = &token
+		}
+		out, err := c.GetBotLogs(ctx, &page)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		var next string
+		if out.NextToken != nil {
+			next = *out.NextToken
+		}
+		return out, out.Logs, next, nil
+	}
+	return NewPager(fetch).From(start)
+}
+
+// GetIntegrationLogsPager returns a Pager over every item of GetIntegrationLogs, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
+	var base GetIntegrationLogsInput
+	if in != nil {
+		base = *in
+	}
+	var start string
+	if base.NextToken != nil {
+		start = *base.NextToken
+	}
+	fetch := func(ctx context.Context, token string) (*GetIntegrationLogsOutput, []GetIntegrationLogsOutputLogsItem, string, error) {
+		page := base
+		page.NextToken = nil
+		if token != "" {
+			page.NextToken = &token
+		}
+		out, err := c.GetIntegrationLogs(ctx, &page)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		var next string
+		if out.NextToken != nil {
+			next = *out.NextToken
+		}
+		return out, out.Logs, next, nil
+	}
+	return NewPager(fetch).From(start)
+}
+
 // ListBotIssuesPager returns a Pager over every item of ListBotIssues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
 func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssuesOutput, Issue] {
 	var base ListBotIssuesInput

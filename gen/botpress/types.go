@@ -177,7 +177,7 @@ type BotConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// BotConversation: Settings for conversations of the bot.
+// BotConversation settings for conversations of the bot.
 type BotConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]BotConversationTagsValue `json:"tags"`
@@ -349,7 +349,7 @@ type BotMediasItem struct {
 	Name string `json:"name"`
 }
 
-// BotMessage: Settings for messages of the bot.
+// BotMessage settings for messages of the bot.
 type BotMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]BotMessageTagsValue `json:"tags"`
@@ -535,13 +535,13 @@ func (v BotStatus) Valid() bool {
 	return false
 }
 
-// BotSubscriptions: Events the bot listens to.
+// BotSubscriptions events the bot listens to.
 type BotSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
-// BotUser: Settings for users of the bot.
+// BotUser settings for users of the bot.
 type BotUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]BotUserTagsValue `json:"tags"`
@@ -571,7 +571,7 @@ type CallActionOutput struct {
 	Meta CallActionOutputMeta `json:"meta"`
 }
 
-// CallActionOutputMeta: Details about how the answer was produced.
+// CallActionOutputMeta details about how the answer was produced.
 type CallActionOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -606,7 +606,7 @@ type Column struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// ColumnComputed: Settings when the column is computed.
+// ColumnComputed settings when the column is computed.
 type ColumnComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action ColumnComputedAction `json:"action"`
@@ -826,7 +826,7 @@ type CreateBotInputConfiguration struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// CreateBotInputConversation: Settings for conversations of the bot.
+// CreateBotInputConversation settings for conversations of the bot.
 type CreateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]CreateBotInputConversationTagsValue `json:"tags,omitzero"`
@@ -860,7 +860,7 @@ type CreateBotInputMediasItem struct {
 	Name string `json:"name"`
 }
 
-// CreateBotInputMessage: Settings for messages of the bot.
+// CreateBotInputMessage settings for messages of the bot.
 type CreateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]CreateBotInputMessageTagsValue `json:"tags,omitzero"`
@@ -923,13 +923,13 @@ func (v CreateBotInputStatesValueType) Valid() bool {
 	return false
 }
 
-// CreateBotInputSubscriptions: Events the bot listens to.
+// CreateBotInputSubscriptions events the bot listens to.
 type CreateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
-// CreateBotInputUser: Settings for users of the bot.
+// CreateBotInputUser settings for users of the bot.
 type CreateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]CreateBotInputUserTagsValue `json:"tags,omitzero"`
@@ -1101,7 +1101,7 @@ type CreateIntegrationInputChannelsValue struct {
 	Message *CreateIntegrationInputChannelsValueMessage `json:"message,omitempty"`
 }
 
-// CreateIntegrationInputChannelsValueConversation: Settings for conversations on this channel.
+// CreateIntegrationInputChannelsValueConversation settings for conversations on this channel.
 type CreateIntegrationInputChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *CreateIntegrationInputChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -1125,7 +1125,7 @@ type CreateIntegrationInputChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateIntegrationInputChannelsValueMessage: Settings for messages on this channel.
+// CreateIntegrationInputChannelsValueMessage settings for messages on this channel.
 type CreateIntegrationInputChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]CreateIntegrationInputChannelsValueMessageTagsValue `json:"tags,omitzero"`
@@ -1207,13 +1207,13 @@ type CreateIntegrationInputEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateIntegrationInputExtraOperationsValue: Settings of one extra operation.
+// CreateIntegrationInputExtraOperationsValue settings of one extra operation.
 type CreateIntegrationInputExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// CreateIntegrationInputIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// CreateIntegrationInputIdentifier scripts that extract the identifier of the external account from incoming requests.
 type CreateIntegrationInputIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -1288,7 +1288,7 @@ func (v CreateIntegrationInputStatesValueType) Valid() bool {
 	return false
 }
 
-// CreateIntegrationInputUser: Settings for users the integration creates.
+// CreateIntegrationInputUser settings for users the integration creates.
 type CreateIntegrationInputUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *CreateIntegrationInputUserCreation `json:"creation,omitempty"`
@@ -2001,7 +2001,7 @@ type GetBotAnalyticsInput struct {
 	EndDate string `json:"-"`
 }
 
-// GetBotAnalyticsOutput: Analytics records of the bot.
+// GetBotAnalyticsOutput analytics records of the bot.
 type GetBotAnalyticsOutput struct {
 	// One record per time bucket of the requested range.
 	Records []GetBotAnalyticsOutputRecordsItem `json:"records"`
@@ -2053,7 +2053,7 @@ type GetBotAnalyticsOutputRecordsItemLlm struct {
 	Cost GetBotAnalyticsOutputRecordsItemLlmCost `json:"cost"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmCost: Statistics of call cost, in US dollars.
+// GetBotAnalyticsOutputRecordsItemLlmCost statistics of call cost, in US dollars.
 type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	// Total value.
 	Sum float64 `json:"sum"`
@@ -2067,7 +2067,7 @@ type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmLatency: Statistics of call latency, in milliseconds.
+// GetBotAnalyticsOutputRecordsItemLlmLatency statistics of call latency, in milliseconds.
 type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	// Average value.
 	Mean float64 `json:"mean"`
@@ -2079,7 +2079,7 @@ type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond: Statistics of generation speed, in tokens per second.
+// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond statistics of generation speed, in tokens per second.
 type GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond struct {
 	// Average value.
 	Mean float64 `json:"mean"`
@@ -2457,7 +2457,7 @@ type GetOrSetStateOutput struct {
 	Meta GetOrSetStateOutputMeta `json:"meta"`
 }
 
-// GetOrSetStateOutputMeta: Details about how the answer was produced.
+// GetOrSetStateOutputMeta details about how the answer was produced.
 type GetOrSetStateOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -2601,7 +2601,7 @@ type GetPublicIntegrationByIDOutputIntegrationChannelsValue struct {
 	Message GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage `json:"message"`
 }
 
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueConversation: Settings for conversations on this channel.
+// GetPublicIntegrationByIDOutputIntegrationChannelsValueConversation settings for conversations on this channel.
 type GetPublicIntegrationByIDOutputIntegrationChannelsValueConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
 	Tags map[string]GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationTagsValue `json:"tags"`
@@ -2625,7 +2625,7 @@ type GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationTagsValue
 	Description *string `json:"description,omitempty"`
 }
 
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage: Settings for messages on this channel.
+// GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage settings for messages on this channel.
 type GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]GetPublicIntegrationByIDOutputIntegrationChannelsValueMessageTagsValue `json:"tags"`
@@ -2707,7 +2707,7 @@ type GetPublicIntegrationByIDOutputIntegrationEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// GetPublicIntegrationByIDOutputIntegrationIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// GetPublicIntegrationByIDOutputIntegrationIdentifier scripts that extract the identifier of the external account from incoming requests.
 type GetPublicIntegrationByIDOutputIntegrationIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -2794,7 +2794,7 @@ type GetPublicIntegrationByIDOutputIntegrationOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// GetPublicIntegrationByIDOutputIntegrationSandbox: Scripts used to route requests when the integration runs in sandbox mode.
+// GetPublicIntegrationByIDOutputIntegrationSandbox scripts used to route requests when the integration runs in sandbox mode.
 type GetPublicIntegrationByIDOutputIntegrationSandbox struct {
 	// Script that extracts the sandbox identifier from an incoming request.
 	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
@@ -2831,7 +2831,7 @@ func (v GetPublicIntegrationByIDOutputIntegrationStatesValueType) Valid() bool {
 	return false
 }
 
-// GetPublicIntegrationByIDOutputIntegrationUser: Settings for users the integration creates: their tags and whether they can be created on demand.
+// GetPublicIntegrationByIDOutputIntegrationUser settings for users the integration creates: their tags and whether they can be created on demand.
 type GetPublicIntegrationByIDOutputIntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]GetPublicIntegrationByIDOutputIntegrationUserTagsValue `json:"tags"`
@@ -3025,7 +3025,7 @@ type GetPublicIntegrationOutputIntegrationChannelsValue struct {
 	Message GetPublicIntegrationOutputIntegrationChannelsValueMessage `json:"message"`
 }
 
-// GetPublicIntegrationOutputIntegrationChannelsValueConversation: Settings for conversations on this channel.
+// GetPublicIntegrationOutputIntegrationChannelsValueConversation settings for conversations on this channel.
 type GetPublicIntegrationOutputIntegrationChannelsValueConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
 	Tags map[string]GetPublicIntegrationOutputIntegrationChannelsValueConversationTagsValue `json:"tags"`
@@ -3049,7 +3049,7 @@ type GetPublicIntegrationOutputIntegrationChannelsValueConversationTagsValue str
 	Description *string `json:"description,omitempty"`
 }
 
-// GetPublicIntegrationOutputIntegrationChannelsValueMessage: Settings for messages on this channel.
+// GetPublicIntegrationOutputIntegrationChannelsValueMessage settings for messages on this channel.
 type GetPublicIntegrationOutputIntegrationChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]GetPublicIntegrationOutputIntegrationChannelsValueMessageTagsValue `json:"tags"`
@@ -3131,7 +3131,7 @@ type GetPublicIntegrationOutputIntegrationEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// GetPublicIntegrationOutputIntegrationIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// GetPublicIntegrationOutputIntegrationIdentifier scripts that extract the identifier of the external account from incoming requests.
 type GetPublicIntegrationOutputIntegrationIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -3218,7 +3218,7 @@ type GetPublicIntegrationOutputIntegrationOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// GetPublicIntegrationOutputIntegrationSandbox: Scripts used to route requests when the integration runs in sandbox mode.
+// GetPublicIntegrationOutputIntegrationSandbox scripts used to route requests when the integration runs in sandbox mode.
 type GetPublicIntegrationOutputIntegrationSandbox struct {
 	// Script that extracts the sandbox identifier from an incoming request.
 	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
@@ -3255,7 +3255,7 @@ func (v GetPublicIntegrationOutputIntegrationStatesValueType) Valid() bool {
 	return false
 }
 
-// GetPublicIntegrationOutputIntegrationUser: Settings for users the integration creates: their tags and whether they can be created on demand.
+// GetPublicIntegrationOutputIntegrationUser settings for users the integration creates: their tags and whether they can be created on demand.
 type GetPublicIntegrationOutputIntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]GetPublicIntegrationOutputIntegrationUserTagsValue `json:"tags"`
@@ -3398,7 +3398,7 @@ type GetStateOutput struct {
 	Meta GetStateOutputMeta `json:"meta"`
 }
 
-// GetStateOutputMeta: Details about how the answer was produced.
+// GetStateOutputMeta details about how the answer was produced.
 type GetStateOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -3571,7 +3571,7 @@ type IntegrationChannelsValue struct {
 	Message IntegrationChannelsValueMessage `json:"message"`
 }
 
-// IntegrationChannelsValueConversation: Settings for conversations on this channel.
+// IntegrationChannelsValueConversation settings for conversations on this channel.
 type IntegrationChannelsValueConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
 	Tags map[string]IntegrationChannelsValueConversationTagsValue `json:"tags"`
@@ -3595,7 +3595,7 @@ type IntegrationChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessage: Settings for messages on this channel.
+// IntegrationChannelsValueMessage settings for messages on this channel.
 type IntegrationChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]IntegrationChannelsValueMessageTagsValue `json:"tags"`
@@ -3677,7 +3677,7 @@ type IntegrationEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// IntegrationIdentifier scripts that extract the identifier of the external account from incoming requests.
 type IntegrationIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -3746,7 +3746,7 @@ func (v IntegrationLifecycleStatus) Valid() bool {
 	return false
 }
 
-// IntegrationSandbox: Scripts used to route requests when the integration runs in sandbox mode.
+// IntegrationSandbox scripts used to route requests when the integration runs in sandbox mode.
 type IntegrationSandbox struct {
 	// Script that extracts the sandbox identifier from an incoming request.
 	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
@@ -3783,7 +3783,7 @@ func (v IntegrationStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationUser: Settings for users the integration creates: their tags and whether they can be created on demand.
+// IntegrationUser settings for users the integration creates: their tags and whether they can be created on demand.
 type IntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]IntegrationUserTagsValue `json:"tags"`
@@ -4044,7 +4044,7 @@ type ListBotIssueEventsInput struct {
 	IssueID string `json:"-"`
 }
 
-// ListBotIssueEventsOutput: Occurrences of the issue.
+// ListBotIssueEventsOutput occurrences of the issue.
 type ListBotIssueEventsOutput struct {
 	// Recorded occurrences of the issue.
 	IssueEvents []IssueEvent `json:"issueEvents"`
@@ -5479,7 +5479,7 @@ type PluginConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginConversation: Settings for conversations as seen by the plugin.
+// PluginConversation settings for conversations as seen by the plugin.
 type PluginConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]PluginConversationTagsValue `json:"tags"`
@@ -5493,7 +5493,7 @@ type PluginConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// PluginDependencies: Interfaces and integrations the plugin needs.
+// PluginDependencies interfaces and integrations the plugin needs.
 type PluginDependencies struct {
 	// Interfaces the plugin needs, keyed by alias.
 	Interfaces map[string]PluginDependenciesInterfacesValue `json:"interfaces"`
@@ -5585,7 +5585,7 @@ func (v PluginStatesValueType) Valid() bool {
 	return false
 }
 
-// PluginUser: Settings for users as seen by the plugin.
+// PluginUser settings for users as seen by the plugin.
 type PluginUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]PluginUserTagsValue `json:"tags"`
@@ -5693,7 +5693,7 @@ type SearchFilesInput struct {
 	WithContext *bool `json:"-"`
 }
 
-// SearchFilesOutput: Passages matching the query, best first.
+// SearchFilesOutput passages matching the query, best first.
 type SearchFilesOutput struct {
 	// Passages of indexed content.
 	Passages []SearchFilesOutputPassagesItem `json:"passages"`
@@ -6015,7 +6015,7 @@ type TableSchema struct {
 	Type TableSchemaType `json:"type"`
 }
 
-// TableSchemaAdditionalProperties: Always true: rows may hold fields beyond the declared columns.
+// TableSchemaAdditionalProperties always true: rows may hold fields beyond the declared columns.
 type TableSchemaAdditionalProperties bool
 
 const (
@@ -6186,7 +6186,7 @@ type TableSchemaPropertiesValueXZui struct {
 	Typings *string `json:"typings,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputed: Settings when the column is computed.
+// TableSchemaPropertiesValueXZuiComputed settings when the column is computed.
 type TableSchemaPropertiesValueXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action TableSchemaPropertiesValueXZuiComputedAction `json:"action"`
@@ -6225,7 +6225,7 @@ func (v TableSchemaPropertiesValueXZuiComputedAction) Valid() bool {
 	return false
 }
 
-// TableSchemaType: Always `object`.
+// TableSchemaType always `object`.
 type TableSchemaType string
 
 const (
@@ -6428,7 +6428,7 @@ type UpdateBotInputConfiguration struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// UpdateBotInputConversation: Settings for conversations of the bot.
+// UpdateBotInputConversation settings for conversations of the bot.
 type UpdateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputConversationTagsValue] `json:"tags,omitzero"`
@@ -6476,7 +6476,7 @@ type UpdateBotInputMediasItem struct {
 	Name string `json:"name"`
 }
 
-// UpdateBotInputMessage: Settings for messages of the bot.
+// UpdateBotInputMessage settings for messages of the bot.
 type UpdateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputMessageTagsValue] `json:"tags,omitzero"`
@@ -6571,13 +6571,13 @@ func (v UpdateBotInputStatesValueType) Valid() bool {
 	return false
 }
 
-// UpdateBotInputSubscriptions: Events the bot listens to.
+// UpdateBotInputSubscriptions events the bot listens to.
 type UpdateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]Nullable[map[string]any]] `json:"events"`
 }
 
-// UpdateBotInputUser: Settings for users of the bot.
+// UpdateBotInputUser settings for users of the bot.
 type UpdateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputUserTagsValue] `json:"tags,omitzero"`
@@ -6752,7 +6752,7 @@ type UpdateIntegrationInputChannelsValue struct {
 	Message *UpdateIntegrationInputChannelsValueMessage `json:"message,omitempty"`
 }
 
-// UpdateIntegrationInputChannelsValueConversation: Settings for conversations on this channel.
+// UpdateIntegrationInputChannelsValueConversation settings for conversations on this channel.
 type UpdateIntegrationInputChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *UpdateIntegrationInputChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -6776,7 +6776,7 @@ type UpdateIntegrationInputChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateIntegrationInputChannelsValueMessage: Settings for messages on this channel.
+// UpdateIntegrationInputChannelsValueMessage settings for messages on this channel.
 type UpdateIntegrationInputChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]Nullable[UpdateIntegrationInputChannelsValueMessageTagsValue] `json:"tags,omitzero"`
@@ -6858,13 +6858,13 @@ type UpdateIntegrationInputEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateIntegrationInputExtraOperationsValue: Settings of one extra operation.
+// UpdateIntegrationInputExtraOperationsValue settings of one extra operation.
 type UpdateIntegrationInputExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// UpdateIntegrationInputIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// UpdateIntegrationInputIdentifier scripts that extract the identifier of the external account from incoming requests.
 type UpdateIntegrationInputIdentifier struct {
 	// Script that extracts the identifier from an incoming request.
 	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
@@ -6939,7 +6939,7 @@ func (v UpdateIntegrationInputStatesValueType) Valid() bool {
 	return false
 }
 
-// UpdateIntegrationInputUser: Settings for users the integration creates.
+// UpdateIntegrationInputUser settings for users the integration creates.
 type UpdateIntegrationInputUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *UpdateIntegrationInputUserCreation `json:"creation,omitempty"`
@@ -7192,7 +7192,7 @@ type UpsertFileInputIndexing struct {
 	Configuration UpsertFileInputIndexingConfiguration `json:"configuration"`
 }
 
-// UpsertFileInputIndexingConfiguration: Settings of the indexing pipeline.
+// UpsertFileInputIndexingConfiguration settings of the indexing pipeline.
 type UpsertFileInputIndexingConfiguration struct {
 	// How the document is parsed.
 	Parsing *UpsertFileInputIndexingConfigurationParsing `json:"parsing,omitempty"`
@@ -7658,7 +7658,7 @@ type ValidateIntegrationCreationInputChannelsValue struct {
 	Message *ValidateIntegrationCreationInputChannelsValueMessage `json:"message,omitempty"`
 }
 
-// ValidateIntegrationCreationInputChannelsValueConversation: Settings for conversations on this channel.
+// ValidateIntegrationCreationInputChannelsValueConversation settings for conversations on this channel.
 type ValidateIntegrationCreationInputChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *ValidateIntegrationCreationInputChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -7682,7 +7682,7 @@ type ValidateIntegrationCreationInputChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// ValidateIntegrationCreationInputChannelsValueMessage: Settings for messages on this channel.
+// ValidateIntegrationCreationInputChannelsValueMessage settings for messages on this channel.
 type ValidateIntegrationCreationInputChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]ValidateIntegrationCreationInputChannelsValueMessageTagsValue `json:"tags,omitzero"`
@@ -7764,13 +7764,13 @@ type ValidateIntegrationCreationInputEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// ValidateIntegrationCreationInputExtraOperationsValue: Settings of one extra operation.
+// ValidateIntegrationCreationInputExtraOperationsValue settings of one extra operation.
 type ValidateIntegrationCreationInputExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// ValidateIntegrationCreationInputIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// ValidateIntegrationCreationInputIdentifier scripts that extract the identifier of the external account from incoming requests.
 type ValidateIntegrationCreationInputIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -7845,7 +7845,7 @@ func (v ValidateIntegrationCreationInputStatesValueType) Valid() bool {
 	return false
 }
 
-// ValidateIntegrationCreationInputUser: Settings for users the integration creates.
+// ValidateIntegrationCreationInputUser settings for users the integration creates.
 type ValidateIntegrationCreationInputUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *ValidateIntegrationCreationInputUserCreation `json:"creation,omitempty"`
@@ -7993,7 +7993,7 @@ type ValidateIntegrationUpdateInputChannelsValue struct {
 	Message *ValidateIntegrationUpdateInputChannelsValueMessage `json:"message,omitempty"`
 }
 
-// ValidateIntegrationUpdateInputChannelsValueConversation: Settings for conversations on this channel.
+// ValidateIntegrationUpdateInputChannelsValueConversation settings for conversations on this channel.
 type ValidateIntegrationUpdateInputChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *ValidateIntegrationUpdateInputChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -8017,7 +8017,7 @@ type ValidateIntegrationUpdateInputChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// ValidateIntegrationUpdateInputChannelsValueMessage: Settings for messages on this channel.
+// ValidateIntegrationUpdateInputChannelsValueMessage settings for messages on this channel.
 type ValidateIntegrationUpdateInputChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]Nullable[ValidateIntegrationUpdateInputChannelsValueMessageTagsValue] `json:"tags,omitzero"`
@@ -8099,13 +8099,13 @@ type ValidateIntegrationUpdateInputEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// ValidateIntegrationUpdateInputExtraOperationsValue: Settings of one extra operation.
+// ValidateIntegrationUpdateInputExtraOperationsValue settings of one extra operation.
 type ValidateIntegrationUpdateInputExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// ValidateIntegrationUpdateInputIdentifier: Scripts that extract the identifier of the external account from incoming requests.
+// ValidateIntegrationUpdateInputIdentifier scripts that extract the identifier of the external account from incoming requests.
 type ValidateIntegrationUpdateInputIdentifier struct {
 	// Script that extracts the identifier from an incoming request.
 	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
@@ -8180,7 +8180,7 @@ func (v ValidateIntegrationUpdateInputStatesValueType) Valid() bool {
 	return false
 }
 
-// ValidateIntegrationUpdateInputUser: Settings for users the integration creates.
+// ValidateIntegrationUpdateInputUser settings for users the integration creates.
 type ValidateIntegrationUpdateInputUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *ValidateIntegrationUpdateInputUserCreation `json:"creation,omitempty"`

@@ -232,14 +232,14 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 }
 
 func styleLit(api *model.API, p *model.Param) jen.Code {
-	d := jen.Dict{jen.Id("style"): jen.Lit(p.Style)}
+	fields := []jen.Code{jen.Id("style").Op(":").Lit(p.Style)}
 	if p.Explode {
-		d[jen.Id("explode")] = jen.True()
+		fields = append(fields, jen.Id("explode").Op(":").True())
 	}
 	if p.Style == "deepObject" && api.Client.QueryDots {
-		d[jen.Id("dots")] = jen.True()
+		fields = append(fields, jen.Id("dots").Op(":").True())
 	}
-	return jen.Id("queryStyle").Values(d)
+	return jen.Id("queryStyle").Values(fields...)
 }
 
 func headerParams(g *jen.Group, op *model.Operation) {

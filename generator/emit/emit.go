@@ -120,14 +120,31 @@ func docComment(name, doc string) string {
 		return doc
 	}
 	first, rest, _ := strings.Cut(doc, " ")
-	switch first {
-	case "A", "An", "The":
+	switch {
+	case first == "A" || first == "An" || first == "The":
 		return name + " is " + strings.ToLower(first) + " " + rest
+	case isVerb(first):
+		// "Returns the bot." reads as "GetBot returns the bot."
+		return name + " " + strings.ToLower(first[:1]) + first[1:] + " " + rest
 	}
 	if r := []rune(doc)[0]; unicode.IsLower(r) {
 		return name + " " + doc
 	}
 	return name + ": " + doc
+}
+
+// isVerb guesses a third-person verb ("Returns", "Lists", "Creates"): a
+// capitalised single word ending in s, not a plural noun we know of.
+func isVerb(w string) bool {
+	if len(w) < 4 || !unicode.IsUpper(rune(w[0])) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
+		return false
+	}
+	for _, r := range w[1:] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // comment adds a (possibly multi-paragraph) comment as // lines; jennifer

@@ -14,7 +14,8 @@ const pagerExt = "x-bpgen-pagination"
 // does not fit is left alone rather than guessed.
 func (b *builder) pager(op *Operation, x *openapi3.Operation) *Pager {
 	var opt struct {
-		Items string `json:"items"`
+		Items     string `json:"items"`
+		TokenPath string `json:"tokenPath"`
 	}
 	if v, ok := x.Extensions[pagerExt]; ok {
 		if off, isBool := v.(bool); isBool {
@@ -37,8 +38,15 @@ func (b *builder) pager(op *Operation, x *openapi3.Operation) *Pager {
 	if out == nil {
 		return nil
 	}
-	path := b.tokenPath(out)
+	tokenPath := b.ext.Pagination.TokenPath
+	if opt.TokenPath != "" {
+		tokenPath = opt.TokenPath
+	}
+	path := tokenPathFields(out, tokenPath)
 	if path == nil {
+		if opt.TokenPath != "" {
+			b.fail(op.Pointer+"/"+pagerExt+"/tokenPath", "no string field at %q in the response", opt.TokenPath)
+		}
 		return nil
 	}
 	items := itemsField(out, opt.Items)
@@ -69,10 +77,12 @@ func isString(t *TypeRef) bool {
 	return t.Kind == RefBuiltin && t.Name == "string"
 }
 
-func (b *builder) tokenPath(out *Type) []*Field {
+// tokenPathFields resolves a dotted path of JSON names to output fields.
+// Intermediate steps must be structs (plain or pointer), the last a string.
+func tokenPathFields(out *Type, dotted string) []*Field {
 	var path []*Field
 	cur := out
-	parts := strings.Split(b.ext.Pagination.TokenPath, ".")
+	parts := strings.Split(dotted, ".")
 	for i, part := range parts {
 		if cur == nil {
 			return nil
@@ -89,7 +99,7 @@ func (b *builder) tokenPath(out *Type) []*Field {
 			break
 		}
 		t := f.Type
-		if t.Kind == RefPtr || t.Kind == RefNullable {
+		if t.Kind == RefPtr {
 			t = t.Elem
 		}
 		if t.Kind != RefNamed {
