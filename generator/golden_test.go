@@ -65,7 +65,7 @@ func goldenCases(t *testing.T) []*goldenCase {
 func (c *goldenCase) generate(t *testing.T) (map[string][]byte, []emit.File) {
 	t.Helper()
 	files, _, warnings, err := generator.Generate(context.Background(), generator.Config{
-		Spec: filepath.Join(c.dir, "spec.yaml"), Package: "api",
+		Spec: c.spec(), Package: "api",
 	})
 	got := map[string][]byte{}
 	clean := func(s string) string { return strings.ReplaceAll(s, c.dir, "$DIR") }
@@ -86,6 +86,19 @@ func (c *goldenCase) generate(t *testing.T) (map[string][]byte, []emit.File) {
 		}
 	}
 	return got, files
+}
+
+// spec is the case's entry document: spec.json when present, else spec.yaml.
+func (c *goldenCase) spec() string {
+	if p := filepath.Join(c.dir, "spec.json"); fileExists(p) {
+		return p
+	}
+	return filepath.Join(c.dir, "spec.yaml")
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func TestGolden(t *testing.T) {
@@ -195,7 +208,7 @@ func TestDeterministic(t *testing.T) {
 	specs := []string{"../spec/botpress.yaml"}
 	for _, c := range goldenCases(t) {
 		if _, files := c.generate(t); files != nil {
-			specs = append(specs, filepath.Join(c.dir, "spec.yaml"))
+			specs = append(specs, c.spec())
 		}
 	}
 	for _, spec := range specs {

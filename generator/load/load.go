@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -105,11 +106,45 @@ func diagnostics(file string, err error) []Diagnostic {
 			}
 			return
 		}
-		out = append(out, Diagnostic{File: file, Message: e.Error()})
+		d := Diagnostic{File: file, Message: e.Error()}
+		if loc := deepestLocation(e); loc != nil {
+			if loc.File != "" {
+				d.File = loc.File
+			}
+			d.Pointer = fmt.Sprintf("line %d, column %d", loc.Line, loc.Column)
+		}
+		out = append(out, d)
 	}
 	walk(err)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Message < out[j].Message })
 	return out
+}
+
+// deepestLocation finds the source position of the innermost error in the
+// chain that knows one. kin-openapi records it in an Origin field on many
+// of its error types; reflection reads it without listing them all.
+func deepestLocation(err error) *openapi3.Location {
+	var found *openapi3.Location
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		v := reflect.ValueOf(e)
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				break
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			continue
+		}
+		f := v.FieldByName("Origin")
+		if !f.IsValid() || f.Type() != reflect.TypeFor[*openapi3.Origin]() || f.IsNil() {
+			continue
+		}
+		if o := f.Interface().(*openapi3.Origin); o.Key != nil && o.Key.Line > 0 {
+			found = o.Key
+		}
+	}
+	return found
 }
 
 // Fail builds a load error for a problem found after validation (by the model
