@@ -36,8 +36,20 @@ type Result struct {
 	Changes    []write.Change
 }
 
-// Generate runs load, model and emit, and returns the files in memory.
-func Generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.Diagnostic, error) {
+// Generate runs load, model and emit, and returns the files in memory. A
+// panic anywhere below (a library meeting a document it did not expect) is
+// turned into an error naming the spec, so bad input never crashes bpgen.
+func Generate(ctx context.Context, cfg Config) (files []emit.File, api *model.API, warnings []load.Diagnostic, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			files, api = nil, nil
+			err = fmt.Errorf("%s: internal error while generating (please report): %v", cfg.Spec, r)
+		}
+	}()
+	return generate(ctx, cfg)
+}
+
+func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.Diagnostic, error) {
 	if !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package {
 		return nil, nil, nil, fmt.Errorf("package %q is not a valid lower-case Go package name", cfg.Package)
 	}

@@ -317,16 +317,20 @@ func TestClientOperations(t *testing.T) {
 			wantOut: &botpress.SearchFilesOutput{Passages: []botpress.SearchFilesOutputPassagesItem{}},
 		},
 		{
-			name:    "deleteConversation with empty output",
-			call:    func(c *botpress.Client) (any, error) { return c.DeleteConversation(ctx, &botpress.DeleteConversationInput{ID: "conv_1"}) },
+			name: "deleteConversation with empty output",
+			call: func(c *botpress.Client) (any, error) {
+				return c.DeleteConversation(ctx, &botpress.DeleteConversationInput{ID: "conv_1"})
+			},
 			status:  200,
 			resp:    `{}`,
 			want:    ctRequest{Method: "DELETE", Path: "/v1/chat/conversations/conv_1"},
 			wantOut: &botpress.DeleteConversationOutput{},
 		},
 		{
-			name:    "deleteConversation answered with no body",
-			call:    func(c *botpress.Client) (any, error) { return c.DeleteConversation(ctx, &botpress.DeleteConversationInput{ID: "conv_1"}) },
+			name: "deleteConversation answered with no body",
+			call: func(c *botpress.Client) (any, error) {
+				return c.DeleteConversation(ctx, &botpress.DeleteConversationInput{ID: "conv_1"})
+			},
 			status:  204,
 			want:    ctRequest{Method: "DELETE", Path: "/v1/chat/conversations/conv_1"},
 			wantOut: &botpress.DeleteConversationOutput{},

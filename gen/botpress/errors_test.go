@@ -295,13 +295,13 @@ func TestErrorTypes(t *testing.T) {
 func TestErrorEnvelopes(t *testing.T) {
 	html := "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>" + strings.Repeat("nginx ", 100) + "</body></html>"
 	tests := []struct {
-		name    string
-		status  int
-		body    string
-		want    botpress.ErrorInfo
-		typ     string // wire type whose concrete struct is expected; "" = *StatusError
+		name     string
+		status   int
+		body     string
+		want     botpress.ErrorInfo
+		typ      string // wire type whose concrete struct is expected; "" = *StatusError
 		sentinel error
-		excerpt string // for *StatusError
+		excerpt  string // for *StatusError
 	}{
 		{
 			name:   "live envelope",

@@ -676,19 +676,24 @@ type clientBenchInput struct {
 func BenchmarkClientCoreDo(b *testing.B) {
 	srv := clientBenchServer(b)
 	in := clientBenchInput{Name: "n", Email: "e@example.com"}
-	b.Run("core", func(b *testing.B) {
-		c := &clientCore{baseURL: srv.URL, token: "tok", userAgent: "bench/1", retry: DefaultRetryPolicy(), httpClient: srv.Client()}
-		c.init()
-		ctx := context.Background()
-		b.ReportAllocs()
-		for b.Loop() {
-			var out clientBenchUser
-			err := c.do(ctx, &clientRequest{method: http.MethodPost, path: "/users", body: &in}, &out)
-			if err != nil || out.Count != 42 {
-				b.Fatal(err)
+	core := func(timeout time.Duration) func(b *testing.B) {
+		return func(b *testing.B) {
+			c := &clientCore{baseURL: srv.URL, token: "tok", userAgent: "bench/1", retry: DefaultRetryPolicy(), httpClient: srv.Client(), timeout: timeout}
+			c.init()
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				var out clientBenchUser
+				err := c.do(ctx, &clientRequest{method: http.MethodPost, path: "/users", body: &in}, &out)
+				if err != nil || out.Count != 42 {
+					b.Fatal(err)
+				}
 			}
 		}
-	})
+	}
+	b.Run("core", core(0))
+	// A configured timeout costs a context and a timer per call.
+	b.Run("core-timeout", core(time.Minute))
 	b.Run("handwritten", func(b *testing.B) {
 		hc := srv.Client()
 		ctx := context.Background()

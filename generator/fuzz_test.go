@@ -1,0 +1,50 @@
+package generator_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/bpgen/bpgen/generator"
+)
+
+// FuzzGenerate feeds arbitrary documents to the whole pipeline: a spec is
+// untrusted input, so bpgen must answer with files or an error, never a
+// panic. The golden specs are the seed corpus.
+func FuzzGenerate(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/golden/*.txtar")
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range ar.Files {
+			if file.Name == "spec.yaml" || file.Name == "spec.json" {
+				f.Add(string(file.Data))
+			}
+		}
+	}
+	f.Add("openapi: 3.1.0\npaths: {/a: {get: {responses: {}}}}\n")
+	f.Add("{}")
+	f.Fuzz(func(t *testing.T, doc string) {
+		if strings.Contains(doc, "$ref") && (strings.Contains(doc, "http:") || strings.Contains(doc, "https:")) {
+			t.Skip("no network in tests")
+		}
+		dir := t.TempDir()
+		spec := filepath.Join(dir, "spec.yaml")
+		if err := os.WriteFile(spec, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, _, _, err := generator.Generate(context.Background(), generator.Config{Spec: spec, Package: "api"})
+		if err != nil && strings.Contains(err.Error(), "internal error") {
+			t.Fatalf("generation panicked: %v", err)
+		}
+		if err == nil && len(files) == 0 {
+			t.Fatal("no error and no files")
+		}
+	})
+}
