@@ -79,7 +79,18 @@ func Load(ctx context.Context, path string) (*Document, error) {
 		openapi3.DisableSchemaPatternValidation(),
 	}
 	if err := t.Validate(ctx, blocking...); err != nil {
-		return nil, &Error{Problems: diagnostics(path, err)}
+		var problems []Diagnostic
+		for _, d := range diagnostics(path, err) {
+			if soft(d.Message) {
+				doc.Warnings = append(doc.Warnings, d)
+			} else {
+				problems = append(problems, d)
+			}
+		}
+		if len(problems) > 0 {
+			return nil, &Error{Problems: problems}
+		}
+		return doc, nil // the strict pass would only repeat these
 	}
 	strict := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
@@ -92,6 +103,21 @@ func Load(ctx context.Context, path string) (*Document, error) {
 		doc.Warnings = diagnostics(path, err)
 	}
 	return doc, nil
+}
+
+// softPatterns match validation messages about parts of a document that
+// generation does not use (examples, the info block) or does not depend on
+// (formats, defaults): published specs often get these wrong, and refusing
+// them would refuse those specs for no gain.
+var softPatterns = []string{"example", "invalid info", "'format'", "default"}
+
+func soft(msg string) bool {
+	for _, p := range softPatterns {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // diagnostics flattens kin-openapi's (multi-)error into sorted diagnostics.

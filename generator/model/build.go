@@ -37,6 +37,8 @@ type builder struct {
 	scope *naming.Scope // package top level
 
 	components map[*openapi3.Schema]*Type
+	inProgress map[*openapi3.Schema]*Type // inline named types being filled
+	depth      int                        // nesting of unnamed schemas
 	ext        extension
 	problems   []load.Diagnostic
 	warnings   []load.Diagnostic
@@ -51,6 +53,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 		api:        &API{Package: opts.Package},
 		scope:      naming.NewScope(append(append([]string{}, FixedNames...), opts.Reserved...)...),
 		components: map[*openapi3.Schema]*Type{},
+		inProgress: map[*openapi3.Schema]*Type{},
 	}
 	b.info()
 	b.readExtension()

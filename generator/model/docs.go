@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // describeInline gives named types that have no description of their own a
 // comment saying where they are used, which beats a generic sentence. Types
 // are visited in name order and each keeps its first use, so the result is
@@ -29,7 +31,7 @@ func describeUse(r *TypeRef, use string) {
 	case RefMap:
 		describeUse(r.Elem, "a value of "+trimThe(use))
 	case RefNamed:
-		if r.Type.Doc == "" {
+		if r.Type.Doc == "" && !strings.HasPrefix(r.Type.Pointer, "/components/") {
 			r.Type.Doc = "is " + use + "."
 		}
 	}

@@ -187,6 +187,9 @@ type Body struct {
 	Required bool
 	Inline   bool   // the schema's properties are fields of the input struct
 	Field    *Field // !Inline: the single input field holding the whole body
+	// Check holds the body schema's own keywords; servers read NoExtra
+	// (additionalProperties: false) from it for an inline body. May be nil.
+	Check *Constraints
 }
 
 // Pager describes a token-paginated list operation.

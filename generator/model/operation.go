@@ -190,7 +190,7 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 		b.warn(ptr, "no application/json request body schema; the body is not generated")
 		return
 	}
-	body := &Body{Required: rb.Value.Required}
+	body := &Body{Required: rb.Value.Required, Check: checks(mt.Schema.Value)}
 	op.Body = body
 	s := mt.Schema
 	sptr := ptr + "/content/application~1json/schema"

@@ -71,13 +71,30 @@ func (b *builder) typeOf(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
 	if len(v.AllOf) == 1 && len(v.Properties) == 0 {
 		return b.typeOf(v.AllOf[0], hint, ptr+"/allOf/0")
 	}
-	if b.needsNamed(v) {
-		t := &Type{Name: b.scope.Claim(hint), Pointer: ptr}
-		b.fillNamed(t, v)
+	if t := b.inProgress[v]; t != nil {
+		// A schema that contains itself through inline schemas (possible
+		// with external refs): point back at the type being built.
 		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(v)}
 	}
+	if b.needsNamed(v) {
+		t := &Type{Name: b.scope.Claim(hint), Pointer: ptr}
+		b.inProgress[v] = t
+		b.fillNamed(t, v)
+		delete(b.inProgress, v)
+		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(v)}
+	}
+	if b.depth++; b.depth > maxDepth {
+		b.depth--
+		b.warn(ptr, "schema nests deeper than %d levels; using any", maxDepth)
+		return &TypeRef{Kind: RefBuiltin, Name: "any"}
+	}
+	defer func() { b.depth-- }()
 	return b.plain(v, hint, ptr)
 }
+
+// maxDepth bounds nesting of unnamed schemas (arrays of arrays...), which
+// only a self-referencing document can exceed.
+const maxDepth = 64
 
 // component returns the named type s refers to. A local $ref is matched by
 // name because OpenAPI 3.1 lets a $ref carry sibling keywords (a
@@ -185,7 +202,7 @@ func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
 	b.api.Types = append(b.api.Types, t)
 	t.Doc = v.Description
 	switch {
-	case len(v.Enum) > 0:
+	case len(v.Enum) > 0 && b.enumUsable(t, v):
 		b.enum(t, v)
 	case len(v.OneOf) > 0 || len(v.AnyOf) > 0:
 		if inner, nullable := unwrapNull(&openapi3.SchemaRef{Value: v}); nullable && inner.Value != v {
@@ -203,31 +220,48 @@ func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
 // enum builds a defined scalar type with one constant per value.
 func (b *builder) enum(t *Type, v *openapi3.Schema) {
 	t.Kind = KindEnum
-	types, _ := nonNullTypes(v)
-	base := "string"
-	if len(types) == 1 {
-		switch types[0] {
-		case "integer":
-			base = "int64"
-		case "number":
-			base = "float64"
-		case "boolean":
-			base = "bool"
-		}
-	}
+	base := enumBase(v)
 	t.Enum = &Enum{Base: base}
-	for i, raw := range v.Enum {
+	for _, raw := range v.Enum {
 		if raw == nil {
 			continue // null is carried by Nullable, not by a constant
 		}
-		val, ok := enumValue(base, raw)
-		if !ok {
-			b.fail(fmt.Sprintf("%s/enum/%d", t.Pointer, i), "enum value %v is not a %s", raw, base)
-			continue
-		}
+		val, _ := enumValue(base, raw) // enumUsable checked every value
 		name := b.scope.Claim(t.Name + naming.Exported(fmt.Sprint(val), "Empty"))
 		t.Enum.Values = append(t.Enum.Values, &EnumValue{Name: name, Value: val})
 	}
+}
+
+// enumUsable reports whether every value of the enum fits its scalar type.
+// Enums of objects or of mixed types are kept as their plain type, with a
+// warning, rather than refusing the spec.
+func (b *builder) enumUsable(t *Type, v *openapi3.Schema) bool {
+	base := enumBase(v)
+	for i, raw := range v.Enum {
+		if raw == nil {
+			continue
+		}
+		if _, ok := enumValue(base, raw); !ok {
+			b.warn(fmt.Sprintf("%s/enum/%d", t.Pointer, i), "enum value %v is not a %s; the enum is not generated", raw, base)
+			return false
+		}
+	}
+	return true
+}
+
+func enumBase(v *openapi3.Schema) string {
+	types, _ := nonNullTypes(v)
+	if len(types) == 1 {
+		switch types[0] {
+		case "integer":
+			return "int64"
+		case "number":
+			return "float64"
+		case "boolean":
+			return "bool"
+		}
+	}
+	return "string"
 }
 
 func enumValue(base string, raw any) (any, bool) {
