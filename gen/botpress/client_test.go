@@ -307,7 +307,7 @@ func TestClientOperations(t *testing.T) {
 			wantOut: &botpress.ListIntegrationsOutput{Integrations: []botpress.ListIntegrationsOutputIntegrationsItem{}, Meta: botpress.ListIntegrationsOutputMeta{NextToken: botpress.Ptr("n2")}},
 		},
 		{
-			name: "searchFiles with integer and fractional limits",
+			name: "searchFiles with integer, bool and text",
 			call: func(c *botpress.Client) (any, error) {
 				return c.SearchFiles(ctx, &botpress.SearchFilesInput{Query: "refund policy", ContextDepth: botpress.Ptr[int64](3), Consolidate: botpress.Ptr(true)})
 			},

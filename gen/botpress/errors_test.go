@@ -326,6 +326,13 @@ func TestErrorEnvelopes(t *testing.T) {
 			typ:    "AlreadyExists", sentinel: botpress.ErrAlreadyExists,
 		},
 		{
+			name:   "the envelope's status wins over the HTTP status",
+			status: 400,
+			body:   `{"type":"RelationConflict","description":"linked elsewhere","status":409}`,
+			want:   botpress.ErrorInfo{Code: 409, Type: "RelationConflict", Message: "linked elsewhere"},
+			typ:    "RelationConflict", sentinel: botpress.ErrRelationConflict,
+		},
+		{
 			name:   "documented envelope without status uses the HTTP status",
 			status: 403,
 			body:   `{"type":"Forbidden","description":"no"}`,

@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -28,14 +30,23 @@ type pagedMessages struct {
 	n        int
 	failAt   int
 	requests atomic.Int64
+	mu       sync.Mutex
 	tokens   []string // tokens received, in order ("" for none)
+}
+
+func (p *pagedMessages) sentTokens() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.tokens)
 }
 
 func (p *pagedMessages) serve(t testing.TB) *ctServer {
 	return newCTServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		p.requests.Add(1)
 		q := r.URL.Query()
+		p.mu.Lock()
 		p.tokens = append(p.tokens, q.Get("nextToken"))
+		p.mu.Unlock()
 		if r.Method != http.MethodGet || r.URL.Path != "/v1/chat/messages" {
 			w.WriteHeader(http.StatusNotFound)
 			return
@@ -118,7 +129,7 @@ func TestPagerAll(t *testing.T) {
 			for off := pageSize; off < n; off += pageSize {
 				wantTokens = append(wantTokens, "p"+strconv.Itoa(off))
 			}
-			if diff := cmp.Diff(wantTokens, ps.tokens); diff != "" {
+			if diff := cmp.Diff(wantTokens, ps.sentTokens()); diff != "" {
 				t.Fatalf("tokens sent (-want +got):\n%s", diff)
 			}
 
@@ -403,12 +414,24 @@ func TestPagerContextCancel(t *testing.T) {
 // given ends the iteration with an error instead of looping.
 func TestPagerRepeatedToken(t *testing.T) {
 	srv := newCTServer(t, ctReply(200, `{"messages":[{"id":"m"}],"meta":{"nextToken":"same"}}`))
-	items, err := ctClient(srv).ListMessagesPager(nil).Collect(context.Background(), 0)
-	if err == nil || !strings.Contains(err.Error(), "same") {
-		t.Fatalf("err = %v, want a repeated-token error", err)
+	var (
+		items int
+		errs  []error
+	)
+	for _, err := range ctClient(srv).ListMessagesPager(nil).All(context.Background()) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if items++; items > 10 {
+			t.Fatal("the pager keeps requesting the same page")
+		}
 	}
-	if len(items) != 2 || len(srv.requests()) != 2 {
-		t.Fatalf("items = %d, requests = %d, want 2 and 2", len(items), len(srv.requests()))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), `"same"`) {
+		t.Fatalf("errors = %v, want one repeated-token error", errs)
+	}
+	if items != 2 || len(srv.requests()) != 2 {
+		t.Fatalf("items = %d, requests = %d, want 2 and 2", items, len(srv.requests()))
 	}
 }
 

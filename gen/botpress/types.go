@@ -1730,7 +1730,7 @@ type File struct {
 	IndexingStack *FileIndexingStack `json:"indexingStack,omitempty"`
 }
 
-// FileAccessPoliciesItem is an item of File.AccessPolicies.
+// FileAccessPoliciesItem is generated from the API description.
 type FileAccessPoliciesItem string
 
 const (

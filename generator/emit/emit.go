@@ -38,6 +38,8 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 		{"client.go", clientFile},
 		{"errors.go", errorsFile},
 		{"pagination.go", paginationFile},
+		{"server.go", serverFile},
+		{"fake.go", fakeFile},
 	}
 	var out []File
 	for _, g := range gens {
@@ -77,6 +79,9 @@ func optionalRuntime(api *model.API) map[string]bool {
 		for _, p := range op.Params {
 			need["rt/query.go"] = need["rt/query.go"] || p.In == "query"
 		}
+	}
+	for name, ok := range serverRuntime(api) {
+		need[name] = ok
 	}
 	return need
 }

@@ -1,0 +1,134 @@
+package emit
+
+import (
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/bpgen/bpgen/generator/model"
+	"github.com/bpgen/bpgen/generator/naming"
+)
+
+// fakeFile declares Fake, a Server for tests that records every call, and
+// NewTestClient, which serves one to a Client without leaving the process.
+func fakeFile(f *jen.File, api *model.API) {
+	if len(api.Operations) == 0 {
+		return
+	}
+	members := fakeMembers(api)
+	fakeType(f, api, members)
+	for _, op := range api.Operations {
+		fakeMethods(f, op, members[op])
+	}
+	newTestClient(f)
+}
+
+// fakeMember names the func field and the calls method of one operation on Fake.
+type fakeMember struct{ fn, calls string }
+
+// fakeMembers names Fake's members so that they never collide with the operations'
+// method names, whatever the operations are called.
+func fakeMembers(api *model.API) map[*model.Operation]fakeMember {
+	scope := naming.NewScope("Calls")
+	for _, op := range api.Operations {
+		scope.Reserve(op.Name)
+	}
+	out := map[*model.Operation]fakeMember{}
+	for _, op := range api.Operations {
+		out[op] = fakeMember{fn: scope.Claim(op.Name + "Func"), calls: scope.Claim(op.Name + "Calls")}
+	}
+	return out
+}
+
+func opSignature(op *model.Operation) (params, results []jen.Code) {
+	return []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Op("*").Id(op.Input.Name)},
+		[]jen.Code{jen.Op("*").Id(op.Output.Name), jen.Error()}
+}
+
+func fakeType(f *jen.File, api *model.API, members map[*model.Operation]fakeMember) {
+	comment(f, "Fake is a Server for tests, safe for concurrent use. Set the func field of each operation a test needs; an operation whose field is nil answers with the API's not-implemented error. "+
+		"Every call is recorded with its input, whatever the answer: read them back with Calls, or with the operation's Calls method. Set the func fields before the Fake serves requests.\n\n"+
+		"NewTestClient serves a Fake to a Client in one line.")
+	f.Type().Id("Fake").StructFunc(func(g *jen.Group) {
+		for _, op := range api.Operations {
+			m := members[op]
+			comment(g, m.fn+" answers "+op.Name+".")
+			params, results := opSignature(op)
+			g.Id(m.fn).Func().Params(params...).Params(results...)
+		}
+		g.Line()
+		g.Id("mu").Qual("sync", "Mutex")
+		g.Id("calls").Index().Id("FakeCall")
+	})
+	f.Line()
+	comment(f, "FakeCall is one call a Fake received.")
+	f.Type().Id("FakeCall").Struct(
+		jen.Comment("Operation is the Server method called, such as "+strconv.Quote(api.Operations[0].Name)+"."),
+		jen.Id("Operation").String(),
+		jen.Comment("Input is the call's input, such as a *"+api.Operations[0].Input.Name+"."),
+		jen.Id("Input").Any(),
+	)
+	f.Line()
+	comment(f, "NewFake returns a Fake that answers every operation with the not-implemented error until its func fields are set. A zero Fake is ready to use too.")
+	f.Func().Id("NewFake").Params().Op("*").Id("Fake").Block(jen.Return(jen.Op("&").Id("Fake").Values()))
+	f.Line()
+	f.Var().Id("_").Id("Server").Op("=").Parens(jen.Op("*").Id("Fake")).Parens(jen.Nil())
+	f.Line()
+	comment(f, "Calls returns the calls received so far, in order.")
+	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id("Calls").Params().Index().Id("FakeCall").Block(
+		jen.Id("f").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("f").Dot("mu").Dot("Unlock").Call(),
+		jen.Return(jen.Qual("slices", "Clone").Call(jen.Id("f").Dot("calls"))),
+	)
+	f.Line()
+	comment(f, "record adds a call to the log.")
+	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id("record").Params(jen.Id("operation").String(), jen.Id("in").Any()).Block(
+		jen.Id("f").Dot("mu").Dot("Lock").Call(),
+		jen.Defer().Id("f").Dot("mu").Dot("Unlock").Call(),
+		jen.Id("f").Dot("calls").Op("=").Append(jen.Id("f").Dot("calls"), jen.Id("FakeCall").Values(jen.Dict{jen.Id("Operation"): jen.Id("operation"), jen.Id("Input"): jen.Id("in")})),
+	)
+	f.Line()
+	comment(f, "fakeInputs returns the inputs of type In that f received, in order; each operation has an input type of its own.")
+	f.Func().Id("fakeInputs").Types(jen.Id("In").Any()).Params(jen.Id("f").Op("*").Id("Fake")).Index().Id("In").Block(
+		jen.Var().Id("out").Index().Id("In"),
+		jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().Id("f").Dot("Calls").Call()).Block(
+			jen.If(jen.List(jen.Id("in"), jen.Id("ok")).Op(":=").Id("c").Dot("Input").Assert(jen.Id("In")), jen.Id("ok")).Block(
+				jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("in")))),
+		jen.Return(jen.Id("out")),
+	)
+	f.Line()
+}
+
+func fakeMethods(f *jen.File, op *model.Operation, m fakeMember) {
+	params, results := opSignature(op)
+	comment(f, op.Name+" records the call and answers it with "+m.fn+".")
+	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(op.Name).Params(params...).Params(results...).Block(
+		jen.Id("f").Dot("record").Call(jen.Lit(op.Name), jen.Id("in")),
+		jen.If(jen.Id("f").Dot(m.fn).Op("==").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Id("serverErrors").Dot("notImplemented").Call(jen.Lit(op.Name)))),
+		jen.Return(jen.Id("f").Dot(m.fn).Call(jen.Id("ctx"), jen.Id("in"))),
+	)
+	f.Line()
+	comment(f, m.calls+" returns the inputs of the "+op.Name+" calls received so far, in order.")
+	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(m.calls).Params().Index().Op("*").Id(op.Input.Name).Block(
+		jen.Return(jen.Id("fakeInputs").Types(jen.Op("*").Id(op.Input.Name)).Call(jen.Id("f"))))
+	f.Line()
+}
+
+func newTestClient(f *jen.File) {
+	comment(f, "NewTestClient serves s with NewHandler on an httptest server until the test ends, and returns a Client that calls it, with a test token and no retries; opts come after that configuration, so they can change it. "+
+		"Code under test that takes a *Client can then be tested against a Fake with no network:\n\n"+
+		"\tfake := NewFake()\n\tclient := NewTestClient(t, fake)\n\t// call the code under test with client, then check fake.Calls()")
+	f.Func().Id("NewTestClient").Params(jen.Id("t").Qual("testing", "TB"), jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Id("NewHandler").Call(jen.Id("s"))),
+		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
+		jen.Id("base").Op(":=").Index().Id("Option").Values(
+			jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
+			jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
+			jen.Id("WithToken").Call(jen.Lit("test-token")),
+			jen.Id("WithRetryPolicy").Call(jen.Id("NoRetry").Call()),
+		),
+		jen.Return(jen.Id("NewClient").Call(jen.Append(jen.Id("base"), jen.Id("opts").Op("...")).Op("..."))),
+	)
+}

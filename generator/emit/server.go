@@ -1,0 +1,611 @@
+package emit
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/bpgen/bpgen/generator/model"
+)
+
+// serverFile declares the Server interface, UnimplementedServer and NewHandler, and
+// for each operation the function that decodes, validates and serves its requests,
+// with one validate method per type a request can carry.
+func serverFile(f *jen.File, api *model.API) {
+	if len(api.Operations) == 0 {
+		return
+	}
+	p := planServer(api)
+	serverInterface(f, api)
+	unimplementedServer(f, api)
+	newHandler(f, api)
+	serverErrorSet(f, api)
+	for _, op := range api.Operations {
+		p.serveOperation(f, op)
+	}
+	for _, t := range p.validated {
+		p.validateMethod(f, t)
+	}
+	for _, pat := range sortedPatterns(p.patterns) {
+		comment(f, p.patterns[pat]+" is a pattern of the API description, compiled once for all the values that must match it.")
+		f.Var().Id(p.patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat))
+		f.Line()
+	}
+}
+
+// serverRuntime says which optional runtime files the server of api uses; the
+// decision comes from the same plan that renders the server, so a file is emitted
+// exactly when its helpers are called.
+func serverRuntime(api *model.API) map[string]bool {
+	has := len(api.Operations) > 0
+	need := map[string]bool{
+		"rt/server.go": has, "rt/server_body.go": false, "rt/server_query.go": false,
+		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
+		"rt/validate_format.go": false,
+	}
+	if !has {
+		return need
+	}
+	p := planServer(api)
+	for _, op := range api.Operations {
+		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
+		for _, prm := range op.Params {
+			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query"
+			need["rt/server_param.go"] = need["rt/server_param.go"] || (prm.In != "query" && parsedParam(prm))
+		}
+	}
+	for _, t := range p.validated {
+		if t.Kind == model.KindStruct && p.scans(t) {
+			need["rt/validate_json.go"] = true
+			strict, _ := p.presence(t)
+			need["rt/validate_present.go"] = need["rt/validate_present.go"] || len(strict) > 0
+		}
+	}
+	need["rt/validate_format.go"] = p.formats
+	return need
+}
+
+func serverInterface(f *jen.File, api *model.API) {
+	comment(f, "Server is the API as a Go interface, for the side that answers it. NewHandler serves an implementation over HTTP: it routes each request, decodes and validates its parameters and body into the operation's input, and only then calls the method. "+
+		"A method returns the output, answered as JSON with the operation's success status, or an error: an APIError (such as one of the package's error types) is answered with its status and envelope, any other error with a 500 that does not disclose it.\n\n"+
+		"Embed UnimplementedServer to implement the operations one at a time. Methods get the HTTP request from RequestFromContext when they need more than the input.")
+	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
+		for _, op := range api.Operations {
+			doc := docComment(op.Name, op.Doc) + fmt.Sprintf("\n\nIt serves %s %s and answers %d.", op.Method, op.Path, op.Status)
+			comment(g, deprecated(doc, op.Deprecated))
+			g.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Op("*").Id(op.Input.Name)).
+				Params(jen.Op("*").Id(op.Output.Name), jen.Error())
+		}
+	})
+	f.Line()
+}
+
+func unimplementedServer(f *jen.File, api *model.API) {
+	comment(f, "UnimplementedServer answers every operation with the API's not-implemented error. Embed it in a Server implementation so that it compiles before every operation is written, and keeps compiling when the API gains operations.")
+	f.Type().Id("UnimplementedServer").Struct()
+	f.Line()
+	f.Var().Id("_").Id("Server").Op("=").Id("UnimplementedServer").Values()
+	f.Line()
+	for _, op := range api.Operations {
+		comment(f, op.Name+" answers with the not-implemented error.")
+		f.Func().Params(jen.Id("UnimplementedServer")).Id(op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.Input.Name)).
+			Params(jen.Op("*").Id(op.Output.Name), jen.Error()).Block(
+			jen.Return(jen.Nil(), jen.Id("serverErrors").Dot("notImplemented").Call(jen.Lit(op.Name))))
+		f.Line()
+	}
+}
+
+func newHandler(f *jen.File, api *model.API) {
+	doc := "NewHandler returns an http.Handler that serves the API with s. Before calling s it answers, with the API's error envelope: 404 for an unknown path, 405 for a known path with another method, "
+	if api.Client.Bearer {
+		doc += "401 without a bearer token (see WithAuthenticator), "
+	} else {
+		doc += "401 when an Authenticator set with WithAuthenticator refuses, "
+	}
+	doc += "415 for a body that is not JSON, 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does not match the API description, with a message that names the field. " +
+		"A panic in s is answered with a 500 and logged; the handler keeps serving."
+	comment(f, doc)
+	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
+		g.Id("o").Op(":=").Id("serverOps").Values(jen.Id("s").Op(":").Id("s"))
+		g.Return(jen.Id("newServerHandler").Call(jen.Index().Id("serverRoute").ValuesFunc(func(r *jen.Group) {
+			for _, op := range api.Operations {
+				field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
+				r.Line().Values(
+					field("name", jen.Lit(op.Name)), field("method", jen.Lit(op.Method)), field("path", jen.Lit(op.Path)),
+					field("secured", jen.Lit(op.Secured)), field("serve", jen.Id("o").Dot(op.Name)))
+			}
+			r.Line()
+		}), jen.Op("&").Id("serverErrors"), jen.Lit(api.Client.Bearer), jen.Id("opts")))
+	})
+	f.Line()
+	comment(f, "serverOps holds one function per operation that turns a request into a call of the Server.")
+	f.Type().Id("serverOps").Struct(jen.Id("s").Id("Server"))
+	f.Line()
+}
+
+// serverRoles maps the model's role names to the runtime's constants.
+var serverRoles = []struct{ role, constant string }{
+	{"invalidPayload", "serverInvalidPayload"}, {"invalidQuery", "serverInvalidQuery"},
+	{"notFound", "serverNotFound"}, {"methodNotAllowed", "serverMethodNotAllowed"},
+	{"notImplemented", "serverNotImplemented"}, {"unauthorized", "serverUnauthorized"},
+	{"payloadTooLarge", "serverPayloadTooLarge"}, {"unsupportedMediaType", "serverUnsupportedMediaType"},
+	{"internal", "serverInternal"},
+}
+
+func serverErrorSet(f *jen.File, api *model.API) {
+	comment(f, "serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.")
+	prefix := jen.Lit("err_")
+	if api.Errors != nil {
+		prefix = jen.Id("errorIDPrefix")
+	}
+	f.Var().Id("serverErrors").Op("=").Id("serverErrorSet").Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id("idPrefix")] = prefix
+		var roles []jen.Code
+		for _, r := range serverRoles {
+			var e *model.ErrorType
+			if api.Errors != nil {
+				e = api.Errors.Roles[r.role]
+			}
+			if e == nil {
+				continue
+			}
+			roles = append(roles, jen.Line().Id(r.constant).Op(":").Func().Params(jen.Id("m").String()).Id("APIError").Block(
+				jen.Return(jen.Id(e.Constructor).Call(jen.Id("m")))))
+		}
+		if len(roles) > 0 {
+			d[jen.Id("make")] = jen.Index(jen.Id("serverRoles")).Func().Params(jen.String()).Id("APIError").Values(append(roles, jen.Line())...)
+		}
+	}))
+	f.Line()
+}
+
+// serverPlan is what the server emitter decides before rendering: which types get a
+// validate method, which read their JSON, which patterns are compiled.
+type serverPlan struct {
+	api       *model.API
+	closed    map[*model.Type]bool // structs whose schema forbids undeclared properties
+	needs     map[*model.Type]bool // validating a value of the type checks something
+	raw       map[*model.Type]bool // validating it reads the JSON it came from
+	validated []*model.Type        // types that get a validate method, by name
+	patterns  map[string]string    // pattern -> variable name
+	formats   bool                 // some value has a format validateFormat checks
+}
+
+func planServer(api *model.API) *serverPlan {
+	p := &serverPlan{api: api, closed: closedTypes(api), needs: map[*model.Type]bool{}, raw: map[*model.Type]bool{}, patterns: map[string]string{}}
+	p.fixpoint(api, p.needs, p.typeNeeds)
+	p.fixpoint(api, p.raw, p.typeRaw)
+	seen := map[*model.Type]bool{}
+	for _, op := range api.Operations {
+		for _, prm := range op.Params {
+			p.walk(prm.Field.Type, seen)
+		}
+		switch {
+		case op.Body == nil:
+		case op.Body.Inline:
+			p.walkType(op.Input, seen)
+		default:
+			p.walk(op.Body.Field.Type, seen)
+		}
+	}
+	sort.Slice(p.validated, func(i, j int) bool { return p.validated[i].Name < p.validated[j].Name })
+	pats := sortedPatterns(p.patterns)
+	for i, pat := range pats {
+		p.patterns[pat] = "validatePattern" + strconv.Itoa(i+1)
+	}
+	return p
+}
+
+func sortedPatterns(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// closedTypes finds the structs whose schema has additionalProperties: false, from
+// the references to them and from the bodies inlined into inputs.
+func closedTypes(api *model.API) map[*model.Type]bool {
+	closed := map[*model.Type]bool{}
+	mark := func(r *model.TypeRef) {
+		for ; r != nil; r = r.Elem {
+			if r.Kind == model.RefNamed && r.Check != nil && r.Check.NoExtra && r.Type.Kind == model.KindStruct {
+				closed[r.Type] = true
+			}
+		}
+	}
+	for _, t := range api.Types {
+		for _, fd := range t.Fields {
+			mark(fd.Type)
+		}
+		mark(t.Additional)
+		mark(t.Elem)
+		if t.Union != nil {
+			for _, v := range t.Union.Variants {
+				mark(v.Type)
+			}
+		}
+	}
+	for _, op := range api.Operations {
+		if op.Body != nil && op.Body.Inline && op.Body.Check != nil && op.Body.Check.NoExtra {
+			closed[op.Input] = true
+		}
+	}
+	return closed
+}
+
+// fixpoint computes a property of every type that depends on the same property of
+// the types it refers to, recursive types included.
+func (p *serverPlan) fixpoint(api *model.API, m map[*model.Type]bool, of func(*model.Type) bool) {
+	for changed := true; changed; {
+		changed = false
+		for _, t := range api.Types {
+			if v := of(t); v != m[t] {
+				m[t], changed = v, true
+			}
+		}
+	}
+}
+
+// bodyFields are the fields of t that JSON fills: all but an input's parameters.
+func bodyFields(t *model.Type) []*model.Field {
+	var out []*model.Field
+	for _, fd := range t.Fields {
+		if fd.Params == nil {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+// typeNeeds reports whether validating a value of t checks anything.
+func (p *serverPlan) typeNeeds(t *model.Type) bool {
+	switch t.Kind {
+	case model.KindStruct:
+		if p.closed[t] || p.refNeeds(t.Additional) {
+			return true
+		}
+		for _, fd := range bodyFields(t) {
+			if fd.Required || p.refNeeds(fd.Type) {
+				return true
+			}
+		}
+	case model.KindUnion:
+		for _, v := range t.Union.Variants {
+			if p.refNeeds(v.Type) {
+				return true
+			}
+		}
+	case model.KindDefined, model.KindAlias:
+		return p.refNeeds(t.Elem)
+	case model.KindEnum:
+		return true
+	}
+	return false
+}
+
+// refNeeds reports whether validating a value of r checks anything.
+func (p *serverPlan) refNeeds(r *model.TypeRef) bool {
+	if r == nil {
+		return false
+	}
+	if hasChecks(r) {
+		return true
+	}
+	switch r.Kind {
+	case model.RefNamed:
+		return p.needs[r.Type]
+	case model.RefSlice, model.RefMap, model.RefPtr, model.RefNullable:
+		return p.refNeeds(r.Elem)
+	}
+	return false
+}
+
+// typeRaw reports whether validating a value of t reads its JSON.
+func (p *serverPlan) typeRaw(t *model.Type) bool {
+	switch t.Kind {
+	case model.KindStruct:
+		return p.scans(t)
+	case model.KindUnion:
+		for _, v := range t.Union.Variants {
+			if p.refRaw(v.Type) {
+				return true
+			}
+		}
+	case model.KindDefined, model.KindAlias:
+		return p.refRaw(t.Elem)
+	}
+	return false
+}
+
+func (p *serverPlan) refRaw(r *model.TypeRef) bool {
+	switch {
+	case r == nil:
+		return false
+	case r.Kind == model.RefNamed:
+		return p.raw[r.Type]
+	}
+	return p.refRaw(r.Elem)
+}
+
+// scans reports whether the validate method of struct t walks its JSON: to see
+// required properties that Go zero values cannot tell from missing ones, to find
+// undeclared properties, or to hand nested values their own JSON.
+func (p *serverPlan) scans(t *model.Type) bool {
+	if p.closed[t] || (p.refRaw(t.Additional) && p.refNeeds(t.Additional)) {
+		return true
+	}
+	for _, fd := range bodyFields(t) {
+		if rawPresence(fd) || (p.refRaw(fd.Type) && p.refNeeds(fd.Type)) {
+			return true
+		}
+	}
+	return false
+}
+
+// rawPresence reports whether a required field's presence needs the JSON: a missing
+// slice or map is nil and a missing Nullable is unset, but a missing string is "".
+func rawPresence(fd *model.Field) bool {
+	switch fd.Type.Kind {
+	case model.RefNullable, model.RefSlice, model.RefMap:
+		return false
+	}
+	return fd.Required
+}
+
+// presence lists the required fields a scanning struct checks in its JSON: first
+// those that must not be null, then those of any type, which may be.
+func (p *serverPlan) presence(t *model.Type) (strict, loose []*model.Field) {
+	for _, fd := range bodyFields(t) {
+		switch {
+		case !fd.Required || fd.Type.Kind == model.RefNullable:
+		case isAnyRef(fd.Type):
+			loose = append(loose, fd)
+		default:
+			strict = append(strict, fd)
+		}
+	}
+	return strict, loose
+}
+
+// isAnyRef reports whether r admits any JSON value, null included.
+func isAnyRef(r *model.TypeRef) bool {
+	return r.Kind == model.RefRaw || (r.Kind == model.RefBuiltin && r.Name == "any")
+}
+
+// walk records the types whose validate method checking r calls, and the patterns
+// and formats it uses, following exactly the decisions of check.
+func (p *serverPlan) walk(r *model.TypeRef, seen map[*model.Type]bool) {
+	if r == nil || !p.refNeeds(r) {
+		return
+	}
+	if c := r.Check; c != nil && isStringRef(r) {
+		if c.Pattern != "" && compiles(c.Pattern) {
+			p.patterns[c.Pattern] = ""
+		}
+		p.formats = p.formats || checkedFormats[c.Format]
+	}
+	switch r.Kind {
+	case model.RefNamed:
+		switch r.Type.Kind {
+		case model.KindAlias:
+			p.walk(r.Type.Elem, seen)
+		case model.KindStruct, model.KindUnion, model.KindDefined:
+			p.walkType(r.Type, seen)
+		}
+	case model.RefSlice, model.RefMap, model.RefPtr, model.RefNullable:
+		p.walk(r.Elem, seen)
+	}
+}
+
+func (p *serverPlan) walkType(t *model.Type, seen map[*model.Type]bool) {
+	if seen[t] || !p.needs[t] {
+		return
+	}
+	seen[t] = true
+	p.validated = append(p.validated, t)
+	for _, fd := range bodyFields(t) {
+		p.walk(fd.Type, seen)
+	}
+	p.walk(t.Additional, seen)
+	p.walk(t.Elem, seen)
+	if t.Union != nil {
+		for _, v := range t.Union.Variants {
+			p.walk(v.Type, seen)
+		}
+	}
+}
+
+// checkedFormats are the string formats validateFormat checks.
+var checkedFormats = map[string]bool{
+	"email": true, "uuid": true, "uri": true, "uri-reference": true, "date": true,
+	"date-time": true, "ipv4": true, "ipv6": true,
+}
+
+// compiles reports whether pattern is valid in Go's syntax; a pattern that is not
+// (ECMAScript lookarounds, say) is left unchecked rather than break the package.
+func compiles(pattern string) bool {
+	_, err := regexp.Compile(pattern)
+	return err == nil
+}
+
+func isStringRef(r *model.TypeRef) bool {
+	return r.Kind == model.RefBuiltin && r.Name == "string"
+}
+
+func isNumberRef(r *model.TypeRef) bool {
+	if r.Kind != model.RefBuiltin {
+		return false
+	}
+	switch r.Name {
+	case "int", "int32", "int64", "float32", "float64":
+		return true
+	}
+	return false
+}
+
+// hasChecks reports whether r's own constraints check anything for its kind.
+func hasChecks(r *model.TypeRef) bool {
+	c := r.Check
+	if c.Empty() {
+		return false
+	}
+	switch {
+	case isStringRef(r):
+		return c.MinLength != nil || c.MaxLength != nil || (c.Pattern != "" && compiles(c.Pattern)) || checkedFormats[c.Format]
+	case isNumberRef(r):
+		return c.Minimum != nil || c.Maximum != nil
+	case r.Kind == model.RefSlice:
+		return c.MinItems != nil || c.MaxItems != nil
+	case r.Kind == model.RefMap:
+		return c.NoExtra
+	}
+	return false
+}
+
+// parsedParam reports whether a path or header parameter needs serverParseParam,
+// not being a string.
+func parsedParam(prm *model.Param) bool {
+	t := prm.Field.Type
+	if t.Kind == model.RefPtr {
+		t = t.Elem
+	}
+	return !isStringLike(t)
+}
+
+// serveOperation declares the function that turns a request into a call of op.
+func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
+	comment(f, fmt.Sprintf("%s serves %s %s: it decodes and validates the request, then calls the Server.", op.Name, op.Method, op.Path))
+	f.Func().Params(jen.Id("o").Id("serverOps")).Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("x").Op("*").Id("serverExchange")).Error().BlockFunc(func(g *jen.Group) {
+		g.Id("in").Op(":=").New(jen.Id(op.Input.Name))
+		p.pathParams(g, op)
+		p.queryParams(g, op)
+		p.headerParams(g, op)
+		for _, prm := range op.Params {
+			at := errPath{jen.Lit(prm.In + "." + prm.Wire)}
+			p.check(g, value{expr: jen.Id("in").Dot(prm.Field.Name)}, prm.Field.Type, nil, at, scope{})
+		}
+		p.requestBody(g, op)
+		g.List(jen.Id("out"), jen.Err()).Op(":=").Id("o").Dot("s").Dot(op.Name).Call(jen.Id("ctx"), jen.Id("in"))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		g.Return(jen.Id("serverReply").Call(jen.Id("x"), jen.Lit(op.Status), jen.Id("out")))
+	})
+	f.Line()
+}
+
+// pathParams reads the parameters the router matched, in template order.
+func (p *serverPlan) pathParams(g *jen.Group, op *model.Operation) {
+	i := 0
+	for _, s := range op.Segments {
+		if s.Param == nil {
+			continue
+		}
+		text := jen.Id("x").Dot("path").Index(jen.Lit(i))
+		i++
+		fd := s.Param.Field
+		if !parsedParam(s.Param) {
+			g.Id("in").Dot(fd.Name).Op("=").Add(stringAs(fd.Type, text))
+			continue
+		}
+		g.If(jen.Err().Op(":=").Id("serverParseParam").Call(text, jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit("path."+s.Param.Wire))))
+	}
+}
+
+// stringAs converts text to a string-like field type: a string, a string enum, or a
+// pointer to either.
+func stringAs(t *model.TypeRef, text jen.Code) jen.Code {
+	if t.Kind == model.RefPtr {
+		return jen.Id("Ptr").Call(stringAs(t.Elem, text))
+	}
+	if t.Kind == model.RefNamed {
+		return jen.Id(t.Name).Call(text)
+	}
+	return text
+}
+
+func (p *serverPlan) queryParams(g *jen.Group, op *model.Operation) {
+	first := true
+	for _, prm := range op.Params {
+		if prm.In != "query" {
+			continue
+		}
+		if first {
+			g.List(jen.Id("q"), jen.Err()).Op(":=").Id("x").Dot("query").Call()
+			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+			first = false
+		}
+		g.If(jen.Err().Op(":=").Id("serverQuery").Call(jen.Id("q"), jen.Lit(prm.Wire), jen.Op("&").Id("in").Dot(prm.Field.Name),
+			styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	}
+}
+
+func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
+	for _, prm := range op.Params {
+		if prm.In != "header" {
+			continue
+		}
+		fd := prm.Field
+		var set jen.Code = jen.Id("in").Dot(fd.Name).Op("=").Add(stringAs(fd.Type, jen.Id("h")))
+		if fd.Type.Kind == model.RefPtr && isStringRef(fd.Type.Elem) {
+			set = jen.Id("in").Dot(fd.Name).Op("=").Op("&").Id("h")
+		}
+		if parsedParam(prm) {
+			set = jen.If(jen.Err().Op(":=").Id("serverParseParam").Call(jen.Id("h"), jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit("header."+prm.Wire))))
+		}
+		stmt := g.If(jen.Id("h").Op(":=").Id("x").Dot("r").Dot("Header").Dot("Get").Call(jen.Lit(prm.Wire)), jen.Id("h").Op("!=").Lit("")).Block(set)
+		if prm.Required {
+			stmt.Else().Block(jen.Return(jen.Id("validateIn").Call(errorf("is required"), jen.Lit("header."+prm.Wire))))
+		}
+	}
+}
+
+// requestBody decodes and validates the body: into the input itself when its
+// properties are the input's fields, else into the body field.
+func (p *serverPlan) requestBody(g *jen.Group, op *model.Operation) {
+	b := op.Body
+	if b == nil {
+		return
+	}
+	dst := jen.Id("in")
+	if !b.Inline {
+		dst = jen.Op("&").Id("in").Dot(b.Field.Name)
+	}
+	g.If(jen.Err().Op(":=").Id("x").Dot("decodeBody").Call(dst, jen.Lit(b.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	validate := func(v *jen.Group) {
+		if b.Inline {
+			if !p.needs[op.Input] {
+				return
+			}
+			var args []jen.Code
+			if p.raw[op.Input] {
+				args = append(args, jen.Id("x").Dot("body"))
+			}
+			v.If(jen.Err().Op(":=").Id("in").Dot("validate").Call(args...), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit("body"))))
+			return
+		}
+		p.check(v, value{expr: jen.Id("in").Dot(b.Field.Name)}, b.Field.Type, jen.Id("x").Dot("body"), errPath{jen.Lit("body")}, scope{})
+	}
+	switch {
+	case b.Required:
+		validate(g)
+	case p.bodyChecked(op):
+		// An optional body that was not sent has nothing to check.
+		g.If(jen.Id("x").Dot("body").Op("!=").Nil()).BlockFunc(validate)
+	}
+}
+
+// bodyChecked reports whether validating op's body emits anything.
+func (p *serverPlan) bodyChecked(op *model.Operation) bool {
+	if op.Body.Inline {
+		return p.needs[op.Input]
+	}
+	return p.refNeeds(op.Body.Field.Type)
+}
