@@ -25,6 +25,27 @@ func clientFile(f *jen.File, api *model.API) {
 		clientMethod(f, api, op)
 	}
 	decodeErrorHook(f, api)
+	if hasSliceParam(api) {
+		comment(f, "joinSimple writes an array parameter in OpenAPI's simple style: items separated by commas.")
+		f.Func().Id("joinSimple").Types(jen.Id("T").Any()).Params(jen.Id("items").Index().Id("T"), jen.Id("format").Func().Params(jen.Id("T")).String()).String().Block(
+			jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("items"))),
+			jen.For(jen.List(jen.Id("i"), jen.Id("v")).Op(":=").Range().Id("items")).Block(
+				jen.Id("parts").Index(jen.Id("i")).Op("=").Id("format").Call(jen.Id("v"))),
+			jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(","))),
+		)
+	}
+}
+
+// hasSliceParam reports whether a path or header parameter is an array.
+func hasSliceParam(api *model.API) bool {
+	for _, op := range api.Operations {
+		for _, p := range op.Params {
+			if p.In != "query" && p.Field.Type.Kind == model.RefSlice {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type option struct {
@@ -151,10 +172,20 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 // address another resource (/things/ instead of /things/{id}).
 func pathChecks(g *jen.Group, op *model.Operation) {
 	for _, s := range op.Segments {
-		if s.Param == nil || !isStringLike(s.Param.Field.Type) {
+		if s.Param == nil {
 			continue
 		}
-		g.If(jen.Id("in").Dot(s.Param.Field.Name).Op("==").Lit("")).Block(jen.Return(jen.Nil(),
+		v := jen.Id("in").Dot(s.Param.Field.Name)
+		var empty *jen.Statement
+		switch {
+		case isStringLike(s.Param.Field.Type):
+			empty = v.Op("==").Lit("")
+		case s.Param.Field.Type.Kind == model.RefSlice:
+			empty = jen.Len(v).Op("==").Lit(0)
+		default:
+			continue
+		}
+		g.If(empty).Block(jen.Return(jen.Nil(),
 			jen.Qual("errors", "New").Call(jen.Lit(fmt.Sprintf("%s: path parameter %s is empty", op.Name, s.Param.Wire)))))
 	}
 }
@@ -187,6 +218,12 @@ func pathExpr(op *model.Operation) jen.Code {
 
 // scalarString formats a scalar value for a path segment or header.
 func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
+	if t.Kind == model.RefSlice {
+		// OpenAPI's simple style: items joined by commas.
+		item := jen.Id("v")
+		return jen.Id("joinSimple").Call(v, jen.Func().Params(jen.Id("v").Add(goType(t.Elem))).String().Block(
+			jen.Return(scalarString(item, t.Elem))))
+	}
 	name := t.Name
 	if t.Kind == model.RefNamed {
 		if t.Type.Kind != model.KindEnum {
