@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"slices"
 	"sync"
-	"testing"
 )
 
 // Fake is a Server for tests, safe for concurrent use. Set the func field of each operation a test needs; an operation whose field is nil answers with the API's not-implemented error. Every call is recorded with its input, whatever the answer: read them back with Calls, or with the operation's Calls method. Set the func fields before the Fake serves requests.
@@ -1598,12 +1597,18 @@ func (f *Fake) ValidateIntegrationUpdateCalls() []*ValidateIntegrationUpdateInpu
 	return fakeInputs[*ValidateIntegrationUpdateInput](f)
 }
 
+// TestingT is the part of testing.TB that NewTestClient uses. *testing.T and *testing.B satisfy it; declaring it here keeps package testing out of programs that import this SDK.
+type TestingT interface {
+	Helper()
+	Cleanup(func())
+}
+
 // NewTestClient serves s with NewHandler on an httptest server until the test ends, and returns a Client that calls it, with a test token and no retries; opts come after that configuration, so they can change it. Code under test that takes a *Client can then be tested against a Fake with no network:
 //
 //	fake := NewFake()
 //	client := NewTestClient(t, fake)
 //	// call the code under test with client, then check fake.Calls()
-func NewTestClient(t testing.TB, s Server, opts ...Option) *Client {
+func NewTestClient(t TestingT, s Server, opts ...Option) *Client {
 	t.Helper()
 	srv := httptest.NewServer(NewHandler(s))
 	t.Cleanup(srv.Close)

@@ -116,10 +116,16 @@ func fakeMethods(f *jen.File, op *model.Operation, m fakeMember) {
 }
 
 func newTestClient(f *jen.File) {
+	comment(f, "TestingT is the part of testing.TB that NewTestClient uses. *testing.T and *testing.B satisfy it; declaring it here keeps package testing out of programs that import this SDK.")
+	f.Type().Id("TestingT").Interface(
+		jen.Id("Helper").Params(),
+		jen.Id("Cleanup").Params(jen.Func().Params()),
+	)
+	f.Line()
 	comment(f, "NewTestClient serves s with NewHandler on an httptest server until the test ends, and returns a Client that calls it, with a test token and no retries; opts come after that configuration, so they can change it. "+
 		"Code under test that takes a *Client can then be tested against a Fake with no network:\n\n"+
 		"\tfake := NewFake()\n\tclient := NewTestClient(t, fake)\n\t// call the code under test with client, then check fake.Calls()")
-	f.Func().Id("NewTestClient").Params(jen.Id("t").Qual("testing", "TB"), jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+	f.Func().Id("NewTestClient").Params(jen.Id("t").Id("TestingT"), jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Id("NewHandler").Call(jen.Id("s"))),
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),

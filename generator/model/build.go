@@ -26,7 +26,7 @@ var FixedNames = []string{
 	"WithHeader", "Server", "UnimplementedServer", "NewHandler", "HandlerOption",
 	"WithAuthenticator", "WithMaxBodyBytes", "WithHandlerMiddleware", "Authenticator",
 	"BearerAuthenticator", "Fake", "NewFake", "FakeCall", "NewTestClient", "RequestFromContext",
-	"DecodeError", "IsRetryable",
+	"DecodeError", "IsRetryable", "TestingT",
 }
 
 // builder turns one loaded document into an API.
