@@ -67,22 +67,6 @@ func (e *ResponseDecodeError) Unwrap() error {
 	return e.Err
 }
 
-// HTTPError is a non-2xx response that the API description does not declare, so it has no
-// typed error. errors.As it to inspect the status, headers and body.
-type HTTPError struct {
-	// StatusCode is the response's HTTP status.
-	StatusCode int
-	// Header holds the response headers.
-	Header http.Header
-	// Body is the start of the response body, at most 1 MiB.
-	Body []byte
-}
-
-// Error gives the status and the start of the body.
-func (e *HTTPError) Error() string {
-	return fmt.Sprintf("unexpected status %d %s: %q", e.StatusCode, http.StatusText(e.StatusCode), clientExcerpt(e.Body))
-}
-
 const (
 	// clientMaxErrorBody bounds how much of an error response is read.
 	clientMaxErrorBody = 1 << 20
@@ -161,7 +145,7 @@ func (c *clientCore) newSender() *http.Client {
 
 // do performs the call described by r, retrying per c.retry, and decodes a 2xx JSON
 // response into out (when out is non-nil). A non-2xx response becomes the error returned
-// by c.decodeError, or an *HTTPError.
+// by c.decodeError, or a *StatusError.
 func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 	sender := c.sender
 	if sender == nil {
@@ -411,7 +395,7 @@ func (c *clientCore) statusError(resp *http.Response) error {
 			return err
 		}
 	}
-	return &HTTPError{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}
+	return newStatusError(resp.StatusCode, body)
 }
 
 // clientExcerpt returns the start of a body for error messages.

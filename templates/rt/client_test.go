@@ -372,8 +372,8 @@ func TestClientTimeoutCoversRetries(t *testing.T) {
 		t.Errorf("took %v, want the 50ms timeout to stop retrying", d)
 	}
 	if !errors.Is(err, context.DeadlineExceeded) {
-		var httpErr *HTTPError
-		if !errors.As(err, &httpErr) {
+		var statusErr *StatusError
+		if !errors.As(err, &statusErr) {
 			t.Errorf("err = %v, want deadline exceeded or the last 503", err)
 		}
 	}
@@ -493,9 +493,9 @@ func TestClientResponses(t *testing.T) {
 		{
 			name: "undeclared error", status: 418, ctype: "text/plain", body: "teapot",
 			check: func(t *testing.T, out clientTestItem, err error) {
-				var he *HTTPError
-				if !errors.As(err, &he) || he.StatusCode != 418 || string(he.Body) != "teapot" || he.Header.Get("Content-Type") != "text/plain" {
-					t.Fatalf("err = %#v, want *HTTPError 418", err)
+				var se *StatusError
+				if !errors.As(err, &se) || se.StatusCode() != 418 || se.Excerpt != "teapot" {
+					t.Fatalf("err = %#v, want *StatusError 418", err)
 				}
 				if msg := err.Error(); !strings.Contains(msg, "418") || !strings.Contains(msg, "teapot") {
 					t.Errorf("message %q", msg)
@@ -517,18 +517,18 @@ func TestClientResponses(t *testing.T) {
 			name: "decoder declines", status: 500, body: `x`,
 			decoder: func(*http.Response, []byte) error { return nil },
 			check: func(t *testing.T, out clientTestItem, err error) {
-				var he *HTTPError
-				if !errors.As(err, &he) {
-					t.Errorf("err = %v, want *HTTPError", err)
+				var se *StatusError
+				if !errors.As(err, &se) {
+					t.Errorf("err = %v, want *StatusError", err)
 				}
 			},
 		},
 		{
 			name: "large error body is truncated", status: 400, body: strings.Repeat("e", 2<<20),
 			check: func(t *testing.T, out clientTestItem, err error) {
-				var he *HTTPError
-				if !errors.As(err, &he) || len(he.Body) != 1<<20 {
-					t.Fatalf("err = %T, want *HTTPError with 1 MiB", err)
+				var se *StatusError
+				if !errors.As(err, &se) || len(se.Excerpt) != 256 {
+					t.Fatalf("err = %T, want *StatusError with a 256-byte excerpt", err)
 				}
 				if len(err.Error()) > 400 {
 					t.Errorf("message is %d bytes, want a short excerpt", len(err.Error()))
