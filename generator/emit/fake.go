@@ -6,7 +6,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/bpgen/bpgen/generator/model"
-	"github.com/bpgen/bpgen/generator/naming"
 )
 
 // fakeFile declares Fake, a Server for tests that records every call, and
@@ -15,29 +14,11 @@ func fakeFile(f *jen.File, api *model.API) {
 	if len(api.Operations) == 0 {
 		return
 	}
-	members := fakeMembers(api)
-	fakeType(f, api, members)
+	fakeType(f, api)
 	for _, op := range api.Operations {
-		fakeMethods(f, op, members[op])
+		fakeMethods(f, op)
 	}
 	newTestClient(f)
-}
-
-// fakeMember names the func field and the calls method of one operation on Fake.
-type fakeMember struct{ fn, calls string }
-
-// fakeMembers names Fake's members so that they never collide with the operations'
-// method names, whatever the operations are called.
-func fakeMembers(api *model.API) map[*model.Operation]fakeMember {
-	scope := naming.NewScope("Calls")
-	for _, op := range api.Operations {
-		scope.Reserve(op.Name)
-	}
-	out := map[*model.Operation]fakeMember{}
-	for _, op := range api.Operations {
-		out[op] = fakeMember{fn: scope.Claim(op.Name + "Func"), calls: scope.Claim(op.Name + "Calls")}
-	}
-	return out
 }
 
 func opSignature(op *model.Operation) (params, results []jen.Code) {
@@ -45,16 +26,15 @@ func opSignature(op *model.Operation) (params, results []jen.Code) {
 		[]jen.Code{jen.Op("*").Id(op.Output.Name), jen.Error()}
 }
 
-func fakeType(f *jen.File, api *model.API, members map[*model.Operation]fakeMember) {
+func fakeType(f *jen.File, api *model.API) {
 	comment(f, "Fake is a Server for tests, safe for concurrent use. Set the func field of each operation a test needs; an operation whose field is nil answers with the API's not-implemented error. "+
 		"Every call is recorded with its input, whatever the answer: read them back with Calls, or with the operation's Calls method. Set the func fields before the Fake serves requests.\n\n"+
 		"NewTestClient serves a Fake to a Client in one line.")
 	f.Type().Id("Fake").StructFunc(func(g *jen.Group) {
 		for _, op := range api.Operations {
-			m := members[op]
-			comment(g, m.fn+" answers "+op.Name+".")
+			comment(g, op.FakeFunc+" answers "+op.Name+".")
 			params, results := opSignature(op)
-			g.Id(m.fn).Func().Params(params...).Params(results...)
+			g.Id(op.FakeFunc).Func().Params(params...).Params(results...)
 		}
 		g.Line()
 		g.Id("mu").Qual("sync", "Mutex")
@@ -99,18 +79,18 @@ func fakeType(f *jen.File, api *model.API, members map[*model.Operation]fakeMemb
 	f.Line()
 }
 
-func fakeMethods(f *jen.File, op *model.Operation, m fakeMember) {
+func fakeMethods(f *jen.File, op *model.Operation) {
 	params, results := opSignature(op)
-	comment(f, op.Name+" records the call and answers it with "+m.fn+".")
+	comment(f, op.Name+" records the call and answers it with "+op.FakeFunc+".")
 	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(op.Name).Params(params...).Params(results...).Block(
 		jen.Id("f").Dot("record").Call(jen.Lit(op.Name), jen.Id("in")),
-		jen.If(jen.Id("f").Dot(m.fn).Op("==").Nil()).Block(
+		jen.If(jen.Id("f").Dot(op.FakeFunc).Op("==").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Id("serverErrors").Dot("notImplemented").Call(jen.Lit(op.Name)))),
-		jen.Return(jen.Id("f").Dot(m.fn).Call(jen.Id("ctx"), jen.Id("in"))),
+		jen.Return(jen.Id("f").Dot(op.FakeFunc).Call(jen.Id("ctx"), jen.Id("in"))),
 	)
 	f.Line()
-	comment(f, m.calls+" returns the inputs of the "+op.Name+" calls received so far, in order.")
-	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(m.calls).Params().Index().Op("*").Id(op.Input.Name).Block(
+	comment(f, op.FakeCalls+" returns the inputs of the "+op.Name+" calls received so far, in order.")
+	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(op.FakeCalls).Params().Index().Op("*").Id(op.Input.Name).Block(
 		jen.Return(jen.Id("fakeInputs").Types(jen.Op("*").Id(op.Input.Name)).Call(jen.Id("f"))))
 	f.Line()
 }

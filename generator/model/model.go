@@ -164,6 +164,10 @@ type Operation struct {
 	Status   int    // success status code
 	Pager    *Pager // nil when not paginated
 	Secured  bool
+
+	// Names of the operation's members on the generated Fake: the func
+	// field that answers it and the method that lists its calls.
+	FakeFunc, FakeCalls string
 }
 
 // Segment is a piece of a path template.

@@ -47,6 +47,15 @@ func (b *builder) operations() {
 			op.Pager.Method = methods.Claim(op.Name + "Pager")
 		}
 	}
+	// The Fake has a method per operation plus these members; Calls is the
+	// one fixed name it also has.
+	fake := naming.NewScope("Calls")
+	for _, op := range b.api.Operations {
+		fake.Reserve(op.Name)
+	}
+	for _, op := range b.api.Operations {
+		op.FakeFunc, op.FakeCalls = fake.Claim(op.Name+"Func"), fake.Claim(op.Name+"Calls")
+	}
 }
 
 func (b *builder) operation(r *rawOp, name string) *Operation {
