@@ -137,7 +137,7 @@ var serverRoles = []struct{ role, constant string }{
 
 func serverErrorSet(f *jen.File, api *model.API) {
 	comment(f, "serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.")
-	prefix := jen.Lit("err_")
+	prefix := jen.Lit(model.DefaultErrorIDPrefix)
 	if api.Errors != nil {
 		prefix = jen.Id("errorIDPrefix")
 	}

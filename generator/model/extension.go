@@ -122,7 +122,7 @@ func (b *builder) errorCatalog() {
 	if e == nil {
 		return
 	}
-	cat := &ErrorCatalog{IDPrefix: "err_", Roles: map[string]*ErrorType{}}
+	cat := &ErrorCatalog{IDPrefix: DefaultErrorIDPrefix, Roles: map[string]*ErrorType{}}
 	if e.IDPrefix != nil {
 		cat.IDPrefix = *e.IDPrefix
 	}

@@ -205,6 +205,10 @@ type Pager struct {
 	Item       *TypeRef // item type
 }
 
+// DefaultErrorIDPrefix starts generated error ids when the spec sets none
+// (documented in the README with the x-bpgen.errors extension).
+const DefaultErrorIDPrefix = "err_"
+
 // ErrorCatalog is the API's list of error types.
 type ErrorCatalog struct {
 	IDPrefix string
