@@ -3474,549 +3474,6 @@ func (v *CreateIntegrationInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputActionsValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if err := v.Input.validate(); err != nil {
-		return validateIn(err, "input")
-	}
-	if err := v.Output.validate(); err != nil {
-		return validateIn(err, "output")
-	}
-	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputActionsValueInput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputActionsValueOutput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputChannelsValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "messages":
-			vals[0] = it.value
-		case "conversation":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "messages")
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Messages {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "messages")
-		}
-	}
-	if p := v.Conversation; p != nil {
-		if err := p.validate(vals[1]); err != nil {
-			return validateIn(err, "conversation")
-		}
-	}
-	if p := v.Message; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "message")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputChannelsValueConversation) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "tags")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputChannelsValueConversationCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputChannelsValueConversationTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputChannelsValueMessage) validate() error {
-	for k, e := range v.Tags {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "tags")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputChannelsValueMessageTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputChannelsValueMessagesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputConfiguration) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputConfigurationIdentifier) validate() error {
-	if p := v.LinkTemplateScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputConfigurationsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputConfigurationsValueIdentifier) validate() error {
-	if p := v.LinkTemplateScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputEntitiesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputEventsValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputExtraOperationsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "enabled")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputIdentifier) validate() error {
-	if p := v.FallbackHandlerScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
-		}
-	}
-	if p := v.ExtractScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputInterfacesValue) validate(raw []byte) error {
-	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "entities":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "events":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.ID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
-	}
-	for it := validateJSON(vals[1]); it.next(); {
-		e := v.Entities[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "entities")
-		}
-	}
-	for it := validateJSON(vals[2]); it.next(); {
-		e := v.Actions[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "actions")
-		}
-	}
-	for it := validateJSON(vals[3]); it.next(); {
-		e := v.Events[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "events")
-		}
-	}
-	for it := validateJSON(vals[4]); it.next(); {
-		e := v.Channels[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "channels")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputInterfacesValueActionsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputInterfacesValueChannelsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputInterfacesValueEntitiesValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputInterfacesValueEventsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputStatesValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputUser) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "tags")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateIntegrationInputUserCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *CreateIntegrationInputUserTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateMessageInput) validate(raw []byte) error {
 	var vals [5][]byte
 	for it := validateJSON(raw); it.next(); {
@@ -4426,6 +3883,1097 @@ func (v *GetOrSetStateInput) validate() error {
 		}
 		if e > 2.592e+09 {
 			return validateIn(validateErrorf("%v is greater than maximum 2.592e+09", e), "expiry")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionActionsValue) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "input":
+			vals[0] = it.value
+		case "output":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"input", "output"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	if err := v.Input.validate(); err != nil {
+		return validateIn(err, "input")
+	}
+	if err := v.Output.validate(); err != nil {
+		return validateIn(err, "output")
+	}
+	for k, e := range v.Attributes {
+		if n := utf8.RuneCountInString(e); n > 200 {
+			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionActionsValueInput) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionActionsValueOutput) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionChannelsValue) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "messages":
+			vals[0] = it.value
+		case "conversation":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "messages")
+		}
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	for k, e := range v.Messages {
+		if err := e.validate(); err != nil {
+			return validateIn(validateIn(err, k), "messages")
+		}
+	}
+	if p := v.Conversation; p != nil {
+		if err := p.validate(vals[1]); err != nil {
+			return validateIn(err, "conversation")
+		}
+	}
+	if p := v.Message; p != nil {
+		if err := p.validate(); err != nil {
+			return validateIn(err, "message")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionChannelsValueConversation) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "creation":
+			vals[0] = it.value
+		}
+	}
+	if p := v.Creation; p != nil {
+		if err := p.validate(vals[0]); err != nil {
+			return validateIn(err, "creation")
+		}
+	}
+	for k, e := range v.Tags {
+		if err := e.validate(); err != nil {
+			return validateIn(validateIn(err, k), "tags")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionChannelsValueConversationCreation) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "enabled":
+			vals[0] = it.value
+		case "requiredTags":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"enabled", "requiredTags"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionChannelsValueConversationTagsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionChannelsValueMessage) validate() error {
+	for k, e := range v.Tags {
+		if err := e.validate(); err != nil {
+			return validateIn(validateIn(err, k), "tags")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionChannelsValueMessageTagsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionChannelsValueMessagesValue) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionConfiguration) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	if p := v.Identifier; p != nil {
+		if err := p.validate(); err != nil {
+			return validateIn(err, "identifier")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionConfigurationIdentifier) validate() error {
+	if p := v.LinkTemplateScript; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionConfigurationsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	if p := v.Identifier; p != nil {
+		if err := p.validate(); err != nil {
+			return validateIn(err, "identifier")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionConfigurationsValueIdentifier) validate() error {
+	if p := v.LinkTemplateScript; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionEntitiesValue) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionEventsValue) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	for k, e := range v.Attributes {
+		if n := utf8.RuneCountInString(e); n > 200 {
+			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionExtraOperationsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "enabled":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "enabled")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionIdentifier) validate() error {
+	if p := v.FallbackHandlerScript; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
+		}
+	}
+	if p := v.ExtractScript; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionInterfacesValue) validate(raw []byte) error {
+	var vals [5][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "id":
+			vals[0] = it.value
+		case "entities":
+			vals[1] = it.value
+		case "actions":
+			vals[2] = it.value
+		case "events":
+			vals[3] = it.value
+		case "channels":
+			vals[4] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "id")
+		}
+	}
+	switch n := utf8.RuneCountInString(v.ID); {
+	case n < 28:
+		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
+	case n > 36:
+		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
+	}
+	for it := validateJSON(vals[1]); it.next(); {
+		e := v.Entities[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "entities")
+		}
+	}
+	for it := validateJSON(vals[2]); it.next(); {
+		e := v.Actions[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "actions")
+		}
+	}
+	for it := validateJSON(vals[3]); it.next(); {
+		e := v.Events[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "events")
+		}
+	}
+	for it := validateJSON(vals[4]); it.next(); {
+		e := v.Channels[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "channels")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionInterfacesValueActionsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionInterfacesValueChannelsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionInterfacesValueEntitiesValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionInterfacesValueEventsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionStatesValue) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "type":
+			vals[0] = it.value
+		case "schema":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"type", "schema"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	if !v.Type.Valid() {
+		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionUser) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "creation":
+			vals[0] = it.value
+		}
+	}
+	if p := v.Creation; p != nil {
+		if err := p.validate(vals[0]); err != nil {
+			return validateIn(err, "creation")
+		}
+	}
+	for k, e := range v.Tags {
+		if err := e.validate(); err != nil {
+			return validateIn(validateIn(err, k), "tags")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationDefinitionUserCreation) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "enabled":
+			vals[0] = it.value
+		case "requiredTags":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"enabled", "requiredTags"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationDefinitionUserTagsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateActionsValue) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "input":
+			vals[0] = it.value
+		case "output":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"input", "output"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	if err := v.Input.validate(); err != nil {
+		return validateIn(err, "input")
+	}
+	if err := v.Output.validate(); err != nil {
+		return validateIn(err, "output")
+	}
+	for k, e := range v.Attributes {
+		if e1, ok := e.Get(); ok {
+			if n := utf8.RuneCountInString(e1); n > 200 {
+				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateActionsValueInput) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateActionsValueOutput) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateChannelsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "conversation":
+			vals[0] = it.value
+		}
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	for k, e := range v.Messages {
+		if e1, ok := e.Get(); ok {
+			if err := e1.validate(); err != nil {
+				return validateIn(validateIn(err, k), "messages")
+			}
+		}
+	}
+	if p := v.Conversation; p != nil {
+		if err := p.validate(vals[0]); err != nil {
+			return validateIn(err, "conversation")
+		}
+	}
+	if p := v.Message; p != nil {
+		if err := p.validate(); err != nil {
+			return validateIn(err, "message")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateChannelsValueConversation) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "creation":
+			vals[0] = it.value
+		}
+	}
+	if p := v.Creation; p != nil {
+		if err := p.validate(vals[0]); err != nil {
+			return validateIn(err, "creation")
+		}
+	}
+	for k, e := range v.Tags {
+		if e1, ok := e.Get(); ok {
+			if err := e1.validate(); err != nil {
+				return validateIn(validateIn(err, k), "tags")
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateChannelsValueConversationCreation) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "enabled":
+			vals[0] = it.value
+		case "requiredTags":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"enabled", "requiredTags"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateChannelsValueConversationTagsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateChannelsValueMessage) validate() error {
+	for k, e := range v.Tags {
+		if e1, ok := e.Get(); ok {
+			if err := e1.validate(); err != nil {
+				return validateIn(validateIn(err, k), "tags")
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateChannelsValueMessageTagsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateChannelsValueMessagesValue) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateConfiguration) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	if p := v.Identifier; p != nil {
+		if err := p.validate(); err != nil {
+			return validateIn(err, "identifier")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateConfigurationIdentifier) validate() error {
+	if e, ok := v.LinkTemplateScript.Get(); ok {
+		if n := utf8.RuneCountInString(e); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateConfigurationsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	if p := v.Identifier; p != nil {
+		if err := p.validate(); err != nil {
+			return validateIn(err, "identifier")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateConfigurationsValueIdentifier) validate() error {
+	if e, ok := v.LinkTemplateScript.Get(); ok {
+		if n := utf8.RuneCountInString(e); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateEntitiesValue) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateEventsValue) validate() error {
+	if v.Schema == nil {
+		return validateIn(validateErrorf("is required"), "schema")
+	}
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		}
+	}
+	for k, e := range v.Attributes {
+		if e1, ok := e.Get(); ok {
+			if n := utf8.RuneCountInString(e1); n > 200 {
+				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateExtraOperationsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "enabled":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "enabled")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateIdentifier) validate() error {
+	if e, ok := v.ExtractScript.Get(); ok {
+		if n := utf8.RuneCountInString(e); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
+		}
+	}
+	if e, ok := v.FallbackHandlerScript.Get(); ok {
+		if n := utf8.RuneCountInString(e); n > 2000 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateInterfacesValue) validate(raw []byte) error {
+	var vals [5][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "id":
+			vals[0] = it.value
+		case "entities":
+			vals[1] = it.value
+		case "actions":
+			vals[2] = it.value
+		case "events":
+			vals[3] = it.value
+		case "channels":
+			vals[4] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "id")
+		}
+	}
+	switch n := utf8.RuneCountInString(v.ID); {
+	case n < 28:
+		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
+	case n > 36:
+		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
+	}
+	for it := validateJSON(vals[1]); it.next(); {
+		e := v.Entities[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "entities")
+		}
+	}
+	for it := validateJSON(vals[2]); it.next(); {
+		e := v.Actions[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "actions")
+		}
+	}
+	for it := validateJSON(vals[3]); it.next(); {
+		e := v.Events[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "events")
+		}
+	}
+	for it := validateJSON(vals[4]); it.next(); {
+		e := v.Channels[string(it.key)]
+		if err := e.validate(it.value); err != nil {
+			return validateIn(validateIn(err, string(it.key)), "channels")
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateInterfacesValueActionsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateInterfacesValueChannelsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateInterfacesValueEntitiesValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateInterfacesValueEventsValue) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "name":
+			vals[0] = it.value
+		}
+	}
+	if raw != nil {
+		if err := validatePresent(vals[0]); err != nil {
+			return validateIn(err, "name")
+		}
+	}
+	if n := utf8.RuneCountInString(v.Name); n > 200 {
+		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateStatesValue) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "type":
+			vals[0] = it.value
+		case "schema":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"type", "schema"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	if !v.Type.Valid() {
+		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateUser) validate(raw []byte) error {
+	var vals [1][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "creation":
+			vals[0] = it.value
+		}
+	}
+	if p := v.Creation; p != nil {
+		if err := p.validate(vals[0]); err != nil {
+			return validateIn(err, "creation")
+		}
+	}
+	for k, e := range v.Tags {
+		if e1, ok := e.Get(); ok {
+			if err := e1.validate(); err != nil {
+				return validateIn(validateIn(err, k), "tags")
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
+func (v *IntegrationUpdateUserCreation) validate(raw []byte) error {
+	var vals [2][]byte
+	for it := validateJSON(raw); it.next(); {
+		switch string(it.key) {
+		case "enabled":
+			vals[0] = it.value
+		case "requiredTags":
+			vals[1] = it.value
+		}
+	}
+	if raw != nil {
+		for i, name := range [...]string{"enabled", "requiredTags"} {
+			if err := validatePresent(vals[i]); err != nil {
+				return validateIn(err, name)
+			}
+		}
+	}
+	return nil
+}
+
+// validate checks v against its schema.
+func (v *IntegrationUpdateUserTagsValue) validate() error {
+	if p := v.Title; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 64 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		}
+	}
+	if p := v.Description; p != nil {
+		if n := utf8.RuneCountInString(*p); n > 256 {
+			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
 		}
 	}
 	return nil
@@ -5103,554 +5651,6 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 	return nil
 }
 
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputActionsValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if err := v.Input.validate(); err != nil {
-		return validateIn(err, "input")
-	}
-	if err := v.Output.validate(); err != nil {
-		return validateIn(err, "output")
-	}
-	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputActionsValueInput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputActionsValueOutput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputChannelsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "conversation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Messages {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "messages")
-			}
-		}
-	}
-	if p := v.Conversation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "conversation")
-		}
-	}
-	if p := v.Message; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "message")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputChannelsValueConversation) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "tags")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputChannelsValueConversationCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputChannelsValueConversationTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputChannelsValueMessage) validate() error {
-	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "tags")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputChannelsValueMessageTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputChannelsValueMessagesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputConfiguration) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputConfigurationIdentifier) validate() error {
-	if e, ok := v.LinkTemplateScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputConfigurationsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputConfigurationsValueIdentifier) validate() error {
-	if e, ok := v.LinkTemplateScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputEntitiesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputEventsValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputExtraOperationsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "enabled")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputIdentifier) validate() error {
-	if e, ok := v.ExtractScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
-		}
-	}
-	if e, ok := v.FallbackHandlerScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputInterfacesValue) validate(raw []byte) error {
-	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "entities":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "events":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.ID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
-	}
-	for it := validateJSON(vals[1]); it.next(); {
-		e := v.Entities[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "entities")
-		}
-	}
-	for it := validateJSON(vals[2]); it.next(); {
-		e := v.Actions[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "actions")
-		}
-	}
-	for it := validateJSON(vals[3]); it.next(); {
-		e := v.Events[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "events")
-		}
-	}
-	for it := validateJSON(vals[4]); it.next(); {
-		e := v.Channels[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "channels")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputInterfacesValueActionsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputInterfacesValueChannelsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputInterfacesValueEntitiesValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputInterfacesValueEventsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputStatesValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputUser) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "tags")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateIntegrationInputUserCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *UpdateIntegrationInputUserTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
 // validate checks v against its schema.
 func (v *UpdateMessageInput) validate() error {
 	if v.Tags == nil {
@@ -6101,549 +6101,6 @@ func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputActionsValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if err := v.Input.validate(); err != nil {
-		return validateIn(err, "input")
-	}
-	if err := v.Output.validate(); err != nil {
-		return validateIn(err, "output")
-	}
-	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputActionsValueInput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputActionsValueOutput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputChannelsValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "messages":
-			vals[0] = it.value
-		case "conversation":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "messages")
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Messages {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "messages")
-		}
-	}
-	if p := v.Conversation; p != nil {
-		if err := p.validate(vals[1]); err != nil {
-			return validateIn(err, "conversation")
-		}
-	}
-	if p := v.Message; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "message")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputChannelsValueConversation) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "tags")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputChannelsValueConversationCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputChannelsValueConversationTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputChannelsValueMessage) validate() error {
-	for k, e := range v.Tags {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "tags")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputChannelsValueMessageTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputChannelsValueMessagesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputConfiguration) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputConfigurationIdentifier) validate() error {
-	if p := v.LinkTemplateScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputConfigurationsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputConfigurationsValueIdentifier) validate() error {
-	if p := v.LinkTemplateScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputEntitiesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputEventsValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputExtraOperationsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "enabled")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputIdentifier) validate() error {
-	if p := v.FallbackHandlerScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
-		}
-	}
-	if p := v.ExtractScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputInterfacesValue) validate(raw []byte) error {
-	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "entities":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "events":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.ID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
-	}
-	for it := validateJSON(vals[1]); it.next(); {
-		e := v.Entities[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "entities")
-		}
-	}
-	for it := validateJSON(vals[2]); it.next(); {
-		e := v.Actions[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "actions")
-		}
-	}
-	for it := validateJSON(vals[3]); it.next(); {
-		e := v.Events[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "events")
-		}
-	}
-	for it := validateJSON(vals[4]); it.next(); {
-		e := v.Channels[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "channels")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputInterfacesValueActionsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputInterfacesValueChannelsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputInterfacesValueEntitiesValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputInterfacesValueEventsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputStatesValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputUser) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if err := e.validate(); err != nil {
-			return validateIn(validateIn(err, k), "tags")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationCreationInputUserCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationCreationInputUserTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	var vals [6][]byte
 	for it := validateJSON(raw); it.next(); {
@@ -6770,554 +6227,6 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
 		return validateIn(validateErrorf("%q is not one of \"public\", \"private\", \"unlisted\"", *p), "visibility")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputActionsValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if err := v.Input.validate(); err != nil {
-		return validateIn(err, "input")
-	}
-	if err := v.Output.validate(); err != nil {
-		return validateIn(err, "output")
-	}
-	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputActionsValueInput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputActionsValueOutput) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputChannelsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "conversation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Messages {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "messages")
-			}
-		}
-	}
-	if p := v.Conversation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "conversation")
-		}
-	}
-	if p := v.Message; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "message")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputChannelsValueConversation) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "tags")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputChannelsValueConversationCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputChannelsValueConversationTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputChannelsValueMessage) validate() error {
-	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "tags")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputChannelsValueMessageTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputChannelsValueMessagesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputConfiguration) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputConfigurationIdentifier) validate() error {
-	if e, ok := v.LinkTemplateScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputConfigurationsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	if p := v.Identifier; p != nil {
-		if err := p.validate(); err != nil {
-			return validateIn(err, "identifier")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputConfigurationsValueIdentifier) validate() error {
-	if e, ok := v.LinkTemplateScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputEntitiesValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputEventsValue) validate() error {
-	if v.Schema == nil {
-		return validateIn(validateErrorf("is required"), "schema")
-	}
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
-	}
-	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputExtraOperationsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "enabled")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputIdentifier) validate() error {
-	if e, ok := v.ExtractScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
-		}
-	}
-	if e, ok := v.FallbackHandlerScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputInterfacesValue) validate(raw []byte) error {
-	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "entities":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "events":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.ID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
-	}
-	for it := validateJSON(vals[1]); it.next(); {
-		e := v.Entities[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "entities")
-		}
-	}
-	for it := validateJSON(vals[2]); it.next(); {
-		e := v.Actions[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "actions")
-		}
-	}
-	for it := validateJSON(vals[3]); it.next(); {
-		e := v.Events[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "events")
-		}
-	}
-	for it := validateJSON(vals[4]); it.next(); {
-		e := v.Channels[string(it.key)]
-		if err := e.validate(it.value); err != nil {
-			return validateIn(validateIn(err, string(it.key)), "channels")
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputInterfacesValueActionsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputInterfacesValueChannelsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputInterfacesValueEntitiesValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputInterfacesValueEventsValue) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputStatesValue) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputUser) validate(raw []byte) error {
-	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
-	}
-	if p := v.Creation; p != nil {
-		if err := p.validate(vals[0]); err != nil {
-			return validateIn(err, "creation")
-		}
-	}
-	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
-				return validateIn(validateIn(err, k), "tags")
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *ValidateIntegrationUpdateInputUserCreation) validate(raw []byte) error {
-	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	return nil
-}
-
-// validate checks v against its schema.
-func (v *ValidateIntegrationUpdateInputUserTagsValue) validate() error {
-	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
-		}
-	}
-	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
-		}
 	}
 	return nil
 }

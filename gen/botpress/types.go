@@ -1006,29 +1006,29 @@ type CreateIntegrationInput struct {
 	// Semantic version of the integration.
 	Version string `json:"version"`
 	// Default configuration of the integration.
-	Configuration *CreateIntegrationInputConfiguration `json:"configuration,omitempty"`
+	Configuration *IntegrationDefinitionConfiguration `json:"configuration,omitempty"`
 	// Alternative configuration types, keyed by configuration type name.
-	Configurations map[string]CreateIntegrationInputConfigurationsValue `json:"configurations,omitzero"`
+	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]CreateIntegrationInputStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]CreateIntegrationInputEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]CreateIntegrationInputActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]CreateIntegrationInputEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
-	Identifier *CreateIntegrationInputIdentifier `json:"identifier,omitempty"`
+	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]CreateIntegrationInputChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
 	// Settings for users the integration creates.
-	User *CreateIntegrationInputUser `json:"user,omitempty"`
+	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]CreateIntegrationInputInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]CreateIntegrationInputExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -1052,285 +1052,9 @@ type CreateIntegrationInput struct {
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-	Visibility *CreateIntegrationInputVisibility `json:"visibility,omitempty"`
+	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
-}
-
-// CreateIntegrationInputActionsValue: Definition of one action.
-type CreateIntegrationInputActionsValue struct {
-	// Display name of the action.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the action does.
-	Description *string `json:"description,omitempty"`
-	// Whether calls to this action are billed.
-	Billable *bool `json:"billable,omitempty"`
-	// Whether results of this action may be cached for identical inputs.
-	Cacheable *bool `json:"cacheable,omitempty"`
-	// Definition of the action input.
-	Input CreateIntegrationInputActionsValueInput `json:"input"`
-	// Definition of the action output.
-	Output CreateIntegrationInputActionsValueOutput `json:"output"`
-	// Free-form string attributes of the action definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// CreateIntegrationInputActionsValueInput: Definition of the action input.
-type CreateIntegrationInputActionsValueInput struct {
-	// JSON Schema the action input must satisfy.
-	Schema map[string]any `json:"schema"`
-}
-
-// CreateIntegrationInputActionsValueOutput: Definition of the action output.
-type CreateIntegrationInputActionsValueOutput struct {
-	// JSON Schema the action output satisfies.
-	Schema map[string]any `json:"schema"`
-}
-
-// CreateIntegrationInputChannelsValue: Definition of one channel.
-type CreateIntegrationInputChannelsValue struct {
-	// Display name of the channel.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the channel connects to.
-	Description *string `json:"description,omitempty"`
-	// Message types the channel supports, keyed by message type.
-	Messages map[string]CreateIntegrationInputChannelsValueMessagesValue `json:"messages"`
-	// Settings for conversations on this channel.
-	Conversation *CreateIntegrationInputChannelsValueConversation `json:"conversation,omitempty"`
-	// Settings for messages on this channel.
-	Message *CreateIntegrationInputChannelsValueMessage `json:"message,omitempty"`
-}
-
-// CreateIntegrationInputChannelsValueConversation settings for conversations on this channel.
-type CreateIntegrationInputChannelsValueConversation struct {
-	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *CreateIntegrationInputChannelsValueConversationCreation `json:"creation,omitempty"`
-	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]CreateIntegrationInputChannelsValueConversationTagsValue `json:"tags,omitzero"`
-}
-
-// CreateIntegrationInputChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
-type CreateIntegrationInputChannelsValueConversationCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// CreateIntegrationInputChannelsValueConversationTagsValue: Definition of one tag.
-type CreateIntegrationInputChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// CreateIntegrationInputChannelsValueMessage settings for messages on this channel.
-type CreateIntegrationInputChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]CreateIntegrationInputChannelsValueMessageTagsValue `json:"tags,omitzero"`
-}
-
-// CreateIntegrationInputChannelsValueMessageTagsValue: Definition of one tag.
-type CreateIntegrationInputChannelsValueMessageTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// CreateIntegrationInputChannelsValueMessagesValue: Definition of one message type.
-type CreateIntegrationInputChannelsValueMessagesValue struct {
-	// JSON Schema of the message payload for this type.
-	Schema map[string]any `json:"schema"`
-}
-
-// CreateIntegrationInputConfiguration: Default configuration of the integration.
-type CreateIntegrationInputConfiguration struct {
-	// Display title of the configuration.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account it is configured with.
-	Identifier *CreateIntegrationInputConfigurationIdentifier `json:"identifier,omitempty"`
-}
-
-// CreateIntegrationInputConfigurationIdentifier: How the integration identifies the external account it is configured with.
-type CreateIntegrationInputConfigurationIdentifier struct {
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-}
-
-// CreateIntegrationInputConfigurationsValue: Definition of one configuration type.
-type CreateIntegrationInputConfigurationsValue struct {
-	// Display title of the configuration type.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration type.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account for this configuration type.
-	Identifier *CreateIntegrationInputConfigurationsValueIdentifier `json:"identifier,omitempty"`
-}
-
-// CreateIntegrationInputConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
-type CreateIntegrationInputConfigurationsValueIdentifier struct {
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-}
-
-// CreateIntegrationInputEntitiesValue: Definition of one entity.
-type CreateIntegrationInputEntitiesValue struct {
-	// Display name of the entity.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the entity represents.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the entity.
-	Schema map[string]any `json:"schema"`
-}
-
-// CreateIntegrationInputEventsValue: Definition of one event type.
-type CreateIntegrationInputEventsValue struct {
-	// Display name of the event.
-	Title *string `json:"title,omitempty"`
-	// Explanation of when the event happens.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the event payload.
-	Schema map[string]any `json:"schema"`
-	// Free-form string attributes of the event definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// CreateIntegrationInputExtraOperationsValue settings of one extra operation.
-type CreateIntegrationInputExtraOperationsValue struct {
-	// Whether the integration handles this operation.
-	Enabled bool `json:"enabled"`
-}
-
-// CreateIntegrationInputIdentifier scripts that extract the identifier of the external account from incoming requests.
-type CreateIntegrationInputIdentifier struct {
-	// Script run when no identifier can be extracted.
-	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
-	// Script that extracts the identifier from an incoming request.
-	ExtractScript *string `json:"extractScript,omitempty"`
-}
-
-// CreateIntegrationInputInterfacesValue: How one interface is implemented.
-type CreateIntegrationInputInterfacesValue struct {
-	// Identifier of the implemented interface.
-	ID string `json:"id"`
-	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]CreateIntegrationInputInterfacesValueEntitiesValue `json:"entities,omitzero"`
-	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]CreateIntegrationInputInterfacesValueActionsValue `json:"actions,omitzero"`
-	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]CreateIntegrationInputInterfacesValueEventsValue `json:"events,omitzero"`
-	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]CreateIntegrationInputInterfacesValueChannelsValue `json:"channels,omitzero"`
-}
-
-// CreateIntegrationInputInterfacesValueActionsValue: Mapping of one interface action.
-type CreateIntegrationInputInterfacesValueActionsValue struct {
-	// Name of the action in the implementation.
-	Name string `json:"name"`
-}
-
-// CreateIntegrationInputInterfacesValueChannelsValue: Mapping of one interface channel.
-type CreateIntegrationInputInterfacesValueChannelsValue struct {
-	// Name of the channel in the implementation.
-	Name string `json:"name"`
-}
-
-// CreateIntegrationInputInterfacesValueEntitiesValue: Mapping of one interface entity.
-type CreateIntegrationInputInterfacesValueEntitiesValue struct {
-	// Name of the entity in the implementation.
-	Name string `json:"name"`
-}
-
-// CreateIntegrationInputInterfacesValueEventsValue: Mapping of one interface event.
-type CreateIntegrationInputInterfacesValueEventsValue struct {
-	// Name of the event in the implementation.
-	Name string `json:"name"`
-}
-
-// CreateIntegrationInputStatesValue: Definition of one state.
-type CreateIntegrationInputStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type CreateIntegrationInputStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// CreateIntegrationInputStatesValueType: Kind of entity the state is attached to.
-type CreateIntegrationInputStatesValueType string
-
-const (
-	// CreateIntegrationInputStatesValueTypeConversation is the "conversation" value of CreateIntegrationInputStatesValueType.
-	CreateIntegrationInputStatesValueTypeConversation CreateIntegrationInputStatesValueType = "conversation"
-	// CreateIntegrationInputStatesValueTypeUser is the "user" value of CreateIntegrationInputStatesValueType.
-	CreateIntegrationInputStatesValueTypeUser CreateIntegrationInputStatesValueType = "user"
-	// CreateIntegrationInputStatesValueTypeIntegration is the "integration" value of CreateIntegrationInputStatesValueType.
-	CreateIntegrationInputStatesValueTypeIntegration CreateIntegrationInputStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v CreateIntegrationInputStatesValueType) Valid() bool {
-	switch v {
-	case CreateIntegrationInputStatesValueTypeConversation, CreateIntegrationInputStatesValueTypeUser, CreateIntegrationInputStatesValueTypeIntegration:
-		return true
-	}
-	return false
-}
-
-// CreateIntegrationInputUser settings for users the integration creates.
-type CreateIntegrationInputUser struct {
-	// Whether users may be created on demand and which tags they must carry.
-	Creation *CreateIntegrationInputUserCreation `json:"creation,omitempty"`
-	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]CreateIntegrationInputUserTagsValue `json:"tags,omitzero"`
-}
-
-// CreateIntegrationInputUserCreation: Whether users may be created on demand and which tags they must carry.
-type CreateIntegrationInputUserCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// CreateIntegrationInputUserTagsValue: Definition of one tag.
-type CreateIntegrationInputUserTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// CreateIntegrationInputVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type CreateIntegrationInputVisibility string
-
-const (
-	// CreateIntegrationInputVisibilityPublic is the "public" value of CreateIntegrationInputVisibility.
-	CreateIntegrationInputVisibilityPublic CreateIntegrationInputVisibility = "public"
-	// CreateIntegrationInputVisibilityPrivate is the "private" value of CreateIntegrationInputVisibility.
-	CreateIntegrationInputVisibilityPrivate CreateIntegrationInputVisibility = "private"
-	// CreateIntegrationInputVisibilityUnlisted is the "unlisted" value of CreateIntegrationInputVisibility.
-	CreateIntegrationInputVisibilityUnlisted CreateIntegrationInputVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v CreateIntegrationInputVisibility) Valid() bool {
-	switch v {
-	case CreateIntegrationInputVisibilityPublic, CreateIntegrationInputVisibilityPrivate, CreateIntegrationInputVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // CreateIntegrationOutput is the integration that was created.
@@ -1730,7 +1454,7 @@ type File struct {
 	IndexingStack *FileIndexingStack `json:"indexingStack,omitempty"`
 }
 
-// FileAccessPoliciesItem is generated from the API description.
+// FileAccessPoliciesItem is an item of File.AccessPolicies.
 type FileAccessPoliciesItem string
 
 const (
@@ -1826,6 +1550,46 @@ func (v FileStatus) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// FileUpload is a file record together with the address its content must be uploaded to.
+type FileUpload struct {
+	// Unique identifier of the file.
+	ID string `json:"id"`
+	// Identifier of the bot that owns the object.
+	BotID string `json:"botId"`
+	// Unique key (path-like name) of the file within the bot.
+	Key string `json:"key"`
+	// Address from which the file content can be downloaded.
+	URL string `json:"url"`
+	// Size of the file in bytes, or null while unknown.
+	Size Nullable[float64] `json:"size"`
+	// MIME type of the file content.
+	ContentType string `json:"contentType"`
+	// Key-value tags attached to the file.
+	Tags map[string]string `json:"tags"`
+	// Arbitrary JSON metadata attached to the file, keyed by name.
+	Metadata map[string]any `json:"metadata"`
+	// When the file was created (ISO 8601).
+	CreatedAt string `json:"createdAt"`
+	// When the file was last modified (ISO 8601).
+	UpdatedAt string `json:"updatedAt"`
+	// Who besides the owning bot may read the file: its integrations and/or anyone holding the public address.
+	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
+	// Whether the file content is indexed for semantic search.
+	Index bool `json:"index"`
+	// Upload and indexing status of the file.
+	Status FileStatus `json:"status"`
+	// Explanation of why upload or indexing failed.
+	FailedStatusReason *string `json:"failedStatusReason,omitempty"`
+	// When the file is deleted automatically (ISO 8601).
+	ExpiresAt *string `json:"expiresAt,omitempty"`
+	// Who uploaded the file.
+	Owner FileOwner `json:"owner"`
+	// Generation of the indexing pipeline that processed the file.
+	IndexingStack *FileIndexingStack `json:"indexingStack,omitempty"`
+	// Pre-signed address to which the file content must be sent with an HTTP PUT.
+	UploadURL string `json:"uploadUrl"`
 }
 
 // FindTableRowsInput holds the parameters and the request body of FindTableRows.
@@ -2486,417 +2250,7 @@ type GetPublicIntegrationByIDInput struct {
 // GetPublicIntegrationByIDOutput is the public integration.
 type GetPublicIntegrationByIDOutput struct {
 	// The public integration.
-	Integration GetPublicIntegrationByIDOutputIntegration `json:"integration"`
-}
-
-// GetPublicIntegrationByIDOutputIntegration is the public integration.
-type GetPublicIntegrationByIDOutputIntegration struct {
-	// Unique identifier of the integration.
-	ID string `json:"id"`
-	// When the object was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Scripts that extract the identifier of the external account from incoming requests.
-	Identifier GetPublicIntegrationByIDOutputIntegrationIdentifier `json:"identifier"`
-	// Scripts used to route requests when the integration runs in sandbox mode.
-	Sandbox *GetPublicIntegrationByIDOutputIntegrationSandbox `json:"sandbox,omitempty"`
-	// Longest time, in seconds, that a single invocation may run.
-	MaxExecutionTime *float64 `json:"maxExecutionTime,omitempty"`
-	// Address of the deployed integration code.
-	URL string `json:"url"`
-	// Unique name of the integration.
-	Name string `json:"name"`
-	// Semantic version of the integration.
-	Version string `json:"version"`
-	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]GetPublicIntegrationByIDOutputIntegrationInterfacesValue `json:"interfaces"`
-	// Default configuration of the integration.
-	Configuration GetPublicIntegrationByIDOutputIntegrationConfiguration `json:"configuration"`
-	// Alternative configuration types, keyed by configuration type name.
-	Configurations map[string]GetPublicIntegrationByIDOutputIntegrationConfigurationsValue `json:"configurations"`
-	// Channels through which the integration exchanges messages, keyed by channel name.
-	Channels map[string]GetPublicIntegrationByIDOutputIntegrationChannelsValue `json:"channels"`
-	// States the integration stores, keyed by state name.
-	States map[string]GetPublicIntegrationByIDOutputIntegrationStatesValue `json:"states"`
-	// Events the integration emits, keyed by event type.
-	Events map[string]GetPublicIntegrationByIDOutputIntegrationEventsValue `json:"events"`
-	// Actions the integration exposes, keyed by action name.
-	Actions map[string]GetPublicIntegrationByIDOutputIntegrationActionsValue `json:"actions"`
-	// Settings for users the integration creates: their tags and whether they can be created on demand.
-	User GetPublicIntegrationByIDOutputIntegrationUser `json:"user"`
-	// Entities the integration works with, keyed by entity name.
-	Entities map[string]GetPublicIntegrationByIDOutputIntegrationEntitiesValue `json:"entities"`
-	// Free-form string attributes of the integration, keyed by name.
-	Attributes map[string]string `json:"attributes,omitzero"`
-	// Whether this is a development integration run locally.
-	Dev bool `json:"dev"`
-	// Display title of the integration.
-	Title string `json:"title"`
-	// Short presentation of the integration.
-	Description string `json:"description"`
-	// Address of the integration icon.
-	IconURL string `json:"iconUrl"`
-	// Address of the integration readme.
-	ReadmeURL string `json:"readmeUrl"`
-	// Whether the object is listed publicly; superseded by `visibility`.
-	//
-	// Deprecated: the API marks this as deprecated.
-	Public bool `json:"public"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-	Visibility GetPublicIntegrationByIDOutputIntegrationVisibility `json:"visibility"`
-	// Where the object stands in the Botpress review process.
-	VerificationStatus GetPublicIntegrationByIDOutputIntegrationVerificationStatus `json:"verificationStatus"`
-	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-	LifecycleStatus GetPublicIntegrationByIDOutputIntegrationLifecycleStatus `json:"lifecycleStatus"`
-	// Names of the secrets the integration expects at run time.
-	Secrets []string `json:"secrets"`
-	// Workspace that publishes the integration.
-	OwnerWorkspace GetPublicIntegrationByIDOutputIntegrationOwnerWorkspace `json:"ownerWorkspace"`
-	// Hub statistics of the integration.
-	Meta GetPublicIntegrationByIDOutputIntegrationMeta `json:"meta"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationActionsValue: Definition of one action.
-type GetPublicIntegrationByIDOutputIntegrationActionsValue struct {
-	// Display name of the action.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the action does.
-	Description *string `json:"description,omitempty"`
-	// Whether calls to this action are billed.
-	Billable *bool `json:"billable,omitempty"`
-	// Whether results of this action may be cached for identical inputs.
-	Cacheable *bool `json:"cacheable,omitempty"`
-	// Definition of the action input.
-	Input GetPublicIntegrationByIDOutputIntegrationActionsValueInput `json:"input"`
-	// Definition of the action output.
-	Output GetPublicIntegrationByIDOutputIntegrationActionsValueOutput `json:"output"`
-	// Free-form string attributes of the action definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationActionsValueInput: Definition of the action input.
-type GetPublicIntegrationByIDOutputIntegrationActionsValueInput struct {
-	// JSON Schema the action input must satisfy.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationActionsValueOutput: Definition of the action output.
-type GetPublicIntegrationByIDOutputIntegrationActionsValueOutput struct {
-	// JSON Schema the action output satisfies.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValue: Definition of one channel.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValue struct {
-	// Display name of the channel.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the channel connects to.
-	Description *string `json:"description,omitempty"`
-	// Message types the channel supports, keyed by message type.
-	Messages map[string]GetPublicIntegrationByIDOutputIntegrationChannelsValueMessagesValue `json:"messages"`
-	// Settings for conversations on this channel.
-	Conversation GetPublicIntegrationByIDOutputIntegrationChannelsValueConversation `json:"conversation"`
-	// Settings for messages on this channel.
-	Message GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage `json:"message"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueConversation settings for conversations on this channel.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValueConversation struct {
-	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationTagsValue `json:"tags"`
-	// Whether conversations may be created on demand and which tags they must carry.
-	Creation GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationCreation `json:"creation"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationTagsValue: Definition of one tag.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage settings for messages on this channel.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]GetPublicIntegrationByIDOutputIntegrationChannelsValueMessageTagsValue `json:"tags"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueMessageTagsValue: Definition of one tag.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValueMessageTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationChannelsValueMessagesValue: Definition of one message type.
-type GetPublicIntegrationByIDOutputIntegrationChannelsValueMessagesValue struct {
-	// JSON Schema of the message payload for this type.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationConfiguration: Default configuration of the integration.
-type GetPublicIntegrationByIDOutputIntegrationConfiguration struct {
-	// Display title of the configuration.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration.
-	Description *string `json:"description,omitempty"`
-	// How the integration identifies the external account it is configured with.
-	Identifier GetPublicIntegrationByIDOutputIntegrationConfigurationIdentifier `json:"identifier"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationConfigurationIdentifier: How the integration identifies the external account it is configured with.
-type GetPublicIntegrationByIDOutputIntegrationConfigurationIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required bool `json:"required"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationConfigurationsValue: Definition of one configuration type.
-type GetPublicIntegrationByIDOutputIntegrationConfigurationsValue struct {
-	// Display title of the configuration type.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration type.
-	Description *string `json:"description,omitempty"`
-	// How the integration identifies the external account for this configuration type.
-	Identifier GetPublicIntegrationByIDOutputIntegrationConfigurationsValueIdentifier `json:"identifier"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
-type GetPublicIntegrationByIDOutputIntegrationConfigurationsValueIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required bool `json:"required"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationEntitiesValue: Definition of one entity.
-type GetPublicIntegrationByIDOutputIntegrationEntitiesValue struct {
-	// Display name of the entity.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the entity represents.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the entity.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationEventsValue: Definition of one event type.
-type GetPublicIntegrationByIDOutputIntegrationEventsValue struct {
-	// Display name of the event.
-	Title *string `json:"title,omitempty"`
-	// Explanation of when the event happens.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the event payload.
-	Schema map[string]any `json:"schema"`
-	// Free-form string attributes of the event definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationIdentifier scripts that extract the identifier of the external account from incoming requests.
-type GetPublicIntegrationByIDOutputIntegrationIdentifier struct {
-	// Script run when no identifier can be extracted.
-	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
-	// Script that extracts the identifier from an incoming request.
-	ExtractScript *string `json:"extractScript,omitempty"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationInterfacesValue: How one interface is implemented.
-type GetPublicIntegrationByIDOutputIntegrationInterfacesValue struct {
-	// Identifier of the implemented interface.
-	ID string `json:"id"`
-	// Name of the implemented interface.
-	Name string `json:"name"`
-	// Version of the implemented interface.
-	Version string `json:"version"`
-	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]GetPublicIntegrationByIDOutputIntegrationInterfacesValueEntitiesValue `json:"entities"`
-	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]GetPublicIntegrationByIDOutputIntegrationInterfacesValueActionsValue `json:"actions"`
-	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]GetPublicIntegrationByIDOutputIntegrationInterfacesValueEventsValue `json:"events"`
-	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]GetPublicIntegrationByIDOutputIntegrationInterfacesValueChannelsValue `json:"channels"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationInterfacesValueActionsValue: Mapping of one interface action.
-type GetPublicIntegrationByIDOutputIntegrationInterfacesValueActionsValue struct {
-	// Name of the action in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationInterfacesValueChannelsValue: Mapping of one interface channel.
-type GetPublicIntegrationByIDOutputIntegrationInterfacesValueChannelsValue struct {
-	// Name of the channel in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationInterfacesValueEntitiesValue: Mapping of one interface entity.
-type GetPublicIntegrationByIDOutputIntegrationInterfacesValueEntitiesValue struct {
-	// Name of the entity in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationInterfacesValueEventsValue: Mapping of one interface event.
-type GetPublicIntegrationByIDOutputIntegrationInterfacesValueEventsValue struct {
-	// Name of the event in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationLifecycleStatus: Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-type GetPublicIntegrationByIDOutputIntegrationLifecycleStatus string
-
-const (
-	// GetPublicIntegrationByIDOutputIntegrationLifecycleStatusPublished is the "published" value of GetPublicIntegrationByIDOutputIntegrationLifecycleStatus.
-	GetPublicIntegrationByIDOutputIntegrationLifecycleStatusPublished GetPublicIntegrationByIDOutputIntegrationLifecycleStatus = "published"
-	// GetPublicIntegrationByIDOutputIntegrationLifecycleStatusDeprecated is the "deprecated" value of GetPublicIntegrationByIDOutputIntegrationLifecycleStatus.
-	GetPublicIntegrationByIDOutputIntegrationLifecycleStatusDeprecated GetPublicIntegrationByIDOutputIntegrationLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationByIDOutputIntegrationLifecycleStatus) Valid() bool {
-	switch v {
-	case GetPublicIntegrationByIDOutputIntegrationLifecycleStatusPublished, GetPublicIntegrationByIDOutputIntegrationLifecycleStatusDeprecated:
-		return true
-	}
-	return false
-}
-
-// GetPublicIntegrationByIDOutputIntegrationMeta: Hub statistics of the integration.
-type GetPublicIntegrationByIDOutputIntegrationMeta struct {
-	// Number of bots that installed the integration.
-	Installs float64 `json:"installs"`
-	// Number of times the hub page was viewed.
-	Views float64 `json:"views"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationOwnerWorkspace: Workspace that publishes the integration.
-type GetPublicIntegrationByIDOutputIntegrationOwnerWorkspace struct {
-	// Identifier of the owning workspace.
-	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationSandbox scripts used to route requests when the integration runs in sandbox mode.
-type GetPublicIntegrationByIDOutputIntegrationSandbox struct {
-	// Script that extracts the sandbox identifier from an incoming request.
-	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
-	// Script that extracts the sandbox message from an incoming request.
-	MessageExtractScript *string `json:"messageExtractScript,omitempty"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationStatesValue: Definition of one state.
-type GetPublicIntegrationByIDOutputIntegrationStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type GetPublicIntegrationByIDOutputIntegrationStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationStatesValueType: Kind of entity the state is attached to.
-type GetPublicIntegrationByIDOutputIntegrationStatesValueType string
-
-const (
-	// GetPublicIntegrationByIDOutputIntegrationStatesValueTypeConversation is the "conversation" value of GetPublicIntegrationByIDOutputIntegrationStatesValueType.
-	GetPublicIntegrationByIDOutputIntegrationStatesValueTypeConversation GetPublicIntegrationByIDOutputIntegrationStatesValueType = "conversation"
-	// GetPublicIntegrationByIDOutputIntegrationStatesValueTypeUser is the "user" value of GetPublicIntegrationByIDOutputIntegrationStatesValueType.
-	GetPublicIntegrationByIDOutputIntegrationStatesValueTypeUser GetPublicIntegrationByIDOutputIntegrationStatesValueType = "user"
-	// GetPublicIntegrationByIDOutputIntegrationStatesValueTypeIntegration is the "integration" value of GetPublicIntegrationByIDOutputIntegrationStatesValueType.
-	GetPublicIntegrationByIDOutputIntegrationStatesValueTypeIntegration GetPublicIntegrationByIDOutputIntegrationStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationByIDOutputIntegrationStatesValueType) Valid() bool {
-	switch v {
-	case GetPublicIntegrationByIDOutputIntegrationStatesValueTypeConversation, GetPublicIntegrationByIDOutputIntegrationStatesValueTypeUser, GetPublicIntegrationByIDOutputIntegrationStatesValueTypeIntegration:
-		return true
-	}
-	return false
-}
-
-// GetPublicIntegrationByIDOutputIntegrationUser settings for users the integration creates: their tags and whether they can be created on demand.
-type GetPublicIntegrationByIDOutputIntegrationUser struct {
-	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]GetPublicIntegrationByIDOutputIntegrationUserTagsValue `json:"tags"`
-	// Whether users may be created on demand and which tags they must carry.
-	Creation GetPublicIntegrationByIDOutputIntegrationUserCreation `json:"creation"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationUserCreation: Whether users may be created on demand and which tags they must carry.
-type GetPublicIntegrationByIDOutputIntegrationUserCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationUserTagsValue: Definition of one tag.
-type GetPublicIntegrationByIDOutputIntegrationUserTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// GetPublicIntegrationByIDOutputIntegrationVerificationStatus: Where the object stands in the Botpress review process.
-type GetPublicIntegrationByIDOutputIntegrationVerificationStatus string
-
-const (
-	// GetPublicIntegrationByIDOutputIntegrationVerificationStatusUnapproved is the "unapproved" value of GetPublicIntegrationByIDOutputIntegrationVerificationStatus.
-	GetPublicIntegrationByIDOutputIntegrationVerificationStatusUnapproved GetPublicIntegrationByIDOutputIntegrationVerificationStatus = "unapproved"
-	// GetPublicIntegrationByIDOutputIntegrationVerificationStatusPending is the "pending" value of GetPublicIntegrationByIDOutputIntegrationVerificationStatus.
-	GetPublicIntegrationByIDOutputIntegrationVerificationStatusPending GetPublicIntegrationByIDOutputIntegrationVerificationStatus = "pending"
-	// GetPublicIntegrationByIDOutputIntegrationVerificationStatusApproved is the "approved" value of GetPublicIntegrationByIDOutputIntegrationVerificationStatus.
-	GetPublicIntegrationByIDOutputIntegrationVerificationStatusApproved GetPublicIntegrationByIDOutputIntegrationVerificationStatus = "approved"
-	// GetPublicIntegrationByIDOutputIntegrationVerificationStatusRejected is the "rejected" value of GetPublicIntegrationByIDOutputIntegrationVerificationStatus.
-	GetPublicIntegrationByIDOutputIntegrationVerificationStatusRejected GetPublicIntegrationByIDOutputIntegrationVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationByIDOutputIntegrationVerificationStatus) Valid() bool {
-	switch v {
-	case GetPublicIntegrationByIDOutputIntegrationVerificationStatusUnapproved, GetPublicIntegrationByIDOutputIntegrationVerificationStatusPending, GetPublicIntegrationByIDOutputIntegrationVerificationStatusApproved, GetPublicIntegrationByIDOutputIntegrationVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
-// GetPublicIntegrationByIDOutputIntegrationVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type GetPublicIntegrationByIDOutputIntegrationVisibility string
-
-const (
-	// GetPublicIntegrationByIDOutputIntegrationVisibilityPublic is the "public" value of GetPublicIntegrationByIDOutputIntegrationVisibility.
-	GetPublicIntegrationByIDOutputIntegrationVisibilityPublic GetPublicIntegrationByIDOutputIntegrationVisibility = "public"
-	// GetPublicIntegrationByIDOutputIntegrationVisibilityPrivate is the "private" value of GetPublicIntegrationByIDOutputIntegrationVisibility.
-	GetPublicIntegrationByIDOutputIntegrationVisibilityPrivate GetPublicIntegrationByIDOutputIntegrationVisibility = "private"
-	// GetPublicIntegrationByIDOutputIntegrationVisibilityUnlisted is the "unlisted" value of GetPublicIntegrationByIDOutputIntegrationVisibility.
-	GetPublicIntegrationByIDOutputIntegrationVisibilityUnlisted GetPublicIntegrationByIDOutputIntegrationVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationByIDOutputIntegrationVisibility) Valid() bool {
-	switch v {
-	case GetPublicIntegrationByIDOutputIntegrationVisibilityPublic, GetPublicIntegrationByIDOutputIntegrationVisibilityPrivate, GetPublicIntegrationByIDOutputIntegrationVisibilityUnlisted:
-		return true
-	}
-	return false
+	Integration PublicIntegration `json:"integration"`
 }
 
 // GetPublicIntegrationInput holds the parameters and the request body of GetPublicIntegration.
@@ -2910,417 +2264,7 @@ type GetPublicIntegrationInput struct {
 // GetPublicIntegrationOutput is the public integration.
 type GetPublicIntegrationOutput struct {
 	// The public integration.
-	Integration GetPublicIntegrationOutputIntegration `json:"integration"`
-}
-
-// GetPublicIntegrationOutputIntegration is the public integration.
-type GetPublicIntegrationOutputIntegration struct {
-	// Unique identifier of the integration.
-	ID string `json:"id"`
-	// When the object was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Scripts that extract the identifier of the external account from incoming requests.
-	Identifier GetPublicIntegrationOutputIntegrationIdentifier `json:"identifier"`
-	// Scripts used to route requests when the integration runs in sandbox mode.
-	Sandbox *GetPublicIntegrationOutputIntegrationSandbox `json:"sandbox,omitempty"`
-	// Longest time, in seconds, that a single invocation may run.
-	MaxExecutionTime *float64 `json:"maxExecutionTime,omitempty"`
-	// Address of the deployed integration code.
-	URL string `json:"url"`
-	// Unique name of the integration.
-	Name string `json:"name"`
-	// Semantic version of the integration.
-	Version string `json:"version"`
-	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]GetPublicIntegrationOutputIntegrationInterfacesValue `json:"interfaces"`
-	// Default configuration of the integration.
-	Configuration GetPublicIntegrationOutputIntegrationConfiguration `json:"configuration"`
-	// Alternative configuration types, keyed by configuration type name.
-	Configurations map[string]GetPublicIntegrationOutputIntegrationConfigurationsValue `json:"configurations"`
-	// Channels through which the integration exchanges messages, keyed by channel name.
-	Channels map[string]GetPublicIntegrationOutputIntegrationChannelsValue `json:"channels"`
-	// States the integration stores, keyed by state name.
-	States map[string]GetPublicIntegrationOutputIntegrationStatesValue `json:"states"`
-	// Events the integration emits, keyed by event type.
-	Events map[string]GetPublicIntegrationOutputIntegrationEventsValue `json:"events"`
-	// Actions the integration exposes, keyed by action name.
-	Actions map[string]GetPublicIntegrationOutputIntegrationActionsValue `json:"actions"`
-	// Settings for users the integration creates: their tags and whether they can be created on demand.
-	User GetPublicIntegrationOutputIntegrationUser `json:"user"`
-	// Entities the integration works with, keyed by entity name.
-	Entities map[string]GetPublicIntegrationOutputIntegrationEntitiesValue `json:"entities"`
-	// Free-form string attributes of the integration, keyed by name.
-	Attributes map[string]string `json:"attributes,omitzero"`
-	// Whether this is a development integration run locally.
-	Dev bool `json:"dev"`
-	// Display title of the integration.
-	Title string `json:"title"`
-	// Short presentation of the integration.
-	Description string `json:"description"`
-	// Address of the integration icon.
-	IconURL string `json:"iconUrl"`
-	// Address of the integration readme.
-	ReadmeURL string `json:"readmeUrl"`
-	// Whether the object is listed publicly; superseded by `visibility`.
-	//
-	// Deprecated: the API marks this as deprecated.
-	Public bool `json:"public"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-	Visibility GetPublicIntegrationOutputIntegrationVisibility `json:"visibility"`
-	// Where the object stands in the Botpress review process.
-	VerificationStatus GetPublicIntegrationOutputIntegrationVerificationStatus `json:"verificationStatus"`
-	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-	LifecycleStatus GetPublicIntegrationOutputIntegrationLifecycleStatus `json:"lifecycleStatus"`
-	// Names of the secrets the integration expects at run time.
-	Secrets []string `json:"secrets"`
-	// Workspace that publishes the integration.
-	OwnerWorkspace GetPublicIntegrationOutputIntegrationOwnerWorkspace `json:"ownerWorkspace"`
-	// Hub statistics of the integration.
-	Meta GetPublicIntegrationOutputIntegrationMeta `json:"meta"`
-}
-
-// GetPublicIntegrationOutputIntegrationActionsValue: Definition of one action.
-type GetPublicIntegrationOutputIntegrationActionsValue struct {
-	// Display name of the action.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the action does.
-	Description *string `json:"description,omitempty"`
-	// Whether calls to this action are billed.
-	Billable *bool `json:"billable,omitempty"`
-	// Whether results of this action may be cached for identical inputs.
-	Cacheable *bool `json:"cacheable,omitempty"`
-	// Definition of the action input.
-	Input GetPublicIntegrationOutputIntegrationActionsValueInput `json:"input"`
-	// Definition of the action output.
-	Output GetPublicIntegrationOutputIntegrationActionsValueOutput `json:"output"`
-	// Free-form string attributes of the action definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// GetPublicIntegrationOutputIntegrationActionsValueInput: Definition of the action input.
-type GetPublicIntegrationOutputIntegrationActionsValueInput struct {
-	// JSON Schema the action input must satisfy.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationActionsValueOutput: Definition of the action output.
-type GetPublicIntegrationOutputIntegrationActionsValueOutput struct {
-	// JSON Schema the action output satisfies.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValue: Definition of one channel.
-type GetPublicIntegrationOutputIntegrationChannelsValue struct {
-	// Display name of the channel.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the channel connects to.
-	Description *string `json:"description,omitempty"`
-	// Message types the channel supports, keyed by message type.
-	Messages map[string]GetPublicIntegrationOutputIntegrationChannelsValueMessagesValue `json:"messages"`
-	// Settings for conversations on this channel.
-	Conversation GetPublicIntegrationOutputIntegrationChannelsValueConversation `json:"conversation"`
-	// Settings for messages on this channel.
-	Message GetPublicIntegrationOutputIntegrationChannelsValueMessage `json:"message"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValueConversation settings for conversations on this channel.
-type GetPublicIntegrationOutputIntegrationChannelsValueConversation struct {
-	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]GetPublicIntegrationOutputIntegrationChannelsValueConversationTagsValue `json:"tags"`
-	// Whether conversations may be created on demand and which tags they must carry.
-	Creation GetPublicIntegrationOutputIntegrationChannelsValueConversationCreation `json:"creation"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
-type GetPublicIntegrationOutputIntegrationChannelsValueConversationCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValueConversationTagsValue: Definition of one tag.
-type GetPublicIntegrationOutputIntegrationChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValueMessage settings for messages on this channel.
-type GetPublicIntegrationOutputIntegrationChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]GetPublicIntegrationOutputIntegrationChannelsValueMessageTagsValue `json:"tags"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValueMessageTagsValue: Definition of one tag.
-type GetPublicIntegrationOutputIntegrationChannelsValueMessageTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// GetPublicIntegrationOutputIntegrationChannelsValueMessagesValue: Definition of one message type.
-type GetPublicIntegrationOutputIntegrationChannelsValueMessagesValue struct {
-	// JSON Schema of the message payload for this type.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationConfiguration: Default configuration of the integration.
-type GetPublicIntegrationOutputIntegrationConfiguration struct {
-	// Display title of the configuration.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration.
-	Description *string `json:"description,omitempty"`
-	// How the integration identifies the external account it is configured with.
-	Identifier GetPublicIntegrationOutputIntegrationConfigurationIdentifier `json:"identifier"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationConfigurationIdentifier: How the integration identifies the external account it is configured with.
-type GetPublicIntegrationOutputIntegrationConfigurationIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required bool `json:"required"`
-}
-
-// GetPublicIntegrationOutputIntegrationConfigurationsValue: Definition of one configuration type.
-type GetPublicIntegrationOutputIntegrationConfigurationsValue struct {
-	// Display title of the configuration type.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration type.
-	Description *string `json:"description,omitempty"`
-	// How the integration identifies the external account for this configuration type.
-	Identifier GetPublicIntegrationOutputIntegrationConfigurationsValueIdentifier `json:"identifier"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
-type GetPublicIntegrationOutputIntegrationConfigurationsValueIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required bool `json:"required"`
-}
-
-// GetPublicIntegrationOutputIntegrationEntitiesValue: Definition of one entity.
-type GetPublicIntegrationOutputIntegrationEntitiesValue struct {
-	// Display name of the entity.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the entity represents.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the entity.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationEventsValue: Definition of one event type.
-type GetPublicIntegrationOutputIntegrationEventsValue struct {
-	// Display name of the event.
-	Title *string `json:"title,omitempty"`
-	// Explanation of when the event happens.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the event payload.
-	Schema map[string]any `json:"schema"`
-	// Free-form string attributes of the event definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// GetPublicIntegrationOutputIntegrationIdentifier scripts that extract the identifier of the external account from incoming requests.
-type GetPublicIntegrationOutputIntegrationIdentifier struct {
-	// Script run when no identifier can be extracted.
-	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
-	// Script that extracts the identifier from an incoming request.
-	ExtractScript *string `json:"extractScript,omitempty"`
-}
-
-// GetPublicIntegrationOutputIntegrationInterfacesValue: How one interface is implemented.
-type GetPublicIntegrationOutputIntegrationInterfacesValue struct {
-	// Identifier of the implemented interface.
-	ID string `json:"id"`
-	// Name of the implemented interface.
-	Name string `json:"name"`
-	// Version of the implemented interface.
-	Version string `json:"version"`
-	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]GetPublicIntegrationOutputIntegrationInterfacesValueEntitiesValue `json:"entities"`
-	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]GetPublicIntegrationOutputIntegrationInterfacesValueActionsValue `json:"actions"`
-	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]GetPublicIntegrationOutputIntegrationInterfacesValueEventsValue `json:"events"`
-	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]GetPublicIntegrationOutputIntegrationInterfacesValueChannelsValue `json:"channels"`
-}
-
-// GetPublicIntegrationOutputIntegrationInterfacesValueActionsValue: Mapping of one interface action.
-type GetPublicIntegrationOutputIntegrationInterfacesValueActionsValue struct {
-	// Name of the action in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationOutputIntegrationInterfacesValueChannelsValue: Mapping of one interface channel.
-type GetPublicIntegrationOutputIntegrationInterfacesValueChannelsValue struct {
-	// Name of the channel in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationOutputIntegrationInterfacesValueEntitiesValue: Mapping of one interface entity.
-type GetPublicIntegrationOutputIntegrationInterfacesValueEntitiesValue struct {
-	// Name of the entity in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationOutputIntegrationInterfacesValueEventsValue: Mapping of one interface event.
-type GetPublicIntegrationOutputIntegrationInterfacesValueEventsValue struct {
-	// Name of the event in the implementation.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationOutputIntegrationLifecycleStatus: Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-type GetPublicIntegrationOutputIntegrationLifecycleStatus string
-
-const (
-	// GetPublicIntegrationOutputIntegrationLifecycleStatusPublished is the "published" value of GetPublicIntegrationOutputIntegrationLifecycleStatus.
-	GetPublicIntegrationOutputIntegrationLifecycleStatusPublished GetPublicIntegrationOutputIntegrationLifecycleStatus = "published"
-	// GetPublicIntegrationOutputIntegrationLifecycleStatusDeprecated is the "deprecated" value of GetPublicIntegrationOutputIntegrationLifecycleStatus.
-	GetPublicIntegrationOutputIntegrationLifecycleStatusDeprecated GetPublicIntegrationOutputIntegrationLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationOutputIntegrationLifecycleStatus) Valid() bool {
-	switch v {
-	case GetPublicIntegrationOutputIntegrationLifecycleStatusPublished, GetPublicIntegrationOutputIntegrationLifecycleStatusDeprecated:
-		return true
-	}
-	return false
-}
-
-// GetPublicIntegrationOutputIntegrationMeta: Hub statistics of the integration.
-type GetPublicIntegrationOutputIntegrationMeta struct {
-	// Number of bots that installed the integration.
-	Installs float64 `json:"installs"`
-	// Number of times the hub page was viewed.
-	Views float64 `json:"views"`
-}
-
-// GetPublicIntegrationOutputIntegrationOwnerWorkspace: Workspace that publishes the integration.
-type GetPublicIntegrationOutputIntegrationOwnerWorkspace struct {
-	// Identifier of the owning workspace.
-	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
-	Name string `json:"name"`
-}
-
-// GetPublicIntegrationOutputIntegrationSandbox scripts used to route requests when the integration runs in sandbox mode.
-type GetPublicIntegrationOutputIntegrationSandbox struct {
-	// Script that extracts the sandbox identifier from an incoming request.
-	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
-	// Script that extracts the sandbox message from an incoming request.
-	MessageExtractScript *string `json:"messageExtractScript,omitempty"`
-}
-
-// GetPublicIntegrationOutputIntegrationStatesValue: Definition of one state.
-type GetPublicIntegrationOutputIntegrationStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type GetPublicIntegrationOutputIntegrationStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// GetPublicIntegrationOutputIntegrationStatesValueType: Kind of entity the state is attached to.
-type GetPublicIntegrationOutputIntegrationStatesValueType string
-
-const (
-	// GetPublicIntegrationOutputIntegrationStatesValueTypeConversation is the "conversation" value of GetPublicIntegrationOutputIntegrationStatesValueType.
-	GetPublicIntegrationOutputIntegrationStatesValueTypeConversation GetPublicIntegrationOutputIntegrationStatesValueType = "conversation"
-	// GetPublicIntegrationOutputIntegrationStatesValueTypeUser is the "user" value of GetPublicIntegrationOutputIntegrationStatesValueType.
-	GetPublicIntegrationOutputIntegrationStatesValueTypeUser GetPublicIntegrationOutputIntegrationStatesValueType = "user"
-	// GetPublicIntegrationOutputIntegrationStatesValueTypeIntegration is the "integration" value of GetPublicIntegrationOutputIntegrationStatesValueType.
-	GetPublicIntegrationOutputIntegrationStatesValueTypeIntegration GetPublicIntegrationOutputIntegrationStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationOutputIntegrationStatesValueType) Valid() bool {
-	switch v {
-	case GetPublicIntegrationOutputIntegrationStatesValueTypeConversation, GetPublicIntegrationOutputIntegrationStatesValueTypeUser, GetPublicIntegrationOutputIntegrationStatesValueTypeIntegration:
-		return true
-	}
-	return false
-}
-
-// GetPublicIntegrationOutputIntegrationUser settings for users the integration creates: their tags and whether they can be created on demand.
-type GetPublicIntegrationOutputIntegrationUser struct {
-	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]GetPublicIntegrationOutputIntegrationUserTagsValue `json:"tags"`
-	// Whether users may be created on demand and which tags they must carry.
-	Creation GetPublicIntegrationOutputIntegrationUserCreation `json:"creation"`
-}
-
-// GetPublicIntegrationOutputIntegrationUserCreation: Whether users may be created on demand and which tags they must carry.
-type GetPublicIntegrationOutputIntegrationUserCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// GetPublicIntegrationOutputIntegrationUserTagsValue: Definition of one tag.
-type GetPublicIntegrationOutputIntegrationUserTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// GetPublicIntegrationOutputIntegrationVerificationStatus: Where the object stands in the Botpress review process.
-type GetPublicIntegrationOutputIntegrationVerificationStatus string
-
-const (
-	// GetPublicIntegrationOutputIntegrationVerificationStatusUnapproved is the "unapproved" value of GetPublicIntegrationOutputIntegrationVerificationStatus.
-	GetPublicIntegrationOutputIntegrationVerificationStatusUnapproved GetPublicIntegrationOutputIntegrationVerificationStatus = "unapproved"
-	// GetPublicIntegrationOutputIntegrationVerificationStatusPending is the "pending" value of GetPublicIntegrationOutputIntegrationVerificationStatus.
-	GetPublicIntegrationOutputIntegrationVerificationStatusPending GetPublicIntegrationOutputIntegrationVerificationStatus = "pending"
-	// GetPublicIntegrationOutputIntegrationVerificationStatusApproved is the "approved" value of GetPublicIntegrationOutputIntegrationVerificationStatus.
-	GetPublicIntegrationOutputIntegrationVerificationStatusApproved GetPublicIntegrationOutputIntegrationVerificationStatus = "approved"
-	// GetPublicIntegrationOutputIntegrationVerificationStatusRejected is the "rejected" value of GetPublicIntegrationOutputIntegrationVerificationStatus.
-	GetPublicIntegrationOutputIntegrationVerificationStatusRejected GetPublicIntegrationOutputIntegrationVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationOutputIntegrationVerificationStatus) Valid() bool {
-	switch v {
-	case GetPublicIntegrationOutputIntegrationVerificationStatusUnapproved, GetPublicIntegrationOutputIntegrationVerificationStatusPending, GetPublicIntegrationOutputIntegrationVerificationStatusApproved, GetPublicIntegrationOutputIntegrationVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
-// GetPublicIntegrationOutputIntegrationVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type GetPublicIntegrationOutputIntegrationVisibility string
-
-const (
-	// GetPublicIntegrationOutputIntegrationVisibilityPublic is the "public" value of GetPublicIntegrationOutputIntegrationVisibility.
-	GetPublicIntegrationOutputIntegrationVisibilityPublic GetPublicIntegrationOutputIntegrationVisibility = "public"
-	// GetPublicIntegrationOutputIntegrationVisibilityPrivate is the "private" value of GetPublicIntegrationOutputIntegrationVisibility.
-	GetPublicIntegrationOutputIntegrationVisibilityPrivate GetPublicIntegrationOutputIntegrationVisibility = "private"
-	// GetPublicIntegrationOutputIntegrationVisibilityUnlisted is the "unlisted" value of GetPublicIntegrationOutputIntegrationVisibility.
-	GetPublicIntegrationOutputIntegrationVisibilityUnlisted GetPublicIntegrationOutputIntegrationVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v GetPublicIntegrationOutputIntegrationVisibility) Valid() bool {
-	switch v {
-	case GetPublicIntegrationOutputIntegrationVisibilityPublic, GetPublicIntegrationOutputIntegrationVisibilityPrivate, GetPublicIntegrationOutputIntegrationVisibilityUnlisted:
-		return true
-	}
-	return false
+	Integration PublicIntegration `json:"integration"`
 }
 
 // GetPublicWorkspaceInput holds the parameters and the request body of GetPublicWorkspace.
@@ -3655,6 +2599,340 @@ type IntegrationConfigurationsValueIdentifier struct {
 	Required bool `json:"required"`
 }
 
+// IntegrationDefinition: Definition and code of the integration.
+type IntegrationDefinition struct {
+	// Unique name of the integration.
+	Name string `json:"name"`
+	// Semantic version of the integration.
+	Version string `json:"version"`
+	// Default configuration of the integration.
+	Configuration *IntegrationDefinitionConfiguration `json:"configuration,omitempty"`
+	// Alternative configuration types, keyed by configuration type name.
+	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
+	// States the integration stores, keyed by state name.
+	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	// Event definitions, keyed by event type.
+	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	// Action definitions, keyed by action name.
+	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	// Entity definitions, keyed by entity name.
+	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	// Free-form string attributes of the integration, keyed by name.
+	Attributes map[string]string `json:"attributes,omitzero"`
+	// Scripts that extract the identifier of the external account from incoming requests.
+	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
+	// Channel definitions, keyed by channel name.
+	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	// Settings for users the integration creates.
+	User *IntegrationDefinitionUser `json:"user,omitempty"`
+	// Interfaces implemented, keyed by interface alias.
+	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	// Optional platform operations the integration handles, keyed by operation name.
+	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	// Version of the Botpress SDK the code was built with.
+	SdkVersion *string `json:"sdkVersion,omitempty"`
+	// Secret values given to the integration at run time, keyed by name; null removes one.
+	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	// JavaScript bundle of the integration to deploy.
+	Code *string `json:"code,omitempty"`
+	// Address of externally hosted integration code.
+	URL *string `json:"url,omitempty"`
+	// Whether this is a development integration run locally.
+	Dev *bool `json:"dev,omitempty"`
+	// Icon image, as an SVG document.
+	Icon *string `json:"icon,omitempty"`
+	// Readme document in Markdown.
+	Readme *string `json:"readme,omitempty"`
+	// Display title of the integration.
+	Title *string `json:"title,omitempty"`
+	// Short presentation of the integration.
+	Description *string `json:"description,omitempty"`
+	// Whether the integration is public; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public *bool `json:"public,omitempty"`
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
+	// Layers to apply on top of the base definition.
+	Layers []string `json:"layers,omitzero"`
+}
+
+// IntegrationDefinitionActionsValue: Definition of one action.
+type IntegrationDefinitionActionsValue struct {
+	// Display name of the action.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the action does.
+	Description *string `json:"description,omitempty"`
+	// Whether calls to this action are billed.
+	Billable *bool `json:"billable,omitempty"`
+	// Whether results of this action may be cached for identical inputs.
+	Cacheable *bool `json:"cacheable,omitempty"`
+	// Definition of the action input.
+	Input IntegrationDefinitionActionsValueInput `json:"input"`
+	// Definition of the action output.
+	Output IntegrationDefinitionActionsValueOutput `json:"output"`
+	// Free-form string attributes of the action definition.
+	Attributes map[string]string `json:"attributes,omitzero"`
+}
+
+// IntegrationDefinitionActionsValueInput: Definition of the action input.
+type IntegrationDefinitionActionsValueInput struct {
+	// JSON Schema the action input must satisfy.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationDefinitionActionsValueOutput: Definition of the action output.
+type IntegrationDefinitionActionsValueOutput struct {
+	// JSON Schema the action output satisfies.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationDefinitionChannelsValue: Definition of one channel.
+type IntegrationDefinitionChannelsValue struct {
+	// Display name of the channel.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the channel connects to.
+	Description *string `json:"description,omitempty"`
+	// Message types the channel supports, keyed by message type.
+	Messages map[string]IntegrationDefinitionChannelsValueMessagesValue `json:"messages"`
+	// Settings for conversations on this channel.
+	Conversation *IntegrationDefinitionChannelsValueConversation `json:"conversation,omitempty"`
+	// Settings for messages on this channel.
+	Message *IntegrationDefinitionChannelsValueMessage `json:"message,omitempty"`
+}
+
+// IntegrationDefinitionChannelsValueConversation settings for conversations on this channel.
+type IntegrationDefinitionChannelsValueConversation struct {
+	// Whether conversations may be created on demand and which tags they must carry.
+	Creation *IntegrationDefinitionChannelsValueConversationCreation `json:"creation,omitempty"`
+	// Tags that may be set on conversations of this channel, keyed by tag name.
+	Tags map[string]IntegrationDefinitionChannelsValueConversationTagsValue `json:"tags,omitzero"`
+}
+
+// IntegrationDefinitionChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
+type IntegrationDefinitionChannelsValueConversationCreation struct {
+	// Whether objects may be created on demand.
+	Enabled bool `json:"enabled"`
+	// Tag names that must be provided when creating one.
+	RequiredTags []string `json:"requiredTags"`
+}
+
+// IntegrationDefinitionChannelsValueConversationTagsValue: Definition of one tag.
+type IntegrationDefinitionChannelsValueConversationTagsValue struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationDefinitionChannelsValueMessage settings for messages on this channel.
+type IntegrationDefinitionChannelsValueMessage struct {
+	// Tags that may be set on messages of this channel, keyed by tag name.
+	Tags map[string]IntegrationDefinitionChannelsValueMessageTagsValue `json:"tags,omitzero"`
+}
+
+// IntegrationDefinitionChannelsValueMessageTagsValue: Definition of one tag.
+type IntegrationDefinitionChannelsValueMessageTagsValue struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationDefinitionChannelsValueMessagesValue: Definition of one message type.
+type IntegrationDefinitionChannelsValueMessagesValue struct {
+	// JSON Schema of the message payload for this type.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationDefinitionConfiguration: Default configuration of the integration.
+type IntegrationDefinitionConfiguration struct {
+	// Display title of the configuration.
+	Title *string `json:"title,omitempty"`
+	// Explanation of the configuration.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema the configuration values must follow.
+	Schema map[string]any `json:"schema,omitzero"`
+	// How the integration identifies the external account it is configured with.
+	Identifier *IntegrationDefinitionConfigurationIdentifier `json:"identifier,omitempty"`
+}
+
+// IntegrationDefinitionConfigurationIdentifier: How the integration identifies the external account it is configured with.
+type IntegrationDefinitionConfigurationIdentifier struct {
+	// Whether an identifier must be set for the configuration to be complete.
+	Required *bool `json:"required,omitempty"`
+	// Script producing the link a user follows to connect the external account.
+	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
+}
+
+// IntegrationDefinitionConfigurationsValue: Definition of one configuration type.
+type IntegrationDefinitionConfigurationsValue struct {
+	// Display title of the configuration type.
+	Title *string `json:"title,omitempty"`
+	// Explanation of the configuration type.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema the configuration values must follow.
+	Schema map[string]any `json:"schema,omitzero"`
+	// How the integration identifies the external account for this configuration type.
+	Identifier *IntegrationDefinitionConfigurationsValueIdentifier `json:"identifier,omitempty"`
+}
+
+// IntegrationDefinitionConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
+type IntegrationDefinitionConfigurationsValueIdentifier struct {
+	// Whether an identifier must be set for the configuration to be complete.
+	Required *bool `json:"required,omitempty"`
+	// Script producing the link a user follows to connect the external account.
+	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
+}
+
+// IntegrationDefinitionEntitiesValue: Definition of one entity.
+type IntegrationDefinitionEntitiesValue struct {
+	// Display name of the entity.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the entity represents.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema of the entity.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationDefinitionEventsValue: Definition of one event type.
+type IntegrationDefinitionEventsValue struct {
+	// Display name of the event.
+	Title *string `json:"title,omitempty"`
+	// Explanation of when the event happens.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema of the event payload.
+	Schema map[string]any `json:"schema"`
+	// Free-form string attributes of the event definition.
+	Attributes map[string]string `json:"attributes,omitzero"`
+}
+
+// IntegrationDefinitionExtraOperationsValue settings of one extra operation.
+type IntegrationDefinitionExtraOperationsValue struct {
+	// Whether the integration handles this operation.
+	Enabled bool `json:"enabled"`
+}
+
+// IntegrationDefinitionIdentifier scripts that extract the identifier of the external account from incoming requests.
+type IntegrationDefinitionIdentifier struct {
+	// Script run when no identifier can be extracted.
+	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
+	// Script that extracts the identifier from an incoming request.
+	ExtractScript *string `json:"extractScript,omitempty"`
+}
+
+// IntegrationDefinitionInterfacesValue: How one interface is implemented.
+type IntegrationDefinitionInterfacesValue struct {
+	// Identifier of the implemented interface.
+	ID string `json:"id"`
+	// How interface entities map onto the implementation, keyed by interface entity name.
+	Entities map[string]IntegrationDefinitionInterfacesValueEntitiesValue `json:"entities,omitzero"`
+	// How interface actions map onto the implementation, keyed by interface action name.
+	Actions map[string]IntegrationDefinitionInterfacesValueActionsValue `json:"actions,omitzero"`
+	// How interface events map onto the implementation, keyed by interface event name.
+	Events map[string]IntegrationDefinitionInterfacesValueEventsValue `json:"events,omitzero"`
+	// How interface channels map onto the implementation, keyed by interface channel name.
+	Channels map[string]IntegrationDefinitionInterfacesValueChannelsValue `json:"channels,omitzero"`
+}
+
+// IntegrationDefinitionInterfacesValueActionsValue: Mapping of one interface action.
+type IntegrationDefinitionInterfacesValueActionsValue struct {
+	// Name of the action in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationDefinitionInterfacesValueChannelsValue: Mapping of one interface channel.
+type IntegrationDefinitionInterfacesValueChannelsValue struct {
+	// Name of the channel in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationDefinitionInterfacesValueEntitiesValue: Mapping of one interface entity.
+type IntegrationDefinitionInterfacesValueEntitiesValue struct {
+	// Name of the entity in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationDefinitionInterfacesValueEventsValue: Mapping of one interface event.
+type IntegrationDefinitionInterfacesValueEventsValue struct {
+	// Name of the event in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationDefinitionStatesValue: Definition of one state.
+type IntegrationDefinitionStatesValue struct {
+	// Kind of entity the state is attached to.
+	Type IntegrationDefinitionStatesValueType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationDefinitionStatesValueType: Kind of entity the state is attached to.
+type IntegrationDefinitionStatesValueType string
+
+const (
+	// IntegrationDefinitionStatesValueTypeConversation is the "conversation" value of IntegrationDefinitionStatesValueType.
+	IntegrationDefinitionStatesValueTypeConversation IntegrationDefinitionStatesValueType = "conversation"
+	// IntegrationDefinitionStatesValueTypeUser is the "user" value of IntegrationDefinitionStatesValueType.
+	IntegrationDefinitionStatesValueTypeUser IntegrationDefinitionStatesValueType = "user"
+	// IntegrationDefinitionStatesValueTypeIntegration is the "integration" value of IntegrationDefinitionStatesValueType.
+	IntegrationDefinitionStatesValueTypeIntegration IntegrationDefinitionStatesValueType = "integration"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+func (v IntegrationDefinitionStatesValueType) Valid() bool {
+	switch v {
+	case IntegrationDefinitionStatesValueTypeConversation, IntegrationDefinitionStatesValueTypeUser, IntegrationDefinitionStatesValueTypeIntegration:
+		return true
+	}
+	return false
+}
+
+// IntegrationDefinitionUser settings for users the integration creates.
+type IntegrationDefinitionUser struct {
+	// Whether users may be created on demand and which tags they must carry.
+	Creation *IntegrationDefinitionUserCreation `json:"creation,omitempty"`
+	// Tags that may be set on users, keyed by tag name.
+	Tags map[string]IntegrationDefinitionUserTagsValue `json:"tags,omitzero"`
+}
+
+// IntegrationDefinitionUserCreation: Whether users may be created on demand and which tags they must carry.
+type IntegrationDefinitionUserCreation struct {
+	// Whether objects may be created on demand.
+	Enabled bool `json:"enabled"`
+	// Tag names that must be provided when creating one.
+	RequiredTags []string `json:"requiredTags"`
+}
+
+// IntegrationDefinitionUserTagsValue: Definition of one tag.
+type IntegrationDefinitionUserTagsValue struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationDefinitionVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+type IntegrationDefinitionVisibility string
+
+const (
+	// IntegrationDefinitionVisibilityPublic is the "public" value of IntegrationDefinitionVisibility.
+	IntegrationDefinitionVisibilityPublic IntegrationDefinitionVisibility = "public"
+	// IntegrationDefinitionVisibilityPrivate is the "private" value of IntegrationDefinitionVisibility.
+	IntegrationDefinitionVisibilityPrivate IntegrationDefinitionVisibility = "private"
+	// IntegrationDefinitionVisibilityUnlisted is the "unlisted" value of IntegrationDefinitionVisibility.
+	IntegrationDefinitionVisibilityUnlisted IntegrationDefinitionVisibility = "unlisted"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+func (v IntegrationDefinitionVisibility) Valid() bool {
+	switch v {
+	case IntegrationDefinitionVisibilityPublic, IntegrationDefinitionVisibilityPrivate, IntegrationDefinitionVisibilityUnlisted:
+		return true
+	}
+	return false
+}
+
 // IntegrationEntitiesValue: Definition of one entity.
 type IntegrationEntitiesValue struct {
 	// Display name of the entity.
@@ -3778,6 +3056,336 @@ const (
 func (v IntegrationStatesValueType) Valid() bool {
 	switch v {
 	case IntegrationStatesValueTypeConversation, IntegrationStatesValueTypeUser, IntegrationStatesValueTypeIntegration:
+		return true
+	}
+	return false
+}
+
+// IntegrationUpdate fields of the integration to change.
+type IntegrationUpdate struct {
+	// Default configuration of the integration.
+	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
+	// Configuration types to add or change, keyed by name; null removes one.
+	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
+	// Optional platform operations the integration handles, keyed by operation name.
+	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	// Version of the Botpress SDK the code was built with.
+	SdkVersion *string `json:"sdkVersion,omitempty"`
+	// Channel definitions to add or change, keyed by channel name; null removes one.
+	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	// Longest time, in seconds, that a single integration invocation may run.
+	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
+	// Scripts that extract the identifier of the external account from incoming requests.
+	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
+	// Action definitions to add or change, keyed by action name; null removes one.
+	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	// Event definitions to add or change, keyed by event type; null removes one.
+	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	// State definitions to add or change, keyed by state name; null removes one.
+	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	// Settings for users the integration creates.
+	User *IntegrationUpdateUser `json:"user,omitempty"`
+	// Entity definitions to add or change, keyed by entity name; null removes one.
+	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	// Implemented interfaces to add or change, keyed by alias; null removes one.
+	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	// Attributes to set, keyed by name; null removes one.
+	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	// Secret values given to the integration at run time, keyed by name; null removes one.
+	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	// JavaScript bundle of the integration to deploy.
+	Code *string `json:"code,omitempty"`
+	// Icon image, as an SVG document.
+	Icon *string `json:"icon,omitempty"`
+	// Readme document in Markdown.
+	Readme *string `json:"readme,omitempty"`
+	// Display title of the integration.
+	Title *string `json:"title,omitempty"`
+	// Short presentation of the integration.
+	Description *string `json:"description,omitempty"`
+	// Address of externally hosted integration code; null clears it.
+	URL Nullable[string] `json:"url,omitzero"`
+	// Whether the integration is public; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public *bool `json:"public,omitempty"`
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
+	// Layers to apply on top of the base definition.
+	Layers []string `json:"layers,omitzero"`
+}
+
+// IntegrationUpdateActionsValue: Definition of one action.
+type IntegrationUpdateActionsValue struct {
+	// Display name of the action.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the action does.
+	Description *string `json:"description,omitempty"`
+	// Whether calls to this action are billed.
+	Billable *bool `json:"billable,omitempty"`
+	// Whether results of this action may be cached for identical inputs.
+	Cacheable *bool `json:"cacheable,omitempty"`
+	// Definition of the action input.
+	Input IntegrationUpdateActionsValueInput `json:"input"`
+	// Definition of the action output.
+	Output IntegrationUpdateActionsValueOutput `json:"output"`
+	// Free-form string attributes of the action definition.
+	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+}
+
+// IntegrationUpdateActionsValueInput: Definition of the action input.
+type IntegrationUpdateActionsValueInput struct {
+	// JSON Schema the action input must satisfy.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationUpdateActionsValueOutput: Definition of the action output.
+type IntegrationUpdateActionsValueOutput struct {
+	// JSON Schema the action output satisfies.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationUpdateChannelsValue: Definition of one channel.
+type IntegrationUpdateChannelsValue struct {
+	// Display name of the channel.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the channel connects to.
+	Description *string `json:"description,omitempty"`
+	// Message types the channel supports, keyed by message type.
+	Messages map[string]Nullable[IntegrationUpdateChannelsValueMessagesValue] `json:"messages,omitzero"`
+	// Settings for conversations on this channel.
+	Conversation *IntegrationUpdateChannelsValueConversation `json:"conversation,omitempty"`
+	// Settings for messages on this channel.
+	Message *IntegrationUpdateChannelsValueMessage `json:"message,omitempty"`
+}
+
+// IntegrationUpdateChannelsValueConversation settings for conversations on this channel.
+type IntegrationUpdateChannelsValueConversation struct {
+	// Whether conversations may be created on demand and which tags they must carry.
+	Creation *IntegrationUpdateChannelsValueConversationCreation `json:"creation,omitempty"`
+	// Tags that may be set on conversations of this channel, keyed by tag name.
+	Tags map[string]Nullable[IntegrationUpdateChannelsValueConversationTagsValue] `json:"tags,omitzero"`
+}
+
+// IntegrationUpdateChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
+type IntegrationUpdateChannelsValueConversationCreation struct {
+	// Whether objects may be created on demand.
+	Enabled bool `json:"enabled"`
+	// Tag names that must be provided when creating one.
+	RequiredTags []string `json:"requiredTags"`
+}
+
+// IntegrationUpdateChannelsValueConversationTagsValue: Definition of one tag.
+type IntegrationUpdateChannelsValueConversationTagsValue struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationUpdateChannelsValueMessage settings for messages on this channel.
+type IntegrationUpdateChannelsValueMessage struct {
+	// Tags that may be set on messages of this channel, keyed by tag name.
+	Tags map[string]Nullable[IntegrationUpdateChannelsValueMessageTagsValue] `json:"tags,omitzero"`
+}
+
+// IntegrationUpdateChannelsValueMessageTagsValue: Definition of one tag.
+type IntegrationUpdateChannelsValueMessageTagsValue struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationUpdateChannelsValueMessagesValue: Definition of one message type.
+type IntegrationUpdateChannelsValueMessagesValue struct {
+	// JSON Schema of the message payload for this type.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationUpdateConfiguration: Default configuration of the integration.
+type IntegrationUpdateConfiguration struct {
+	// Display title of the configuration.
+	Title *string `json:"title,omitempty"`
+	// Explanation of the configuration.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema the configuration values must follow.
+	Schema map[string]any `json:"schema,omitzero"`
+	// How the integration identifies the external account it is configured with.
+	Identifier *IntegrationUpdateConfigurationIdentifier `json:"identifier,omitempty"`
+}
+
+// IntegrationUpdateConfigurationIdentifier: How the integration identifies the external account it is configured with.
+type IntegrationUpdateConfigurationIdentifier struct {
+	// Script producing the link a user follows to connect the external account.
+	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
+	// Whether an identifier must be set for the configuration to be complete.
+	Required *bool `json:"required,omitempty"`
+}
+
+// IntegrationUpdateConfigurationsValue: Definition of one configuration type.
+type IntegrationUpdateConfigurationsValue struct {
+	// Display title of the configuration type.
+	Title *string `json:"title,omitempty"`
+	// Explanation of the configuration type.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema the configuration values must follow.
+	Schema map[string]any `json:"schema,omitzero"`
+	// How the integration identifies the external account for this configuration type.
+	Identifier *IntegrationUpdateConfigurationsValueIdentifier `json:"identifier,omitempty"`
+}
+
+// IntegrationUpdateConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
+type IntegrationUpdateConfigurationsValueIdentifier struct {
+	// Script producing the link a user follows to connect the external account.
+	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
+	// Whether an identifier must be set for the configuration to be complete.
+	Required *bool `json:"required,omitempty"`
+}
+
+// IntegrationUpdateEntitiesValue: Definition of one entity.
+type IntegrationUpdateEntitiesValue struct {
+	// Display name of the entity.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the entity represents.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema of the entity.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationUpdateEventsValue: Definition of one event type.
+type IntegrationUpdateEventsValue struct {
+	// Display name of the event.
+	Title *string `json:"title,omitempty"`
+	// Explanation of when the event happens.
+	Description *string `json:"description,omitempty"`
+	// JSON Schema of the event payload.
+	Schema map[string]any `json:"schema"`
+	// Free-form string attributes of the event definition.
+	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+}
+
+// IntegrationUpdateExtraOperationsValue settings of one extra operation.
+type IntegrationUpdateExtraOperationsValue struct {
+	// Whether the integration handles this operation.
+	Enabled bool `json:"enabled"`
+}
+
+// IntegrationUpdateIdentifier scripts that extract the identifier of the external account from incoming requests.
+type IntegrationUpdateIdentifier struct {
+	// Script that extracts the identifier from an incoming request.
+	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
+	// Script run when no identifier can be extracted.
+	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
+}
+
+// IntegrationUpdateInterfacesValue: How one interface is implemented.
+type IntegrationUpdateInterfacesValue struct {
+	// Identifier of the implemented interface.
+	ID string `json:"id"`
+	// How interface entities map onto the implementation, keyed by interface entity name.
+	Entities map[string]IntegrationUpdateInterfacesValueEntitiesValue `json:"entities,omitzero"`
+	// How interface actions map onto the implementation, keyed by interface action name.
+	Actions map[string]IntegrationUpdateInterfacesValueActionsValue `json:"actions,omitzero"`
+	// How interface events map onto the implementation, keyed by interface event name.
+	Events map[string]IntegrationUpdateInterfacesValueEventsValue `json:"events,omitzero"`
+	// How interface channels map onto the implementation, keyed by interface channel name.
+	Channels map[string]IntegrationUpdateInterfacesValueChannelsValue `json:"channels,omitzero"`
+}
+
+// IntegrationUpdateInterfacesValueActionsValue: Mapping of one interface action.
+type IntegrationUpdateInterfacesValueActionsValue struct {
+	// Name of the action in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationUpdateInterfacesValueChannelsValue: Mapping of one interface channel.
+type IntegrationUpdateInterfacesValueChannelsValue struct {
+	// Name of the channel in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationUpdateInterfacesValueEntitiesValue: Mapping of one interface entity.
+type IntegrationUpdateInterfacesValueEntitiesValue struct {
+	// Name of the entity in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationUpdateInterfacesValueEventsValue: Mapping of one interface event.
+type IntegrationUpdateInterfacesValueEventsValue struct {
+	// Name of the event in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationUpdateStatesValue: Definition of one state.
+type IntegrationUpdateStatesValue struct {
+	// Kind of entity the state is attached to.
+	Type IntegrationUpdateStatesValueType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationUpdateStatesValueType: Kind of entity the state is attached to.
+type IntegrationUpdateStatesValueType string
+
+const (
+	// IntegrationUpdateStatesValueTypeConversation is the "conversation" value of IntegrationUpdateStatesValueType.
+	IntegrationUpdateStatesValueTypeConversation IntegrationUpdateStatesValueType = "conversation"
+	// IntegrationUpdateStatesValueTypeUser is the "user" value of IntegrationUpdateStatesValueType.
+	IntegrationUpdateStatesValueTypeUser IntegrationUpdateStatesValueType = "user"
+	// IntegrationUpdateStatesValueTypeIntegration is the "integration" value of IntegrationUpdateStatesValueType.
+	IntegrationUpdateStatesValueTypeIntegration IntegrationUpdateStatesValueType = "integration"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+func (v IntegrationUpdateStatesValueType) Valid() bool {
+	switch v {
+	case IntegrationUpdateStatesValueTypeConversation, IntegrationUpdateStatesValueTypeUser, IntegrationUpdateStatesValueTypeIntegration:
+		return true
+	}
+	return false
+}
+
+// IntegrationUpdateUser settings for users the integration creates.
+type IntegrationUpdateUser struct {
+	// Whether users may be created on demand and which tags they must carry.
+	Creation *IntegrationUpdateUserCreation `json:"creation,omitempty"`
+	// Tags that may be set on users, keyed by tag name.
+	Tags map[string]Nullable[IntegrationUpdateUserTagsValue] `json:"tags,omitzero"`
+}
+
+// IntegrationUpdateUserCreation: Whether users may be created on demand and which tags they must carry.
+type IntegrationUpdateUserCreation struct {
+	// Whether objects may be created on demand.
+	Enabled bool `json:"enabled"`
+	// Tag names that must be provided when creating one.
+	RequiredTags []string `json:"requiredTags"`
+}
+
+// IntegrationUpdateUserTagsValue: Definition of one tag.
+type IntegrationUpdateUserTagsValue struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationUpdateVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+type IntegrationUpdateVisibility string
+
+const (
+	// IntegrationUpdateVisibilityPublic is the "public" value of IntegrationUpdateVisibility.
+	IntegrationUpdateVisibilityPublic IntegrationUpdateVisibility = "public"
+	// IntegrationUpdateVisibilityPrivate is the "private" value of IntegrationUpdateVisibility.
+	IntegrationUpdateVisibilityPrivate IntegrationUpdateVisibility = "private"
+	// IntegrationUpdateVisibilityUnlisted is the "unlisted" value of IntegrationUpdateVisibility.
+	IntegrationUpdateVisibilityUnlisted IntegrationUpdateVisibility = "unlisted"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+func (v IntegrationUpdateVisibility) Valid() bool {
+	switch v {
+	case IntegrationUpdateVisibilityPublic, IntegrationUpdateVisibilityPrivate, IntegrationUpdateVisibilityUnlisted:
 		return true
 	}
 	return false
@@ -5620,6 +5228,92 @@ func (v PluginVisibility) Valid() bool {
 	return false
 }
 
+// PublicIntegration is an integration as the public hub shows it, with its owner and popularity.
+type PublicIntegration struct {
+	// Unique identifier of the integration.
+	ID string `json:"id"`
+	// When the object was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the object was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Scripts that extract the identifier of the external account from incoming requests.
+	Identifier IntegrationIdentifier `json:"identifier"`
+	// Scripts used to route requests when the integration runs in sandbox mode.
+	Sandbox *IntegrationSandbox `json:"sandbox,omitempty"`
+	// Longest time, in seconds, that a single invocation may run.
+	MaxExecutionTime *float64 `json:"maxExecutionTime,omitempty"`
+	// Address of the deployed integration code.
+	URL string `json:"url"`
+	// Unique name of the integration.
+	Name string `json:"name"`
+	// Semantic version of the integration.
+	Version string `json:"version"`
+	// Interfaces implemented, keyed by interface alias.
+	Interfaces map[string]IntegrationInterfacesValue `json:"interfaces"`
+	// Default configuration of the integration.
+	Configuration IntegrationConfiguration `json:"configuration"`
+	// Alternative configuration types, keyed by configuration type name.
+	Configurations map[string]IntegrationConfigurationsValue `json:"configurations"`
+	// Channels through which the integration exchanges messages, keyed by channel name.
+	Channels map[string]IntegrationChannelsValue `json:"channels"`
+	// States the integration stores, keyed by state name.
+	States map[string]IntegrationStatesValue `json:"states"`
+	// Events the integration emits, keyed by event type.
+	Events map[string]IntegrationEventsValue `json:"events"`
+	// Actions the integration exposes, keyed by action name.
+	Actions map[string]IntegrationActionsValue `json:"actions"`
+	// Settings for users the integration creates: their tags and whether they can be created on demand.
+	User IntegrationUser `json:"user"`
+	// Entities the integration works with, keyed by entity name.
+	Entities map[string]IntegrationEntitiesValue `json:"entities"`
+	// Free-form string attributes of the integration, keyed by name.
+	Attributes map[string]string `json:"attributes,omitzero"`
+	// Whether this is a development integration run locally.
+	Dev bool `json:"dev"`
+	// Display title of the integration.
+	Title string `json:"title"`
+	// Short presentation of the integration.
+	Description string `json:"description"`
+	// Address of the integration icon.
+	IconURL string `json:"iconUrl"`
+	// Address of the integration readme.
+	ReadmeURL string `json:"readmeUrl"`
+	// Whether the object is listed publicly; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public bool `json:"public"`
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	Visibility IntegrationVisibility `json:"visibility"`
+	// Where the object stands in the Botpress review process.
+	VerificationStatus IntegrationVerificationStatus `json:"verificationStatus"`
+	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
+	LifecycleStatus IntegrationLifecycleStatus `json:"lifecycleStatus"`
+	// Names of the secrets the integration expects at run time.
+	Secrets []string `json:"secrets"`
+	// Workspace that publishes the integration.
+	OwnerWorkspace PublicIntegrationOwnerWorkspace `json:"ownerWorkspace"`
+	// Hub statistics of the integration.
+	Meta PublicIntegrationMeta `json:"meta"`
+}
+
+// PublicIntegrationMeta: Hub statistics of the integration.
+type PublicIntegrationMeta struct {
+	// Number of bots that installed the integration.
+	Installs float64 `json:"installs"`
+	// Number of times the hub page was viewed.
+	Views float64 `json:"views"`
+}
+
+// PublicIntegrationOwnerWorkspace: Workspace that publishes the integration.
+type PublicIntegrationOwnerWorkspace struct {
+	// Identifier of the owning workspace.
+	ID string `json:"id"`
+	// Public handle of the owning workspace, if it has one.
+	Handle Nullable[string] `json:"handle"`
+	// Name of the owning workspace.
+	Name string `json:"name"`
+}
+
 // RemoveParticipantInput holds the parameters and the request body of RemoveParticipant.
 type RemoveParticipantInput struct {
 	// Identifier of the conversation.
@@ -6657,31 +6351,31 @@ type UpdateIntegrationInput struct {
 	// Identifier of the integration.
 	ID string `json:"-"`
 	// Default configuration of the integration.
-	Configuration *UpdateIntegrationInputConfiguration `json:"configuration,omitempty"`
+	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
 	// Configuration types to add or change, keyed by name; null removes one.
-	Configurations map[string]Nullable[UpdateIntegrationInputConfigurationsValue] `json:"configurations,omitzero"`
+	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]UpdateIntegrationInputExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[UpdateIntegrationInputChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
-	Identifier *UpdateIntegrationInputIdentifier `json:"identifier,omitempty"`
+	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[UpdateIntegrationInputActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[UpdateIntegrationInputEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[UpdateIntegrationInputStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
 	// Settings for users the integration creates.
-	User *UpdateIntegrationInputUser `json:"user,omitempty"`
+	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[UpdateIntegrationInputEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[UpdateIntegrationInputInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -6703,285 +6397,9 @@ type UpdateIntegrationInput struct {
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-	Visibility *UpdateIntegrationInputVisibility `json:"visibility,omitempty"`
+	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
-}
-
-// UpdateIntegrationInputActionsValue: Definition of one action.
-type UpdateIntegrationInputActionsValue struct {
-	// Display name of the action.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the action does.
-	Description *string `json:"description,omitempty"`
-	// Whether calls to this action are billed.
-	Billable *bool `json:"billable,omitempty"`
-	// Whether results of this action may be cached for identical inputs.
-	Cacheable *bool `json:"cacheable,omitempty"`
-	// Definition of the action input.
-	Input UpdateIntegrationInputActionsValueInput `json:"input"`
-	// Definition of the action output.
-	Output UpdateIntegrationInputActionsValueOutput `json:"output"`
-	// Free-form string attributes of the action definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
-}
-
-// UpdateIntegrationInputActionsValueInput: Definition of the action input.
-type UpdateIntegrationInputActionsValueInput struct {
-	// JSON Schema the action input must satisfy.
-	Schema map[string]any `json:"schema"`
-}
-
-// UpdateIntegrationInputActionsValueOutput: Definition of the action output.
-type UpdateIntegrationInputActionsValueOutput struct {
-	// JSON Schema the action output satisfies.
-	Schema map[string]any `json:"schema"`
-}
-
-// UpdateIntegrationInputChannelsValue: Definition of one channel.
-type UpdateIntegrationInputChannelsValue struct {
-	// Display name of the channel.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the channel connects to.
-	Description *string `json:"description,omitempty"`
-	// Message types the channel supports, keyed by message type.
-	Messages map[string]Nullable[UpdateIntegrationInputChannelsValueMessagesValue] `json:"messages,omitzero"`
-	// Settings for conversations on this channel.
-	Conversation *UpdateIntegrationInputChannelsValueConversation `json:"conversation,omitempty"`
-	// Settings for messages on this channel.
-	Message *UpdateIntegrationInputChannelsValueMessage `json:"message,omitempty"`
-}
-
-// UpdateIntegrationInputChannelsValueConversation settings for conversations on this channel.
-type UpdateIntegrationInputChannelsValueConversation struct {
-	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *UpdateIntegrationInputChannelsValueConversationCreation `json:"creation,omitempty"`
-	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]Nullable[UpdateIntegrationInputChannelsValueConversationTagsValue] `json:"tags,omitzero"`
-}
-
-// UpdateIntegrationInputChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
-type UpdateIntegrationInputChannelsValueConversationCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// UpdateIntegrationInputChannelsValueConversationTagsValue: Definition of one tag.
-type UpdateIntegrationInputChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// UpdateIntegrationInputChannelsValueMessage settings for messages on this channel.
-type UpdateIntegrationInputChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]Nullable[UpdateIntegrationInputChannelsValueMessageTagsValue] `json:"tags,omitzero"`
-}
-
-// UpdateIntegrationInputChannelsValueMessageTagsValue: Definition of one tag.
-type UpdateIntegrationInputChannelsValueMessageTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// UpdateIntegrationInputChannelsValueMessagesValue: Definition of one message type.
-type UpdateIntegrationInputChannelsValueMessagesValue struct {
-	// JSON Schema of the message payload for this type.
-	Schema map[string]any `json:"schema"`
-}
-
-// UpdateIntegrationInputConfiguration: Default configuration of the integration.
-type UpdateIntegrationInputConfiguration struct {
-	// Display title of the configuration.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account it is configured with.
-	Identifier *UpdateIntegrationInputConfigurationIdentifier `json:"identifier,omitempty"`
-}
-
-// UpdateIntegrationInputConfigurationIdentifier: How the integration identifies the external account it is configured with.
-type UpdateIntegrationInputConfigurationIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-}
-
-// UpdateIntegrationInputConfigurationsValue: Definition of one configuration type.
-type UpdateIntegrationInputConfigurationsValue struct {
-	// Display title of the configuration type.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration type.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account for this configuration type.
-	Identifier *UpdateIntegrationInputConfigurationsValueIdentifier `json:"identifier,omitempty"`
-}
-
-// UpdateIntegrationInputConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
-type UpdateIntegrationInputConfigurationsValueIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-}
-
-// UpdateIntegrationInputEntitiesValue: Definition of one entity.
-type UpdateIntegrationInputEntitiesValue struct {
-	// Display name of the entity.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the entity represents.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the entity.
-	Schema map[string]any `json:"schema"`
-}
-
-// UpdateIntegrationInputEventsValue: Definition of one event type.
-type UpdateIntegrationInputEventsValue struct {
-	// Display name of the event.
-	Title *string `json:"title,omitempty"`
-	// Explanation of when the event happens.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the event payload.
-	Schema map[string]any `json:"schema"`
-	// Free-form string attributes of the event definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
-}
-
-// UpdateIntegrationInputExtraOperationsValue settings of one extra operation.
-type UpdateIntegrationInputExtraOperationsValue struct {
-	// Whether the integration handles this operation.
-	Enabled bool `json:"enabled"`
-}
-
-// UpdateIntegrationInputIdentifier scripts that extract the identifier of the external account from incoming requests.
-type UpdateIntegrationInputIdentifier struct {
-	// Script that extracts the identifier from an incoming request.
-	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
-	// Script run when no identifier can be extracted.
-	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
-}
-
-// UpdateIntegrationInputInterfacesValue: How one interface is implemented.
-type UpdateIntegrationInputInterfacesValue struct {
-	// Identifier of the implemented interface.
-	ID string `json:"id"`
-	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]UpdateIntegrationInputInterfacesValueEntitiesValue `json:"entities,omitzero"`
-	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]UpdateIntegrationInputInterfacesValueActionsValue `json:"actions,omitzero"`
-	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]UpdateIntegrationInputInterfacesValueEventsValue `json:"events,omitzero"`
-	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]UpdateIntegrationInputInterfacesValueChannelsValue `json:"channels,omitzero"`
-}
-
-// UpdateIntegrationInputInterfacesValueActionsValue: Mapping of one interface action.
-type UpdateIntegrationInputInterfacesValueActionsValue struct {
-	// Name of the action in the implementation.
-	Name string `json:"name"`
-}
-
-// UpdateIntegrationInputInterfacesValueChannelsValue: Mapping of one interface channel.
-type UpdateIntegrationInputInterfacesValueChannelsValue struct {
-	// Name of the channel in the implementation.
-	Name string `json:"name"`
-}
-
-// UpdateIntegrationInputInterfacesValueEntitiesValue: Mapping of one interface entity.
-type UpdateIntegrationInputInterfacesValueEntitiesValue struct {
-	// Name of the entity in the implementation.
-	Name string `json:"name"`
-}
-
-// UpdateIntegrationInputInterfacesValueEventsValue: Mapping of one interface event.
-type UpdateIntegrationInputInterfacesValueEventsValue struct {
-	// Name of the event in the implementation.
-	Name string `json:"name"`
-}
-
-// UpdateIntegrationInputStatesValue: Definition of one state.
-type UpdateIntegrationInputStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type UpdateIntegrationInputStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// UpdateIntegrationInputStatesValueType: Kind of entity the state is attached to.
-type UpdateIntegrationInputStatesValueType string
-
-const (
-	// UpdateIntegrationInputStatesValueTypeConversation is the "conversation" value of UpdateIntegrationInputStatesValueType.
-	UpdateIntegrationInputStatesValueTypeConversation UpdateIntegrationInputStatesValueType = "conversation"
-	// UpdateIntegrationInputStatesValueTypeUser is the "user" value of UpdateIntegrationInputStatesValueType.
-	UpdateIntegrationInputStatesValueTypeUser UpdateIntegrationInputStatesValueType = "user"
-	// UpdateIntegrationInputStatesValueTypeIntegration is the "integration" value of UpdateIntegrationInputStatesValueType.
-	UpdateIntegrationInputStatesValueTypeIntegration UpdateIntegrationInputStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v UpdateIntegrationInputStatesValueType) Valid() bool {
-	switch v {
-	case UpdateIntegrationInputStatesValueTypeConversation, UpdateIntegrationInputStatesValueTypeUser, UpdateIntegrationInputStatesValueTypeIntegration:
-		return true
-	}
-	return false
-}
-
-// UpdateIntegrationInputUser settings for users the integration creates.
-type UpdateIntegrationInputUser struct {
-	// Whether users may be created on demand and which tags they must carry.
-	Creation *UpdateIntegrationInputUserCreation `json:"creation,omitempty"`
-	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[UpdateIntegrationInputUserTagsValue] `json:"tags,omitzero"`
-}
-
-// UpdateIntegrationInputUserCreation: Whether users may be created on demand and which tags they must carry.
-type UpdateIntegrationInputUserCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// UpdateIntegrationInputUserTagsValue: Definition of one tag.
-type UpdateIntegrationInputUserTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// UpdateIntegrationInputVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type UpdateIntegrationInputVisibility string
-
-const (
-	// UpdateIntegrationInputVisibilityPublic is the "public" value of UpdateIntegrationInputVisibility.
-	UpdateIntegrationInputVisibilityPublic UpdateIntegrationInputVisibility = "public"
-	// UpdateIntegrationInputVisibilityPrivate is the "private" value of UpdateIntegrationInputVisibility.
-	UpdateIntegrationInputVisibilityPrivate UpdateIntegrationInputVisibility = "private"
-	// UpdateIntegrationInputVisibilityUnlisted is the "unlisted" value of UpdateIntegrationInputVisibility.
-	UpdateIntegrationInputVisibilityUnlisted UpdateIntegrationInputVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v UpdateIntegrationInputVisibility) Valid() bool {
-	switch v {
-	case UpdateIntegrationInputVisibilityPublic, UpdateIntegrationInputVisibilityPrivate, UpdateIntegrationInputVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // UpdateIntegrationOutput is the integration after the change.
@@ -7310,145 +6728,7 @@ type UpsertFileInputIndexingConfigurationVision struct {
 // UpsertFileOutput is the file record, with the upload address.
 type UpsertFileOutput struct {
 	// The file.
-	File UpsertFileOutputFile `json:"file"`
-}
-
-// UpsertFileOutputFile is the file.
-type UpsertFileOutputFile struct {
-	// Unique identifier of the file.
-	ID string `json:"id"`
-	// Identifier of the bot that owns the object.
-	BotID string `json:"botId"`
-	// Unique key (path-like name) of the file within the bot.
-	Key string `json:"key"`
-	// Address from which the file content can be downloaded.
-	URL string `json:"url"`
-	// Size of the file in bytes, or null while unknown.
-	Size Nullable[float64] `json:"size"`
-	// MIME type of the file content.
-	ContentType string `json:"contentType"`
-	// Key-value tags attached to the file.
-	Tags map[string]string `json:"tags"`
-	// Arbitrary JSON metadata attached to the file, keyed by name.
-	Metadata map[string]any `json:"metadata"`
-	// When the file was created (ISO 8601).
-	CreatedAt string `json:"createdAt"`
-	// When the file was last modified (ISO 8601).
-	UpdatedAt string `json:"updatedAt"`
-	// Who besides the owning bot may read the file: its integrations and/or anyone holding the public address.
-	AccessPolicies []UpsertFileOutputFileAccessPoliciesItem `json:"accessPolicies"`
-	// Whether the file content is indexed for semantic search.
-	Index bool `json:"index"`
-	// Upload and indexing status of the file.
-	Status UpsertFileOutputFileStatus `json:"status"`
-	// Explanation of why upload or indexing failed.
-	FailedStatusReason *string `json:"failedStatusReason,omitempty"`
-	// When the file is deleted automatically (ISO 8601).
-	ExpiresAt *string `json:"expiresAt,omitempty"`
-	// Who uploaded the file.
-	Owner UpsertFileOutputFileOwner `json:"owner"`
-	// Generation of the indexing pipeline that processed the file.
-	IndexingStack *UpsertFileOutputFileIndexingStack `json:"indexingStack,omitempty"`
-	// Pre-signed address to which the file content must be sent with an HTTP PUT.
-	UploadURL string `json:"uploadUrl"`
-}
-
-// UpsertFileOutputFileAccessPoliciesItem is an item of UpsertFileOutputFile.AccessPolicies.
-type UpsertFileOutputFileAccessPoliciesItem string
-
-const (
-	// UpsertFileOutputFileAccessPoliciesItemIntegrations is the "integrations" value of UpsertFileOutputFileAccessPoliciesItem.
-	UpsertFileOutputFileAccessPoliciesItemIntegrations UpsertFileOutputFileAccessPoliciesItem = "integrations"
-	// UpsertFileOutputFileAccessPoliciesItemPublicContent is the "public_content" value of UpsertFileOutputFileAccessPoliciesItem.
-	UpsertFileOutputFileAccessPoliciesItemPublicContent UpsertFileOutputFileAccessPoliciesItem = "public_content"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v UpsertFileOutputFileAccessPoliciesItem) Valid() bool {
-	switch v {
-	case UpsertFileOutputFileAccessPoliciesItemIntegrations, UpsertFileOutputFileAccessPoliciesItemPublicContent:
-		return true
-	}
-	return false
-}
-
-// UpsertFileOutputFileIndexingStack: Generation of the indexing pipeline that processed the file.
-type UpsertFileOutputFileIndexingStack string
-
-const (
-	// UpsertFileOutputFileIndexingStackV1 is the "v1" value of UpsertFileOutputFileIndexingStack.
-	UpsertFileOutputFileIndexingStackV1 UpsertFileOutputFileIndexingStack = "v1"
-	// UpsertFileOutputFileIndexingStackV2 is the "v2" value of UpsertFileOutputFileIndexingStack.
-	UpsertFileOutputFileIndexingStackV2 UpsertFileOutputFileIndexingStack = "v2"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v UpsertFileOutputFileIndexingStack) Valid() bool {
-	switch v {
-	case UpsertFileOutputFileIndexingStackV1, UpsertFileOutputFileIndexingStackV2:
-		return true
-	}
-	return false
-}
-
-// UpsertFileOutputFileOwner: Who uploaded the file.
-type UpsertFileOutputFileOwner struct {
-	// Kind of uploader.
-	Type UpsertFileOutputFileOwnerType `json:"type"`
-	// Identifier of the uploader.
-	ID *string `json:"id,omitempty"`
-	// Name of the uploader.
-	Name *string `json:"name,omitempty"`
-	// Installation alias of the uploading integration.
-	Alias *string `json:"alias,omitempty"`
-}
-
-// UpsertFileOutputFileOwnerType: Kind of uploader.
-type UpsertFileOutputFileOwnerType string
-
-const (
-	// UpsertFileOutputFileOwnerTypeBot is the "bot" value of UpsertFileOutputFileOwnerType.
-	UpsertFileOutputFileOwnerTypeBot UpsertFileOutputFileOwnerType = "bot"
-	// UpsertFileOutputFileOwnerTypeIntegration is the "integration" value of UpsertFileOutputFileOwnerType.
-	UpsertFileOutputFileOwnerTypeIntegration UpsertFileOutputFileOwnerType = "integration"
-	// UpsertFileOutputFileOwnerTypeUser is the "user" value of UpsertFileOutputFileOwnerType.
-	UpsertFileOutputFileOwnerTypeUser UpsertFileOutputFileOwnerType = "user"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v UpsertFileOutputFileOwnerType) Valid() bool {
-	switch v {
-	case UpsertFileOutputFileOwnerTypeBot, UpsertFileOutputFileOwnerTypeIntegration, UpsertFileOutputFileOwnerTypeUser:
-		return true
-	}
-	return false
-}
-
-// UpsertFileOutputFileStatus: Upload and indexing status of the file.
-type UpsertFileOutputFileStatus string
-
-const (
-	// UpsertFileOutputFileStatusUploadPending is the "upload_pending" value of UpsertFileOutputFileStatus.
-	UpsertFileOutputFileStatusUploadPending UpsertFileOutputFileStatus = "upload_pending"
-	// UpsertFileOutputFileStatusUploadFailed is the "upload_failed" value of UpsertFileOutputFileStatus.
-	UpsertFileOutputFileStatusUploadFailed UpsertFileOutputFileStatus = "upload_failed"
-	// UpsertFileOutputFileStatusUploadCompleted is the "upload_completed" value of UpsertFileOutputFileStatus.
-	UpsertFileOutputFileStatusUploadCompleted UpsertFileOutputFileStatus = "upload_completed"
-	// UpsertFileOutputFileStatusIndexingPending is the "indexing_pending" value of UpsertFileOutputFileStatus.
-	UpsertFileOutputFileStatusIndexingPending UpsertFileOutputFileStatus = "indexing_pending"
-	// UpsertFileOutputFileStatusIndexingFailed is the "indexing_failed" value of UpsertFileOutputFileStatus.
-	UpsertFileOutputFileStatusIndexingFailed UpsertFileOutputFileStatus = "indexing_failed"
-	// UpsertFileOutputFileStatusIndexingCompleted is the "indexing_completed" value of UpsertFileOutputFileStatus.
-	UpsertFileOutputFileStatusIndexingCompleted UpsertFileOutputFileStatus = "indexing_completed"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v UpsertFileOutputFileStatus) Valid() bool {
-	switch v {
-	case UpsertFileOutputFileStatusUploadPending, UpsertFileOutputFileStatusUploadFailed, UpsertFileOutputFileStatusUploadCompleted, UpsertFileOutputFileStatusIndexingPending, UpsertFileOutputFileStatusIndexingFailed, UpsertFileOutputFileStatusIndexingCompleted:
-		return true
-	}
-	return false
+	File FileUpload `json:"file"`
 }
 
 // UpsertTableRowsInput holds the parameters and the request body of UpsertTableRows.
@@ -7563,29 +6843,29 @@ type ValidateIntegrationCreationInput struct {
 	// Semantic version of the integration.
 	Version string `json:"version"`
 	// Default configuration of the integration.
-	Configuration *ValidateIntegrationCreationInputConfiguration `json:"configuration,omitempty"`
+	Configuration *IntegrationDefinitionConfiguration `json:"configuration,omitempty"`
 	// Alternative configuration types, keyed by configuration type name.
-	Configurations map[string]ValidateIntegrationCreationInputConfigurationsValue `json:"configurations,omitzero"`
+	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]ValidateIntegrationCreationInputStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]ValidateIntegrationCreationInputEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]ValidateIntegrationCreationInputActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]ValidateIntegrationCreationInputEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
-	Identifier *ValidateIntegrationCreationInputIdentifier `json:"identifier,omitempty"`
+	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]ValidateIntegrationCreationInputChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
 	// Settings for users the integration creates.
-	User *ValidateIntegrationCreationInputUser `json:"user,omitempty"`
+	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]ValidateIntegrationCreationInputInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]ValidateIntegrationCreationInputExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -7609,285 +6889,9 @@ type ValidateIntegrationCreationInput struct {
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-	Visibility *ValidateIntegrationCreationInputVisibility `json:"visibility,omitempty"`
+	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
-}
-
-// ValidateIntegrationCreationInputActionsValue: Definition of one action.
-type ValidateIntegrationCreationInputActionsValue struct {
-	// Display name of the action.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the action does.
-	Description *string `json:"description,omitempty"`
-	// Whether calls to this action are billed.
-	Billable *bool `json:"billable,omitempty"`
-	// Whether results of this action may be cached for identical inputs.
-	Cacheable *bool `json:"cacheable,omitempty"`
-	// Definition of the action input.
-	Input ValidateIntegrationCreationInputActionsValueInput `json:"input"`
-	// Definition of the action output.
-	Output ValidateIntegrationCreationInputActionsValueOutput `json:"output"`
-	// Free-form string attributes of the action definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// ValidateIntegrationCreationInputActionsValueInput: Definition of the action input.
-type ValidateIntegrationCreationInputActionsValueInput struct {
-	// JSON Schema the action input must satisfy.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationCreationInputActionsValueOutput: Definition of the action output.
-type ValidateIntegrationCreationInputActionsValueOutput struct {
-	// JSON Schema the action output satisfies.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationCreationInputChannelsValue: Definition of one channel.
-type ValidateIntegrationCreationInputChannelsValue struct {
-	// Display name of the channel.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the channel connects to.
-	Description *string `json:"description,omitempty"`
-	// Message types the channel supports, keyed by message type.
-	Messages map[string]ValidateIntegrationCreationInputChannelsValueMessagesValue `json:"messages"`
-	// Settings for conversations on this channel.
-	Conversation *ValidateIntegrationCreationInputChannelsValueConversation `json:"conversation,omitempty"`
-	// Settings for messages on this channel.
-	Message *ValidateIntegrationCreationInputChannelsValueMessage `json:"message,omitempty"`
-}
-
-// ValidateIntegrationCreationInputChannelsValueConversation settings for conversations on this channel.
-type ValidateIntegrationCreationInputChannelsValueConversation struct {
-	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *ValidateIntegrationCreationInputChannelsValueConversationCreation `json:"creation,omitempty"`
-	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]ValidateIntegrationCreationInputChannelsValueConversationTagsValue `json:"tags,omitzero"`
-}
-
-// ValidateIntegrationCreationInputChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
-type ValidateIntegrationCreationInputChannelsValueConversationCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// ValidateIntegrationCreationInputChannelsValueConversationTagsValue: Definition of one tag.
-type ValidateIntegrationCreationInputChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// ValidateIntegrationCreationInputChannelsValueMessage settings for messages on this channel.
-type ValidateIntegrationCreationInputChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]ValidateIntegrationCreationInputChannelsValueMessageTagsValue `json:"tags,omitzero"`
-}
-
-// ValidateIntegrationCreationInputChannelsValueMessageTagsValue: Definition of one tag.
-type ValidateIntegrationCreationInputChannelsValueMessageTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// ValidateIntegrationCreationInputChannelsValueMessagesValue: Definition of one message type.
-type ValidateIntegrationCreationInputChannelsValueMessagesValue struct {
-	// JSON Schema of the message payload for this type.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationCreationInputConfiguration: Default configuration of the integration.
-type ValidateIntegrationCreationInputConfiguration struct {
-	// Display title of the configuration.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account it is configured with.
-	Identifier *ValidateIntegrationCreationInputConfigurationIdentifier `json:"identifier,omitempty"`
-}
-
-// ValidateIntegrationCreationInputConfigurationIdentifier: How the integration identifies the external account it is configured with.
-type ValidateIntegrationCreationInputConfigurationIdentifier struct {
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-}
-
-// ValidateIntegrationCreationInputConfigurationsValue: Definition of one configuration type.
-type ValidateIntegrationCreationInputConfigurationsValue struct {
-	// Display title of the configuration type.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration type.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account for this configuration type.
-	Identifier *ValidateIntegrationCreationInputConfigurationsValueIdentifier `json:"identifier,omitempty"`
-}
-
-// ValidateIntegrationCreationInputConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
-type ValidateIntegrationCreationInputConfigurationsValueIdentifier struct {
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
-}
-
-// ValidateIntegrationCreationInputEntitiesValue: Definition of one entity.
-type ValidateIntegrationCreationInputEntitiesValue struct {
-	// Display name of the entity.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the entity represents.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the entity.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationCreationInputEventsValue: Definition of one event type.
-type ValidateIntegrationCreationInputEventsValue struct {
-	// Display name of the event.
-	Title *string `json:"title,omitempty"`
-	// Explanation of when the event happens.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the event payload.
-	Schema map[string]any `json:"schema"`
-	// Free-form string attributes of the event definition.
-	Attributes map[string]string `json:"attributes,omitzero"`
-}
-
-// ValidateIntegrationCreationInputExtraOperationsValue settings of one extra operation.
-type ValidateIntegrationCreationInputExtraOperationsValue struct {
-	// Whether the integration handles this operation.
-	Enabled bool `json:"enabled"`
-}
-
-// ValidateIntegrationCreationInputIdentifier scripts that extract the identifier of the external account from incoming requests.
-type ValidateIntegrationCreationInputIdentifier struct {
-	// Script run when no identifier can be extracted.
-	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
-	// Script that extracts the identifier from an incoming request.
-	ExtractScript *string `json:"extractScript,omitempty"`
-}
-
-// ValidateIntegrationCreationInputInterfacesValue: How one interface is implemented.
-type ValidateIntegrationCreationInputInterfacesValue struct {
-	// Identifier of the implemented interface.
-	ID string `json:"id"`
-	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]ValidateIntegrationCreationInputInterfacesValueEntitiesValue `json:"entities,omitzero"`
-	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]ValidateIntegrationCreationInputInterfacesValueActionsValue `json:"actions,omitzero"`
-	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]ValidateIntegrationCreationInputInterfacesValueEventsValue `json:"events,omitzero"`
-	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]ValidateIntegrationCreationInputInterfacesValueChannelsValue `json:"channels,omitzero"`
-}
-
-// ValidateIntegrationCreationInputInterfacesValueActionsValue: Mapping of one interface action.
-type ValidateIntegrationCreationInputInterfacesValueActionsValue struct {
-	// Name of the action in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationCreationInputInterfacesValueChannelsValue: Mapping of one interface channel.
-type ValidateIntegrationCreationInputInterfacesValueChannelsValue struct {
-	// Name of the channel in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationCreationInputInterfacesValueEntitiesValue: Mapping of one interface entity.
-type ValidateIntegrationCreationInputInterfacesValueEntitiesValue struct {
-	// Name of the entity in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationCreationInputInterfacesValueEventsValue: Mapping of one interface event.
-type ValidateIntegrationCreationInputInterfacesValueEventsValue struct {
-	// Name of the event in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationCreationInputStatesValue: Definition of one state.
-type ValidateIntegrationCreationInputStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type ValidateIntegrationCreationInputStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationCreationInputStatesValueType: Kind of entity the state is attached to.
-type ValidateIntegrationCreationInputStatesValueType string
-
-const (
-	// ValidateIntegrationCreationInputStatesValueTypeConversation is the "conversation" value of ValidateIntegrationCreationInputStatesValueType.
-	ValidateIntegrationCreationInputStatesValueTypeConversation ValidateIntegrationCreationInputStatesValueType = "conversation"
-	// ValidateIntegrationCreationInputStatesValueTypeUser is the "user" value of ValidateIntegrationCreationInputStatesValueType.
-	ValidateIntegrationCreationInputStatesValueTypeUser ValidateIntegrationCreationInputStatesValueType = "user"
-	// ValidateIntegrationCreationInputStatesValueTypeIntegration is the "integration" value of ValidateIntegrationCreationInputStatesValueType.
-	ValidateIntegrationCreationInputStatesValueTypeIntegration ValidateIntegrationCreationInputStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v ValidateIntegrationCreationInputStatesValueType) Valid() bool {
-	switch v {
-	case ValidateIntegrationCreationInputStatesValueTypeConversation, ValidateIntegrationCreationInputStatesValueTypeUser, ValidateIntegrationCreationInputStatesValueTypeIntegration:
-		return true
-	}
-	return false
-}
-
-// ValidateIntegrationCreationInputUser settings for users the integration creates.
-type ValidateIntegrationCreationInputUser struct {
-	// Whether users may be created on demand and which tags they must carry.
-	Creation *ValidateIntegrationCreationInputUserCreation `json:"creation,omitempty"`
-	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]ValidateIntegrationCreationInputUserTagsValue `json:"tags,omitzero"`
-}
-
-// ValidateIntegrationCreationInputUserCreation: Whether users may be created on demand and which tags they must carry.
-type ValidateIntegrationCreationInputUserCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// ValidateIntegrationCreationInputUserTagsValue: Definition of one tag.
-type ValidateIntegrationCreationInputUserTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// ValidateIntegrationCreationInputVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type ValidateIntegrationCreationInputVisibility string
-
-const (
-	// ValidateIntegrationCreationInputVisibilityPublic is the "public" value of ValidateIntegrationCreationInputVisibility.
-	ValidateIntegrationCreationInputVisibilityPublic ValidateIntegrationCreationInputVisibility = "public"
-	// ValidateIntegrationCreationInputVisibilityPrivate is the "private" value of ValidateIntegrationCreationInputVisibility.
-	ValidateIntegrationCreationInputVisibilityPrivate ValidateIntegrationCreationInputVisibility = "private"
-	// ValidateIntegrationCreationInputVisibilityUnlisted is the "unlisted" value of ValidateIntegrationCreationInputVisibility.
-	ValidateIntegrationCreationInputVisibilityUnlisted ValidateIntegrationCreationInputVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v ValidateIntegrationCreationInputVisibility) Valid() bool {
-	switch v {
-	case ValidateIntegrationCreationInputVisibilityPublic, ValidateIntegrationCreationInputVisibilityPrivate, ValidateIntegrationCreationInputVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // ValidateIntegrationCreationOutput is the definition is valid.
@@ -7898,31 +6902,31 @@ type ValidateIntegrationUpdateInput struct {
 	// Identifier of the integration.
 	ID string `json:"-"`
 	// Default configuration of the integration.
-	Configuration *ValidateIntegrationUpdateInputConfiguration `json:"configuration,omitempty"`
+	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
 	// Configuration types to add or change, keyed by name; null removes one.
-	Configurations map[string]Nullable[ValidateIntegrationUpdateInputConfigurationsValue] `json:"configurations,omitzero"`
+	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]ValidateIntegrationUpdateInputExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[ValidateIntegrationUpdateInputChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
-	Identifier *ValidateIntegrationUpdateInputIdentifier `json:"identifier,omitempty"`
+	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[ValidateIntegrationUpdateInputActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[ValidateIntegrationUpdateInputEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[ValidateIntegrationUpdateInputStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
 	// Settings for users the integration creates.
-	User *ValidateIntegrationUpdateInputUser `json:"user,omitempty"`
+	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[ValidateIntegrationUpdateInputEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[ValidateIntegrationUpdateInputInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -7944,285 +6948,9 @@ type ValidateIntegrationUpdateInput struct {
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-	Visibility *ValidateIntegrationUpdateInputVisibility `json:"visibility,omitempty"`
+	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputActionsValue: Definition of one action.
-type ValidateIntegrationUpdateInputActionsValue struct {
-	// Display name of the action.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the action does.
-	Description *string `json:"description,omitempty"`
-	// Whether calls to this action are billed.
-	Billable *bool `json:"billable,omitempty"`
-	// Whether results of this action may be cached for identical inputs.
-	Cacheable *bool `json:"cacheable,omitempty"`
-	// Definition of the action input.
-	Input ValidateIntegrationUpdateInputActionsValueInput `json:"input"`
-	// Definition of the action output.
-	Output ValidateIntegrationUpdateInputActionsValueOutput `json:"output"`
-	// Free-form string attributes of the action definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputActionsValueInput: Definition of the action input.
-type ValidateIntegrationUpdateInputActionsValueInput struct {
-	// JSON Schema the action input must satisfy.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationUpdateInputActionsValueOutput: Definition of the action output.
-type ValidateIntegrationUpdateInputActionsValueOutput struct {
-	// JSON Schema the action output satisfies.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValue: Definition of one channel.
-type ValidateIntegrationUpdateInputChannelsValue struct {
-	// Display name of the channel.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the channel connects to.
-	Description *string `json:"description,omitempty"`
-	// Message types the channel supports, keyed by message type.
-	Messages map[string]Nullable[ValidateIntegrationUpdateInputChannelsValueMessagesValue] `json:"messages,omitzero"`
-	// Settings for conversations on this channel.
-	Conversation *ValidateIntegrationUpdateInputChannelsValueConversation `json:"conversation,omitempty"`
-	// Settings for messages on this channel.
-	Message *ValidateIntegrationUpdateInputChannelsValueMessage `json:"message,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValueConversation settings for conversations on this channel.
-type ValidateIntegrationUpdateInputChannelsValueConversation struct {
-	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *ValidateIntegrationUpdateInputChannelsValueConversationCreation `json:"creation,omitempty"`
-	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]Nullable[ValidateIntegrationUpdateInputChannelsValueConversationTagsValue] `json:"tags,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
-type ValidateIntegrationUpdateInputChannelsValueConversationCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValueConversationTagsValue: Definition of one tag.
-type ValidateIntegrationUpdateInputChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValueMessage settings for messages on this channel.
-type ValidateIntegrationUpdateInputChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]Nullable[ValidateIntegrationUpdateInputChannelsValueMessageTagsValue] `json:"tags,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValueMessageTagsValue: Definition of one tag.
-type ValidateIntegrationUpdateInputChannelsValueMessageTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputChannelsValueMessagesValue: Definition of one message type.
-type ValidateIntegrationUpdateInputChannelsValueMessagesValue struct {
-	// JSON Schema of the message payload for this type.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationUpdateInputConfiguration: Default configuration of the integration.
-type ValidateIntegrationUpdateInputConfiguration struct {
-	// Display title of the configuration.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account it is configured with.
-	Identifier *ValidateIntegrationUpdateInputConfigurationIdentifier `json:"identifier,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputConfigurationIdentifier: How the integration identifies the external account it is configured with.
-type ValidateIntegrationUpdateInputConfigurationIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputConfigurationsValue: Definition of one configuration type.
-type ValidateIntegrationUpdateInputConfigurationsValue struct {
-	// Display title of the configuration type.
-	Title *string `json:"title,omitempty"`
-	// Explanation of the configuration type.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema the configuration values must follow.
-	Schema map[string]any `json:"schema,omitzero"`
-	// How the integration identifies the external account for this configuration type.
-	Identifier *ValidateIntegrationUpdateInputConfigurationsValueIdentifier `json:"identifier,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
-type ValidateIntegrationUpdateInputConfigurationsValueIdentifier struct {
-	// Script producing the link a user follows to connect the external account.
-	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
-	// Whether an identifier must be set for the configuration to be complete.
-	Required *bool `json:"required,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputEntitiesValue: Definition of one entity.
-type ValidateIntegrationUpdateInputEntitiesValue struct {
-	// Display name of the entity.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the entity represents.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the entity.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationUpdateInputEventsValue: Definition of one event type.
-type ValidateIntegrationUpdateInputEventsValue struct {
-	// Display name of the event.
-	Title *string `json:"title,omitempty"`
-	// Explanation of when the event happens.
-	Description *string `json:"description,omitempty"`
-	// JSON Schema of the event payload.
-	Schema map[string]any `json:"schema"`
-	// Free-form string attributes of the event definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputExtraOperationsValue settings of one extra operation.
-type ValidateIntegrationUpdateInputExtraOperationsValue struct {
-	// Whether the integration handles this operation.
-	Enabled bool `json:"enabled"`
-}
-
-// ValidateIntegrationUpdateInputIdentifier scripts that extract the identifier of the external account from incoming requests.
-type ValidateIntegrationUpdateInputIdentifier struct {
-	// Script that extracts the identifier from an incoming request.
-	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
-	// Script run when no identifier can be extracted.
-	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputInterfacesValue: How one interface is implemented.
-type ValidateIntegrationUpdateInputInterfacesValue struct {
-	// Identifier of the implemented interface.
-	ID string `json:"id"`
-	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]ValidateIntegrationUpdateInputInterfacesValueEntitiesValue `json:"entities,omitzero"`
-	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]ValidateIntegrationUpdateInputInterfacesValueActionsValue `json:"actions,omitzero"`
-	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]ValidateIntegrationUpdateInputInterfacesValueEventsValue `json:"events,omitzero"`
-	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]ValidateIntegrationUpdateInputInterfacesValueChannelsValue `json:"channels,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputInterfacesValueActionsValue: Mapping of one interface action.
-type ValidateIntegrationUpdateInputInterfacesValueActionsValue struct {
-	// Name of the action in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationUpdateInputInterfacesValueChannelsValue: Mapping of one interface channel.
-type ValidateIntegrationUpdateInputInterfacesValueChannelsValue struct {
-	// Name of the channel in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationUpdateInputInterfacesValueEntitiesValue: Mapping of one interface entity.
-type ValidateIntegrationUpdateInputInterfacesValueEntitiesValue struct {
-	// Name of the entity in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationUpdateInputInterfacesValueEventsValue: Mapping of one interface event.
-type ValidateIntegrationUpdateInputInterfacesValueEventsValue struct {
-	// Name of the event in the implementation.
-	Name string `json:"name"`
-}
-
-// ValidateIntegrationUpdateInputStatesValue: Definition of one state.
-type ValidateIntegrationUpdateInputStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type ValidateIntegrationUpdateInputStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// ValidateIntegrationUpdateInputStatesValueType: Kind of entity the state is attached to.
-type ValidateIntegrationUpdateInputStatesValueType string
-
-const (
-	// ValidateIntegrationUpdateInputStatesValueTypeConversation is the "conversation" value of ValidateIntegrationUpdateInputStatesValueType.
-	ValidateIntegrationUpdateInputStatesValueTypeConversation ValidateIntegrationUpdateInputStatesValueType = "conversation"
-	// ValidateIntegrationUpdateInputStatesValueTypeUser is the "user" value of ValidateIntegrationUpdateInputStatesValueType.
-	ValidateIntegrationUpdateInputStatesValueTypeUser ValidateIntegrationUpdateInputStatesValueType = "user"
-	// ValidateIntegrationUpdateInputStatesValueTypeIntegration is the "integration" value of ValidateIntegrationUpdateInputStatesValueType.
-	ValidateIntegrationUpdateInputStatesValueTypeIntegration ValidateIntegrationUpdateInputStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v ValidateIntegrationUpdateInputStatesValueType) Valid() bool {
-	switch v {
-	case ValidateIntegrationUpdateInputStatesValueTypeConversation, ValidateIntegrationUpdateInputStatesValueTypeUser, ValidateIntegrationUpdateInputStatesValueTypeIntegration:
-		return true
-	}
-	return false
-}
-
-// ValidateIntegrationUpdateInputUser settings for users the integration creates.
-type ValidateIntegrationUpdateInputUser struct {
-	// Whether users may be created on demand and which tags they must carry.
-	Creation *ValidateIntegrationUpdateInputUserCreation `json:"creation,omitempty"`
-	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[ValidateIntegrationUpdateInputUserTagsValue] `json:"tags,omitzero"`
-}
-
-// ValidateIntegrationUpdateInputUserCreation: Whether users may be created on demand and which tags they must carry.
-type ValidateIntegrationUpdateInputUserCreation struct {
-	// Whether objects may be created on demand.
-	Enabled bool `json:"enabled"`
-	// Tag names that must be provided when creating one.
-	RequiredTags []string `json:"requiredTags"`
-}
-
-// ValidateIntegrationUpdateInputUserTagsValue: Definition of one tag.
-type ValidateIntegrationUpdateInputUserTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// ValidateIntegrationUpdateInputVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type ValidateIntegrationUpdateInputVisibility string
-
-const (
-	// ValidateIntegrationUpdateInputVisibilityPublic is the "public" value of ValidateIntegrationUpdateInputVisibility.
-	ValidateIntegrationUpdateInputVisibilityPublic ValidateIntegrationUpdateInputVisibility = "public"
-	// ValidateIntegrationUpdateInputVisibilityPrivate is the "private" value of ValidateIntegrationUpdateInputVisibility.
-	ValidateIntegrationUpdateInputVisibilityPrivate ValidateIntegrationUpdateInputVisibility = "private"
-	// ValidateIntegrationUpdateInputVisibilityUnlisted is the "unlisted" value of ValidateIntegrationUpdateInputVisibility.
-	ValidateIntegrationUpdateInputVisibilityUnlisted ValidateIntegrationUpdateInputVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
-func (v ValidateIntegrationUpdateInputVisibility) Valid() bool {
-	switch v {
-	case ValidateIntegrationUpdateInputVisibilityPublic, ValidateIntegrationUpdateInputVisibilityPrivate, ValidateIntegrationUpdateInputVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // ValidateIntegrationUpdateOutput is the change is valid.

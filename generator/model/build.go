@@ -37,7 +37,9 @@ type builder struct {
 	scope *naming.Scope // package top level
 
 	components map[*openapi3.Schema]*Type
-	inProgress map[*openapi3.Schema]*Type // inline named types being filled
+	inline     map[*openapi3.Schema]*Type // inline named types already built
+	filled     map[*Type]bool             // components whose type is filled
+	schemaOf   map[*Type]*openapi3.Schema // component type -> its schema
 	depth      int                        // nesting of unnamed schemas
 	ext        extension
 	problems   []load.Diagnostic
@@ -53,7 +55,9 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 		api:        &API{Package: opts.Package},
 		scope:      naming.NewScope(append(append([]string{}, FixedNames...), opts.Reserved...)...),
 		components: map[*openapi3.Schema]*Type{},
-		inProgress: map[*openapi3.Schema]*Type{},
+		inline:     map[*openapi3.Schema]*Type{},
+		filled:     map[*Type]bool{},
+		schemaOf:   map[*Type]*openapi3.Schema{},
 	}
 	b.info()
 	b.readExtension()
@@ -102,14 +106,26 @@ func (b *builder) componentTypes() {
 		ptr := "/components/schemas/" + pointerEscape(name)
 		t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: ptr}
 		b.components[ref.Value] = t
+		b.schemaOf[t] = ref.Value
 	}
 	for _, name := range names {
 		ref := b.doc.Components.Schemas[name]
 		if ref == nil || ref.Value == nil {
 			continue
 		}
-		b.fillNamed(b.components[ref.Value], ref.Value)
+		b.fillComponent(b.components[ref.Value], ref.Value)
 	}
+}
+
+// fillComponent fills a component's type once. It may run early, when
+// another schema extends the component with allOf, so that the inline types
+// the component declares are named after it, whichever is filled first.
+func (b *builder) fillComponent(t *Type, v *openapi3.Schema) {
+	if b.filled[t] {
+		return
+	}
+	b.filled[t] = true
+	b.fillNamed(t, v)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -31,7 +31,7 @@ func describeUse(r *TypeRef, use string) {
 	case RefMap:
 		describeUse(r.Elem, "a value of "+trimThe(use))
 	case RefNamed:
-		if r.Type.Doc == "" && !strings.HasPrefix(r.Type.Pointer, "/components/") {
+		if r.Type.Doc == "" && !isComponent(r.Type) {
 			r.Type.Doc = "is " + use + "."
 		}
 	}
@@ -43,4 +43,11 @@ func trimThe(use string) string {
 		return use[len(prefix):]
 	}
 	return use
+}
+
+// isComponent reports whether t is a component schema itself (not a type
+// inline in one): those keep the generic comment rather than naming one use.
+func isComponent(t *Type) bool {
+	rest, ok := strings.CutPrefix(t.Pointer, "/components/schemas/")
+	return ok && !strings.Contains(rest, "/")
 }

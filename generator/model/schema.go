@@ -71,16 +71,17 @@ func (b *builder) typeOf(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
 	if len(v.AllOf) == 1 && len(v.Properties) == 0 {
 		return b.typeOf(v.AllOf[0], hint, ptr+"/allOf/0")
 	}
-	if t := b.inProgress[v]; t != nil {
-		// A schema that contains itself through inline schemas (possible
-		// with external refs): point back at the type being built.
+	if t := b.inline[v]; t != nil {
+		// The same inline schema reached again: a shared response or
+		// request body, a component's property merged by allOf, or a
+		// schema that contains itself through external refs (then t is
+		// still being filled). One schema, one type.
 		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(v)}
 	}
 	if b.needsNamed(v) {
 		t := &Type{Name: b.scope.Claim(hint), Pointer: ptr}
-		b.inProgress[v] = t
+		b.inline[v] = t
 		b.fillNamed(t, v)
-		delete(b.inProgress, v)
 		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(v)}
 	}
 	if b.depth++; b.depth > maxDepth {
@@ -331,9 +332,13 @@ func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[st
 	var walk func(s *openapi3.Schema, ptr string)
 	walk = func(s *openapi3.Schema, ptr string) {
 		for i, part := range s.AllOf {
-			if part != nil && part.Value != nil {
-				walk(part.Value, fmt.Sprintf("%s/allOf/%d", ptr, i))
+			if part == nil || part.Value == nil {
+				continue
 			}
+			if c := b.component(part); c != nil {
+				b.fillComponent(c, b.schemaOf[c])
+			}
+			walk(part.Value, fmt.Sprintf("%s/allOf/%d", ptr, i))
 		}
 		for _, name := range orderedProperties(s) {
 			p := property{name: name, schema: s.Properties[name], ptr: ptr + "/properties/" + pointerEscape(name)}
