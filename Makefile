@@ -22,13 +22,16 @@ fmt:
 vet:
 	$(GO) vet ./...
 
-# staticcheck runs on the module and on the generated golden packages, which
-# the golden compile test writes into a scratch module.
+# staticcheck runs on the module, and on what bpgen generates for the golden
+# specs and for the third-party corpus, which those tests write into scratch
+# modules.
 staticcheck:
 	$(STATICCHECK) ./...
 	@dir=$$(mktemp -d); \
-	BPGEN_COMPILE_DIR=$$dir $(GO) test -count=1 -run TestGoldenCompiles ./generator/ >/dev/null && \
-	(cd $$dir && $(STATICCHECK) ./...); rc=$$?; rm -rf $$dir; exit $$rc
+	BPGEN_COMPILE_DIR=$$dir/golden BPGEN_CORPUS_DIR=$$dir/corpus \
+		$(GO) test -count=1 -run 'TestGoldenCompiles|TestThirdPartyCorpus' ./generator/ >/dev/null && \
+	(cd $$dir/golden && $(STATICCHECK) ./...) && (cd $$dir/corpus && $(STATICCHECK) ./...); \
+	rc=$$?; rm -rf $$dir; exit $$rc
 
 unit:
 	$(GO) test -race ./...
