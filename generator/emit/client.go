@@ -157,6 +157,15 @@ func newClient(f *jen.File, api *model.API) {
 func opDoc(op *model.Operation) string {
 	doc := docComment(op.Name, op.Doc)
 	doc += fmt.Sprintf("\n\nIt sends %s %s and expects %d.", op.Method, op.Path, op.Status)
+	var codes []string
+	for _, e := range op.Errors {
+		if e.Status != "default" {
+			codes = append(codes, e.Status)
+		}
+	}
+	if len(codes) > 0 {
+		doc += " Documented error statuses: " + strings.Join(codes, ", ") + "."
+	}
 	return deprecated(doc, op.Deprecated)
 }
 

@@ -161,13 +161,20 @@ type Operation struct {
 	Body     *Body
 	Input    *Type // struct: parameter fields (json:"-") then body fields
 	Output   *Type
-	Status   int    // success status code
-	Pager    *Pager // nil when not paginated
+	Status   int              // success status code
+	Errors   []*ErrorResponse // documented non-2xx responses, by status
+	Pager    *Pager           // nil when not paginated
 	Secured  bool
 
 	// Names of the operation's members on the generated Fake: the func
 	// field that answers it and the method that lists its calls.
 	FakeFunc, FakeCalls string
+}
+
+// ErrorResponse is a non-success response an operation documents.
+type ErrorResponse struct {
+	Status string // "404", "4XX" or "default"
+	Doc    string
 }
 
 // Segment is a piece of a path template.

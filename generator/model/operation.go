@@ -269,6 +269,17 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	if resp == nil {
 		b.warn(op.Pointer+"/responses", "no 2xx response; the output is empty")
 	}
+	if rs != nil {
+		for _, c := range sortedKeys(rs.Map()) {
+			if r := rs.Value(c); !strings.HasPrefix(c, "2") && r != nil && r.Value != nil {
+				doc := ""
+				if r.Value.Description != nil {
+					doc = *r.Value.Description
+				}
+				op.Errors = append(op.Errors, &ErrorResponse{Status: c, Doc: doc})
+			}
+		}
+	}
 	if n, err := strconv.Atoi(code); err == nil {
 		op.Status = n
 	}
