@@ -191,7 +191,7 @@ func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActi
 	return out, nil
 }
 
-// CancelScheduledEvent prevents a scheduled event that has not been delivered yet from being delivered.
+// CancelScheduledEvent holds the prevents a scheduled event that has not been delivered yet from being delivered.
 //
 // It sends DELETE /v1/chat/events/scheduled/{id} and expects 200.
 func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error) {
@@ -434,7 +434,7 @@ func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) 
 	return out, nil
 }
 
-// CreateWorkspaceMember invites a person to the current workspace with a role.
+// CreateWorkspaceMember holds the invites a person to the current workspace with a role.
 //
 // It sends POST /v1/admin/workspace-members and expects 200.
 func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error) {
@@ -453,7 +453,7 @@ func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceM
 	return out, nil
 }
 
-// DeleteBot: Permanently removes a bot and its data.
+// DeleteBot is the permanently removes a bot and its data.
 //
 // It sends DELETE /v1/admin/bots/{id} and expects 200.
 func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotOutput, error) {
@@ -474,7 +474,7 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 	return out, nil
 }
 
-// DeleteBotIssue dismisses an issue detected on a bot.
+// DeleteBotIssue holds the dismisses an issue detected on a bot.
 //
 // It sends DELETE /v1/admin/bots/{id}/issues/{issueId} and expects 200.
 func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error) {
@@ -498,7 +498,7 @@ func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*
 	return out, nil
 }
 
-// DeleteConversation: Permanently removes a conversation together with its messages.
+// DeleteConversation is the permanently removes a conversation together with its messages.
 //
 // It sends DELETE /v1/chat/conversations/{id} and expects 200.
 func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationInput) (*DeleteConversationOutput, error) {
@@ -519,7 +519,7 @@ func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationI
 	return out, nil
 }
 
-// DeleteFile: Permanently removes a file and its indexed passages.
+// DeleteFile is the permanently removes a file and its indexed passages.
 //
 // It sends DELETE /v1/files/{id} and expects 200.
 func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFileOutput, error) {
@@ -540,7 +540,7 @@ func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFi
 	return out, nil
 }
 
-// DeleteIntegration: Permanently removes an integration version.
+// DeleteIntegration is the permanently removes an integration version.
 //
 // It sends DELETE /v1/admin/integrations/{id} and expects 200.
 func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput) (*DeleteIntegrationOutput, error) {
@@ -561,7 +561,7 @@ func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInp
 	return out, nil
 }
 
-// DeleteMessage: Permanently removes a message.
+// DeleteMessage is the permanently removes a message.
 //
 // It sends DELETE /v1/chat/messages/{id} and expects 200.
 func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*DeleteMessageOutput, error) {
@@ -582,7 +582,7 @@ func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*De
 	return out, nil
 }
 
-// DeleteTable: Permanently removes a table and its rows.
+// DeleteTable is the permanently removes a table and its rows.
 //
 // It sends DELETE /v1/tables/{table} and expects 200.
 func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error) {
@@ -625,7 +625,7 @@ func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) 
 	return out, nil
 }
 
-// DeleteUser: Permanently removes a user.
+// DeleteUser is the permanently removes a user.
 //
 // It sends DELETE /v1/chat/users/{id} and expects 200.
 func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error) {
@@ -646,7 +646,7 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 	return out, nil
 }
 
-// DeleteWorkspace: Permanently closes a workspace.
+// DeleteWorkspace is the permanently closes a workspace.
 //
 // It sends DELETE /v1/admin/workspaces/{id} and expects 200.
 func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error) {
@@ -710,7 +710,7 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 	return out, nil
 }
 
-// FindTableRows queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
+// FindTableRows holds the queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
 //
 // It sends POST /v1/tables/{table}/rows/find and expects 200.
 func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error) {
@@ -1844,7 +1844,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 	return out, nil
 }
 
-// PatchState merges the given fields into the content of an existing state.
+// PatchState holds the merges the given fields into the content of an existing state.
 //
 // It sends PATCH /v1/chat/states/{type}/{id}/{name} and expects 200.
 func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error) {

@@ -21,7 +21,7 @@ type Server interface {
 	//
 	// It serves POST /v1/chat/actions and answers 200.
 	CallAction(ctx context.Context, in *CallActionInput) (*CallActionOutput, error)
-	// CancelScheduledEvent prevents a scheduled event that has not been delivered yet from being delivered.
+	// CancelScheduledEvent holds the prevents a scheduled event that has not been delivered yet from being delivered.
 	//
 	// It serves DELETE /v1/chat/events/scheduled/{id} and answers 200.
 	CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error)
@@ -69,35 +69,35 @@ type Server interface {
 	//
 	// It serves POST /v1/admin/workspaces and answers 200.
 	CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*CreateWorkspaceOutput, error)
-	// CreateWorkspaceMember invites a person to the current workspace with a role.
+	// CreateWorkspaceMember holds the invites a person to the current workspace with a role.
 	//
 	// It serves POST /v1/admin/workspace-members and answers 200.
 	CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error)
-	// DeleteBot: Permanently removes a bot and its data.
+	// DeleteBot is the permanently removes a bot and its data.
 	//
 	// It serves DELETE /v1/admin/bots/{id} and answers 200.
 	DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotOutput, error)
-	// DeleteBotIssue dismisses an issue detected on a bot.
+	// DeleteBotIssue holds the dismisses an issue detected on a bot.
 	//
 	// It serves DELETE /v1/admin/bots/{id}/issues/{issueId} and answers 200.
 	DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error)
-	// DeleteConversation: Permanently removes a conversation together with its messages.
+	// DeleteConversation is the permanently removes a conversation together with its messages.
 	//
 	// It serves DELETE /v1/chat/conversations/{id} and answers 200.
 	DeleteConversation(ctx context.Context, in *DeleteConversationInput) (*DeleteConversationOutput, error)
-	// DeleteFile: Permanently removes a file and its indexed passages.
+	// DeleteFile is the permanently removes a file and its indexed passages.
 	//
 	// It serves DELETE /v1/files/{id} and answers 200.
 	DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFileOutput, error)
-	// DeleteIntegration: Permanently removes an integration version.
+	// DeleteIntegration is the permanently removes an integration version.
 	//
 	// It serves DELETE /v1/admin/integrations/{id} and answers 200.
 	DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput) (*DeleteIntegrationOutput, error)
-	// DeleteMessage: Permanently removes a message.
+	// DeleteMessage is the permanently removes a message.
 	//
 	// It serves DELETE /v1/chat/messages/{id} and answers 200.
 	DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*DeleteMessageOutput, error)
-	// DeleteTable: Permanently removes a table and its rows.
+	// DeleteTable is the permanently removes a table and its rows.
 	//
 	// It serves DELETE /v1/tables/{table} and answers 200.
 	DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error)
@@ -105,11 +105,11 @@ type Server interface {
 	//
 	// It serves POST /v1/tables/{table}/rows/delete and answers 200.
 	DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*DeleteTableRowsOutput, error)
-	// DeleteUser: Permanently removes a user.
+	// DeleteUser is the permanently removes a user.
 	//
 	// It serves DELETE /v1/chat/users/{id} and answers 200.
 	DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error)
-	// DeleteWorkspace: Permanently closes a workspace.
+	// DeleteWorkspace is the permanently closes a workspace.
 	//
 	// It serves DELETE /v1/admin/workspaces/{id} and answers 200.
 	DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error)
@@ -121,7 +121,7 @@ type Server interface {
 	//
 	// It serves POST /v1/tables/{sourceTableId}/duplicate and answers 200.
 	DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*DuplicateTableOutput, error)
-	// FindTableRows queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
+	// FindTableRows holds the queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
 	//
 	// It serves POST /v1/tables/{table}/rows/find and answers 200.
 	FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error)
@@ -313,7 +313,7 @@ type Server interface {
 	//
 	// It serves GET /v1/admin/workspaces and answers 200.
 	ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*ListWorkspacesOutput, error)
-	// PatchState merges the given fields into the content of an existing state.
+	// PatchState holds the merges the given fields into the content of an existing state.
 	//
 	// It serves PATCH /v1/chat/states/{type}/{id}/{name} and answers 200.
 	PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error)

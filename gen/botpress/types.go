@@ -36,7 +36,7 @@ type Activity struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-// ActivityCategory: Kind of activity.
+// ActivityCategory is the kind of activity.
 type ActivityCategory string
 
 const (
@@ -139,7 +139,7 @@ type Bot struct {
 	Medias []BotMediasItem `json:"medias"`
 }
 
-// BotActionsValue: Definition of one action.
+// BotActionsValue is the definition of one action.
 type BotActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -157,19 +157,19 @@ type BotActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotActionsValueInput: Definition of the action input.
+// BotActionsValueInput is the definition of the action input.
 type BotActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// BotActionsValueOutput: Definition of the action output.
+// BotActionsValueOutput is the definition of the action output.
 type BotActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// BotConfiguration: Configuration of the bot and the schema it follows.
+// BotConfiguration is the configuration of the bot and the schema it follows.
 type BotConfiguration struct {
 	// Configuration values.
 	Data map[string]any `json:"data"`
@@ -177,13 +177,13 @@ type BotConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// BotConversation settings for conversations of the bot.
+// BotConversation holds the settings for conversations of the bot.
 type BotConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]BotConversationTagsValue `json:"tags"`
 }
 
-// BotConversationTagsValue: Definition of one tag.
+// BotConversationTagsValue is the definition of one tag.
 type BotConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -191,7 +191,7 @@ type BotConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// BotEventsValue: Definition of one event type.
+// BotEventsValue is the definition of one event type.
 type BotEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -203,7 +203,7 @@ type BotEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotIntegrationsValue: One integration installed in the bot.
+// BotIntegrationsValue is one integration installed in the bot.
 type BotIntegrationsValue struct {
 	// Whether the installed integration is active.
 	Enabled bool `json:"enabled"`
@@ -251,7 +251,7 @@ type BotIntegrationsValue struct {
 	LifecycleStatus BotIntegrationsValueLifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotIntegrationsValueLifecycleStatus: Whether this integration version is current or deprecated.
+// BotIntegrationsValueLifecycleStatus is the whether this integration version is current or deprecated.
 type BotIntegrationsValueLifecycleStatus string
 
 const (
@@ -270,7 +270,7 @@ func (v BotIntegrationsValueLifecycleStatus) Valid() bool {
 	return false
 }
 
-// BotIntegrationsValueStatus: Progress of registering the installation with the external service.
+// BotIntegrationsValueStatus is the progress of registering the installation with the external service.
 type BotIntegrationsValueStatus string
 
 const (
@@ -297,7 +297,7 @@ func (v BotIntegrationsValueStatus) Valid() bool {
 	return false
 }
 
-// BotIntegrationsValueVerificationStatus: Where the integration stands in the Botpress review process.
+// BotIntegrationsValueVerificationStatus is the where the integration stands in the Botpress review process.
 type BotIntegrationsValueVerificationStatus string
 
 const (
@@ -320,7 +320,7 @@ func (v BotIntegrationsValueVerificationStatus) Valid() bool {
 	return false
 }
 
-// BotIntegrationsValueVisibility: Who can see the integration.
+// BotIntegrationsValueVisibility is the who can see the integration.
 type BotIntegrationsValueVisibility string
 
 const (
@@ -341,7 +341,7 @@ func (v BotIntegrationsValueVisibility) Valid() bool {
 	return false
 }
 
-// BotMediasItem: One media file.
+// BotMediasItem is one media file.
 type BotMediasItem struct {
 	// Address of the media file.
 	URL string `json:"url"`
@@ -349,13 +349,13 @@ type BotMediasItem struct {
 	Name string `json:"name"`
 }
 
-// BotMessage settings for messages of the bot.
+// BotMessage holds the settings for messages of the bot.
 type BotMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]BotMessageTagsValue `json:"tags"`
 }
 
-// BotMessageTagsValue: Definition of one tag.
+// BotMessageTagsValue is the definition of one tag.
 type BotMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -363,7 +363,7 @@ type BotMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// BotPluginsValue: One plugin installed in the bot.
+// BotPluginsValue is one plugin installed in the bot.
 type BotPluginsValue struct {
 	// Whether the installed plugin is active.
 	Enabled bool `json:"enabled"`
@@ -401,7 +401,7 @@ type BotPluginsValue struct {
 	LifecycleStatus BotPluginsValueLifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotPluginsValueIntegrationsValue: Integration satisfying one dependency.
+// BotPluginsValueIntegrationsValue is the integration satisfying one dependency.
 type BotPluginsValueIntegrationsValue struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
@@ -409,7 +409,7 @@ type BotPluginsValueIntegrationsValue struct {
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// BotPluginsValueInterfacesValue: Integration backing one interface.
+// BotPluginsValueInterfacesValue is the integration backing one interface.
 type BotPluginsValueInterfacesValue struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
@@ -421,7 +421,7 @@ type BotPluginsValueInterfacesValue struct {
 	InterfaceID string `json:"interfaceId"`
 }
 
-// BotPluginsValueLifecycleStatus: Whether this plugin version is current or deprecated.
+// BotPluginsValueLifecycleStatus is the whether this plugin version is current or deprecated.
 type BotPluginsValueLifecycleStatus string
 
 const (
@@ -440,7 +440,7 @@ func (v BotPluginsValueLifecycleStatus) Valid() bool {
 	return false
 }
 
-// BotPluginsValueVisibility: Who can see the plugin.
+// BotPluginsValueVisibility is the who can see the plugin.
 type BotPluginsValueVisibility string
 
 const (
@@ -461,7 +461,7 @@ func (v BotPluginsValueVisibility) Valid() bool {
 	return false
 }
 
-// BotRecurringEventsValue: Definition of one recurring event.
+// BotRecurringEventsValue is the definition of one recurring event.
 type BotRecurringEventsValue struct {
 	// When the event is emitted.
 	Schedule BotRecurringEventsValueSchedule `json:"schedule"`
@@ -475,13 +475,13 @@ type BotRecurringEventsValue struct {
 	LastFailureReason Nullable[string] `json:"lastFailureReason"`
 }
 
-// BotRecurringEventsValueSchedule: When the event is emitted.
+// BotRecurringEventsValueSchedule is the when the event is emitted.
 type BotRecurringEventsValueSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// BotStatesValue: Definition of one state.
+// BotStatesValue is the definition of one state.
 type BotStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type BotStatesValueType `json:"type"`
@@ -491,7 +491,7 @@ type BotStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// BotStatesValueType: Kind of entity the state is attached to.
+// BotStatesValueType is the kind of entity the state is attached to.
 type BotStatesValueType string
 
 const (
@@ -514,7 +514,7 @@ func (v BotStatesValueType) Valid() bool {
 	return false
 }
 
-// BotStatus: Deployment status of the bot.
+// BotStatus is the deployment status of the bot.
 type BotStatus string
 
 const (
@@ -535,19 +535,19 @@ func (v BotStatus) Valid() bool {
 	return false
 }
 
-// BotSubscriptions events the bot listens to.
+// BotSubscriptions holds the events the bot listens to.
 type BotSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
-// BotUser settings for users of the bot.
+// BotUser holds the settings for users of the bot.
 type BotUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]BotUserTagsValue `json:"tags"`
 }
 
-// BotUserTagsValue: Definition of one tag.
+// BotUserTagsValue is the definition of one tag.
 type BotUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -563,7 +563,7 @@ type CallActionInput struct {
 	Input map[string]any `json:"input"`
 }
 
-// CallActionOutput: Result of the action.
+// CallActionOutput is the result of the action.
 type CallActionOutput struct {
 	// Result returned by the action, shaped by its output schema.
 	Output map[string]any `json:"output"`
@@ -571,7 +571,7 @@ type CallActionOutput struct {
 	Meta CallActionOutputMeta `json:"meta"`
 }
 
-// CallActionOutputMeta details about how the answer was produced.
+// CallActionOutputMeta holds the details about how the answer was produced.
 type CallActionOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -606,7 +606,7 @@ type Column struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// ColumnComputed settings when the column is computed.
+// ColumnComputed holds the settings when the column is computed.
 type ColumnComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action ColumnComputedAction `json:"action"`
@@ -624,7 +624,7 @@ type ColumnComputed struct {
 	Enabled *bool `json:"enabled,omitempty"`
 }
 
-// ColumnComputedAction: How the value is computed: by an AI prompt, by code or by a workflow.
+// ColumnComputedAction is the how the value is computed: by an AI prompt, by code or by a workflow.
 type ColumnComputedAction string
 
 const (
@@ -645,7 +645,7 @@ func (v ColumnComputedAction) Valid() bool {
 	return false
 }
 
-// ColumnType: Type of the column values.
+// ColumnType is the type of the column values.
 type ColumnType string
 
 const (
@@ -680,7 +680,7 @@ type ConfigureIntegrationInput struct {
 	SandboxIdentifiers Nullable[map[string]any] `json:"sandboxIdentifiers,omitzero"`
 }
 
-// ConfigureIntegrationInputScheduleRegisterCall: How often the platform should call the integration registration handler again.
+// ConfigureIntegrationInputScheduleRegisterCall is the how often the platform should call the integration registration handler again.
 type ConfigureIntegrationInputScheduleRegisterCall string
 
 const (
@@ -788,7 +788,7 @@ type CreateBotInput struct {
 	Dev *bool `json:"dev,omitempty"`
 }
 
-// CreateBotInputActionsValue: Definition of one action.
+// CreateBotInputActionsValue is the definition of one action.
 type CreateBotInputActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -806,19 +806,19 @@ type CreateBotInputActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputActionsValueInput: Definition of the action input.
+// CreateBotInputActionsValueInput is the definition of the action input.
 type CreateBotInputActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// CreateBotInputActionsValueOutput: Definition of the action output.
+// CreateBotInputActionsValueOutput is the definition of the action output.
 type CreateBotInputActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// CreateBotInputConfiguration: Configuration of the bot and the schema it follows.
+// CreateBotInputConfiguration is the configuration of the bot and the schema it follows.
 type CreateBotInputConfiguration struct {
 	// Configuration values.
 	Data map[string]any `json:"data,omitzero"`
@@ -826,13 +826,13 @@ type CreateBotInputConfiguration struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// CreateBotInputConversation settings for conversations of the bot.
+// CreateBotInputConversation holds the settings for conversations of the bot.
 type CreateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]CreateBotInputConversationTagsValue `json:"tags,omitzero"`
 }
 
-// CreateBotInputConversationTagsValue: Definition of one tag.
+// CreateBotInputConversationTagsValue is the definition of one tag.
 type CreateBotInputConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -840,7 +840,7 @@ type CreateBotInputConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputEventsValue: Definition of one event type.
+// CreateBotInputEventsValue is the definition of one event type.
 type CreateBotInputEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -852,7 +852,7 @@ type CreateBotInputEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputMediasItem: One media file.
+// CreateBotInputMediasItem is one media file.
 type CreateBotInputMediasItem struct {
 	// Address of the media file.
 	URL string `json:"url"`
@@ -860,13 +860,13 @@ type CreateBotInputMediasItem struct {
 	Name string `json:"name"`
 }
 
-// CreateBotInputMessage settings for messages of the bot.
+// CreateBotInputMessage holds the settings for messages of the bot.
 type CreateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]CreateBotInputMessageTagsValue `json:"tags,omitzero"`
 }
 
-// CreateBotInputMessageTagsValue: Definition of one tag.
+// CreateBotInputMessageTagsValue is the definition of one tag.
 type CreateBotInputMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -874,7 +874,7 @@ type CreateBotInputMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputRecurringEventsValue: Definition of one recurring event.
+// CreateBotInputRecurringEventsValue is the definition of one recurring event.
 type CreateBotInputRecurringEventsValue struct {
 	// When the event is emitted.
 	Schedule CreateBotInputRecurringEventsValueSchedule `json:"schedule"`
@@ -884,13 +884,13 @@ type CreateBotInputRecurringEventsValue struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// CreateBotInputRecurringEventsValueSchedule: When the event is emitted.
+// CreateBotInputRecurringEventsValueSchedule is the when the event is emitted.
 type CreateBotInputRecurringEventsValueSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// CreateBotInputStatesValue: Definition of one state.
+// CreateBotInputStatesValue is the definition of one state.
 type CreateBotInputStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type CreateBotInputStatesValueType `json:"type"`
@@ -900,7 +900,7 @@ type CreateBotInputStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// CreateBotInputStatesValueType: Kind of entity the state is attached to.
+// CreateBotInputStatesValueType is the kind of entity the state is attached to.
 type CreateBotInputStatesValueType string
 
 const (
@@ -923,19 +923,19 @@ func (v CreateBotInputStatesValueType) Valid() bool {
 	return false
 }
 
-// CreateBotInputSubscriptions events the bot listens to.
+// CreateBotInputSubscriptions holds the events the bot listens to.
 type CreateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
-// CreateBotInputUser settings for users of the bot.
+// CreateBotInputUser holds the settings for users of the bot.
 type CreateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]CreateBotInputUserTagsValue `json:"tags,omitzero"`
 }
 
-// CreateBotInputUserTagsValue: Definition of one tag.
+// CreateBotInputUserTagsValue is the definition of one tag.
 type CreateBotInputUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -985,7 +985,7 @@ type CreateEventInput struct {
 	MessageID *string `json:"messageId,omitempty"`
 }
 
-// CreateEventInputSchedule: When to deliver it instead of immediately; give either a date or a delay.
+// CreateEventInputSchedule is the when to deliver it instead of immediately; give either a date or a delay.
 type CreateEventInputSchedule struct {
 	// Moment of delivery (ISO 8601).
 	DateTime *string `json:"dateTime,omitempty"`
@@ -1081,7 +1081,7 @@ type CreateMessageInput struct {
 	Origin *CreateMessageInputOrigin `json:"origin,omitempty"`
 }
 
-// CreateMessageInputOrigin: Set to `synthetic` for a message produced by the bot itself rather than received from a channel.
+// CreateMessageInputOrigin is the set to `synthetic` for a message produced by the bot itself rather than received from a channel.
 type CreateMessageInputOrigin string
 
 const (
@@ -1098,7 +1098,7 @@ func (v CreateMessageInputOrigin) Valid() bool {
 	return false
 }
 
-// CreateMessageInputSchedule: When to deliver it instead of immediately; give either a date or a delay.
+// CreateMessageInputSchedule is the when to deliver it instead of immediately; give either a date or a delay.
 type CreateMessageInputSchedule struct {
 	// Moment of delivery (ISO 8601).
 	DateTime *string `json:"dateTime,omitempty"`
@@ -1190,7 +1190,7 @@ type CreateWorkspaceMemberInput struct {
 	Role CreateWorkspaceMemberInputRole `json:"role"`
 }
 
-// CreateWorkspaceMemberInputRole: Role given to the new member.
+// CreateWorkspaceMemberInputRole is the role given to the new member.
 type CreateWorkspaceMemberInputRole string
 
 const (
@@ -1300,7 +1300,7 @@ type DeleteTableRowsInput struct {
 	DeleteAllRows *bool `json:"deleteAllRows,omitempty"`
 }
 
-// DeleteTableRowsOutput: How many rows were removed.
+// DeleteTableRowsOutput is the how many rows were removed.
 type DeleteTableRowsOutput struct {
 	// Number of rows removed.
 	DeletedRows float64 `json:"deletedRows"`
@@ -1353,7 +1353,7 @@ type DuplicateTableOutput struct {
 	Rows float64 `json:"rows"`
 }
 
-// Error: Envelope returned with every failed request. The `type` names an entry of the error catalogue and `code` repeats the HTTP status.
+// Error is the envelope returned with every failed request. The `type` names an entry of the error catalogue and `code` repeats the HTTP status.
 type Error struct {
 	// Unique id of this error occurrence: `err_`, a UTC timestamp, `x` and eight upper-case hex digits; quote it when contacting support.
 	ID string `json:"id"`
@@ -1367,7 +1367,7 @@ type Error struct {
 	Metadata map[string]any `json:"metadata,omitzero"`
 }
 
-// Event: Something that happened and is delivered to a bot or integration for handling.
+// Event is the something that happened and is delivered to a bot or integration for handling.
 type Event struct {
 	// Unique identifier of the event.
 	ID string `json:"id"`
@@ -1389,7 +1389,7 @@ type Event struct {
 	FailureReason Nullable[string] `json:"failureReason"`
 }
 
-// EventStatus: Processing status of the event.
+// EventStatus is the processing status of the event.
 type EventStatus string
 
 const (
@@ -1473,7 +1473,7 @@ func (v FileAccessPoliciesItem) Valid() bool {
 	return false
 }
 
-// FileIndexingStack: Generation of the indexing pipeline that processed the file.
+// FileIndexingStack is the generation of the indexing pipeline that processed the file.
 type FileIndexingStack string
 
 const (
@@ -1492,7 +1492,7 @@ func (v FileIndexingStack) Valid() bool {
 	return false
 }
 
-// FileOwner: Who uploaded the file.
+// FileOwner is the who uploaded the file.
 type FileOwner struct {
 	// Kind of uploader.
 	Type FileOwnerType `json:"type"`
@@ -1504,7 +1504,7 @@ type FileOwner struct {
 	Alias *string `json:"alias,omitempty"`
 }
 
-// FileOwnerType: Kind of uploader.
+// FileOwnerType is the kind of uploader.
 type FileOwnerType string
 
 const (
@@ -1525,7 +1525,7 @@ func (v FileOwnerType) Valid() bool {
 	return false
 }
 
-// FileStatus: Upload and indexing status of the file.
+// FileStatus is the upload and indexing status of the file.
 type FileStatus string
 
 const (
@@ -1614,7 +1614,7 @@ type FindTableRowsInput struct {
 	OrderDirection *FindTableRowsInputOrderDirection `json:"orderDirection,omitempty"`
 }
 
-// FindTableRowsInputOrderDirection: Sort direction.
+// FindTableRowsInputOrderDirection is the sort direction.
 type FindTableRowsInputOrderDirection string
 
 const (
@@ -1672,13 +1672,13 @@ type GetAuditRecordsOutput struct {
 	Meta GetAuditRecordsOutputMeta `json:"meta"`
 }
 
-// GetAuditRecordsOutputMeta: Pagination details of this page.
+// GetAuditRecordsOutputMeta is the pagination details of this page.
 type GetAuditRecordsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetAuditRecordsOutputRecordsItem: One record.
+// GetAuditRecordsOutputRecordsItem is one record.
 type GetAuditRecordsOutputRecordsItem struct {
 	// Unique identifier of the entry.
 	ID string `json:"id"`
@@ -1698,7 +1698,7 @@ type GetAuditRecordsOutputRecordsItem struct {
 	Action GetAuditRecordsOutputRecordsItemAction `json:"action"`
 }
 
-// GetAuditRecordsOutputRecordsItemAction: Kind of action recorded.
+// GetAuditRecordsOutputRecordsItemAction is the kind of action recorded.
 type GetAuditRecordsOutputRecordsItemAction string
 
 const (
@@ -1765,13 +1765,13 @@ type GetBotAnalyticsInput struct {
 	EndDate string `json:"-"`
 }
 
-// GetBotAnalyticsOutput analytics records of the bot.
+// GetBotAnalyticsOutput holds the analytics records of the bot.
 type GetBotAnalyticsOutput struct {
 	// One record per time bucket of the requested range.
 	Records []GetBotAnalyticsOutputRecordsItem `json:"records"`
 }
 
-// GetBotAnalyticsOutputRecordsItem: One record.
+// GetBotAnalyticsOutputRecordsItem is one record.
 type GetBotAnalyticsOutputRecordsItem struct {
 	// Start of the time bucket (UTC).
 	StartDateTimeUtc string `json:"startDateTimeUtc"`
@@ -1799,7 +1799,7 @@ type GetBotAnalyticsOutputRecordsItem struct {
 	Llm GetBotAnalyticsOutputRecordsItemLlm `json:"llm"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlm: Language model usage in the bucket.
+// GetBotAnalyticsOutputRecordsItemLlm is the language model usage in the bucket.
 type GetBotAnalyticsOutputRecordsItemLlm struct {
 	// Number of model calls.
 	Calls int64 `json:"calls"`
@@ -1817,7 +1817,7 @@ type GetBotAnalyticsOutputRecordsItemLlm struct {
 	Cost GetBotAnalyticsOutputRecordsItemLlmCost `json:"cost"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmCost statistics of call cost, in US dollars.
+// GetBotAnalyticsOutputRecordsItemLlmCost holds the statistics of call cost, in US dollars.
 type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	// Total value.
 	Sum float64 `json:"sum"`
@@ -1831,7 +1831,7 @@ type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmLatency statistics of call latency, in milliseconds.
+// GetBotAnalyticsOutputRecordsItemLlmLatency holds the statistics of call latency, in milliseconds.
 type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	// Average value.
 	Mean float64 `json:"mean"`
@@ -1843,7 +1843,7 @@ type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond statistics of generation speed, in tokens per second.
+// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond holds the statistics of generation speed, in tokens per second.
 type GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond struct {
 	// Average value.
 	Mean float64 `json:"mean"`
@@ -1899,7 +1899,7 @@ type GetBotLogsInput struct {
 	NextToken *string `json:"-"`
 }
 
-// GetBotLogsOutput: Log lines of the bot.
+// GetBotLogsOutput is the log lines of the bot.
 type GetBotLogsOutput struct {
 	// Log lines matching the query.
 	Logs []GetBotLogsOutputLogsItem `json:"logs"`
@@ -1907,7 +1907,7 @@ type GetBotLogsOutput struct {
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetBotLogsOutputLogsItem: One log line.
+// GetBotLogsOutputLogsItem is one log line.
 type GetBotLogsOutputLogsItem struct {
 	// When the log line was written (ISO 8601).
 	Timestamp string `json:"timestamp"`
@@ -2005,7 +2005,7 @@ type GetIntegrationLogsInput struct {
 	NextToken *string `json:"-"`
 }
 
-// GetIntegrationLogsOutput: Log lines of the integration.
+// GetIntegrationLogsOutput is the log lines of the integration.
 type GetIntegrationLogsOutput struct {
 	// Log lines matching the query.
 	Logs []GetIntegrationLogsOutputLogsItem `json:"logs"`
@@ -2013,7 +2013,7 @@ type GetIntegrationLogsOutput struct {
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetIntegrationLogsOutputLogsItem: One log line.
+// GetIntegrationLogsOutputLogsItem is one log line.
 type GetIntegrationLogsOutputLogsItem struct {
 	// When the log line was written (ISO 8601).
 	Timestamp string `json:"timestamp"`
@@ -2087,7 +2087,7 @@ type GetOrCreateMessageInput struct {
 	DiscriminateByTags []string `json:"discriminateByTags,omitzero"`
 }
 
-// GetOrCreateMessageInputOrigin: Set to `synthetic` for a message produced by the bot itself rather than received from a channel.
+// GetOrCreateMessageInputOrigin is the set to `synthetic` for a message produced by the bot itself rather than received from a channel.
 type GetOrCreateMessageInputOrigin string
 
 const (
@@ -2104,7 +2104,7 @@ func (v GetOrCreateMessageInputOrigin) Valid() bool {
 	return false
 }
 
-// GetOrCreateMessageInputSchedule: When to deliver it instead of immediately; give either a date or a delay.
+// GetOrCreateMessageInputSchedule is the when to deliver it instead of immediately; give either a date or a delay.
 type GetOrCreateMessageInputSchedule struct {
 	// Moment of delivery (ISO 8601).
 	DateTime *string `json:"dateTime,omitempty"`
@@ -2221,7 +2221,7 @@ type GetOrSetStateOutput struct {
 	Meta GetOrSetStateOutputMeta `json:"meta"`
 }
 
-// GetOrSetStateOutputMeta details about how the answer was produced.
+// GetOrSetStateOutputMeta holds the details about how the answer was produced.
 type GetOrSetStateOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -2342,7 +2342,7 @@ type GetStateOutput struct {
 	Meta GetStateOutputMeta `json:"meta"`
 }
 
-// GetStateOutputMeta details about how the answer was produced.
+// GetStateOutputMeta holds the details about how the answer was produced.
 type GetStateOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -2471,7 +2471,7 @@ type Integration struct {
 	Secrets []string `json:"secrets"`
 }
 
-// IntegrationActionsValue: Definition of one action.
+// IntegrationActionsValue is the definition of one action.
 type IntegrationActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -2489,19 +2489,19 @@ type IntegrationActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationActionsValueInput: Definition of the action input.
+// IntegrationActionsValueInput is the definition of the action input.
 type IntegrationActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationActionsValueOutput: Definition of the action output.
+// IntegrationActionsValueOutput is the definition of the action output.
 type IntegrationActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationChannelsValue: Definition of one channel.
+// IntegrationChannelsValue is the definition of one channel.
 type IntegrationChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -2515,7 +2515,7 @@ type IntegrationChannelsValue struct {
 	Message IntegrationChannelsValueMessage `json:"message"`
 }
 
-// IntegrationChannelsValueConversation settings for conversations on this channel.
+// IntegrationChannelsValueConversation holds the settings for conversations on this channel.
 type IntegrationChannelsValueConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
 	Tags map[string]IntegrationChannelsValueConversationTagsValue `json:"tags"`
@@ -2523,7 +2523,7 @@ type IntegrationChannelsValueConversation struct {
 	Creation IntegrationChannelsValueConversationCreation `json:"creation"`
 }
 
-// IntegrationChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
+// IntegrationChannelsValueConversationCreation is the whether conversations may be created on demand and which tags they must carry.
 type IntegrationChannelsValueConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -2531,7 +2531,7 @@ type IntegrationChannelsValueConversationCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationChannelsValueConversationTagsValue: Definition of one tag.
+// IntegrationChannelsValueConversationTagsValue is the definition of one tag.
 type IntegrationChannelsValueConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2539,13 +2539,13 @@ type IntegrationChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessage settings for messages on this channel.
+// IntegrationChannelsValueMessage holds the settings for messages on this channel.
 type IntegrationChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]IntegrationChannelsValueMessageTagsValue `json:"tags"`
 }
 
-// IntegrationChannelsValueMessageTagsValue: Definition of one tag.
+// IntegrationChannelsValueMessageTagsValue is the definition of one tag.
 type IntegrationChannelsValueMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2553,13 +2553,13 @@ type IntegrationChannelsValueMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessagesValue: Definition of one message type.
+// IntegrationChannelsValueMessagesValue is the definition of one message type.
 type IntegrationChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationConfiguration: Default configuration of the integration.
+// IntegrationConfiguration is the default configuration of the integration.
 type IntegrationConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -2571,7 +2571,7 @@ type IntegrationConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationConfigurationIdentifier: How the integration identifies the external account it is configured with.
+// IntegrationConfigurationIdentifier is the how the integration identifies the external account it is configured with.
 type IntegrationConfigurationIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
@@ -2579,7 +2579,7 @@ type IntegrationConfigurationIdentifier struct {
 	Required bool `json:"required"`
 }
 
-// IntegrationConfigurationsValue: Definition of one configuration type.
+// IntegrationConfigurationsValue is the definition of one configuration type.
 type IntegrationConfigurationsValue struct {
 	// Display title of the configuration type.
 	Title *string `json:"title,omitempty"`
@@ -2591,7 +2591,7 @@ type IntegrationConfigurationsValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
+// IntegrationConfigurationsValueIdentifier is the how the integration identifies the external account for this configuration type.
 type IntegrationConfigurationsValueIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
@@ -2599,7 +2599,7 @@ type IntegrationConfigurationsValueIdentifier struct {
 	Required bool `json:"required"`
 }
 
-// IntegrationDefinition: Definition and code of the integration.
+// IntegrationDefinition is the definition and code of the integration.
 type IntegrationDefinition struct {
 	// Unique name of the integration.
 	Name string `json:"name"`
@@ -2657,7 +2657,7 @@ type IntegrationDefinition struct {
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationDefinitionActionsValue: Definition of one action.
+// IntegrationDefinitionActionsValue is the definition of one action.
 type IntegrationDefinitionActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -2675,19 +2675,19 @@ type IntegrationDefinitionActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionActionsValueInput: Definition of the action input.
+// IntegrationDefinitionActionsValueInput is the definition of the action input.
 type IntegrationDefinitionActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionActionsValueOutput: Definition of the action output.
+// IntegrationDefinitionActionsValueOutput is the definition of the action output.
 type IntegrationDefinitionActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionChannelsValue: Definition of one channel.
+// IntegrationDefinitionChannelsValue is the definition of one channel.
 type IntegrationDefinitionChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -2701,7 +2701,7 @@ type IntegrationDefinitionChannelsValue struct {
 	Message *IntegrationDefinitionChannelsValueMessage `json:"message,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueConversation settings for conversations on this channel.
+// IntegrationDefinitionChannelsValueConversation holds the settings for conversations on this channel.
 type IntegrationDefinitionChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *IntegrationDefinitionChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -2709,7 +2709,7 @@ type IntegrationDefinitionChannelsValueConversation struct {
 	Tags map[string]IntegrationDefinitionChannelsValueConversationTagsValue `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
+// IntegrationDefinitionChannelsValueConversationCreation is the whether conversations may be created on demand and which tags they must carry.
 type IntegrationDefinitionChannelsValueConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -2717,7 +2717,7 @@ type IntegrationDefinitionChannelsValueConversationCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionChannelsValueConversationTagsValue: Definition of one tag.
+// IntegrationDefinitionChannelsValueConversationTagsValue is the definition of one tag.
 type IntegrationDefinitionChannelsValueConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2725,13 +2725,13 @@ type IntegrationDefinitionChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessage settings for messages on this channel.
+// IntegrationDefinitionChannelsValueMessage holds the settings for messages on this channel.
 type IntegrationDefinitionChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]IntegrationDefinitionChannelsValueMessageTagsValue `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueMessageTagsValue: Definition of one tag.
+// IntegrationDefinitionChannelsValueMessageTagsValue is the definition of one tag.
 type IntegrationDefinitionChannelsValueMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2739,13 +2739,13 @@ type IntegrationDefinitionChannelsValueMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessagesValue: Definition of one message type.
+// IntegrationDefinitionChannelsValueMessagesValue is the definition of one message type.
 type IntegrationDefinitionChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionConfiguration: Default configuration of the integration.
+// IntegrationDefinitionConfiguration is the default configuration of the integration.
 type IntegrationDefinitionConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -2757,7 +2757,7 @@ type IntegrationDefinitionConfiguration struct {
 	Identifier *IntegrationDefinitionConfigurationIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationDefinitionConfigurationIdentifier: How the integration identifies the external account it is configured with.
+// IntegrationDefinitionConfigurationIdentifier is the how the integration identifies the external account it is configured with.
 type IntegrationDefinitionConfigurationIdentifier struct {
 	// Whether an identifier must be set for the configuration to be complete.
 	Required *bool `json:"required,omitempty"`
@@ -2765,7 +2765,7 @@ type IntegrationDefinitionConfigurationIdentifier struct {
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
 }
 
-// IntegrationDefinitionConfigurationsValue: Definition of one configuration type.
+// IntegrationDefinitionConfigurationsValue is the definition of one configuration type.
 type IntegrationDefinitionConfigurationsValue struct {
 	// Display title of the configuration type.
 	Title *string `json:"title,omitempty"`
@@ -2777,7 +2777,7 @@ type IntegrationDefinitionConfigurationsValue struct {
 	Identifier *IntegrationDefinitionConfigurationsValueIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationDefinitionConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
+// IntegrationDefinitionConfigurationsValueIdentifier is the how the integration identifies the external account for this configuration type.
 type IntegrationDefinitionConfigurationsValueIdentifier struct {
 	// Whether an identifier must be set for the configuration to be complete.
 	Required *bool `json:"required,omitempty"`
@@ -2785,7 +2785,7 @@ type IntegrationDefinitionConfigurationsValueIdentifier struct {
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
 }
 
-// IntegrationDefinitionEntitiesValue: Definition of one entity.
+// IntegrationDefinitionEntitiesValue is the definition of one entity.
 type IntegrationDefinitionEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -2795,7 +2795,7 @@ type IntegrationDefinitionEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionEventsValue: Definition of one event type.
+// IntegrationDefinitionEventsValue is the definition of one event type.
 type IntegrationDefinitionEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -2807,13 +2807,13 @@ type IntegrationDefinitionEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionExtraOperationsValue settings of one extra operation.
+// IntegrationDefinitionExtraOperationsValue holds the settings of one extra operation.
 type IntegrationDefinitionExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// IntegrationDefinitionIdentifier scripts that extract the identifier of the external account from incoming requests.
+// IntegrationDefinitionIdentifier holds the scripts that extract the identifier of the external account from incoming requests.
 type IntegrationDefinitionIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -2821,7 +2821,7 @@ type IntegrationDefinitionIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationDefinitionInterfacesValue: How one interface is implemented.
+// IntegrationDefinitionInterfacesValue is the how one interface is implemented.
 type IntegrationDefinitionInterfacesValue struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
@@ -2835,31 +2835,31 @@ type IntegrationDefinitionInterfacesValue struct {
 	Channels map[string]IntegrationDefinitionInterfacesValueChannelsValue `json:"channels,omitzero"`
 }
 
-// IntegrationDefinitionInterfacesValueActionsValue: Mapping of one interface action.
+// IntegrationDefinitionInterfacesValueActionsValue is the mapping of one interface action.
 type IntegrationDefinitionInterfacesValueActionsValue struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueChannelsValue: Mapping of one interface channel.
+// IntegrationDefinitionInterfacesValueChannelsValue is the mapping of one interface channel.
 type IntegrationDefinitionInterfacesValueChannelsValue struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEntitiesValue: Mapping of one interface entity.
+// IntegrationDefinitionInterfacesValueEntitiesValue is the mapping of one interface entity.
 type IntegrationDefinitionInterfacesValueEntitiesValue struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEventsValue: Mapping of one interface event.
+// IntegrationDefinitionInterfacesValueEventsValue is the mapping of one interface event.
 type IntegrationDefinitionInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionStatesValue: Definition of one state.
+// IntegrationDefinitionStatesValue is the definition of one state.
 type IntegrationDefinitionStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationDefinitionStatesValueType `json:"type"`
@@ -2867,7 +2867,7 @@ type IntegrationDefinitionStatesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionStatesValueType: Kind of entity the state is attached to.
+// IntegrationDefinitionStatesValueType is the kind of entity the state is attached to.
 type IntegrationDefinitionStatesValueType string
 
 const (
@@ -2888,7 +2888,7 @@ func (v IntegrationDefinitionStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationDefinitionUser settings for users the integration creates.
+// IntegrationDefinitionUser holds the settings for users the integration creates.
 type IntegrationDefinitionUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationDefinitionUserCreation `json:"creation,omitempty"`
@@ -2896,7 +2896,7 @@ type IntegrationDefinitionUser struct {
 	Tags map[string]IntegrationDefinitionUserTagsValue `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionUserCreation: Whether users may be created on demand and which tags they must carry.
+// IntegrationDefinitionUserCreation is the whether users may be created on demand and which tags they must carry.
 type IntegrationDefinitionUserCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -2904,7 +2904,7 @@ type IntegrationDefinitionUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionUserTagsValue: Definition of one tag.
+// IntegrationDefinitionUserTagsValue is the definition of one tag.
 type IntegrationDefinitionUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2912,7 +2912,7 @@ type IntegrationDefinitionUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// IntegrationDefinitionVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
 type IntegrationDefinitionVisibility string
 
 const (
@@ -2933,7 +2933,7 @@ func (v IntegrationDefinitionVisibility) Valid() bool {
 	return false
 }
 
-// IntegrationEntitiesValue: Definition of one entity.
+// IntegrationEntitiesValue is the definition of one entity.
 type IntegrationEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -2943,7 +2943,7 @@ type IntegrationEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationEventsValue: Definition of one event type.
+// IntegrationEventsValue is the definition of one event type.
 type IntegrationEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -2955,7 +2955,7 @@ type IntegrationEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationIdentifier scripts that extract the identifier of the external account from incoming requests.
+// IntegrationIdentifier holds the scripts that extract the identifier of the external account from incoming requests.
 type IntegrationIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -2963,7 +2963,7 @@ type IntegrationIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationInterfacesValue: How one interface is implemented.
+// IntegrationInterfacesValue is the how one interface is implemented.
 type IntegrationInterfacesValue struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
@@ -2981,31 +2981,31 @@ type IntegrationInterfacesValue struct {
 	Channels map[string]IntegrationInterfacesValueChannelsValue `json:"channels"`
 }
 
-// IntegrationInterfacesValueActionsValue: Mapping of one interface action.
+// IntegrationInterfacesValueActionsValue is the mapping of one interface action.
 type IntegrationInterfacesValueActionsValue struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueChannelsValue: Mapping of one interface channel.
+// IntegrationInterfacesValueChannelsValue is the mapping of one interface channel.
 type IntegrationInterfacesValueChannelsValue struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEntitiesValue: Mapping of one interface entity.
+// IntegrationInterfacesValueEntitiesValue is the mapping of one interface entity.
 type IntegrationInterfacesValueEntitiesValue struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEventsValue: Mapping of one interface event.
+// IntegrationInterfacesValueEventsValue is the mapping of one interface event.
 type IntegrationInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationLifecycleStatus: Whether the version is current (`published`) or kept only for existing users (`deprecated`).
+// IntegrationLifecycleStatus is the whether the version is current (`published`) or kept only for existing users (`deprecated`).
 type IntegrationLifecycleStatus string
 
 const (
@@ -3024,7 +3024,7 @@ func (v IntegrationLifecycleStatus) Valid() bool {
 	return false
 }
 
-// IntegrationSandbox scripts used to route requests when the integration runs in sandbox mode.
+// IntegrationSandbox holds the scripts used to route requests when the integration runs in sandbox mode.
 type IntegrationSandbox struct {
 	// Script that extracts the sandbox identifier from an incoming request.
 	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
@@ -3032,7 +3032,7 @@ type IntegrationSandbox struct {
 	MessageExtractScript *string `json:"messageExtractScript,omitempty"`
 }
 
-// IntegrationStatesValue: Definition of one state.
+// IntegrationStatesValue is the definition of one state.
 type IntegrationStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationStatesValueType `json:"type"`
@@ -3040,7 +3040,7 @@ type IntegrationStatesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationStatesValueType: Kind of entity the state is attached to.
+// IntegrationStatesValueType is the kind of entity the state is attached to.
 type IntegrationStatesValueType string
 
 const (
@@ -3061,7 +3061,7 @@ func (v IntegrationStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationUpdate fields of the integration to change.
+// IntegrationUpdate holds the fields of the integration to change.
 type IntegrationUpdate struct {
 	// Default configuration of the integration.
 	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
@@ -3115,7 +3115,7 @@ type IntegrationUpdate struct {
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationUpdateActionsValue: Definition of one action.
+// IntegrationUpdateActionsValue is the definition of one action.
 type IntegrationUpdateActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -3133,19 +3133,19 @@ type IntegrationUpdateActionsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateActionsValueInput: Definition of the action input.
+// IntegrationUpdateActionsValueInput is the definition of the action input.
 type IntegrationUpdateActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateActionsValueOutput: Definition of the action output.
+// IntegrationUpdateActionsValueOutput is the definition of the action output.
 type IntegrationUpdateActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateChannelsValue: Definition of one channel.
+// IntegrationUpdateChannelsValue is the definition of one channel.
 type IntegrationUpdateChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -3159,7 +3159,7 @@ type IntegrationUpdateChannelsValue struct {
 	Message *IntegrationUpdateChannelsValueMessage `json:"message,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueConversation settings for conversations on this channel.
+// IntegrationUpdateChannelsValueConversation holds the settings for conversations on this channel.
 type IntegrationUpdateChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -3167,7 +3167,7 @@ type IntegrationUpdateChannelsValueConversation struct {
 	Tags map[string]Nullable[IntegrationUpdateChannelsValueConversationTagsValue] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueConversationCreation: Whether conversations may be created on demand and which tags they must carry.
+// IntegrationUpdateChannelsValueConversationCreation is the whether conversations may be created on demand and which tags they must carry.
 type IntegrationUpdateChannelsValueConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -3175,7 +3175,7 @@ type IntegrationUpdateChannelsValueConversationCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateChannelsValueConversationTagsValue: Definition of one tag.
+// IntegrationUpdateChannelsValueConversationTagsValue is the definition of one tag.
 type IntegrationUpdateChannelsValueConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3183,13 +3183,13 @@ type IntegrationUpdateChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessage settings for messages on this channel.
+// IntegrationUpdateChannelsValueMessage holds the settings for messages on this channel.
 type IntegrationUpdateChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]Nullable[IntegrationUpdateChannelsValueMessageTagsValue] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueMessageTagsValue: Definition of one tag.
+// IntegrationUpdateChannelsValueMessageTagsValue is the definition of one tag.
 type IntegrationUpdateChannelsValueMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3197,13 +3197,13 @@ type IntegrationUpdateChannelsValueMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessagesValue: Definition of one message type.
+// IntegrationUpdateChannelsValueMessagesValue is the definition of one message type.
 type IntegrationUpdateChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateConfiguration: Default configuration of the integration.
+// IntegrationUpdateConfiguration is the default configuration of the integration.
 type IntegrationUpdateConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -3215,7 +3215,7 @@ type IntegrationUpdateConfiguration struct {
 	Identifier *IntegrationUpdateConfigurationIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationUpdateConfigurationIdentifier: How the integration identifies the external account it is configured with.
+// IntegrationUpdateConfigurationIdentifier is the how the integration identifies the external account it is configured with.
 type IntegrationUpdateConfigurationIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
@@ -3223,7 +3223,7 @@ type IntegrationUpdateConfigurationIdentifier struct {
 	Required *bool `json:"required,omitempty"`
 }
 
-// IntegrationUpdateConfigurationsValue: Definition of one configuration type.
+// IntegrationUpdateConfigurationsValue is the definition of one configuration type.
 type IntegrationUpdateConfigurationsValue struct {
 	// Display title of the configuration type.
 	Title *string `json:"title,omitempty"`
@@ -3235,7 +3235,7 @@ type IntegrationUpdateConfigurationsValue struct {
 	Identifier *IntegrationUpdateConfigurationsValueIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationUpdateConfigurationsValueIdentifier: How the integration identifies the external account for this configuration type.
+// IntegrationUpdateConfigurationsValueIdentifier is the how the integration identifies the external account for this configuration type.
 type IntegrationUpdateConfigurationsValueIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
@@ -3243,7 +3243,7 @@ type IntegrationUpdateConfigurationsValueIdentifier struct {
 	Required *bool `json:"required,omitempty"`
 }
 
-// IntegrationUpdateEntitiesValue: Definition of one entity.
+// IntegrationUpdateEntitiesValue is the definition of one entity.
 type IntegrationUpdateEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -3253,7 +3253,7 @@ type IntegrationUpdateEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateEventsValue: Definition of one event type.
+// IntegrationUpdateEventsValue is the definition of one event type.
 type IntegrationUpdateEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -3265,13 +3265,13 @@ type IntegrationUpdateEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateExtraOperationsValue settings of one extra operation.
+// IntegrationUpdateExtraOperationsValue holds the settings of one extra operation.
 type IntegrationUpdateExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// IntegrationUpdateIdentifier scripts that extract the identifier of the external account from incoming requests.
+// IntegrationUpdateIdentifier holds the scripts that extract the identifier of the external account from incoming requests.
 type IntegrationUpdateIdentifier struct {
 	// Script that extracts the identifier from an incoming request.
 	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
@@ -3279,7 +3279,7 @@ type IntegrationUpdateIdentifier struct {
 	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValue: How one interface is implemented.
+// IntegrationUpdateInterfacesValue is the how one interface is implemented.
 type IntegrationUpdateInterfacesValue struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
@@ -3293,31 +3293,31 @@ type IntegrationUpdateInterfacesValue struct {
 	Channels map[string]IntegrationUpdateInterfacesValueChannelsValue `json:"channels,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValueActionsValue: Mapping of one interface action.
+// IntegrationUpdateInterfacesValueActionsValue is the mapping of one interface action.
 type IntegrationUpdateInterfacesValueActionsValue struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueChannelsValue: Mapping of one interface channel.
+// IntegrationUpdateInterfacesValueChannelsValue is the mapping of one interface channel.
 type IntegrationUpdateInterfacesValueChannelsValue struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEntitiesValue: Mapping of one interface entity.
+// IntegrationUpdateInterfacesValueEntitiesValue is the mapping of one interface entity.
 type IntegrationUpdateInterfacesValueEntitiesValue struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEventsValue: Mapping of one interface event.
+// IntegrationUpdateInterfacesValueEventsValue is the mapping of one interface event.
 type IntegrationUpdateInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateStatesValue: Definition of one state.
+// IntegrationUpdateStatesValue is the definition of one state.
 type IntegrationUpdateStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationUpdateStatesValueType `json:"type"`
@@ -3325,7 +3325,7 @@ type IntegrationUpdateStatesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateStatesValueType: Kind of entity the state is attached to.
+// IntegrationUpdateStatesValueType is the kind of entity the state is attached to.
 type IntegrationUpdateStatesValueType string
 
 const (
@@ -3346,7 +3346,7 @@ func (v IntegrationUpdateStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationUpdateUser settings for users the integration creates.
+// IntegrationUpdateUser holds the settings for users the integration creates.
 type IntegrationUpdateUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateUserCreation `json:"creation,omitempty"`
@@ -3354,7 +3354,7 @@ type IntegrationUpdateUser struct {
 	Tags map[string]Nullable[IntegrationUpdateUserTagsValue] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateUserCreation: Whether users may be created on demand and which tags they must carry.
+// IntegrationUpdateUserCreation is the whether users may be created on demand and which tags they must carry.
 type IntegrationUpdateUserCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -3362,7 +3362,7 @@ type IntegrationUpdateUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateUserTagsValue: Definition of one tag.
+// IntegrationUpdateUserTagsValue is the definition of one tag.
 type IntegrationUpdateUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3370,7 +3370,7 @@ type IntegrationUpdateUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// IntegrationUpdateVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
 type IntegrationUpdateVisibility string
 
 const (
@@ -3391,7 +3391,7 @@ func (v IntegrationUpdateVisibility) Valid() bool {
 	return false
 }
 
-// IntegrationUser settings for users the integration creates: their tags and whether they can be created on demand.
+// IntegrationUser holds the settings for users the integration creates: their tags and whether they can be created on demand.
 type IntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]IntegrationUserTagsValue `json:"tags"`
@@ -3399,7 +3399,7 @@ type IntegrationUser struct {
 	Creation IntegrationUserCreation `json:"creation"`
 }
 
-// IntegrationUserCreation: Whether users may be created on demand and which tags they must carry.
+// IntegrationUserCreation is the whether users may be created on demand and which tags they must carry.
 type IntegrationUserCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -3407,7 +3407,7 @@ type IntegrationUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUserTagsValue: Definition of one tag.
+// IntegrationUserTagsValue is the definition of one tag.
 type IntegrationUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3415,7 +3415,7 @@ type IntegrationUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationVerificationStatus: Where the object stands in the Botpress review process.
+// IntegrationVerificationStatus is the where the object stands in the Botpress review process.
 type IntegrationVerificationStatus string
 
 const (
@@ -3438,7 +3438,7 @@ func (v IntegrationVerificationStatus) Valid() bool {
 	return false
 }
 
-// IntegrationVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// IntegrationVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
 type IntegrationVisibility string
 
 const (
@@ -3495,7 +3495,7 @@ type Interface struct {
 	Public bool `json:"public"`
 }
 
-// InterfaceActionsValue: Definition of one action.
+// InterfaceActionsValue is the definition of one action.
 type InterfaceActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -3513,19 +3513,19 @@ type InterfaceActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// InterfaceActionsValueInput: Definition of the action input.
+// InterfaceActionsValueInput is the definition of the action input.
 type InterfaceActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceActionsValueOutput: Definition of the action output.
+// InterfaceActionsValueOutput is the definition of the action output.
 type InterfaceActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceChannelsValue: Definition of one channel.
+// InterfaceChannelsValue is the definition of one channel.
 type InterfaceChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -3535,13 +3535,13 @@ type InterfaceChannelsValue struct {
 	Messages map[string]InterfaceChannelsValueMessagesValue `json:"messages"`
 }
 
-// InterfaceChannelsValueMessagesValue: Definition of one message type.
+// InterfaceChannelsValueMessagesValue is the definition of one message type.
 type InterfaceChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEntitiesValue: Definition of one entity.
+// InterfaceEntitiesValue is the definition of one entity.
 type InterfaceEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -3551,7 +3551,7 @@ type InterfaceEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEventsValue: Definition of one event type.
+// InterfaceEventsValue is the definition of one event type.
 type InterfaceEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -3563,7 +3563,7 @@ type InterfaceEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// InterfaceNameTemplate: Template used to name entities generated from the interface.
+// InterfaceNameTemplate is the template used to name entities generated from the interface.
 type InterfaceNameTemplate struct {
 	// Script producing the name.
 	Script string `json:"script"`
@@ -3595,7 +3595,7 @@ type Issue struct {
 	ResolutionLink Nullable[string] `json:"resolutionLink"`
 }
 
-// IssueCategory: Broad cause of the problem.
+// IssueCategory is the broad cause of the problem.
 type IssueCategory string
 
 const (
@@ -3618,7 +3618,7 @@ func (v IssueCategory) Valid() bool {
 	return false
 }
 
-// IssueEvent: One occurrence of a bot issue, with the data captured when it happened.
+// IssueEvent is one occurrence of a bot issue, with the data captured when it happened.
 type IssueEvent struct {
 	// Unique identifier of the occurrence.
 	ID string `json:"id"`
@@ -3628,7 +3628,7 @@ type IssueEvent struct {
 	Data map[string]IssueEventDataValue `json:"data"`
 }
 
-// IssueEventDataValue: One recorded value.
+// IssueEventDataValue is one recorded value.
 type IssueEventDataValue struct {
 	// Value as recorded.
 	Raw string `json:"raw"`
@@ -3636,7 +3636,7 @@ type IssueEventDataValue struct {
 	Pretty *string `json:"pretty,omitempty"`
 }
 
-// IssueGroupedDataValue: One recorded value.
+// IssueGroupedDataValue is one recorded value.
 type IssueGroupedDataValue struct {
 	// Value as recorded.
 	Raw string `json:"raw"`
@@ -3652,7 +3652,7 @@ type ListBotIssueEventsInput struct {
 	IssueID string `json:"-"`
 }
 
-// ListBotIssueEventsOutput occurrences of the issue.
+// ListBotIssueEventsOutput holds the occurrences of the issue.
 type ListBotIssueEventsOutput struct {
 	// Recorded occurrences of the issue.
 	IssueEvents []IssueEvent `json:"issueEvents"`
@@ -3674,7 +3674,7 @@ type ListBotIssuesOutput struct {
 	Meta ListBotIssuesOutputMeta `json:"meta"`
 }
 
-// ListBotIssuesOutputMeta: Pagination details of this page.
+// ListBotIssuesOutputMeta is the pagination details of this page.
 type ListBotIssuesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -3740,7 +3740,7 @@ type ListBotsOutput struct {
 	Meta ListBotsOutputMeta `json:"meta"`
 }
 
-// ListBotsOutputBotsItem: Summary of one bot.
+// ListBotsOutputBotsItem is the summary of one bot.
 type ListBotsOutputBotsItem struct {
 	// Unique identifier of the bot.
 	ID string `json:"id"`
@@ -3756,7 +3756,7 @@ type ListBotsOutputBotsItem struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// ListBotsOutputMeta: Pagination details of this page.
+// ListBotsOutputMeta is the pagination details of this page.
 type ListBotsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -3830,7 +3830,7 @@ type ListConversationsOutput struct {
 	Meta ListConversationsOutputMeta `json:"meta"`
 }
 
-// ListConversationsOutputMeta: Pagination details of this page.
+// ListConversationsOutputMeta is the pagination details of this page.
 type ListConversationsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -3887,7 +3887,7 @@ type ListEventsOutput struct {
 	Meta ListEventsOutputMeta `json:"meta"`
 }
 
-// ListEventsOutputMeta: Pagination details of this page.
+// ListEventsOutputMeta is the pagination details of this page.
 type ListEventsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -3911,13 +3911,13 @@ type ListFilePassagesOutput struct {
 	Meta ListFilePassagesOutputMeta `json:"meta"`
 }
 
-// ListFilePassagesOutputMeta: Pagination details of this page.
+// ListFilePassagesOutputMeta is the pagination details of this page.
 type ListFilePassagesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListFilePassagesOutputPassagesItem: One passage.
+// ListFilePassagesOutputPassagesItem is one passage.
 type ListFilePassagesOutputPassagesItem struct {
 	// Identifier of the passage.
 	ID string `json:"id"`
@@ -3927,7 +3927,7 @@ type ListFilePassagesOutputPassagesItem struct {
 	Meta ListFilePassagesOutputPassagesItemMeta `json:"meta"`
 }
 
-// ListFilePassagesOutputPassagesItemMeta: Where the passage comes from in the file.
+// ListFilePassagesOutputPassagesItemMeta is the where the passage comes from in the file.
 type ListFilePassagesOutputPassagesItemMeta struct {
 	// How the passage was produced.
 	Type *ListFilePassagesOutputPassagesItemMetaType `json:"type,omitempty"`
@@ -3941,7 +3941,7 @@ type ListFilePassagesOutputPassagesItemMeta struct {
 	SourceURL *string `json:"sourceUrl,omitempty"`
 }
 
-// ListFilePassagesOutputPassagesItemMetaSubtype: Kind of document element the passage comes from.
+// ListFilePassagesOutputPassagesItemMetaSubtype is the kind of document element the passage comes from.
 type ListFilePassagesOutputPassagesItemMetaSubtype string
 
 const (
@@ -3974,7 +3974,7 @@ func (v ListFilePassagesOutputPassagesItemMetaSubtype) Valid() bool {
 	return false
 }
 
-// ListFilePassagesOutputPassagesItemMetaType: How the passage was produced.
+// ListFilePassagesOutputPassagesItemMetaType is the how the passage was produced.
 type ListFilePassagesOutputPassagesItemMetaType string
 
 const (
@@ -4013,7 +4013,7 @@ type ListFileTagValuesOutput struct {
 	Meta ListFileTagValuesOutputMeta `json:"meta"`
 }
 
-// ListFileTagValuesOutputMeta: Pagination details of this page.
+// ListFileTagValuesOutputMeta is the pagination details of this page.
 type ListFileTagValuesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4033,7 +4033,7 @@ type ListFileTagsOutput struct {
 	Meta ListFileTagsOutputMeta `json:"meta"`
 }
 
-// ListFileTagsOutputMeta: Pagination details of this page.
+// ListFileTagsOutputMeta is the pagination details of this page.
 type ListFileTagsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4107,7 +4107,7 @@ type ListFilesOutput struct {
 	Meta ListFilesOutputMeta `json:"meta"`
 }
 
-// ListFilesOutputMeta: Pagination details of this page.
+// ListFilesOutputMeta is the pagination details of this page.
 type ListFilesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4237,7 +4237,7 @@ type ListIntegrationsOutput struct {
 	Meta ListIntegrationsOutputMeta `json:"meta"`
 }
 
-// ListIntegrationsOutputIntegrationsItem: Summary of one integration.
+// ListIntegrationsOutputIntegrationsItem is the summary of one integration.
 type ListIntegrationsOutputIntegrationsItem struct {
 	// Identifier of the integration.
 	ID string `json:"id"`
@@ -4271,7 +4271,7 @@ type ListIntegrationsOutputIntegrationsItem struct {
 	OwnerWorkspace *ListIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace,omitempty"`
 }
 
-// ListIntegrationsOutputIntegrationsItemLifecycleStatus: Whether this integration version is current or deprecated.
+// ListIntegrationsOutputIntegrationsItemLifecycleStatus is the whether this integration version is current or deprecated.
 type ListIntegrationsOutputIntegrationsItemLifecycleStatus string
 
 const (
@@ -4290,7 +4290,7 @@ func (v ListIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutputIntegrationsItemMatchedOn: Which parts of the integration matched the search text.
+// ListIntegrationsOutputIntegrationsItemMatchedOn is the which parts of the integration matched the search text.
 type ListIntegrationsOutputIntegrationsItemMatchedOn struct {
 	// Whether the name matched.
 	Name *bool `json:"name,omitempty"`
@@ -4304,7 +4304,7 @@ type ListIntegrationsOutputIntegrationsItemMatchedOn struct {
 	Interfaces []string `json:"interfaces,omitzero"`
 }
 
-// ListIntegrationsOutputIntegrationsItemOwnerWorkspace: Workspace that publishes the integration.
+// ListIntegrationsOutputIntegrationsItemOwnerWorkspace is the workspace that publishes the integration.
 type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	// Identifier of the owning workspace.
 	ID string `json:"id"`
@@ -4314,7 +4314,7 @@ type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// ListIntegrationsOutputIntegrationsItemVerificationStatus: Where the integration stands in the Botpress review process.
+// ListIntegrationsOutputIntegrationsItemVerificationStatus is the where the integration stands in the Botpress review process.
 type ListIntegrationsOutputIntegrationsItemVerificationStatus string
 
 const (
@@ -4337,7 +4337,7 @@ func (v ListIntegrationsOutputIntegrationsItemVerificationStatus) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutputIntegrationsItemVisibility: Who can see the integration.
+// ListIntegrationsOutputIntegrationsItemVisibility is the who can see the integration.
 type ListIntegrationsOutputIntegrationsItemVisibility string
 
 const (
@@ -4358,7 +4358,7 @@ func (v ListIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutputMeta: Pagination details of this page.
+// ListIntegrationsOutputMeta is the pagination details of this page.
 type ListIntegrationsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4386,7 +4386,7 @@ type ListMessagesOutput struct {
 	Meta ListMessagesOutputMeta `json:"meta"`
 }
 
-// ListMessagesOutputMeta: Pagination details of this page.
+// ListMessagesOutputMeta is the pagination details of this page.
 type ListMessagesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4408,7 +4408,7 @@ type ListParticipantsOutput struct {
 	Meta ListParticipantsOutputMeta `json:"meta"`
 }
 
-// ListParticipantsOutputMeta: Pagination details of this page.
+// ListParticipantsOutputMeta is the pagination details of this page.
 type ListParticipantsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4515,7 +4515,7 @@ type ListPublicIntegrationsOutput struct {
 	Meta ListPublicIntegrationsOutputMeta `json:"meta"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItem: Summary of one public integration.
+// ListPublicIntegrationsOutputIntegrationsItem is the summary of one public integration.
 type ListPublicIntegrationsOutputIntegrationsItem struct {
 	// Identifier of the integration.
 	ID string `json:"id"`
@@ -4551,7 +4551,7 @@ type ListPublicIntegrationsOutputIntegrationsItem struct {
 	MatchedOn *ListPublicIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus: Whether this integration version is current or deprecated.
+// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus is the whether this integration version is current or deprecated.
 type ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus string
 
 const (
@@ -4570,7 +4570,7 @@ func (v ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() boo
 	return false
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemMatchedOn: Which parts of the integration matched the search text.
+// ListPublicIntegrationsOutputIntegrationsItemMatchedOn is the which parts of the integration matched the search text.
 type ListPublicIntegrationsOutputIntegrationsItemMatchedOn struct {
 	// Whether the name matched.
 	Name *bool `json:"name,omitempty"`
@@ -4584,7 +4584,7 @@ type ListPublicIntegrationsOutputIntegrationsItemMatchedOn struct {
 	Interfaces []string `json:"interfaces,omitzero"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemMeta: Hub statistics of the integration.
+// ListPublicIntegrationsOutputIntegrationsItemMeta is the hub statistics of the integration.
 type ListPublicIntegrationsOutputIntegrationsItemMeta struct {
 	// Number of bots that installed the integration.
 	Installs float64 `json:"installs"`
@@ -4592,7 +4592,7 @@ type ListPublicIntegrationsOutputIntegrationsItemMeta struct {
 	Views float64 `json:"views"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace: Workspace that publishes the integration.
+// ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace is the workspace that publishes the integration.
 type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	// Identifier of the owning workspace.
 	ID string `json:"id"`
@@ -4602,7 +4602,7 @@ type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemVerificationStatus: Where the integration stands in the Botpress review process.
+// ListPublicIntegrationsOutputIntegrationsItemVerificationStatus is the where the integration stands in the Botpress review process.
 type ListPublicIntegrationsOutputIntegrationsItemVerificationStatus string
 
 const (
@@ -4625,7 +4625,7 @@ func (v ListPublicIntegrationsOutputIntegrationsItemVerificationStatus) Valid() 
 	return false
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemVisibility: Who can see the integration.
+// ListPublicIntegrationsOutputIntegrationsItemVisibility is the who can see the integration.
 type ListPublicIntegrationsOutputIntegrationsItemVisibility string
 
 const (
@@ -4646,7 +4646,7 @@ func (v ListPublicIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsOutputMeta: Pagination details of this page.
+// ListPublicIntegrationsOutputMeta is the pagination details of this page.
 type ListPublicIntegrationsOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4670,13 +4670,13 @@ type ListPublicWorkspacesOutput struct {
 	Meta ListPublicWorkspacesOutputMeta `json:"meta"`
 }
 
-// ListPublicWorkspacesOutputMeta: Pagination details of this page.
+// ListPublicWorkspacesOutputMeta is the pagination details of this page.
 type ListPublicWorkspacesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListPublicWorkspacesOutputWorkspacesItem: Public profile of one workspace.
+// ListPublicWorkspacesOutputWorkspacesItem is the public profile of one workspace.
 type ListPublicWorkspacesOutputWorkspacesItem struct {
 	// Unique identifier of the workspace.
 	ID string `json:"id"`
@@ -4751,13 +4751,13 @@ type ListTagValuesOutput struct {
 	Meta ListTagValuesOutputMeta `json:"meta"`
 }
 
-// ListTagValuesOutputMeta: Pagination details of this page.
+// ListTagValuesOutputMeta is the pagination details of this page.
 type ListTagValuesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListTagValuesOutputTagsItem: One distinct tag value.
+// ListTagValuesOutputTagsItem is one distinct tag value.
 type ListTagValuesOutputTagsItem struct {
 	// A value the tag takes.
 	Value string `json:"value"`
@@ -4848,7 +4848,7 @@ type ListUsersOutput struct {
 	Meta ListUsersOutputMeta `json:"meta"`
 }
 
-// ListUsersOutputMeta: Pagination details of this page.
+// ListUsersOutputMeta is the pagination details of this page.
 type ListUsersOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4868,7 +4868,7 @@ type ListWorkspaceMembersOutput struct {
 	Meta ListWorkspaceMembersOutputMeta `json:"meta"`
 }
 
-// ListWorkspaceMembersOutputMeta: Pagination details of this page.
+// ListWorkspaceMembersOutputMeta is the pagination details of this page.
 type ListWorkspaceMembersOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4890,7 +4890,7 @@ type ListWorkspacesOutput struct {
 	Meta ListWorkspacesOutputMeta `json:"meta"`
 }
 
-// ListWorkspacesOutputMeta: Pagination details of this page.
+// ListWorkspacesOutputMeta is the pagination details of this page.
 type ListWorkspacesOutputMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4920,7 +4920,7 @@ type Message struct {
 	Origin *MessageOrigin `json:"origin,omitempty"`
 }
 
-// MessageDirection: Whether the message was received from the user or sent by the bot.
+// MessageDirection is the whether the message was received from the user or sent by the bot.
 type MessageDirection string
 
 const (
@@ -4939,7 +4939,7 @@ func (v MessageDirection) Valid() bool {
 	return false
 }
 
-// MessageOrigin: Set to `synthetic` for messages created by the bot itself rather than received from a channel.
+// MessageOrigin is the set to `synthetic` for messages created by the bot itself rather than received from a channel.
 type MessageOrigin string
 
 const (
@@ -5047,7 +5047,7 @@ type Plugin struct {
 	LifecycleStatus PluginLifecycleStatus `json:"lifecycleStatus"`
 }
 
-// PluginActionsValue: Definition of one action.
+// PluginActionsValue is the definition of one action.
 type PluginActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -5065,19 +5065,19 @@ type PluginActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginActionsValueInput: Definition of the action input.
+// PluginActionsValueInput is the definition of the action input.
 type PluginActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginActionsValueOutput: Definition of the action output.
+// PluginActionsValueOutput is the definition of the action output.
 type PluginActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginConfiguration: Configuration schema of the plugin.
+// PluginConfiguration is the configuration schema of the plugin.
 type PluginConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -5087,13 +5087,13 @@ type PluginConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginConversation settings for conversations as seen by the plugin.
+// PluginConversation holds the settings for conversations as seen by the plugin.
 type PluginConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]PluginConversationTagsValue `json:"tags"`
 }
 
-// PluginConversationTagsValue: Definition of one tag.
+// PluginConversationTagsValue is the definition of one tag.
 type PluginConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -5101,7 +5101,7 @@ type PluginConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// PluginDependencies interfaces and integrations the plugin needs.
+// PluginDependencies holds the interfaces and integrations the plugin needs.
 type PluginDependencies struct {
 	// Interfaces the plugin needs, keyed by alias.
 	Interfaces map[string]PluginDependenciesInterfacesValue `json:"interfaces"`
@@ -5109,7 +5109,7 @@ type PluginDependencies struct {
 	Integrations map[string]PluginDependenciesIntegrationsValue `json:"integrations"`
 }
 
-// PluginDependenciesIntegrationsValue: One required integration.
+// PluginDependenciesIntegrationsValue is one required integration.
 type PluginDependenciesIntegrationsValue struct {
 	// Identifier of the required integration.
 	ID string `json:"id"`
@@ -5119,7 +5119,7 @@ type PluginDependenciesIntegrationsValue struct {
 	Version string `json:"version"`
 }
 
-// PluginDependenciesInterfacesValue: One required interface.
+// PluginDependenciesInterfacesValue is one required interface.
 type PluginDependenciesInterfacesValue struct {
 	// Identifier of the required interface.
 	ID string `json:"id"`
@@ -5129,7 +5129,7 @@ type PluginDependenciesInterfacesValue struct {
 	Version string `json:"version"`
 }
 
-// PluginEventsValue: Definition of one event type.
+// PluginEventsValue is the definition of one event type.
 type PluginEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -5141,7 +5141,7 @@ type PluginEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginLifecycleStatus: Whether the version is current (`published`) or kept only for existing users (`deprecated`).
+// PluginLifecycleStatus is the whether the version is current (`published`) or kept only for existing users (`deprecated`).
 type PluginLifecycleStatus string
 
 const (
@@ -5160,7 +5160,7 @@ func (v PluginLifecycleStatus) Valid() bool {
 	return false
 }
 
-// PluginStatesValue: Definition of one state.
+// PluginStatesValue is the definition of one state.
 type PluginStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type PluginStatesValueType `json:"type"`
@@ -5170,7 +5170,7 @@ type PluginStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// PluginStatesValueType: Kind of entity the state is attached to.
+// PluginStatesValueType is the kind of entity the state is attached to.
 type PluginStatesValueType string
 
 const (
@@ -5193,13 +5193,13 @@ func (v PluginStatesValueType) Valid() bool {
 	return false
 }
 
-// PluginUser settings for users as seen by the plugin.
+// PluginUser holds the settings for users as seen by the plugin.
 type PluginUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]PluginUserTagsValue `json:"tags"`
 }
 
-// PluginUserTagsValue: Definition of one tag.
+// PluginUserTagsValue is the definition of one tag.
 type PluginUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -5207,7 +5207,7 @@ type PluginUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// PluginVisibility: Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// PluginVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
 type PluginVisibility string
 
 const (
@@ -5296,7 +5296,7 @@ type PublicIntegration struct {
 	Meta PublicIntegrationMeta `json:"meta"`
 }
 
-// PublicIntegrationMeta: Hub statistics of the integration.
+// PublicIntegrationMeta is the hub statistics of the integration.
 type PublicIntegrationMeta struct {
 	// Number of bots that installed the integration.
 	Installs float64 `json:"installs"`
@@ -5304,7 +5304,7 @@ type PublicIntegrationMeta struct {
 	Views float64 `json:"views"`
 }
 
-// PublicIntegrationOwnerWorkspace: Workspace that publishes the integration.
+// PublicIntegrationOwnerWorkspace is the workspace that publishes the integration.
 type PublicIntegrationOwnerWorkspace struct {
 	// Identifier of the owning workspace.
 	ID string `json:"id"`
@@ -5357,7 +5357,7 @@ type Row struct {
 	Similarity *float64 `json:"similarity,omitempty"`
 }
 
-// RowComputedValue: Computation state of one cell.
+// RowComputedValue is the computation state of one cell.
 type RowComputedValue struct {
 	// Computation status of the cell.
 	Status string `json:"status"`
@@ -5387,13 +5387,13 @@ type SearchFilesInput struct {
 	WithContext *bool `json:"-"`
 }
 
-// SearchFilesOutput passages matching the query, best first.
+// SearchFilesOutput holds the passages matching the query, best first.
 type SearchFilesOutput struct {
 	// Passages of indexed content.
 	Passages []SearchFilesOutputPassagesItem `json:"passages"`
 }
 
-// SearchFilesOutputPassagesItem: One passage.
+// SearchFilesOutputPassagesItem is one passage.
 type SearchFilesOutputPassagesItem struct {
 	// Text of the passage.
 	Content string `json:"content"`
@@ -5407,7 +5407,7 @@ type SearchFilesOutputPassagesItem struct {
 	Context []SearchFilesOutputPassagesItemContextItem `json:"context,omitzero"`
 }
 
-// SearchFilesOutputPassagesItemContextItem: One neighbouring passage.
+// SearchFilesOutputPassagesItemContextItem is one neighbouring passage.
 type SearchFilesOutputPassagesItemContextItem struct {
 	// Identifier of the neighbouring passage.
 	ID *string `json:"id,omitempty"`
@@ -5419,7 +5419,7 @@ type SearchFilesOutputPassagesItemContextItem struct {
 	Type SearchFilesOutputPassagesItemContextItemType `json:"type"`
 }
 
-// SearchFilesOutputPassagesItemContextItemType: Relation of the neighbouring passage to the match.
+// SearchFilesOutputPassagesItemContextItemType is the relation of the neighbouring passage to the match.
 type SearchFilesOutputPassagesItemContextItemType string
 
 const (
@@ -5442,7 +5442,7 @@ func (v SearchFilesOutputPassagesItemContextItemType) Valid() bool {
 	return false
 }
 
-// SearchFilesOutputPassagesItemFile: File the passage belongs to.
+// SearchFilesOutputPassagesItemFile is the file the passage belongs to.
 type SearchFilesOutputPassagesItemFile struct {
 	// Identifier of the file.
 	ID string `json:"id"`
@@ -5460,7 +5460,7 @@ type SearchFilesOutputPassagesItemFile struct {
 	UpdatedAt string `json:"updatedAt"`
 }
 
-// SearchFilesOutputPassagesItemMeta: Where the passage comes from in the file.
+// SearchFilesOutputPassagesItemMeta is the where the passage comes from in the file.
 type SearchFilesOutputPassagesItemMeta struct {
 	// How the passage was produced.
 	Type *SearchFilesOutputPassagesItemMetaType `json:"type,omitempty"`
@@ -5474,7 +5474,7 @@ type SearchFilesOutputPassagesItemMeta struct {
 	SourceURL *string `json:"sourceUrl,omitempty"`
 }
 
-// SearchFilesOutputPassagesItemMetaSubtype: Kind of document element the passage comes from.
+// SearchFilesOutputPassagesItemMetaSubtype is the kind of document element the passage comes from.
 type SearchFilesOutputPassagesItemMetaSubtype string
 
 const (
@@ -5507,7 +5507,7 @@ func (v SearchFilesOutputPassagesItemMetaSubtype) Valid() bool {
 	return false
 }
 
-// SearchFilesOutputPassagesItemMetaType: How the passage was produced.
+// SearchFilesOutputPassagesItemMetaType is the how the passage was produced.
 type SearchFilesOutputPassagesItemMetaType string
 
 const (
@@ -5644,7 +5644,7 @@ type State struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// StateType: Kind of entity the state is attached to.
+// StateType is the kind of entity the state is attached to.
 type StateType string
 
 const (
@@ -5709,7 +5709,7 @@ type TableSchema struct {
 	Type TableSchemaType `json:"type"`
 }
 
-// TableSchemaAdditionalProperties always true: rows may hold fields beyond the declared columns.
+// TableSchemaAdditionalProperties holds the always true: rows may hold fields beyond the declared columns.
 type TableSchemaAdditionalProperties bool
 
 const (
@@ -5726,7 +5726,7 @@ func (v TableSchemaAdditionalProperties) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValue: Definition of one column.
+// TableSchemaPropertiesValue is the definition of one column.
 type TableSchemaPropertiesValue struct {
 	// JSON type of the column values.
 	Type TableSchemaPropertiesValueType `json:"type"`
@@ -5748,7 +5748,7 @@ type TableSchemaPropertiesValue struct {
 	XZui TableSchemaPropertiesValueXZui `json:"x-zui"`
 }
 
-// TableSchemaPropertiesValueFormat: Format refining a string column.
+// TableSchemaPropertiesValueFormat is the format refining a string column.
 type TableSchemaPropertiesValueFormat string
 
 const (
@@ -5765,7 +5765,7 @@ func (v TableSchemaPropertiesValueFormat) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValueItems: Type of the elements of an array column.
+// TableSchemaPropertiesValueItems is the type of the elements of an array column.
 type TableSchemaPropertiesValueItems struct {
 	// JSON type of the elements.
 	Type TableSchemaPropertiesValueItemsType `json:"type"`
@@ -5798,7 +5798,7 @@ func (v TableSchemaPropertiesValueItemsType) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValuePropertiesValue: Definition of one sub-field.
+// TableSchemaPropertiesValuePropertiesValue is the definition of one sub-field.
 type TableSchemaPropertiesValuePropertiesValue struct {
 	// JSON type of the sub-field.
 	Type TableSchemaPropertiesValuePropertiesValueType `json:"type"`
@@ -5858,7 +5858,7 @@ func (v TableSchemaPropertiesValueType) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValueXZui: Table-specific column settings.
+// TableSchemaPropertiesValueXZui is the table-specific column settings.
 type TableSchemaPropertiesValueXZui struct {
 	// Position of the column in the table storage.
 	Index int64 `json:"index"`
@@ -5880,7 +5880,7 @@ type TableSchemaPropertiesValueXZui struct {
 	Typings *string `json:"typings,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputed settings when the column is computed.
+// TableSchemaPropertiesValueXZuiComputed holds the settings when the column is computed.
 type TableSchemaPropertiesValueXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action TableSchemaPropertiesValueXZuiComputedAction `json:"action"`
@@ -5898,7 +5898,7 @@ type TableSchemaPropertiesValueXZuiComputed struct {
 	Enabled *bool `json:"enabled,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputedAction: How the value is computed: by an AI prompt, by code or by a workflow.
+// TableSchemaPropertiesValueXZuiComputedAction is the how the value is computed: by an AI prompt, by code or by a workflow.
 type TableSchemaPropertiesValueXZuiComputedAction string
 
 const (
@@ -5919,7 +5919,7 @@ func (v TableSchemaPropertiesValueXZuiComputedAction) Valid() bool {
 	return false
 }
 
-// TableSchemaType always `object`.
+// TableSchemaType holds the always `object`.
 type TableSchemaType string
 
 const (
@@ -5968,7 +5968,7 @@ type Task struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// TaskStatus: Lifecycle status of the task.
+// TaskStatus is the lifecycle status of the task.
 type TaskStatus string
 
 const (
@@ -6067,7 +6067,7 @@ type UpdateBotInput struct {
 	ShouldMergePlugins *bool `json:"shouldMergePlugins,omitempty"`
 }
 
-// UpdateBotInputActionsValue: Definition of one action.
+// UpdateBotInputActionsValue is the definition of one action.
 type UpdateBotInputActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -6085,19 +6085,19 @@ type UpdateBotInputActionsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputActionsValueInput: Definition of the action input.
+// UpdateBotInputActionsValueInput is the definition of the action input.
 type UpdateBotInputActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// UpdateBotInputActionsValueOutput: Definition of the action output.
+// UpdateBotInputActionsValueOutput is the definition of the action output.
 type UpdateBotInputActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// UpdateBotInputAuthentication: Authentication scheme the bot uses for outgoing calls.
+// UpdateBotInputAuthentication is the authentication scheme the bot uses for outgoing calls.
 type UpdateBotInputAuthentication string
 
 const (
@@ -6114,7 +6114,7 @@ func (v UpdateBotInputAuthentication) Valid() bool {
 	return false
 }
 
-// UpdateBotInputConfiguration: Configuration of the bot and the schema it follows.
+// UpdateBotInputConfiguration is the configuration of the bot and the schema it follows.
 type UpdateBotInputConfiguration struct {
 	// Configuration values.
 	Data map[string]any `json:"data,omitzero"`
@@ -6122,13 +6122,13 @@ type UpdateBotInputConfiguration struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// UpdateBotInputConversation settings for conversations of the bot.
+// UpdateBotInputConversation holds the settings for conversations of the bot.
 type UpdateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputConversationTagsValue] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputConversationTagsValue: Definition of one tag.
+// UpdateBotInputConversationTagsValue is the definition of one tag.
 type UpdateBotInputConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -6136,7 +6136,7 @@ type UpdateBotInputConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputEventsValue: Definition of one event type.
+// UpdateBotInputEventsValue is the definition of one event type.
 type UpdateBotInputEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -6148,7 +6148,7 @@ type UpdateBotInputEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputIntegrationsValue: Installation settings of one integration; null uninstalls it.
+// UpdateBotInputIntegrationsValue is the installation settings of one integration; null uninstalls it.
 type UpdateBotInputIntegrationsValue struct {
 	// Whether the installed integration is active.
 	Enabled *bool `json:"enabled,omitempty"`
@@ -6162,7 +6162,7 @@ type UpdateBotInputIntegrationsValue struct {
 	DisabledChannels []string `json:"disabledChannels,omitzero"`
 }
 
-// UpdateBotInputMediasItem: One media file.
+// UpdateBotInputMediasItem is one media file.
 type UpdateBotInputMediasItem struct {
 	// Address of the media file.
 	URL string `json:"url"`
@@ -6170,13 +6170,13 @@ type UpdateBotInputMediasItem struct {
 	Name string `json:"name"`
 }
 
-// UpdateBotInputMessage settings for messages of the bot.
+// UpdateBotInputMessage holds the settings for messages of the bot.
 type UpdateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputMessageTagsValue] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputMessageTagsValue: Definition of one tag.
+// UpdateBotInputMessageTagsValue is the definition of one tag.
 type UpdateBotInputMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -6184,7 +6184,7 @@ type UpdateBotInputMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputPluginsValue: Installation settings of one plugin; null uninstalls it.
+// UpdateBotInputPluginsValue is the installation settings of one plugin; null uninstalls it.
 type UpdateBotInputPluginsValue struct {
 	// Identifier of the plugin.
 	ID string `json:"id"`
@@ -6198,7 +6198,7 @@ type UpdateBotInputPluginsValue struct {
 	Integrations map[string]UpdateBotInputPluginsValueIntegrationsValue `json:"integrations,omitzero"`
 }
 
-// UpdateBotInputPluginsValueIntegrationsValue: Integration satisfying one dependency.
+// UpdateBotInputPluginsValueIntegrationsValue is the integration satisfying one dependency.
 type UpdateBotInputPluginsValueIntegrationsValue struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
@@ -6206,7 +6206,7 @@ type UpdateBotInputPluginsValueIntegrationsValue struct {
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// UpdateBotInputPluginsValueInterfacesValue: Integration backing one interface.
+// UpdateBotInputPluginsValueInterfacesValue is the integration backing one interface.
 type UpdateBotInputPluginsValueInterfacesValue struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
@@ -6216,7 +6216,7 @@ type UpdateBotInputPluginsValueInterfacesValue struct {
 	IntegrationInterfaceAlias *string `json:"integrationInterfaceAlias,omitempty"`
 }
 
-// UpdateBotInputRecurringEventsValue: Definition of one recurring event.
+// UpdateBotInputRecurringEventsValue is the definition of one recurring event.
 type UpdateBotInputRecurringEventsValue struct {
 	// When the event is emitted.
 	Schedule UpdateBotInputRecurringEventsValueSchedule `json:"schedule"`
@@ -6226,13 +6226,13 @@ type UpdateBotInputRecurringEventsValue struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// UpdateBotInputRecurringEventsValueSchedule: When the event is emitted.
+// UpdateBotInputRecurringEventsValueSchedule is the when the event is emitted.
 type UpdateBotInputRecurringEventsValueSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// UpdateBotInputStatesValue: Definition of one state.
+// UpdateBotInputStatesValue is the definition of one state.
 type UpdateBotInputStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type UpdateBotInputStatesValueType `json:"type"`
@@ -6242,7 +6242,7 @@ type UpdateBotInputStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// UpdateBotInputStatesValueType: Kind of entity the state is attached to.
+// UpdateBotInputStatesValueType is the kind of entity the state is attached to.
 type UpdateBotInputStatesValueType string
 
 const (
@@ -6265,19 +6265,19 @@ func (v UpdateBotInputStatesValueType) Valid() bool {
 	return false
 }
 
-// UpdateBotInputSubscriptions events the bot listens to.
+// UpdateBotInputSubscriptions holds the events the bot listens to.
 type UpdateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]Nullable[map[string]any]] `json:"events"`
 }
 
-// UpdateBotInputUser settings for users of the bot.
+// UpdateBotInputUser holds the settings for users of the bot.
 type UpdateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputUserTagsValue] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputUserTagsValue: Definition of one tag.
+// UpdateBotInputUserTagsValue is the definition of one tag.
 type UpdateBotInputUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -6462,7 +6462,7 @@ type UpdateTableRowsInput struct {
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpdateTableRowsInputRowsItem: One row to update: its `id` plus the column values to change.
+// UpdateTableRowsInputRowsItem is one row to update: its `id` plus the column values to change.
 type UpdateTableRowsInputRowsItem struct {
 	// Identifier of the row.
 	ID float64 `json:"id"`
@@ -6528,7 +6528,7 @@ type UpdateWorkspaceMemberInput struct {
 	Role *UpdateWorkspaceMemberInputRole `json:"role,omitempty"`
 }
 
-// UpdateWorkspaceMemberInputRole: New role of the member.
+// UpdateWorkspaceMemberInputRole is the new role of the member.
 type UpdateWorkspaceMemberInputRole string
 
 const (
@@ -6604,13 +6604,13 @@ func (v UpsertFileInputAccessPoliciesItem) Valid() bool {
 	return false
 }
 
-// UpsertFileInputIndexing: How the file is indexed for search.
+// UpsertFileInputIndexing is the how the file is indexed for search.
 type UpsertFileInputIndexing struct {
 	// Settings of the indexing pipeline.
 	Configuration UpsertFileInputIndexingConfiguration `json:"configuration"`
 }
 
-// UpsertFileInputIndexingConfiguration settings of the indexing pipeline.
+// UpsertFileInputIndexingConfiguration holds the settings of the indexing pipeline.
 type UpsertFileInputIndexingConfiguration struct {
 	// How the document is parsed.
 	Parsing *UpsertFileInputIndexingConfigurationParsing `json:"parsing,omitempty"`
@@ -6624,7 +6624,7 @@ type UpsertFileInputIndexingConfiguration struct {
 	Vision *UpsertFileInputIndexingConfigurationVision `json:"vision,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationChunking: How text is split into passages.
+// UpsertFileInputIndexingConfigurationChunking is the how text is split into passages.
 type UpsertFileInputIndexingConfigurationChunking struct {
 	// Longest passage, in characters.
 	MaximumChunkLength *int64 `json:"maximumChunkLength,omitempty"`
@@ -6634,7 +6634,7 @@ type UpsertFileInputIndexingConfigurationChunking struct {
 	EmbedBreadcrumb *bool `json:"embedBreadcrumb,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationParsing: How the document is parsed.
+// UpsertFileInputIndexingConfigurationParsing is the how the document is parsed.
 type UpsertFileInputIndexingConfigurationParsing struct {
 	// Parser to use: a general-purpose AI agent or the standard parser.
 	Mode *UpsertFileInputIndexingConfigurationParsingMode `json:"mode,omitempty"`
@@ -6644,7 +6644,7 @@ type UpsertFileInputIndexingConfigurationParsing struct {
 	SmartCleanup *bool `json:"smartCleanup,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationParsingMode: Parser to use: a general-purpose AI agent or the standard parser.
+// UpsertFileInputIndexingConfigurationParsingMode is the parser to use: a general-purpose AI agent or the standard parser.
 type UpsertFileInputIndexingConfigurationParsingMode string
 
 const (
@@ -6663,7 +6663,7 @@ func (v UpsertFileInputIndexingConfigurationParsingMode) Valid() bool {
 	return false
 }
 
-// UpsertFileInputIndexingConfigurationStack: Indexing pipeline to use.
+// UpsertFileInputIndexingConfigurationStack is the indexing pipeline to use.
 type UpsertFileInputIndexingConfigurationStack string
 
 const (
@@ -6682,7 +6682,7 @@ func (v UpsertFileInputIndexingConfigurationStack) Valid() bool {
 	return false
 }
 
-// UpsertFileInputIndexingConfigurationSummarization: Whether and how summaries are generated.
+// UpsertFileInputIndexingConfigurationSummarization is the whether and how summaries are generated.
 type UpsertFileInputIndexingConfigurationSummarization struct {
 	// Whether to generate summaries.
 	Enable *bool `json:"enable,omitempty"`
@@ -6696,7 +6696,7 @@ type UpsertFileInputIndexingConfigurationSummarization struct {
 	GenerateMasterSummary *bool `json:"generateMasterSummary,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationSummarizationModelType: Trade-off between cost and quality of the summarizing model.
+// UpsertFileInputIndexingConfigurationSummarizationModelType is the trade-off between cost and quality of the summarizing model.
 type UpsertFileInputIndexingConfigurationSummarizationModelType string
 
 const (
@@ -6717,7 +6717,7 @@ func (v UpsertFileInputIndexingConfigurationSummarizationModelType) Valid() bool
 	return false
 }
 
-// UpsertFileInputIndexingConfigurationVision: How page images are handled.
+// UpsertFileInputIndexingConfigurationVision is the how page images are handled.
 type UpsertFileInputIndexingConfigurationVision struct {
 	// Which pages to transcribe from their images (any JSON value accepted by the service).
 	TranscribePages any `json:"transcribePages,omitzero"`
@@ -6743,7 +6743,7 @@ type UpsertTableRowsInput struct {
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpsertTableRowsInputRowsItem: One row to insert or update, with its column values.
+// UpsertTableRowsInputRowsItem is one row to insert or update, with its column values.
 type UpsertTableRowsInputRowsItem struct {
 	// Identifier of the row.
 	ID *float64 `json:"id,omitempty"`
@@ -6761,7 +6761,7 @@ type UpsertTableRowsOutput struct {
 	Errors []string `json:"errors,omitzero"`
 }
 
-// Usage: Consumption of one metered resource during a billing period, with the quota that applies to it.
+// Usage is the consumption of one metered resource during a billing period, with the quota that applies to it.
 type Usage struct {
 	// Identifier of the measured resource.
 	ID string `json:"id"`
@@ -6775,7 +6775,7 @@ type Usage struct {
 	Type UsageType `json:"type"`
 }
 
-// UsageType: Which metered resource is measured.
+// UsageType is the which metered resource is measured.
 type UsageType string
 
 const (
@@ -6998,7 +6998,7 @@ type Workflow struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// WorkflowStatus: Lifecycle status of the workflow.
+// WorkflowStatus is the lifecycle status of the workflow.
 type WorkflowStatus string
 
 const (
@@ -7069,7 +7069,7 @@ type Workspace struct {
 	ActiveTrialID Nullable[string] `json:"activeTrialId"`
 }
 
-// WorkspaceBillingVersion: Generation of the billing model that applies to the workspace.
+// WorkspaceBillingVersion is the generation of the billing model that applies to the workspace.
 type WorkspaceBillingVersion string
 
 const (
@@ -7110,7 +7110,7 @@ type WorkspaceMember struct {
 	DisplayName *string `json:"displayName,omitempty"`
 }
 
-// WorkspaceMemberRole: Role of the member, which sets their permissions in the workspace.
+// WorkspaceMemberRole is the role of the member, which sets their permissions in the workspace.
 type WorkspaceMemberRole string
 
 const (
@@ -7137,7 +7137,7 @@ func (v WorkspaceMemberRole) Valid() bool {
 	return false
 }
 
-// WorkspacePlan: Subscription plan of the workspace.
+// WorkspacePlan is the subscription plan of the workspace.
 type WorkspacePlan string
 
 const (

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -112,44 +111,6 @@ func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, erro
 		out = append(out, File{Name: "runtime_" + path.Base(name), Content: content})
 	}
 	return out, nil
-}
-
-// docComment returns a godoc comment for name from a spec description,
-// starting with the name as Go convention asks.
-func docComment(name, doc string) string {
-	doc = strings.TrimSpace(doc)
-	switch {
-	case doc == "":
-		return name + " is generated from the API description."
-	case strings.HasPrefix(doc, name+" "):
-		return doc
-	}
-	first, rest, _ := strings.Cut(doc, " ")
-	switch {
-	case first == "A" || first == "An" || first == "The":
-		return name + " is " + strings.ToLower(first) + " " + rest
-	case isVerb(first):
-		// "Returns the bot." reads as "GetBot returns the bot."
-		return name + " " + strings.ToLower(first[:1]) + first[1:] + " " + rest
-	}
-	if r := []rune(doc)[0]; unicode.IsLower(r) {
-		return name + " " + doc
-	}
-	return name + ": " + doc
-}
-
-// isVerb guesses a third-person verb ("Returns", "Lists", "Creates"): a
-// capitalised single word ending in s, not a plural noun we know of.
-func isVerb(w string) bool {
-	if len(w) < 4 || !unicode.IsUpper(rune(w[0])) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
-		return false
-	}
-	for _, r := range w[1:] {
-		if !unicode.IsLower(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // comment adds a (possibly multi-paragraph) comment as // lines; jennifer
