@@ -1,0 +1,88 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/bpgen/bpgen/generator/naming"
+)
+
+// union builds a oneOf/anyOf type with one pointer field per variant.
+func (b *builder) union(t *Type, v *openapi3.Schema) {
+	t.Kind = KindUnion
+	alts, anyOf := v.OneOf, false
+	if len(alts) == 0 {
+		alts, anyOf = v.AnyOf, true
+	}
+	u := &Union{AnyOf: anyOf}
+	if v.Discriminator != nil {
+		u.Discriminator = v.Discriminator.PropertyName
+	}
+	fields := naming.NewScope()
+	kw := "oneOf"
+	if anyOf {
+		kw = "anyOf"
+	}
+	for i, alt := range alts {
+		if isNullSchema(alt) || alt == nil || alt.Value == nil {
+			continue
+		}
+		ptr := fmt.Sprintf("%s/%s/%d", t.Pointer, kw, i)
+		vt := b.typeOf(alt, t.Name+variantHint(alt, i), ptr)
+		name := variantHint(alt, i)
+		if c := b.component(alt); c != nil {
+			name = c.Name
+		}
+		u.Variants = append(u.Variants, &Variant{
+			Field:  fields.Claim(naming.Exported(name, "Variant")),
+			Type:   vt,
+			JSON:   jsonKind(alt.Value),
+			Values: b.discriminatorValues(v, alt),
+		})
+	}
+	t.Union = u
+}
+
+func variantHint(alt *openapi3.SchemaRef, i int) string {
+	if alt.Value.Title != "" {
+		return naming.Exported(alt.Value.Title, "Variant")
+	}
+	if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
+		return naming.Exported(types[0], "Variant")
+	}
+	return "Variant" + strconv.Itoa(i)
+}
+
+// jsonKind is the JSON token kind a variant's values start with.
+func jsonKind(v *openapi3.Schema) string {
+	if types, _ := nonNullTypes(v); len(types) == 1 {
+		return types[0]
+	}
+	if len(v.Properties) > 0 || len(v.AllOf) > 0 {
+		return "object"
+	}
+	return ""
+}
+
+// discriminatorValues lists the values of the discriminator property that
+// select alt: explicit mapping entries, else the component's name.
+func (b *builder) discriminatorValues(v *openapi3.Schema, alt *openapi3.SchemaRef) []string {
+	if v.Discriminator == nil {
+		return nil
+	}
+	var out []string
+	for _, key := range sortedKeys(v.Discriminator.Mapping) {
+		m := v.Discriminator.Mapping[key]
+		if m.Ref == alt.Ref || (m.Value != nil && m.Value == alt.Value) {
+			out = append(out, key)
+		}
+	}
+	if len(out) == 0 && alt.Ref != "" {
+		out = append(out, alt.Ref[strings.LastIndex(alt.Ref, "/")+1:])
+	}
+	return out
+}
+
