@@ -90,4 +90,3 @@ func toFloat(raw any) (float64, bool) {
 	}
 	return 0, false
 }
-

@@ -85,4 +85,3 @@ func (b *builder) discriminatorValues(v *openapi3.Schema, alt *openapi3.SchemaRe
 	}
 	return out
 }
-
