@@ -370,16 +370,34 @@ func (x *serverExchange) writeError(info *ErrorInfo) {
 
 // write sends a JSON response.
 func (x *serverExchange) write(status int, body []byte) {
+	x.writeAs(status, "application/json", body)
+}
+
+// writeAs answers with a body of any media type.
+func (x *serverExchange) writeAs(status int, contentType string, body []byte) {
 	x.wrote = true
-	x.w.Header()["Content-Type"] = []string{"application/json"}
+	if contentType != "" {
+		x.w.Header()["Content-Type"] = []string{contentType}
+	}
 	x.w.WriteHeader(status)
 	if status != http.StatusNoContent {
 		_, _ = x.w.Write(body)
 	}
 }
 
+// serverRawOutput is implemented by the outputs of operations whose response
+// is not JSON: the handler answers with their bytes and content type.
+type serverRawOutput interface {
+	rawOutput() (contentType string, body []byte)
+}
+
 // serverReply answers out, encoded as JSON, with status; a nil out is an empty object.
 func serverReply[T any](x *serverExchange, status int, out *T) error {
+	if raw, ok := any(out).(serverRawOutput); ok && out != nil {
+		contentType, body := raw.rawOutput()
+		x.writeAs(status, contentType, body)
+		return nil
+	}
 	body := []byte("{}")
 	if out != nil && status != http.StatusNoContent {
 		var err error

@@ -24,6 +24,9 @@ func clientFile(f *jen.File, api *model.API) {
 	newClient(f, api)
 	for _, op := range api.Operations {
 		clientMethod(f, api, op)
+		if op.RawOutput {
+			rawOutputMethods(f, op)
+		}
 	}
 	decodeErrorHook(f, api)
 	if hasSliceParam(api) {
@@ -306,6 +309,13 @@ func styleLit(api *model.API, p *model.Param) jen.Code {
 
 func headerParams(g *jen.Group, op *model.Operation) {
 	first := true
+	if op.RawOutput {
+		// Ask for what the operation answers, not the JSON default.
+		g.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values(jen.Dict{
+			jen.Lit("Accept"): jen.Index().String().Values(jen.Lit(strings.Join(op.RawMedia, ", "))),
+		})
+		first = false
+	}
 	for _, p := range op.Params {
 		if p.In != "header" {
 			continue
@@ -341,4 +351,18 @@ func requestBody(g *jen.Group, op *model.Operation) {
 	default:
 		g.Id("req").Dot("body").Op("=").Id("in").Dot(op.Body.Field.Name)
 	}
+}
+
+// rawOutputMethods let the client fill, and the server answer with, the
+// bytes of a response that is not JSON.
+func rawOutputMethods(f *jen.File, op *model.Operation) {
+	out := op.Output.Name
+	comment(f, "setRawOutput keeps the response body of "+op.Name+" as received.")
+	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id("setRawOutput").Params(jen.Id("contentType").String(), jen.Id("body").Index().Byte()).Block(
+		jen.List(jen.Id("o").Dot("ContentType"), jen.Id("o").Dot("Body")).Op("=").List(jen.Id("contentType"), jen.Id("body")))
+	f.Line()
+	comment(f, "rawOutput is what a server answers "+op.Name+" with.")
+	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id("rawOutput").Params().Params(jen.String(), jen.Index().Byte()).Block(
+		jen.Return(jen.Id("o").Dot("ContentType"), jen.Id("o").Dot("Body")))
+	f.Line()
 }

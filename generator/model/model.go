@@ -163,8 +163,12 @@ type Operation struct {
 	Output   *Type
 	Status   int              // success status code
 	Errors   []*ErrorResponse // documented non-2xx responses, by status
-	Pager    *Pager           // nil when not paginated
-	Secured  bool
+	// RawOutput: the success response is not JSON; Output has ContentType
+	// and Body fields holding it as received.
+	RawOutput bool
+	RawMedia  []string // the media types of a raw response, sorted
+	Pager     *Pager   // nil when not paginated
+	Secured   bool
 
 	// Names of the operation's members on the generated Fake: the func
 	// field that answers it and the method that lists its calls.

@@ -253,42 +253,62 @@ func isObjectWithProps(v *openapi3.Schema) bool {
 	return false
 }
 
-// response picks the success response (the lowest 2xx) and shapes Output.
+// response picks the success response (the lowest 2xx), records the
+// documented error responses, and shapes Output.
 func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	op.Status = http.StatusOK
-	var resp *openapi3.Response
-	code := ""
-	if rs != nil {
-		for _, c := range sortedKeys(rs.Map()) {
-			if strings.HasPrefix(c, "2") && rs.Value(c) != nil && rs.Value(c).Value != nil {
-				code, resp = c, rs.Value(c).Value
-				break
-			}
-		}
+	if rs == nil {
+		rs = openapi3.NewResponses()
 	}
+	code, resp := successResponse(rs)
 	if resp == nil {
 		b.warn(op.Pointer+"/responses", "no 2xx response; the output is empty")
-	}
-	if rs != nil {
-		for _, c := range sortedKeys(rs.Map()) {
-			if r := rs.Value(c); !strings.HasPrefix(c, "2") && r != nil && r.Value != nil {
-				doc := ""
-				if r.Value.Description != nil {
-					doc = *r.Value.Description
-				}
-				op.Errors = append(op.Errors, &ErrorResponse{Status: c, Doc: doc})
-			}
-		}
 	}
 	if n, err := strconv.Atoi(code); err == nil {
 		op.Status = n
 	}
+	op.Errors = errorResponses(rs)
+	b.output(op, code, resp)
+}
+
+func successResponse(rs *openapi3.Responses) (string, *openapi3.Response) {
+	for _, c := range sortedKeys(rs.Map()) {
+		if r := rs.Value(c); strings.HasPrefix(c, "2") && r != nil && r.Value != nil {
+			return c, r.Value
+		}
+	}
+	return "", nil
+}
+
+func errorResponses(rs *openapi3.Responses) []*ErrorResponse {
+	var out []*ErrorResponse
+	for _, c := range sortedKeys(rs.Map()) {
+		if r := rs.Value(c); !strings.HasPrefix(c, "2") && r != nil && r.Value != nil {
+			e := &ErrorResponse{Status: c}
+			if r.Value.Description != nil {
+				e.Doc = *r.Value.Description
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// output shapes the Output type from the success response: a struct for an
+// object, an alias for a component, a defined type for anything else, the
+// raw bytes for a response that is not JSON, an empty struct for none.
+func (b *builder) output(op *Operation, code string, resp *openapi3.Response) {
+	out := op.Output
 	var mt *openapi3.MediaType
 	if resp != nil {
 		mt = jsonMedia(resp.Content)
 	}
-	out := op.Output
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+	switch {
+	case mt == nil && resp != nil && len(resp.Content) > 0:
+		op.RawMedia = sortedKeys(resp.Content)
+		b.rawOutput(op)
+		return
+	case mt == nil || mt.Schema == nil || mt.Schema.Value == nil:
 		out.Kind = KindStruct
 		b.api.Types = append(b.api.Types, out)
 		return
@@ -309,4 +329,18 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 		// output stays extensible and reads the same as other outputs.
 		out.Kind, out.Elem = KindStruct, nil
 	}
+}
+
+// rawOutput makes the Output of a non-JSON response (a file, text) carry
+// the body and its content type as received, rather than dropping them.
+func (b *builder) rawOutput(op *Operation) {
+	op.RawOutput = true
+	out := op.Output
+	out.Kind = KindStruct
+	out.Doc = "is the raw response of " + op.Name + ", which is not JSON."
+	out.Fields = []*Field{
+		{Name: "ContentType", JSON: "-", Doc: "The media type of Body, from the Content-Type header.", Type: &TypeRef{Kind: RefBuiltin, Name: "string"}, Required: true},
+		{Name: "Body", JSON: "-", Doc: "The response body as received.", Type: &TypeRef{Kind: RefSlice, Elem: &TypeRef{Kind: RefBuiltin, Name: "byte"}}, Required: true},
+	}
+	b.api.Types = append(b.api.Types, out)
 }

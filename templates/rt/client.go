@@ -94,6 +94,12 @@ type clientCore struct {
 	authorization string       // "Bearer " + token, built by init
 }
 
+// clientRawOutput is implemented by the outputs of operations whose response
+// is not JSON (files, text): they receive the body as it came.
+type clientRawOutput interface {
+	setRawOutput(contentType string, body []byte)
+}
+
 // clientRequest describes one API call.
 type clientRequest struct {
 	method string
@@ -349,6 +355,10 @@ func (c *clientCore) finish(resp *http.Response, out any) error {
 	b, err := clientReadAll(resp)
 	if err != nil {
 		return fmt.Errorf("read response body: %w", err)
+	}
+	if raw, ok := out.(clientRawOutput); ok {
+		raw.setRawOutput(resp.Header.Get("Content-Type"), b)
+		return nil
 	}
 	if len(b) == 0 {
 		return nil
