@@ -162,13 +162,13 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
 	}
-	body, hasBody, err := clientEncodeBody(r)
+	body, contentType, err := clientEncodeBody(r)
 	if err != nil {
 		return err
 	}
 	u := c.url(r)
 	for attempt := 0; ; attempt++ {
-		req, err := c.newRequest(ctx, r.method, u, body, hasBody, r.header)
+		req, err := c.newRequest(ctx, r.method, u, body, contentType, r.header)
 		if err != nil {
 			return err
 		}
@@ -195,21 +195,32 @@ func clientDeadlineWithin(ctx context.Context, d time.Duration) bool {
 	return ok && time.Until(deadline) <= d
 }
 
-// clientEncodeBody marshals the request body once, so that retries replay the same bytes.
-func clientEncodeBody(r *clientRequest) ([]byte, bool, error) {
+// clientRawBody is a request body that is not JSON (a file, form data the
+// caller encoded): sent as is, with its media type.
+type clientRawBody struct {
+	contentType string
+	data        []byte
+}
+
+// clientEncodeBody marshals the request body once, so that retries replay the
+// same bytes, and says its media type ("" when no body is sent).
+func clientEncodeBody(r *clientRequest) ([]byte, string, error) {
 	if r.body == nil {
-		return nil, false, nil
+		return nil, "", nil
 	}
 	switch r.method {
 	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 	default:
-		return nil, false, nil
+		return nil, "", nil
+	}
+	if raw, ok := r.body.(clientRawBody); ok {
+		return raw.data, raw.contentType, nil
 	}
 	b, err := json.Marshal(r.body)
 	if err != nil {
-		return nil, false, fmt.Errorf("encode %s %s request body: %w", r.method, r.path, err)
+		return nil, "", fmt.Errorf("encode %s %s request body: %w", r.method, r.path, err)
 	}
-	return b, true, nil
+	return b, "application/json", nil
 }
 
 // url joins the base URL, path and query.
@@ -223,9 +234,9 @@ func (c *clientCore) url(r *clientRequest) string {
 
 // newRequest builds one attempt's request. Each attempt gets a fresh request and body
 // reader, so nothing a transport did to the previous one carries over.
-func (c *clientCore) newRequest(ctx context.Context, method, u string, body []byte, hasBody bool, extra http.Header) (*http.Request, error) {
+func (c *clientCore) newRequest(ctx context.Context, method, u string, body []byte, contentType string, extra http.Header) (*http.Request, error) {
 	var rd io.Reader
-	if hasBody {
+	if contentType != "" {
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
@@ -234,8 +245,8 @@ func (c *clientCore) newRequest(ctx context.Context, method, u string, body []by
 	}
 	h := req.Header
 	h["Accept"] = []string{"application/json"}
-	if hasBody {
-		h["Content-Type"] = []string{"application/json"}
+	if contentType != "" {
+		h["Content-Type"] = []string{contentType}
 	}
 	if c.userAgent != "" {
 		h["User-Agent"] = []string{c.userAgent}

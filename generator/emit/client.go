@@ -343,6 +343,8 @@ func headerParams(g *jen.Group, op *model.Operation) {
 func requestBody(g *jen.Group, op *model.Operation) {
 	switch {
 	case op.Body == nil:
+	case op.Body.Raw:
+		rawRequestBody(g, op.Body)
 	case op.Body.Inline:
 		g.Id("req").Dot("body").Op("=").Id("in")
 	case op.Body.Field.Type.Kind == model.RefPtr:
@@ -365,4 +367,22 @@ func rawOutputMethods(f *jen.File, op *model.Operation) {
 	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id("rawOutput").Params().Params(jen.String(), jen.Index().Byte()).Block(
 		jen.Return(jen.Id("o").Dot("ContentType"), jen.Id("o").Dot("Body")))
 	f.Line()
+}
+
+// rawRequestBody sends the input's bytes as they are, with the caller's
+// media type or the operation's first one.
+func rawRequestBody(g *jen.Group, b *model.Body) {
+	data, ct := jen.Id("in").Dot(b.Field.Name), jen.Id("in").Dot(b.ContentType.Name)
+	send := []jen.Code{
+		jen.Id("ct").Op(":=").Add(ct),
+		jen.If(jen.Id("ct").Op("==").Lit("")).Block(jen.Id("ct").Op("=").Lit(b.Media[0])),
+		jen.Id("req").Dot("body").Op("=").Id("clientRawBody").Values(jen.Dict{
+			jen.Id("contentType"): jen.Id("ct"), jen.Id("data"): data.Clone(),
+		}),
+	}
+	if b.Required {
+		g.Add(send...)
+		return
+	}
+	g.If(data.Clone().Op("!=").Nil()).Block(send...)
 }

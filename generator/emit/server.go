@@ -42,7 +42,7 @@ func serverFile(f *jen.File, api *model.API) {
 func serverRuntime(api *model.API) map[string]bool {
 	has := len(api.Operations) > 0
 	need := map[string]bool{
-		"rt/server.go": has, "rt/server_body.go": false, "rt/server_query.go": false,
+		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_raw.go": false, "rt/server_query.go": false,
 		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
 		"rt/validate_format.go": false,
 	}
@@ -52,6 +52,8 @@ func serverRuntime(api *model.API) map[string]bool {
 	p := planServer(api)
 	for _, op := range api.Operations {
 		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
+		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw)
+		need["rt/server_raw.go"] = need["rt/server_raw.go"] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
 			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query"
 			need["rt/server_param.go"] = need["rt/server_param.go"] || (prm.In != "query" && parsedParam(prm))
@@ -571,6 +573,16 @@ func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 func (p *serverPlan) requestBody(g *jen.Group, op *model.Operation) {
 	b := op.Body
 	if b == nil {
+		return
+	}
+	if b.Raw {
+		media := make([]jen.Code, len(b.Media))
+		for i, m := range b.Media {
+			media[i] = jen.Lit(m)
+		}
+		g.List(jen.Id("body"), jen.Id("ct"), jen.Err()).Op(":=").Id("x").Dot("decodeRawBody").Call(jen.Index().String().Values(media...), jen.Lit(b.Required))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		g.List(jen.Id("in").Dot(b.Field.Name), jen.Id("in").Dot(b.ContentType.Name)).Op("=").List(jen.Id("body"), jen.Id("ct"))
 		return
 	}
 	dst := jen.Id("in")

@@ -202,6 +202,12 @@ type Body struct {
 	Required bool
 	Inline   bool   // the schema's properties are fields of the input struct
 	Field    *Field // !Inline: the single input field holding the whole body
+	// Raw: the body is not JSON (a file, form data the caller encodes). The
+	// input then has Field ([]byte) and ContentType (string) fields, and
+	// Media lists the media types the operation accepts, sorted.
+	Raw         bool
+	Media       []string
+	ContentType *Field
 	// Check holds the body schema's own keywords; servers read NoExtra
 	// (additionalProperties: false) from it for an inline body. May be nil.
 	Check *Constraints

@@ -195,8 +195,12 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	}
 	ptr := op.Pointer + "/requestBody"
 	mt := jsonMedia(rb.Value.Content)
+	if mt == nil && len(rb.Value.Content) > 0 {
+		b.rawBody(op, rb.Value, fields)
+		return
+	}
 	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		b.warn(ptr, "no application/json request body schema; the body is not generated")
+		b.warn(ptr, "the request body has no schema; it is not generated")
 		return
 	}
 	body := &Body{Required: rb.Value.Required, Check: checks(mt.Schema.Value)}
@@ -226,6 +230,20 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	}
 	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr)
 	op.Input.Fields = append(op.Input.Fields, body.Field)
+}
+
+// rawBody gives an operation whose body is not JSON two input fields: the
+// bytes to send and their media type (the first declared one by default).
+func (b *builder) rawBody(op *Operation, rb *openapi3.RequestBody, fields *naming.Scope) {
+	body := &Body{Required: rb.Required, Raw: true, Media: sortedKeys(rb.Content)}
+	body.Field = &Field{Name: bodyFieldName(fields, "Body"), JSON: "-",
+		Doc:  "The request body, sent as is.",
+		Type: &TypeRef{Kind: RefSlice, Elem: &TypeRef{Kind: RefBuiltin, Name: "byte"}}}
+	body.ContentType = &Field{Name: bodyFieldName(fields, "ContentType"), JSON: "-",
+		Doc:  "The media type of Body; empty means " + body.Media[0] + ".",
+		Type: &TypeRef{Kind: RefBuiltin, Name: "string"}}
+	op.Body = body
+	op.Input.Fields = append(op.Input.Fields, body.Field, body.ContentType)
 }
 
 // bodyFieldName claims want for a body field; when a parameter already has
