@@ -273,7 +273,7 @@ func (p *serverPlan) typeNeeds(t *model.Type) bool {
 			return true
 		}
 		for _, fd := range bodyFields(t) {
-			if fd.Required || p.refNeeds(fd.Type) {
+			if requiredInRequest(fd) || p.refNeeds(fd.Type) {
 				return true
 			}
 		}
@@ -357,7 +357,13 @@ func rawPresence(fd *model.Field) bool {
 	case model.RefNullable, model.RefSlice, model.RefMap:
 		return false
 	}
-	return fd.Required
+	return requiredInRequest(fd)
+}
+
+// requiredInRequest: a readOnly property is required in responses only, so
+// the server, which validates requests, does not ask for it.
+func requiredInRequest(fd *model.Field) bool {
+	return fd.Required && !fd.ReadOnly
 }
 
 // presence lists the required fields a scanning struct checks in its JSON: first
@@ -365,7 +371,7 @@ func rawPresence(fd *model.Field) bool {
 func (p *serverPlan) presence(t *model.Type) (strict, loose []*model.Field) {
 	for _, fd := range bodyFields(t) {
 		switch {
-		case !fd.Required || fd.Type.Kind == model.RefNullable:
+		case !requiredInRequest(fd) || fd.Type.Kind == model.RefNullable:
 		case isAnyRef(fd.Type):
 			loose = append(loose, fd)
 		default:

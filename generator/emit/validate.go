@@ -341,7 +341,7 @@ func (p *serverPlan) validateStruct(g *jen.Group, t *model.Type) {
 	for _, fd := range bodyFields(t) {
 		_, inJSON := slots[fd]
 		switch {
-		case !fd.Required || (inJSON && fd.Type.Kind != model.RefNullable):
+		case !requiredInRequest(fd) || (inJSON && fd.Type.Kind != model.RefNullable):
 		case fd.Type.Kind == model.RefNullable:
 			g.If(jen.Op("!").Id("v").Dot(fd.Name).Dot("IsSet").Call()).Block(errPath{jen.Lit(fd.JSON)}.fail(errorf("is required")))
 		case fd.Type.Kind == model.RefSlice || fd.Type.Kind == model.RefMap:

@@ -72,6 +72,7 @@ type Field struct {
 	Required   bool
 	Nullable   bool
 	Deprecated bool
+	ReadOnly   bool   // only in responses: requests need not (should not) send it
 	Omit       string // "", "omitempty" or "omitzero"
 	Default    any
 	Params     *Param // non-nil when the field is a parameter, not a body field

@@ -317,8 +317,13 @@ func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required boo
 	}
 	f.Deprecated = s.Value.Deprecated
 	f.Default = s.Value.Default
+	f.ReadOnly = s.Value.ReadOnly
 	base := b.typeOf(inner, parent+f.Name, ptr)
 	f.Type, f.Omit, f.Nullable = wrap(base, required, nullable)
+	if f.ReadOnly && f.Omit == "" {
+		// Required only in responses: a request leaves the zero value out.
+		f.Omit = "omitzero"
+	}
 	return f
 }
 
