@@ -98,6 +98,17 @@ func options(f *jen.File, api *model.API) {
 		}
 		opts = append(opts, option{h.Option, doc, jen.Id("v").String(), core("header").Dot("Set").Call(jen.Lit(h.Wire), jen.Id("v"))})
 	}
+	for _, k := range api.Client.APIKeys {
+		doc := "sets the API key sent in the " + k.Header + " header. It is never logged."
+		if k.Doc != "" {
+			doc += " " + k.Doc
+		}
+		opts = append(opts, option{k.Option, doc, jen.Id("key").String(), jen.Add(
+			core("header").Dot("Set").Call(jen.Lit(k.Header), jen.Id("key"))).Line().Add(
+			jen.If(core("secret").Op("==").Nil()).Block(core("secret").Op("=").Map(jen.String()).Bool().Values())).Line().Add(
+			core("secret").Index(jen.Qual("net/http", "CanonicalHeaderKey").Call(jen.Lit(k.Header))).Op("=").True(),
+		)})
+	}
 	for _, o := range opts {
 		comment(f, o.name+" "+o.doc)
 		f.Func().Id(o.name).Params(o.param).Id("Option").Block(

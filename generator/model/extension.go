@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/bpgen/bpgen/generator/naming"
 )
 
@@ -79,7 +81,7 @@ func (b *builder) readExtension() {
 func (b *builder) clientSettings() {
 	c := &b.api.Client
 	if len(b.doc.Servers) > 0 && b.doc.Servers[0] != nil {
-		c.BaseURL = b.doc.Servers[0].URL
+		c.BaseURL = serverURL(b.doc.Servers[0])
 	}
 	c.BaseURLEnv = b.ext.Client.BaseURLEnv
 	c.TokenEnv = b.ext.Client.TokenEnv
@@ -91,14 +93,7 @@ func (b *builder) clientSettings() {
 		}
 		c.Timeout = int64(d)
 	}
-	if b.doc.Components != nil {
-		for _, name := range sortedKeys(b.doc.Components.SecuritySchemes) {
-			s := b.doc.Components.SecuritySchemes[name]
-			if s != nil && s.Value != nil && s.Value.Type == "http" && strings.EqualFold(s.Value.Scheme, "bearer") {
-				c.Bearer = true
-			}
-		}
-	}
+	b.securitySchemes(c)
 	fields := naming.NewScope("baseURL", "token", "httpClient", "timeout", "retry", "userAgent", "logger", "middleware", "header")
 	for i, h := range b.ext.Client.Headers {
 		ptr := "/" + extName + "/client/headers/" + itoa(i)
@@ -183,4 +178,45 @@ func knownRole(r string) bool {
 		}
 	}
 	return false
+}
+
+// serverURL is the server's URL with each {variable} replaced by its
+// default, so the client has a usable default base URL.
+func serverURL(srv *openapi3.Server) string {
+	u := srv.URL
+	for _, name := range sortedKeys(srv.Variables) {
+		if v := srv.Variables[name]; v != nil {
+			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
+		}
+	}
+	return u
+}
+
+// securitySchemes reads the schemes the client can fill in: bearer tokens,
+// and API keys sent in a header (each gets an option). Other kinds are left
+// to WithHeader or middleware, with a warning.
+func (b *builder) securitySchemes(c *Client) {
+	if b.doc.Components == nil {
+		return
+	}
+	for _, name := range sortedKeys(b.doc.Components.SecuritySchemes) {
+		s := b.doc.Components.SecuritySchemes[name]
+		if s == nil || s.Value == nil {
+			continue
+		}
+		v := s.Value
+		switch {
+		case v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"):
+			c.Bearer = true
+		case v.Type == "apiKey" && v.In == "header":
+			c.APIKeys = append(c.APIKeys, &APIKey{
+				Header: v.Name,
+				Option: b.scope.Claim("With" + naming.Exported(name, "APIKey")),
+				Doc:    v.Description,
+			})
+		default:
+			b.warn("/components/securitySchemes/"+pointerEscape(name),
+				"security scheme %q (%s) gets no client option; set its credentials with WithHeader or a middleware", name, v.Type)
+		}
+	}
 }

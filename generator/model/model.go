@@ -24,7 +24,15 @@ type Client struct {
 	Bearer     bool  // the spec declares bearer (or unknown http) auth
 	Timeout    int64 // default per-request timeout in nanoseconds; 0 = none
 	Headers    []*GlobalHeader
-	QueryDots  bool // deepObject query parameters are written with dots
+	APIKeys    []*APIKey // apiKey security schemes sent in a header
+	QueryDots  bool      // deepObject query parameters are written with dots
+}
+
+// APIKey is an apiKey security scheme the client sends in a header.
+type APIKey struct {
+	Header string // header name on the wire
+	Option string // Go option function name
+	Doc    string
 }
 
 // GlobalHeader is a header sent on every request when configured.

@@ -90,8 +90,9 @@ type clientCore struct {
 	decodeError func(resp *http.Response, body []byte) error // turns a non-2xx response into a typed error
 	rt          http.RoundTripper                            // middleware around the transport, built by init
 
-	sender        *http.Client // httpClient with Transport = rt, built by init
-	authorization string       // "Bearer " + token, built by init
+	sender        *http.Client    // httpClient with Transport = rt, built by init
+	authorization string          // "Bearer " + token, built by init
+	secret        map[string]bool // canonical names of headers that carry credentials (API keys)
 }
 
 // clientRawOutput is implemented by the outputs of operations whose response
@@ -312,7 +313,7 @@ func (c *clientCore) redact(h http.Header) http.Header {
 		switch {
 		case k == "Authorization":
 			out[k] = []string{"Bearer " + clientRedacted}
-		case clientSecretHeader(k):
+		case clientSecretHeader(k) || c.secret[k]:
 			out[k] = []string{clientRedacted}
 		default:
 			for i, v := range vs {
