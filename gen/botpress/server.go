@@ -984,7 +984,7 @@ func NewHandler(s Server, opts ...HandlerOption) http.Handler {
 		{name: "UpsertTableRows", method: "POST", path: "/v1/tables/{table}/rows/upsert", secured: true, serve: o.UpsertTableRows},
 		{name: "ValidateIntegrationCreation", method: "POST", path: "/v1/admin/integrations/validate", secured: true, serve: o.ValidateIntegrationCreation},
 		{name: "ValidateIntegrationUpdate", method: "PUT", path: "/v1/admin/integrations/{id}/validate", secured: true, serve: o.ValidateIntegrationUpdate},
-	}, &serverErrors, true, opts)
+	}, &serverErrors, BearerAuthenticator(nil), opts)
 }
 
 // serverOps holds one function per operation that turns a request into a call of the Server.

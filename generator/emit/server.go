@@ -100,11 +100,27 @@ func unimplementedServer(f *jen.File, api *model.API) {
 	}
 }
 
+// defaultAuthenticator is what secured operations check unless the caller of
+// NewHandler sets another: a bearer token or the first API key header the spec
+// declares, else nothing.
+func defaultAuthenticator(api *model.API) jen.Code {
+	switch {
+	case api.Client.Bearer:
+		return jen.Id("BearerAuthenticator").Call(jen.Nil())
+	case len(api.Client.APIKeys) > 0:
+		return jen.Id("APIKeyAuthenticator").Call(jen.Lit(api.Client.APIKeys[0].Header), jen.Nil())
+	}
+	return jen.Nil()
+}
+
 func newHandler(f *jen.File, api *model.API) {
 	doc := "NewHandler returns an http.Handler that serves the API with s. Before calling s it answers, with the API's error envelope: 404 for an unknown path, 405 for a known path with another method, "
-	if api.Client.Bearer {
+	switch {
+	case api.Client.Bearer:
 		doc += "401 without a bearer token (see WithAuthenticator), "
-	} else {
+	case len(api.Client.APIKeys) > 0:
+		doc += "401 without the " + api.Client.APIKeys[0].Header + " API key (see WithAuthenticator), "
+	default:
 		doc += "401 when an Authenticator set with WithAuthenticator refuses, "
 	}
 	doc += "415 for a body that is not JSON, 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does not match the API description, with a message that names the field. " +
@@ -120,7 +136,7 @@ func newHandler(f *jen.File, api *model.API) {
 					field("secured", jen.Lit(op.Secured)), field("serve", jen.Id("o").Dot(op.Name)))
 			}
 			r.Line()
-		}), jen.Op("&").Id("serverErrors"), jen.Lit(api.Client.Bearer), jen.Id("opts")))
+		}), jen.Op("&").Id("serverErrors"), defaultAuthenticator(api), jen.Id("opts")))
 	})
 	f.Line()
 	comment(f, "serverOps holds one function per operation that turns a request into a call of the Server.")

@@ -42,6 +42,22 @@ func BearerAuthenticator(verify func(ctx context.Context, token string) (context
 	}
 }
 
+// APIKeyAuthenticator returns an Authenticator that requires a non-empty header
+// (the API key) and passes its value to verify. A nil verify accepts any key; that is
+// what a handler does by default when the API declares an API key in a header.
+func APIKeyAuthenticator(header string, verify func(ctx context.Context, key string) (context.Context, error)) Authenticator {
+	return func(ctx context.Context, r *http.Request) (context.Context, error) {
+		key := strings.TrimSpace(r.Header.Get(header))
+		if key == "" {
+			return nil, errors.New("missing " + header + " header")
+		}
+		if verify == nil {
+			return ctx, nil
+		}
+		return verify(ctx, key)
+	}
+}
+
 // HandlerOption configures the handler NewHandler returns.
 type HandlerOption func(*serverConfig)
 
@@ -192,12 +208,9 @@ type serverHandler struct {
 
 // newServerHandler builds the handler of routes. bearer says whether the API declares
 // bearer authentication, which is then checked by default.
-func newServerHandler(routes []serverRoute, errs *serverErrorSet, bearer bool, opts []HandlerOption) http.Handler {
+func newServerHandler(routes []serverRoute, errs *serverErrorSet, auth Authenticator, opts []HandlerOption) http.Handler {
 	h := &serverHandler{root: newServerNode(), errs: errs}
-	h.config = serverConfig{maxBody: serverDefaultMaxBody, logger: slog.Default()}
-	if bearer {
-		h.config.auth = BearerAuthenticator(nil)
-	}
+	h.config = serverConfig{maxBody: serverDefaultMaxBody, logger: slog.Default(), auth: auth}
 	for _, o := range opts {
 		if o != nil {
 			o(&h.config)

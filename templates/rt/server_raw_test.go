@@ -58,3 +58,24 @@ func TestServerMediaMatches(t *testing.T) {
 		t.Error("*/* must match anything")
 	}
 }
+
+func TestAPIKeyAuthenticator(t *testing.T) {
+	auth := APIKeyAuthenticator("X-Auth", nil)
+	r, _ := http.NewRequest("GET", "/", nil)
+	if _, err := auth(context.Background(), r); err == nil {
+		t.Error("no key accepted")
+	}
+	r.Header.Set("X-Auth", "k")
+	if _, err := auth(context.Background(), r); err != nil {
+		t.Errorf("key refused: %v", err)
+	}
+	strict := APIKeyAuthenticator("X-Auth", func(ctx context.Context, key string) (context.Context, error) {
+		if key != "good" {
+			return nil, context.Canceled
+		}
+		return ctx, nil
+	})
+	if _, err := strict(context.Background(), r); err == nil {
+		t.Error("verify was not consulted")
+	}
+}

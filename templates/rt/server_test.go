@@ -38,7 +38,7 @@ func serverTestRoute(method, path string) serverRoute {
 // serverTestHandler builds a handler with the fallback errors and a silent logger.
 func serverTestHandler(routes []serverRoute, opts ...HandlerOption) http.Handler {
 	errs := &serverErrorSet{idPrefix: "err_"}
-	return newServerHandler(routes, errs, true, append([]HandlerOption{WithHandlerLogger(nil)}, opts...))
+	return newServerHandler(routes, errs, BearerAuthenticator(nil), append([]HandlerOption{WithHandlerLogger(nil)}, opts...))
 }
 
 // serverTestDo serves one request; header lists name, value pairs. A nil body sends
