@@ -93,8 +93,8 @@ func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, erro
 	}
 	var out []File
 	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+		if strings.HasSuffix(name, "_test.go") || name == "rt/doc.go" {
+			continue // tests, and the runtime's own package comment
 		}
 		if needed, optional := need[name]; optional && !needed {
 			continue

@@ -243,7 +243,7 @@ type ErrorCatalog struct {
 	Roles    map[string]*ErrorType // invalidPayload, notFound, ...
 }
 
-// Role names the server uses to pick catalogue errors.
+// Roles are the names the server uses to pick catalogue errors.
 var Roles = []string{
 	"invalidPayload", "invalidQuery", "notFound", "methodNotAllowed", "notImplemented",
 	"unauthorized", "payloadTooLarge", "unsupportedMediaType", "internal",
