@@ -95,6 +95,7 @@ type clientCore struct {
 	sender        *http.Client    // httpClient with Transport = rt, built by init
 	authorization string          // "Bearer " + token, built by init
 	secret        map[string]bool // canonical names of headers that carry credentials (API keys)
+	fixed         http.Header     // headers of every request, built by init (see fixedHeaders)
 }
 
 // clientRawOutput is implemented by the outputs of operations whose response
@@ -126,7 +127,26 @@ func (c *clientCore) init() {
 	if c.token != "" {
 		c.authorization = "Bearer " + c.token
 	}
+	c.fixed = c.fixedHeaders()
 }
+
+// fixedHeaders builds, once, the headers every request carries. Requests share
+// the value slices: net/http and RoundTrippers read headers and replace values
+// (Set, or a cloned request), they do not write into them.
+func (c *clientCore) fixedHeaders() http.Header {
+	h := http.Header{"Accept": {"application/json"}}
+	if c.userAgent != "" {
+		h["User-Agent"] = []string{c.userAgent}
+	}
+	if auth := c.authHeader(); auth != "" {
+		h["Authorization"] = []string{auth}
+	}
+	clientSetHeaders(h, c.header)
+	return h
+}
+
+// clientJSONType is the Content-Type value of JSON bodies, shared by requests.
+var clientJSONType = []string{"application/json"}
 
 // newSender copies httpClient, keeping its redirect policy, cookie jar and timeout, and
 // puts the middleware chain around its transport.
@@ -245,17 +265,20 @@ func (c *clientCore) newRequest(ctx context.Context, method, u string, body []by
 		return nil, fmt.Errorf("build %s request: %w", method, err)
 	}
 	h := req.Header
-	h["Accept"] = []string{"application/json"}
-	if contentType != "" {
+	fixed := c.fixed
+	if fixed == nil {
+		fixed = c.fixedHeaders() // init was not called
+	}
+	for k, v := range fixed {
+		h[k] = v
+	}
+	switch contentType {
+	case "":
+	case "application/json":
+		h["Content-Type"] = clientJSONType
+	default:
 		h["Content-Type"] = []string{contentType}
 	}
-	if c.userAgent != "" {
-		h["User-Agent"] = []string{c.userAgent}
-	}
-	if auth := c.authHeader(); auth != "" {
-		h["Authorization"] = []string{auth}
-	}
-	clientSetHeaders(h, c.header)
 	clientSetHeaders(h, extra)
 	return req, nil
 }
