@@ -610,13 +610,13 @@ type Column struct {
 type ColumnComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action ColumnComputedAction `json:"action"`
-	// Columns whose values the computation reads.
+	// Columns whose values the computation reads. The API's default is [].
 	Dependencies []string `json:"dependencies,omitzero"`
 	// Prompt given to the AI model.
 	Prompt *string `json:"prompt,omitempty"`
 	// Code that computes the value.
 	Code *string `json:"code,omitempty"`
-	// AI model used for the computation.
+	// AI model used for the computation. The API's default is "gpt-4o".
 	Model *string `json:"model,omitempty"`
 	// Workflow that computes the value.
 	WorkflowID *string `json:"workflowId,omitempty"`
@@ -1116,7 +1116,7 @@ type CreateMessageOutput struct {
 type CreateTableInput struct {
 	// Name of the table.
 	Name string `json:"name"`
-	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost.
+	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The API's default is 1.
 	Factor *float64 `json:"factor,omitempty"`
 	// Whether the table schema is locked against changes.
 	Frozen *bool `json:"frozen,omitempty"`
@@ -1596,9 +1596,9 @@ type FileUpload struct {
 type FindTableRowsInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
-	// Maximum number of rows to return.
+	// Maximum number of rows to return. The API's default is 100.
 	Limit *int64 `json:"limit,omitempty"`
-	// Number of matching rows to skip.
+	// Number of matching rows to skip. The API's default is 0.
 	Offset *int64 `json:"offset,omitempty"`
 	// Filter expression selecting rows, in the MongoDB-like table query language.
 	Filter map[string]any `json:"filter,omitzero"`
@@ -1608,9 +1608,9 @@ type FindTableRowsInput struct {
 	Search *string `json:"search,omitempty"`
 	// Columns to return; all when omitted.
 	Select []string `json:"select,omitzero"`
-	// Column to sort by.
+	// Column to sort by. The API's default is "id".
 	OrderBy *string `json:"orderBy,omitempty"`
-	// Sort direction.
+	// Sort direction. The API's default is "asc".
 	OrderDirection *FindTableRowsInputOrderDirection `json:"orderDirection,omitempty"`
 }
 
@@ -2122,7 +2122,7 @@ type GetOrCreateMessageOutput struct {
 type GetOrCreateTableInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
-	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost.
+	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The API's default is 1.
 	Factor *float64 `json:"factor,omitempty"`
 	// Whether the table schema is locked against changes.
 	Frozen *bool `json:"frozen,omitempty"`
@@ -2283,17 +2283,17 @@ type GetPublicWorkspaceOutput struct {
 	CreatedAt string `json:"createdAt"`
 	// When the object was last modified (ISO 8601).
 	UpdatedAt string `json:"updatedAt"`
-	// Short public presentation text.
+	// Short public presentation text. The API's default is "".
 	About *string `json:"about,omitempty"`
-	// Address of the profile picture.
+	// Address of the profile picture. The API's default is "".
 	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address.
+	// Public contact email address. The API's default is "".
 	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website.
+	// Address of the public website. The API's default is "".
 	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles.
+	// Addresses of public social media profiles. The API's default is [].
 	SocialAccounts []string `json:"socialAccounts,omitzero"`
-	// Unique public handle of the workspace.
+	// Unique public handle of the workspace. The API's default is "".
 	Handle *string `json:"handle,omitempty"`
 }
 
@@ -4686,17 +4686,17 @@ type ListPublicWorkspacesOutputWorkspacesItem struct {
 	CreatedAt string `json:"createdAt"`
 	// When the object was last modified (ISO 8601).
 	UpdatedAt string `json:"updatedAt"`
-	// Short public presentation text.
+	// Short public presentation text. The API's default is "".
 	About *string `json:"about,omitempty"`
-	// Address of the profile picture.
+	// Address of the profile picture. The API's default is "".
 	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address.
+	// Public contact email address. The API's default is "".
 	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website.
+	// Address of the public website. The API's default is "".
 	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles.
+	// Addresses of public social media profiles. The API's default is [].
 	SocialAccounts []string `json:"socialAccounts,omitzero"`
-	// Unique public handle of the workspace.
+	// Unique public handle of the workspace. The API's default is "".
 	Handle *string `json:"handle,omitempty"`
 }
 
@@ -5677,7 +5677,7 @@ type Table struct {
 	ID string `json:"id"`
 	// Name of the table, unique within the bot.
 	Name string `json:"name"`
-	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost.
+	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The API's default is 1.
 	Factor *float64 `json:"factor,omitempty"`
 	// Whether the table schema is locked against changes.
 	Frozen *bool `json:"frozen,omitempty"`
@@ -5740,7 +5740,7 @@ type TableSchemaPropertiesValue struct {
 	Enum []string `json:"enum,omitzero"`
 	// Type of the elements of an array column.
 	Items *TableSchemaPropertiesValueItems `json:"items,omitempty"`
-	// Whether the column accepts null.
+	// Whether the column accepts null. The API's default is true.
 	Nullable *bool `json:"nullable,omitempty"`
 	// Sub-fields of an object column, keyed by name.
 	Properties map[string]TableSchemaPropertiesValuePropertiesValue `json:"properties,omitzero"`
@@ -5884,13 +5884,13 @@ type TableSchemaPropertiesValueXZui struct {
 type TableSchemaPropertiesValueXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action TableSchemaPropertiesValueXZuiComputedAction `json:"action"`
-	// Columns whose values the computation reads.
+	// Columns whose values the computation reads. The API's default is [].
 	Dependencies []string `json:"dependencies,omitzero"`
 	// Prompt given to the AI model.
 	Prompt *string `json:"prompt,omitempty"`
 	// Code that computes the value.
 	Code *string `json:"code,omitempty"`
-	// AI model used for the computation.
+	// AI model used for the computation. The API's default is "gpt-4o".
 	Model *string `json:"model,omitempty"`
 	// Workflow that computes the value.
 	WorkflowID *string `json:"workflowId,omitempty"`
@@ -6569,7 +6569,7 @@ type UpsertFileInput struct {
 	Tags map[string]string `json:"tags,omitzero"`
 	// Size in bytes of the content that will be uploaded.
 	Size float64 `json:"size"`
-	// Whether to index the content for semantic search.
+	// Whether to index the content for semantic search. The API's default is false.
 	Index *bool `json:"index,omitempty"`
 	// How the file is indexed for search.
 	Indexing *UpsertFileInputIndexing `json:"indexing,omitempty"`
@@ -6684,9 +6684,9 @@ func (v UpsertFileInputIndexingConfigurationStack) Valid() bool {
 
 // UpsertFileInputIndexingConfigurationSummarization is the whether and how summaries are generated.
 type UpsertFileInputIndexingConfigurationSummarization struct {
-	// Whether to generate summaries.
+	// Whether to generate summaries. The API's default is false.
 	Enable *bool `json:"enable,omitempty"`
-	// Trade-off between cost and quality of the summarizing model.
+	// Trade-off between cost and quality of the summarizing model. The API's default is "balanced".
 	ModelType *UpsertFileInputIndexingConfigurationSummarizationModelType `json:"modelType,omitempty"`
 	// Shortest input, in characters, worth summarizing.
 	MinimumInputLength *int64 `json:"minimumInputLength,omitempty"`
@@ -6737,7 +6737,7 @@ type UpsertTableRowsInput struct {
 	Table string `json:"-"`
 	// Rows to insert or update, matched on the key column.
 	Rows []UpsertTableRowsInputRowsItem `json:"rows"`
-	// Column used to match rows to existing ones.
+	// Column used to match rows to existing ones. The API's default is "id".
 	KeyColumn *string `json:"keyColumn,omitempty"`
 	// Whether to wait for computed columns to be filled before answering.
 	WaitComputed *bool `json:"waitComputed,omitempty"`
@@ -7051,15 +7051,15 @@ type Workspace struct {
 	Blocked bool `json:"blocked"`
 	// Monthly spending cap of the workspace, in US dollars.
 	SpendingLimit float64 `json:"spendingLimit"`
-	// Short public presentation text.
+	// Short public presentation text. The API's default is "".
 	About *string `json:"about,omitempty"`
-	// Address of the profile picture.
+	// Address of the profile picture. The API's default is "".
 	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address.
+	// Public contact email address. The API's default is "".
 	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website.
+	// Address of the public website. The API's default is "".
 	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles.
+	// Addresses of public social media profiles. The API's default is [].
 	SocialAccounts []string `json:"socialAccounts,omitzero"`
 	// Whether the workspace has a public profile.
 	IsPublic *bool `json:"isPublic,omitempty"`

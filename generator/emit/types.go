@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
@@ -31,7 +32,7 @@ func typesFile(f *jen.File, api *model.API) {
 func structType(f *jen.File, t *model.Type) {
 	f.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
 		for _, fd := range t.Fields {
-			comment(g, deprecated(fd.Doc, fd.Deprecated))
+			comment(g, deprecated(withDefault(fd.Doc, fd.Default), fd.Deprecated))
 			g.Id(fd.Name).Add(goType(fd.Type)).Tag(map[string]string{"json": jsonTag(fd)})
 		}
 		if t.Additional != nil {
@@ -208,4 +209,19 @@ func byKind(g *jen.Group, t *model.Type) {
 		}
 	}
 	g.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": no variant matches a JSON %s"), jen.Id("kind")))
+}
+
+// withDefault mentions the value the API assumes when a field is left out.
+func withDefault(doc string, def any) string {
+	if def == nil {
+		return doc
+	}
+	b, err := json.Marshal(def)
+	if err != nil {
+		return doc
+	}
+	if doc != "" {
+		doc += " "
+	}
+	return doc + "The API's default is " + string(b) + "."
 }

@@ -26,7 +26,7 @@ var FixedNames = []string{
 	"WithHeader", "Server", "UnimplementedServer", "NewHandler", "HandlerOption",
 	"WithAuthenticator", "WithMaxBodyBytes", "WithHandlerMiddleware", "Authenticator",
 	"BearerAuthenticator", "Fake", "NewFake", "FakeCall", "NewTestClient", "RequestFromContext",
-	"DecodeError", "IsRetryable", "TestingT",
+	"IsRetryable", "TestingT",
 }
 
 // builder turns one loaded document into an API.
@@ -83,7 +83,6 @@ func (b *builder) warn(pointer, format string, args ...any) {
 }
 
 func (b *builder) info() {
-	b.api.Source = b.file
 	if b.doc.Info != nil {
 		b.api.Title = b.doc.Info.Title
 		b.api.Description = b.doc.Info.Description

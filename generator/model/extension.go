@@ -94,7 +94,6 @@ func (b *builder) clientSettings() {
 		c.Timeout = int64(d)
 	}
 	b.securitySchemes(c)
-	fields := naming.NewScope("baseURL", "token", "httpClient", "timeout", "retry", "userAgent", "logger", "middleware", "header")
 	for i, h := range b.ext.Client.Headers {
 		ptr := "/" + extName + "/client/headers/" + itoa(i)
 		if h.Name == "" {
@@ -105,7 +104,6 @@ func (b *builder) clientSettings() {
 		c.Headers = append(c.Headers, &GlobalHeader{
 			Wire:   h.Name,
 			Option: b.scope.Claim("With" + naming.Exported(base, "Header")),
-			Field:  fields.Claim(naming.Unexported(base, "header")),
 			Env:    h.Env,
 			Doc:    h.Description,
 		})

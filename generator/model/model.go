@@ -8,7 +8,6 @@ type API struct {
 	Package     string
 	Title       string
 	Description string
-	Source      string // the spec's file name, for the generated header
 
 	Client     Client
 	Types      []*Type      // named types, sorted by Go name
@@ -39,7 +38,6 @@ type APIKey struct {
 type GlobalHeader struct {
 	Wire   string // header name on the wire
 	Option string // Go option function name, e.g. WithBotID
-	Field  string // unexported field name in the options struct
 	Env    string
 	Doc    string
 }
@@ -144,7 +142,6 @@ type EnumValue struct {
 type Union struct {
 	Discriminator string // property name, "" when absent
 	Variants      []*Variant
-	AnyOf         bool
 }
 
 // Variant is one member of a union.

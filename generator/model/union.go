@@ -17,7 +17,7 @@ func (b *builder) union(t *Type, v *openapi3.Schema) {
 	if len(alts) == 0 {
 		alts, anyOf = v.AnyOf, true
 	}
-	u := &Union{AnyOf: anyOf}
+	u := &Union{}
 	if v.Discriminator != nil {
 		u.Discriminator = v.Discriminator.PropertyName
 	}
