@@ -346,24 +346,30 @@ func wrap(base *TypeRef, required, nullable bool) (*TypeRef, string, bool) {
 	}
 }
 
+// lowerBound is a minLength/minItems as a constraint; 0 constrains nothing.
+func lowerBound(n uint64) *int64 {
+	if n == 0 {
+		return nil
+	}
+	v := int64(n)
+	return &v
+}
+
+// upperBound is a maxLength/maxItems as a constraint, when present.
+func upperBound(n *uint64) *int64 {
+	if n == nil {
+		return nil
+	}
+	v := int64(*n)
+	return &v
+}
+
 // checks extracts the validation keywords of s.
 func checks(s *openapi3.Schema) *Constraints {
-	c := &Constraints{Pattern: s.Pattern, Format: s.Format}
-	if s.MinLength > 0 {
-		n := int64(s.MinLength)
-		c.MinLength = &n
-	}
-	if s.MaxLength != nil {
-		n := int64(*s.MaxLength)
-		c.MaxLength = &n
-	}
-	if s.MinItems > 0 {
-		n := int64(s.MinItems)
-		c.MinItems = &n
-	}
-	if s.MaxItems != nil {
-		n := int64(*s.MaxItems)
-		c.MaxItems = &n
+	c := &Constraints{
+		Pattern: s.Pattern, Format: s.Format,
+		MinLength: lowerBound(s.MinLength), MaxLength: upperBound(s.MaxLength),
+		MinItems: lowerBound(s.MinItems), MaxItems: upperBound(s.MaxItems),
 	}
 	c.Minimum, c.Maximum = s.Min, s.Max
 	if x := s.ExclusiveMin; x.Value != nil {
