@@ -1,0 +1,93 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const head = "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\n"
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func schemaSpec(schema string) string {
+	return head + `paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+` + schema
+}
+
+func TestLoadWarningsAndErrors(t *testing.T) {
+	tests := []struct {
+		name, spec string
+		warn, fail string // substrings; "" means none expected
+	}{
+		{"valid", schemaSpec("                type: string\n"), "", ""},
+		{"unknown format is a warning", schemaSpec("                type: string\n                format: made-up\n"), "format", ""},
+		{"bad example is a warning", schemaSpec("                type: integer\n                example: nope\n"), "example", ""},
+		{"bad type is an error with a line", schemaSpec("                type: strin\n"), "", "line 11, column 13"},
+		{"missing info title is a warning", "openapi: 3.1.0\ninfo: {version: \"1\"}\npaths: {}\n", "title", ""},
+		{"dangling ref is an error", schemaSpec("                $ref: '#/components/schemas/Nope'\n"), "", "Nope"},
+		{"missing relative file is an error", schemaSpec("                $ref: './other.yaml#/X'\n"), "", "other.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, t.TempDir(), "spec.yaml", tt.spec)
+			doc, err := Load(context.Background(), p)
+			if tt.fail != "" {
+				var le *Error
+				if !errors.As(err, &le) || !strings.Contains(err.Error(), tt.fail) || !strings.Contains(err.Error(), "spec.yaml") {
+					t.Fatalf("err = %v, want a *load.Error naming spec.yaml and %q", err, tt.fail)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			var all []string
+			for _, w := range doc.Warnings {
+				all = append(all, w.String())
+			}
+			joined := strings.Join(all, "\n")
+			switch {
+			case tt.warn == "" && len(all) > 0:
+				t.Errorf("unexpected warnings:\n%s", joined)
+			case tt.warn != "" && !strings.Contains(joined, tt.warn):
+				t.Errorf("warnings %q do not mention %q", joined, tt.warn)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(context.Background(), filepath.Join(t.TempDir(), "nope.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestLoadRelativeRef(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "other.yaml", "X: {type: string}\n")
+	p := write(t, dir, "spec.yaml", schemaSpec("                $ref: './other.yaml#/X'\n"))
+	if _, err := Load(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+}
