@@ -136,7 +136,7 @@ func TestServerRejectsBadInput(t *testing.T) {
 		t.Errorf("the Server was called %d times with bad input", n)
 	}
 	w := srvRequest(h, "PATCH", "/v1/chat/conversations", "")
-	if got := w.Header().Get("Allow"); got != "GET, POST" {
+	if got := w.Header().Get("Allow"); got != "GET, HEAD, OPTIONS, POST" {
 		t.Errorf("Allow = %q", got)
 	}
 }

@@ -283,18 +283,36 @@ func (h *serverHandler) route(x *serverExchange) bool {
 	if strings.HasPrefix(path, "/") {
 		x.route, x.path = h.root.find(path[1:], path == "/", x.r.Method, x.pathBuf[:0], &allow)
 	}
+	if x.route == nil && len(allow) > 0 && x.r.Method == http.MethodHead && slices.Contains(allow, http.MethodGet) {
+		// HEAD is GET without the body, which net/http drops for us.
+		x.route, x.path = h.root.find(path[1:], path == "/", http.MethodGet, x.pathBuf[:0], &allow)
+	}
 	switch {
 	case x.route != nil:
 		return true
+	case len(allow) > 0 && x.r.Method == http.MethodOptions:
+		x.w.Header().Set("Allow", strings.Join(serverAllow(allow), ", "))
+		x.wrote = true
+		x.w.WriteHeader(http.StatusNoContent)
 	case len(allow) > 0:
-		slices.Sort(allow)
-		allow = slices.Compact(allow)
+		allow = serverAllow(allow)
 		x.w.Header().Set("Allow", strings.Join(allow, ", "))
 		x.fail(h.errs.new(serverMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s; allowed: %s", x.r.Method, serverExcerpt(path), strings.Join(allow, ", "))))
 	default:
 		x.fail(h.errs.new(serverNotFound, fmt.Sprintf("no operation at %s %s", x.r.Method, serverExcerpt(path))))
 	}
 	return false
+}
+
+// serverAllow lists the methods a path answers, sorted, with HEAD beside GET
+// and OPTIONS, which the handler answers itself.
+func serverAllow(methods []string) []string {
+	out := append([]string{http.MethodOptions}, methods...)
+	if slices.Contains(methods, http.MethodGet) {
+		out = append(out, http.MethodHead)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // unauthorized turns an authenticator's refusal into the error answered.

@@ -138,8 +138,16 @@ func TestServerRouting(t *testing.T) {
 	}
 	w := serverTestDo(h, "DELETE", "/a/c/b", nil)
 	serverTestEnvelope(t, w, http.StatusMethodNotAllowed, "MethodNotAllowed")
-	if got := w.Header().Get("Allow"); got != "GET, PUT" {
-		t.Errorf("Allow = %q, want %q", got, "GET, PUT")
+	if got := w.Header().Get("Allow"); got != "GET, HEAD, OPTIONS, PUT" {
+		t.Errorf("Allow = %q, want %q", got, "GET, HEAD, OPTIONS, PUT")
+	}
+	// HEAD is served by the GET route (net/http drops the body); OPTIONS lists the methods.
+	if w := serverTestDo(h, "HEAD", "/a/c/b", nil); w.Code != http.StatusOK {
+		t.Errorf("HEAD: %d %s", w.Code, w.Body)
+	}
+	w = serverTestDo(h, "OPTIONS", "/a/c/b", nil)
+	if w.Code != http.StatusNoContent || w.Header().Get("Allow") != "GET, HEAD, OPTIONS, PUT" || w.Body.Len() != 0 {
+		t.Errorf("OPTIONS: %d %q %q", w.Code, w.Header().Get("Allow"), w.Body)
 	}
 }
 
