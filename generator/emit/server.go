@@ -483,11 +483,11 @@ func hasChecks(r *model.TypeRef) bool {
 	case isStringRef(r):
 		return c.MinLength != nil || c.MaxLength != nil || (c.Pattern != "" && compiles(c.Pattern)) || checkedFormats[c.Format]
 	case isNumberRef(r):
-		return c.Minimum != nil || c.Maximum != nil
+		return c.Minimum != nil || c.Maximum != nil || c.MultipleOf != nil
 	case r.Kind == model.RefSlice:
-		return c.MinItems != nil || c.MaxItems != nil
+		return c.MinItems != nil || c.MaxItems != nil || (c.UniqueItems && comparableItems(r.Elem))
 	case r.Kind == model.RefMap:
-		return c.NoExtra
+		return c.NoExtra || c.MinProps != nil || c.MaxProps != nil
 	}
 	return false
 }

@@ -132,6 +132,9 @@ func (p *serverPlan) checkSlice(g *jen.Group, v value, r *model.TypeRef, raw jen
 		g.If(jen.Len(s).Op(">").Lit(int(n))).Block(
 			at.fail(errorf(fmt.Sprintf("has %%d items, more than maxItems %d", n), jen.Len(s))))
 	}
+	if c := r.Check; c != nil && c.UniqueItems && comparableItems(r.Elem) {
+		uniqueItems(g, s, r.Elem, at, sc)
+	}
 	if !p.refNeeds(r.Elem) {
 		return
 	}
@@ -159,6 +162,16 @@ func (p *serverPlan) checkMap(g *jen.Group, v value, r *model.TypeRef, raw jen.C
 	m, sc := collection(g, v, sc)
 	if c := r.Check; c != nil && c.NoExtra {
 		g.If(jen.Len(m).Op(">").Lit(0)).Block(at.fail(errorf("must have no properties")))
+	}
+	if c := r.Check; c != nil && c.MinProps != nil {
+		n := *c.MinProps
+		g.If(jen.Add(m).Op("!=").Nil().Op("&&").Len(m).Op("<").Lit(int(n))).Block(
+			at.fail(errorf(fmt.Sprintf("has %%d properties, fewer than minProperties %d", n), jen.Len(m))))
+	}
+	if c := r.Check; c != nil && c.MaxProps != nil {
+		n := *c.MaxProps
+		g.If(jen.Len(m).Op(">").Lit(int(n))).Block(
+			at.fail(errorf(fmt.Sprintf("has %%d properties, more than maxProperties %d", n), jen.Len(m))))
 	}
 	if !p.refNeeds(r.Elem) {
 		return
@@ -272,6 +285,37 @@ func checkNumber(g *jen.Group, v value, r *model.TypeRef, at errPath) {
 	if c.Maximum != nil {
 		bound(">", *c.Maximum, c.ExclusiveMax, "maximum")
 	}
+	if m := c.MultipleOf; m != nil && *m > 0 {
+		// Remainder, not Mod, so that 0.3 is a multiple of 0.1 despite binary floats.
+		text := strconv.FormatFloat(*m, 'g', -1, 64)
+		g.If(jen.Qual("math", "Abs").Call(jen.Qual("math", "Remainder").Call(jen.Float64().Call(v.get()), jen.Lit(*m))).Op(">").Lit(*m * 1e-9)).Block(
+			at.fail(errorf("%v is not a multiple of "+text, v.get())))
+	}
+}
+
+// comparableItems reports whether items of r can be compared with == (scalars
+// and enums), which is what uniqueItems is checked on; other items are not.
+func comparableItems(r *model.TypeRef) bool {
+	switch r.Kind {
+	case model.RefBuiltin:
+		return r.Name != "any"
+	case model.RefNamed:
+		return r.Type.Kind == model.KindEnum
+	}
+	return false
+}
+
+// uniqueItems reports the first item equal to an earlier one.
+func uniqueItems(g *jen.Group, s jen.Code, elem *model.TypeRef, at errPath, sc scope) {
+	seen, i, e := sc.name("seen"), sc.name("i"), sc.name("e")
+	g.Block(
+		jen.Id(seen).Op(":=").Make(jen.Map(goType(elem)).Int(), jen.Len(s)),
+		jen.For(jen.List(jen.Id(i), jen.Id(e)).Op(":=").Range().Add(s)).Block(
+			jen.If(jen.List(jen.Id("j"), jen.Id("dup")).Op(":=").Id(seen).Index(jen.Id(e)), jen.Id("dup")).Block(
+				at.fail(errorf("items %d and %d are equal, but uniqueItems is set", jen.Id("j"), jen.Id(i)))),
+			jen.Id(seen).Index(jen.Id(e)).Op("=").Id(i),
+		),
+	)
 }
 
 // numberOperands compares integers with integer literals when the bound is one that

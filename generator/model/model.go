@@ -114,6 +114,9 @@ type Constraints struct {
 	ExclusiveMin         bool
 	ExclusiveMax         bool
 	MinItems, MaxItems   *int64
+	MinProps, MaxProps   *int64 // minProperties, maxProperties of a map
+	MultipleOf           *float64
+	UniqueItems          bool
 	Pattern              string
 	Format               string
 	NoExtra              bool // additionalProperties: false
@@ -122,7 +125,8 @@ type Constraints struct {
 // Empty reports whether c checks nothing.
 func (c *Constraints) Empty() bool {
 	return c == nil || (c.MinLength == nil && c.MaxLength == nil && c.Minimum == nil &&
-		c.Maximum == nil && c.MinItems == nil && c.MaxItems == nil && c.Pattern == "" &&
+		c.Maximum == nil && c.MinItems == nil && c.MaxItems == nil && c.MinProps == nil &&
+		c.MaxProps == nil && c.MultipleOf == nil && !c.UniqueItems && c.Pattern == "" &&
 		c.Format == "" && !c.NoExtra)
 }
 

@@ -370,6 +370,8 @@ func checks(s *openapi3.Schema) *Constraints {
 		Pattern: s.Pattern, Format: s.Format,
 		MinLength: lowerBound(s.MinLength), MaxLength: upperBound(s.MaxLength),
 		MinItems: lowerBound(s.MinItems), MaxItems: upperBound(s.MaxItems),
+		MinProps: lowerBound(s.MinProps), MaxProps: upperBound(s.MaxProps),
+		MultipleOf: s.MultipleOf, UniqueItems: s.UniqueItems,
 	}
 	c.Minimum, c.Maximum = s.Min, s.Max
 	if x := s.ExclusiveMin; x.Value != nil {
