@@ -288,7 +288,7 @@ func checkNumber(g *jen.Group, v value, r *model.TypeRef, at errPath) {
 	if m := c.MultipleOf; m != nil && *m > 0 {
 		// Remainder, not Mod, so that 0.3 is a multiple of 0.1 despite binary floats.
 		text := strconv.FormatFloat(*m, 'g', -1, 64)
-		g.If(jen.Qual("math", "Abs").Call(jen.Qual("math", "Remainder").Call(jen.Float64().Call(v.get()), jen.Lit(*m))).Op(">").Lit(*m * 1e-9)).Block(
+		g.If(jen.Qual("math", "Abs").Call(jen.Qual("math", "Remainder").Call(jen.Float64().Call(v.get()), jen.Lit(*m))).Op(">").Lit(*m).Op("*").Lit(1e-9)).Block(
 			at.fail(errorf("%v is not a multiple of "+text, v.get())))
 	}
 }
