@@ -481,7 +481,7 @@ func hasChecks(r *model.TypeRef) bool {
 	}
 	switch {
 	case isStringRef(r):
-		return c.MinLength != nil || c.MaxLength != nil || (c.Pattern != "" && compiles(c.Pattern)) || checkedFormats[c.Format]
+		return c.MinLength != nil || c.MaxLength != nil || (c.Pattern != "" && compiles(c.Pattern)) || checkedFormats[c.Format] || c.ConstString != nil
 	case isNumberRef(r):
 		return c.Minimum != nil || c.Maximum != nil || c.MultipleOf != nil
 	case r.Kind == model.RefSlice:

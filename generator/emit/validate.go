@@ -234,6 +234,10 @@ func enumError(t *model.Type, val jen.Code) jen.Code {
 }
 
 func (p *serverPlan) checkString(g *jen.Group, v value, c *model.Constraints, at errPath) {
+	if c.ConstString != nil {
+		g.If(jen.String().Call(v.get()).Op("!=").Lit(*c.ConstString)).Block(
+			at.fail(errorf("must be %q", jen.Lit(*c.ConstString))))
+	}
 	if c.MinLength != nil || c.MaxLength != nil {
 		n := jen.Id("n")
 		count := jen.Id("n").Op(":=").Qual("unicode/utf8", "RuneCountInString").Call(v.get())

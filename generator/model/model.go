@@ -117,6 +117,7 @@ type Constraints struct {
 	MinProps, MaxProps   *int64 // minProperties, maxProperties of a map
 	MultipleOf           *float64
 	UniqueItems          bool
+	ConstString          *string // const of a string (3.1), the one value allowed
 	Pattern              string
 	Format               string
 	NoExtra              bool // additionalProperties: false
@@ -126,7 +127,7 @@ type Constraints struct {
 func (c *Constraints) Empty() bool {
 	return c == nil || (c.MinLength == nil && c.MaxLength == nil && c.Minimum == nil &&
 		c.Maximum == nil && c.MinItems == nil && c.MaxItems == nil && c.MinProps == nil &&
-		c.MaxProps == nil && c.MultipleOf == nil && !c.UniqueItems && c.Pattern == "" &&
+		c.MaxProps == nil && c.MultipleOf == nil && !c.UniqueItems && c.ConstString == nil && c.Pattern == "" &&
 		c.Format == "" && !c.NoExtra)
 }
 

@@ -373,6 +373,9 @@ func checks(s *openapi3.Schema) *Constraints {
 		MinProps: lowerBound(s.MinProps), MaxProps: upperBound(s.MaxProps),
 		MultipleOf: s.MultipleOf, UniqueItems: s.UniqueItems,
 	}
+	if v, ok := s.Const.(string); ok {
+		c.ConstString = &v
+	}
 	c.Minimum, c.Maximum = s.Min, s.Max
 	if x := s.ExclusiveMin; x.Value != nil {
 		c.Minimum, c.ExclusiveMin = x.Value, true
