@@ -2,7 +2,9 @@ package emit
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -29,7 +31,7 @@ func serverFile(f *jen.File, api *model.API) {
 	for _, t := range p.validated {
 		p.validateMethod(f, t)
 	}
-	for _, pat := range sortedPatterns(p.patterns) {
+	for _, pat := range slices.Sorted(maps.Keys(p.patterns)) {
 		comment(f, p.patterns[pat]+" is a pattern of the API description, compiled once for all the values that must match it.")
 		f.Var().Id(p.patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat))
 		f.Line()
@@ -210,20 +212,11 @@ func planServer(api *model.API) *serverPlan {
 		}
 	}
 	sort.Slice(p.validated, func(i, j int) bool { return p.validated[i].Name < p.validated[j].Name })
-	pats := sortedPatterns(p.patterns)
+	pats := slices.Sorted(maps.Keys(p.patterns))
 	for i, pat := range pats {
 		p.patterns[pat] = "validatePattern" + strconv.Itoa(i+1)
 	}
 	return p
-}
-
-func sortedPatterns(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // closedTypes finds the structs whose schema has additionalProperties: false, from

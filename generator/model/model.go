@@ -76,7 +76,6 @@ type Field struct {
 	Doc        string
 	Type       *TypeRef // the Go type as declared (Ptr / Nullable wrappers included)
 	Required   bool
-	Nullable   bool
 	Deprecated bool
 	ReadOnly   bool   // only in responses: requests need not (should not) send it
 	Omit       string // "", "omitempty" or "omitzero"

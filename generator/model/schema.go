@@ -319,7 +319,7 @@ func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required boo
 	f.Default = s.Value.Default
 	f.ReadOnly = s.Value.ReadOnly
 	base := b.typeOf(inner, parent+f.Name, ptr)
-	f.Type, f.Omit, f.Nullable = wrap(base, required, nullable)
+	f.Type, f.Omit = wrap(base, required, nullable)
 	if f.ReadOnly && f.Omit == "" {
 		// Required only in responses: a request leaves the zero value out.
 		f.Omit = "omitzero"
@@ -328,7 +328,7 @@ func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required boo
 }
 
 // wrap applies the optional/nullable representation to a base type.
-func wrap(base *TypeRef, required, nullable bool) (*TypeRef, string, bool) {
+func wrap(base *TypeRef, required, nullable bool) (*TypeRef, string) {
 	isRefLike := isAny(base) || base.Kind == RefSlice || base.Kind == RefMap
 	switch {
 	case nullable && !isAny(base):
@@ -336,13 +336,13 @@ func wrap(base *TypeRef, required, nullable bool) (*TypeRef, string, bool) {
 		if required {
 			omit = ""
 		}
-		return &TypeRef{Kind: RefNullable, Elem: base}, omit, true
+		return &TypeRef{Kind: RefNullable, Elem: base}, omit
 	case required:
-		return base, "", nullable
+		return base, ""
 	case isRefLike:
-		return base, "omitzero", nullable
+		return base, "omitzero"
 	default:
-		return &TypeRef{Kind: RefPtr, Elem: base}, "omitempty", nullable
+		return &TypeRef{Kind: RefPtr, Elem: base}, "omitempty"
 	}
 }
 
