@@ -1730,7 +1730,7 @@ func (o serverOps) GetOrSetState(ctx context.Context, x *serverExchange) error {
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\"", in.Type), "path.type")
+		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\""), "path.type")
 	}
 	if err := x.decodeBody(in, true); err != nil {
 		return err
@@ -1798,7 +1798,7 @@ func (o serverOps) GetState(ctx context.Context, x *serverExchange) error {
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\"", in.Type), "path.type")
+		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\""), "path.type")
 	}
 	out, err := o.s.GetState(ctx, in)
 	if err != nil {
@@ -1921,10 +1921,10 @@ func (o serverOps) ListBots(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if p := in.SortField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"createdAt\", \"updatedAt\"", *p), "query.sortField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"createdAt\", \"updatedAt\""), "query.sortField")
 	}
 	if p := in.SortDirection; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "query.sortDirection")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	out, err := o.s.ListBots(ctx, in)
 	if err != nil {
@@ -1968,10 +1968,10 @@ func (o serverOps) ListConversations(ctx context.Context, x *serverExchange) err
 		return err
 	}
 	if p := in.SortField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"createdAt\", \"updatedAt\"", *p), "query.sortField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"createdAt\", \"updatedAt\""), "query.sortField")
 	}
 	if p := in.SortDirection; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "query.sortDirection")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	out, err := o.s.ListConversations(ctx, in)
 	if err != nil {
@@ -2009,7 +2009,7 @@ func (o serverOps) ListEvents(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if p := in.Status; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"pending\", \"ignored\", \"processed\", \"failed\", \"scheduled\"", *p), "query.status")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"pending\", \"ignored\", \"processed\", \"failed\", \"scheduled\""), "query.status")
 	}
 	out, err := o.s.ListEvents(ctx, in)
 	if err != nil {
@@ -2100,10 +2100,10 @@ func (o serverOps) ListFiles(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if p := in.SortField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"key\", \"size\", \"createdAt\", \"updatedAt\", \"status\"", *p), "query.sortField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"key\", \"size\", \"createdAt\", \"updatedAt\", \"status\""), "query.sortField")
 	}
 	if p := in.SortDirection; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "query.sortDirection")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	if len(in.IDs) > 50 {
 		return validateIn(validateErrorf("has %d items, more than maxItems 50", len(in.IDs)), "query.ids")
@@ -2162,16 +2162,16 @@ func (o serverOps) ListIntegrations(ctx context.Context, x *serverExchange) erro
 		return err
 	}
 	if p := in.VerificationStatus; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"unapproved\", \"pending\", \"approved\", \"rejected\"", *p), "query.verificationStatus")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"unapproved\", \"pending\", \"approved\", \"rejected\""), "query.verificationStatus")
 	}
 	if p := in.SortBy; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"popularity\", \"name\", \"createdAt\", \"updatedAt\", \"installCount\"", *p), "query.sortBy")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"popularity\", \"name\", \"createdAt\", \"updatedAt\", \"installCount\""), "query.sortBy")
 	}
 	if p := in.Direction; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "query.direction")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.direction")
 	}
 	if p := in.Visibility; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"public\", \"private\"", *p), "query.visibility")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"public\", \"private\""), "query.visibility")
 	}
 	out, err := o.s.ListIntegrations(ctx, in)
 	if err != nil {
@@ -2268,13 +2268,13 @@ func (o serverOps) ListPublicIntegrations(ctx context.Context, x *serverExchange
 		return err
 	}
 	if p := in.VerificationStatus; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"unapproved\", \"pending\", \"approved\", \"rejected\"", *p), "query.verificationStatus")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"unapproved\", \"pending\", \"approved\", \"rejected\""), "query.verificationStatus")
 	}
 	if p := in.SortBy; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"popularity\", \"name\", \"createdAt\", \"updatedAt\", \"installCount\"", *p), "query.sortBy")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"popularity\", \"name\", \"createdAt\", \"updatedAt\", \"installCount\""), "query.sortBy")
 	}
 	if p := in.Direction; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "query.direction")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.direction")
 	}
 	out, err := o.s.ListPublicIntegrations(ctx, in)
 	if err != nil {
@@ -2338,7 +2338,7 @@ func (o serverOps) ListTagValues(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if !in.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"user\", \"conversation\", \"message\"", in.Type), "query.type")
+		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"user\", \"conversation\", \"message\""), "query.type")
 	}
 	out, err := o.s.ListTagValues(ctx, in)
 	if err != nil {
@@ -2379,13 +2379,13 @@ func (o serverOps) ListUsers(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if p := in.RangeField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"updatedAt\", \"createdAt\"", *p), "query.rangeField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"updatedAt\", \"createdAt\""), "query.rangeField")
 	}
 	if p := in.SortField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"updatedAt\", \"createdAt\"", *p), "query.sortField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"updatedAt\", \"createdAt\""), "query.sortField")
 	}
 	if p := in.SortDirection; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "query.sortDirection")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	out, err := o.s.ListUsers(ctx, in)
 	if err != nil {
@@ -2438,7 +2438,7 @@ func (o serverOps) PatchState(ctx context.Context, x *serverExchange) error {
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\"", in.Type), "path.type")
+		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\""), "path.type")
 	}
 	if err := x.decodeBody(in, true); err != nil {
 		return err
@@ -2524,7 +2524,7 @@ func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\"", in.Type), "path.type")
+		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\""), "path.type")
 	}
 	if err := x.decodeBody(in, true); err != nil {
 		return err
@@ -2546,7 +2546,7 @@ func (o serverOps) SetStateExpiry(ctx context.Context, x *serverExchange) error 
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\"", in.Type), "path.type")
+		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\""), "path.type")
 	}
 	if err := x.decodeBody(in, true); err != nil {
 		return err
@@ -2883,7 +2883,7 @@ func (v *ConfigureIntegrationInput) validate() error {
 		}
 	}
 	if p := v.ScheduleRegisterCall; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"hourly\", \"daily\", \"weekly\", \"bi-weekly\", \"monthly\", \"bi-monthly\", \"quarterly\", \"yearly\"", *p), "scheduleRegisterCall")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"hourly\", \"daily\", \"weekly\", \"bi-weekly\", \"monthly\", \"bi-monthly\", \"quarterly\", \"yearly\""), "scheduleRegisterCall")
 	}
 	return nil
 }
@@ -3190,7 +3190,7 @@ func (v *CreateBotInputStatesValue) validate(raw []byte) error {
 		}
 	}
 	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"task\"", v.Type), "type")
+		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"bot\", \"task\""), "type")
 	}
 	if p := v.Expiry; p != nil {
 		if *p < 1.0 {
@@ -3468,7 +3468,7 @@ func (v *CreateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"public\", \"private\", \"unlisted\"", *p), "visibility")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"public\", \"private\", \"unlisted\""), "visibility")
 	}
 	return nil
 }
@@ -3523,7 +3523,7 @@ func (v *CreateMessageInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Origin; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"synthetic\"", *p), "origin")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"synthetic\""), "origin")
 	}
 	return nil
 }
@@ -3654,7 +3654,7 @@ func (v *CreateWorkspaceMemberInput) validate(raw []byte) error {
 		return validateIn(err, "email")
 	}
 	if !v.Role.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"viewer\", \"billing\", \"developer\", \"manager\", \"administrator\", \"owner\"", v.Role), "role")
+		return validateIn(validateErrorf("%q is not one of %s", v.Role, "\"viewer\", \"billing\", \"developer\", \"manager\", \"administrator\", \"owner\""), "role")
 	}
 	return nil
 }
@@ -3706,7 +3706,7 @@ func (v *FindTableRowsInput) validate() error {
 		}
 	}
 	if p := v.OrderDirection; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"asc\", \"desc\"", *p), "orderDirection")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "orderDirection")
 	}
 	return nil
 }
@@ -3800,7 +3800,7 @@ func (v *GetOrCreateMessageInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Origin; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"synthetic\"", *p), "origin")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"synthetic\""), "origin")
 	}
 	for i := range v.DiscriminateByTags {
 		if n := utf8.RuneCountInString(v.DiscriminateByTags[i]); n > 500 {
@@ -4368,7 +4368,7 @@ func (v *IntegrationDefinitionStatesValue) validate(raw []byte) error {
 		}
 	}
 	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
+		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"integration\""), "type")
 	}
 	return nil
 }
@@ -4914,7 +4914,7 @@ func (v *IntegrationUpdateStatesValue) validate(raw []byte) error {
 		}
 	}
 	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"integration\"", v.Type), "type")
+		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"integration\""), "type")
 	}
 	return nil
 }
@@ -5074,7 +5074,7 @@ func (v *UpdateBotInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Authentication; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"iam\"", *p), "authentication")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"iam\""), "authentication")
 	}
 	for k, e := range v.Tags {
 		if n := utf8.RuneCountInString(e); n > 500 {
@@ -5458,7 +5458,7 @@ func (v *UpdateBotInputStatesValue) validate(raw []byte) error {
 		}
 	}
 	if !v.Type.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"conversation\", \"user\", \"bot\", \"task\"", v.Type), "type")
+		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"bot\", \"task\""), "type")
 	}
 	if p := v.Expiry; p != nil {
 		if *p < 1.0 {
@@ -5514,7 +5514,7 @@ func (v *UpdateFileMetadataInput) validate() error {
 	}
 	for i := range v.AccessPolicies {
 		if !v.AccessPolicies[i].Valid() {
-			return validateIn(validateIn(validateErrorf("%q is not one of \"integrations\", \"public_content\"", v.AccessPolicies[i]), i), "accessPolicies")
+			return validateIn(validateIn(validateErrorf("%q is not one of %s", v.AccessPolicies[i], "\"integrations\", \"public_content\""), i), "accessPolicies")
 		}
 	}
 	return nil
@@ -5646,7 +5646,7 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"public\", \"private\", \"unlisted\"", *p), "visibility")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"public\", \"private\", \"unlisted\""), "visibility")
 	}
 	return nil
 }
@@ -5784,7 +5784,7 @@ func (v *UpdateWorkspaceInput) validate() error {
 // validate checks v against its schema.
 func (v *UpdateWorkspaceMemberInput) validate() error {
 	if p := v.Role; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"viewer\", \"billing\", \"developer\", \"manager\", \"administrator\", \"owner\"", *p), "role")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"viewer\", \"billing\", \"developer\", \"manager\", \"administrator\", \"owner\""), "role")
 	}
 	return nil
 }
@@ -5821,7 +5821,7 @@ func (v *UpsertFileInput) validate(raw []byte) error {
 	}
 	for i := range v.AccessPolicies {
 		if !v.AccessPolicies[i].Valid() {
-			return validateIn(validateIn(validateErrorf("%q is not one of \"public_content\", \"integrations\"", v.AccessPolicies[i]), i), "accessPolicies")
+			return validateIn(validateIn(validateErrorf("%q is not one of %s", v.AccessPolicies[i], "\"public_content\", \"integrations\""), i), "accessPolicies")
 		}
 	}
 	return nil
@@ -5865,7 +5865,7 @@ func (v *UpsertFileInputIndexingConfiguration) validate() error {
 		}
 	}
 	if p := v.Stack; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"legacy\", \"realtime-v1\"", *p), "stack")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"legacy\", \"realtime-v1\""), "stack")
 	}
 	return nil
 }
@@ -5894,7 +5894,7 @@ func (v *UpsertFileInputIndexingConfigurationChunking) validate() error {
 // validate checks v against its schema.
 func (v *UpsertFileInputIndexingConfigurationParsing) validate() error {
 	if p := v.Mode; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"agent\", \"standard\"", *p), "mode")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"agent\", \"standard\""), "mode")
 	}
 	if p := v.MinimumParagraphLength; p != nil {
 		if *p < 50 {
@@ -5910,7 +5910,7 @@ func (v *UpsertFileInputIndexingConfigurationParsing) validate() error {
 // validate checks v against its schema.
 func (v *UpsertFileInputIndexingConfigurationSummarization) validate() error {
 	if p := v.ModelType; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"inexpensive\", \"balanced\", \"accurate\"", *p), "modelType")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"inexpensive\", \"balanced\", \"accurate\""), "modelType")
 	}
 	if p := v.MinimumInputLength; p != nil {
 		if *p < 1000 {
@@ -6095,7 +6095,7 @@ func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"public\", \"private\", \"unlisted\"", *p), "visibility")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"public\", \"private\", \"unlisted\""), "visibility")
 	}
 	return nil
 }
@@ -6226,7 +6226,7 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of \"public\", \"private\", \"unlisted\"", *p), "visibility")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"public\", \"private\", \"unlisted\""), "visibility")
 	}
 	return nil
 }

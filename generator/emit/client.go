@@ -16,7 +16,7 @@ func clientFile(f *jen.File, api *model.API) {
 	if title == "" {
 		title = "the API"
 	}
-	f.PackageComment(packageDoc(api, title))
+	packageComment(f, packageDoc(api, title))
 	comment(f, "Client calls "+title+". Create one with NewClient; it is safe for concurrent use.")
 	f.Type().Id("Client").Struct(jen.Id("core").Id("clientCore"))
 	f.Line()

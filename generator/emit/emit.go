@@ -113,17 +113,6 @@ func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, erro
 	return out, nil
 }
 
-// comment adds a (possibly multi-paragraph) comment as // lines; jennifer
-// would use /* */ for multi-line text, which reads unlike hand-written Go.
-func comment(g interface{ Comment(string) *jen.Statement }, text string) {
-	if text == "" {
-		return
-	}
-	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
-		g.Comment(strings.TrimRight(line, " \t"))
-	}
-}
-
 // goType renders a type expression.
 func goType(t *model.TypeRef) jen.Code {
 	switch t.Kind {

@@ -226,11 +226,8 @@ func enumError(t *model.Type, val jen.Code) jen.Code {
 	for i, ev := range t.Enum.Values {
 		vals[i] = literal(ev.Value)
 	}
-	list := strings.Join(vals, ", ")
-	if strings.Contains(list, "%") {
-		return errorf(verb+" is not one of %s", val, jen.Lit(list))
-	}
-	return errorf(verb+" is not one of "+list, val)
+	// The list is an argument, never part of the format: values may hold verbs.
+	return errorf(verb+" is not one of %s", val, jen.Lit(strings.Join(vals, ", ")))
 }
 
 func (p *serverPlan) checkString(g *jen.Group, v value, c *model.Constraints, at errPath) {

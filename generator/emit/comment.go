@@ -1,0 +1,96 @@
+package emit
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// Spec text is untrusted: it reaches generated code only in // comments and in
+// quoted literals (jen.Lit). A comment is the only place where the text is
+// written verbatim, so every comment line goes through commentLines, which
+// leaves nothing that could end the comment, start a new line of code, or
+// make the Go scanner reject the file.
+
+// comment adds text as // lines, one per line of text. jennifer would write a
+// multi-line comment as /* */ (which a "*/" in the text closes) and writes a
+// line starting with "//" or "/*" verbatim, so each line is handed over
+// already prefixed.
+func comment(g interface{ Comment(string) *jen.Statement }, text string) {
+	for _, line := range commentLines(text) {
+		g.Comment(line)
+	}
+}
+
+// packageComment adds text as the package's doc comment, in // lines.
+func packageComment(f *jen.File, text string) {
+	for _, line := range commentLines(text) {
+		f.PackageComment(line)
+	}
+}
+
+// commentLines turns text into the lines of a // comment, each complete with
+// its "//" prefix. Blank lines inside the text stay (they separate godoc
+// paragraphs); leading and trailing ones go.
+func commentLines(text string) []string {
+	lines := splitLines(text)
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if l = strings.TrimRight(sanitizeLine(l), " \t"); l == "" {
+			out[i] = "//"
+		} else {
+			out[i] = "// " + l
+		}
+	}
+	return out
+}
+
+// splitLines splits at every sequence a reader could take for a line break:
+// Go's scanner only ends a comment at \n, but editors, diff tools and godoc
+// readers also break at \r, NEL and the Unicode separators, and a line that
+// looks like code in a review must not be part of a comment.
+func splitLines(text string) []string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	var lines []string
+	start := 0
+	for i, r := range text {
+		switch r {
+		case '\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029':
+			lines = append(lines, text[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(lines, text[start:])
+}
+
+// sanitizeLine makes one line inert: it cannot close a block comment, and it
+// holds nothing the Go scanner refuses (invalid UTF-8, NUL, a byte order
+// mark) or that displays text in another order than the compiler reads it
+// (bidirectional controls, as in "Trojan Source"). Other control characters
+// become spaces.
+func sanitizeLine(line string) string {
+	line = strings.ToValidUTF8(line, "\uFFFD")
+	line = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return r
+		case r == '\uFEFF' || unicode.Is(unicode.Bidi_Control, r):
+			return -1
+		case unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, line)
+	for strings.Contains(line, "*/") || strings.Contains(line, "/*") {
+		line = strings.ReplaceAll(strings.ReplaceAll(line, "*/", "* /"), "/*", "/ *")
+	}
+	return line
+}
