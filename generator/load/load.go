@@ -7,12 +7,15 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -62,6 +65,9 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	if _, err := os.Stat(abs); err != nil {
 		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
 	}
+	if err := notSwagger2(path, abs); err != nil {
+		return nil, err
+	}
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = true
 	loader.IncludeOrigin = true
@@ -80,7 +86,15 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	}
 	if err := t.Validate(ctx, blocking...); err != nil {
 		var problems []Diagnostic
-		for _, d := range diagnostics(path, err) {
+		ds := diagnostics(path, err)
+		for _, skipped := range skippedPaths(err) {
+			// kin-openapi does not look inside the second of two same-shape
+			// paths; the model will, so it must be valid too.
+			if perr := openapi3.NewPaths(openapi3.WithPath(skipped, t.Paths.Value(skipped))).Validate(ctx, blocking...); perr != nil {
+				ds = append(ds, diagnostics(path, perr)...)
+			}
+		}
+		for _, d := range ds {
 			if soft(d.Message) {
 				doc.Warnings = append(doc.Warnings, d)
 			} else {
@@ -105,11 +119,48 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	return doc, nil
 }
 
+// skippedPaths lists the paths whose operations validation skipped because
+// an earlier path had the same shape.
+func skippedPaths(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(e error) {
+		var multi openapi3.MultiError
+		if errors.As(e, &multi) {
+			for _, m := range multi {
+				walk(m)
+			}
+			return
+		}
+		var conflict *openapi3.ConflictingPathsError
+		if errors.As(e, &conflict) {
+			out = append(out, conflict.Path1)
+		}
+	}
+	walk(err)
+	return out
+}
+
 // softPatterns match validation messages about parts of a document that
 // generation does not use (examples, the info block) or does not depend on
-// (formats, defaults): published specs often get these wrong, and refusing
-// them would refuse those specs for no gain.
-var softPatterns = []string{"example", "invalid info", "'format'", "default"}
+// (formats, defaults), and mistakes the model degrades gracefully: published
+// specs often get these wrong, other generators accept them, and refusing
+// them would refuse those specs for no gain. Each degrade is documented in
+// the README.
+var softPatterns = []string{
+	"example", "invalid info", "'format'", "default",
+	// Two templated paths of the same shape (/keys/{id} beside /keys/{digest}):
+	// the server routes them deterministically and the model warns which wins.
+	"conflicting paths",
+	// A requirement naming no declared scheme secures the operation with
+	// nothing the client can configure; the scheme is ignored.
+	"refers to undefined security scheme",
+	// OpenAPI 3.0's items-less array: its items are free-form.
+	"schema 'items' must be non-null",
+	// 3.0-style boolean exclusiveMinimum/exclusiveMaximum in a 3.1 document:
+	// the model reads both forms.
+	"a boolean exclusiveMinimum is for OpenAPI <3.1", "a boolean exclusiveMaximum is for OpenAPI <3.1",
+}
 
 func soft(msg string) bool {
 	for _, p := range softPatterns {
@@ -177,4 +228,24 @@ func deepestLocation(err error) *openapi3.Location {
 // builder), located by JSON pointer.
 func Fail(file, pointer, format string, args ...any) error {
 	return &Error{Problems: []Diagnostic{{File: file, Pointer: pointer, Message: fmt.Sprintf(format, args...)}}}
+}
+
+// swagger2 matches the version field of a Swagger 2.0 document, in YAML or JSON.
+var swagger2 = regexp.MustCompile(`(?m)^\s*"?swagger"?\s*:\s*["']?2`)
+
+// notSwagger2 names a Swagger 2.0 document as such: kin-openapi would only
+// say that the openapi field is missing.
+func notSwagger2(path, abs string) error {
+	f, err := os.Open(abs)
+	if err != nil {
+		return &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if !swagger2.Match(head) || bytes.Contains(head, []byte("openapi")) {
+		return nil
+	}
+	return &Error{Problems: []Diagnostic{{File: path, Message: "this is a Swagger 2.0 document; bpgen reads OpenAPI 3.0 and 3.1: convert it to 3.x first (for example with swagger2openapi, or kin-openapi's openapi2conv)"}}}
 }

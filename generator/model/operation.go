@@ -1,7 +1,9 @@
 package model
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +35,10 @@ func (b *builder) operations() {
 			id := op.OperationID
 			if id == "" {
 				id = strings.ToLower(method) + " " + path
+				// The name is derived from the path: adding an operationId
+				// later renames the method, which breaks callers.
+				b.warn("/paths/"+pointerEscape(path)+"/"+strings.ToLower(method),
+					"operation has no operationId; its method is named %s after the method and path", naming.Exported(id, "Operation"))
 			}
 			raws = append(raws, &rawOp{path: path, method: method, item: item, op: op, name: naming.Exported(id, "Operation")})
 		}
@@ -111,16 +117,16 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 			b.warn(pptr, "cookie parameter %q is not supported; skipped", p.Name)
 			continue
 		}
-		if p.Schema == nil {
-			b.warn(pptr, "parameter %q has no schema (content parameters are not supported); skipped", p.Name)
-			continue
+		schema := p.Schema
+		if schema == nil {
+			schema = b.contentParamSchema(pptr, p)
 		}
 		param := &Param{Wire: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == "path"}
 		param.Explode = defaultExplode(p)
 		if param.Style == "" {
 			param.Style = map[string]string{"query": "form", "path": "simple", "header": "simple"}[p.In]
 		}
-		f := b.field(p.Name, fields.Claim(naming.Exported(p.Name, "Param")), p.Schema, param.Required, op.Input.Name, pptr+"/schema")
+		f := b.field(p.Name, fields.Claim(naming.Exported(p.Name, "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
 		if p.Description != "" {
 			f.Doc = p.Description
 		}
@@ -129,6 +135,18 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		op.Params = append(op.Params, param)
 		op.Input.Fields = append(op.Input.Fields, f)
 	}
+}
+
+// contentParamSchema types a parameter described by content (a JSON-encoded
+// value, say) instead of a schema as a string the caller encodes: the
+// parameter is still sent and routed, which skipping it would not allow.
+func (b *builder) contentParamSchema(ptr string, p *openapi3.Parameter) *openapi3.SchemaRef {
+	if media := slices.Sorted(maps.Keys(p.Content)); len(media) > 0 {
+		b.warn(ptr, "parameter %q is described by content %s, not a schema; it is a string that the caller encodes", p.Name, media[0])
+	} else {
+		b.warn(ptr, "parameter %q has neither schema nor content; it is a string", p.Name)
+	}
+	return openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 }
 
 func defaultExplode(p *openapi3.Parameter) bool {
