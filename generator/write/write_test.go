@@ -3,6 +3,8 @@ package write
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -76,5 +78,129 @@ func TestApplyFailureLeavesOutput(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestApplyMode(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permissions")
+	}
+	dir := t.TempDir()
+	files := []File{{"a.go", gen("// a")}}
+	if err := Apply(dir, files, []Change{{"a.go", "create"}}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "a.go"))
+	if err != nil || fi.Mode() != 0o644 {
+		t.Errorf("a.go: mode %v, %v; want -rw-r--r--", fi.Mode(), err)
+	}
+}
+
+// TestLegacyTemps checks that the temporary files older bpgen versions left
+// when killed are planned for removal and removed, but only when they hold
+// bpgen's header or nothing.
+func TestLegacyTemps(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".a.go.tmp123"), gen("// a"))
+	writeFile(t, filepath.Join(dir, ".b.go.tmp9"), nil)
+	writeFile(t, filepath.Join(dir, ".c.go.tmp7"), []byte("someone's notes"))
+	writeFile(t, filepath.Join(dir, ".d.go.tmpx"), nil)
+	changes, err := Plan(dir, header, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{".a.go.tmp123", "remove"}, {".b.go.tmp9", "remove"}}
+	if diff := cmp.Diff(want, changes); diff != "" {
+		t.Fatalf("plan (-want +got):\n%s", diff)
+	}
+	if err := Apply(dir, nil, changes); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if diff := cmp.Diff([]string{".c.go.tmp7", ".d.go.tmpx"}, names); diff != "" {
+		t.Errorf("directory after apply (-want +got):\n%s", diff)
+	}
+}
+
+// TestPlanAfterCommit checks that Plan, which bpgen -check relies on, writes
+// nothing, ignores an uncommitted run's staged files and sees a committed
+// run as done.
+func TestPlanAfterCommit(t *testing.T) {
+	for _, tc := range []struct {
+		kill string
+		seen []File
+	}{{"commit", oldGen}, {"rename b.go", newGen}} {
+		dir := killedSetup(t, tc.kill)
+		before := snapshot(t, dir)
+		if _, err := os.Stat(filepath.Join(dir, stagingDir)); err != nil {
+			t.Fatalf("killed at %q: no staging directory: %v", tc.kill, err)
+		}
+		changes, err := Plan(dir, header, tc.seen)
+		if err != nil || len(changes) != 0 {
+			t.Errorf("killed at %q: Plan = %v, %v; want nothing to do", tc.kill, changes, err)
+		}
+		if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
+			t.Errorf("killed at %q: Plan changed the directory (-before +after):\n%s", tc.kill, diff)
+		}
+	}
+}
+
+// killedSetup is a setup directory in which a run writing newGen was
+// stopped like kill -9 just before the named step.
+func killedSetup(t *testing.T, name string) string {
+	t.Helper()
+	n, steps := -1, 0
+	testHook = func(s string) {
+		if s == name && n < 0 {
+			n = steps
+		}
+		steps++
+	}
+	err := run(setup(t), newGen)
+	testHook = nil
+	dir := setup(t)
+	if _, stopped, _ := killedAt(n, func() error { return run(dir, newGen) }); !stopped {
+		t.Fatalf("step %q not reached: %v", name, err)
+	}
+	return dir
+}
+
+// TestForgedJournal checks that a journal naming paths outside the output
+// directory is refused before anything moves.
+func TestForgedJournal(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	victim := filepath.Join(parent, "victim.go")
+	writeFile(t, victim, []byte("package victim"))
+	if err := os.MkdirAll(filepath.Join(dir, stagingDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, stagingDir, journalName), []byte(`{"removes":["../victim.go"]}`))
+	if _, err := Plan(dir, header, nil); err == nil || !strings.Contains(err.Error(), journalName) {
+		t.Errorf("Plan: err = %v, want an error naming the journal", err)
+	}
+	if err := Apply(dir, nil, nil); err == nil {
+		t.Error("Apply accepted a journal naming ../victim.go")
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Errorf("victim: %v", err)
+	}
+}
+
+// TestStagingNameTaken checks that a user's file where bpgen stages is
+// reported, not removed.
+func TestStagingNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, stagingDir), []byte("mine"))
+	files := []File{{"a.go", gen("// a")}}
+	if err := Apply(dir, files, []Change{{"a.go", "create"}}); err == nil || !strings.Contains(err.Error(), stagingDir) {
+		t.Errorf("Apply: err = %v, want an error naming %s", err, stagingDir)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, stagingDir)); string(got) != "mine" {
+		t.Errorf("%s changed: %q", stagingDir, got)
 	}
 }

@@ -1,0 +1,348 @@
+package write
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"syscall"
+)
+
+const (
+	stagingDir  = ".bpgen-tmp" // bpgen's own: nothing else may live there
+	journalName = "journal"
+	journalTemp = "journal.tmp"
+)
+
+// testHook, when set, is called before every step that changes the disk.
+// Tests make it panic to stop a run at that point the way kill -9 would: no
+// code in this file defers any cleanup, so a panic skips all of it.
+var testHook func(step string)
+
+// noSync makes tests that simulate hundreds of kills in-process fast: a
+// panic loses no page cache, so fsync only matters to real crashes.
+var noSync bool
+
+func step(name string) {
+	if testHook != nil {
+		testHook(name)
+	}
+}
+
+// journal is what a committed run still has to do. Staged names are relative
+// to the staging directory, targets and removals to the output directory.
+type journal struct {
+	Renames []rename `json:"renames"`
+	Removes []string `json:"removes"`
+}
+
+type rename struct {
+	Staged string `json:"staged"`
+	Target string `json:"target"`
+}
+
+// readJournal returns the committed journal in dir, or nil if there is none.
+// Its names are checked to be plain file names so that a damaged or forged
+// journal cannot make bpgen rename or remove anything outside dir.
+func readJournal(dir string) (*journal, error) {
+	path := filepath.Join(dir, stagingDir, journalName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	j := new(journal)
+	if err := json.Unmarshal(data, j); err != nil {
+		return nil, fmt.Errorf("%s: unreadable bpgen journal: %v", path, err)
+	}
+	names := append([]string(nil), j.Removes...)
+	for _, r := range j.Renames {
+		names = append(names, r.Staged, r.Target)
+	}
+	for _, n := range names {
+		if !plainName(n) {
+			return nil, fmt.Errorf("%s: bpgen journal names %q, which is not a file in the directory", path, n)
+		}
+	}
+	return j, nil
+}
+
+func plainName(name string) bool {
+	return filepath.IsLocal(name) && filepath.Base(name) == name && name != stagingDir
+}
+
+// recoverDir finishes a committed earlier run (its journal is there) or
+// discards an uncommitted one (only staged files are there).
+func recoverDir(dir string) error {
+	ok, err := hasStaging(dir)
+	if err != nil || !ok {
+		return err
+	}
+	j, err := readJournal(dir)
+	if err != nil {
+		return err
+	}
+	if j != nil {
+		return applyJournal(dir, j)
+	}
+	return discard(dir)
+}
+
+// hasStaging reports whether an earlier run left a staging directory. A
+// file of that name is not bpgen's, so it is an error rather than removed.
+func hasStaging(dir string) (bool, error) {
+	staging := filepath.Join(dir, stagingDir)
+	fi, err := os.Lstat(staging)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !fi.IsDir() {
+		return false, fmt.Errorf("%s exists and is not bpgen's staging directory", staging)
+	}
+	return true, nil
+}
+
+// stage checks the targets, then writes and syncs every new content in a
+// fresh staging directory. Nothing in dir itself changes yet.
+func stage(dir string, files []File, changes []Change) (*journal, error) {
+	content := map[string][]byte{}
+	for _, f := range files {
+		content[f.Name] = f.Content
+	}
+	j := new(journal)
+	for _, c := range changes {
+		target := filepath.Join(dir, c.Name)
+		if !plainName(c.Name) {
+			return nil, fmt.Errorf("%s: not a file name directly in %s", c.Name, dir)
+		}
+		if c.Kind == "remove" {
+			j.Removes = append(j.Removes, c.Name)
+			continue
+		}
+		if fi, err := os.Lstat(target); err == nil && !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s exists and is not a regular file", target)
+		}
+		j.Renames = append(j.Renames, rename{strconv.Itoa(len(j.Renames)), c.Name})
+	}
+	if err := writeStaging(dir, j, content); err != nil {
+		discard(dir) // best effort: the next run discards it anyway
+		return nil, err
+	}
+	return j, nil
+}
+
+func writeStaging(dir string, j *journal, content map[string][]byte) error {
+	staging := filepath.Join(dir, stagingDir)
+	step("mkdir staging")
+	if err := os.Mkdir(staging, 0o755); err != nil {
+		return err
+	}
+	// Without the entry for staging in dir, a crash could lose the journal
+	// after some renames were already durable.
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	if err := writeSynced(filepath.Join(staging, ".gitignore"), []byte("*\n")); err != nil {
+		return err
+	}
+	for _, r := range j.Renames {
+		step("stage " + r.Target)
+		if err := writeSynced(filepath.Join(staging, r.Staged), content[r.Target]); err != nil {
+			return err
+		}
+	}
+	return syncDir(staging)
+}
+
+// commit makes the run's outcome "new generation": the journal appears under
+// its final name, complete, only once everything it refers to is on disk.
+func commit(dir string, j *journal) error {
+	staging := filepath.Join(dir, stagingDir)
+	data, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(staging, journalTemp)
+	err = writeSynced(tmp, data)
+	if err == nil {
+		step("commit")
+		err = os.Rename(tmp, filepath.Join(staging, journalName))
+	}
+	if err == nil {
+		err = syncDir(staging)
+	}
+	if err != nil {
+		discard(dir) // nothing applied yet: rolling back is still correct
+	}
+	return err
+}
+
+// applyJournal does (or redoes) the committed steps, then drops the journal.
+// A staged file that is missing was renamed by an earlier attempt, since all
+// of them were on disk when the journal was committed.
+func applyJournal(dir string, j *journal) error {
+	staging := filepath.Join(dir, stagingDir)
+	for _, r := range j.Renames {
+		step("rename " + r.Target)
+		err := os.Rename(filepath.Join(staging, r.Staged), filepath.Join(dir, r.Target))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	for _, name := range j.Removes {
+		step("remove " + name)
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	// The renames and removals must be durable before the journal that
+	// would redo them goes away.
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	return discard(dir)
+}
+
+// discard deletes the staging directory. The journal goes first, and
+// durably: a journal whose staged files were deleted would make the next run
+// take them for already renamed and skip them.
+func discard(dir string) error {
+	staging := filepath.Join(dir, stagingDir)
+	step("drop journal")
+	if err := os.Remove(filepath.Join(staging, journalName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := syncDir(staging); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	step("remove staging")
+	if err := os.RemoveAll(staging); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// writeSynced writes a new file with mode 0644 and syncs it. It stops
+// halfway through for the test hook, to simulate a kill in mid-write.
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	half := len(data) / 2
+	_, werr := f.Write(data[:half])
+	if werr == nil {
+		step("mid-write " + filepath.Base(path))
+		_, werr = f.Write(data[half:])
+	}
+	var serr error
+	if !noSync {
+		serr = f.Sync()
+	}
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	// The umask may have narrowed the mode given to OpenFile.
+	return os.Chmod(path, 0o644)
+}
+
+// syncDir makes the creations, renames and removals in dir durable. Windows
+// cannot sync a directory and NTFS journals its metadata itself, so it is
+// skipped there; some Unix filesystems reject fsync on directories (EINVAL,
+// ENOTSUP), and there is nothing stronger to do on them either.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" || noSync {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	d.Close()
+	if err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	return nil
+}
+
+// view is the output directory as the next Apply will find it once it has
+// finished a committed earlier run: pending renames already done, pending
+// removals already gone. It lets Plan (and so bpgen -check) answer without
+// writing anything.
+type view struct {
+	dir     string
+	pending map[string]string // target name -> staged path not yet renamed
+	removed map[string]bool
+}
+
+func newView(dir string) (*view, error) {
+	v := &view{dir: dir, pending: map[string]string{}, removed: map[string]bool{}}
+	ok, err := hasStaging(dir)
+	if err != nil || !ok {
+		return v, err
+	}
+	j, err := readJournal(dir)
+	if err != nil || j == nil {
+		return v, err
+	}
+	for _, r := range j.Renames {
+		staged := filepath.Join(dir, stagingDir, r.Staged)
+		if _, err := os.Lstat(staged); err == nil {
+			v.pending[r.Target] = staged
+		}
+	}
+	for _, name := range j.Removes {
+		v.removed[name] = true
+	}
+	return v, nil
+}
+
+// path is where the content of name is to be read.
+func (v *view) path(name string) string {
+	if staged, ok := v.pending[name]; ok {
+		return staged
+	}
+	return filepath.Join(v.dir, name)
+}
+
+func (v *view) read(name string) ([]byte, error) {
+	if v.removed[name] {
+		return nil, &fs.PathError{Op: "open", Path: filepath.Join(v.dir, name), Err: fs.ErrNotExist}
+	}
+	return os.ReadFile(v.path(name))
+}
+
+// names lists the files directly in the directory, in name order.
+func (v *view) names() ([]string, error) {
+	entries, err := os.ReadDir(v.dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && !v.removed[e.Name()] {
+			seen[e.Name()] = true
+			out = append(out, e.Name())
+		}
+	}
+	for name := range v.pending {
+		if !seen[name] {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
