@@ -25,6 +25,7 @@ type Config struct {
 	Out     string // output directory
 	Package string // Go package name
 	Check   bool   // report what would change, write nothing
+	Strict  bool   // warnings are errors: nothing is written when there are any
 }
 
 // Result says what a generation did (or, with Check, would do).
@@ -62,9 +63,12 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 		return nil, nil, nil, err
 	}
 	api, warnings, err := model.Build(doc, model.Options{Package: cfg.Package, Reserved: reserved})
-	warnings = append(doc.Warnings, warnings...)
+	warnings = load.Tidy(append(doc.Warnings, warnings...))
 	if err != nil {
 		return nil, nil, warnings, err
+	}
+	if cfg.Strict && len(warnings) > 0 {
+		return nil, nil, nil, &load.Error{Problems: warnings}
 	}
 	files, err := emit.Files(api, templates.FS)
 	if err != nil {

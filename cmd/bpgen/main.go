@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	bpgen -spec FILE -out DIR -package NAME [-check]
+//	bpgen -spec FILE -out DIR -package NAME [-check] [-strict] [-q] [-debug]
 //
 // Exit codes: 0 success, 1 -check found differences, 2 usage error,
 // 3 the spec is invalid or generation failed.
@@ -17,8 +17,11 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/bpgen/bpgen/generator"
+	"github.com/bpgen/bpgen/generator/emit"
+	"github.com/bpgen/bpgen/generator/load"
 )
 
 const (
@@ -33,43 +36,18 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("bpgen", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var cfg generator.Config
-	fl.StringVar(&cfg.Spec, "spec", "", "OpenAPI 3.0 or 3.1 document (YAML or JSON)")
-	fl.StringVar(&cfg.Out, "out", "", "output directory of the generated package")
-	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
-	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
-	quiet := fl.Bool("q", false, "do not print warnings")
-	version := fl.Bool("version", false, "print the version and exit")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: bpgen -spec FILE -out DIR -package NAME [-check]\n\n")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if *version {
-		fmt.Fprintln(stdout, "bpgen", moduleVersion())
-		return exitOK
-	}
-	if cfg.Spec == "" || cfg.Out == "" || cfg.Package == "" || fl.NArg() > 0 {
-		fmt.Fprintln(stderr, "bpgen: -spec, -out and -package are required")
-		fl.Usage()
-		return exitUsage
+	cfg, opts, code := parseFlags(args, stdout, stderr)
+	if code >= 0 {
+		return code
 	}
 	res, err := generator.Run(ctx, cfg)
-	if res != nil && !*quiet {
+	if res != nil && !opts.quiet {
 		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, "bpgen: warning:", w)
+			fmt.Fprintln(stderr, warning(w))
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "bpgen: %v\n", err)
-		return exitFailed
+		return failed(stderr, err, res, opts.debug)
 	}
 	if cfg.Check {
 		for _, c := range res.Changes {
@@ -84,6 +62,89 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "bpgen: wrote %s: %d files (%d changed), %d operations, %d types, %d warnings\n",
 		cfg.Out, res.Files, len(res.Changes), res.Operations, res.Types, len(res.Warnings))
 	return exitOK
+}
+
+type cliOptions struct{ quiet, debug bool }
+
+// parseFlags reads the command line; code is -1 when generation should run,
+// else the exit status.
+func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, opts cliOptions, code int) {
+	fl := flag.NewFlagSet("bpgen", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.StringVar(&cfg.Spec, "spec", "", "OpenAPI 3.0 or 3.1 document (YAML or JSON)")
+	fl.StringVar(&cfg.Out, "out", "", "output directory of the generated package")
+	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
+	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
+	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
+	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings")
+	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
+	version := fl.Bool("version", false, "print the version and exit")
+	usage := func(w io.Writer) {
+		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-check] [-strict] [-q]\n\n")
+		fl.SetOutput(w)
+		fl.PrintDefaults()
+	}
+	fl.Usage = func() {} // printed below, where it belongs
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout) // asked for: help is the output, not a complaint
+			return cfg, opts, exitOK
+		}
+		usage(stderr)
+		return cfg, opts, exitUsage
+	}
+	switch {
+	case *version:
+		fmt.Fprintln(stdout, "bpgen", moduleVersion())
+		return cfg, opts, exitOK
+	case fl.NArg() > 0:
+		fmt.Fprintf(stderr, "bpgen: unexpected argument %q: flags come as -name value\n", fl.Arg(0))
+		usage(stderr)
+		return cfg, opts, exitUsage
+	case cfg.Spec == "" || cfg.Out == "" || cfg.Package == "":
+		fmt.Fprintln(stderr, "bpgen: -spec, -out and -package are required")
+		usage(stderr)
+		return cfg, opts, exitUsage
+	}
+	return cfg, opts, -1
+}
+
+// warning formats w like a compiler warning: file:line:col: warning: message.
+func warning(w load.Diagnostic) string {
+	loc, msg, _ := strings.Cut(w.String(), ": ")
+	return loc + ": warning: " + msg
+}
+
+// failed reports a failed generation: each located problem on its own line,
+// then the counts.
+func failed(stderr io.Writer, err error, res *generator.Result, debug bool) int {
+	errs := 1
+	var le *load.Error
+	var ie *emit.InternalError
+	switch {
+	case errors.As(err, &le):
+		for _, p := range le.Problems {
+			fmt.Fprintln(stderr, p)
+		}
+		errs = len(le.Problems)
+	case errors.As(err, &ie) && debug:
+		fmt.Fprintf(stderr, "bpgen: %v\n%s\n", err, ie.Source)
+	default:
+		fmt.Fprintf(stderr, "bpgen: %v\n", err)
+	}
+	warns := 0
+	if res != nil {
+		warns = len(res.Warnings)
+	}
+	fmt.Fprintf(stderr, "bpgen: %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	return exitFailed
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // moduleVersion is the version of the bpgen module this binary was built

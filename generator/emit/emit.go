@@ -6,6 +6,7 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"io/fs"
 	"path"
 	"regexp"
@@ -45,14 +46,14 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 		f := jen.NewFile(api.Package)
 		f.HeaderComment(Header)
 		g.fn(f, api)
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", g.name, err)
+		src, err := render(g.name, f)
+		if err != nil {
+			return nil, err
 		}
-		if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("// "+Header+"\n\npackage "+api.Package)) {
+		if bytes.Equal(bytes.TrimSpace(src), []byte("// "+Header+"\n\npackage "+api.Package)) {
 			continue // nothing of this concern in this API
 		}
-		out = append(out, File{Name: g.name, Content: buf.Bytes()})
+		out = append(out, File{Name: g.name, Content: src})
 	}
 	rt, err := runtimeFiles(api.Package, runtime, optionalRuntime(api))
 	if err != nil {
@@ -61,6 +62,35 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 	out = append(out, rt...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// InternalError is generated source that does not parse: a bug in bpgen,
+// whatever the spec says. Its message is short; Source is there for -debug.
+type InternalError struct {
+	File   string
+	Err    error
+	Source []byte
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("internal error (please report it, with -debug output): generated %s does not parse: %v", e.File, e.Err)
+}
+
+func (e *InternalError) Unwrap() error { return e.Err }
+
+// render formats f itself: jennifer's own formatting error carries the whole
+// source in its message.
+func render(name string, f *jen.File) ([]byte, error) {
+	f.NoFormat = true
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", name, err)
+	}
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, &InternalError{File: name, Err: err, Source: buf.Bytes()}
+	}
+	return src, nil
 }
 
 var packageClause = regexp.MustCompile(`(?m)^package rt$`)

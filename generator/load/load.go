@@ -7,7 +7,7 @@
 package load
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +16,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -29,18 +29,36 @@ type Document struct {
 	Warnings []Diagnostic
 }
 
-// Diagnostic is a problem found in the document, with where it is.
+// Diagnostic is a problem found in the document, with where it is: a line
+// and column when the loader knows them, else a JSON pointer.
 type Diagnostic struct {
-	File    string
-	Pointer string // JSON pointer or kin-openapi's location text, may be empty
+	File    string // as the user named it (relative files beside it)
+	Line    int    // 1-based; 0 when unknown
+	Column  int
+	Pointer string // JSON pointer, may be empty
 	Message string
+	Count   int // how many places reported the same problem; 0 or 1 means one
+
+	leaf string // the innermost error's text, for Tidy
 }
 
+// String formats d the way compilers do, so editors and CI annotate it:
+// file:line:col: message, or file#/json/pointer: message.
 func (d Diagnostic) String() string {
-	if d.Pointer == "" {
-		return d.File + ": " + d.Message
+	var loc string
+	switch {
+	case d.Line > 0:
+		loc = fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)
+	case d.Pointer != "":
+		loc = d.File + "#" + d.Pointer
+	default:
+		loc = d.File
 	}
-	return d.File + ": " + d.Pointer + ": " + d.Message
+	msg := loc + ": " + d.Message
+	if d.Count > 1 {
+		msg += fmt.Sprintf(" (reported %d times)", d.Count)
+	}
+	return msg
 }
 
 // Error is a failed load: every blocking problem found, each with a location.
@@ -54,6 +72,41 @@ func (e *Error) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Tidy sorts diagnostics by place and merges those that report the same
+// problem at the same place (one bad schema referenced eight times is one
+// diagnostic with a count), keeping the first message of each.
+func Tidy(ds []Diagnostic) []Diagnostic {
+	sorted := slices.Clone(ds)
+	slices.SortStableFunc(sorted, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Message, b.Message))
+	})
+	var out []Diagnostic
+	for _, d := range sorted {
+		if n := len(out); n > 0 && samePlace(out[n-1], d) && out[n-1].problem() == d.problem() {
+			out[n-1].Count = max(out[n-1].Count, 1) + max(d.Count, 1)
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func samePlace(a, b Diagnostic) bool {
+	return a.File == b.File && a.Line == b.Line && a.Column == b.Column && a.Pointer == b.Pointer
+}
+
+// problem is what Tidy compares: the innermost error's text when the
+// diagnostic came from a chain, because the same problem reached through
+// different references carries different prefixes ("invalid path /a:
+// invalid operation GET: ...").
+func (d Diagnostic) problem() string {
+	if d.leaf != "" {
+		return d.leaf
+	}
+	return d.Message
 }
 
 // Load reads and validates the document at path.
@@ -86,12 +139,12 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	}
 	if err := t.Validate(ctx, blocking...); err != nil {
 		var problems []Diagnostic
-		ds := diagnostics(path, err)
+		ds := diagnostics(path, abs, err)
 		for _, skipped := range skippedPaths(err) {
 			// kin-openapi does not look inside the second of two same-shape
 			// paths; the model will, so it must be valid too.
 			if perr := openapi3.NewPaths(openapi3.WithPath(skipped, t.Paths.Value(skipped))).Validate(ctx, blocking...); perr != nil {
-				ds = append(ds, diagnostics(path, perr)...)
+				ds = append(ds, diagnostics(path, abs, perr)...)
 			}
 		}
 		for _, d := range ds {
@@ -102,8 +155,9 @@ func Load(ctx context.Context, path string) (*Document, error) {
 			}
 		}
 		if len(problems) > 0 {
-			return nil, &Error{Problems: problems}
+			return nil, &Error{Problems: Tidy(problems)}
 		}
+		doc.Warnings = Tidy(doc.Warnings)
 		return doc, nil // the strict pass would only repeat these
 	}
 	strict := []openapi3.ValidationOption{
@@ -114,7 +168,7 @@ func Load(ctx context.Context, path string) (*Document, error) {
 		openapi3.EnableSchemaPatternValidation(),
 	}
 	if err := t.Validate(ctx, strict...); err != nil {
-		doc.Warnings = diagnostics(path, err)
+		doc.Warnings = Tidy(diagnostics(path, abs, err))
 	}
 	return doc, nil
 }
@@ -171,8 +225,10 @@ func soft(msg string) bool {
 	return false
 }
 
-// diagnostics flattens kin-openapi's (multi-)error into sorted diagnostics.
-func diagnostics(file string, err error) []Diagnostic {
+// diagnostics flattens kin-openapi's (multi-)error into diagnostics. file
+// is the spec as the user named it, abs its absolute path: kin-openapi
+// reports absolute paths, which are turned back into the user's.
+func diagnostics(file, abs string, err error) []Diagnostic {
 	var out []Diagnostic
 	var walk func(error)
 	walk = func(e error) {
@@ -183,18 +239,39 @@ func diagnostics(file string, err error) []Diagnostic {
 			}
 			return
 		}
-		d := Diagnostic{File: file, Message: e.Error()}
+		d := Diagnostic{File: file, Message: e.Error(), leaf: innermost(e).Error()}
 		if loc := deepestLocation(e); loc != nil {
 			if loc.File != "" {
-				d.File = loc.File
+				d.File = userPath(file, abs, loc.File)
 			}
-			d.Pointer = fmt.Sprintf("line %d, column %d", loc.Line, loc.Column)
+			d.Line, d.Column = loc.Line, loc.Column
 		}
 		out = append(out, d)
 	}
 	walk(err)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Message < out[j].Message })
 	return out
+}
+
+func innermost(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// userPath names file (absolute, as the loader saw it) the way the user
+// named the spec: the spec itself as given, others relative to it.
+func userPath(given, abs, file string) string {
+	if file == abs {
+		return given
+	}
+	if rel, err := filepath.Rel(filepath.Dir(abs), file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.Join(filepath.Dir(given), rel)
+	}
+	return file
 }
 
 // deepestLocation finds the source position of the innermost error in the
@@ -224,14 +301,11 @@ func deepestLocation(err error) *openapi3.Location {
 	return found
 }
 
-// Fail builds a load error for a problem found after validation (by the model
-// builder), located by JSON pointer.
-func Fail(file, pointer, format string, args ...any) error {
-	return &Error{Problems: []Diagnostic{{File: file, Pointer: pointer, Message: fmt.Sprintf(format, args...)}}}
-}
-
 // swagger2 matches the version field of a Swagger 2.0 document, in YAML or JSON.
-var swagger2 = regexp.MustCompile(`(?m)^\s*"?swagger"?\s*:\s*["']?2`)
+var swagger2 = regexp.MustCompile(`(?m)(^|[{,])\s*"?swagger"?\s*:\s*["']?2`)
+
+// openapiField matches the version field of an OpenAPI 3 document.
+var openapiField = regexp.MustCompile(`(?m)(^|[{,])\s*"?openapi"?\s*:`)
 
 // notSwagger2 names a Swagger 2.0 document as such: kin-openapi would only
 // say that the openapi field is missing.
@@ -244,7 +318,7 @@ func notSwagger2(path, abs string) error {
 	head := make([]byte, 4096)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
-	if !swagger2.Match(head) || bytes.Contains(head, []byte("openapi")) {
+	if !swagger2.Match(head) || openapiField.Match(head) {
 		return nil
 	}
 	return &Error{Problems: []Diagnostic{{File: path, Message: "this is a Swagger 2.0 document; bpgen reads OpenAPI 3.0 and 3.1: convert it to 3.x first (for example with swagger2openapi, or kin-openapi's openapi2conv)"}}}

@@ -42,7 +42,7 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 		{"valid", schemaSpec("                type: string\n"), "", ""},
 		{"unknown format is a warning", schemaSpec("                type: string\n                format: made-up\n"), "format", ""},
 		{"bad example is a warning", schemaSpec("                type: integer\n                example: nope\n"), "example", ""},
-		{"bad type is an error with a line", schemaSpec("                type: strin\n"), "", "line 11, column 13"},
+		{"bad type is an error with a line", schemaSpec("                type: strin\n"), "", "spec.yaml:11:13: "},
 		{"missing info title is a warning", "openapi: 3.1.0\ninfo: {version: \"1\"}\npaths: {}\n", "title", ""},
 		{"dangling ref is an error", schemaSpec("                $ref: '#/components/schemas/Nope'\n"), "", "Nope"},
 		{"missing relative file is an error", schemaSpec("                $ref: './other.yaml#/X'\n"), "", "other.yaml"},

@@ -68,7 +68,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 	b.componentTypes()
 	b.operations()
 	if len(b.problems) > 0 {
-		return nil, b.warnings, &load.Error{Problems: b.problems}
+		return nil, b.warnings, &load.Error{Problems: load.Tidy(b.problems)}
 	}
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	sort.Slice(b.api.Operations, func(i, j int) bool { return b.api.Operations[i].Name < b.api.Operations[j].Name })
