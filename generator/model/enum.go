@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -13,12 +14,18 @@ func (b *builder) enum(t *Type, v *openapi3.Schema) {
 	t.Kind = KindEnum
 	base := enumBase(v)
 	t.Enum = &Enum{Base: base}
-	for _, raw := range v.Enum {
+	seen := map[any]bool{}
+	for i, raw := range v.Enum {
 		if raw == nil {
 			continue // null is carried by Nullable, not by a constant
 		}
 		val, _ := enumValue(base, raw) // enumUsable checked every value
-		name := b.scope.Claim(t.Name + naming.Exported(fmt.Sprint(val), "Empty"))
+		if seen[val] {
+			b.warn(fmt.Sprintf("%s/enum/%d", t.Pointer, i), "enum value %v is repeated; it gets one constant", raw)
+			continue
+		}
+		seen[val] = true
+		name := b.scope.Claim(t.Name + naming.Exported(enumWords(val), "Empty"))
 		t.Enum.Values = append(t.Enum.Values, &EnumValue{Name: name, Value: val})
 	}
 }
@@ -89,4 +96,18 @@ func toFloat(raw any) (float64, bool) {
 		return float64(n), true
 	}
 	return 0, false
+}
+
+// enumWords is the text a constant is named from: a negative number says so
+// (IntsMinus3), where the sign alone would be dropped as punctuation.
+func enumWords(val any) string {
+	text := fmt.Sprint(val)
+	if rest, ok := strings.CutPrefix(text, "-"); ok && base10(rest) {
+		return "minus " + rest
+	}
+	return text
+}
+
+func base10(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789.e+") == ""
 }
