@@ -99,10 +99,11 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
 func optionalRuntime(api *model.API) map[string]bool {
-	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false}
+	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false, "rt/wirename.go": false}
 	for _, t := range api.Types {
 		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
 		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
+		need["rt/wirename.go"] = need["rt/wirename.go"] || len(t.Untagged()) > 0
 	}
 	for _, op := range api.Operations {
 		for _, p := range op.Params {

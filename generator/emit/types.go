@@ -40,13 +40,16 @@ func structType(f *jen.File, t *model.Type) {
 			g.Id(t.AdditionalField).Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"})
 		}
 	})
-	if t.Additional != nil {
-		additionalMethods(f, t)
+	if t.Additional != nil || len(t.Untagged()) > 0 {
+		jsonMethods(f, t)
 	}
 }
 
+// jsonTag is the field's json struct tag. Only a wire name that encoding/json
+// reads back as written reaches a tag; any other is "-" and carried by the
+// struct's JSON methods, so no spec text can break the tag's literal.
 func jsonTag(fd *model.Field) string {
-	if fd.Params != nil {
+	if fd.Params != nil || fd.Untagged {
 		return "-"
 	}
 	if fd.Omit == "" {
@@ -55,27 +58,106 @@ func jsonTag(fd *model.Field) string {
 	return fd.JSON + "," + fd.Omit
 }
 
-// additionalMethods keeps undeclared properties through a JSON round trip.
-func additionalMethods(f *jen.File, t *model.Type) {
-	known := []jen.Code{jen.Id("b")}
-	for _, fd := range t.Fields {
-		known = append(known, jen.Lit(fd.JSON))
+// jsonMethods gives struct t the JSON methods that encoding/json cannot
+// derive from its tags: they write and read the fields whose wire names a tag
+// cannot hold, and keep undeclared properties in the additional map. Both
+// encode through a local type without the methods, then amend its object.
+func jsonMethods(f *jen.File, t *model.Type) {
+	comment(f, marshalDoc(t))
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		g.Type().Id("plain").Id(t.Name)
+		g.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
+		members := untaggedMembers(t)
+		switch {
+		case t.Additional == nil:
+			g.Return(members)
+		case members != nil:
+			g.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(members), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
+			fallthrough
+		default:
+			g.Return(jen.Id("jsonMergeObject").Call(jen.Id("b"), jen.Id("v").Dot(t.AdditionalField)))
+		}
+	})
+	comment(f, unmarshalStructDoc(t))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
+		g.Type().Id("plain").Id(t.Name)
+		g.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		targets := untaggedTargets(t)
+		switch {
+		case t.Additional == nil:
+			g.Return(targets)
+		case targets != nil:
+			g.If(jen.Err().Op(":=").Add(targets), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+			fallthrough
+		default:
+			known := []jen.Code{jen.Id("b")}
+			for _, fd := range t.Fields {
+				known = append(known, jen.Lit(fd.JSON))
+			}
+			g.Var().Err().Error()
+			g.List(jen.Id("v").Dot(t.AdditionalField), jen.Err()).Op("=").Id("jsonExtraFields").Types(goType(t.Additional)).Call(known...)
+			g.Return(jen.Err())
+		}
+	})
+}
+
+func marshalDoc(t *model.Type) string {
+	switch {
+	case t.Additional == nil:
+		return "MarshalJSON encodes v, writing the properties whose names a struct tag cannot hold under those names."
+	case len(t.Untagged()) == 0:
+		return "MarshalJSON writes the declared fields and then " + t.AdditionalField + "."
 	}
-	comment(f, "MarshalJSON writes the declared fields and then "+t.AdditionalField+".")
-	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Type().Id("plain").Id(t.Name),
-		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("jsonMergeObject").Call(jen.Id("b"), jen.Id("v").Dot(t.AdditionalField))),
-	)
-	comment(f, "UnmarshalJSON reads the declared fields and keeps the others in "+t.AdditionalField+".")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Type().Id("plain").Id(t.Name),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Var().Err().Error(),
-		jen.List(jen.Id("v").Dot(t.AdditionalField), jen.Err()).Op("=").Id("jsonExtraFields").Types(goType(t.Additional)).Call(known...),
-		jen.Return(jen.Err()),
-	)
+	return "MarshalJSON writes the declared fields, those whose names a struct tag cannot hold included, and then " + t.AdditionalField + "."
+}
+
+func unmarshalStructDoc(t *model.Type) string {
+	switch {
+	case t.Additional == nil:
+		return "UnmarshalJSON decodes b, reading the properties whose names a struct tag cannot hold by exactly those names."
+	case len(t.Untagged()) == 0:
+		return "UnmarshalJSON reads the declared fields and keeps the others in " + t.AdditionalField + "."
+	}
+	return "UnmarshalJSON reads the declared fields, those whose names a struct tag cannot hold by exactly those names, and keeps the others in " + t.AdditionalField + "."
+}
+
+// untaggedMembers is the call that appends t's untagged fields to the object
+// in b, each omitted as its tag would have said; nil when t has none.
+func untaggedMembers(t *model.Type) *jen.Statement {
+	fields := t.Untagged()
+	if len(fields) == 0 {
+		return nil
+	}
+	args := []jen.Code{jen.Id("b")}
+	for _, fd := range fields {
+		helper := map[string]string{"": "jsonAlways", "omitempty": "jsonOmitEmpty", "omitzero": "jsonOmitZero"}[fd.Omit]
+		args = append(args, jen.Id(helper).Call(jen.Lit(fd.JSON), jen.Id("v").Dot(fd.Name)))
+	}
+	return jen.Id("jsonAppendMembers").Add(callArgs(args))
+}
+
+// untaggedTargets is the call that decodes t's untagged fields from b; nil
+// when t has none.
+func untaggedTargets(t *model.Type) *jen.Statement {
+	fields := t.Untagged()
+	if len(fields) == 0 {
+		return nil
+	}
+	args := []jen.Code{jen.Id("b")}
+	for _, fd := range fields {
+		args = append(args, jen.Id("jsonInto").Call(jen.Lit(fd.JSON), jen.Op("&").Id("v").Dot(fd.Name)))
+	}
+	return jen.Id("jsonDecodeMembers").Add(callArgs(args))
+}
+
+// callArgs renders call arguments one per line once there are several
+// members, as a person would write them.
+func callArgs(args []jen.Code) jen.Code {
+	if len(args) <= 2 {
+		return jen.Call(args...)
+	}
+	return jen.Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, args...)
 }
 
 func enumType(f *jen.File, t *model.Type) {

@@ -73,6 +73,7 @@ type Type struct {
 type Field struct {
 	Name       string // Go name
 	JSON       string // wire name
+	Untagged   bool   // JSON cannot be a struct tag (see TagName): the struct's JSON methods carry it
 	Doc        string
 	Type       *TypeRef // the Go type as declared (Ptr / Nullable wrappers included)
 	Required   bool

@@ -28,7 +28,11 @@ func jsonMergeObject[V any](obj []byte, extra map[string]V) ([]byte, error) {
 	}
 	sort.Strings(keys)
 	var buf bytes.Buffer
-	buf.Write(bytes.TrimRight(bytes.TrimSpace(obj), "}"))
+	// Drop the closing brace only: obj parsed, so it ends with exactly one
+	// that is its own (trimming every trailing brace would cut into a last
+	// member that is an object).
+	obj = bytes.TrimSpace(obj)
+	buf.Write(obj[:len(obj)-1])
 	for _, k := range keys {
 		v, err := json.Marshal(extra[k])
 		if err != nil {

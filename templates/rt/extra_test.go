@@ -15,6 +15,8 @@ func TestJSONMergeObject(t *testing.T) {
 		{`{"a":1}`, map[string]int{"c": 3, "b": 2}, `{"a":1,"b":2,"c":3}`},
 		{`{}`, map[string]int{"b": 2}, `{"b":2}`},
 		{`{"a":1}`, map[string]int{"a": 9}, `{"a":1}`},
+		// A last member that is an object: only the outer brace is replaced.
+		{`{"a":{"b":{}}}`, map[string]int{"c": 3}, `{"a":{"b":{}},"c":3}`},
 	}
 	for _, tt := range tests {
 		got, err := jsonMergeObject([]byte(tt.obj), tt.extra)
