@@ -392,7 +392,9 @@ func rawRequestBody(g *jen.Group, b *model.Body) {
 		}),
 	}
 	if b.Required {
-		g.Add(send...)
+		for _, s := range send {
+			g.Add(s) // one statement each: Add(send...) would run them together
+		}
 		return
 	}
 	g.If(data.Clone().Op("!=").Nil()).Block(send...)
