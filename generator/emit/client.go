@@ -342,7 +342,11 @@ func headerParams(g *jen.Group, op *model.Operation) {
 		t := p.Field.Type
 		switch {
 		case t.Kind == model.RefPtr:
-			g.If(v.Clone().Op("!=").Nil()).Block(set(scalarString(jen.Op("*").Add(v.Clone()), t.Elem)))
+			elem := jen.Op("*").Add(v.Clone())
+			if t.Elem.Kind == model.RefTime {
+				elem = v.Clone() // *in.X.Format(...) would dereference the result; Go calls Format through the pointer
+			}
+			g.If(v.Clone().Op("!=").Nil()).Block(set(scalarString(elem, t.Elem)))
 		case isStringLike(t):
 			g.If(v.Clone().Op("!=").Lit("")).Block(set(scalarString(v.Clone(), t)))
 		default:

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -94,25 +95,8 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 // params merges path-item and operation parameters (the operation's win) and
 // turns each into an input field tagged json:"-".
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
-	var list []*openapi3.ParameterRef
-	override := map[string]bool{}
-	for _, p := range r.op.Parameters {
-		if p != nil && p.Value != nil {
-			override[p.Value.In+" "+p.Value.Name] = true
-		}
-	}
-	for _, p := range r.item.Parameters {
-		if p != nil && p.Value != nil && !override[p.Value.In+" "+p.Value.Name] {
-			list = append(list, p)
-		}
-	}
-	list = append(list, r.op.Parameters...)
-	for i, pr := range list {
-		if pr == nil || pr.Value == nil {
-			continue
-		}
-		p := pr.Value
-		pptr := op.Pointer + "/parameters/" + strconv.Itoa(i)
+	for _, lp := range mergedParams(op.Pointer, r) {
+		p, pptr := lp.param, lp.pointer
 		if p.In == "cookie" {
 			b.warn(pptr, "cookie parameter %q is not supported; skipped", p.Name)
 			continue
@@ -120,6 +104,9 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		schema := p.Schema
 		if schema == nil {
 			schema = b.contentParamSchema(pptr, p)
+		} else if why := paramShapeProblem(p, schema.Value); why != "" {
+			b.warn(pptr+"/schema", "parameter %q: %s; it is a string that the caller encodes", p.Name, why)
+			schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 		}
 		param := &Param{Wire: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == "path"}
 		param.Explode = defaultExplode(p)
@@ -135,6 +122,84 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		op.Params = append(op.Params, param)
 		op.Input.Fields = append(op.Input.Fields, f)
 	}
+}
+
+type locatedParam struct {
+	param   *openapi3.Parameter
+	pointer string
+}
+
+// mergedParams lists the path item's parameters that the operation does not
+// override, then the operation's, each with the JSON pointer of where it is
+// declared.
+func mergedParams(opPointer string, r *rawOp) []locatedParam {
+	var out []locatedParam
+	override := map[string]bool{}
+	for _, p := range r.op.Parameters {
+		if p != nil && p.Value != nil {
+			override[p.Value.In+" "+p.Value.Name] = true
+		}
+	}
+	itemPointer := opPointer[:strings.LastIndexByte(opPointer, '/')]
+	for i, p := range r.item.Parameters {
+		if p != nil && p.Value != nil && !override[p.Value.In+" "+p.Value.Name] {
+			out = append(out, locatedParam{p.Value, itemPointer + "/parameters/" + strconv.Itoa(i)})
+		}
+	}
+	for i, p := range r.op.Parameters {
+		if p != nil && p.Value != nil {
+			out = append(out, locatedParam{p.Value, opPointer + "/parameters/" + strconv.Itoa(i)})
+		}
+	}
+	return out
+}
+
+// paramShapeProblem says why a parameter's schema has no serialization
+// OpenAPI defines (arrays of arrays or objects anywhere, objects outside the
+// query, objects of non-scalars), or "" when the client and server can
+// carry it as typed.
+func paramShapeProblem(p *openapi3.Parameter, s *openapi3.Schema) string {
+	if s == nil || scalarSchema(s) {
+		return ""
+	}
+	types, _ := nonNullTypes(s)
+	switch {
+	case len(types) == 1 && types[0] == "array":
+		if s.Items == nil || !scalarSchema(s.Items.Value) {
+			return "an array of non-scalar items has no defined serialization"
+		}
+		return ""
+	case len(types) == 1 && types[0] == "object" && p.In == "query":
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+			if !scalarSchema(s.Properties[name].Value) {
+				return fmt.Sprintf("property %q of an object in the query is not a scalar", name)
+			}
+		}
+		if a := s.AdditionalProperties.Schema; a != nil && !scalarSchema(a.Value) {
+			return "additional properties of an object in the query are not scalars"
+		}
+		return ""
+	case len(types) == 1 && types[0] == "object":
+		return "an object in a " + p.In + " parameter is not supported"
+	}
+	return "a schema that is neither a scalar, an array nor an object has no defined serialization"
+}
+
+// scalarSchema reports whether s is a string, number, integer or boolean
+// (an enum of them included).
+func scalarSchema(s *openapi3.Schema) bool {
+	if s == nil {
+		return false
+	}
+	types, _ := nonNullTypes(s)
+	if len(types) != 1 {
+		return false
+	}
+	switch types[0] {
+	case "string", "number", "integer", "boolean":
+		return true
+	}
+	return false
 }
 
 // contentParamSchema types a parameter described by content (a JSON-encoded
