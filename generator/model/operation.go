@@ -369,7 +369,34 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 		op.Status = n
 	}
 	op.Errors = errorResponses(rs)
+	b.warnOtherSuccesses(op, rs, code, resp)
 	b.output(op, code, resp)
+}
+
+// warnOtherSuccesses says when another 2xx response declares a different
+// body: an operation has one output type, the lowest 2xx's, and the others
+// are decoded into it.
+func (b *builder) warnOtherSuccesses(op *Operation, rs *openapi3.Responses, code string, resp *openapi3.Response) {
+	for _, c := range sortedKeys(rs.Map()) {
+		r := rs.Value(c)
+		if c == code || !strings.HasPrefix(c, "2") || r == nil || r.Value == nil || len(r.Value.Content) == 0 {
+			continue
+		}
+		if !sameBody(resp, r.Value) {
+			b.warn(op.Pointer+"/responses/"+pointerEscape(c), "response %s declares another body than %s; the output has %s's type", c, code, code)
+		}
+	}
+}
+
+func sameBody(a, b *openapi3.Response) bool {
+	if a == nil {
+		return false
+	}
+	ma, mb := jsonMedia(a.Content), jsonMedia(b.Content)
+	if ma == nil || mb == nil {
+		return ma == mb && len(a.Content) > 0
+	}
+	return ma.Schema == mb.Schema || (ma.Schema != nil && mb.Schema != nil && ma.Schema.Value == mb.Schema.Value)
 }
 
 func successResponse(rs *openapi3.Responses) (string, *openapi3.Response) {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,15 +125,19 @@ func (b *builder) needsNamed(v *openapi3.Schema) bool {
 func (b *builder) plain(v *openapi3.Schema, hint, ptr string) *TypeRef {
 	types, _ := nonNullTypes(v)
 	c := checks(v)
+	b.warnNot(v, ptr)
 	if len(types) == 0 && v.Const != nil {
 		types = []string{constType(v.Const)}
 	}
 	if len(types) != 1 {
-		if len(types) == 0 && v.Items != nil {
+		switch {
+		case len(types) == 0 && v.Items != nil:
 			types = []string{"array"}
-		} else {
-			// No type (any JSON value) or several: keep the value as is.
+		case len(types) > 1:
+			b.warn(ptr+"/type", "a value of types %s is kept as any", strings.Join(types, ", "))
 			return &TypeRef{Kind: RefBuiltin, Name: "any", Check: c}
+		default:
+			return &TypeRef{Kind: RefBuiltin, Name: "any", Check: c} // no type: any JSON value
 		}
 	}
 	switch types[0] {
@@ -202,6 +207,9 @@ func constType(v any) string {
 func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
 	b.api.Types = append(b.api.Types, t)
 	t.Doc = v.Description
+	if len(v.Enum) > 0 || len(v.OneOf) > 0 || len(v.AnyOf) > 0 || len(v.Properties) > 0 || len(v.AllOf) > 0 {
+		b.warnNot(v, t.Pointer) // plain warns for the others
+	}
 	switch {
 	case len(v.Enum) > 0 && b.enumUsable(t, v):
 		b.enum(t, v)
@@ -260,6 +268,9 @@ func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[st
 		for _, name := range orderedProperties(s) {
 			p := property{name: name, schema: s.Properties[name], ptr: ptr + "/properties/" + pointerEscape(name)}
 			if i, ok := seen[name]; ok {
+				if conflicting(props[i].schema, p.schema) {
+					b.warn(p.ptr, "property %q is declared again with another type; this declaration wins", name)
+				}
 				props[i] = p // a later part refines an earlier one
 				continue
 			}
@@ -275,6 +286,25 @@ func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[st
 	}
 	walk(v, ptr)
 	return props, required, extra
+}
+
+// conflicting reports whether two declarations of a property give it
+// different types, which no value can satisfy together.
+func conflicting(a, b *openapi3.SchemaRef) bool {
+	if a == nil || b == nil || a.Value == nil || b.Value == nil {
+		return false
+	}
+	ta, _ := nonNullTypes(a.Value)
+	tb, _ := nonNullTypes(b.Value)
+	return len(ta) > 0 && len(tb) > 0 && !slices.Equal(ta, tb)
+}
+
+// warnNot says that a not keyword is not enforced: Go has no type for
+// "anything but".
+func (b *builder) warnNot(v *openapi3.Schema, ptr string) {
+	if v.Not != nil {
+		b.warn(ptr+"/not", "not is ignored: neither the type nor the server's validation checks it")
+	}
 }
 
 // orderedProperties lists property names in document order when the loader
