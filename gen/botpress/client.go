@@ -10,6 +10,7 @@ package botpress
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -20,6 +21,26 @@ import (
 // Client calls Botpress Cloud API. Create one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core clientCore
+}
+
+// String describes the client's settings; credentials show as [REDACTED].
+func (c Client) String() string {
+	return c.core.describe("botpress.Client")
+}
+
+// GoString is String, for %#v.
+func (c Client) GoString() string {
+	return c.core.describe("botpress.Client")
+}
+
+// Format prints String for every verb, so that no verb prints the credentials.
+func (c Client) Format(f fmt.State, verb rune) {
+	c.core.format(f, verb, "botpress.Client")
+}
+
+// LogValue makes slog log the client's settings; credentials show as [REDACTED].
+func (c Client) LogValue() slog.Value {
+	return c.core.logValue()
 }
 
 // Option configures a Client. Options win over the values read from the environment.
@@ -160,7 +181,7 @@ func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID) + "/participants",
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants",
 	}
 	req.body = in
 	out := new(AddParticipantOutput)
@@ -201,7 +222,7 @@ func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEv
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/chat/events/scheduled/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/events/scheduled/" + clientPathEscape(in.ID),
 	}
 	out := new(CancelScheduledEventOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -244,7 +265,7 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/files/" + url.PathEscape(in.IDOrKey) + "/" + url.PathEscape(in.DestinationKey),
+		path:   "/v1/files/" + clientPathEscape(in.IDOrKey) + "/" + clientPathEscape(in.DestinationKey),
 	}
 	req.header = http.Header{}
 	if in.XDestinationBotID != nil {
@@ -384,7 +405,7 @@ func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) 
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/rows",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/rows",
 	}
 	req.body = in
 	out := new(CreateTableRowsOutput)
@@ -463,7 +484,7 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteBotOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -487,7 +508,7 @@ func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/issues/" + url.PathEscape(in.IssueID),
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID),
 	}
 	out := new(DeleteBotIssueOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -508,7 +529,7 @@ func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationI
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteConversationOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -529,7 +550,7 @@ func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFi
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/files/" + url.PathEscape(in.ID),
+		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteFileOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -550,7 +571,7 @@ func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInp
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/admin/integrations/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteIntegrationOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -571,7 +592,7 @@ func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*De
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/chat/messages/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteMessageOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -592,7 +613,7 @@ func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*Delete
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/tables/" + url.PathEscape(in.Table),
+		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	out := new(DeleteTableOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -613,7 +634,7 @@ func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) 
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/rows/delete",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/rows/delete",
 	}
 	req.body = in
 	out := new(DeleteTableRowsOutput)
@@ -635,7 +656,7 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/chat/users/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteUserOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -656,7 +677,7 @@ func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) 
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/admin/workspaces/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteWorkspaceOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -677,7 +698,7 @@ func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceM
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/admin/workspace-members/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/workspace-members/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteWorkspaceMemberOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -698,7 +719,7 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/tables/" + url.PathEscape(in.SourceTableID) + "/duplicate",
+		path:   "/v1/tables/" + clientPathEscape(in.SourceTableID) + "/duplicate",
 	}
 	req.body = in
 	out := new(DuplicateTableOutput)
@@ -720,7 +741,7 @@ func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*Fi
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/rows/find",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/rows/find",
 	}
 	req.body = in
 	out := new(FindTableRowsOutput)
@@ -760,7 +781,7 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/workspaces/" + url.PathEscape(in.ID) + "/audit-records",
+		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID) + "/audit-records",
 	}
 	q := url.Values{}
 	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
@@ -784,7 +805,7 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID),
 	}
 	q := url.Values{}
 	queryAdd(q, "shouldMergePlugins", in.ShouldMergePlugins, queryStyle{style: "form", explode: true})
@@ -808,7 +829,7 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/analytics",
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/analytics",
 	}
 	q := url.Values{}
 	queryAdd(q, "startDate", in.StartDate, queryStyle{style: "form", explode: true})
@@ -836,7 +857,7 @@ func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBot
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/issues/" + url.PathEscape(in.IssueID),
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID),
 	}
 	out := new(GetBotIssueOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -857,7 +878,7 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/logs",
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/logs",
 	}
 	q := url.Values{}
 	queryAdd(q, "timeStart", in.TimeStart, queryStyle{style: "form", explode: true})
@@ -888,7 +909,7 @@ func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) 
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetConversationOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -909,7 +930,7 @@ func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutp
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/events/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/events/" + clientPathEscape(in.ID),
 	}
 	out := new(GetEventOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -930,7 +951,7 @@ func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput,
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/files/" + url.PathEscape(in.ID),
+		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	out := new(GetFileOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -951,7 +972,7 @@ func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/integrations/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetIntegrationOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -975,7 +996,7 @@ func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByN
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/integrations/" + url.PathEscape(in.Name) + "/" + url.PathEscape(in.Version),
+		path:   "/v1/admin/integrations/" + clientPathEscape(in.Name) + "/" + clientPathEscape(in.Version),
 	}
 	out := new(GetIntegrationByNameOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -996,7 +1017,7 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/integrations/" + url.PathEscape(in.ID) + "/logs",
+		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID) + "/logs",
 	}
 	q := url.Values{}
 	queryAdd(q, "timeStart", in.TimeStart, queryStyle{style: "form", explode: true})
@@ -1026,7 +1047,7 @@ func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessa
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/messages/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	out := new(GetMessageOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1085,7 +1106,7 @@ func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/tables/" + url.PathEscape(in.Table),
+		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	req.body = in
 	out := new(GetOrCreateTableOutput)
@@ -1132,7 +1153,7 @@ func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*Ge
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/chat/states/" + url.PathEscape(string(in.Type)) + "/" + url.PathEscape(in.ID) + "/" + url.PathEscape(in.Name) + "/get-or-set",
+		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name) + "/get-or-set",
 	}
 	req.body = in
 	out := new(GetOrSetStateOutput)
@@ -1157,7 +1178,7 @@ func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID) + "/participants/" + url.PathEscape(in.UserID),
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants/" + clientPathEscape(in.UserID),
 	}
 	out := new(GetParticipantOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1181,7 +1202,7 @@ func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrat
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/hub/integrations/" + url.PathEscape(in.Name) + "/" + url.PathEscape(in.Version),
+		path:   "/v1/admin/hub/integrations/" + clientPathEscape(in.Name) + "/" + clientPathEscape(in.Version),
 	}
 	out := new(GetPublicIntegrationOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1202,7 +1223,7 @@ func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicInte
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/hub/integrations/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/hub/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetPublicIntegrationByIDOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1223,7 +1244,7 @@ func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceI
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/workspaces/" + url.PathEscape(in.ID) + "/public",
+		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID) + "/public",
 	}
 	out := new(GetPublicWorkspaceOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1250,7 +1271,7 @@ func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutp
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/states/" + url.PathEscape(string(in.Type)) + "/" + url.PathEscape(in.ID) + "/" + url.PathEscape(in.Name),
+		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name),
 	}
 	out := new(GetStateOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1271,7 +1292,7 @@ func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutp
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/tables/" + url.PathEscape(in.Table),
+		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	out := new(GetTableOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1292,7 +1313,7 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/row",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/row",
 	}
 	q := url.Values{}
 	queryAdd(q, "id", in.ID, queryStyle{style: "form", explode: true})
@@ -1316,7 +1337,7 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/users/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	out := new(GetUserOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1337,7 +1358,7 @@ func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetW
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/workspaces/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	out := new(GetWorkspaceOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1379,7 +1400,7 @@ func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsI
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/issues/" + url.PathEscape(in.IssueID) + "/events",
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID) + "/events",
 	}
 	out := new(ListBotIssueEventsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1400,7 +1421,7 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID) + "/issues",
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues",
 	}
 	q := url.Values{}
 	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
@@ -1505,7 +1526,7 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/files/" + url.PathEscape(in.ID) + "/passages",
+		path:   "/v1/files/" + clientPathEscape(in.ID) + "/passages",
 	}
 	q := url.Values{}
 	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
@@ -1530,7 +1551,7 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/files/tags/" + url.PathEscape(in.Tag) + "/values",
+		path:   "/v1/files/tags/" + clientPathEscape(in.Tag) + "/values",
 	}
 	q := url.Values{}
 	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
@@ -1659,7 +1680,7 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID) + "/participants",
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants",
 	}
 	q := url.Values{}
 	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
@@ -1758,7 +1779,7 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 	}
 	req := clientRequest{
 		method: "GET",
-		path:   "/v1/chat/tags/" + url.PathEscape(in.Key) + "/values",
+		path:   "/v1/chat/tags/" + clientPathEscape(in.Key) + "/values",
 	}
 	q := url.Values{}
 	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
@@ -1860,7 +1881,7 @@ func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchSta
 	}
 	req := clientRequest{
 		method: "PATCH",
-		path:   "/v1/chat/states/" + url.PathEscape(string(in.Type)) + "/" + url.PathEscape(in.ID) + "/" + url.PathEscape(in.Name),
+		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name),
 	}
 	req.body = in
 	out := new(PatchStateOutput)
@@ -1885,7 +1906,7 @@ func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInp
 	}
 	req := clientRequest{
 		method: "DELETE",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID) + "/participants/" + url.PathEscape(in.UserID),
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants/" + clientPathEscape(in.UserID),
 	}
 	out := new(RemoveParticipantOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1906,7 +1927,7 @@ func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInp
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/column",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/column",
 	}
 	req.body = in
 	out := new(RenameTableColumnOutput)
@@ -1961,7 +1982,7 @@ func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutp
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/chat/states/" + url.PathEscape(string(in.Type)) + "/" + url.PathEscape(in.ID) + "/" + url.PathEscape(in.Name),
+		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name),
 	}
 	req.body = in
 	out := new(SetStateOutput)
@@ -1989,7 +2010,7 @@ func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/chat/states/" + url.PathEscape(string(in.Type)) + "/" + url.PathEscape(in.ID) + "/" + url.PathEscape(in.Name) + "/expiry",
+		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name) + "/expiry",
 	}
 	req.body = in
 	out := new(SetStateExpiryOutput)
@@ -2030,7 +2051,7 @@ func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotO
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/admin/bots/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/bots/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateBotOutput)
@@ -2052,7 +2073,7 @@ func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationI
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/chat/conversations/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateConversationOutput)
@@ -2074,7 +2095,7 @@ func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataI
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/files/" + url.PathEscape(in.ID),
+		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateFileMetadataOutput)
@@ -2096,7 +2117,7 @@ func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInp
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/admin/integrations/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateIntegrationOutput)
@@ -2118,7 +2139,7 @@ func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*Up
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/chat/messages/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateMessageOutput)
@@ -2140,7 +2161,7 @@ func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*Update
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/tables/" + url.PathEscape(in.Table),
+		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	req.body = in
 	out := new(UpdateTableOutput)
@@ -2162,7 +2183,7 @@ func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) 
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/rows",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/rows",
 	}
 	req.body = in
 	out := new(UpdateTableRowsOutput)
@@ -2184,7 +2205,7 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/chat/users/" + url.PathEscape(in.ID),
+		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateUserOutput)
@@ -2206,7 +2227,7 @@ func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) 
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/admin/workspaces/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateWorkspaceOutput)
@@ -2228,7 +2249,7 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceM
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/admin/workspace-members/" + url.PathEscape(in.ID),
+		path:   "/v1/admin/workspace-members/" + clientPathEscape(in.ID),
 	}
 	req.body = in
 	out := new(UpdateWorkspaceMemberOutput)
@@ -2269,7 +2290,7 @@ func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) 
 	}
 	req := clientRequest{
 		method: "POST",
-		path:   "/v1/tables/" + url.PathEscape(in.Table) + "/rows/upsert",
+		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/rows/upsert",
 	}
 	req.body = in
 	out := new(UpsertTableRowsOutput)
@@ -2310,7 +2331,7 @@ func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateInte
 	}
 	req := clientRequest{
 		method: "PUT",
-		path:   "/v1/admin/integrations/" + url.PathEscape(in.ID) + "/validate",
+		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID) + "/validate",
 	}
 	req.body = in
 	out := new(ValidateIntegrationUpdateOutput)

@@ -20,6 +20,7 @@ func clientFile(f *jen.File, api *model.API) {
 	comment(f, "Client calls "+title+". Create one with NewClient; it is safe for concurrent use.")
 	f.Type().Id("Client").Struct(jen.Id("core").Id("clientCore"))
 	f.Line()
+	formatMethods(f, api)
 	options(f, api)
 	newClient(f, api)
 	for _, op := range api.Operations {
@@ -65,6 +66,30 @@ func packageDoc(api *model.API, title string) string {
 		doc += " Serve the API by implementing Server and mounting NewHandler; in tests, NewTestClient serves a Fake."
 	}
 	return doc
+}
+
+// formatMethods make every way of printing a Client (fmt's verbs, slog's handlers)
+// show its settings without its credentials; without them %+v prints the token.
+// Value receivers, so that a Client value formats like a pointer.
+func formatMethods(f *jen.File, api *model.API) {
+	name := jen.Lit(api.Package + ".Client")
+	recv := jen.Id("c").Id("Client")
+	comment(f, "String describes the client's settings; credentials show as [REDACTED].")
+	f.Func().Params(recv.Clone()).Id("String").Params().String().Block(
+		jen.Return(jen.Id("c").Dot("core").Dot("describe").Call(name)))
+	f.Line()
+	comment(f, "GoString is String, for %#v.")
+	f.Func().Params(recv.Clone()).Id("GoString").Params().String().Block(
+		jen.Return(jen.Id("c").Dot("core").Dot("describe").Call(name)))
+	f.Line()
+	comment(f, "Format prints String for every verb, so that no verb prints the credentials.")
+	f.Func().Params(recv.Clone()).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(
+		jen.Id("c").Dot("core").Dot("format").Call(jen.Id("f"), jen.Id("verb"), name))
+	f.Line()
+	comment(f, "LogValue makes slog log the client's settings; credentials show as [REDACTED].")
+	f.Func().Params(recv.Clone()).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Return(jen.Id("c").Dot("core").Dot("logValue").Call()))
+	f.Line()
 }
 
 type option struct {
@@ -243,7 +268,7 @@ func pathExpr(op *model.Operation) jen.Code {
 			parts = append(parts, jen.Lit(s.Literal))
 			continue
 		}
-		parts = append(parts, jen.Qual("net/url", "PathEscape").Call(scalarString(jen.Id("in").Dot(s.Param.Field.Name), s.Param.Field.Type)))
+		parts = append(parts, jen.Id("clientPathEscape").Call(scalarString(jen.Id("in").Dot(s.Param.Field.Name), s.Param.Field.Type)))
 	}
 	if len(parts) == 0 {
 		return jen.Lit("/")

@@ -45,7 +45,8 @@ func (b *builder) operations() {
 		}
 	}
 	sort.SliceStable(raws, func(i, j int) bool { return raws[i].name < raws[j].name })
-	methods := naming.NewScope()
+	// Client has these methods besides the operations (formatting without credentials).
+	methods := naming.NewScope("String", "GoString", "Format", "LogValue")
 	for _, r := range raws {
 		b.api.Operations = append(b.api.Operations, b.operation(r, methods.Claim(r.name)))
 	}

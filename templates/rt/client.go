@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -94,6 +97,7 @@ type clientCore struct {
 	authorization string          // "Bearer " + token, built by init
 	secret        map[string]bool // canonical names of headers that carry credentials (API keys)
 	fixed         http.Header     // headers of every request, built by init (see fixedHeaders)
+	redactor      *clientRedactor // the credentials above, built by init
 }
 
 // clientRawOutput is implemented by the outputs of operations whose response
@@ -126,6 +130,41 @@ func (c *clientCore) init() {
 		c.authorization = "Bearer " + c.token
 	}
 	c.fixed = c.fixedHeaders()
+	c.redactor = c.newRedactor()
+}
+
+// newRedactor returns a redactor of every credential the client sends: the token
+// and the values of credential headers (with and without their scheme, as in
+// "Basic xyz", since a server may echo either).
+func (c *clientCore) newRedactor() *clientRedactor {
+	secrets := []string{c.token}
+	for k, vs := range c.header {
+		if !c.credentialHeader(k) {
+			continue
+		}
+		for _, v := range vs {
+			secrets = append(secrets, v)
+			if _, cred, ok := strings.Cut(v, " "); ok {
+				secrets = append(secrets, strings.TrimSpace(cred))
+			}
+		}
+	}
+	return newClientRedactor(secrets)
+}
+
+// redaction returns the redactor init built, or a fresh one without init.
+func (c *clientCore) redaction() *clientRedactor {
+	if c.redactor != nil {
+		return c.redactor
+	}
+	return c.newRedactor()
+}
+
+// credentialHeader reports whether the header named k carries a credential: the
+// API-key headers the spec declares and any header whose name says so.
+func (c *clientCore) credentialHeader(k string) bool {
+	k = textproto.CanonicalMIMEHeaderKey(k)
+	return k == "Authorization" || c.secret[k] || clientSecretHeader(k)
 }
 
 // fixedHeaders builds, once, the headers every request carries. Requests share
@@ -147,12 +186,14 @@ func (c *clientCore) fixedHeaders() http.Header {
 var clientJSONType = []string{"application/json"}
 
 // newSender copies httpClient, keeping its redirect policy, cookie jar and timeout, and
-// puts the middleware chain around its transport.
+// puts the middleware chain around its transport. Redirects away from the base URL's
+// origin lose the credentials (see clientCheckRedirect).
 func (c *clientCore) newSender() *http.Client {
 	hc := &http.Client{}
 	if c.httpClient != nil {
 		*hc = *c.httpClient
 	}
+	hc.CheckRedirect = c.checkRedirect(hc.CheckRedirect)
 	var rt http.RoundTripper = http.DefaultTransport
 	if hc.Transport != nil {
 		rt = hc.Transport
@@ -166,6 +207,66 @@ func (c *clientCore) newSender() *http.Client {
 	}
 	hc.Transport = rt
 	return hc
+}
+
+// clientMaxRedirects is net/http's default limit, kept when the caller sets no policy.
+const clientMaxRedirects = 10
+
+// checkRedirect wraps the caller's redirect policy (or net/http's default one): once a
+// redirect chain has left the origin of its first request (scheme, host and port),
+// every later request loses its credentials. net/http drops Authorization only for
+// another domain (not a subdomain, not another port) and keeps custom headers such as
+// API keys; a server must not be able to forward them to whoever it names.
+func (c *clientCore) checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if user != nil {
+			if err := user(req, via); err != nil {
+				return err
+			}
+		} else if len(via) >= clientMaxRedirects {
+			return fmt.Errorf("stopped after %d redirects", clientMaxRedirects)
+		}
+		if len(via) == 0 {
+			return nil
+		}
+		origin := clientOrigin(via[0].URL)
+		crossed := clientOrigin(req.URL) != origin
+		for _, prev := range via[1:] {
+			crossed = crossed || clientOrigin(prev.URL) != origin
+		}
+		if crossed {
+			c.dropCredentials(req.Header)
+		}
+		return nil
+	}
+}
+
+// dropCredentials deletes the headers that carry a credential, by name or because
+// their value contains one. Only keys are deleted: net/http shares the value slices
+// between the requests of a redirect chain.
+func (c *clientCore) dropCredentials(h http.Header) {
+	r := c.redaction()
+	for k, vs := range h {
+		if c.credentialHeader(k) || slices.ContainsFunc(vs, func(v string) bool { return r.redact(v) != v }) {
+			delete(h, k)
+		}
+	}
+}
+
+// clientOrigin is the scheme, host and port of u, with the scheme's default port
+// made explicit so that http://h and http://h:80 are the same origin.
+func clientOrigin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		switch scheme {
+		case "http":
+			port = "80"
+		case "https":
+			port = "443"
+		}
+	}
+	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 // do performs the call described by r, retrying per c.retry, and decodes a 2xx JSON
@@ -189,22 +290,32 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 	for attempt := 0; ; attempt++ {
 		req, err := c.newRequest(ctx, r.method, u, body, contentType, r.header)
 		if err != nil {
-			return err
+			return c.redaction().redactTransport(err)
 		}
 		resp, err := c.send(ctx, sender, req, attempt)
 		if attempt < c.retry.MaxRetries && ctx.Err() == nil && c.retry.retryable(r.method, resp, err) {
 			delay := c.retry.retryDelay(attempt, resp, time.Now(), nil)
-			clientDiscard(resp)
-			if err := clientWait(ctx, delay); err != nil {
-				return err
+			// Waiting past the deadline would only trade the server's answer (a 429
+			// saying when to come back) for "context deadline exceeded".
+			if !clientEndsAfter(ctx, delay) {
+				clientDiscard(resp)
+				if err := clientWait(ctx, delay); err != nil {
+					return err
+				}
+				continue
 			}
-			continue
 		}
 		if err != nil {
-			return err
+			return c.redaction().redactTransport(err)
 		}
 		return c.finish(resp, out)
 	}
+}
+
+// clientEndsAfter reports whether ctx ends before a wait of d would.
+func clientEndsAfter(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) < d
 }
 
 // clientDeadlineWithin reports whether ctx already ends within d, making a timeout of d
@@ -314,7 +425,7 @@ func (c *clientCore) send(ctx context.Context, sender *http.Client, req *http.Re
 func (c *clientCore) logAttempt(ctx context.Context, req *http.Request, attempt int, resp *http.Response, err error, d time.Duration) {
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
-		slog.String("url", req.URL.String()),
+		slog.String("url", c.redaction().redact(req.URL.Redacted())),
 		slog.Int("attempt", attempt+1),
 		slog.Duration("duration", d),
 		slog.Any("headers", c.redact(req.Header)),
@@ -323,53 +434,38 @@ func (c *clientCore) logAttempt(ctx context.Context, req *http.Request, attempt 
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", c.redactString(err.Error())))
+		attrs = append(attrs, slog.String("error", c.redaction().redact(err.Error())))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "http request", attrs...)
 }
 
 // redact copies h with credentials replaced: the bearer token, other authentication
-// headers, and any value that contains the token.
+// headers, and any value that contains a credential, in any encoding.
 func (c *clientCore) redact(h http.Header) http.Header {
 	out := h.Clone()
+	r := c.redaction()
 	for k, vs := range out {
 		switch {
-		case k == "Authorization":
+		case k == "Authorization" && c.token != "":
 			out[k] = []string{"Bearer " + clientRedacted}
-		case clientSecretHeader(k) || c.secret[k]:
+		case c.credentialHeader(k):
 			out[k] = []string{clientRedacted}
 		default:
 			for i, v := range vs {
-				vs[i] = c.redactString(v)
+				vs[i] = r.redact(v)
 			}
 		}
 	}
 	return out
 }
 
-// redactBytes removes the token from b, copying b only when it contains the token.
-func (c *clientCore) redactBytes(b []byte) []byte {
-	if c.token == "" || !bytes.Contains(b, []byte(c.token)) {
-		return b
-	}
-	return bytes.ReplaceAll(b, []byte(c.token), []byte(clientRedacted))
-}
-
-// redactString removes the token from s.
-func (c *clientCore) redactString(s string) string {
-	if c.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.token, clientRedacted)
-}
-
 // clientSecretHeader reports whether a header of this name usually carries a credential.
 func clientSecretHeader(name string) bool {
 	n := strings.ToLower(name)
-	if n == "proxy-authorization" || n == "cookie" {
+	if n == "cookie" {
 		return true
 	}
-	for _, s := range []string{"token", "secret", "password", "api-key", "apikey"} {
+	for _, s := range []string{"auth", "token", "secret", "passw", "api-key", "apikey", "api_key", "credential", "session", "signature"} {
 		if strings.Contains(n, s) {
 			return true
 		}
@@ -399,11 +495,12 @@ func (c *clientCore) finish(resp *http.Response, out any) error {
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
+		r := c.redaction()
 		return &ResponseDecodeError{
 			StatusCode:  resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"),
-			Excerpt:     clientExcerpt(c.redactBytes(b)),
-			Err:         err,
+			ContentType: r.redact(resp.Header.Get("Content-Type")),
+			Excerpt:     r.excerpt(b),
+			Err:         r.redactTransport(err),
 		}
 	}
 	return nil
@@ -431,14 +528,17 @@ func (c *clientCore) statusError(resp *http.Response) error {
 		return fmt.Errorf("status %d: read response body: %w", resp.StatusCode, err)
 	}
 	clientDrain(resp.Body)
-	// A server may echo the credentials it rejected; errors end up in logs.
-	body = c.redactBytes(body)
+	var decoded error
 	if c.decodeError != nil {
-		if err := c.decodeError(resp, body); err != nil {
-			return err
-		}
+		decoded = c.decodeError(resp, body)
 	}
-	return newStatusError(resp.StatusCode, body)
+	if decoded == nil {
+		decoded = newStatusError(resp.StatusCode, body)
+	}
+	// A server may echo the credentials it rejected, and errors end up in logs. The
+	// redaction comes after decoding: before it, an escaped echo (\u0041, \/) would
+	// not match, and decoding would then write the secret out plain.
+	return c.redaction().redactError(decoded, body)
 }
 
 // clientExcerpt returns the start of a body for error messages.
@@ -478,4 +578,98 @@ func clientWait(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// clientPathEscape escapes a path parameter. Beyond url.PathEscape, a value made
+// only of dots ("." or "..") has them percent-encoded: written raw it would be a
+// dot segment, which URL resolution, proxies and servers remove (/files/.. is /),
+// so the request would reach another endpoint than the caller named.
+func clientPathEscape(s string) string {
+	if s != "" && strings.Trim(s, ".") == "" {
+		return strings.Repeat("%2E", len(s))
+	}
+	return url.PathEscape(s)
+}
+
+// describe is what formatting a Client shows: its settings, with credentials
+// replaced by [REDACTED] (and left out when unset), so that printing or logging a
+// client never discloses them.
+func (c *clientCore) describe(name string) string {
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteString("{baseURL: ")
+	b.WriteString(strconv.Quote(c.describeURL()))
+	if c.token != "" {
+		b.WriteString(", token: " + clientRedacted)
+	}
+	if len(c.header) > 0 {
+		b.WriteString(", headers: {")
+		for i, k := range slices.Sorted(maps.Keys(c.header)) {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			v, secret := c.shownHeader(k)
+			if !secret {
+				v = strconv.Quote(v)
+			}
+			b.WriteString(k + ": " + v)
+		}
+		b.WriteString("}")
+	}
+	fmt.Fprintf(&b, ", timeout: %v, maxRetries: %d", c.timeout, c.retry.MaxRetries)
+	if c.userAgent != "" {
+		b.WriteString(", userAgent: " + strconv.Quote(c.redaction().redact(c.userAgent)))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// describeURL is the base URL without a password or any credential in it.
+func (c *clientCore) describeURL() string {
+	u := c.baseURL
+	if p, err := url.Parse(u); err == nil {
+		u = p.Redacted()
+	}
+	return c.redaction().redact(u)
+}
+
+// shownHeader is the value of a configured header as formatting shows it:
+// [REDACTED] for credentials (secret is then true).
+func (c *clientCore) shownHeader(k string) (v string, secret bool) {
+	if c.credentialHeader(k) {
+		return clientRedacted, true
+	}
+	return c.redaction().redact(strings.Join(c.header[k], ", ")), false
+}
+
+// format implements fmt.Formatter for a Client: every verb prints describe, so that
+// %+v and %#v, which would otherwise print the fields, show no credential either.
+func (c *clientCore) format(f fmt.State, verb rune, name string) {
+	s := c.describe(name)
+	if verb == 'v' && f.Flag('#') {
+		_, _ = io.WriteString(f, s)
+		return
+	}
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), s)
+}
+
+// logValue implements slog.LogValuer for a Client, with describe's contents.
+func (c *clientCore) logValue() slog.Value {
+	attrs := []slog.Attr{slog.String("baseURL", c.describeURL())}
+	if c.token != "" {
+		attrs = append(attrs, slog.String("token", clientRedacted))
+	}
+	if len(c.header) > 0 {
+		var hs []slog.Attr
+		for _, k := range slices.Sorted(maps.Keys(c.header)) {
+			v, _ := c.shownHeader(k)
+			hs = append(hs, slog.String(k, v))
+		}
+		attrs = append(attrs, slog.Attr{Key: "headers", Value: slog.GroupValue(hs...)})
+	}
+	attrs = append(attrs, slog.Duration("timeout", c.timeout), slog.Int("maxRetries", c.retry.MaxRetries))
+	if c.userAgent != "" {
+		attrs = append(attrs, slog.String("userAgent", c.redaction().redact(c.userAgent)))
+	}
+	return slog.GroupValue(attrs...)
 }
