@@ -106,10 +106,11 @@ type serverRequestKey struct{}
 const serverDefaultMaxBody = 10 << 20
 
 type serverConfig struct {
-	auth       Authenticator
-	maxBody    int64
-	middleware []func(http.Handler) http.Handler
-	logger     *slog.Logger
+	auth         Authenticator
+	maxBody      int64
+	maxQueryKeys int // see WithMaxQueryKeys; 0 for the default
+	middleware   []func(http.Handler) http.Handler
+	logger       *slog.Logger
 }
 
 // serverRole names an error the handler answers with by itself.
