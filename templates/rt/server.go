@@ -109,6 +109,7 @@ type serverConfig struct {
 	auth         Authenticator
 	maxBody      int64
 	maxQueryKeys int // see WithMaxQueryKeys; 0 for the default
+	maxJSONDepth int // see WithMaxJSONDepth; 0 for the default
 	middleware   []func(http.Handler) http.Handler
 	logger       *slog.Logger
 }
