@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 )
 
 // This file is emitted only into packages with an operation that takes a body.
@@ -48,26 +49,20 @@ func (x *serverExchange) readBodyAs(check func() error) error {
 
 // serverReadBody reads body until EOF or until it has more than limit bytes. The
 // buffer grows as bytes arrive, from at most serverBodyChunk; the declared length,
-// when known, only avoids growing a buffer past a body of that length.
+// when known, only keeps it from growing past a body of that length plus the one byte
+// that lets the read finding EOF use the buffer.
 func serverReadBody(body io.Reader, declared, limit int64) ([]byte, error) {
-	size := int64(512)
-	if declared > 0 {
-		size = min(declared, serverBodyChunk)
+	want := limit + 1
+	if declared >= 0 {
+		want = min(want, declared+1)
 	}
-	b := make([]byte, 0, size)
+	b := make([]byte, 0, min(want, serverBodyChunk))
 	for {
 		if len(b) == cap(b) {
-			if len(b) > 0 && int64(len(b)) == declared {
-				// The declared length has arrived: probe for EOF rather than doubling.
-				var probe [1]byte
-				n, err := io.ReadFull(body, probe[:])
-				if n == 0 {
-					return b, serverEOF(err, false)
-				}
-				b = append(b, probe[0])
-				continue
+			if int64(len(b)) >= want {
+				want = limit + 1 // longer than declared
 			}
-			b = append(b, 0)[:len(b)] // grow, as io.ReadAll does
+			b = slices.Grow(b, int(min(int64(cap(b)), want-int64(len(b)))))
 		}
 		n, err := body.Read(b[len(b):min(int64(cap(b)), limit+1)])
 		b = b[:len(b)+n]

@@ -109,8 +109,8 @@ func TestServerReadBody(t *testing.T) {
 			t.Errorf("%s: %d bytes, %v; want %d bytes, %v", tt.name, len(b), err, len(tt.want), tt.err)
 		}
 	}
-	// A body of the declared length fits its buffer exactly.
-	if b, _ := serverReadBody(strings.NewReader("hello"), 5, 1<<20); cap(b) != 5 {
+	// A body of the declared length fits its buffer, which has room for EOF only.
+	if b, _ := serverReadBody(strings.NewReader("hello"), 5, 1<<20); cap(b) > 8 {
 		t.Errorf("cap %d for a 5-byte body", cap(b))
 	}
 	// Reading stops one byte past the limit, however long the body.
