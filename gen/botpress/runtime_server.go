@@ -108,10 +108,12 @@ type serverRequestKey struct{}
 const serverDefaultMaxBody = 10 << 20
 
 type serverConfig struct {
-	auth       Authenticator
-	maxBody    int64
-	middleware []func(http.Handler) http.Handler
-	logger     *slog.Logger
+	auth         Authenticator
+	maxBody      int64
+	maxQueryKeys int // see WithMaxQueryKeys; 0 for the default
+	maxJSONDepth int // see WithMaxJSONDepth; 0 for the default
+	middleware   []func(http.Handler) http.Handler
+	logger       *slog.Logger
 }
 
 // serverRole names an error the handler answers with by itself.
@@ -549,6 +551,11 @@ func (n *serverNode) find(path string, end bool, method string, params []string,
 		return nil, params
 	}
 	seg, rest, more := strings.Cut(path, "/")
+	if seg == "." || seg == ".." {
+		// Clients resolve dot segments before sending (RFC 3986, 5.2.4), and send the
+		// text "." or ".." of a parameter as %2E or %2E%2E: a raw one is never a value.
+		return nil, params
+	}
 	if strings.IndexByte(seg, '%') >= 0 {
 		var err error
 		if seg, err = url.PathUnescape(seg); err != nil {

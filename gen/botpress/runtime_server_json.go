@@ -10,13 +10,27 @@ import (
 	"mime"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // This file is emitted only into packages with an operation whose request
 // body is JSON.
 
+// serverDefaultMaxJSONDepth is the default bound on the nesting of a JSON body.
+const serverDefaultMaxJSONDepth = 64
+
+// WithMaxJSONDepth sets how deeply the arrays and objects of a JSON body may nest; a
+// deeper body is answered with the API's 400 error before it is decoded. Values below 1
+// restore the default, 64.
+func WithMaxJSONDepth(n int) HandlerOption {
+	return func(c *serverConfig) { c.maxJSONDepth = n }
+}
+
 // decodeBody reads the request body and decodes it as JSON into dst. An empty body, or
 // null, leaves dst alone and x.body nil; it fails when the operation requires a body.
+//
+// The body is scanned first (see serverJSONScan): what encoding/json decodes must be
+// what validation, which reads the exact names in x.body, checked.
 func (x *serverExchange) decodeBody(dst any, required bool) error {
 	if err := x.readBody(); err != nil {
 		return err
@@ -28,8 +42,37 @@ func (x *serverExchange) decodeBody(dst any, required bool) error {
 		}
 		return nil
 	}
+	if err := x.scanBody(reflect.TypeOf(dst)); err != nil {
+		return err
+	}
 	if err := json.Unmarshal(x.body, dst); err != nil {
 		return serverJSONError(err)
+	}
+	return nil
+}
+
+// serverJSONScans recycles the scans' buffers, so that a body is checked without
+// allocating.
+var serverJSONScans = sync.Pool{New: func() any { return new(serverJSONScan) }}
+
+// scanBody checks x.body as the JSON of a value of type t.
+func (x *serverExchange) scanBody(t reflect.Type) error {
+	depth := x.h.config.maxJSONDepth
+	if depth < 1 {
+		depth = serverDefaultMaxJSONDepth
+	}
+	c := serverJSONScans.Get().(*serverJSONScan)
+	*c = serverJSONScan{d: x.body, maxDepth: depth, members: c.members[:0], folded: c.folded[:0]}
+	err := c.scan(serverJSONShapeOf(t))
+	if cap(c.members) <= 1<<10 && cap(c.folded) <= 1<<14 {
+		c.d = nil
+		serverJSONScans.Put(c) // a body with many members does not pin its buffers
+	}
+	if syntax, ok := err.(*serverJSONSyntaxError); ok {
+		return validateIn(validateErrorf("malformed JSON at offset %d: %s", syntax.offset, syntax.msg), "body")
+	}
+	if err != nil {
+		return validateIn(err, "body")
 	}
 	return nil
 }

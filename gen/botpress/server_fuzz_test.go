@@ -77,6 +77,18 @@ func FuzzHandler(f *testing.F) {
 		{"OPTIONS", "*", "", "", ``},
 		{"PUT", "/v1/admin/workspaces/w", "application/json", "Bearer t", `{"handle":"ab","spendingLimit":-1e308,"socialAccounts":[]}`},
 		{"POST", "/v1/tables/t/rows/find", "application/json", "Bearer t", `{"limit":9223372036854775808}`},
+		// Bodies the pre-decoding scan refuses: duplicates (exact, case-folded, the
+		// Kelvin sign), names that only case-fold to a property, bad UTF-8, depth.
+		{"POST", "/v1/chat/conversations", "application/json", "Bearer t", `{"channel":"web","CHANNEL":"x","tags":{"k":"1","\u212a":"2"}}`},
+		{"POST", "/v1/chat/conversations", "application/json", "Bearer t", `{"Channel":"web","tags":{},"ſ":1,"s":2}`},
+		{"POST", "/v1/chat/conversations", "application/json", "Bearer t", "{\"channel\":\"\xff\xfe\",\"tags\":{}}"},
+		{"POST", "/v1/chat/conversations", "application/json", "Bearer t", `{"channel":"c","tags":{},"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`},
+		{"PUT", "/v1/tables/t/rows", "application/json", "Bearer t", `{"rows":[{"id":1,"ID":2}],"Rows":[]}`},
+		// Dot segments, raw and encoded, and a query string beyond the key limit.
+		{"GET", "/v1/chat/conversations/%2E%2E", "", "Bearer t", ``},
+		{"GET", "/v1/chat/conversations/..", "", "Bearer t", ``},
+		{"GET", "/v1/chat/states/conversation/./%2e", "", "Bearer t", ``},
+		{"GET", "/v1/chat/conversations?" + strings.Repeat("tags.k=v&", 1001), "", "Bearer t", ``},
 	} {
 		f.Add(seed[0], seed[1], seed[2], seed[3], seed[4])
 	}

@@ -44,7 +44,8 @@ func serverFile(f *jen.File, api *model.API) {
 func serverRuntime(api *model.API) map[string]bool {
 	has := len(api.Operations) > 0
 	need := map[string]bool{
-		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_raw.go": false, "rt/server_query.go": false,
+		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_json_scan.go": false,
+		"rt/server_json_shape.go": false, "rt/server_raw.go": false, "rt/server_query.go": false,
 		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
 		"rt/validate_format.go": false,
 	}
@@ -55,6 +56,8 @@ func serverRuntime(api *model.API) map[string]bool {
 	for _, op := range api.Operations {
 		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
 		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw)
+		need["rt/server_json_scan.go"] = need["rt/server_json.go"]
+		need["rt/server_json_shape.go"] = need["rt/server_json.go"]
 		need["rt/server_raw.go"] = need["rt/server_raw.go"] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
 			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query"

@@ -453,6 +453,9 @@ func queryObjectEntries(q url.Values, name string, st queryStyle) ([]queryEntry,
 	for i := 0; i < len(parts); i += 2 {
 		entries = append(entries, queryEntry{path: []string{parts[i]}, vals: parts[i+1 : i+2]})
 	}
+	// Decoding expects the entries of a property to be adjacent; stable, so that a
+	// repeated property keeps its values in order.
+	slices.SortStableFunc(entries, func(a, b queryEntry) int { return slices.Compare(a.path, b.path) })
 	return entries, nil
 }
 
@@ -630,18 +633,25 @@ func queryFieldForSet(v reflect.Value, index []int) (reflect.Value, error) {
 	return v, nil
 }
 
-// queryDecodeMap decodes each distinct first property into one map entry.
+// queryDecodeMap decodes each distinct first property into one map entry. Entries are
+// sorted by path, so those of one property are adjacent: a single pass groups them,
+// keeping decoding linear in the number of keys however many properties there are.
 func queryDecodeMap(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
 	found := false
-	done := map[string]bool{}
-	for _, e := range entries {
-		if len(e.path) == 0 || done[e.path[0]] {
+	for i := 0; i < len(entries); {
+		if len(entries[i].path) == 0 {
+			i++
 			continue
 		}
-		prop := e.path[0]
-		done[prop] = true
+		prop := entries[i].path[0]
+		j := i + 1
+		for j < len(entries) && len(entries[j].path) > 0 && entries[j].path[0] == prop {
+			j++
+		}
+		sub := queryChildren(entries[i:j], prop)
+		i = j
 		elem := reflect.New(v.Type().Elem()).Elem()
-		ok, err := queryDecodeNode(elem, queryJoinKey(key, prop, st.dots), queryChildren(entries, prop), st)
+		ok, err := queryDecodeNode(elem, queryJoinKey(key, prop, st.dots), sub, st)
 		if err != nil {
 			return found, err
 		}

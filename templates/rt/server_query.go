@@ -9,9 +9,29 @@ import (
 // This file is emitted only into packages with an operation that takes query
 // parameters.
 
-// query parses the query string, strictly: a malformed one is a validation error.
+// serverDefaultMaxQueryKeys is the default bound on the keys of a query string.
+const serverDefaultMaxQueryKeys = 1000
+
+// WithMaxQueryKeys sets how many keys (name=value pairs, deepObject members included)
+// a query string may have; a longer one is answered with the API's 400 error before it
+// is parsed. Values below 1 restore the default, 1000.
+func WithMaxQueryKeys(n int) HandlerOption {
+	return func(c *serverConfig) { c.maxQueryKeys = n }
+}
+
+// query parses the query string, strictly: a malformed one, or one with more keys than
+// the limit, is a validation error. Counting separators first bounds the work any
+// parameter's decoding does, whatever its style.
 func (x *serverExchange) query() (url.Values, error) {
-	q, err := url.ParseQuery(x.r.URL.RawQuery)
+	raw := x.r.URL.RawQuery
+	limit := x.h.config.maxQueryKeys
+	if limit < 1 {
+		limit = serverDefaultMaxQueryKeys
+	}
+	if raw != "" && strings.Count(raw, "&") >= limit {
+		return nil, validateIn(validateErrorf("more than %d keys", limit), "query")
+	}
+	q, err := url.ParseQuery(raw)
 	if err != nil {
 		return nil, validateIn(validateErrorf("malformed query string: %v", err), "query")
 	}
