@@ -5,6 +5,7 @@ package emit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -41,19 +43,29 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 		{"server.go", serverFile},
 		{"fake.go", fakeFile},
 	}
+	// Each concern renders and formats on its own goroutine: formatting is
+	// most of emit's time, and emitters only read the model.
+	srcs := make([][]byte, len(gens))
+	errs := make([]error, len(gens))
+	var wg sync.WaitGroup
+	for i, g := range gens {
+		wg.Go(func() {
+			f := jen.NewFile(api.Package)
+			f.HeaderComment(Header)
+			g.fn(f, api)
+			srcs[i], errs[i] = render(g.name, f)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	var out []File
-	for _, g := range gens {
-		f := jen.NewFile(api.Package)
-		f.HeaderComment(Header)
-		g.fn(f, api)
-		src, err := render(g.name, f)
-		if err != nil {
-			return nil, err
-		}
-		if bytes.Equal(bytes.TrimSpace(src), []byte("// "+Header+"\n\npackage "+api.Package)) {
+	for i, g := range gens {
+		if bytes.Equal(bytes.TrimSpace(srcs[i]), []byte("// "+Header+"\n\npackage "+api.Package)) {
 			continue // nothing of this concern in this API
 		}
-		out = append(out, File{Name: g.name, Content: src})
+		out = append(out, File{Name: g.name, Content: srcs[i]})
 	}
 	rt, err := runtimeFiles(api.Package, runtime, optionalRuntime(api))
 	if err != nil {

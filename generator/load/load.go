@@ -130,6 +130,8 @@ func Load(ctx context.Context, path string) (*Document, error) {
 		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
 	}
 	doc := &Document{Path: path, T: t}
+	restore := detachComponentRefs(t)
+	defer restore()
 	blocking := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
