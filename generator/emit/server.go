@@ -135,6 +135,9 @@ func newHandler(f *jen.File, api *model.API) {
 		g.Id("o").Op(":=").Id("serverOps").Values(jen.Id("s").Op(":").Id("s"))
 		g.Return(jen.Id("newServerHandler").Call(jen.Index().Id("serverRoute").ValuesFunc(func(r *jen.Group) {
 			for _, op := range api.Operations {
+				if op.ShadowedBy != "" {
+					continue // its requests route to ShadowedBy's handler
+				}
 				field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
 				r.Line().Values(
 					field("name", jen.Lit(op.Name)), field("method", jen.Lit(op.Method)), field("path", jen.Lit(op.Path)),

@@ -180,6 +180,10 @@ type Operation struct {
 	RawMedia  []string // the media types of a raw response, sorted
 	Pager     *Pager   // nil when not paginated
 	Secured   bool
+	// ShadowedBy names the operation whose path has the same shape and the
+	// same method, declared earlier, that a server routes such requests to;
+	// "" for an operation that is served.
+	ShadowedBy string
 
 	// Names of the operation's members on the generated Fake: the func
 	// field that answers it and the method that lists its calls.

@@ -47,9 +47,12 @@ func (b *builder) operations() {
 	sort.SliceStable(raws, func(i, j int) bool { return raws[i].name < raws[j].name })
 	// Client has these methods besides the operations (formatting without credentials).
 	methods := naming.NewScope("String", "GoString", "Format", "LogValue")
+	built := map[*rawOp]*Operation{}
 	for _, r := range raws {
-		b.api.Operations = append(b.api.Operations, b.operation(r, methods.Claim(r.name)))
+		built[r] = b.operation(r, methods.Claim(r.name))
+		b.api.Operations = append(b.api.Operations, built[r])
 	}
+	b.shadowed(raws, built)
 	for _, op := range b.api.Operations {
 		if op.Pager != nil {
 			op.Pager.Method = methods.Claim(op.Name + "Pager")
