@@ -4,14 +4,14 @@
 GO          ?= go
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all generate test lint vet staticcheck drift unit bench fmt
+.PHONY: all generate test lint vet staticcheck drift unit fuzz bench fmt
 
 all: test
 
 generate:
 	$(GO) generate ./...
 
-test: lint unit drift
+test: lint unit fuzz drift
 
 lint: fmt vet staticcheck
 
@@ -35,6 +35,18 @@ staticcheck:
 
 unit:
 	$(GO) test -race ./...
+
+# fuzz gives each fuzz target a short budget of new inputs beyond its seed
+# corpus (which unit already runs): specs and requests are untrusted input.
+# The budget counts executions: a -fuzztime duration trips a race in Go 1.26's
+# fuzzing coordinator (golang/go#75804) that fails the run with no input.
+FUZZ_SPECS ?= 3000x
+FUZZ_REQUESTS ?= 50000x
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZ_SPECS) ./generator/
+	$(GO) test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZ_REQUESTS) ./gen/botpress/
+	$(GO) test -run '^$$' -fuzz '^FuzzServerJSONScan$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
+	$(GO) test -run '^$$' -fuzz '^FuzzQueryDecode$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
 
 # drift fails when gen/ differs from a fresh generation of spec/.
 drift:

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,6 +99,9 @@ func generateWithin(t *testing.T, spec, pkg string, limit time.Duration) ([]genF
 		if r.err != nil && bytes.Contains([]byte(r.err.Error()), []byte("internal error")) {
 			t.Errorf("%s: %v", spec, r.err)
 		}
+		if r.err != nil {
+			checkLocated(t, spec, r.err)
+		}
 		return r.files, r.err
 	case <-time.After(limit):
 		t.Fatalf("%s: generation did not finish within %v", spec, limit)
@@ -145,4 +149,15 @@ func kinOpenAPIDir(t *testing.T) string {
 		t.Skipf("kin-openapi is not in the module cache: %v", err)
 	}
 	return m.Dir
+}
+
+// checkLocated fails unless every line of a generation error names the file
+// it is about: the spec or a file it references (absolute, or beside it).
+func checkLocated(t *testing.T, spec string, err error) {
+	t.Helper()
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if !strings.HasPrefix(line, spec) && !strings.HasPrefix(line, filepath.Dir(spec)) && !filepath.IsAbs(strings.SplitN(line, ":", 2)[0]) {
+			t.Errorf("error line names no file: %q", line)
+		}
+	}
 }

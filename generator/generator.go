@@ -72,7 +72,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	}
 	files, err := emit.Files(api, templates.FS)
 	if err != nil {
-		return nil, nil, warnings, err
+		return nil, nil, warnings, fmt.Errorf("%s: %w", cfg.Spec, err)
 	}
 	return files, api, warnings, nil
 }

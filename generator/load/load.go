@@ -54,11 +54,21 @@ func (d Diagnostic) String() string {
 	default:
 		loc = d.File
 	}
-	msg := loc + ": " + d.Message
+	msg := loc + ": " + oneLine(d.Message)
 	if d.Count > 1 {
 		msg += fmt.Sprintf(" (reported %d times)", d.Count)
 	}
 	return msg
+}
+
+// oneLine joins the lines of a message (YAML decoders quote the offending
+// source over several): a diagnostic is one line, so that each line of the
+// output names its file.
+func oneLine(msg string) string {
+	if !strings.ContainsAny(msg, "\r\n") {
+		return msg
+	}
+	return strings.Join(strings.Fields(msg), " ")
 }
 
 // Error is a failed load: every blocking problem found, each with a location.
