@@ -223,6 +223,7 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 		})
 		queryParams(g, api, op)
 		headerParams(g, op)
+		cookieParams(g, op)
 		requestBody(g, op)
 		g.Id("out").Op(":=").New(jen.Id(op.Output.Name))
 		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("req"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
@@ -376,6 +377,41 @@ func headerParams(g *jen.Group, op *model.Operation) {
 			g.If(v.Clone().Op("!=").Lit("")).Block(set(scalarString(v.Clone(), t)))
 		default:
 			g.Add(set(scalarString(v.Clone(), t)))
+		}
+	}
+}
+
+// cookieParams sends each cookie parameter as its own Cookie line, after
+// http.Cookie has checked that a cookie can carry the value (it would
+// otherwise drop the characters it cannot, and the server would get another
+// value than the caller's).
+func cookieParams(g *jen.Group, op *model.Operation) {
+	for _, p := range op.Params {
+		if p.In != "cookie" {
+			continue
+		}
+		v := jen.Id("in").Dot(p.Field.Name)
+		add := func(val jen.Code) []jen.Code {
+			return []jen.Code{
+				jen.Id("ck").Op(":=").Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Wire), jen.Id("Value"): val}),
+				jen.If(jen.Err().Op(":=").Id("ck").Dot("Valid").Call(), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": cookie parameter "+p.Wire+": %w"), jen.Err()))),
+				jen.If(jen.Id("req").Dot("header").Op("==").Nil()).Block(jen.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values()),
+				jen.Id("req").Dot("header").Dot("Add").Call(jen.Lit("Cookie"), jen.Id("ck").Dot("String").Call()),
+			}
+		}
+		t := p.Field.Type
+		switch {
+		case t.Kind == model.RefPtr:
+			elem := jen.Op("*").Add(v.Clone())
+			if t.Elem.Kind == model.RefTime {
+				elem = v.Clone()
+			}
+			g.If(v.Clone().Op("!=").Nil()).Block(add(scalarString(elem, t.Elem))...)
+		case isStringLike(t):
+			g.If(v.Clone().Op("!=").Lit("")).Block(add(scalarString(v.Clone(), t))...)
+		default:
+			g.Block(add(scalarString(v.Clone(), t))...)
 		}
 	}
 }

@@ -47,7 +47,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_json_scan.go": false,
 		"rt/server_json_shape.go": false, "rt/server_raw.go": false, "rt/server_query.go": false,
 		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
-		"rt/validate_format.go": false,
+		"rt/validate_format.go": false, "rt/server_cookie.go": false,
 	}
 	if !has {
 		return need
@@ -61,6 +61,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		need["rt/server_raw.go"] = need["rt/server_raw.go"] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
 			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query"
+			need["rt/server_cookie.go"] = need["rt/server_cookie.go"] || prm.In == "cookie"
 			need["rt/server_param.go"] = need["rt/server_param.go"] || (prm.In != "query" && parsedParam(prm))
 		}
 	}
@@ -570,7 +571,7 @@ func (p *serverPlan) queryParams(g *jen.Group, op *model.Operation) {
 
 func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 	for _, prm := range op.Params {
-		if prm.In != "header" {
+		if prm.In != "header" && prm.In != "cookie" {
 			continue
 		}
 		fd := prm.Field
@@ -580,13 +581,21 @@ func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 		}
 		if parsedParam(prm) {
 			set = jen.If(jen.Err().Op(":=").Id("serverParseParam").Call(jen.Id("h"), jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit("header."+prm.Wire))))
+				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit(prm.In+"."+prm.Wire))))
 		}
-		stmt := g.If(jen.Id("h").Op(":=").Id("x").Dot("r").Dot("Header").Dot("Get").Call(jen.Lit(prm.Wire)), jen.Id("h").Op("!=").Lit("")).Block(set)
+		stmt := g.If(jen.Id("h").Op(":=").Add(paramText(prm)), jen.Id("h").Op("!=").Lit("")).Block(set)
 		if prm.Required {
-			stmt.Else().Block(jen.Return(jen.Id("validateIn").Call(errorf("is required"), jen.Lit("header."+prm.Wire))))
+			stmt.Else().Block(jen.Return(jen.Id("validateIn").Call(errorf("is required"), jen.Lit(prm.In+"."+prm.Wire))))
 		}
 	}
+}
+
+// paramText is the text of a header or cookie parameter, "" when absent.
+func paramText(prm *model.Param) jen.Code {
+	if prm.In == "cookie" {
+		return jen.Id("serverCookie").Call(jen.Id("x").Dot("r"), jen.Lit(prm.Wire))
+	}
+	return jen.Id("x").Dot("r").Dot("Header").Dot("Get").Call(jen.Lit(prm.Wire))
 }
 
 // requestBody decodes and validates the body: into the input itself when its

@@ -101,10 +101,6 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	for _, lp := range mergedParams(op.Pointer, r) {
 		p, pptr := lp.param, lp.pointer
-		if p.In == "cookie" {
-			b.warn(pptr, "cookie parameter %q is not supported; skipped", p.Name)
-			continue
-		}
 		schema := p.Schema
 		if schema == nil {
 			schema = b.contentParamSchema(pptr, p)
@@ -115,7 +111,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		param := &Param{Wire: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == "path"}
 		param.Explode = defaultExplode(p)
 		if param.Style == "" {
-			param.Style = map[string]string{"query": "form", "path": "simple", "header": "simple"}[p.In]
+			param.Style = map[string]string{"query": "form", "path": "simple", "header": "simple", "cookie": "form"}[p.In]
 		}
 		f := b.field(p.Name, fields.Claim(naming.Exported(p.Name, "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
 		if p.Description != "" {
@@ -165,6 +161,9 @@ func mergedParams(opPointer string, r *rawOp) []locatedParam {
 func paramShapeProblem(p *openapi3.Parameter, s *openapi3.Schema) string {
 	if s == nil || scalarSchema(s) {
 		return ""
+	}
+	if p.In == "cookie" {
+		return "only scalar cookie parameters are typed"
 	}
 	types, _ := nonNullTypes(s)
 	switch {
