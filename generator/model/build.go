@@ -42,6 +42,7 @@ type builder struct {
 	inline     map[*openapi3.Schema]*Type // inline named types already built
 	filled     map[*Type]bool             // components whose type is filled
 	schemaOf   map[*Type]*openapi3.Schema // component type -> its schema
+	external   map[string]*Type           // schema defined in another file, by where it is written
 	depth      int                        // nesting of unnamed schemas
 	ext        extension
 	problems   []load.Diagnostic
@@ -60,6 +61,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 		inline:     map[*openapi3.Schema]*Type{},
 		filled:     map[*Type]bool{},
 		schemaOf:   map[*Type]*openapi3.Schema{},
+		external:   map[string]*Type{},
 	}
 	b.info()
 	b.readExtension()

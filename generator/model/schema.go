@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -112,7 +113,46 @@ func (b *builder) component(s *openapi3.SchemaRef) *Type {
 			return b.components[c.Value]
 		}
 	}
-	return nil
+	return b.externalComponent(s)
+}
+
+// externalComponent makes a schema another file defines under a name
+// (schemas/pet.yaml#/Pet) a named type, as components are: one type however
+// many places refer to it, named after it rather than after the first
+// place that happens to use it.
+func (b *builder) externalComponent(s *openapi3.SchemaRef) *Type {
+	file, fragment, _ := strings.Cut(s.Ref, "#")
+	if file == "" || s.Value == nil || !b.needsNamed(s.Value) || b.inline[s.Value] != nil {
+		return nil
+	}
+	if t := b.external[originKey(s.Value)]; t != nil && originKey(s.Value) != "" {
+		b.components[s.Value] = t // the same definition, loaded again through another relative path
+		return t
+	}
+	name := path.Base(fragment)
+	if fragment == "" || fragment == "/" {
+		name = strings.TrimSuffix(path.Base(file), path.Ext(file))
+	}
+	name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
+	t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: "/" + pointerEscape(s.Ref)}
+	b.components[s.Value] = t
+	b.schemaOf[t] = s.Value
+	if k := originKey(s.Value); k != "" {
+		b.external[k] = t
+	}
+	b.fillComponent(t, s.Value)
+	return t
+}
+
+// originKey is where a schema is written (file, line, column), which tells
+// one definition reached through two relative paths from two definitions;
+// "" when the loader did not record it.
+func originKey(v *openapi3.Schema) string {
+	if v.Origin == nil || v.Origin.Key == nil || v.Origin.Key.File == "" {
+		return ""
+	}
+	k := v.Origin.Key
+	return fmt.Sprintf("%s:%d:%d", k.File, k.Line, k.Column)
 }
 
 // needsNamed reports whether an inline schema becomes a named Go type.
