@@ -25,17 +25,21 @@ func WithMaxQueryKeys(n int) HandlerOption {
 // the limit, is a validation error. Counting separators first bounds the work any
 // parameter's decoding does, whatever its style.
 func (x *serverExchange) query() (url.Values, error) {
-	raw := x.r.URL.RawQuery
+	return x.parseValues(x.r.URL.RawQuery, "query", "query string")
+}
+
+// parseValues parses raw (a query string or a form body), bounded by the key limit.
+func (x *serverExchange) parseValues(raw, at, what string) (url.Values, error) {
 	limit := x.h.config.maxQueryKeys
 	if limit < 1 {
 		limit = serverDefaultMaxQueryKeys
 	}
 	if raw != "" && strings.Count(raw, "&") >= limit {
-		return nil, validateIn(validateErrorf("more than %d keys", limit), "query")
+		return nil, validateIn(validateErrorf("more than %d keys", limit), at)
 	}
 	q, err := url.ParseQuery(raw)
 	if err != nil {
-		return nil, validateIn(validateErrorf("malformed query string: %v", err), "query")
+		return nil, validateIn(validateErrorf("malformed %s: %v", what, err), at)
 	}
 	return q, nil
 }
@@ -44,19 +48,25 @@ func (x *serverExchange) query() (url.Values, error) {
 // repeated keys as arrays and both bracket and dot notation as objects. A value that
 // does not decode, or a required parameter that is absent, is a validation error.
 func serverQuery(q url.Values, name string, dst any, st queryStyle, required bool) error {
+	return serverDecodeValues("query", q, name, dst, st, required)
+}
+
+// serverDecodeValues decodes name from q (the query, or a form body) into dst,
+// reporting problems at in.name.
+func serverDecodeValues(in string, q url.Values, name string, dst any, st queryStyle, required bool) error {
 	found, err := queryDecode(q, name, dst, st)
 	if err != nil {
-		return serverQueryError(name, err)
+		return serverQueryError(in, name, err)
 	}
 	if !found && required {
-		return validateIn(validateErrorf("is required"), "query."+name)
+		return validateIn(validateErrorf("is required"), in+"."+name)
 	}
 	return nil
 }
 
 // serverQueryError turns queryDecode's `query parameter "key": problem` into a
-// validation error at query.key.
-func serverQueryError(name string, err error) error {
+// validation error at in.key.
+func serverQueryError(in, name string, err error) error {
 	msg := err.Error()
 	key := name
 	if rest, ok := strings.CutPrefix(msg, "query parameter "); ok {
@@ -66,5 +76,5 @@ func serverQueryError(name string, err error) error {
 			}
 		}
 	}
-	return validateIn(validateErrorf("%s", msg), "query."+key)
+	return validateIn(validateErrorf("%s", msg), in+"."+key)
 }

@@ -45,7 +45,7 @@ func clientFile(f *jen.File, api *model.API) {
 func hasSliceParam(api *model.API) bool {
 	for _, op := range api.Operations {
 		for _, p := range op.Params {
-			if p.In != "query" && p.Field.Type.Kind == model.RefSlice {
+			if p.In != "query" && p.In != "form" && p.Field.Type.Kind == model.RefSlice {
 				return true
 			}
 		}
@@ -224,7 +224,7 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 		queryParams(g, api, op)
 		headerParams(g, op)
 		cookieParams(g, op)
-		requestBody(g, op)
+		requestBody(g, api, op)
 		g.Id("out").Op(":=").New(jen.Id(op.Output.Name))
 		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("req"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Err()))
@@ -416,9 +416,11 @@ func cookieParams(g *jen.Group, op *model.Operation) {
 	}
 }
 
-func requestBody(g *jen.Group, op *model.Operation) {
+func requestBody(g *jen.Group, api *model.API, op *model.Operation) {
 	switch {
 	case op.Body == nil:
+	case op.Body.Form:
+		formRequestBody(g, api, op)
 	case op.Body.Raw:
 		rawRequestBody(g, op.Body)
 	case op.Body.Inline:
@@ -443,6 +445,21 @@ func rawOutputMethods(f *jen.File, op *model.Operation) {
 	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id("rawOutput").Params().Params(jen.String(), jen.Index().Byte()).Block(
 		jen.Return(jen.Id("o").Dot("ContentType"), jen.Id("o").Dot("Body")))
 	f.Line()
+}
+
+// formRequestBody encodes the form fields as query parameters of the form
+// style are, into the body.
+func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
+	g.Id("form").Op(":=").Qual("net/url", "Values").Values()
+	for _, p := range op.Params {
+		if p.In == "form" {
+			g.Id("queryAdd").Call(jen.Id("form"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+		}
+	}
+	g.Id("req").Dot("body").Op("=").Id("clientRawBody").Values(jen.Dict{
+		jen.Id("contentType"): jen.Lit(op.Body.Media[0]),
+		jen.Id("data"):        jen.Index().Byte().Parens(jen.Id("form").Dot("Encode").Call()),
+	})
 }
 
 // rawRequestBody sends the input's bytes as they are, with the caller's

@@ -119,7 +119,7 @@ func optionalRuntime(api *model.API) map[string]bool {
 	}
 	for _, op := range api.Operations {
 		for _, p := range op.Params {
-			need["rt/query.go"] = need["rt/query.go"] || p.In == "query"
+			need["rt/query.go"] = need["rt/query.go"] || p.In == "query" || p.In == "form"
 		}
 	}
 	for name, ok := range serverRuntime(api) {

@@ -47,7 +47,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_json_scan.go": false,
 		"rt/server_json_shape.go": false, "rt/server_raw.go": false, "rt/server_query.go": false,
 		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
-		"rt/validate_format.go": false, "rt/server_cookie.go": false,
+		"rt/validate_format.go": false, "rt/server_cookie.go": false, "rt/server_form.go": false,
 	}
 	if !has {
 		return need
@@ -55,14 +55,15 @@ func serverRuntime(api *model.API) map[string]bool {
 	p := planServer(api)
 	for _, op := range api.Operations {
 		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
-		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw)
+		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw && !op.Body.Form)
 		need["rt/server_json_scan.go"] = need["rt/server_json.go"]
 		need["rt/server_json_shape.go"] = need["rt/server_json.go"]
 		need["rt/server_raw.go"] = need["rt/server_raw.go"] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
-			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query"
+			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query" || prm.In == "form"
+			need["rt/server_form.go"] = need["rt/server_form.go"] || prm.In == "form"
 			need["rt/server_cookie.go"] = need["rt/server_cookie.go"] || prm.In == "cookie"
-			need["rt/server_param.go"] = need["rt/server_param.go"] || (prm.In != "query" && parsedParam(prm))
+			need["rt/server_param.go"] = need["rt/server_param.go"] || (prm.In != "query" && prm.In != "form" && parsedParam(prm))
 		}
 	}
 	for _, t := range p.validated {
@@ -211,7 +212,7 @@ func planServer(api *model.API) *serverPlan {
 			p.walk(prm.Field.Type, seen)
 		}
 		switch {
-		case op.Body == nil:
+		case op.Body == nil, op.Body.Form: // form fields are walked as parameters
 		case op.Body.Inline:
 			p.walkType(op.Input, seen)
 		default:
@@ -510,8 +511,15 @@ func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 		p.pathParams(g, op)
 		p.queryParams(g, op)
 		p.headerParams(g, op)
+		if op.Body != nil && op.Body.Form {
+			p.formBody(g, op)
+		}
 		for _, prm := range op.Params {
-			at := errPath{jen.Lit(prm.In + "." + prm.Wire)}
+			in := prm.In
+			if in == "form" {
+				in = "body" // a form field is part of the body
+			}
+			at := errPath{jen.Lit(in + "." + prm.Wire)}
 			p.check(g, value{expr: jen.Id("in").Dot(prm.Field.Name)}, prm.Field.Type, nil, at, scope{})
 		}
 		p.requestBody(g, op)
@@ -590,6 +598,19 @@ func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 	}
 }
 
+// formBody reads the form body and decodes each of its fields.
+func (p *serverPlan) formBody(g *jen.Group, op *model.Operation) {
+	g.List(jen.Id("form"), jen.Err()).Op(":=").Id("x").Dot("formBody").Call(jen.Lit(op.Body.Required))
+	g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	for _, prm := range op.Params {
+		if prm.In != "form" {
+			continue
+		}
+		g.If(jen.Err().Op(":=").Id("serverFormField").Call(jen.Id("form"), jen.Lit(prm.Wire), jen.Op("&").Id("in").Dot(prm.Field.Name),
+			styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	}
+}
+
 // paramText is the text of a header or cookie parameter, "" when absent.
 func paramText(prm *model.Param) jen.Code {
 	if prm.In == "cookie" {
@@ -602,8 +623,8 @@ func paramText(prm *model.Param) jen.Code {
 // properties are the input's fields, else into the body field.
 func (p *serverPlan) requestBody(g *jen.Group, op *model.Operation) {
 	b := op.Body
-	if b == nil {
-		return
+	if b == nil || b.Form {
+		return // a form body was decoded with the parameters
 	}
 	if b.Raw {
 		media := make([]jen.Code, len(b.Media))

@@ -205,7 +205,7 @@ type Segment struct {
 // Param is a path, query or header parameter.
 type Param struct {
 	Wire     string // name on the wire
-	In       string // path, query, header
+	In       string // path, query, header, cookie, or form (a field of a form body)
 	Field    *Field // the input field that carries it
 	Style    string
 	Explode  bool
@@ -223,6 +223,10 @@ type Body struct {
 	Raw         bool
 	Media       []string
 	ContentType *Field
+	// Form: the body is an application/x-www-form-urlencoded form whose
+	// fields are input fields, each described by a Param with In "form"
+	// (encoded and decoded as query parameters of the form style are).
+	Form bool
 	// Check holds the body schema's own keywords; servers read NoExtra
 	// (additionalProperties: false) from it for an inline body. May be nil.
 	Check *Constraints

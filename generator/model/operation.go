@@ -282,7 +282,9 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	ptr := op.Pointer + "/requestBody"
 	mt := jsonMedia(rb.Value.Content)
 	if mt == nil && len(rb.Value.Content) > 0 {
-		b.rawBody(op, rb.Value, fields)
+		if !b.formBody(op, rb.Value, fields) {
+			b.rawBody(op, rb.Value, fields)
+		}
 		return
 	}
 	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
@@ -316,6 +318,37 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	}
 	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr)
 	op.Input.Fields = append(op.Input.Fields, body.Field)
+}
+
+// formBody types a body that is only an application/x-www-form-urlencoded
+// form of scalars and arrays of scalars: each property is an input field,
+// encoded as a query parameter of the form style is. It reports false for
+// any other body, which stays raw bytes.
+func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *naming.Scope) bool {
+	const form = "application/x-www-form-urlencoded"
+	mt := rb.Content[form]
+	if len(rb.Content) != 1 || mt == nil || mt.Schema == nil || mt.Schema.Value == nil || !isObjectWithProps(mt.Schema.Value) {
+		return false
+	}
+	sptr := op.Pointer + "/requestBody/content/" + pointerEscape(form) + "/schema"
+	props, required, extra := b.mergeAllOf(mt.Schema.Value, sptr)
+	if extra != nil {
+		return false
+	}
+	for _, p := range props {
+		if v := p.schema.Value; !scalarSchema(v) && !(v != nil && v.Items != nil && scalarSchema(v.Items.Value)) {
+			return false
+		}
+	}
+	op.Body = &Body{Required: rb.Required, Form: true, Media: []string{form}}
+	for _, p := range props {
+		param := &Param{Wire: p.name, In: "form", Style: "form", Explode: true, Required: required[p.name]}
+		f := b.field(p.name, bodyFieldName(fields, naming.Exported(p.name, "Field")), p.schema, param.Required, op.Input.Name, p.ptr)
+		f.Params, param.Field = param, f
+		op.Params = append(op.Params, param)
+		op.Input.Fields = append(op.Input.Fields, f)
+	}
+	return true
 }
 
 // rawBody gives an operation whose body is not JSON two input fields: the

@@ -674,7 +674,7 @@ func TestServerQuery(t *testing.T) {
 	if err := serverQuery(q, "when", &when, queryStyle{style: "form", explode: true}, false); err == nil || !strings.HasPrefix(err.Error(), "query.when: ") {
 		t.Errorf("when: %v", err)
 	}
-	if got := serverQueryError("n", errors.New("odd")).Error(); got != "query.n: odd" {
+	if got := serverQueryError("query", "n", errors.New("odd")).Error(); got != "query.n: odd" {
 		t.Errorf("unknown error shape: %q", got)
 	}
 
