@@ -45,7 +45,7 @@ func clientFile(f *jen.File, api *model.API) {
 func hasSliceParam(api *model.API) bool {
 	for _, op := range api.Operations {
 		for _, p := range op.Params {
-			if p.In != "query" && p.In != "form" && p.Field.Type.Kind == model.RefSlice {
+			if (p.In == "path" || p.In == "header" || p.In == "cookie") && p.Field.Type.Kind == model.RefSlice {
 				return true
 			}
 		}
@@ -450,6 +450,10 @@ func rawOutputMethods(f *jen.File, op *model.Operation) {
 // formRequestBody encodes the form fields as query parameters of the form
 // style are, into the body.
 func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
+	if op.Body.Media[0] == "multipart/form-data" {
+		multipartRequestBody(g, api, op)
+		return
+	}
 	g.Id("form").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range op.Params {
 		if p.In == "form" {
@@ -460,6 +464,24 @@ func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 		jen.Id("contentType"): jen.Lit(op.Body.Media[0]),
 		jen.Id("data"):        jen.Index().Byte().Parens(jen.Id("form").Dot("Encode").Call()),
 	})
+}
+
+// multipartRequestBody encodes the fields as form-style values and the files
+// as file parts, once, so that retries replay the same bytes.
+func multipartRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
+	g.Id("mp").Op(":=").Id("newClientMultipart").Call()
+	for _, p := range op.Params {
+		switch {
+		case p.In != "multipart":
+		case p.File:
+			g.Id("mp").Dot("file").Call(jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name))
+		default:
+			g.Id("queryAdd").Call(jen.Id("mp").Dot("fields"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+		}
+	}
+	g.List(jen.Id("data"), jen.Id("ct"), jen.Err()).Op(":=").Id("mp").Dot("encode").Call()
+	g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": %w"), jen.Err())))
+	g.Id("req").Dot("body").Op("=").Id("clientRawBody").Values(jen.Dict{jen.Id("contentType"): jen.Id("ct"), jen.Id("data"): jen.Id("data")})
 }
 
 // rawRequestBody sends the input's bytes as they are, with the caller's

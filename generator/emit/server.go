@@ -60,10 +60,10 @@ func serverRuntime(api *model.API) map[string]bool {
 		need["rt/server_json_shape.go"] = need["rt/server_json.go"]
 		need["rt/server_raw.go"] = need["rt/server_raw.go"] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
-			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query" || prm.In == "form"
-			need["rt/server_form.go"] = need["rt/server_form.go"] || prm.In == "form"
+			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query" || prm.In == "form" || prm.In == "multipart"
+			need["rt/server_form.go"] = need["rt/server_form.go"] || prm.In == "form" || prm.In == "multipart"
 			need["rt/server_cookie.go"] = need["rt/server_cookie.go"] || prm.In == "cookie"
-			need["rt/server_param.go"] = need["rt/server_param.go"] || (prm.In != "query" && prm.In != "form" && parsedParam(prm))
+			need["rt/server_param.go"] = need["rt/server_param.go"] || ((prm.In == "path" || prm.In == "header" || prm.In == "cookie") && parsedParam(prm))
 		}
 	}
 	for _, t := range p.validated {
@@ -516,7 +516,7 @@ func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 		}
 		for _, prm := range op.Params {
 			in := prm.In
-			if in == "form" {
+			if in == "form" || in == "multipart" {
 				in = "body" // a form field is part of the body
 			}
 			at := errPath{jen.Lit(in + "." + prm.Wire)}
@@ -600,14 +600,24 @@ func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 
 // formBody reads the form body and decodes each of its fields.
 func (p *serverPlan) formBody(g *jen.Group, op *model.Operation) {
-	g.List(jen.Id("form"), jen.Err()).Op(":=").Id("x").Dot("formBody").Call(jen.Lit(op.Body.Required))
+	values := jen.Id("form")
+	if op.Body.Media[0] == "multipart/form-data" {
+		g.List(jen.Id("mp"), jen.Err()).Op(":=").Id("x").Dot("multipartBody").Call(jen.Lit(op.Body.Required))
+		values = jen.Id("mp").Dot("values")
+	} else {
+		g.List(jen.Id("form"), jen.Err()).Op(":=").Id("x").Dot("formBody").Call(jen.Lit(op.Body.Required))
+	}
 	g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	for _, prm := range op.Params {
-		if prm.In != "form" {
-			continue
+		field := jen.Id("in").Dot(prm.Field.Name)
+		switch {
+		case prm.In != "form" && prm.In != "multipart":
+		case prm.File:
+			g.If(field.Clone().Op(",").Err().Op("=").Id("serverMultipartFile").Call(jen.Id("mp"), jen.Lit(prm.Wire), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+		default:
+			g.If(jen.Err().Op(":=").Id("serverFormField").Call(values.Clone(), jen.Lit(prm.Wire), jen.Op("&").Add(field),
+				styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
-		g.If(jen.Err().Op(":=").Id("serverFormField").Call(jen.Id("form"), jen.Lit(prm.Wire), jen.Op("&").Id("in").Dot(prm.Field.Name),
-			styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	}
 }
 

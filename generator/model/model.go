@@ -205,11 +205,12 @@ type Segment struct {
 // Param is a path, query or header parameter.
 type Param struct {
 	Wire     string // name on the wire
-	In       string // path, query, header, cookie, or form (a field of a form body)
+	In       string // path, query, header, cookie, form or multipart (a field of a form body)
 	Field    *Field // the input field that carries it
 	Style    string
 	Explode  bool
 	Required bool
+	File     bool // a file part of a multipart body, typed *MultipartFile
 }
 
 // Body is a request body.
@@ -223,9 +224,10 @@ type Body struct {
 	Raw         bool
 	Media       []string
 	ContentType *Field
-	// Form: the body is an application/x-www-form-urlencoded form whose
-	// fields are input fields, each described by a Param with In "form"
-	// (encoded and decoded as query parameters of the form style are).
+	// Form: the body is a form (Media[0] says which) whose fields are input
+	// fields, each described by a Param with In "form" or "multipart"
+	// (encoded and decoded as query parameters of the form style are; file
+	// parts of a multipart body are *MultipartFile).
 	Form bool
 	// Check holds the body schema's own keywords; servers read NoExtra
 	// (additionalProperties: false) from it for an inline body. May be nil.

@@ -320,35 +320,62 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	op.Input.Fields = append(op.Input.Fields, body.Field)
 }
 
-// formBody types a body that is only an application/x-www-form-urlencoded
-// form of scalars and arrays of scalars: each property is an input field,
-// encoded as a query parameter of the form style is. It reports false for
-// any other body, which stays raw bytes.
+// formBody types a body that is only a form (application/x-www-form-urlencoded
+// or multipart/form-data) of scalars and arrays of scalars, plus, in
+// multipart, files (binary strings): each property is an input field,
+// encoded as a query parameter of the form style is, files as file parts.
+// It reports false for any other body, which stays raw bytes.
 func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *naming.Scope) bool {
-	const form = "application/x-www-form-urlencoded"
-	mt := rb.Content[form]
+	media, in := "application/x-www-form-urlencoded", "form"
+	if rb.Content["multipart/form-data"] != nil {
+		media, in = "multipart/form-data", "multipart"
+	}
+	mt := rb.Content[media]
 	if len(rb.Content) != 1 || mt == nil || mt.Schema == nil || mt.Schema.Value == nil || !isObjectWithProps(mt.Schema.Value) {
 		return false
 	}
-	sptr := op.Pointer + "/requestBody/content/" + pointerEscape(form) + "/schema"
+	sptr := op.Pointer + "/requestBody/content/" + pointerEscape(media) + "/schema"
 	props, required, extra := b.mergeAllOf(mt.Schema.Value, sptr)
 	if extra != nil {
 		return false
 	}
 	for _, p := range props {
-		if v := p.schema.Value; !scalarSchema(v) && !(v != nil && v.Items != nil && scalarSchema(v.Items.Value)) {
+		v := p.schema.Value
+		if !scalarSchema(v) && !(v != nil && v.Items != nil && scalarSchema(v.Items.Value)) && !(in == "multipart" && isFileSchema(v)) {
 			return false
 		}
 	}
-	op.Body = &Body{Required: rb.Required, Form: true, Media: []string{form}}
+	op.Body = &Body{Required: rb.Required, Form: true, Media: []string{media}}
 	for _, p := range props {
-		param := &Param{Wire: p.name, In: "form", Style: "form", Explode: true, Required: required[p.name]}
-		f := b.field(p.name, bodyFieldName(fields, naming.Exported(p.name, "Field")), p.schema, param.Required, op.Input.Name, p.ptr)
+		param := &Param{Wire: p.name, In: in, Style: "form", Explode: true, Required: required[p.name]}
+		name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
+		var f *Field
+		if in == "multipart" && isFileSchema(p.schema.Value) {
+			f = &Field{Name: name, JSON: p.name, Doc: p.schema.Value.Description, Required: param.Required,
+				Type: &TypeRef{Kind: RefPtr, Elem: &TypeRef{Kind: RefBuiltin, Name: MultipartFileType}}}
+			param.File = true
+		} else {
+			f = b.field(p.name, name, p.schema, param.Required, op.Input.Name, p.ptr)
+		}
 		f.Params, param.Field = param, f
 		op.Params = append(op.Params, param)
 		op.Input.Fields = append(op.Input.Fields, f)
 	}
 	return true
+}
+
+// MultipartFileType is the runtime type of a file part (templates/rt/multipart.go).
+const MultipartFileType = "MultipartFile"
+
+// isFileSchema reports whether a multipart property is a file: a binary
+// string (3.0), or a string with a contentMediaType or contentEncoding (3.1).
+func isFileSchema(v *openapi3.Schema) bool {
+	if v == nil {
+		return false
+	}
+	types, _ := nonNullTypes(v)
+	return len(types) == 1 && types[0] == "string" &&
+		(v.Format == "binary" || v.ContentMediaType != "" || v.ContentEncoding != "")
 }
 
 // rawBody gives an operation whose body is not JSON two input fields: the
