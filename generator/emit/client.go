@@ -255,6 +255,12 @@ func pathChecks(g *jen.Group, op *model.Operation) {
 	}
 }
 
+// styledPath reports whether a path parameter has a style with a prefix
+// (label, matrix) rather than the default simple one.
+func styledPath(p *model.Param) bool {
+	return p.Style == "label" || p.Style == "matrix"
+}
+
 func isStringLike(t *model.TypeRef) bool {
 	if t.Kind == model.RefBuiltin && t.Name == "string" {
 		return true
@@ -269,7 +275,13 @@ func pathExpr(op *model.Operation) jen.Code {
 			parts = append(parts, jen.Lit(s.Literal))
 			continue
 		}
-		parts = append(parts, jen.Id("clientPathEscape").Call(scalarString(jen.Id("in").Dot(s.Param.Field.Name), s.Param.Field.Type)))
+		text := scalarString(jen.Id("in").Dot(s.Param.Field.Name), s.Param.Field.Type)
+		if styledPath(s.Param) {
+			parts = append(parts, jen.Id("clientPathStyle").Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire),
+				jen.Lit(s.Param.Explode), jen.Lit(s.Param.Field.Type.Kind == model.RefSlice), text))
+			continue
+		}
+		parts = append(parts, jen.Id("clientPathEscape").Call(text))
 	}
 	if len(parts) == 0 {
 		return jen.Lit("/")

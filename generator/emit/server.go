@@ -49,6 +49,11 @@ func serverRuntime(api *model.API) map[string]bool {
 		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
 		"rt/validate_format.go": false, "rt/server_cookie.go": false, "rt/server_form.go": false,
 	}
+	for _, op := range api.Operations {
+		for _, prm := range op.Params {
+			need["rt/path_style.go"] = need["rt/path_style.go"] || (prm.In == "path" && styledPath(prm))
+		}
+	}
 	if !has {
 		return need
 	}
@@ -537,9 +542,15 @@ func (p *serverPlan) pathParams(g *jen.Group, op *model.Operation) {
 		if s.Param == nil {
 			continue
 		}
-		text := jen.Id("x").Dot("path").Index(jen.Lit(i))
+		var text jen.Code = jen.Id("x").Dot("path").Index(jen.Lit(i))
 		i++
 		fd := s.Param.Field
+		if styledPath(s.Param) {
+			local := fmt.Sprintf("p%d", i-1)
+			g.List(jen.Id(local), jen.Id("ok")).Op(":=").Id("serverPathStyle").Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire), jen.Lit(s.Param.Explode), text)
+			g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("validateIn").Call(errorf("is not in the "+s.Param.Style+" style"), jen.Lit("path."+s.Param.Wire))))
+			text = jen.Id(local)
+		}
 		if !parsedParam(s.Param) {
 			g.Id("in").Dot(fd.Name).Op("=").Add(stringAs(fd.Type, text))
 			continue
