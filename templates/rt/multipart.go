@@ -173,4 +173,3 @@ func serverMultipartFile(form *serverMultipartForm, name string, required bool) 
 	}
 	return files[0], nil
 }
-
