@@ -426,7 +426,14 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	}
 	code, resp := successResponse(rs)
 	if resp == nil {
-		b.warn(op.Pointer+"/responses", "no 2xx response; the output is empty")
+		if d := rs.Value("default"); d != nil && d.Value != nil && len(d.Value.Content) > 0 {
+			// Only a default response: it describes every answer, the
+			// successful ones included, so its body is the output.
+			code, resp = "default", d.Value
+			b.warn(op.Pointer+"/responses", "no 2xx response; the default response is taken as the success response (status 200)")
+		} else {
+			b.warn(op.Pointer+"/responses", "no 2xx response; the output is empty")
+		}
 	}
 	if n, err := strconv.Atoi(code); err == nil {
 		op.Status = n
