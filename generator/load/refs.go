@@ -42,7 +42,10 @@ type refWalker struct {
 	detached    map[*openapi3.SchemaRef]*openapi3.Schema
 }
 
-var schemaRefType = reflect.TypeFor[*openapi3.SchemaRef]()
+var (
+	schemaRefType = reflect.TypeFor[*openapi3.SchemaRef]()
+	originType    = reflect.TypeFor[*openapi3.Origin]() // source positions: no schemas, and many of them
+)
 
 // walk visits the exported structure of the document: pointers (once each),
 // structs, maps and slices. Interface fields (extensions, examples) hold
@@ -60,7 +63,7 @@ func (w *refWalker) walk(v reflect.Value) {
 		w.walk(v.Elem())
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
+			if f := v.Type().Field(i); f.IsExported() && f.Type != originType {
 				w.walk(v.Field(i))
 			}
 		}
