@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/bpgen/bpgen/generator"
-	"github.com/bpgen/bpgen/generator/load"
 )
 
 // synthSpec builds an OpenAPI 3.1 document with the given number of paths and
@@ -139,30 +137,7 @@ func TestLargeDocumentBuilds(t *testing.T) {
 }
 
 // BenchmarkGenerateLarge compares full generation of the synthetic document
-// with loading it alone, in the same run; peak-heap-MB is the largest heap
-// a generation reached.
+// with loading it alone, in the same run.
 func BenchmarkGenerateLarge(b *testing.B) {
-	ctx := context.Background()
-	spec := writeSynthSpec(b, 800, 2000)
-	b.Run("load-baseline", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := load.Load(ctx, spec); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("generate", func(b *testing.B) {
-		b.ReportAllocs()
-		var peak uint64
-		for b.Loop() {
-			if _, _, _, err := generator.Generate(ctx, generator.Config{Spec: spec, Package: "api"}); err != nil {
-				b.Fatal(err)
-			}
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapSys)
-		}
-		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-	})
+	benchLoadVsGenerate(b, writeSynthSpec(b, 800, 2000), "api")
 }

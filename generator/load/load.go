@@ -189,21 +189,25 @@ func Load(ctx context.Context, path string) (*Document, error) {
 // an earlier path had the same shape.
 func skippedPaths(err error) []string {
 	var out []string
-	var walk func(error)
-	walk = func(e error) {
-		var multi openapi3.MultiError
-		if errors.As(e, &multi) {
-			for _, m := range multi {
-				walk(m)
-			}
-			return
-		}
+	for _, e := range leafErrors(err) {
 		var conflict *openapi3.ConflictingPathsError
 		if errors.As(e, &conflict) {
 			out = append(out, conflict.Path1)
 		}
 	}
-	walk(err)
+	return out
+}
+
+// leafErrors flattens kin-openapi's nested multi-errors.
+func leafErrors(err error) []error {
+	var multi openapi3.MultiError
+	if !errors.As(err, &multi) {
+		return []error{err}
+	}
+	var out []error
+	for _, m := range multi {
+		out = append(out, leafErrors(m)...)
+	}
 	return out
 }
 
@@ -242,15 +246,7 @@ func soft(msg string) bool {
 // reports absolute paths, which are turned back into the user's.
 func diagnostics(file, abs string, err error) []Diagnostic {
 	var out []Diagnostic
-	var walk func(error)
-	walk = func(e error) {
-		var multi openapi3.MultiError
-		if errors.As(e, &multi) {
-			for _, m := range multi {
-				walk(m)
-			}
-			return
-		}
+	for _, e := range leafErrors(err) {
 		d := Diagnostic{File: file, Message: e.Error(), leaf: innermost(e).Error()}
 		if loc := deepestLocation(e); loc != nil {
 			if loc.File != "" {
@@ -260,7 +256,6 @@ func diagnostics(file, abs string, err error) []Diagnostic {
 		}
 		out = append(out, d)
 	}
-	walk(err)
 	return out
 }
 
