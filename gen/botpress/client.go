@@ -102,6 +102,13 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithMaxResponseBytes bounds the successful response body the client reads (default 100 MiB): a larger one is an error, never an allocation of what the server declares.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *Client) {
+		c.core.maxResponse = n
+	}
+}
+
 // WithHeader adds a header sent on every request.
 func WithHeader(name, value string) Option {
 	return func(c *Client) {

@@ -88,6 +88,7 @@ type clientCore struct {
 	header      http.Header // headers sent on every request, e.g. identity headers
 	httpClient  *http.Client
 	timeout     time.Duration // whole call, retries included; 0 = none
+	maxResponse int64         // bound on a successful response body; 0 = clientDefaultMaxResponse
 	retry       RetryPolicy
 	userAgent   string
 	logger      *slog.Logger // nil = no logging
@@ -485,7 +486,7 @@ func (c *clientCore) finish(resp *http.Response, out any) error {
 		clientDrain(resp.Body)
 		return nil
 	}
-	b, err := clientReadAll(resp)
+	b, err := clientReadAll(resp, c.responseLimit())
 	if err != nil {
 		return fmt.Errorf("read response body: %w", err)
 	}
@@ -508,19 +509,48 @@ func (c *clientCore) finish(resp *http.Response, out any) error {
 	return nil
 }
 
-// clientReadAll reads the whole body, in one allocation when its length is known.
-func clientReadAll(resp *http.Response) ([]byte, error) {
-	n := resp.ContentLength
-	if n < 0 || n > 16<<20 {
-		return io.ReadAll(resp.Body)
+// clientDefaultMaxResponse bounds a successful response body unless
+// WithMaxResponseBytes says otherwise.
+const clientDefaultMaxResponse = 100 << 20
+
+// responseLimit is the most a successful response body may hold.
+func (c *clientCore) responseLimit() int64 {
+	if c.maxResponse > 0 {
+		return c.maxResponse
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(resp.Body, b); err != nil {
+	return clientDefaultMaxResponse
+}
+
+// clientReadAll reads the whole body, up to limit bytes: in one allocation when
+// its length is known and small, else growing with the bytes that arrive, so
+// that a server cannot make the client allocate what it only declares, nor
+// exhaust its memory with an endless body.
+func clientReadAll(resp *http.Response, limit int64) ([]byte, error) {
+	n := resp.ContentLength
+	if n > limit {
+		return nil, clientTooLarge(limit)
+	}
+	if n >= 0 && n <= 1<<20 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, err
+		}
+		// The transport reuses the connection only once it has seen the end of the body.
+		clientDrain(resp.Body)
+		return b, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
 		return nil, err
 	}
-	// The transport reuses the connection only once it has seen the end of the body.
-	clientDrain(resp.Body)
+	if int64(len(b)) > limit {
+		return nil, clientTooLarge(limit)
+	}
 	return b, nil
+}
+
+func clientTooLarge(limit int64) error {
+	return fmt.Errorf("response body exceeds %d bytes (see WithMaxResponseBytes)", limit)
 }
 
 // statusError reads the start of a non-2xx body and turns it into an error.

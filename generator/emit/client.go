@@ -111,6 +111,7 @@ func options(f *jen.File, api *model.API) {
 		{"WithUserAgent", "sets the User-Agent header.", jen.Id("ua").String(), core("userAgent").Op("=").Id("ua")},
 		{"WithMiddleware", "wraps the client's round trip; the first middleware is the outermost.", jen.Id("m").Op("...").Id("Middleware"), core("middleware").Op("=").Append(core("middleware"), jen.Id("m").Op("..."))},
 		{"WithLogger", "sets the logger that receives one debug record per attempt, with credentials redacted.", jen.Id("l").Op("*").Qual("log/slog", "Logger"), core("logger").Op("=").Id("l")},
+		{"WithMaxResponseBytes", "bounds the successful response body the client reads (default 100 MiB): a larger one is an error, never an allocation of what the server declares.", jen.Id("n").Int64(), core("maxResponse").Op("=").Id("n")},
 		{"WithHeader", "adds a header sent on every request.", jen.List(jen.Id("name"), jen.Id("value")).String(), core("header").Dot("Set").Call(jen.Id("name"), jen.Id("value"))},
 	}
 	for _, h := range api.Client.Headers {
