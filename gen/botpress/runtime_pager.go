@@ -49,14 +49,20 @@ func (p *Pager[O, T]) From(token string) *Pager[O, T] {
 	return &cp
 }
 
+// pagerMaxEmpty is how many empty pages in a row end a walk: some APIs answer an
+// empty page with a next token (items filtered out server-side), but never without end.
+const pagerMaxEmpty = 100
+
 // Pages iterates over the pages, fetching each one when the loop asks for it.
 //
 // An error, including the end of ctx, is yielded once with a nil page and ends the
-// iteration; so does a server that returns the page token it was given, which would
-// otherwise loop forever.
+// iteration; so does a server that would make it loop forever: one that returns a page
+// token it returned before, or pagerMaxEmpty empty pages in a row.
 func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
 	return func(yield func(*Page[O, T], error) bool) {
 		token := p.start
+		seen := map[string]bool{token: true}
+		empty := 0
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -70,11 +76,19 @@ func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
 			if !yield(&Page[O, T]{Items: items, Output: out, NextToken: next}, nil) || next == "" {
 				return
 			}
-			if next == token {
-				yield(nil, fmt.Errorf("pagination stopped: the server returned page token %q for the page it identifies", next))
+			if seen[next] {
+				yield(nil, fmt.Errorf("pagination stopped: the server returned page token %q again", next))
 				return
 			}
-			token = next
+			empty++
+			if len(items) > 0 {
+				empty = 0
+			}
+			if empty >= pagerMaxEmpty {
+				yield(nil, fmt.Errorf("pagination stopped: %d empty pages in a row", empty))
+				return
+			}
+			seen[next], token = true, next
 		}
 	}
 }

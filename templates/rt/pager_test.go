@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"strconv"
 	"testing"
 )
@@ -387,5 +388,32 @@ func BenchmarkPagerAll(b *testing.B) {
 			b.ReportMetric(float64(after.Mallocs-before.Mallocs)/items, "allocs/item")
 			b.ReportMetric(float64(peak), "peak-heap-bytes")
 		})
+	}
+}
+
+// A server cycling through tokens (a, b, a, ...) or answering empty pages
+// forever cannot make a walk endless.
+func TestPagerHostileServers(t *testing.T) {
+	cycle := NewPager(func(ctx context.Context, token string) (*pagerTestOutput, []int, string, error) {
+		return &pagerTestOutput{}, []int{1}, map[string]string{"": "a", "a": "b", "b": "a"}[token], nil
+	})
+	fetches := 0
+	emptyPages := NewPager(func(ctx context.Context, token string) (*pagerTestOutput, []int, string, error) {
+		fetches++
+		return &pagerTestOutput{}, nil, fmt.Sprint("t", fetches), nil
+	})
+	for name, p := range map[string]*Pager[pagerTestOutput, int]{"cycle": cycle, "empty": emptyPages} {
+		var errs []error
+		for _, err := range p.All(context.Background()) {
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "pagination stopped") {
+			t.Errorf("%s: errors %v, want one that stops the walk", name, errs)
+		}
+	}
+	if fetches != pagerMaxEmpty {
+		t.Errorf("empty pages fetched %d times, want %d", fetches, pagerMaxEmpty)
 	}
 }
