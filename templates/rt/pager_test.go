@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 )
 
