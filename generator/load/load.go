@@ -230,6 +230,15 @@ var softPatterns = []string{
 	// 3.0-style boolean exclusiveMinimum/exclusiveMaximum in a 3.1 document:
 	// the model reads both forms.
 	"a boolean exclusiveMinimum is for OpenAPI <3.1", "a boolean exclusiveMaximum is for OpenAPI <3.1",
+	// 3.1 keywords in a 3.0 document (const), read as 3.1 means them.
+	"is for OpenAPI >=3.1",
+	// A response without its (required) description: nothing generated needs it.
+	"a short description of the response is required",
+	// A path template parameter the operation does not declare: the model
+	// makes it a required string.
+	"must define exactly all path parameters",
+	// YAML's unquoted null in a type list (type: [string, null]) loads as "".
+	`unsupported 'type' value ""`,
 }
 
 func soft(msg string) bool {

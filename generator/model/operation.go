@@ -85,7 +85,7 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 	b.api.Types = append(b.api.Types, op.Input)
 	fields := naming.NewScope()
 	b.params(op, r, fields)
-	b.segments(op)
+	b.segments(op, fields)
 	b.body(op, r.op.RequestBody, fields)
 	b.response(op, r.op.Responses)
 	op.Secured = len(b.doc.Security) > 0
@@ -225,7 +225,7 @@ func defaultExplode(p *openapi3.Parameter) bool {
 }
 
 // segments splits the path template into literals and parameters.
-func (b *builder) segments(op *Operation) {
+func (b *builder) segments(op *Operation, fields *naming.Scope) {
 	rest := op.Path
 	for rest != "" {
 		i := strings.IndexByte(rest, '{')
@@ -244,12 +244,25 @@ func (b *builder) segments(op *Operation) {
 		name := rest[i+1 : i+j]
 		p := findParam(op, "path", name)
 		if p == nil {
-			b.fail(op.Pointer, "path parameter {%s} is not declared", name)
-			return
+			p = b.undeclaredPathParam(op, name, fields)
 		}
 		op.Segments = append(op.Segments, Segment{Param: p})
 		rest = rest[i+j+1:]
 	}
+}
+
+// undeclaredPathParam declares a path template's parameter that the
+// operation does not: a required string, so the path can still be built
+// and routed.
+func (b *builder) undeclaredPathParam(op *Operation, name string, fields *naming.Scope) *Param {
+	b.warn(op.Pointer, "path parameter {%s} is not declared; it is a required string", name)
+	param := &Param{Wire: name, In: "path", Style: "simple", Required: true}
+	f := &Field{Name: fields.Claim(naming.Exported(name, "Param")), JSON: name, Required: true,
+		Type: &TypeRef{Kind: RefBuiltin, Name: "string"}, Params: param}
+	param.Field = f
+	op.Params = append(op.Params, param)
+	op.Input.Fields = append(op.Input.Fields, f)
+	return param
 }
 
 func findParam(op *Operation, in, name string) *Param {

@@ -20,7 +20,7 @@ func nonNullTypes(s *openapi3.Schema) ([]string, bool) {
 	nullable := s.Nullable
 	if s.Type != nil {
 		for _, t := range *s.Type {
-			if t == "null" {
+			if t == "null" || t == "" { // "": YAML's unquoted null in a type list
 				nullable = true
 				continue
 			}
