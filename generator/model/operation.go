@@ -416,14 +416,20 @@ func bodyFieldName(fields *naming.Scope, want string) string {
 }
 
 func isObjectWithProps(v *openapi3.Schema) bool {
-	if len(v.OneOf) > 0 || len(v.AnyOf) > 0 {
+	return objectWithProps(v, map[*openapi3.Schema]bool{})
+}
+
+// objectWithProps is isObjectWithProps, guarded against allOf cycles.
+func objectWithProps(v *openapi3.Schema, seen map[*openapi3.Schema]bool) bool {
+	if seen[v] || len(v.OneOf) > 0 || len(v.AnyOf) > 0 {
 		return false
 	}
+	seen[v] = true
 	if len(v.Properties) > 0 {
 		return true
 	}
 	for _, p := range v.AllOf {
-		if p != nil && p.Value != nil && isObjectWithProps(p.Value) {
+		if p != nil && p.Value != nil && objectWithProps(p.Value, seen) {
 			return true
 		}
 	}

@@ -295,9 +295,18 @@ func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[st
 	var props []property
 	var extra *TypeRef
 	var walk func(s *openapi3.Schema, ptr string)
+	merging := map[*openapi3.Schema]bool{} // the allOf chain being walked
 	walk = func(s *openapi3.Schema, ptr string) {
+		merging[s] = true
+		defer delete(merging, s)
 		for i, part := range s.AllOf {
 			if part == nil || part.Value == nil {
+				continue
+			}
+			if merging[part.Value] {
+				// A schema that is all of itself adds nothing; walking it
+				// again would never end.
+				b.warn(fmt.Sprintf("%s/allOf/%d", ptr, i), "allOf includes a schema that includes this one; the cycle is ignored")
 				continue
 			}
 			if c := b.component(part); c != nil {
