@@ -236,3 +236,25 @@ func TestClientEscapedTokenNeverLeaks(t *testing.T) {
 		})
 	}
 }
+
+// TestClientShortTokenKeepsErrorsTyped uses a one-letter token, which occurs in
+// every error body: the body must be parsed before anything is redacted, so
+// the error keeps its type ("[REDACTED]ype" would not be JSON any more), and
+// the token still never shows.
+func TestClientShortTokenKeepsErrorsTyped(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"id":"err_1","code":404,"type":"ResourceNotFound","message":"no such thing"}`)
+	}))
+	defer srv.Close()
+	c := botpress.NewClient(botpress.WithBaseURL(srv.URL), botpress.WithToken("t"), botpress.WithRetryPolicy(botpress.RetryPolicy{}))
+	_, err := c.GetConversation(context.Background(), &botpress.GetConversationInput{ID: "conv_1"})
+	var notFound *botpress.ResourceNotFoundError
+	if !errors.As(err, &notFound) || notFound.Code != 404 || !errors.Is(err, botpress.ErrResourceNotFound) {
+		t.Fatalf("err = %T %v, want the typed 404", err, err)
+	}
+	if strings.Contains(strings.ReplaceAll(err.Error(), "[REDACTED]", ""), "t") {
+		t.Errorf("the token shows in %q", err.Error())
+	}
+}
