@@ -28,7 +28,7 @@ var FixedNames = []string{
 	"WithHeader", "Server", "UnimplementedServer", "NewHandler", "HandlerOption",
 	"WithAuthenticator", "WithMaxBodyBytes", "WithHandlerMiddleware", "Authenticator",
 	"BearerAuthenticator", "Fake", "NewFake", "FakeCall", "NewTestClient", "RequestFromContext",
-	"IsRetryable", "TestingT",
+	"IsRetryable", "TestingT", "WithMaxResponseBytes",
 }
 
 // builder turns one loaded document into an API.
