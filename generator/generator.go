@@ -117,12 +117,19 @@ func RuntimeNames(runtime fs.FS) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("runtime %s: %w", p, err)
 		}
-		for _, d := range f.Decls {
-			names = append(names, declNames(d)...)
-		}
+		names = append(names, TopLevelNames(f)...)
 	}
 	sort.Strings(names)
 	return names, nil
+}
+
+// TopLevelNames lists the names f declares at package level (methods aside).
+func TopLevelNames(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		names = append(names, declNames(d)...)
+	}
+	return names
 }
 
 func declNames(d ast.Decl) []string {

@@ -3,7 +3,6 @@ package generator_test
 import (
 	"context"
 	"encoding/json"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -76,26 +75,7 @@ func topLevelNames(t *testing.T, name string, src []byte) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil {
-				out = append(out, d.Name.Name)
-			}
-		case *ast.GenDecl:
-			for _, s := range d.Specs {
-				switch s := s.(type) {
-				case *ast.TypeSpec:
-					out = append(out, s.Name.Name)
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						out = append(out, n.Name)
-					}
-				}
-			}
-		}
-	}
+	out := generator.TopLevelNames(f)
 	// Component names are limited to ASCII letters, digits, ".", "_" and "-".
 	return slices.DeleteFunc(out, func(n string) bool { return !token.IsExported(n) || !asciiName.MatchString(n) })
 }

@@ -374,23 +374,34 @@ func headerParams(g *jen.Group, op *model.Operation) {
 			g.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values()
 			first = false
 		}
-		v := jen.Id("in").Dot(p.Field.Name)
-		set := func(val jen.Code) jen.Code {
-			return jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Wire), val)
+		sendParam(g, p, func(val jen.Code) []jen.Code {
+			return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Wire), val)}
+		})
+	}
+}
+
+// sendParam renders the text of a header or cookie parameter and hands it to
+// send: unless it is absent (a nil pointer, an empty string), in which case
+// nothing is sent.
+func sendParam(g *jen.Group, p *model.Param, send func(val jen.Code) []jen.Code) {
+	v := jen.Id("in").Dot(p.Field.Name)
+	t := p.Field.Type
+	switch {
+	case t.Kind == model.RefPtr:
+		elem := jen.Op("*").Add(v.Clone())
+		if t.Elem.Kind == model.RefTime {
+			elem = v.Clone() // *in.X.Format(...) would dereference the result; Go calls Format through the pointer
 		}
-		t := p.Field.Type
-		switch {
-		case t.Kind == model.RefPtr:
-			elem := jen.Op("*").Add(v.Clone())
-			if t.Elem.Kind == model.RefTime {
-				elem = v.Clone() // *in.X.Format(...) would dereference the result; Go calls Format through the pointer
-			}
-			g.If(v.Clone().Op("!=").Nil()).Block(set(scalarString(elem, t.Elem)))
-		case isStringLike(t):
-			g.If(v.Clone().Op("!=").Lit("")).Block(set(scalarString(v.Clone(), t)))
-		default:
-			g.Add(set(scalarString(v.Clone(), t)))
+		g.If(v.Clone().Op("!=").Nil()).Block(send(scalarString(elem, t.Elem))...)
+	case isStringLike(t):
+		g.If(v.Clone().Op("!=").Lit("")).Block(send(scalarString(v.Clone(), t))...)
+	default:
+		stmts := send(scalarString(v.Clone(), t))
+		if len(stmts) == 1 {
+			g.Add(stmts[0])
+			return
 		}
+		g.Block(stmts...) // a block scopes the statements' locals (ck) to this parameter
 	}
 }
 
@@ -403,8 +414,7 @@ func cookieParams(g *jen.Group, op *model.Operation) {
 		if p.In != "cookie" {
 			continue
 		}
-		v := jen.Id("in").Dot(p.Field.Name)
-		add := func(val jen.Code) []jen.Code {
+		sendParam(g, p, func(val jen.Code) []jen.Code {
 			return []jen.Code{
 				jen.Id("ck").Op(":=").Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Wire), jen.Id("Value"): val}),
 				jen.If(jen.Err().Op(":=").Id("ck").Dot("Valid").Call(), jen.Err().Op("!=").Nil()).Block(
@@ -412,20 +422,7 @@ func cookieParams(g *jen.Group, op *model.Operation) {
 				jen.If(jen.Id("req").Dot("header").Op("==").Nil()).Block(jen.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values()),
 				jen.Id("req").Dot("header").Dot("Add").Call(jen.Lit("Cookie"), jen.Id("ck").Dot("String").Call()),
 			}
-		}
-		t := p.Field.Type
-		switch {
-		case t.Kind == model.RefPtr:
-			elem := jen.Op("*").Add(v.Clone())
-			if t.Elem.Kind == model.RefTime {
-				elem = v.Clone()
-			}
-			g.If(v.Clone().Op("!=").Nil()).Block(add(scalarString(elem, t.Elem))...)
-		case isStringLike(t):
-			g.If(v.Clone().Op("!=").Lit("")).Block(add(scalarString(v.Clone(), t))...)
-		default:
-			g.Block(add(scalarString(v.Clone(), t))...)
-		}
+		})
 	}
 }
 

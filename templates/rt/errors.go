@@ -281,7 +281,7 @@ func clientMatch(s string, i int, secret string, j int, budget *int) int {
 // both 0 when it does not.
 func clientEscapeAt(s, want string) (n, m int) {
 	if len(s) >= 3 && s[0] == '%' {
-		if v, ok := clientUnhex(s[1:3]); ok && byte(v) == want[0] {
+		if v, ok := hexValue(s[1:3]); ok && byte(v) == want[0] {
 			return 3, 1
 		}
 		return 0, 0
@@ -310,12 +310,12 @@ func clientJSONEscape(s string) (r rune, n int) {
 	if s[1] != 'u' || len(s) < 6 {
 		return 0, 0
 	}
-	hi, ok := clientUnhex(s[2:6])
+	hi, ok := hexValue(s[2:6])
 	if !ok {
 		return 0, 0
 	}
 	if utf16.IsSurrogate(rune(hi)) && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-		if lo, ok := clientUnhex(s[8:12]); ok {
+		if lo, ok := hexValue(s[8:12]); ok {
 			if r := utf16.DecodeRune(rune(hi), rune(lo)); r != utf8.RuneError {
 				return r, 12
 			}
@@ -324,8 +324,9 @@ func clientJSONEscape(s string) (r rune, n int) {
 	return rune(hi), 6
 }
 
-// clientUnhex decodes hex digits of either case.
-func clientUnhex(s string) (uint32, bool) {
+// hexValue decodes hex digits of either case (the client's redaction and the
+// server's JSON scan both read \uXXXX and %XX escapes).
+func hexValue(s string) (uint32, bool) {
 	var v uint32
 	for i := 0; i < len(s); i++ {
 		c := s[i]

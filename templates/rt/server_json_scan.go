@@ -364,21 +364,8 @@ func serverJSONHex(b []byte) (rune, bool) {
 	if len(b) < 4 {
 		return 0, false
 	}
-	var r rune
-	for _, h := range b[:4] {
-		switch {
-		case '0' <= h && h <= '9':
-			h -= '0'
-		case 'a' <= h && h <= 'f':
-			h -= 'a' - 10
-		case 'A' <= h && h <= 'F':
-			h -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(h)
-	}
-	return r, true
+	v, ok := hexValue(string(b[:4]))
+	return rune(v), ok
 }
 
 // serverFoldName appends the folded form of name to dst, the form encoding/json
