@@ -111,7 +111,7 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
 func optionalRuntime(api *model.API) map[string]bool {
-	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/wirename.go": false}
+	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false}
 	for _, t := range api.Types {
 		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
 		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
@@ -121,6 +121,7 @@ func optionalRuntime(api *model.API) map[string]bool {
 		for _, p := range op.Params {
 			need["rt/query.go"] = need["rt/query.go"] || p.In == "query" || p.In == "form" || p.In == "multipart"
 			need["rt/multipart.go"] = need["rt/multipart.go"] || p.In == "multipart"
+			need["rt/path_style.go"] = need["rt/path_style.go"] || (p.In == "path" && styledPath(p))
 		}
 	}
 	for name, ok := range serverRuntime(api) {

@@ -49,11 +49,6 @@ func serverRuntime(api *model.API) map[string]bool {
 		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
 		"rt/validate_format.go": false, "rt/server_cookie.go": false, "rt/server_form.go": false,
 	}
-	for _, op := range api.Operations {
-		for _, prm := range op.Params {
-			need["rt/path_style.go"] = need["rt/path_style.go"] || (prm.In == "path" && styledPath(prm))
-		}
-	}
 	if !has {
 		return need
 	}
