@@ -2349,7 +2349,7 @@ func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateInte
 }
 
 // decodeAPIError turns an error response into a typed error: the catalogue's type when the body is an error envelope, else a *StatusError with the status and a body excerpt.
-func decodeAPIError(resp *http.Response, body []byte) error {
+func decodeAPIError(resp *http.Response, body []byte, _ bool) error {
 	info, ok := parseErrorEnvelope(resp.StatusCode, body)
 	if !ok {
 		return newStatusError(resp.StatusCode, body)

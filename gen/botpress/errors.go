@@ -4,8 +4,23 @@ package botpress
 
 import "errors"
 
-// errorIDPrefix starts the ids of errors created by this package.
-const errorIDPrefix = "err_"
+// errorEnvelope names the properties of the API's error envelope: each list holds the name written, then other names read.
+var errorEnvelope = errorEnvelopeShape{
+	Details: []string{"metadata"},
+	ID:      []string{"id"},
+	Message: []string{"message", "description"},
+	Status:  []string{"code", "status"},
+	Type:    []string{"type"},
+}
+
+// errorIDFormat is the format of the ids of errors created by this package.
+var errorIDFormat = errorIDShape{
+	Prefix:    "err_",
+	Random:    8,
+	Separator: "x",
+	Time:      "20060102150405",
+	Upper:     true,
+}
 
 // ErrUnknown matches every UnknownError with errors.Is.
 var ErrUnknown = errors.New("Unknown")
@@ -17,7 +32,7 @@ type UnknownError struct {
 
 // NewUnknownError returns a UnknownError with message, the status 500 and a fresh id, ready for a server to return.
 func NewUnknownError(message string) *UnknownError {
-	return &UnknownError{newErrorInfo("Unknown", 500, message, errorIDPrefix)}
+	return &UnknownError{newErrorInfo("Unknown", 500, message)}
 }
 
 // Description returns the catalogue's description of Unknown.
@@ -40,7 +55,7 @@ type InternalError struct {
 
 // NewInternalError returns a InternalError with message, the status 500 and a fresh id, ready for a server to return.
 func NewInternalError(message string) *InternalError {
-	return &InternalError{newErrorInfo("Internal", 500, message, errorIDPrefix)}
+	return &InternalError{newErrorInfo("Internal", 500, message)}
 }
 
 // Description returns the catalogue's description of Internal.
@@ -63,7 +78,7 @@ type UnauthorizedError struct {
 
 // NewUnauthorizedError returns a UnauthorizedError with message, the status 401 and a fresh id, ready for a server to return.
 func NewUnauthorizedError(message string) *UnauthorizedError {
-	return &UnauthorizedError{newErrorInfo("Unauthorized", 401, message, errorIDPrefix)}
+	return &UnauthorizedError{newErrorInfo("Unauthorized", 401, message)}
 }
 
 // Description returns the catalogue's description of Unauthorized.
@@ -86,7 +101,7 @@ type ForbiddenError struct {
 
 // NewForbiddenError returns a ForbiddenError with message, the status 403 and a fresh id, ready for a server to return.
 func NewForbiddenError(message string) *ForbiddenError {
-	return &ForbiddenError{newErrorInfo("Forbidden", 403, message, errorIDPrefix)}
+	return &ForbiddenError{newErrorInfo("Forbidden", 403, message)}
 }
 
 // Description returns the catalogue's description of Forbidden.
@@ -109,7 +124,7 @@ type PayloadTooLargeError struct {
 
 // NewPayloadTooLargeError returns a PayloadTooLargeError with message, the status 413 and a fresh id, ready for a server to return.
 func NewPayloadTooLargeError(message string) *PayloadTooLargeError {
-	return &PayloadTooLargeError{newErrorInfo("PayloadTooLarge", 413, message, errorIDPrefix)}
+	return &PayloadTooLargeError{newErrorInfo("PayloadTooLarge", 413, message)}
 }
 
 // Description returns the catalogue's description of PayloadTooLarge.
@@ -132,7 +147,7 @@ type InvalidPayloadError struct {
 
 // NewInvalidPayloadError returns a InvalidPayloadError with message, the status 400 and a fresh id, ready for a server to return.
 func NewInvalidPayloadError(message string) *InvalidPayloadError {
-	return &InvalidPayloadError{newErrorInfo("InvalidPayload", 400, message, errorIDPrefix)}
+	return &InvalidPayloadError{newErrorInfo("InvalidPayload", 400, message)}
 }
 
 // Description returns the catalogue's description of InvalidPayload.
@@ -155,7 +170,7 @@ type UnsupportedMediaTypeError struct {
 
 // NewUnsupportedMediaTypeError returns a UnsupportedMediaTypeError with message, the status 415 and a fresh id, ready for a server to return.
 func NewUnsupportedMediaTypeError(message string) *UnsupportedMediaTypeError {
-	return &UnsupportedMediaTypeError{newErrorInfo("UnsupportedMediaType", 415, message, errorIDPrefix)}
+	return &UnsupportedMediaTypeError{newErrorInfo("UnsupportedMediaType", 415, message)}
 }
 
 // Description returns the catalogue's description of UnsupportedMediaType.
@@ -178,7 +193,7 @@ type MethodNotFoundError struct {
 
 // NewMethodNotFoundError returns a MethodNotFoundError with message, the status 405 and a fresh id, ready for a server to return.
 func NewMethodNotFoundError(message string) *MethodNotFoundError {
-	return &MethodNotFoundError{newErrorInfo("MethodNotFound", 405, message, errorIDPrefix)}
+	return &MethodNotFoundError{newErrorInfo("MethodNotFound", 405, message)}
 }
 
 // Description returns the catalogue's description of MethodNotFound.
@@ -201,7 +216,7 @@ type ResourceNotFoundError struct {
 
 // NewResourceNotFoundError returns a ResourceNotFoundError with message, the status 404 and a fresh id, ready for a server to return.
 func NewResourceNotFoundError(message string) *ResourceNotFoundError {
-	return &ResourceNotFoundError{newErrorInfo("ResourceNotFound", 404, message, errorIDPrefix)}
+	return &ResourceNotFoundError{newErrorInfo("ResourceNotFound", 404, message)}
 }
 
 // Description returns the catalogue's description of ResourceNotFound.
@@ -224,7 +239,7 @@ type InvalidJSONSchemaError struct {
 
 // NewInvalidJSONSchemaError returns a InvalidJSONSchemaError with message, the status 400 and a fresh id, ready for a server to return.
 func NewInvalidJSONSchemaError(message string) *InvalidJSONSchemaError {
-	return &InvalidJSONSchemaError{newErrorInfo("InvalidJsonSchema", 400, message, errorIDPrefix)}
+	return &InvalidJSONSchemaError{newErrorInfo("InvalidJsonSchema", 400, message)}
 }
 
 // Description returns the catalogue's description of InvalidJsonSchema.
@@ -247,7 +262,7 @@ type InvalidDataFormatError struct {
 
 // NewInvalidDataFormatError returns a InvalidDataFormatError with message, the status 400 and a fresh id, ready for a server to return.
 func NewInvalidDataFormatError(message string) *InvalidDataFormatError {
-	return &InvalidDataFormatError{newErrorInfo("InvalidDataFormat", 400, message, errorIDPrefix)}
+	return &InvalidDataFormatError{newErrorInfo("InvalidDataFormat", 400, message)}
 }
 
 // Description returns the catalogue's description of InvalidDataFormat.
@@ -270,7 +285,7 @@ type InvalidIdentifierError struct {
 
 // NewInvalidIdentifierError returns a InvalidIdentifierError with message, the status 400 and a fresh id, ready for a server to return.
 func NewInvalidIdentifierError(message string) *InvalidIdentifierError {
-	return &InvalidIdentifierError{newErrorInfo("InvalidIdentifier", 400, message, errorIDPrefix)}
+	return &InvalidIdentifierError{newErrorInfo("InvalidIdentifier", 400, message)}
 }
 
 // Description returns the catalogue's description of InvalidIdentifier.
@@ -293,7 +308,7 @@ type RelationConflictError struct {
 
 // NewRelationConflictError returns a RelationConflictError with message, the status 409 and a fresh id, ready for a server to return.
 func NewRelationConflictError(message string) *RelationConflictError {
-	return &RelationConflictError{newErrorInfo("RelationConflict", 409, message, errorIDPrefix)}
+	return &RelationConflictError{newErrorInfo("RelationConflict", 409, message)}
 }
 
 // Description returns the catalogue's description of RelationConflict.
@@ -316,7 +331,7 @@ type ReferenceConstraintError struct {
 
 // NewReferenceConstraintError returns a ReferenceConstraintError with message, the status 409 and a fresh id, ready for a server to return.
 func NewReferenceConstraintError(message string) *ReferenceConstraintError {
-	return &ReferenceConstraintError{newErrorInfo("ReferenceConstraint", 409, message, errorIDPrefix)}
+	return &ReferenceConstraintError{newErrorInfo("ReferenceConstraint", 409, message)}
 }
 
 // Description returns the catalogue's description of ReferenceConstraint.
@@ -339,7 +354,7 @@ type ResourceLockedConflictError struct {
 
 // NewResourceLockedConflictError returns a ResourceLockedConflictError with message, the status 409 and a fresh id, ready for a server to return.
 func NewResourceLockedConflictError(message string) *ResourceLockedConflictError {
-	return &ResourceLockedConflictError{newErrorInfo("ResourceLockedConflict", 409, message, errorIDPrefix)}
+	return &ResourceLockedConflictError{newErrorInfo("ResourceLockedConflict", 409, message)}
 }
 
 // Description returns the catalogue's description of ResourceLockedConflict.
@@ -362,7 +377,7 @@ type ResourceGoneError struct {
 
 // NewResourceGoneError returns a ResourceGoneError with message, the status 410 and a fresh id, ready for a server to return.
 func NewResourceGoneError(message string) *ResourceGoneError {
-	return &ResourceGoneError{newErrorInfo("ResourceGone", 410, message, errorIDPrefix)}
+	return &ResourceGoneError{newErrorInfo("ResourceGone", 410, message)}
 }
 
 // Description returns the catalogue's description of ResourceGone.
@@ -385,7 +400,7 @@ type ReferenceNotFoundError struct {
 
 // NewReferenceNotFoundError returns a ReferenceNotFoundError with message, the status 400 and a fresh id, ready for a server to return.
 func NewReferenceNotFoundError(message string) *ReferenceNotFoundError {
-	return &ReferenceNotFoundError{newErrorInfo("ReferenceNotFound", 400, message, errorIDPrefix)}
+	return &ReferenceNotFoundError{newErrorInfo("ReferenceNotFound", 400, message)}
 }
 
 // Description returns the catalogue's description of ReferenceNotFound.
@@ -408,7 +423,7 @@ type InvalidQueryError struct {
 
 // NewInvalidQueryError returns a InvalidQueryError with message, the status 400 and a fresh id, ready for a server to return.
 func NewInvalidQueryError(message string) *InvalidQueryError {
-	return &InvalidQueryError{newErrorInfo("InvalidQuery", 400, message, errorIDPrefix)}
+	return &InvalidQueryError{newErrorInfo("InvalidQuery", 400, message)}
 }
 
 // Description returns the catalogue's description of InvalidQuery.
@@ -431,7 +446,7 @@ type RuntimeError struct {
 
 // NewRuntimeError returns a RuntimeError with message, the status 400 and a fresh id, ready for a server to return.
 func NewRuntimeError(message string) *RuntimeError {
-	return &RuntimeError{newErrorInfo("Runtime", 400, message, errorIDPrefix)}
+	return &RuntimeError{newErrorInfo("Runtime", 400, message)}
 }
 
 // Description returns the catalogue's description of Runtime.
@@ -454,7 +469,7 @@ type AlreadyExistsError struct {
 
 // NewAlreadyExistsError returns a AlreadyExistsError with message, the status 409 and a fresh id, ready for a server to return.
 func NewAlreadyExistsError(message string) *AlreadyExistsError {
-	return &AlreadyExistsError{newErrorInfo("AlreadyExists", 409, message, errorIDPrefix)}
+	return &AlreadyExistsError{newErrorInfo("AlreadyExists", 409, message)}
 }
 
 // Description returns the catalogue's description of AlreadyExists.
@@ -477,7 +492,7 @@ type RateLimitedError struct {
 
 // NewRateLimitedError returns a RateLimitedError with message, the status 429 and a fresh id, ready for a server to return.
 func NewRateLimitedError(message string) *RateLimitedError {
-	return &RateLimitedError{newErrorInfo("RateLimited", 429, message, errorIDPrefix)}
+	return &RateLimitedError{newErrorInfo("RateLimited", 429, message)}
 }
 
 // Description returns the catalogue's description of RateLimited.
@@ -500,7 +515,7 @@ type PaymentRequiredError struct {
 
 // NewPaymentRequiredError returns a PaymentRequiredError with message, the status 402 and a fresh id, ready for a server to return.
 func NewPaymentRequiredError(message string) *PaymentRequiredError {
-	return &PaymentRequiredError{newErrorInfo("PaymentRequired", 402, message, errorIDPrefix)}
+	return &PaymentRequiredError{newErrorInfo("PaymentRequired", 402, message)}
 }
 
 // Description returns the catalogue's description of PaymentRequired.
@@ -523,7 +538,7 @@ type QuotaExceededError struct {
 
 // NewQuotaExceededError returns a QuotaExceededError with message, the status 403 and a fresh id, ready for a server to return.
 func NewQuotaExceededError(message string) *QuotaExceededError {
-	return &QuotaExceededError{newErrorInfo("QuotaExceeded", 403, message, errorIDPrefix)}
+	return &QuotaExceededError{newErrorInfo("QuotaExceeded", 403, message)}
 }
 
 // Description returns the catalogue's description of QuotaExceeded.
@@ -546,7 +561,7 @@ type LimitExceededError struct {
 
 // NewLimitExceededError returns a LimitExceededError with message, the status 413 and a fresh id, ready for a server to return.
 func NewLimitExceededError(message string) *LimitExceededError {
-	return &LimitExceededError{newErrorInfo("LimitExceeded", 413, message, errorIDPrefix)}
+	return &LimitExceededError{newErrorInfo("LimitExceeded", 413, message)}
 }
 
 // Description returns the catalogue's description of LimitExceeded.
@@ -569,7 +584,7 @@ type BreakingChangesError struct {
 
 // NewBreakingChangesError returns a BreakingChangesError with message, the status 400 and a fresh id, ready for a server to return.
 func NewBreakingChangesError(message string) *BreakingChangesError {
-	return &BreakingChangesError{newErrorInfo("BreakingChanges", 400, message, errorIDPrefix)}
+	return &BreakingChangesError{newErrorInfo("BreakingChanges", 400, message)}
 }
 
 // Description returns the catalogue's description of BreakingChanges.
@@ -592,7 +607,7 @@ type OperationTimeoutError struct {
 
 // NewOperationTimeoutError returns a OperationTimeoutError with message, the status 504 and a fresh id, ready for a server to return.
 func NewOperationTimeoutError(message string) *OperationTimeoutError {
-	return &OperationTimeoutError{newErrorInfo("OperationTimeout", 504, message, errorIDPrefix)}
+	return &OperationTimeoutError{newErrorInfo("OperationTimeout", 504, message)}
 }
 
 // Description returns the catalogue's description of OperationTimeout.

@@ -257,7 +257,7 @@ func fakeInputs[In any](f *Fake) []In {
 func (f *Fake) AddParticipant(ctx context.Context, in *AddParticipantInput) (*AddParticipantOutput, error) {
 	f.record("AddParticipant", in)
 	if f.AddParticipantFunc == nil {
-		return nil, serverErrors.notImplemented("AddParticipant")
+		return nil, serverErrors.role(serverNotImplemented, "AddParticipant is not implemented")
 	}
 	return f.AddParticipantFunc(ctx, in)
 }
@@ -271,7 +271,7 @@ func (f *Fake) AddParticipantCalls() []*AddParticipantInput {
 func (f *Fake) CallAction(ctx context.Context, in *CallActionInput) (*CallActionOutput, error) {
 	f.record("CallAction", in)
 	if f.CallActionFunc == nil {
-		return nil, serverErrors.notImplemented("CallAction")
+		return nil, serverErrors.role(serverNotImplemented, "CallAction is not implemented")
 	}
 	return f.CallActionFunc(ctx, in)
 }
@@ -285,7 +285,7 @@ func (f *Fake) CallActionCalls() []*CallActionInput {
 func (f *Fake) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error) {
 	f.record("CancelScheduledEvent", in)
 	if f.CancelScheduledEventFunc == nil {
-		return nil, serverErrors.notImplemented("CancelScheduledEvent")
+		return nil, serverErrors.role(serverNotImplemented, "CancelScheduledEvent is not implemented")
 	}
 	return f.CancelScheduledEventFunc(ctx, in)
 }
@@ -299,7 +299,7 @@ func (f *Fake) CancelScheduledEventCalls() []*CancelScheduledEventInput {
 func (f *Fake) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput) (*ConfigureIntegrationOutput, error) {
 	f.record("ConfigureIntegration", in)
 	if f.ConfigureIntegrationFunc == nil {
-		return nil, serverErrors.notImplemented("ConfigureIntegration")
+		return nil, serverErrors.role(serverNotImplemented, "ConfigureIntegration is not implemented")
 	}
 	return f.ConfigureIntegrationFunc(ctx, in)
 }
@@ -313,7 +313,7 @@ func (f *Fake) ConfigureIntegrationCalls() []*ConfigureIntegrationInput {
 func (f *Fake) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutput, error) {
 	f.record("CopyFile", in)
 	if f.CopyFileFunc == nil {
-		return nil, serverErrors.notImplemented("CopyFile")
+		return nil, serverErrors.role(serverNotImplemented, "CopyFile is not implemented")
 	}
 	return f.CopyFileFunc(ctx, in)
 }
@@ -327,7 +327,7 @@ func (f *Fake) CopyFileCalls() []*CopyFileInput {
 func (f *Fake) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotOutput, error) {
 	f.record("CreateBot", in)
 	if f.CreateBotFunc == nil {
-		return nil, serverErrors.notImplemented("CreateBot")
+		return nil, serverErrors.role(serverNotImplemented, "CreateBot is not implemented")
 	}
 	return f.CreateBotFunc(ctx, in)
 }
@@ -341,7 +341,7 @@ func (f *Fake) CreateBotCalls() []*CreateBotInput {
 func (f *Fake) CreateConversation(ctx context.Context, in *CreateConversationInput) (*CreateConversationOutput, error) {
 	f.record("CreateConversation", in)
 	if f.CreateConversationFunc == nil {
-		return nil, serverErrors.notImplemented("CreateConversation")
+		return nil, serverErrors.role(serverNotImplemented, "CreateConversation is not implemented")
 	}
 	return f.CreateConversationFunc(ctx, in)
 }
@@ -355,7 +355,7 @@ func (f *Fake) CreateConversationCalls() []*CreateConversationInput {
 func (f *Fake) CreateEvent(ctx context.Context, in *CreateEventInput) (*CreateEventOutput, error) {
 	f.record("CreateEvent", in)
 	if f.CreateEventFunc == nil {
-		return nil, serverErrors.notImplemented("CreateEvent")
+		return nil, serverErrors.role(serverNotImplemented, "CreateEvent is not implemented")
 	}
 	return f.CreateEventFunc(ctx, in)
 }
@@ -369,7 +369,7 @@ func (f *Fake) CreateEventCalls() []*CreateEventInput {
 func (f *Fake) CreateIntegration(ctx context.Context, in *CreateIntegrationInput) (*CreateIntegrationOutput, error) {
 	f.record("CreateIntegration", in)
 	if f.CreateIntegrationFunc == nil {
-		return nil, serverErrors.notImplemented("CreateIntegration")
+		return nil, serverErrors.role(serverNotImplemented, "CreateIntegration is not implemented")
 	}
 	return f.CreateIntegrationFunc(ctx, in)
 }
@@ -383,7 +383,7 @@ func (f *Fake) CreateIntegrationCalls() []*CreateIntegrationInput {
 func (f *Fake) CreateMessage(ctx context.Context, in *CreateMessageInput) (*CreateMessageOutput, error) {
 	f.record("CreateMessage", in)
 	if f.CreateMessageFunc == nil {
-		return nil, serverErrors.notImplemented("CreateMessage")
+		return nil, serverErrors.role(serverNotImplemented, "CreateMessage is not implemented")
 	}
 	return f.CreateMessageFunc(ctx, in)
 }
@@ -397,7 +397,7 @@ func (f *Fake) CreateMessageCalls() []*CreateMessageInput {
 func (f *Fake) CreateTable(ctx context.Context, in *CreateTableInput) (*CreateTableOutput, error) {
 	f.record("CreateTable", in)
 	if f.CreateTableFunc == nil {
-		return nil, serverErrors.notImplemented("CreateTable")
+		return nil, serverErrors.role(serverNotImplemented, "CreateTable is not implemented")
 	}
 	return f.CreateTableFunc(ctx, in)
 }
@@ -411,7 +411,7 @@ func (f *Fake) CreateTableCalls() []*CreateTableInput {
 func (f *Fake) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) (*CreateTableRowsOutput, error) {
 	f.record("CreateTableRows", in)
 	if f.CreateTableRowsFunc == nil {
-		return nil, serverErrors.notImplemented("CreateTableRows")
+		return nil, serverErrors.role(serverNotImplemented, "CreateTableRows is not implemented")
 	}
 	return f.CreateTableRowsFunc(ctx, in)
 }
@@ -425,7 +425,7 @@ func (f *Fake) CreateTableRowsCalls() []*CreateTableRowsInput {
 func (f *Fake) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error) {
 	f.record("CreateUser", in)
 	if f.CreateUserFunc == nil {
-		return nil, serverErrors.notImplemented("CreateUser")
+		return nil, serverErrors.role(serverNotImplemented, "CreateUser is not implemented")
 	}
 	return f.CreateUserFunc(ctx, in)
 }
@@ -439,7 +439,7 @@ func (f *Fake) CreateUserCalls() []*CreateUserInput {
 func (f *Fake) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*CreateWorkspaceOutput, error) {
 	f.record("CreateWorkspace", in)
 	if f.CreateWorkspaceFunc == nil {
-		return nil, serverErrors.notImplemented("CreateWorkspace")
+		return nil, serverErrors.role(serverNotImplemented, "CreateWorkspace is not implemented")
 	}
 	return f.CreateWorkspaceFunc(ctx, in)
 }
@@ -453,7 +453,7 @@ func (f *Fake) CreateWorkspaceCalls() []*CreateWorkspaceInput {
 func (f *Fake) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error) {
 	f.record("CreateWorkspaceMember", in)
 	if f.CreateWorkspaceMemberFunc == nil {
-		return nil, serverErrors.notImplemented("CreateWorkspaceMember")
+		return nil, serverErrors.role(serverNotImplemented, "CreateWorkspaceMember is not implemented")
 	}
 	return f.CreateWorkspaceMemberFunc(ctx, in)
 }
@@ -467,7 +467,7 @@ func (f *Fake) CreateWorkspaceMemberCalls() []*CreateWorkspaceMemberInput {
 func (f *Fake) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotOutput, error) {
 	f.record("DeleteBot", in)
 	if f.DeleteBotFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteBot")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteBot is not implemented")
 	}
 	return f.DeleteBotFunc(ctx, in)
 }
@@ -481,7 +481,7 @@ func (f *Fake) DeleteBotCalls() []*DeleteBotInput {
 func (f *Fake) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error) {
 	f.record("DeleteBotIssue", in)
 	if f.DeleteBotIssueFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteBotIssue")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteBotIssue is not implemented")
 	}
 	return f.DeleteBotIssueFunc(ctx, in)
 }
@@ -495,7 +495,7 @@ func (f *Fake) DeleteBotIssueCalls() []*DeleteBotIssueInput {
 func (f *Fake) DeleteConversation(ctx context.Context, in *DeleteConversationInput) (*DeleteConversationOutput, error) {
 	f.record("DeleteConversation", in)
 	if f.DeleteConversationFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteConversation")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteConversation is not implemented")
 	}
 	return f.DeleteConversationFunc(ctx, in)
 }
@@ -509,7 +509,7 @@ func (f *Fake) DeleteConversationCalls() []*DeleteConversationInput {
 func (f *Fake) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFileOutput, error) {
 	f.record("DeleteFile", in)
 	if f.DeleteFileFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteFile")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteFile is not implemented")
 	}
 	return f.DeleteFileFunc(ctx, in)
 }
@@ -523,7 +523,7 @@ func (f *Fake) DeleteFileCalls() []*DeleteFileInput {
 func (f *Fake) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput) (*DeleteIntegrationOutput, error) {
 	f.record("DeleteIntegration", in)
 	if f.DeleteIntegrationFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteIntegration")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteIntegration is not implemented")
 	}
 	return f.DeleteIntegrationFunc(ctx, in)
 }
@@ -537,7 +537,7 @@ func (f *Fake) DeleteIntegrationCalls() []*DeleteIntegrationInput {
 func (f *Fake) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*DeleteMessageOutput, error) {
 	f.record("DeleteMessage", in)
 	if f.DeleteMessageFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteMessage")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteMessage is not implemented")
 	}
 	return f.DeleteMessageFunc(ctx, in)
 }
@@ -551,7 +551,7 @@ func (f *Fake) DeleteMessageCalls() []*DeleteMessageInput {
 func (f *Fake) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error) {
 	f.record("DeleteTable", in)
 	if f.DeleteTableFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteTable")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteTable is not implemented")
 	}
 	return f.DeleteTableFunc(ctx, in)
 }
@@ -565,7 +565,7 @@ func (f *Fake) DeleteTableCalls() []*DeleteTableInput {
 func (f *Fake) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*DeleteTableRowsOutput, error) {
 	f.record("DeleteTableRows", in)
 	if f.DeleteTableRowsFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteTableRows")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteTableRows is not implemented")
 	}
 	return f.DeleteTableRowsFunc(ctx, in)
 }
@@ -579,7 +579,7 @@ func (f *Fake) DeleteTableRowsCalls() []*DeleteTableRowsInput {
 func (f *Fake) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error) {
 	f.record("DeleteUser", in)
 	if f.DeleteUserFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteUser")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteUser is not implemented")
 	}
 	return f.DeleteUserFunc(ctx, in)
 }
@@ -593,7 +593,7 @@ func (f *Fake) DeleteUserCalls() []*DeleteUserInput {
 func (f *Fake) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error) {
 	f.record("DeleteWorkspace", in)
 	if f.DeleteWorkspaceFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteWorkspace")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteWorkspace is not implemented")
 	}
 	return f.DeleteWorkspaceFunc(ctx, in)
 }
@@ -607,7 +607,7 @@ func (f *Fake) DeleteWorkspaceCalls() []*DeleteWorkspaceInput {
 func (f *Fake) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput) (*DeleteWorkspaceMemberOutput, error) {
 	f.record("DeleteWorkspaceMember", in)
 	if f.DeleteWorkspaceMemberFunc == nil {
-		return nil, serverErrors.notImplemented("DeleteWorkspaceMember")
+		return nil, serverErrors.role(serverNotImplemented, "DeleteWorkspaceMember is not implemented")
 	}
 	return f.DeleteWorkspaceMemberFunc(ctx, in)
 }
@@ -621,7 +621,7 @@ func (f *Fake) DeleteWorkspaceMemberCalls() []*DeleteWorkspaceMemberInput {
 func (f *Fake) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*DuplicateTableOutput, error) {
 	f.record("DuplicateTable", in)
 	if f.DuplicateTableFunc == nil {
-		return nil, serverErrors.notImplemented("DuplicateTable")
+		return nil, serverErrors.role(serverNotImplemented, "DuplicateTable is not implemented")
 	}
 	return f.DuplicateTableFunc(ctx, in)
 }
@@ -635,7 +635,7 @@ func (f *Fake) DuplicateTableCalls() []*DuplicateTableInput {
 func (f *Fake) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error) {
 	f.record("FindTableRows", in)
 	if f.FindTableRowsFunc == nil {
-		return nil, serverErrors.notImplemented("FindTableRows")
+		return nil, serverErrors.role(serverNotImplemented, "FindTableRows is not implemented")
 	}
 	return f.FindTableRowsFunc(ctx, in)
 }
@@ -649,7 +649,7 @@ func (f *Fake) FindTableRowsCalls() []*FindTableRowsInput {
 func (f *Fake) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccountOutput, error) {
 	f.record("GetAccount", in)
 	if f.GetAccountFunc == nil {
-		return nil, serverErrors.notImplemented("GetAccount")
+		return nil, serverErrors.role(serverNotImplemented, "GetAccount is not implemented")
 	}
 	return f.GetAccountFunc(ctx, in)
 }
@@ -663,7 +663,7 @@ func (f *Fake) GetAccountCalls() []*GetAccountInput {
 func (f *Fake) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) (*GetAuditRecordsOutput, error) {
 	f.record("GetAuditRecords", in)
 	if f.GetAuditRecordsFunc == nil {
-		return nil, serverErrors.notImplemented("GetAuditRecords")
+		return nil, serverErrors.role(serverNotImplemented, "GetAuditRecords is not implemented")
 	}
 	return f.GetAuditRecordsFunc(ctx, in)
 }
@@ -677,7 +677,7 @@ func (f *Fake) GetAuditRecordsCalls() []*GetAuditRecordsInput {
 func (f *Fake) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, error) {
 	f.record("GetBot", in)
 	if f.GetBotFunc == nil {
-		return nil, serverErrors.notImplemented("GetBot")
+		return nil, serverErrors.role(serverNotImplemented, "GetBot is not implemented")
 	}
 	return f.GetBotFunc(ctx, in)
 }
@@ -691,7 +691,7 @@ func (f *Fake) GetBotCalls() []*GetBotInput {
 func (f *Fake) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) (*GetBotAnalyticsOutput, error) {
 	f.record("GetBotAnalytics", in)
 	if f.GetBotAnalyticsFunc == nil {
-		return nil, serverErrors.notImplemented("GetBotAnalytics")
+		return nil, serverErrors.role(serverNotImplemented, "GetBotAnalytics is not implemented")
 	}
 	return f.GetBotAnalyticsFunc(ctx, in)
 }
@@ -705,7 +705,7 @@ func (f *Fake) GetBotAnalyticsCalls() []*GetBotAnalyticsInput {
 func (f *Fake) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBotIssueOutput, error) {
 	f.record("GetBotIssue", in)
 	if f.GetBotIssueFunc == nil {
-		return nil, serverErrors.notImplemented("GetBotIssue")
+		return nil, serverErrors.role(serverNotImplemented, "GetBotIssue is not implemented")
 	}
 	return f.GetBotIssueFunc(ctx, in)
 }
@@ -719,7 +719,7 @@ func (f *Fake) GetBotIssueCalls() []*GetBotIssueInput {
 func (f *Fake) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLogsOutput, error) {
 	f.record("GetBotLogs", in)
 	if f.GetBotLogsFunc == nil {
-		return nil, serverErrors.notImplemented("GetBotLogs")
+		return nil, serverErrors.role(serverNotImplemented, "GetBotLogs is not implemented")
 	}
 	return f.GetBotLogsFunc(ctx, in)
 }
@@ -733,7 +733,7 @@ func (f *Fake) GetBotLogsCalls() []*GetBotLogsInput {
 func (f *Fake) GetConversation(ctx context.Context, in *GetConversationInput) (*GetConversationOutput, error) {
 	f.record("GetConversation", in)
 	if f.GetConversationFunc == nil {
-		return nil, serverErrors.notImplemented("GetConversation")
+		return nil, serverErrors.role(serverNotImplemented, "GetConversation is not implemented")
 	}
 	return f.GetConversationFunc(ctx, in)
 }
@@ -747,7 +747,7 @@ func (f *Fake) GetConversationCalls() []*GetConversationInput {
 func (f *Fake) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutput, error) {
 	f.record("GetEvent", in)
 	if f.GetEventFunc == nil {
-		return nil, serverErrors.notImplemented("GetEvent")
+		return nil, serverErrors.role(serverNotImplemented, "GetEvent is not implemented")
 	}
 	return f.GetEventFunc(ctx, in)
 }
@@ -761,7 +761,7 @@ func (f *Fake) GetEventCalls() []*GetEventInput {
 func (f *Fake) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput, error) {
 	f.record("GetFile", in)
 	if f.GetFileFunc == nil {
-		return nil, serverErrors.notImplemented("GetFile")
+		return nil, serverErrors.role(serverNotImplemented, "GetFile is not implemented")
 	}
 	return f.GetFileFunc(ctx, in)
 }
@@ -775,7 +775,7 @@ func (f *Fake) GetFileCalls() []*GetFileInput {
 func (f *Fake) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*GetIntegrationOutput, error) {
 	f.record("GetIntegration", in)
 	if f.GetIntegrationFunc == nil {
-		return nil, serverErrors.notImplemented("GetIntegration")
+		return nil, serverErrors.role(serverNotImplemented, "GetIntegration is not implemented")
 	}
 	return f.GetIntegrationFunc(ctx, in)
 }
@@ -789,7 +789,7 @@ func (f *Fake) GetIntegrationCalls() []*GetIntegrationInput {
 func (f *Fake) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput) (*GetIntegrationByNameOutput, error) {
 	f.record("GetIntegrationByName", in)
 	if f.GetIntegrationByNameFunc == nil {
-		return nil, serverErrors.notImplemented("GetIntegrationByName")
+		return nil, serverErrors.role(serverNotImplemented, "GetIntegrationByName is not implemented")
 	}
 	return f.GetIntegrationByNameFunc(ctx, in)
 }
@@ -803,7 +803,7 @@ func (f *Fake) GetIntegrationByNameCalls() []*GetIntegrationByNameInput {
 func (f *Fake) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput) (*GetIntegrationLogsOutput, error) {
 	f.record("GetIntegrationLogs", in)
 	if f.GetIntegrationLogsFunc == nil {
-		return nil, serverErrors.notImplemented("GetIntegrationLogs")
+		return nil, serverErrors.role(serverNotImplemented, "GetIntegrationLogs is not implemented")
 	}
 	return f.GetIntegrationLogsFunc(ctx, in)
 }
@@ -817,7 +817,7 @@ func (f *Fake) GetIntegrationLogsCalls() []*GetIntegrationLogsInput {
 func (f *Fake) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessageOutput, error) {
 	f.record("GetMessage", in)
 	if f.GetMessageFunc == nil {
-		return nil, serverErrors.notImplemented("GetMessage")
+		return nil, serverErrors.role(serverNotImplemented, "GetMessage is not implemented")
 	}
 	return f.GetMessageFunc(ctx, in)
 }
@@ -831,7 +831,7 @@ func (f *Fake) GetMessageCalls() []*GetMessageInput {
 func (f *Fake) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput) (*GetOrCreateConversationOutput, error) {
 	f.record("GetOrCreateConversation", in)
 	if f.GetOrCreateConversationFunc == nil {
-		return nil, serverErrors.notImplemented("GetOrCreateConversation")
+		return nil, serverErrors.role(serverNotImplemented, "GetOrCreateConversation is not implemented")
 	}
 	return f.GetOrCreateConversationFunc(ctx, in)
 }
@@ -845,7 +845,7 @@ func (f *Fake) GetOrCreateConversationCalls() []*GetOrCreateConversationInput {
 func (f *Fake) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput) (*GetOrCreateMessageOutput, error) {
 	f.record("GetOrCreateMessage", in)
 	if f.GetOrCreateMessageFunc == nil {
-		return nil, serverErrors.notImplemented("GetOrCreateMessage")
+		return nil, serverErrors.role(serverNotImplemented, "GetOrCreateMessage is not implemented")
 	}
 	return f.GetOrCreateMessageFunc(ctx, in)
 }
@@ -859,7 +859,7 @@ func (f *Fake) GetOrCreateMessageCalls() []*GetOrCreateMessageInput {
 func (f *Fake) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput) (*GetOrCreateTableOutput, error) {
 	f.record("GetOrCreateTable", in)
 	if f.GetOrCreateTableFunc == nil {
-		return nil, serverErrors.notImplemented("GetOrCreateTable")
+		return nil, serverErrors.role(serverNotImplemented, "GetOrCreateTable is not implemented")
 	}
 	return f.GetOrCreateTableFunc(ctx, in)
 }
@@ -873,7 +873,7 @@ func (f *Fake) GetOrCreateTableCalls() []*GetOrCreateTableInput {
 func (f *Fake) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) (*GetOrCreateUserOutput, error) {
 	f.record("GetOrCreateUser", in)
 	if f.GetOrCreateUserFunc == nil {
-		return nil, serverErrors.notImplemented("GetOrCreateUser")
+		return nil, serverErrors.role(serverNotImplemented, "GetOrCreateUser is not implemented")
 	}
 	return f.GetOrCreateUserFunc(ctx, in)
 }
@@ -887,7 +887,7 @@ func (f *Fake) GetOrCreateUserCalls() []*GetOrCreateUserInput {
 func (f *Fake) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*GetOrSetStateOutput, error) {
 	f.record("GetOrSetState", in)
 	if f.GetOrSetStateFunc == nil {
-		return nil, serverErrors.notImplemented("GetOrSetState")
+		return nil, serverErrors.role(serverNotImplemented, "GetOrSetState is not implemented")
 	}
 	return f.GetOrSetStateFunc(ctx, in)
 }
@@ -901,7 +901,7 @@ func (f *Fake) GetOrSetStateCalls() []*GetOrSetStateInput {
 func (f *Fake) GetParticipant(ctx context.Context, in *GetParticipantInput) (*GetParticipantOutput, error) {
 	f.record("GetParticipant", in)
 	if f.GetParticipantFunc == nil {
-		return nil, serverErrors.notImplemented("GetParticipant")
+		return nil, serverErrors.role(serverNotImplemented, "GetParticipant is not implemented")
 	}
 	return f.GetParticipantFunc(ctx, in)
 }
@@ -915,7 +915,7 @@ func (f *Fake) GetParticipantCalls() []*GetParticipantInput {
 func (f *Fake) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput) (*GetPublicIntegrationOutput, error) {
 	f.record("GetPublicIntegration", in)
 	if f.GetPublicIntegrationFunc == nil {
-		return nil, serverErrors.notImplemented("GetPublicIntegration")
+		return nil, serverErrors.role(serverNotImplemented, "GetPublicIntegration is not implemented")
 	}
 	return f.GetPublicIntegrationFunc(ctx, in)
 }
@@ -929,7 +929,7 @@ func (f *Fake) GetPublicIntegrationCalls() []*GetPublicIntegrationInput {
 func (f *Fake) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput) (*GetPublicIntegrationByIDOutput, error) {
 	f.record("GetPublicIntegrationByID", in)
 	if f.GetPublicIntegrationByIDFunc == nil {
-		return nil, serverErrors.notImplemented("GetPublicIntegrationByID")
+		return nil, serverErrors.role(serverNotImplemented, "GetPublicIntegrationByID is not implemented")
 	}
 	return f.GetPublicIntegrationByIDFunc(ctx, in)
 }
@@ -943,7 +943,7 @@ func (f *Fake) GetPublicIntegrationByIDCalls() []*GetPublicIntegrationByIDInput 
 func (f *Fake) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput) (*GetPublicWorkspaceOutput, error) {
 	f.record("GetPublicWorkspace", in)
 	if f.GetPublicWorkspaceFunc == nil {
-		return nil, serverErrors.notImplemented("GetPublicWorkspace")
+		return nil, serverErrors.role(serverNotImplemented, "GetPublicWorkspace is not implemented")
 	}
 	return f.GetPublicWorkspaceFunc(ctx, in)
 }
@@ -957,7 +957,7 @@ func (f *Fake) GetPublicWorkspaceCalls() []*GetPublicWorkspaceInput {
 func (f *Fake) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutput, error) {
 	f.record("GetState", in)
 	if f.GetStateFunc == nil {
-		return nil, serverErrors.notImplemented("GetState")
+		return nil, serverErrors.role(serverNotImplemented, "GetState is not implemented")
 	}
 	return f.GetStateFunc(ctx, in)
 }
@@ -971,7 +971,7 @@ func (f *Fake) GetStateCalls() []*GetStateInput {
 func (f *Fake) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutput, error) {
 	f.record("GetTable", in)
 	if f.GetTableFunc == nil {
-		return nil, serverErrors.notImplemented("GetTable")
+		return nil, serverErrors.role(serverNotImplemented, "GetTable is not implemented")
 	}
 	return f.GetTableFunc(ctx, in)
 }
@@ -985,7 +985,7 @@ func (f *Fake) GetTableCalls() []*GetTableInput {
 func (f *Fake) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTableRowOutput, error) {
 	f.record("GetTableRow", in)
 	if f.GetTableRowFunc == nil {
-		return nil, serverErrors.notImplemented("GetTableRow")
+		return nil, serverErrors.role(serverNotImplemented, "GetTableRow is not implemented")
 	}
 	return f.GetTableRowFunc(ctx, in)
 }
@@ -999,7 +999,7 @@ func (f *Fake) GetTableRowCalls() []*GetTableRowInput {
 func (f *Fake) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput, error) {
 	f.record("GetUser", in)
 	if f.GetUserFunc == nil {
-		return nil, serverErrors.notImplemented("GetUser")
+		return nil, serverErrors.role(serverNotImplemented, "GetUser is not implemented")
 	}
 	return f.GetUserFunc(ctx, in)
 }
@@ -1013,7 +1013,7 @@ func (f *Fake) GetUserCalls() []*GetUserInput {
 func (f *Fake) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetWorkspaceOutput, error) {
 	f.record("GetWorkspace", in)
 	if f.GetWorkspaceFunc == nil {
-		return nil, serverErrors.notImplemented("GetWorkspace")
+		return nil, serverErrors.role(serverNotImplemented, "GetWorkspace is not implemented")
 	}
 	return f.GetWorkspaceFunc(ctx, in)
 }
@@ -1027,7 +1027,7 @@ func (f *Fake) GetWorkspaceCalls() []*GetWorkspaceInput {
 func (f *Fake) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput) (*GetWorkspaceMemberOutput, error) {
 	f.record("GetWorkspaceMember", in)
 	if f.GetWorkspaceMemberFunc == nil {
-		return nil, serverErrors.notImplemented("GetWorkspaceMember")
+		return nil, serverErrors.role(serverNotImplemented, "GetWorkspaceMember is not implemented")
 	}
 	return f.GetWorkspaceMemberFunc(ctx, in)
 }
@@ -1041,7 +1041,7 @@ func (f *Fake) GetWorkspaceMemberCalls() []*GetWorkspaceMemberInput {
 func (f *Fake) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput) (*ListBotIssueEventsOutput, error) {
 	f.record("ListBotIssueEvents", in)
 	if f.ListBotIssueEventsFunc == nil {
-		return nil, serverErrors.notImplemented("ListBotIssueEvents")
+		return nil, serverErrors.role(serverNotImplemented, "ListBotIssueEvents is not implemented")
 	}
 	return f.ListBotIssueEventsFunc(ctx, in)
 }
@@ -1055,7 +1055,7 @@ func (f *Fake) ListBotIssueEventsCalls() []*ListBotIssueEventsInput {
 func (f *Fake) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*ListBotIssuesOutput, error) {
 	f.record("ListBotIssues", in)
 	if f.ListBotIssuesFunc == nil {
-		return nil, serverErrors.notImplemented("ListBotIssues")
+		return nil, serverErrors.role(serverNotImplemented, "ListBotIssues is not implemented")
 	}
 	return f.ListBotIssuesFunc(ctx, in)
 }
@@ -1069,7 +1069,7 @@ func (f *Fake) ListBotIssuesCalls() []*ListBotIssuesInput {
 func (f *Fake) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutput, error) {
 	f.record("ListBots", in)
 	if f.ListBotsFunc == nil {
-		return nil, serverErrors.notImplemented("ListBots")
+		return nil, serverErrors.role(serverNotImplemented, "ListBots is not implemented")
 	}
 	return f.ListBotsFunc(ctx, in)
 }
@@ -1083,7 +1083,7 @@ func (f *Fake) ListBotsCalls() []*ListBotsInput {
 func (f *Fake) ListConversations(ctx context.Context, in *ListConversationsInput) (*ListConversationsOutput, error) {
 	f.record("ListConversations", in)
 	if f.ListConversationsFunc == nil {
-		return nil, serverErrors.notImplemented("ListConversations")
+		return nil, serverErrors.role(serverNotImplemented, "ListConversations is not implemented")
 	}
 	return f.ListConversationsFunc(ctx, in)
 }
@@ -1097,7 +1097,7 @@ func (f *Fake) ListConversationsCalls() []*ListConversationsInput {
 func (f *Fake) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {
 	f.record("ListEvents", in)
 	if f.ListEventsFunc == nil {
-		return nil, serverErrors.notImplemented("ListEvents")
+		return nil, serverErrors.role(serverNotImplemented, "ListEvents is not implemented")
 	}
 	return f.ListEventsFunc(ctx, in)
 }
@@ -1111,7 +1111,7 @@ func (f *Fake) ListEventsCalls() []*ListEventsInput {
 func (f *Fake) ListFilePassages(ctx context.Context, in *ListFilePassagesInput) (*ListFilePassagesOutput, error) {
 	f.record("ListFilePassages", in)
 	if f.ListFilePassagesFunc == nil {
-		return nil, serverErrors.notImplemented("ListFilePassages")
+		return nil, serverErrors.role(serverNotImplemented, "ListFilePassages is not implemented")
 	}
 	return f.ListFilePassagesFunc(ctx, in)
 }
@@ -1125,7 +1125,7 @@ func (f *Fake) ListFilePassagesCalls() []*ListFilePassagesInput {
 func (f *Fake) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput) (*ListFileTagValuesOutput, error) {
 	f.record("ListFileTagValues", in)
 	if f.ListFileTagValuesFunc == nil {
-		return nil, serverErrors.notImplemented("ListFileTagValues")
+		return nil, serverErrors.role(serverNotImplemented, "ListFileTagValues is not implemented")
 	}
 	return f.ListFileTagValuesFunc(ctx, in)
 }
@@ -1139,7 +1139,7 @@ func (f *Fake) ListFileTagValuesCalls() []*ListFileTagValuesInput {
 func (f *Fake) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*ListFileTagsOutput, error) {
 	f.record("ListFileTags", in)
 	if f.ListFileTagsFunc == nil {
-		return nil, serverErrors.notImplemented("ListFileTags")
+		return nil, serverErrors.role(serverNotImplemented, "ListFileTags is not implemented")
 	}
 	return f.ListFileTagsFunc(ctx, in)
 }
@@ -1153,7 +1153,7 @@ func (f *Fake) ListFileTagsCalls() []*ListFileTagsInput {
 func (f *Fake) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesOutput, error) {
 	f.record("ListFiles", in)
 	if f.ListFilesFunc == nil {
-		return nil, serverErrors.notImplemented("ListFiles")
+		return nil, serverErrors.role(serverNotImplemented, "ListFiles is not implemented")
 	}
 	return f.ListFilesFunc(ctx, in)
 }
@@ -1167,7 +1167,7 @@ func (f *Fake) ListFilesCalls() []*ListFilesInput {
 func (f *Fake) ListIntegrations(ctx context.Context, in *ListIntegrationsInput) (*ListIntegrationsOutput, error) {
 	f.record("ListIntegrations", in)
 	if f.ListIntegrationsFunc == nil {
-		return nil, serverErrors.notImplemented("ListIntegrations")
+		return nil, serverErrors.role(serverNotImplemented, "ListIntegrations is not implemented")
 	}
 	return f.ListIntegrationsFunc(ctx, in)
 }
@@ -1181,7 +1181,7 @@ func (f *Fake) ListIntegrationsCalls() []*ListIntegrationsInput {
 func (f *Fake) ListMessages(ctx context.Context, in *ListMessagesInput) (*ListMessagesOutput, error) {
 	f.record("ListMessages", in)
 	if f.ListMessagesFunc == nil {
-		return nil, serverErrors.notImplemented("ListMessages")
+		return nil, serverErrors.role(serverNotImplemented, "ListMessages is not implemented")
 	}
 	return f.ListMessagesFunc(ctx, in)
 }
@@ -1195,7 +1195,7 @@ func (f *Fake) ListMessagesCalls() []*ListMessagesInput {
 func (f *Fake) ListParticipants(ctx context.Context, in *ListParticipantsInput) (*ListParticipantsOutput, error) {
 	f.record("ListParticipants", in)
 	if f.ListParticipantsFunc == nil {
-		return nil, serverErrors.notImplemented("ListParticipants")
+		return nil, serverErrors.role(serverNotImplemented, "ListParticipants is not implemented")
 	}
 	return f.ListParticipantsFunc(ctx, in)
 }
@@ -1209,7 +1209,7 @@ func (f *Fake) ListParticipantsCalls() []*ListParticipantsInput {
 func (f *Fake) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput) (*ListPublicIntegrationsOutput, error) {
 	f.record("ListPublicIntegrations", in)
 	if f.ListPublicIntegrationsFunc == nil {
-		return nil, serverErrors.notImplemented("ListPublicIntegrations")
+		return nil, serverErrors.role(serverNotImplemented, "ListPublicIntegrations is not implemented")
 	}
 	return f.ListPublicIntegrationsFunc(ctx, in)
 }
@@ -1223,7 +1223,7 @@ func (f *Fake) ListPublicIntegrationsCalls() []*ListPublicIntegrationsInput {
 func (f *Fake) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput) (*ListPublicWorkspacesOutput, error) {
 	f.record("ListPublicWorkspaces", in)
 	if f.ListPublicWorkspacesFunc == nil {
-		return nil, serverErrors.notImplemented("ListPublicWorkspaces")
+		return nil, serverErrors.role(serverNotImplemented, "ListPublicWorkspaces is not implemented")
 	}
 	return f.ListPublicWorkspacesFunc(ctx, in)
 }
@@ -1237,7 +1237,7 @@ func (f *Fake) ListPublicWorkspacesCalls() []*ListPublicWorkspacesInput {
 func (f *Fake) ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesOutput, error) {
 	f.record("ListTables", in)
 	if f.ListTablesFunc == nil {
-		return nil, serverErrors.notImplemented("ListTables")
+		return nil, serverErrors.role(serverNotImplemented, "ListTables is not implemented")
 	}
 	return f.ListTablesFunc(ctx, in)
 }
@@ -1251,7 +1251,7 @@ func (f *Fake) ListTablesCalls() []*ListTablesInput {
 func (f *Fake) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*ListTagValuesOutput, error) {
 	f.record("ListTagValues", in)
 	if f.ListTagValuesFunc == nil {
-		return nil, serverErrors.notImplemented("ListTagValues")
+		return nil, serverErrors.role(serverNotImplemented, "ListTagValues is not implemented")
 	}
 	return f.ListTagValuesFunc(ctx, in)
 }
@@ -1265,7 +1265,7 @@ func (f *Fake) ListTagValuesCalls() []*ListTagValuesInput {
 func (f *Fake) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
 	f.record("ListUsers", in)
 	if f.ListUsersFunc == nil {
-		return nil, serverErrors.notImplemented("ListUsers")
+		return nil, serverErrors.role(serverNotImplemented, "ListUsers is not implemented")
 	}
 	return f.ListUsersFunc(ctx, in)
 }
@@ -1279,7 +1279,7 @@ func (f *Fake) ListUsersCalls() []*ListUsersInput {
 func (f *Fake) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput) (*ListWorkspaceMembersOutput, error) {
 	f.record("ListWorkspaceMembers", in)
 	if f.ListWorkspaceMembersFunc == nil {
-		return nil, serverErrors.notImplemented("ListWorkspaceMembers")
+		return nil, serverErrors.role(serverNotImplemented, "ListWorkspaceMembers is not implemented")
 	}
 	return f.ListWorkspaceMembersFunc(ctx, in)
 }
@@ -1293,7 +1293,7 @@ func (f *Fake) ListWorkspaceMembersCalls() []*ListWorkspaceMembersInput {
 func (f *Fake) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*ListWorkspacesOutput, error) {
 	f.record("ListWorkspaces", in)
 	if f.ListWorkspacesFunc == nil {
-		return nil, serverErrors.notImplemented("ListWorkspaces")
+		return nil, serverErrors.role(serverNotImplemented, "ListWorkspaces is not implemented")
 	}
 	return f.ListWorkspacesFunc(ctx, in)
 }
@@ -1307,7 +1307,7 @@ func (f *Fake) ListWorkspacesCalls() []*ListWorkspacesInput {
 func (f *Fake) PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error) {
 	f.record("PatchState", in)
 	if f.PatchStateFunc == nil {
-		return nil, serverErrors.notImplemented("PatchState")
+		return nil, serverErrors.role(serverNotImplemented, "PatchState is not implemented")
 	}
 	return f.PatchStateFunc(ctx, in)
 }
@@ -1321,7 +1321,7 @@ func (f *Fake) PatchStateCalls() []*PatchStateInput {
 func (f *Fake) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput) (*RemoveParticipantOutput, error) {
 	f.record("RemoveParticipant", in)
 	if f.RemoveParticipantFunc == nil {
-		return nil, serverErrors.notImplemented("RemoveParticipant")
+		return nil, serverErrors.role(serverNotImplemented, "RemoveParticipant is not implemented")
 	}
 	return f.RemoveParticipantFunc(ctx, in)
 }
@@ -1335,7 +1335,7 @@ func (f *Fake) RemoveParticipantCalls() []*RemoveParticipantInput {
 func (f *Fake) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput) (*RenameTableColumnOutput, error) {
 	f.record("RenameTableColumn", in)
 	if f.RenameTableColumnFunc == nil {
-		return nil, serverErrors.notImplemented("RenameTableColumn")
+		return nil, serverErrors.role(serverNotImplemented, "RenameTableColumn is not implemented")
 	}
 	return f.RenameTableColumnFunc(ctx, in)
 }
@@ -1349,7 +1349,7 @@ func (f *Fake) RenameTableColumnCalls() []*RenameTableColumnInput {
 func (f *Fake) SearchFiles(ctx context.Context, in *SearchFilesInput) (*SearchFilesOutput, error) {
 	f.record("SearchFiles", in)
 	if f.SearchFilesFunc == nil {
-		return nil, serverErrors.notImplemented("SearchFiles")
+		return nil, serverErrors.role(serverNotImplemented, "SearchFiles is not implemented")
 	}
 	return f.SearchFilesFunc(ctx, in)
 }
@@ -1363,7 +1363,7 @@ func (f *Fake) SearchFilesCalls() []*SearchFilesInput {
 func (f *Fake) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutput, error) {
 	f.record("SetState", in)
 	if f.SetStateFunc == nil {
-		return nil, serverErrors.notImplemented("SetState")
+		return nil, serverErrors.role(serverNotImplemented, "SetState is not implemented")
 	}
 	return f.SetStateFunc(ctx, in)
 }
@@ -1377,7 +1377,7 @@ func (f *Fake) SetStateCalls() []*SetStateInput {
 func (f *Fake) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*SetStateExpiryOutput, error) {
 	f.record("SetStateExpiry", in)
 	if f.SetStateExpiryFunc == nil {
-		return nil, serverErrors.notImplemented("SetStateExpiry")
+		return nil, serverErrors.role(serverNotImplemented, "SetStateExpiry is not implemented")
 	}
 	return f.SetStateExpiryFunc(ctx, in)
 }
@@ -1391,7 +1391,7 @@ func (f *Fake) SetStateExpiryCalls() []*SetStateExpiryInput {
 func (f *Fake) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*UpdateAccountOutput, error) {
 	f.record("UpdateAccount", in)
 	if f.UpdateAccountFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateAccount")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateAccount is not implemented")
 	}
 	return f.UpdateAccountFunc(ctx, in)
 }
@@ -1405,7 +1405,7 @@ func (f *Fake) UpdateAccountCalls() []*UpdateAccountInput {
 func (f *Fake) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotOutput, error) {
 	f.record("UpdateBot", in)
 	if f.UpdateBotFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateBot")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateBot is not implemented")
 	}
 	return f.UpdateBotFunc(ctx, in)
 }
@@ -1419,7 +1419,7 @@ func (f *Fake) UpdateBotCalls() []*UpdateBotInput {
 func (f *Fake) UpdateConversation(ctx context.Context, in *UpdateConversationInput) (*UpdateConversationOutput, error) {
 	f.record("UpdateConversation", in)
 	if f.UpdateConversationFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateConversation")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateConversation is not implemented")
 	}
 	return f.UpdateConversationFunc(ctx, in)
 }
@@ -1433,7 +1433,7 @@ func (f *Fake) UpdateConversationCalls() []*UpdateConversationInput {
 func (f *Fake) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput) (*UpdateFileMetadataOutput, error) {
 	f.record("UpdateFileMetadata", in)
 	if f.UpdateFileMetadataFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateFileMetadata")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateFileMetadata is not implemented")
 	}
 	return f.UpdateFileMetadataFunc(ctx, in)
 }
@@ -1447,7 +1447,7 @@ func (f *Fake) UpdateFileMetadataCalls() []*UpdateFileMetadataInput {
 func (f *Fake) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput) (*UpdateIntegrationOutput, error) {
 	f.record("UpdateIntegration", in)
 	if f.UpdateIntegrationFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateIntegration")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateIntegration is not implemented")
 	}
 	return f.UpdateIntegrationFunc(ctx, in)
 }
@@ -1461,7 +1461,7 @@ func (f *Fake) UpdateIntegrationCalls() []*UpdateIntegrationInput {
 func (f *Fake) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*UpdateMessageOutput, error) {
 	f.record("UpdateMessage", in)
 	if f.UpdateMessageFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateMessage")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateMessage is not implemented")
 	}
 	return f.UpdateMessageFunc(ctx, in)
 }
@@ -1475,7 +1475,7 @@ func (f *Fake) UpdateMessageCalls() []*UpdateMessageInput {
 func (f *Fake) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTableOutput, error) {
 	f.record("UpdateTable", in)
 	if f.UpdateTableFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateTable")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateTable is not implemented")
 	}
 	return f.UpdateTableFunc(ctx, in)
 }
@@ -1489,7 +1489,7 @@ func (f *Fake) UpdateTableCalls() []*UpdateTableInput {
 func (f *Fake) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) (*UpdateTableRowsOutput, error) {
 	f.record("UpdateTableRows", in)
 	if f.UpdateTableRowsFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateTableRows")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateTableRows is not implemented")
 	}
 	return f.UpdateTableRowsFunc(ctx, in)
 }
@@ -1503,7 +1503,7 @@ func (f *Fake) UpdateTableRowsCalls() []*UpdateTableRowsInput {
 func (f *Fake) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
 	f.record("UpdateUser", in)
 	if f.UpdateUserFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateUser")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateUser is not implemented")
 	}
 	return f.UpdateUserFunc(ctx, in)
 }
@@ -1517,7 +1517,7 @@ func (f *Fake) UpdateUserCalls() []*UpdateUserInput {
 func (f *Fake) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) (*UpdateWorkspaceOutput, error) {
 	f.record("UpdateWorkspace", in)
 	if f.UpdateWorkspaceFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateWorkspace")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateWorkspace is not implemented")
 	}
 	return f.UpdateWorkspaceFunc(ctx, in)
 }
@@ -1531,7 +1531,7 @@ func (f *Fake) UpdateWorkspaceCalls() []*UpdateWorkspaceInput {
 func (f *Fake) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput) (*UpdateWorkspaceMemberOutput, error) {
 	f.record("UpdateWorkspaceMember", in)
 	if f.UpdateWorkspaceMemberFunc == nil {
-		return nil, serverErrors.notImplemented("UpdateWorkspaceMember")
+		return nil, serverErrors.role(serverNotImplemented, "UpdateWorkspaceMember is not implemented")
 	}
 	return f.UpdateWorkspaceMemberFunc(ctx, in)
 }
@@ -1545,7 +1545,7 @@ func (f *Fake) UpdateWorkspaceMemberCalls() []*UpdateWorkspaceMemberInput {
 func (f *Fake) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFileOutput, error) {
 	f.record("UpsertFile", in)
 	if f.UpsertFileFunc == nil {
-		return nil, serverErrors.notImplemented("UpsertFile")
+		return nil, serverErrors.role(serverNotImplemented, "UpsertFile is not implemented")
 	}
 	return f.UpsertFileFunc(ctx, in)
 }
@@ -1559,7 +1559,7 @@ func (f *Fake) UpsertFileCalls() []*UpsertFileInput {
 func (f *Fake) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) (*UpsertTableRowsOutput, error) {
 	f.record("UpsertTableRows", in)
 	if f.UpsertTableRowsFunc == nil {
-		return nil, serverErrors.notImplemented("UpsertTableRows")
+		return nil, serverErrors.role(serverNotImplemented, "UpsertTableRows is not implemented")
 	}
 	return f.UpsertTableRowsFunc(ctx, in)
 }
@@ -1573,7 +1573,7 @@ func (f *Fake) UpsertTableRowsCalls() []*UpsertTableRowsInput {
 func (f *Fake) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error) {
 	f.record("ValidateIntegrationCreation", in)
 	if f.ValidateIntegrationCreationFunc == nil {
-		return nil, serverErrors.notImplemented("ValidateIntegrationCreation")
+		return nil, serverErrors.role(serverNotImplemented, "ValidateIntegrationCreation is not implemented")
 	}
 	return f.ValidateIntegrationCreationFunc(ctx, in)
 }
@@ -1587,7 +1587,7 @@ func (f *Fake) ValidateIntegrationCreationCalls() []*ValidateIntegrationCreation
 func (f *Fake) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput) (*ValidateIntegrationUpdateOutput, error) {
 	f.record("ValidateIntegrationUpdate", in)
 	if f.ValidateIntegrationUpdateFunc == nil {
-		return nil, serverErrors.notImplemented("ValidateIntegrationUpdate")
+		return nil, serverErrors.role(serverNotImplemented, "ValidateIntegrationUpdate is not implemented")
 	}
 	return f.ValidateIntegrationUpdateFunc(ctx, in)
 }

@@ -93,8 +93,8 @@ type clientCore struct {
 	userAgent   string
 	logger      *slog.Logger // nil = no logging
 	middleware  []Middleware
-	decodeError func(resp *http.Response, body []byte) error // turns a non-2xx response into a typed error
-	rt          http.RoundTripper                            // middleware around the transport, built by init
+	decodeError clientErrorDecoder // turns a non-2xx response into a typed error
+	rt          http.RoundTripper  // middleware around the transport, built by init
 
 	sender        *http.Client    // httpClient with Transport = rt, built by init
 	authorization string          // "Bearer " + token, built by init
@@ -116,7 +116,14 @@ type clientRequest struct {
 	query  url.Values  // may be nil
 	header http.Header // per-operation header parameters; may be nil
 	body   any         // nil: no body is sent
+	// errors decodes the operation's declared error responses; nil: the
+	// client's decodeError does.
+	errors clientErrorDecoder
 }
+
+// clientErrorDecoder turns an error response into the error a call returns.
+// body is complete up to clientMaxErrorBody bytes; truncated reports a longer one.
+type clientErrorDecoder func(resp *http.Response, body []byte, truncated bool) error
 
 // init prepares c for use once its fields are set; calling it again does nothing. The
 // caller's http.Client is copied, never modified.
@@ -274,7 +281,7 @@ func clientOrigin(u *url.URL) string {
 
 // do performs the call described by r, retrying per c.retry, and decodes a 2xx JSON
 // response into out (when out is non-nil). A non-2xx response becomes the error returned
-// by c.decodeError, or a *StatusError.
+// by the request's or the client's error decoder.
 func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 	sender := c.sender
 	if sender == nil {
@@ -311,7 +318,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 		if err != nil {
 			return c.redaction().redactTransport(err)
 		}
-		return c.finish(resp, out)
+		return c.finish(resp, r, out)
 	}
 }
 
@@ -477,10 +484,10 @@ func clientSecretHeader(name string) bool {
 }
 
 // finish turns the final response into out or an error, and closes its body.
-func (c *clientCore) finish(resp *http.Response, out any) error {
+func (c *clientCore) finish(resp *http.Response, r *clientRequest, out any) error {
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.statusError(resp)
+		return c.statusError(resp, r)
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		clientDrain(resp.Body)
@@ -553,23 +560,30 @@ func clientTooLarge(limit int64) error {
 	return fmt.Errorf("response body exceeds %d bytes (see WithMaxResponseBytes)", limit)
 }
 
-// statusError reads the start of a non-2xx body and turns it into an error.
-func (c *clientCore) statusError(resp *http.Response) error {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, clientMaxErrorBody))
+// statusError reads a non-2xx body, up to clientMaxErrorBody bytes, and turns it
+// into an error.
+func (c *clientCore) statusError(resp *http.Response, r *clientRequest) error {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, clientMaxErrorBody+1))
 	if err != nil {
 		return fmt.Errorf("status %d: read response body: %w", resp.StatusCode, err)
 	}
+	truncated := len(body) > clientMaxErrorBody
+	if truncated {
+		body = body[:clientMaxErrorBody:clientMaxErrorBody]
+	}
 	clientDrain(resp.Body)
+	decode := c.decodeError
+	if r != nil && r.errors != nil {
+		decode = r.errors
+	}
 	var decoded error
-	if c.decodeError != nil {
-		decoded = c.decodeError(resp, body)
+	if decode != nil {
+		decoded = decode(resp, body, truncated)
 	}
 	if decoded == nil {
-		decoded = newStatusError(resp.StatusCode, body)
+		decoded = fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
-	// A server may echo the credentials it rejected, and errors end up in logs. The
-	// redaction comes after decoding: before it, an escaped echo (\u0041, \/) would
-	// not match, and decoding would then write the secret out plain.
+	// A server may echo the credentials it rejected, and errors end up in logs.
 	return c.redaction().redactError(decoded, body)
 }
 

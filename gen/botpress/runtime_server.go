@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Authenticator decides whether a request may call a secured operation. It runs after
@@ -132,65 +131,33 @@ const (
 	serverRoles
 )
 
-// serverFallbacks are the type and status of each role's error in an API whose error
-// catalogue does not name one.
-var serverFallbacks = [serverRoles]struct {
-	typ    string
-	status int
-}{
-	serverInvalidPayload:       {"InvalidPayload", http.StatusBadRequest},
-	serverInvalidQuery:         {"InvalidQuery", http.StatusBadRequest},
-	serverNotFound:             {"NotFound", http.StatusNotFound},
-	serverMethodNotAllowed:     {"MethodNotAllowed", http.StatusMethodNotAllowed},
-	serverNotImplemented:       {"NotImplemented", http.StatusNotImplemented},
-	serverUnauthorized:         {"Unauthorized", http.StatusUnauthorized},
-	serverPayloadTooLarge:      {"PayloadTooLarge", http.StatusRequestEntityTooLarge},
-	serverUnsupportedMediaType: {"UnsupportedMediaType", http.StatusUnsupportedMediaType},
-	serverInternal:             {"Internal", http.StatusInternalServerError},
+// serverRoleStatus is the status of each role's error.
+var serverRoleStatus = [serverRoles]int{
+	serverInvalidPayload:       http.StatusBadRequest,
+	serverInvalidQuery:         http.StatusBadRequest,
+	serverNotFound:             http.StatusNotFound,
+	serverMethodNotAllowed:     http.StatusMethodNotAllowed,
+	serverNotImplemented:       http.StatusNotImplemented,
+	serverUnauthorized:         http.StatusUnauthorized,
+	serverPayloadTooLarge:      http.StatusRequestEntityTooLarge,
+	serverUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	serverInternal:             http.StatusInternalServerError,
 }
 
-// serverErrorSet makes the errors the handler answers with by itself: the catalogue's
-// type for each role it names, else a generic error with the role's status.
-type serverErrorSet struct {
-	idPrefix string
-	make     [serverRoles]func(message string) APIError
+// serverErrorModel is how the package makes and writes errors, as its API
+// description declares them (an error catalogue, or error schemas per
+// operation).
+type serverErrorModel interface {
+	// role returns the error the handler answers for role, with message.
+	role(r serverRole, message string) error
+	// write answers err when it is an error of the API, and reports whether it was.
+	write(x *serverExchange, err error) bool
 }
 
-// new returns the error of role with message.
-func (s *serverErrorSet) new(role serverRole, message string) APIError {
-	if mk := s.make[role]; mk != nil {
-		return mk(message)
-	}
-	fb := serverFallbacks[role]
-	return &serverError{newErrorInfo(fb.typ, fb.status, message, s.idPrefix)}
-}
-
-// notImplemented is the error of an operation the Server does not implement.
-func (s *serverErrorSet) notImplemented(operation string) error {
-	return s.new(serverNotImplemented, operation+" is not implemented")
-}
-
-// serverError is a role's error in an API without a catalogue type for it.
-type serverError struct {
-	ErrorInfo
-}
-
-// Description explains the error kind.
-func (e *serverError) Description() string {
-	return http.StatusText(e.Code)
-}
-
-// serverInfo gives the handler the envelope of any error that embeds ErrorInfo, which
-// every error type of the package does.
-func (e *ErrorInfo) serverInfo() *ErrorInfo { return e }
-
-// serverInfoOf returns the envelope of e, rebuilt from its methods when e does not
-// embed ErrorInfo.
-func serverInfoOf(e APIError) *ErrorInfo {
-	if i, ok := e.(interface{ serverInfo() *ErrorInfo }); ok {
-		return i.serverInfo()
-	}
-	return &ErrorInfo{ID: e.ErrorID(), Code: e.StatusCode(), Type: e.ErrorType(), Message: e.ErrorMessage()}
+// serverDeclared is what a route knows of the error statuses its operation
+// declares.
+type serverDeclared interface {
+	declares(status int) bool
 }
 
 // serverRoute is one operation of the handler.
@@ -200,19 +167,20 @@ type serverRoute struct {
 	path    string // template, e.g. /things/{id}
 	secured bool
 	serve   func(ctx context.Context, x *serverExchange) error
+	errors  serverDeclared // the operation's declared error responses; nil for none
 }
 
 // serverHandler routes, authenticates and answers errors; the generated serve
 // functions decode, validate and call the Server.
 type serverHandler struct {
 	root   *serverNode
-	errs   *serverErrorSet
+	errs   serverErrorModel
 	config serverConfig
 }
 
 // newServerHandler builds the handler of routes. bearer says whether the API declares
 // bearer authentication, which is then checked by default.
-func newServerHandler(routes []serverRoute, errs *serverErrorSet, auth Authenticator, opts []HandlerOption) http.Handler {
+func newServerHandler(routes []serverRoute, errs serverErrorModel, auth Authenticator, opts []HandlerOption) http.Handler {
 	h := &serverHandler{root: newServerNode(), errs: errs}
 	h.config = serverConfig{maxBody: serverDefaultMaxBody, logger: slog.Default(), auth: auth}
 	for _, o := range opts {
@@ -246,6 +214,7 @@ type serverExchange struct {
 	path    []string // path parameters, in template order
 	body    []byte   // the request body once read; nil when there is none
 	wrote   bool     // the response has started
+	method  bool     // the error being answered was returned by the Server method
 	pathBuf [6]string
 }
 
@@ -268,7 +237,9 @@ func (h *serverHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if x.route.secured && h.config.auth != nil {
 		var err error
 		if ctx, err = h.config.auth(x, r); err != nil {
-			x.fail(h.unauthorized(err))
+			if !h.errs.write(x, err) {
+				x.fail(h.errs.role(serverUnauthorized, "missing or invalid credentials"))
+			}
 			return
 		}
 		if ctx == nil {
@@ -301,9 +272,9 @@ func (h *serverHandler) route(x *serverExchange) bool {
 	case len(allow) > 0:
 		allow = serverAllow(allow)
 		x.w.Header().Set("Allow", strings.Join(allow, ", "))
-		x.fail(h.errs.new(serverMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s; allowed: %s", x.r.Method, serverExcerpt(path), strings.Join(allow, ", "))))
+		x.fail(h.errs.role(serverMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %s; allowed: %s", x.r.Method, serverExcerpt(path), strings.Join(allow, ", "))))
 	default:
-		x.fail(h.errs.new(serverNotFound, fmt.Sprintf("no operation at %s %s", x.r.Method, serverExcerpt(path))))
+		x.fail(h.errs.role(serverNotFound, fmt.Sprintf("no operation at %s %s", x.r.Method, serverExcerpt(path))))
 	}
 	return false
 }
@@ -317,15 +288,6 @@ func serverAllow(methods []string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// unauthorized turns an authenticator's refusal into the error answered.
-func (h *serverHandler) unauthorized(err error) error {
-	var api APIError
-	if errors.As(err, &api) {
-		return api
-	}
-	return h.errs.new(serverUnauthorized, "missing or invalid credentials")
 }
 
 // serverExcerptLen bounds how much of the request an error message repeats.
@@ -353,7 +315,7 @@ func (x *serverExchange) recover() {
 }
 
 // fail answers err: a validation error with the invalid-payload or invalid-query error,
-// an APIError as is, anything else with the 500 error, logged but not disclosed.
+// an error of the API as is, anything else with the 500 error, logged but not disclosed.
 func (x *serverExchange) fail(err error) {
 	var invalid *validateError
 	if errors.As(err, &invalid) {
@@ -361,44 +323,45 @@ func (x *serverExchange) fail(err error) {
 		if invalid.root() == "body" {
 			role = serverInvalidPayload
 		}
-		x.writeError(serverInfoOf(x.h.errs.new(role, invalid.Error())))
-		return
+		x.method = false
+		err = x.h.errs.role(role, invalid.Error())
 	}
-	var api APIError
-	if errors.As(err, &api) && api.StatusCode() >= 400 && api.StatusCode() <= 599 {
-		x.writeError(serverInfoOf(api))
-		return
+	if !x.h.errs.write(x, err) {
+		x.internal(err)
 	}
-	x.internal(err)
 }
 
-// internal logs err with a fresh error id and answers the 500 error with that id.
+// internal logs err, with the id of the 500 error when the API's errors have
+// ids, and answers that error.
 func (x *serverExchange) internal(err error) {
-	e := x.h.errs.new(serverInternal, "internal error")
-	name := ""
-	if x.route != nil {
-		name = x.route.name
+	x.method = false
+	e := x.h.errs.role(serverInternal, "internal error")
+	attrs := []slog.Attr{slog.String("operation", x.routeName()), slog.String("error", err.Error())}
+	if id, ok := e.(interface{ ErrorID() string }); ok {
+		attrs = append(attrs, slog.String("error_id", id.ErrorID()))
 	}
-	x.h.config.logger.ErrorContext(x, "operation failed", slog.String("operation", name),
-		slog.String("error_id", e.ErrorID()), slog.String("error", err.Error()))
-	x.writeError(serverInfoOf(e))
+	x.h.config.logger.LogAttrs(x, slog.LevelError, "operation failed", attrs...)
+	if !x.h.errs.write(x, e) {
+		x.writeAs(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error"))
+	}
 }
 
-// writeError writes the envelope of info with its status.
-func (x *serverExchange) writeError(info *ErrorInfo) {
-	if x.wrote {
+func (x *serverExchange) routeName() string {
+	if x.route == nil {
+		return ""
+	}
+	return x.route.name
+}
+
+// checkDeclared logs, as a bug of the Server, an error status that the method
+// returned and that its operation does not declare: clients of the API
+// description do not expect it. It is still sent.
+func (x *serverExchange) checkDeclared(status int) {
+	if !x.method || x.route == nil || (x.route.errors != nil && x.route.errors.declares(status)) {
 		return
 	}
-	env := *info
-	if env.ID == "" {
-		env.ID = newErrorID(x.h.errs.idPrefix, time.Now())
-	}
-	b, err := json.Marshal(env)
-	if err != nil {
-		env.Metadata = nil // only metadata can fail to encode
-		b, _ = json.Marshal(env)
-	}
-	x.write(env.Code, b)
+	x.h.config.logger.LogAttrs(x, slog.LevelError, "server bug: the operation answered an error status its API description does not declare",
+		slog.String("operation", x.route.name), slog.Int("status", status))
 }
 
 // write sends a JSON response.
@@ -424,8 +387,13 @@ type serverRawOutput interface {
 	rawOutput() (contentType string, body []byte)
 }
 
-// serverReply answers out, encoded as JSON, with status; a nil out is an empty object.
-func serverReply[T any](x *serverExchange, status int, out *T) error {
+// serverReply answers out, encoded as JSON, with status (a nil out is an empty object),
+// or returns err, the Server method's error, for the handler to answer.
+func serverReply[T any](x *serverExchange, status int, out *T, err error) error {
+	if err != nil {
+		x.method = true
+		return err
+	}
 	if raw, ok := any(out).(serverRawOutput); ok && out != nil {
 		contentType, body := raw.rawOutput()
 		x.writeAs(status, contentType, body)

@@ -84,7 +84,7 @@ func serverEOF(err error, short bool) error {
 }
 
 func (x *serverExchange) tooLarge() error {
-	return x.h.errs.new(serverPayloadTooLarge, fmt.Sprintf("the request body exceeds %d bytes", x.h.config.maxBody))
+	return x.h.errs.role(serverPayloadTooLarge, fmt.Sprintf("the request body exceeds %d bytes", x.h.config.maxBody))
 }
 
 // readError reports a body that could not be read: too large for a limit a middleware

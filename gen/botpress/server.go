@@ -406,585 +406,585 @@ var _ Server = UnimplementedServer{}
 
 // AddParticipant answers with the not-implemented error.
 func (UnimplementedServer) AddParticipant(context.Context, *AddParticipantInput) (*AddParticipantOutput, error) {
-	return nil, serverErrors.notImplemented("AddParticipant")
+	return nil, serverErrors.role(serverNotImplemented, "AddParticipant is not implemented")
 }
 
 // CallAction answers with the not-implemented error.
 func (UnimplementedServer) CallAction(context.Context, *CallActionInput) (*CallActionOutput, error) {
-	return nil, serverErrors.notImplemented("CallAction")
+	return nil, serverErrors.role(serverNotImplemented, "CallAction is not implemented")
 }
 
 // CancelScheduledEvent answers with the not-implemented error.
 func (UnimplementedServer) CancelScheduledEvent(context.Context, *CancelScheduledEventInput) (*CancelScheduledEventOutput, error) {
-	return nil, serverErrors.notImplemented("CancelScheduledEvent")
+	return nil, serverErrors.role(serverNotImplemented, "CancelScheduledEvent is not implemented")
 }
 
 // ConfigureIntegration answers with the not-implemented error.
 func (UnimplementedServer) ConfigureIntegration(context.Context, *ConfigureIntegrationInput) (*ConfigureIntegrationOutput, error) {
-	return nil, serverErrors.notImplemented("ConfigureIntegration")
+	return nil, serverErrors.role(serverNotImplemented, "ConfigureIntegration is not implemented")
 }
 
 // CopyFile answers with the not-implemented error.
 func (UnimplementedServer) CopyFile(context.Context, *CopyFileInput) (*CopyFileOutput, error) {
-	return nil, serverErrors.notImplemented("CopyFile")
+	return nil, serverErrors.role(serverNotImplemented, "CopyFile is not implemented")
 }
 
 // CreateBot answers with the not-implemented error.
 func (UnimplementedServer) CreateBot(context.Context, *CreateBotInput) (*CreateBotOutput, error) {
-	return nil, serverErrors.notImplemented("CreateBot")
+	return nil, serverErrors.role(serverNotImplemented, "CreateBot is not implemented")
 }
 
 // CreateConversation answers with the not-implemented error.
 func (UnimplementedServer) CreateConversation(context.Context, *CreateConversationInput) (*CreateConversationOutput, error) {
-	return nil, serverErrors.notImplemented("CreateConversation")
+	return nil, serverErrors.role(serverNotImplemented, "CreateConversation is not implemented")
 }
 
 // CreateEvent answers with the not-implemented error.
 func (UnimplementedServer) CreateEvent(context.Context, *CreateEventInput) (*CreateEventOutput, error) {
-	return nil, serverErrors.notImplemented("CreateEvent")
+	return nil, serverErrors.role(serverNotImplemented, "CreateEvent is not implemented")
 }
 
 // CreateIntegration answers with the not-implemented error.
 func (UnimplementedServer) CreateIntegration(context.Context, *CreateIntegrationInput) (*CreateIntegrationOutput, error) {
-	return nil, serverErrors.notImplemented("CreateIntegration")
+	return nil, serverErrors.role(serverNotImplemented, "CreateIntegration is not implemented")
 }
 
 // CreateMessage answers with the not-implemented error.
 func (UnimplementedServer) CreateMessage(context.Context, *CreateMessageInput) (*CreateMessageOutput, error) {
-	return nil, serverErrors.notImplemented("CreateMessage")
+	return nil, serverErrors.role(serverNotImplemented, "CreateMessage is not implemented")
 }
 
 // CreateTable answers with the not-implemented error.
 func (UnimplementedServer) CreateTable(context.Context, *CreateTableInput) (*CreateTableOutput, error) {
-	return nil, serverErrors.notImplemented("CreateTable")
+	return nil, serverErrors.role(serverNotImplemented, "CreateTable is not implemented")
 }
 
 // CreateTableRows answers with the not-implemented error.
 func (UnimplementedServer) CreateTableRows(context.Context, *CreateTableRowsInput) (*CreateTableRowsOutput, error) {
-	return nil, serverErrors.notImplemented("CreateTableRows")
+	return nil, serverErrors.role(serverNotImplemented, "CreateTableRows is not implemented")
 }
 
 // CreateUser answers with the not-implemented error.
 func (UnimplementedServer) CreateUser(context.Context, *CreateUserInput) (*CreateUserOutput, error) {
-	return nil, serverErrors.notImplemented("CreateUser")
+	return nil, serverErrors.role(serverNotImplemented, "CreateUser is not implemented")
 }
 
 // CreateWorkspace answers with the not-implemented error.
 func (UnimplementedServer) CreateWorkspace(context.Context, *CreateWorkspaceInput) (*CreateWorkspaceOutput, error) {
-	return nil, serverErrors.notImplemented("CreateWorkspace")
+	return nil, serverErrors.role(serverNotImplemented, "CreateWorkspace is not implemented")
 }
 
 // CreateWorkspaceMember answers with the not-implemented error.
 func (UnimplementedServer) CreateWorkspaceMember(context.Context, *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error) {
-	return nil, serverErrors.notImplemented("CreateWorkspaceMember")
+	return nil, serverErrors.role(serverNotImplemented, "CreateWorkspaceMember is not implemented")
 }
 
 // DeleteBot answers with the not-implemented error.
 func (UnimplementedServer) DeleteBot(context.Context, *DeleteBotInput) (*DeleteBotOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteBot")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteBot is not implemented")
 }
 
 // DeleteBotIssue answers with the not-implemented error.
 func (UnimplementedServer) DeleteBotIssue(context.Context, *DeleteBotIssueInput) (*DeleteBotIssueOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteBotIssue")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteBotIssue is not implemented")
 }
 
 // DeleteConversation answers with the not-implemented error.
 func (UnimplementedServer) DeleteConversation(context.Context, *DeleteConversationInput) (*DeleteConversationOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteConversation")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteConversation is not implemented")
 }
 
 // DeleteFile answers with the not-implemented error.
 func (UnimplementedServer) DeleteFile(context.Context, *DeleteFileInput) (*DeleteFileOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteFile")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteFile is not implemented")
 }
 
 // DeleteIntegration answers with the not-implemented error.
 func (UnimplementedServer) DeleteIntegration(context.Context, *DeleteIntegrationInput) (*DeleteIntegrationOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteIntegration")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteIntegration is not implemented")
 }
 
 // DeleteMessage answers with the not-implemented error.
 func (UnimplementedServer) DeleteMessage(context.Context, *DeleteMessageInput) (*DeleteMessageOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteMessage")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteMessage is not implemented")
 }
 
 // DeleteTable answers with the not-implemented error.
 func (UnimplementedServer) DeleteTable(context.Context, *DeleteTableInput) (*DeleteTableOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteTable")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteTable is not implemented")
 }
 
 // DeleteTableRows answers with the not-implemented error.
 func (UnimplementedServer) DeleteTableRows(context.Context, *DeleteTableRowsInput) (*DeleteTableRowsOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteTableRows")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteTableRows is not implemented")
 }
 
 // DeleteUser answers with the not-implemented error.
 func (UnimplementedServer) DeleteUser(context.Context, *DeleteUserInput) (*DeleteUserOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteUser")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteUser is not implemented")
 }
 
 // DeleteWorkspace answers with the not-implemented error.
 func (UnimplementedServer) DeleteWorkspace(context.Context, *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteWorkspace")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteWorkspace is not implemented")
 }
 
 // DeleteWorkspaceMember answers with the not-implemented error.
 func (UnimplementedServer) DeleteWorkspaceMember(context.Context, *DeleteWorkspaceMemberInput) (*DeleteWorkspaceMemberOutput, error) {
-	return nil, serverErrors.notImplemented("DeleteWorkspaceMember")
+	return nil, serverErrors.role(serverNotImplemented, "DeleteWorkspaceMember is not implemented")
 }
 
 // DuplicateTable answers with the not-implemented error.
 func (UnimplementedServer) DuplicateTable(context.Context, *DuplicateTableInput) (*DuplicateTableOutput, error) {
-	return nil, serverErrors.notImplemented("DuplicateTable")
+	return nil, serverErrors.role(serverNotImplemented, "DuplicateTable is not implemented")
 }
 
 // FindTableRows answers with the not-implemented error.
 func (UnimplementedServer) FindTableRows(context.Context, *FindTableRowsInput) (*FindTableRowsOutput, error) {
-	return nil, serverErrors.notImplemented("FindTableRows")
+	return nil, serverErrors.role(serverNotImplemented, "FindTableRows is not implemented")
 }
 
 // GetAccount answers with the not-implemented error.
 func (UnimplementedServer) GetAccount(context.Context, *GetAccountInput) (*GetAccountOutput, error) {
-	return nil, serverErrors.notImplemented("GetAccount")
+	return nil, serverErrors.role(serverNotImplemented, "GetAccount is not implemented")
 }
 
 // GetAuditRecords answers with the not-implemented error.
 func (UnimplementedServer) GetAuditRecords(context.Context, *GetAuditRecordsInput) (*GetAuditRecordsOutput, error) {
-	return nil, serverErrors.notImplemented("GetAuditRecords")
+	return nil, serverErrors.role(serverNotImplemented, "GetAuditRecords is not implemented")
 }
 
 // GetBot answers with the not-implemented error.
 func (UnimplementedServer) GetBot(context.Context, *GetBotInput) (*GetBotOutput, error) {
-	return nil, serverErrors.notImplemented("GetBot")
+	return nil, serverErrors.role(serverNotImplemented, "GetBot is not implemented")
 }
 
 // GetBotAnalytics answers with the not-implemented error.
 func (UnimplementedServer) GetBotAnalytics(context.Context, *GetBotAnalyticsInput) (*GetBotAnalyticsOutput, error) {
-	return nil, serverErrors.notImplemented("GetBotAnalytics")
+	return nil, serverErrors.role(serverNotImplemented, "GetBotAnalytics is not implemented")
 }
 
 // GetBotIssue answers with the not-implemented error.
 func (UnimplementedServer) GetBotIssue(context.Context, *GetBotIssueInput) (*GetBotIssueOutput, error) {
-	return nil, serverErrors.notImplemented("GetBotIssue")
+	return nil, serverErrors.role(serverNotImplemented, "GetBotIssue is not implemented")
 }
 
 // GetBotLogs answers with the not-implemented error.
 func (UnimplementedServer) GetBotLogs(context.Context, *GetBotLogsInput) (*GetBotLogsOutput, error) {
-	return nil, serverErrors.notImplemented("GetBotLogs")
+	return nil, serverErrors.role(serverNotImplemented, "GetBotLogs is not implemented")
 }
 
 // GetConversation answers with the not-implemented error.
 func (UnimplementedServer) GetConversation(context.Context, *GetConversationInput) (*GetConversationOutput, error) {
-	return nil, serverErrors.notImplemented("GetConversation")
+	return nil, serverErrors.role(serverNotImplemented, "GetConversation is not implemented")
 }
 
 // GetEvent answers with the not-implemented error.
 func (UnimplementedServer) GetEvent(context.Context, *GetEventInput) (*GetEventOutput, error) {
-	return nil, serverErrors.notImplemented("GetEvent")
+	return nil, serverErrors.role(serverNotImplemented, "GetEvent is not implemented")
 }
 
 // GetFile answers with the not-implemented error.
 func (UnimplementedServer) GetFile(context.Context, *GetFileInput) (*GetFileOutput, error) {
-	return nil, serverErrors.notImplemented("GetFile")
+	return nil, serverErrors.role(serverNotImplemented, "GetFile is not implemented")
 }
 
 // GetIntegration answers with the not-implemented error.
 func (UnimplementedServer) GetIntegration(context.Context, *GetIntegrationInput) (*GetIntegrationOutput, error) {
-	return nil, serverErrors.notImplemented("GetIntegration")
+	return nil, serverErrors.role(serverNotImplemented, "GetIntegration is not implemented")
 }
 
 // GetIntegrationByName answers with the not-implemented error.
 func (UnimplementedServer) GetIntegrationByName(context.Context, *GetIntegrationByNameInput) (*GetIntegrationByNameOutput, error) {
-	return nil, serverErrors.notImplemented("GetIntegrationByName")
+	return nil, serverErrors.role(serverNotImplemented, "GetIntegrationByName is not implemented")
 }
 
 // GetIntegrationLogs answers with the not-implemented error.
 func (UnimplementedServer) GetIntegrationLogs(context.Context, *GetIntegrationLogsInput) (*GetIntegrationLogsOutput, error) {
-	return nil, serverErrors.notImplemented("GetIntegrationLogs")
+	return nil, serverErrors.role(serverNotImplemented, "GetIntegrationLogs is not implemented")
 }
 
 // GetMessage answers with the not-implemented error.
 func (UnimplementedServer) GetMessage(context.Context, *GetMessageInput) (*GetMessageOutput, error) {
-	return nil, serverErrors.notImplemented("GetMessage")
+	return nil, serverErrors.role(serverNotImplemented, "GetMessage is not implemented")
 }
 
 // GetOrCreateConversation answers with the not-implemented error.
 func (UnimplementedServer) GetOrCreateConversation(context.Context, *GetOrCreateConversationInput) (*GetOrCreateConversationOutput, error) {
-	return nil, serverErrors.notImplemented("GetOrCreateConversation")
+	return nil, serverErrors.role(serverNotImplemented, "GetOrCreateConversation is not implemented")
 }
 
 // GetOrCreateMessage answers with the not-implemented error.
 func (UnimplementedServer) GetOrCreateMessage(context.Context, *GetOrCreateMessageInput) (*GetOrCreateMessageOutput, error) {
-	return nil, serverErrors.notImplemented("GetOrCreateMessage")
+	return nil, serverErrors.role(serverNotImplemented, "GetOrCreateMessage is not implemented")
 }
 
 // GetOrCreateTable answers with the not-implemented error.
 func (UnimplementedServer) GetOrCreateTable(context.Context, *GetOrCreateTableInput) (*GetOrCreateTableOutput, error) {
-	return nil, serverErrors.notImplemented("GetOrCreateTable")
+	return nil, serverErrors.role(serverNotImplemented, "GetOrCreateTable is not implemented")
 }
 
 // GetOrCreateUser answers with the not-implemented error.
 func (UnimplementedServer) GetOrCreateUser(context.Context, *GetOrCreateUserInput) (*GetOrCreateUserOutput, error) {
-	return nil, serverErrors.notImplemented("GetOrCreateUser")
+	return nil, serverErrors.role(serverNotImplemented, "GetOrCreateUser is not implemented")
 }
 
 // GetOrSetState answers with the not-implemented error.
 func (UnimplementedServer) GetOrSetState(context.Context, *GetOrSetStateInput) (*GetOrSetStateOutput, error) {
-	return nil, serverErrors.notImplemented("GetOrSetState")
+	return nil, serverErrors.role(serverNotImplemented, "GetOrSetState is not implemented")
 }
 
 // GetParticipant answers with the not-implemented error.
 func (UnimplementedServer) GetParticipant(context.Context, *GetParticipantInput) (*GetParticipantOutput, error) {
-	return nil, serverErrors.notImplemented("GetParticipant")
+	return nil, serverErrors.role(serverNotImplemented, "GetParticipant is not implemented")
 }
 
 // GetPublicIntegration answers with the not-implemented error.
 func (UnimplementedServer) GetPublicIntegration(context.Context, *GetPublicIntegrationInput) (*GetPublicIntegrationOutput, error) {
-	return nil, serverErrors.notImplemented("GetPublicIntegration")
+	return nil, serverErrors.role(serverNotImplemented, "GetPublicIntegration is not implemented")
 }
 
 // GetPublicIntegrationByID answers with the not-implemented error.
 func (UnimplementedServer) GetPublicIntegrationByID(context.Context, *GetPublicIntegrationByIDInput) (*GetPublicIntegrationByIDOutput, error) {
-	return nil, serverErrors.notImplemented("GetPublicIntegrationByID")
+	return nil, serverErrors.role(serverNotImplemented, "GetPublicIntegrationByID is not implemented")
 }
 
 // GetPublicWorkspace answers with the not-implemented error.
 func (UnimplementedServer) GetPublicWorkspace(context.Context, *GetPublicWorkspaceInput) (*GetPublicWorkspaceOutput, error) {
-	return nil, serverErrors.notImplemented("GetPublicWorkspace")
+	return nil, serverErrors.role(serverNotImplemented, "GetPublicWorkspace is not implemented")
 }
 
 // GetState answers with the not-implemented error.
 func (UnimplementedServer) GetState(context.Context, *GetStateInput) (*GetStateOutput, error) {
-	return nil, serverErrors.notImplemented("GetState")
+	return nil, serverErrors.role(serverNotImplemented, "GetState is not implemented")
 }
 
 // GetTable answers with the not-implemented error.
 func (UnimplementedServer) GetTable(context.Context, *GetTableInput) (*GetTableOutput, error) {
-	return nil, serverErrors.notImplemented("GetTable")
+	return nil, serverErrors.role(serverNotImplemented, "GetTable is not implemented")
 }
 
 // GetTableRow answers with the not-implemented error.
 func (UnimplementedServer) GetTableRow(context.Context, *GetTableRowInput) (*GetTableRowOutput, error) {
-	return nil, serverErrors.notImplemented("GetTableRow")
+	return nil, serverErrors.role(serverNotImplemented, "GetTableRow is not implemented")
 }
 
 // GetUser answers with the not-implemented error.
 func (UnimplementedServer) GetUser(context.Context, *GetUserInput) (*GetUserOutput, error) {
-	return nil, serverErrors.notImplemented("GetUser")
+	return nil, serverErrors.role(serverNotImplemented, "GetUser is not implemented")
 }
 
 // GetWorkspace answers with the not-implemented error.
 func (UnimplementedServer) GetWorkspace(context.Context, *GetWorkspaceInput) (*GetWorkspaceOutput, error) {
-	return nil, serverErrors.notImplemented("GetWorkspace")
+	return nil, serverErrors.role(serverNotImplemented, "GetWorkspace is not implemented")
 }
 
 // GetWorkspaceMember answers with the not-implemented error.
 func (UnimplementedServer) GetWorkspaceMember(context.Context, *GetWorkspaceMemberInput) (*GetWorkspaceMemberOutput, error) {
-	return nil, serverErrors.notImplemented("GetWorkspaceMember")
+	return nil, serverErrors.role(serverNotImplemented, "GetWorkspaceMember is not implemented")
 }
 
 // ListBotIssueEvents answers with the not-implemented error.
 func (UnimplementedServer) ListBotIssueEvents(context.Context, *ListBotIssueEventsInput) (*ListBotIssueEventsOutput, error) {
-	return nil, serverErrors.notImplemented("ListBotIssueEvents")
+	return nil, serverErrors.role(serverNotImplemented, "ListBotIssueEvents is not implemented")
 }
 
 // ListBotIssues answers with the not-implemented error.
 func (UnimplementedServer) ListBotIssues(context.Context, *ListBotIssuesInput) (*ListBotIssuesOutput, error) {
-	return nil, serverErrors.notImplemented("ListBotIssues")
+	return nil, serverErrors.role(serverNotImplemented, "ListBotIssues is not implemented")
 }
 
 // ListBots answers with the not-implemented error.
 func (UnimplementedServer) ListBots(context.Context, *ListBotsInput) (*ListBotsOutput, error) {
-	return nil, serverErrors.notImplemented("ListBots")
+	return nil, serverErrors.role(serverNotImplemented, "ListBots is not implemented")
 }
 
 // ListConversations answers with the not-implemented error.
 func (UnimplementedServer) ListConversations(context.Context, *ListConversationsInput) (*ListConversationsOutput, error) {
-	return nil, serverErrors.notImplemented("ListConversations")
+	return nil, serverErrors.role(serverNotImplemented, "ListConversations is not implemented")
 }
 
 // ListEvents answers with the not-implemented error.
 func (UnimplementedServer) ListEvents(context.Context, *ListEventsInput) (*ListEventsOutput, error) {
-	return nil, serverErrors.notImplemented("ListEvents")
+	return nil, serverErrors.role(serverNotImplemented, "ListEvents is not implemented")
 }
 
 // ListFilePassages answers with the not-implemented error.
 func (UnimplementedServer) ListFilePassages(context.Context, *ListFilePassagesInput) (*ListFilePassagesOutput, error) {
-	return nil, serverErrors.notImplemented("ListFilePassages")
+	return nil, serverErrors.role(serverNotImplemented, "ListFilePassages is not implemented")
 }
 
 // ListFileTagValues answers with the not-implemented error.
 func (UnimplementedServer) ListFileTagValues(context.Context, *ListFileTagValuesInput) (*ListFileTagValuesOutput, error) {
-	return nil, serverErrors.notImplemented("ListFileTagValues")
+	return nil, serverErrors.role(serverNotImplemented, "ListFileTagValues is not implemented")
 }
 
 // ListFileTags answers with the not-implemented error.
 func (UnimplementedServer) ListFileTags(context.Context, *ListFileTagsInput) (*ListFileTagsOutput, error) {
-	return nil, serverErrors.notImplemented("ListFileTags")
+	return nil, serverErrors.role(serverNotImplemented, "ListFileTags is not implemented")
 }
 
 // ListFiles answers with the not-implemented error.
 func (UnimplementedServer) ListFiles(context.Context, *ListFilesInput) (*ListFilesOutput, error) {
-	return nil, serverErrors.notImplemented("ListFiles")
+	return nil, serverErrors.role(serverNotImplemented, "ListFiles is not implemented")
 }
 
 // ListIntegrations answers with the not-implemented error.
 func (UnimplementedServer) ListIntegrations(context.Context, *ListIntegrationsInput) (*ListIntegrationsOutput, error) {
-	return nil, serverErrors.notImplemented("ListIntegrations")
+	return nil, serverErrors.role(serverNotImplemented, "ListIntegrations is not implemented")
 }
 
 // ListMessages answers with the not-implemented error.
 func (UnimplementedServer) ListMessages(context.Context, *ListMessagesInput) (*ListMessagesOutput, error) {
-	return nil, serverErrors.notImplemented("ListMessages")
+	return nil, serverErrors.role(serverNotImplemented, "ListMessages is not implemented")
 }
 
 // ListParticipants answers with the not-implemented error.
 func (UnimplementedServer) ListParticipants(context.Context, *ListParticipantsInput) (*ListParticipantsOutput, error) {
-	return nil, serverErrors.notImplemented("ListParticipants")
+	return nil, serverErrors.role(serverNotImplemented, "ListParticipants is not implemented")
 }
 
 // ListPublicIntegrations answers with the not-implemented error.
 func (UnimplementedServer) ListPublicIntegrations(context.Context, *ListPublicIntegrationsInput) (*ListPublicIntegrationsOutput, error) {
-	return nil, serverErrors.notImplemented("ListPublicIntegrations")
+	return nil, serverErrors.role(serverNotImplemented, "ListPublicIntegrations is not implemented")
 }
 
 // ListPublicWorkspaces answers with the not-implemented error.
 func (UnimplementedServer) ListPublicWorkspaces(context.Context, *ListPublicWorkspacesInput) (*ListPublicWorkspacesOutput, error) {
-	return nil, serverErrors.notImplemented("ListPublicWorkspaces")
+	return nil, serverErrors.role(serverNotImplemented, "ListPublicWorkspaces is not implemented")
 }
 
 // ListTables answers with the not-implemented error.
 func (UnimplementedServer) ListTables(context.Context, *ListTablesInput) (*ListTablesOutput, error) {
-	return nil, serverErrors.notImplemented("ListTables")
+	return nil, serverErrors.role(serverNotImplemented, "ListTables is not implemented")
 }
 
 // ListTagValues answers with the not-implemented error.
 func (UnimplementedServer) ListTagValues(context.Context, *ListTagValuesInput) (*ListTagValuesOutput, error) {
-	return nil, serverErrors.notImplemented("ListTagValues")
+	return nil, serverErrors.role(serverNotImplemented, "ListTagValues is not implemented")
 }
 
 // ListUsers answers with the not-implemented error.
 func (UnimplementedServer) ListUsers(context.Context, *ListUsersInput) (*ListUsersOutput, error) {
-	return nil, serverErrors.notImplemented("ListUsers")
+	return nil, serverErrors.role(serverNotImplemented, "ListUsers is not implemented")
 }
 
 // ListWorkspaceMembers answers with the not-implemented error.
 func (UnimplementedServer) ListWorkspaceMembers(context.Context, *ListWorkspaceMembersInput) (*ListWorkspaceMembersOutput, error) {
-	return nil, serverErrors.notImplemented("ListWorkspaceMembers")
+	return nil, serverErrors.role(serverNotImplemented, "ListWorkspaceMembers is not implemented")
 }
 
 // ListWorkspaces answers with the not-implemented error.
 func (UnimplementedServer) ListWorkspaces(context.Context, *ListWorkspacesInput) (*ListWorkspacesOutput, error) {
-	return nil, serverErrors.notImplemented("ListWorkspaces")
+	return nil, serverErrors.role(serverNotImplemented, "ListWorkspaces is not implemented")
 }
 
 // PatchState answers with the not-implemented error.
 func (UnimplementedServer) PatchState(context.Context, *PatchStateInput) (*PatchStateOutput, error) {
-	return nil, serverErrors.notImplemented("PatchState")
+	return nil, serverErrors.role(serverNotImplemented, "PatchState is not implemented")
 }
 
 // RemoveParticipant answers with the not-implemented error.
 func (UnimplementedServer) RemoveParticipant(context.Context, *RemoveParticipantInput) (*RemoveParticipantOutput, error) {
-	return nil, serverErrors.notImplemented("RemoveParticipant")
+	return nil, serverErrors.role(serverNotImplemented, "RemoveParticipant is not implemented")
 }
 
 // RenameTableColumn answers with the not-implemented error.
 func (UnimplementedServer) RenameTableColumn(context.Context, *RenameTableColumnInput) (*RenameTableColumnOutput, error) {
-	return nil, serverErrors.notImplemented("RenameTableColumn")
+	return nil, serverErrors.role(serverNotImplemented, "RenameTableColumn is not implemented")
 }
 
 // SearchFiles answers with the not-implemented error.
 func (UnimplementedServer) SearchFiles(context.Context, *SearchFilesInput) (*SearchFilesOutput, error) {
-	return nil, serverErrors.notImplemented("SearchFiles")
+	return nil, serverErrors.role(serverNotImplemented, "SearchFiles is not implemented")
 }
 
 // SetState answers with the not-implemented error.
 func (UnimplementedServer) SetState(context.Context, *SetStateInput) (*SetStateOutput, error) {
-	return nil, serverErrors.notImplemented("SetState")
+	return nil, serverErrors.role(serverNotImplemented, "SetState is not implemented")
 }
 
 // SetStateExpiry answers with the not-implemented error.
 func (UnimplementedServer) SetStateExpiry(context.Context, *SetStateExpiryInput) (*SetStateExpiryOutput, error) {
-	return nil, serverErrors.notImplemented("SetStateExpiry")
+	return nil, serverErrors.role(serverNotImplemented, "SetStateExpiry is not implemented")
 }
 
 // UpdateAccount answers with the not-implemented error.
 func (UnimplementedServer) UpdateAccount(context.Context, *UpdateAccountInput) (*UpdateAccountOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateAccount")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateAccount is not implemented")
 }
 
 // UpdateBot answers with the not-implemented error.
 func (UnimplementedServer) UpdateBot(context.Context, *UpdateBotInput) (*UpdateBotOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateBot")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateBot is not implemented")
 }
 
 // UpdateConversation answers with the not-implemented error.
 func (UnimplementedServer) UpdateConversation(context.Context, *UpdateConversationInput) (*UpdateConversationOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateConversation")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateConversation is not implemented")
 }
 
 // UpdateFileMetadata answers with the not-implemented error.
 func (UnimplementedServer) UpdateFileMetadata(context.Context, *UpdateFileMetadataInput) (*UpdateFileMetadataOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateFileMetadata")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateFileMetadata is not implemented")
 }
 
 // UpdateIntegration answers with the not-implemented error.
 func (UnimplementedServer) UpdateIntegration(context.Context, *UpdateIntegrationInput) (*UpdateIntegrationOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateIntegration")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateIntegration is not implemented")
 }
 
 // UpdateMessage answers with the not-implemented error.
 func (UnimplementedServer) UpdateMessage(context.Context, *UpdateMessageInput) (*UpdateMessageOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateMessage")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateMessage is not implemented")
 }
 
 // UpdateTable answers with the not-implemented error.
 func (UnimplementedServer) UpdateTable(context.Context, *UpdateTableInput) (*UpdateTableOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateTable")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateTable is not implemented")
 }
 
 // UpdateTableRows answers with the not-implemented error.
 func (UnimplementedServer) UpdateTableRows(context.Context, *UpdateTableRowsInput) (*UpdateTableRowsOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateTableRows")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateTableRows is not implemented")
 }
 
 // UpdateUser answers with the not-implemented error.
 func (UnimplementedServer) UpdateUser(context.Context, *UpdateUserInput) (*UpdateUserOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateUser")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateUser is not implemented")
 }
 
 // UpdateWorkspace answers with the not-implemented error.
 func (UnimplementedServer) UpdateWorkspace(context.Context, *UpdateWorkspaceInput) (*UpdateWorkspaceOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateWorkspace")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateWorkspace is not implemented")
 }
 
 // UpdateWorkspaceMember answers with the not-implemented error.
 func (UnimplementedServer) UpdateWorkspaceMember(context.Context, *UpdateWorkspaceMemberInput) (*UpdateWorkspaceMemberOutput, error) {
-	return nil, serverErrors.notImplemented("UpdateWorkspaceMember")
+	return nil, serverErrors.role(serverNotImplemented, "UpdateWorkspaceMember is not implemented")
 }
 
 // UpsertFile answers with the not-implemented error.
 func (UnimplementedServer) UpsertFile(context.Context, *UpsertFileInput) (*UpsertFileOutput, error) {
-	return nil, serverErrors.notImplemented("UpsertFile")
+	return nil, serverErrors.role(serverNotImplemented, "UpsertFile is not implemented")
 }
 
 // UpsertTableRows answers with the not-implemented error.
 func (UnimplementedServer) UpsertTableRows(context.Context, *UpsertTableRowsInput) (*UpsertTableRowsOutput, error) {
-	return nil, serverErrors.notImplemented("UpsertTableRows")
+	return nil, serverErrors.role(serverNotImplemented, "UpsertTableRows is not implemented")
 }
 
 // ValidateIntegrationCreation answers with the not-implemented error.
 func (UnimplementedServer) ValidateIntegrationCreation(context.Context, *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error) {
-	return nil, serverErrors.notImplemented("ValidateIntegrationCreation")
+	return nil, serverErrors.role(serverNotImplemented, "ValidateIntegrationCreation is not implemented")
 }
 
 // ValidateIntegrationUpdate answers with the not-implemented error.
 func (UnimplementedServer) ValidateIntegrationUpdate(context.Context, *ValidateIntegrationUpdateInput) (*ValidateIntegrationUpdateOutput, error) {
-	return nil, serverErrors.notImplemented("ValidateIntegrationUpdate")
+	return nil, serverErrors.role(serverNotImplemented, "ValidateIntegrationUpdate is not implemented")
 }
 
 // NewHandler returns an http.Handler that serves the API with s. Before calling s it answers, with the API's error envelope: 404 for an unknown path, 405 for a known path with another method, 401 without a bearer token (see WithAuthenticator), 415 for a body that is not JSON, 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does not match the API description, with a message that names the field. A panic in s is answered with a 500 and logged; the handler keeps serving.
 func NewHandler(s Server, opts ...HandlerOption) http.Handler {
 	o := serverOps{s: s}
 	return newServerHandler([]serverRoute{
-		{name: "AddParticipant", method: "POST", path: "/v1/chat/conversations/{id}/participants", secured: true, serve: o.AddParticipant},
-		{name: "CallAction", method: "POST", path: "/v1/chat/actions", secured: true, serve: o.CallAction},
-		{name: "CancelScheduledEvent", method: "DELETE", path: "/v1/chat/events/scheduled/{id}", secured: true, serve: o.CancelScheduledEvent},
-		{name: "ConfigureIntegration", method: "POST", path: "/v1/chat/integrations/configure", secured: true, serve: o.ConfigureIntegration},
-		{name: "CopyFile", method: "POST", path: "/v1/files/{idOrKey}/{destinationKey}", secured: true, serve: o.CopyFile},
-		{name: "CreateBot", method: "POST", path: "/v1/admin/bots", secured: true, serve: o.CreateBot},
-		{name: "CreateConversation", method: "POST", path: "/v1/chat/conversations", secured: true, serve: o.CreateConversation},
-		{name: "CreateEvent", method: "POST", path: "/v1/chat/events", secured: true, serve: o.CreateEvent},
-		{name: "CreateIntegration", method: "POST", path: "/v1/admin/integrations", secured: true, serve: o.CreateIntegration},
-		{name: "CreateMessage", method: "POST", path: "/v1/chat/messages", secured: true, serve: o.CreateMessage},
-		{name: "CreateTable", method: "POST", path: "/v1/tables", secured: true, serve: o.CreateTable},
-		{name: "CreateTableRows", method: "POST", path: "/v1/tables/{table}/rows", secured: true, serve: o.CreateTableRows},
-		{name: "CreateUser", method: "POST", path: "/v1/chat/users", secured: true, serve: o.CreateUser},
-		{name: "CreateWorkspace", method: "POST", path: "/v1/admin/workspaces", secured: true, serve: o.CreateWorkspace},
-		{name: "CreateWorkspaceMember", method: "POST", path: "/v1/admin/workspace-members", secured: true, serve: o.CreateWorkspaceMember},
-		{name: "DeleteBot", method: "DELETE", path: "/v1/admin/bots/{id}", secured: true, serve: o.DeleteBot},
-		{name: "DeleteBotIssue", method: "DELETE", path: "/v1/admin/bots/{id}/issues/{issueId}", secured: true, serve: o.DeleteBotIssue},
-		{name: "DeleteConversation", method: "DELETE", path: "/v1/chat/conversations/{id}", secured: true, serve: o.DeleteConversation},
-		{name: "DeleteFile", method: "DELETE", path: "/v1/files/{id}", secured: true, serve: o.DeleteFile},
-		{name: "DeleteIntegration", method: "DELETE", path: "/v1/admin/integrations/{id}", secured: true, serve: o.DeleteIntegration},
-		{name: "DeleteMessage", method: "DELETE", path: "/v1/chat/messages/{id}", secured: true, serve: o.DeleteMessage},
-		{name: "DeleteTable", method: "DELETE", path: "/v1/tables/{table}", secured: true, serve: o.DeleteTable},
-		{name: "DeleteTableRows", method: "POST", path: "/v1/tables/{table}/rows/delete", secured: true, serve: o.DeleteTableRows},
-		{name: "DeleteUser", method: "DELETE", path: "/v1/chat/users/{id}", secured: true, serve: o.DeleteUser},
-		{name: "DeleteWorkspace", method: "DELETE", path: "/v1/admin/workspaces/{id}", secured: true, serve: o.DeleteWorkspace},
-		{name: "DeleteWorkspaceMember", method: "DELETE", path: "/v1/admin/workspace-members/{id}", secured: true, serve: o.DeleteWorkspaceMember},
-		{name: "DuplicateTable", method: "POST", path: "/v1/tables/{sourceTableId}/duplicate", secured: true, serve: o.DuplicateTable},
-		{name: "FindTableRows", method: "POST", path: "/v1/tables/{table}/rows/find", secured: true, serve: o.FindTableRows},
-		{name: "GetAccount", method: "GET", path: "/v1/admin/account/me", secured: true, serve: o.GetAccount},
-		{name: "GetAuditRecords", method: "GET", path: "/v1/admin/workspaces/{id}/audit-records", secured: true, serve: o.GetAuditRecords},
-		{name: "GetBot", method: "GET", path: "/v1/admin/bots/{id}", secured: true, serve: o.GetBot},
-		{name: "GetBotAnalytics", method: "GET", path: "/v1/admin/bots/{id}/analytics", secured: true, serve: o.GetBotAnalytics},
-		{name: "GetBotIssue", method: "GET", path: "/v1/admin/bots/{id}/issues/{issueId}", secured: true, serve: o.GetBotIssue},
-		{name: "GetBotLogs", method: "GET", path: "/v1/admin/bots/{id}/logs", secured: true, serve: o.GetBotLogs},
-		{name: "GetConversation", method: "GET", path: "/v1/chat/conversations/{id}", secured: true, serve: o.GetConversation},
-		{name: "GetEvent", method: "GET", path: "/v1/chat/events/{id}", secured: true, serve: o.GetEvent},
-		{name: "GetFile", method: "GET", path: "/v1/files/{id}", secured: true, serve: o.GetFile},
-		{name: "GetIntegration", method: "GET", path: "/v1/admin/integrations/{id}", secured: true, serve: o.GetIntegration},
-		{name: "GetIntegrationByName", method: "GET", path: "/v1/admin/integrations/{name}/{version}", secured: true, serve: o.GetIntegrationByName},
-		{name: "GetIntegrationLogs", method: "GET", path: "/v1/admin/integrations/{id}/logs", secured: true, serve: o.GetIntegrationLogs},
-		{name: "GetMessage", method: "GET", path: "/v1/chat/messages/{id}", secured: true, serve: o.GetMessage},
-		{name: "GetOrCreateConversation", method: "POST", path: "/v1/chat/conversations/get-or-create", secured: true, serve: o.GetOrCreateConversation},
-		{name: "GetOrCreateMessage", method: "POST", path: "/v1/chat/messages/get-or-create", secured: true, serve: o.GetOrCreateMessage},
-		{name: "GetOrCreateTable", method: "POST", path: "/v1/tables/{table}", secured: true, serve: o.GetOrCreateTable},
-		{name: "GetOrCreateUser", method: "POST", path: "/v1/chat/users/get-or-create", secured: true, serve: o.GetOrCreateUser},
-		{name: "GetOrSetState", method: "POST", path: "/v1/chat/states/{type}/{id}/{name}/get-or-set", secured: true, serve: o.GetOrSetState},
-		{name: "GetParticipant", method: "GET", path: "/v1/chat/conversations/{id}/participants/{userId}", secured: true, serve: o.GetParticipant},
-		{name: "GetPublicIntegration", method: "GET", path: "/v1/admin/hub/integrations/{name}/{version}", secured: true, serve: o.GetPublicIntegration},
-		{name: "GetPublicIntegrationByID", method: "GET", path: "/v1/admin/hub/integrations/{id}", secured: true, serve: o.GetPublicIntegrationByID},
-		{name: "GetPublicWorkspace", method: "GET", path: "/v1/admin/workspaces/{id}/public", secured: true, serve: o.GetPublicWorkspace},
-		{name: "GetState", method: "GET", path: "/v1/chat/states/{type}/{id}/{name}", secured: true, serve: o.GetState},
-		{name: "GetTable", method: "GET", path: "/v1/tables/{table}", secured: true, serve: o.GetTable},
-		{name: "GetTableRow", method: "GET", path: "/v1/tables/{table}/row", secured: true, serve: o.GetTableRow},
-		{name: "GetUser", method: "GET", path: "/v1/chat/users/{id}", secured: true, serve: o.GetUser},
-		{name: "GetWorkspace", method: "GET", path: "/v1/admin/workspaces/{id}", secured: true, serve: o.GetWorkspace},
-		{name: "GetWorkspaceMember", method: "GET", path: "/v1/admin/workspace-members/me", secured: true, serve: o.GetWorkspaceMember},
-		{name: "ListBotIssueEvents", method: "GET", path: "/v1/admin/bots/{id}/issues/{issueId}/events", secured: true, serve: o.ListBotIssueEvents},
-		{name: "ListBotIssues", method: "GET", path: "/v1/admin/bots/{id}/issues", secured: true, serve: o.ListBotIssues},
-		{name: "ListBots", method: "GET", path: "/v1/admin/bots", secured: true, serve: o.ListBots},
-		{name: "ListConversations", method: "GET", path: "/v1/chat/conversations", secured: true, serve: o.ListConversations},
-		{name: "ListEvents", method: "GET", path: "/v1/chat/events", secured: true, serve: o.ListEvents},
-		{name: "ListFilePassages", method: "GET", path: "/v1/files/{id}/passages", secured: true, serve: o.ListFilePassages},
-		{name: "ListFileTagValues", method: "GET", path: "/v1/files/tags/{tag}/values", secured: true, serve: o.ListFileTagValues},
-		{name: "ListFileTags", method: "GET", path: "/v1/files/tags", secured: true, serve: o.ListFileTags},
-		{name: "ListFiles", method: "GET", path: "/v1/files", secured: true, serve: o.ListFiles},
-		{name: "ListIntegrations", method: "GET", path: "/v1/admin/integrations", secured: true, serve: o.ListIntegrations},
-		{name: "ListMessages", method: "GET", path: "/v1/chat/messages", secured: true, serve: o.ListMessages},
-		{name: "ListParticipants", method: "GET", path: "/v1/chat/conversations/{id}/participants", secured: true, serve: o.ListParticipants},
-		{name: "ListPublicIntegrations", method: "GET", path: "/v1/admin/hub/integrations", secured: true, serve: o.ListPublicIntegrations},
-		{name: "ListPublicWorkspaces", method: "GET", path: "/v1/admin/workspaces/public", secured: true, serve: o.ListPublicWorkspaces},
-		{name: "ListTables", method: "GET", path: "/v1/tables", secured: true, serve: o.ListTables},
-		{name: "ListTagValues", method: "GET", path: "/v1/chat/tags/{key}/values", secured: true, serve: o.ListTagValues},
-		{name: "ListUsers", method: "GET", path: "/v1/chat/users", secured: true, serve: o.ListUsers},
-		{name: "ListWorkspaceMembers", method: "GET", path: "/v1/admin/workspace-members", secured: true, serve: o.ListWorkspaceMembers},
-		{name: "ListWorkspaces", method: "GET", path: "/v1/admin/workspaces", secured: true, serve: o.ListWorkspaces},
-		{name: "PatchState", method: "PATCH", path: "/v1/chat/states/{type}/{id}/{name}", secured: true, serve: o.PatchState},
-		{name: "RemoveParticipant", method: "DELETE", path: "/v1/chat/conversations/{id}/participants/{userId}", secured: true, serve: o.RemoveParticipant},
-		{name: "RenameTableColumn", method: "PUT", path: "/v1/tables/{table}/column", secured: true, serve: o.RenameTableColumn},
-		{name: "SearchFiles", method: "GET", path: "/v1/files/search", secured: true, serve: o.SearchFiles},
-		{name: "SetState", method: "POST", path: "/v1/chat/states/{type}/{id}/{name}", secured: true, serve: o.SetState},
-		{name: "SetStateExpiry", method: "POST", path: "/v1/chat/states/{type}/{id}/{name}/expiry", secured: true, serve: o.SetStateExpiry},
-		{name: "UpdateAccount", method: "PUT", path: "/v1/admin/account/me", secured: true, serve: o.UpdateAccount},
-		{name: "UpdateBot", method: "PUT", path: "/v1/admin/bots/{id}", secured: true, serve: o.UpdateBot},
-		{name: "UpdateConversation", method: "PUT", path: "/v1/chat/conversations/{id}", secured: true, serve: o.UpdateConversation},
-		{name: "UpdateFileMetadata", method: "PUT", path: "/v1/files/{id}", secured: true, serve: o.UpdateFileMetadata},
-		{name: "UpdateIntegration", method: "PUT", path: "/v1/admin/integrations/{id}", secured: true, serve: o.UpdateIntegration},
-		{name: "UpdateMessage", method: "PUT", path: "/v1/chat/messages/{id}", secured: true, serve: o.UpdateMessage},
-		{name: "UpdateTable", method: "PUT", path: "/v1/tables/{table}", secured: true, serve: o.UpdateTable},
-		{name: "UpdateTableRows", method: "PUT", path: "/v1/tables/{table}/rows", secured: true, serve: o.UpdateTableRows},
-		{name: "UpdateUser", method: "PUT", path: "/v1/chat/users/{id}", secured: true, serve: o.UpdateUser},
-		{name: "UpdateWorkspace", method: "PUT", path: "/v1/admin/workspaces/{id}", secured: true, serve: o.UpdateWorkspace},
-		{name: "UpdateWorkspaceMember", method: "PUT", path: "/v1/admin/workspace-members/{id}", secured: true, serve: o.UpdateWorkspaceMember},
-		{name: "UpsertFile", method: "PUT", path: "/v1/files", secured: true, serve: o.UpsertFile},
-		{name: "UpsertTableRows", method: "POST", path: "/v1/tables/{table}/rows/upsert", secured: true, serve: o.UpsertTableRows},
-		{name: "ValidateIntegrationCreation", method: "POST", path: "/v1/admin/integrations/validate", secured: true, serve: o.ValidateIntegrationCreation},
-		{name: "ValidateIntegrationUpdate", method: "PUT", path: "/v1/admin/integrations/{id}/validate", secured: true, serve: o.ValidateIntegrationUpdate},
-	}, &serverErrors, BearerAuthenticator(nil), opts)
+		{name: "AddParticipant", method: "POST", path: "/v1/chat/conversations/{id}/participants", secured: true, serve: o.AddParticipant, errors: errorStatuses{0}},
+		{name: "CallAction", method: "POST", path: "/v1/chat/actions", secured: true, serve: o.CallAction, errors: errorStatuses{0}},
+		{name: "CancelScheduledEvent", method: "DELETE", path: "/v1/chat/events/scheduled/{id}", secured: true, serve: o.CancelScheduledEvent, errors: errorStatuses{0}},
+		{name: "ConfigureIntegration", method: "POST", path: "/v1/chat/integrations/configure", secured: true, serve: o.ConfigureIntegration, errors: errorStatuses{0}},
+		{name: "CopyFile", method: "POST", path: "/v1/files/{idOrKey}/{destinationKey}", secured: true, serve: o.CopyFile, errors: errorStatuses{0}},
+		{name: "CreateBot", method: "POST", path: "/v1/admin/bots", secured: true, serve: o.CreateBot, errors: errorStatuses{0}},
+		{name: "CreateConversation", method: "POST", path: "/v1/chat/conversations", secured: true, serve: o.CreateConversation, errors: errorStatuses{0}},
+		{name: "CreateEvent", method: "POST", path: "/v1/chat/events", secured: true, serve: o.CreateEvent, errors: errorStatuses{0}},
+		{name: "CreateIntegration", method: "POST", path: "/v1/admin/integrations", secured: true, serve: o.CreateIntegration, errors: errorStatuses{0}},
+		{name: "CreateMessage", method: "POST", path: "/v1/chat/messages", secured: true, serve: o.CreateMessage, errors: errorStatuses{0}},
+		{name: "CreateTable", method: "POST", path: "/v1/tables", secured: true, serve: o.CreateTable, errors: errorStatuses{0}},
+		{name: "CreateTableRows", method: "POST", path: "/v1/tables/{table}/rows", secured: true, serve: o.CreateTableRows, errors: errorStatuses{0}},
+		{name: "CreateUser", method: "POST", path: "/v1/chat/users", secured: true, serve: o.CreateUser, errors: errorStatuses{0}},
+		{name: "CreateWorkspace", method: "POST", path: "/v1/admin/workspaces", secured: true, serve: o.CreateWorkspace, errors: errorStatuses{0}},
+		{name: "CreateWorkspaceMember", method: "POST", path: "/v1/admin/workspace-members", secured: true, serve: o.CreateWorkspaceMember, errors: errorStatuses{0}},
+		{name: "DeleteBot", method: "DELETE", path: "/v1/admin/bots/{id}", secured: true, serve: o.DeleteBot, errors: errorStatuses{0}},
+		{name: "DeleteBotIssue", method: "DELETE", path: "/v1/admin/bots/{id}/issues/{issueId}", secured: true, serve: o.DeleteBotIssue, errors: errorStatuses{0}},
+		{name: "DeleteConversation", method: "DELETE", path: "/v1/chat/conversations/{id}", secured: true, serve: o.DeleteConversation, errors: errorStatuses{0}},
+		{name: "DeleteFile", method: "DELETE", path: "/v1/files/{id}", secured: true, serve: o.DeleteFile, errors: errorStatuses{0}},
+		{name: "DeleteIntegration", method: "DELETE", path: "/v1/admin/integrations/{id}", secured: true, serve: o.DeleteIntegration, errors: errorStatuses{0}},
+		{name: "DeleteMessage", method: "DELETE", path: "/v1/chat/messages/{id}", secured: true, serve: o.DeleteMessage, errors: errorStatuses{0}},
+		{name: "DeleteTable", method: "DELETE", path: "/v1/tables/{table}", secured: true, serve: o.DeleteTable, errors: errorStatuses{0}},
+		{name: "DeleteTableRows", method: "POST", path: "/v1/tables/{table}/rows/delete", secured: true, serve: o.DeleteTableRows, errors: errorStatuses{0}},
+		{name: "DeleteUser", method: "DELETE", path: "/v1/chat/users/{id}", secured: true, serve: o.DeleteUser, errors: errorStatuses{0}},
+		{name: "DeleteWorkspace", method: "DELETE", path: "/v1/admin/workspaces/{id}", secured: true, serve: o.DeleteWorkspace, errors: errorStatuses{0}},
+		{name: "DeleteWorkspaceMember", method: "DELETE", path: "/v1/admin/workspace-members/{id}", secured: true, serve: o.DeleteWorkspaceMember, errors: errorStatuses{0}},
+		{name: "DuplicateTable", method: "POST", path: "/v1/tables/{sourceTableId}/duplicate", secured: true, serve: o.DuplicateTable, errors: errorStatuses{0}},
+		{name: "FindTableRows", method: "POST", path: "/v1/tables/{table}/rows/find", secured: true, serve: o.FindTableRows, errors: errorStatuses{0}},
+		{name: "GetAccount", method: "GET", path: "/v1/admin/account/me", secured: true, serve: o.GetAccount, errors: errorStatuses{0}},
+		{name: "GetAuditRecords", method: "GET", path: "/v1/admin/workspaces/{id}/audit-records", secured: true, serve: o.GetAuditRecords, errors: errorStatuses{0}},
+		{name: "GetBot", method: "GET", path: "/v1/admin/bots/{id}", secured: true, serve: o.GetBot, errors: errorStatuses{0}},
+		{name: "GetBotAnalytics", method: "GET", path: "/v1/admin/bots/{id}/analytics", secured: true, serve: o.GetBotAnalytics, errors: errorStatuses{0}},
+		{name: "GetBotIssue", method: "GET", path: "/v1/admin/bots/{id}/issues/{issueId}", secured: true, serve: o.GetBotIssue, errors: errorStatuses{0}},
+		{name: "GetBotLogs", method: "GET", path: "/v1/admin/bots/{id}/logs", secured: true, serve: o.GetBotLogs, errors: errorStatuses{0}},
+		{name: "GetConversation", method: "GET", path: "/v1/chat/conversations/{id}", secured: true, serve: o.GetConversation, errors: errorStatuses{0}},
+		{name: "GetEvent", method: "GET", path: "/v1/chat/events/{id}", secured: true, serve: o.GetEvent, errors: errorStatuses{0}},
+		{name: "GetFile", method: "GET", path: "/v1/files/{id}", secured: true, serve: o.GetFile, errors: errorStatuses{0}},
+		{name: "GetIntegration", method: "GET", path: "/v1/admin/integrations/{id}", secured: true, serve: o.GetIntegration, errors: errorStatuses{0}},
+		{name: "GetIntegrationByName", method: "GET", path: "/v1/admin/integrations/{name}/{version}", secured: true, serve: o.GetIntegrationByName, errors: errorStatuses{0}},
+		{name: "GetIntegrationLogs", method: "GET", path: "/v1/admin/integrations/{id}/logs", secured: true, serve: o.GetIntegrationLogs, errors: errorStatuses{0}},
+		{name: "GetMessage", method: "GET", path: "/v1/chat/messages/{id}", secured: true, serve: o.GetMessage, errors: errorStatuses{0}},
+		{name: "GetOrCreateConversation", method: "POST", path: "/v1/chat/conversations/get-or-create", secured: true, serve: o.GetOrCreateConversation, errors: errorStatuses{0}},
+		{name: "GetOrCreateMessage", method: "POST", path: "/v1/chat/messages/get-or-create", secured: true, serve: o.GetOrCreateMessage, errors: errorStatuses{0}},
+		{name: "GetOrCreateTable", method: "POST", path: "/v1/tables/{table}", secured: true, serve: o.GetOrCreateTable, errors: errorStatuses{0}},
+		{name: "GetOrCreateUser", method: "POST", path: "/v1/chat/users/get-or-create", secured: true, serve: o.GetOrCreateUser, errors: errorStatuses{0}},
+		{name: "GetOrSetState", method: "POST", path: "/v1/chat/states/{type}/{id}/{name}/get-or-set", secured: true, serve: o.GetOrSetState, errors: errorStatuses{0}},
+		{name: "GetParticipant", method: "GET", path: "/v1/chat/conversations/{id}/participants/{userId}", secured: true, serve: o.GetParticipant, errors: errorStatuses{0}},
+		{name: "GetPublicIntegration", method: "GET", path: "/v1/admin/hub/integrations/{name}/{version}", secured: true, serve: o.GetPublicIntegration, errors: errorStatuses{0}},
+		{name: "GetPublicIntegrationByID", method: "GET", path: "/v1/admin/hub/integrations/{id}", secured: true, serve: o.GetPublicIntegrationByID, errors: errorStatuses{0}},
+		{name: "GetPublicWorkspace", method: "GET", path: "/v1/admin/workspaces/{id}/public", secured: true, serve: o.GetPublicWorkspace, errors: errorStatuses{0}},
+		{name: "GetState", method: "GET", path: "/v1/chat/states/{type}/{id}/{name}", secured: true, serve: o.GetState, errors: errorStatuses{0}},
+		{name: "GetTable", method: "GET", path: "/v1/tables/{table}", secured: true, serve: o.GetTable, errors: errorStatuses{0}},
+		{name: "GetTableRow", method: "GET", path: "/v1/tables/{table}/row", secured: true, serve: o.GetTableRow, errors: errorStatuses{0}},
+		{name: "GetUser", method: "GET", path: "/v1/chat/users/{id}", secured: true, serve: o.GetUser, errors: errorStatuses{0}},
+		{name: "GetWorkspace", method: "GET", path: "/v1/admin/workspaces/{id}", secured: true, serve: o.GetWorkspace, errors: errorStatuses{0}},
+		{name: "GetWorkspaceMember", method: "GET", path: "/v1/admin/workspace-members/me", secured: true, serve: o.GetWorkspaceMember, errors: errorStatuses{0}},
+		{name: "ListBotIssueEvents", method: "GET", path: "/v1/admin/bots/{id}/issues/{issueId}/events", secured: true, serve: o.ListBotIssueEvents, errors: errorStatuses{0}},
+		{name: "ListBotIssues", method: "GET", path: "/v1/admin/bots/{id}/issues", secured: true, serve: o.ListBotIssues, errors: errorStatuses{0}},
+		{name: "ListBots", method: "GET", path: "/v1/admin/bots", secured: true, serve: o.ListBots, errors: errorStatuses{0}},
+		{name: "ListConversations", method: "GET", path: "/v1/chat/conversations", secured: true, serve: o.ListConversations, errors: errorStatuses{0}},
+		{name: "ListEvents", method: "GET", path: "/v1/chat/events", secured: true, serve: o.ListEvents, errors: errorStatuses{0}},
+		{name: "ListFilePassages", method: "GET", path: "/v1/files/{id}/passages", secured: true, serve: o.ListFilePassages, errors: errorStatuses{0}},
+		{name: "ListFileTagValues", method: "GET", path: "/v1/files/tags/{tag}/values", secured: true, serve: o.ListFileTagValues, errors: errorStatuses{0}},
+		{name: "ListFileTags", method: "GET", path: "/v1/files/tags", secured: true, serve: o.ListFileTags, errors: errorStatuses{0}},
+		{name: "ListFiles", method: "GET", path: "/v1/files", secured: true, serve: o.ListFiles, errors: errorStatuses{0}},
+		{name: "ListIntegrations", method: "GET", path: "/v1/admin/integrations", secured: true, serve: o.ListIntegrations, errors: errorStatuses{0}},
+		{name: "ListMessages", method: "GET", path: "/v1/chat/messages", secured: true, serve: o.ListMessages, errors: errorStatuses{0}},
+		{name: "ListParticipants", method: "GET", path: "/v1/chat/conversations/{id}/participants", secured: true, serve: o.ListParticipants, errors: errorStatuses{0}},
+		{name: "ListPublicIntegrations", method: "GET", path: "/v1/admin/hub/integrations", secured: true, serve: o.ListPublicIntegrations, errors: errorStatuses{0}},
+		{name: "ListPublicWorkspaces", method: "GET", path: "/v1/admin/workspaces/public", secured: true, serve: o.ListPublicWorkspaces, errors: errorStatuses{0}},
+		{name: "ListTables", method: "GET", path: "/v1/tables", secured: true, serve: o.ListTables, errors: errorStatuses{0}},
+		{name: "ListTagValues", method: "GET", path: "/v1/chat/tags/{key}/values", secured: true, serve: o.ListTagValues, errors: errorStatuses{0}},
+		{name: "ListUsers", method: "GET", path: "/v1/chat/users", secured: true, serve: o.ListUsers, errors: errorStatuses{0}},
+		{name: "ListWorkspaceMembers", method: "GET", path: "/v1/admin/workspace-members", secured: true, serve: o.ListWorkspaceMembers, errors: errorStatuses{0}},
+		{name: "ListWorkspaces", method: "GET", path: "/v1/admin/workspaces", secured: true, serve: o.ListWorkspaces, errors: errorStatuses{0}},
+		{name: "PatchState", method: "PATCH", path: "/v1/chat/states/{type}/{id}/{name}", secured: true, serve: o.PatchState, errors: errorStatuses{0}},
+		{name: "RemoveParticipant", method: "DELETE", path: "/v1/chat/conversations/{id}/participants/{userId}", secured: true, serve: o.RemoveParticipant, errors: errorStatuses{0}},
+		{name: "RenameTableColumn", method: "PUT", path: "/v1/tables/{table}/column", secured: true, serve: o.RenameTableColumn, errors: errorStatuses{0}},
+		{name: "SearchFiles", method: "GET", path: "/v1/files/search", secured: true, serve: o.SearchFiles, errors: errorStatuses{0}},
+		{name: "SetState", method: "POST", path: "/v1/chat/states/{type}/{id}/{name}", secured: true, serve: o.SetState, errors: errorStatuses{0}},
+		{name: "SetStateExpiry", method: "POST", path: "/v1/chat/states/{type}/{id}/{name}/expiry", secured: true, serve: o.SetStateExpiry, errors: errorStatuses{0}},
+		{name: "UpdateAccount", method: "PUT", path: "/v1/admin/account/me", secured: true, serve: o.UpdateAccount, errors: errorStatuses{0}},
+		{name: "UpdateBot", method: "PUT", path: "/v1/admin/bots/{id}", secured: true, serve: o.UpdateBot, errors: errorStatuses{0}},
+		{name: "UpdateConversation", method: "PUT", path: "/v1/chat/conversations/{id}", secured: true, serve: o.UpdateConversation, errors: errorStatuses{0}},
+		{name: "UpdateFileMetadata", method: "PUT", path: "/v1/files/{id}", secured: true, serve: o.UpdateFileMetadata, errors: errorStatuses{0}},
+		{name: "UpdateIntegration", method: "PUT", path: "/v1/admin/integrations/{id}", secured: true, serve: o.UpdateIntegration, errors: errorStatuses{0}},
+		{name: "UpdateMessage", method: "PUT", path: "/v1/chat/messages/{id}", secured: true, serve: o.UpdateMessage, errors: errorStatuses{0}},
+		{name: "UpdateTable", method: "PUT", path: "/v1/tables/{table}", secured: true, serve: o.UpdateTable, errors: errorStatuses{0}},
+		{name: "UpdateTableRows", method: "PUT", path: "/v1/tables/{table}/rows", secured: true, serve: o.UpdateTableRows, errors: errorStatuses{0}},
+		{name: "UpdateUser", method: "PUT", path: "/v1/chat/users/{id}", secured: true, serve: o.UpdateUser, errors: errorStatuses{0}},
+		{name: "UpdateWorkspace", method: "PUT", path: "/v1/admin/workspaces/{id}", secured: true, serve: o.UpdateWorkspace, errors: errorStatuses{0}},
+		{name: "UpdateWorkspaceMember", method: "PUT", path: "/v1/admin/workspace-members/{id}", secured: true, serve: o.UpdateWorkspaceMember, errors: errorStatuses{0}},
+		{name: "UpsertFile", method: "PUT", path: "/v1/files", secured: true, serve: o.UpsertFile, errors: errorStatuses{0}},
+		{name: "UpsertTableRows", method: "POST", path: "/v1/tables/{table}/rows/upsert", secured: true, serve: o.UpsertTableRows, errors: errorStatuses{0}},
+		{name: "ValidateIntegrationCreation", method: "POST", path: "/v1/admin/integrations/validate", secured: true, serve: o.ValidateIntegrationCreation, errors: errorStatuses{0}},
+		{name: "ValidateIntegrationUpdate", method: "PUT", path: "/v1/admin/integrations/{id}/validate", secured: true, serve: o.ValidateIntegrationUpdate, errors: errorStatuses{0}},
+	}, serverErrors, BearerAuthenticator(nil), opts)
 }
 
 // serverOps holds one function per operation that turns a request into a call of the Server.
@@ -993,38 +993,35 @@ type serverOps struct {
 }
 
 // serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.
-var serverErrors = serverErrorSet{
-	idPrefix: errorIDPrefix,
-	make: [serverRoles]func(string) APIError{
-		serverInvalidPayload: func(m string) APIError {
-			return NewInvalidPayloadError(m)
-		},
-		serverInvalidQuery: func(m string) APIError {
-			return NewInvalidQueryError(m)
-		},
-		serverNotFound: func(m string) APIError {
-			return NewResourceNotFoundError(m)
-		},
-		serverMethodNotAllowed: func(m string) APIError {
-			return NewMethodNotFoundError(m)
-		},
-		serverNotImplemented: func(m string) APIError {
-			return NewMethodNotFoundError(m)
-		},
-		serverUnauthorized: func(m string) APIError {
-			return NewUnauthorizedError(m)
-		},
-		serverPayloadTooLarge: func(m string) APIError {
-			return NewPayloadTooLargeError(m)
-		},
-		serverUnsupportedMediaType: func(m string) APIError {
-			return NewUnsupportedMediaTypeError(m)
-		},
-		serverInternal: func(m string) APIError {
-			return NewInternalError(m)
-		},
+var serverErrors = &catalogServerErrors{make: [serverRoles]func(string) APIError{
+	serverInvalidPayload: func(m string) APIError {
+		return NewInvalidPayloadError(m)
 	},
-}
+	serverInvalidQuery: func(m string) APIError {
+		return NewInvalidQueryError(m)
+	},
+	serverNotFound: func(m string) APIError {
+		return NewResourceNotFoundError(m)
+	},
+	serverMethodNotAllowed: func(m string) APIError {
+		return NewMethodNotFoundError(m)
+	},
+	serverNotImplemented: func(m string) APIError {
+		return NewMethodNotFoundError(m)
+	},
+	serverUnauthorized: func(m string) APIError {
+		return NewUnauthorizedError(m)
+	},
+	serverPayloadTooLarge: func(m string) APIError {
+		return NewPayloadTooLargeError(m)
+	},
+	serverUnsupportedMediaType: func(m string) APIError {
+		return NewUnsupportedMediaTypeError(m)
+	},
+	serverInternal: func(m string) APIError {
+		return NewInternalError(m)
+	},
+}}
 
 // AddParticipant serves POST /v1/chat/conversations/{id}/participants: it decodes and validates the request, then calls the Server.
 func (o serverOps) AddParticipant(ctx context.Context, x *serverExchange) error {
@@ -1037,10 +1034,7 @@ func (o serverOps) AddParticipant(ctx context.Context, x *serverExchange) error 
 		return validateIn(err, "body")
 	}
 	out, err := o.s.AddParticipant(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CallAction serves POST /v1/chat/actions: it decodes and validates the request, then calls the Server.
@@ -1053,10 +1047,7 @@ func (o serverOps) CallAction(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CallAction(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CancelScheduledEvent serves DELETE /v1/chat/events/scheduled/{id}: it decodes and validates the request, then calls the Server.
@@ -1064,10 +1055,7 @@ func (o serverOps) CancelScheduledEvent(ctx context.Context, x *serverExchange) 
 	in := new(CancelScheduledEventInput)
 	in.ID = x.path[0]
 	out, err := o.s.CancelScheduledEvent(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ConfigureIntegration serves POST /v1/chat/integrations/configure: it decodes and validates the request, then calls the Server.
@@ -1082,10 +1070,7 @@ func (o serverOps) ConfigureIntegration(ctx context.Context, x *serverExchange) 
 		}
 	}
 	out, err := o.s.ConfigureIntegration(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CopyFile serves POST /v1/files/{idOrKey}/{destinationKey}: it decodes and validates the request, then calls the Server.
@@ -1100,10 +1085,7 @@ func (o serverOps) CopyFile(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.CopyFile(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CreateBot serves POST /v1/admin/bots: it decodes and validates the request, then calls the Server.
@@ -1118,10 +1100,7 @@ func (o serverOps) CreateBot(ctx context.Context, x *serverExchange) error {
 		}
 	}
 	out, err := o.s.CreateBot(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CreateConversation serves POST /v1/chat/conversations: it decodes and validates the request, then calls the Server.
@@ -1134,10 +1113,7 @@ func (o serverOps) CreateConversation(ctx context.Context, x *serverExchange) er
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateConversation(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 201, out)
+	return serverReply(x, 201, out, err)
 }
 
 // CreateEvent serves POST /v1/chat/events: it decodes and validates the request, then calls the Server.
@@ -1150,10 +1126,7 @@ func (o serverOps) CreateEvent(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateEvent(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 201, out)
+	return serverReply(x, 201, out, err)
 }
 
 // CreateIntegration serves POST /v1/admin/integrations: it decodes and validates the request, then calls the Server.
@@ -1166,10 +1139,7 @@ func (o serverOps) CreateIntegration(ctx context.Context, x *serverExchange) err
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateIntegration(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CreateMessage serves POST /v1/chat/messages: it decodes and validates the request, then calls the Server.
@@ -1182,10 +1152,7 @@ func (o serverOps) CreateMessage(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateMessage(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 201, out)
+	return serverReply(x, 201, out, err)
 }
 
 // CreateTable serves POST /v1/tables: it decodes and validates the request, then calls the Server.
@@ -1198,10 +1165,7 @@ func (o serverOps) CreateTable(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateTable(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CreateTableRows serves POST /v1/tables/{table}/rows: it decodes and validates the request, then calls the Server.
@@ -1215,10 +1179,7 @@ func (o serverOps) CreateTableRows(ctx context.Context, x *serverExchange) error
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateTableRows(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CreateUser serves POST /v1/chat/users: it decodes and validates the request, then calls the Server.
@@ -1231,10 +1192,7 @@ func (o serverOps) CreateUser(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateUser(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 201, out)
+	return serverReply(x, 201, out, err)
 }
 
 // CreateWorkspace serves POST /v1/admin/workspaces: it decodes and validates the request, then calls the Server.
@@ -1247,10 +1205,7 @@ func (o serverOps) CreateWorkspace(ctx context.Context, x *serverExchange) error
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateWorkspace(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // CreateWorkspaceMember serves POST /v1/admin/workspace-members: it decodes and validates the request, then calls the Server.
@@ -1263,10 +1218,7 @@ func (o serverOps) CreateWorkspaceMember(ctx context.Context, x *serverExchange)
 		return validateIn(err, "body")
 	}
 	out, err := o.s.CreateWorkspaceMember(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteBot serves DELETE /v1/admin/bots/{id}: it decodes and validates the request, then calls the Server.
@@ -1274,10 +1226,7 @@ func (o serverOps) DeleteBot(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteBotInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteBot(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteBotIssue serves DELETE /v1/admin/bots/{id}/issues/{issueId}: it decodes and validates the request, then calls the Server.
@@ -1286,10 +1235,7 @@ func (o serverOps) DeleteBotIssue(ctx context.Context, x *serverExchange) error 
 	in.ID = x.path[0]
 	in.IssueID = x.path[1]
 	out, err := o.s.DeleteBotIssue(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteConversation serves DELETE /v1/chat/conversations/{id}: it decodes and validates the request, then calls the Server.
@@ -1297,10 +1243,7 @@ func (o serverOps) DeleteConversation(ctx context.Context, x *serverExchange) er
 	in := new(DeleteConversationInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteConversation(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteFile serves DELETE /v1/files/{id}: it decodes and validates the request, then calls the Server.
@@ -1308,10 +1251,7 @@ func (o serverOps) DeleteFile(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteFileInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteFile(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteIntegration serves DELETE /v1/admin/integrations/{id}: it decodes and validates the request, then calls the Server.
@@ -1319,10 +1259,7 @@ func (o serverOps) DeleteIntegration(ctx context.Context, x *serverExchange) err
 	in := new(DeleteIntegrationInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteIntegration(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteMessage serves DELETE /v1/chat/messages/{id}: it decodes and validates the request, then calls the Server.
@@ -1330,10 +1267,7 @@ func (o serverOps) DeleteMessage(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteMessageInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteMessage(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteTable serves DELETE /v1/tables/{table}: it decodes and validates the request, then calls the Server.
@@ -1341,10 +1275,7 @@ func (o serverOps) DeleteTable(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteTableInput)
 	in.Table = x.path[0]
 	out, err := o.s.DeleteTable(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteTableRows serves POST /v1/tables/{table}/rows/delete: it decodes and validates the request, then calls the Server.
@@ -1360,10 +1291,7 @@ func (o serverOps) DeleteTableRows(ctx context.Context, x *serverExchange) error
 		}
 	}
 	out, err := o.s.DeleteTableRows(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteUser serves DELETE /v1/chat/users/{id}: it decodes and validates the request, then calls the Server.
@@ -1371,10 +1299,7 @@ func (o serverOps) DeleteUser(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteUserInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteUser(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteWorkspace serves DELETE /v1/admin/workspaces/{id}: it decodes and validates the request, then calls the Server.
@@ -1382,10 +1307,7 @@ func (o serverOps) DeleteWorkspace(ctx context.Context, x *serverExchange) error
 	in := new(DeleteWorkspaceInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteWorkspace(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DeleteWorkspaceMember serves DELETE /v1/admin/workspace-members/{id}: it decodes and validates the request, then calls the Server.
@@ -1393,10 +1315,7 @@ func (o serverOps) DeleteWorkspaceMember(ctx context.Context, x *serverExchange)
 	in := new(DeleteWorkspaceMemberInput)
 	in.ID = x.path[0]
 	out, err := o.s.DeleteWorkspaceMember(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // DuplicateTable serves POST /v1/tables/{sourceTableId}/duplicate: it decodes and validates the request, then calls the Server.
@@ -1412,10 +1331,7 @@ func (o serverOps) DuplicateTable(ctx context.Context, x *serverExchange) error 
 		}
 	}
 	out, err := o.s.DuplicateTable(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // FindTableRows serves POST /v1/tables/{table}/rows/find: it decodes and validates the request, then calls the Server.
@@ -1431,20 +1347,14 @@ func (o serverOps) FindTableRows(ctx context.Context, x *serverExchange) error {
 		}
 	}
 	out, err := o.s.FindTableRows(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetAccount serves GET /v1/admin/account/me: it decodes and validates the request, then calls the Server.
 func (o serverOps) GetAccount(ctx context.Context, x *serverExchange) error {
 	in := new(GetAccountInput)
 	out, err := o.s.GetAccount(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetAuditRecords serves GET /v1/admin/workspaces/{id}/audit-records: it decodes and validates the request, then calls the Server.
@@ -1459,10 +1369,7 @@ func (o serverOps) GetAuditRecords(ctx context.Context, x *serverExchange) error
 		return err
 	}
 	out, err := o.s.GetAuditRecords(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetBot serves GET /v1/admin/bots/{id}: it decodes and validates the request, then calls the Server.
@@ -1477,10 +1384,7 @@ func (o serverOps) GetBot(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.GetBot(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetBotAnalytics serves GET /v1/admin/bots/{id}/analytics: it decodes and validates the request, then calls the Server.
@@ -1498,10 +1402,7 @@ func (o serverOps) GetBotAnalytics(ctx context.Context, x *serverExchange) error
 		return err
 	}
 	out, err := o.s.GetBotAnalytics(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetBotIssue serves GET /v1/admin/bots/{id}/issues/{issueId}: it decodes and validates the request, then calls the Server.
@@ -1510,10 +1411,7 @@ func (o serverOps) GetBotIssue(ctx context.Context, x *serverExchange) error {
 	in.ID = x.path[0]
 	in.IssueID = x.path[1]
 	out, err := o.s.GetBotIssue(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetBotLogs serves GET /v1/admin/bots/{id}/logs: it decodes and validates the request, then calls the Server.
@@ -1549,10 +1447,7 @@ func (o serverOps) GetBotLogs(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.GetBotLogs(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetConversation serves GET /v1/chat/conversations/{id}: it decodes and validates the request, then calls the Server.
@@ -1560,10 +1455,7 @@ func (o serverOps) GetConversation(ctx context.Context, x *serverExchange) error
 	in := new(GetConversationInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetConversation(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetEvent serves GET /v1/chat/events/{id}: it decodes and validates the request, then calls the Server.
@@ -1571,10 +1463,7 @@ func (o serverOps) GetEvent(ctx context.Context, x *serverExchange) error {
 	in := new(GetEventInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetEvent(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetFile serves GET /v1/files/{id}: it decodes and validates the request, then calls the Server.
@@ -1582,10 +1471,7 @@ func (o serverOps) GetFile(ctx context.Context, x *serverExchange) error {
 	in := new(GetFileInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetFile(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetIntegration serves GET /v1/admin/integrations/{id}: it decodes and validates the request, then calls the Server.
@@ -1593,10 +1479,7 @@ func (o serverOps) GetIntegration(ctx context.Context, x *serverExchange) error 
 	in := new(GetIntegrationInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetIntegration(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetIntegrationByName serves GET /v1/admin/integrations/{name}/{version}: it decodes and validates the request, then calls the Server.
@@ -1605,10 +1488,7 @@ func (o serverOps) GetIntegrationByName(ctx context.Context, x *serverExchange) 
 	in.Name = x.path[0]
 	in.Version = x.path[1]
 	out, err := o.s.GetIntegrationByName(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetIntegrationLogs serves GET /v1/admin/integrations/{id}/logs: it decodes and validates the request, then calls the Server.
@@ -1641,10 +1521,7 @@ func (o serverOps) GetIntegrationLogs(ctx context.Context, x *serverExchange) er
 		return err
 	}
 	out, err := o.s.GetIntegrationLogs(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetMessage serves GET /v1/chat/messages/{id}: it decodes and validates the request, then calls the Server.
@@ -1652,10 +1529,7 @@ func (o serverOps) GetMessage(ctx context.Context, x *serverExchange) error {
 	in := new(GetMessageInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetMessage(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetOrCreateConversation serves POST /v1/chat/conversations/get-or-create: it decodes and validates the request, then calls the Server.
@@ -1668,10 +1542,7 @@ func (o serverOps) GetOrCreateConversation(ctx context.Context, x *serverExchang
 		return validateIn(err, "body")
 	}
 	out, err := o.s.GetOrCreateConversation(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetOrCreateMessage serves POST /v1/chat/messages/get-or-create: it decodes and validates the request, then calls the Server.
@@ -1684,10 +1555,7 @@ func (o serverOps) GetOrCreateMessage(ctx context.Context, x *serverExchange) er
 		return validateIn(err, "body")
 	}
 	out, err := o.s.GetOrCreateMessage(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetOrCreateTable serves POST /v1/tables/{table}: it decodes and validates the request, then calls the Server.
@@ -1701,10 +1569,7 @@ func (o serverOps) GetOrCreateTable(ctx context.Context, x *serverExchange) erro
 		return validateIn(err, "body")
 	}
 	out, err := o.s.GetOrCreateTable(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetOrCreateUser serves POST /v1/chat/users/get-or-create: it decodes and validates the request, then calls the Server.
@@ -1717,10 +1582,7 @@ func (o serverOps) GetOrCreateUser(ctx context.Context, x *serverExchange) error
 		return validateIn(err, "body")
 	}
 	out, err := o.s.GetOrCreateUser(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetOrSetState serves POST /v1/chat/states/{type}/{id}/{name}/get-or-set: it decodes and validates the request, then calls the Server.
@@ -1739,10 +1601,7 @@ func (o serverOps) GetOrSetState(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.GetOrSetState(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetParticipant serves GET /v1/chat/conversations/{id}/participants/{userId}: it decodes and validates the request, then calls the Server.
@@ -1751,10 +1610,7 @@ func (o serverOps) GetParticipant(ctx context.Context, x *serverExchange) error 
 	in.ID = x.path[0]
 	in.UserID = x.path[1]
 	out, err := o.s.GetParticipant(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetPublicIntegration serves GET /v1/admin/hub/integrations/{name}/{version}: it decodes and validates the request, then calls the Server.
@@ -1763,10 +1619,7 @@ func (o serverOps) GetPublicIntegration(ctx context.Context, x *serverExchange) 
 	in.Name = x.path[0]
 	in.Version = x.path[1]
 	out, err := o.s.GetPublicIntegration(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetPublicIntegrationByID serves GET /v1/admin/hub/integrations/{id}: it decodes and validates the request, then calls the Server.
@@ -1774,10 +1627,7 @@ func (o serverOps) GetPublicIntegrationByID(ctx context.Context, x *serverExchan
 	in := new(GetPublicIntegrationByIDInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetPublicIntegrationByID(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetPublicWorkspace serves GET /v1/admin/workspaces/{id}/public: it decodes and validates the request, then calls the Server.
@@ -1785,10 +1635,7 @@ func (o serverOps) GetPublicWorkspace(ctx context.Context, x *serverExchange) er
 	in := new(GetPublicWorkspaceInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetPublicWorkspace(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetState serves GET /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request, then calls the Server.
@@ -1801,10 +1648,7 @@ func (o serverOps) GetState(ctx context.Context, x *serverExchange) error {
 		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"conversation\", \"user\", \"bot\", \"integration\", \"task\", \"workflow\""), "path.type")
 	}
 	out, err := o.s.GetState(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetTable serves GET /v1/tables/{table}: it decodes and validates the request, then calls the Server.
@@ -1812,10 +1656,7 @@ func (o serverOps) GetTable(ctx context.Context, x *serverExchange) error {
 	in := new(GetTableInput)
 	in.Table = x.path[0]
 	out, err := o.s.GetTable(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetTableRow serves GET /v1/tables/{table}/row: it decodes and validates the request, then calls the Server.
@@ -1830,10 +1671,7 @@ func (o serverOps) GetTableRow(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.GetTableRow(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetUser serves GET /v1/chat/users/{id}: it decodes and validates the request, then calls the Server.
@@ -1841,10 +1679,7 @@ func (o serverOps) GetUser(ctx context.Context, x *serverExchange) error {
 	in := new(GetUserInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetUser(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetWorkspace serves GET /v1/admin/workspaces/{id}: it decodes and validates the request, then calls the Server.
@@ -1852,20 +1687,14 @@ func (o serverOps) GetWorkspace(ctx context.Context, x *serverExchange) error {
 	in := new(GetWorkspaceInput)
 	in.ID = x.path[0]
 	out, err := o.s.GetWorkspace(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // GetWorkspaceMember serves GET /v1/admin/workspace-members/me: it decodes and validates the request, then calls the Server.
 func (o serverOps) GetWorkspaceMember(ctx context.Context, x *serverExchange) error {
 	in := new(GetWorkspaceMemberInput)
 	out, err := o.s.GetWorkspaceMember(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListBotIssueEvents serves GET /v1/admin/bots/{id}/issues/{issueId}/events: it decodes and validates the request, then calls the Server.
@@ -1874,10 +1703,7 @@ func (o serverOps) ListBotIssueEvents(ctx context.Context, x *serverExchange) er
 	in.ID = x.path[0]
 	in.IssueID = x.path[1]
 	out, err := o.s.ListBotIssueEvents(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListBotIssues serves GET /v1/admin/bots/{id}/issues: it decodes and validates the request, then calls the Server.
@@ -1892,10 +1718,7 @@ func (o serverOps) ListBotIssues(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.ListBotIssues(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListBots serves GET /v1/admin/bots: it decodes and validates the request, then calls the Server.
@@ -1927,10 +1750,7 @@ func (o serverOps) ListBots(ctx context.Context, x *serverExchange) error {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	out, err := o.s.ListBots(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListConversations serves GET /v1/chat/conversations: it decodes and validates the request, then calls the Server.
@@ -1974,10 +1794,7 @@ func (o serverOps) ListConversations(ctx context.Context, x *serverExchange) err
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	out, err := o.s.ListConversations(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListEvents serves GET /v1/chat/events: it decodes and validates the request, then calls the Server.
@@ -2012,10 +1829,7 @@ func (o serverOps) ListEvents(ctx context.Context, x *serverExchange) error {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"pending\", \"ignored\", \"processed\", \"failed\", \"scheduled\""), "query.status")
 	}
 	out, err := o.s.ListEvents(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListFilePassages serves GET /v1/files/{id}/passages: it decodes and validates the request, then calls the Server.
@@ -2033,10 +1847,7 @@ func (o serverOps) ListFilePassages(ctx context.Context, x *serverExchange) erro
 		return err
 	}
 	out, err := o.s.ListFilePassages(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListFileTagValues serves GET /v1/files/tags/{tag}/values: it decodes and validates the request, then calls the Server.
@@ -2051,10 +1862,7 @@ func (o serverOps) ListFileTagValues(ctx context.Context, x *serverExchange) err
 		return err
 	}
 	out, err := o.s.ListFileTagValues(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListFileTags serves GET /v1/files/tags: it decodes and validates the request, then calls the Server.
@@ -2068,10 +1876,7 @@ func (o serverOps) ListFileTags(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.ListFileTags(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListFiles serves GET /v1/files: it decodes and validates the request, then calls the Server.
@@ -2109,10 +1914,7 @@ func (o serverOps) ListFiles(ctx context.Context, x *serverExchange) error {
 		return validateIn(validateErrorf("has %d items, more than maxItems 50", len(in.IDs)), "query.ids")
 	}
 	out, err := o.s.ListFiles(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListIntegrations serves GET /v1/admin/integrations: it decodes and validates the request, then calls the Server.
@@ -2174,10 +1976,7 @@ func (o serverOps) ListIntegrations(ctx context.Context, x *serverExchange) erro
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"public\", \"private\""), "query.visibility")
 	}
 	out, err := o.s.ListIntegrations(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListMessages serves GET /v1/chat/messages: it decodes and validates the request, then calls the Server.
@@ -2203,10 +2002,7 @@ func (o serverOps) ListMessages(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.ListMessages(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListParticipants serves GET /v1/chat/conversations/{id}/participants: it decodes and validates the request, then calls the Server.
@@ -2221,10 +2017,7 @@ func (o serverOps) ListParticipants(ctx context.Context, x *serverExchange) erro
 		return err
 	}
 	out, err := o.s.ListParticipants(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListPublicIntegrations serves GET /v1/admin/hub/integrations: it decodes and validates the request, then calls the Server.
@@ -2277,10 +2070,7 @@ func (o serverOps) ListPublicIntegrations(ctx context.Context, x *serverExchange
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.direction")
 	}
 	out, err := o.s.ListPublicIntegrations(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListPublicWorkspaces serves GET /v1/admin/workspaces/public: it decodes and validates the request, then calls the Server.
@@ -2300,10 +2090,7 @@ func (o serverOps) ListPublicWorkspaces(ctx context.Context, x *serverExchange) 
 		return err
 	}
 	out, err := o.s.ListPublicWorkspaces(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListTables serves GET /v1/tables: it decodes and validates the request, then calls the Server.
@@ -2317,10 +2104,7 @@ func (o serverOps) ListTables(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.ListTables(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListTagValues serves GET /v1/chat/tags/{key}/values: it decodes and validates the request, then calls the Server.
@@ -2341,10 +2125,7 @@ func (o serverOps) ListTagValues(ctx context.Context, x *serverExchange) error {
 		return validateIn(validateErrorf("%q is not one of %s", in.Type, "\"user\", \"conversation\", \"message\""), "query.type")
 	}
 	out, err := o.s.ListTagValues(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListUsers serves GET /v1/chat/users: it decodes and validates the request, then calls the Server.
@@ -2388,10 +2169,7 @@ func (o serverOps) ListUsers(ctx context.Context, x *serverExchange) error {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
 	}
 	out, err := o.s.ListUsers(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListWorkspaceMembers serves GET /v1/admin/workspace-members: it decodes and validates the request, then calls the Server.
@@ -2405,10 +2183,7 @@ func (o serverOps) ListWorkspaceMembers(ctx context.Context, x *serverExchange) 
 		return err
 	}
 	out, err := o.s.ListWorkspaceMembers(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ListWorkspaces serves GET /v1/admin/workspaces: it decodes and validates the request, then calls the Server.
@@ -2425,10 +2200,7 @@ func (o serverOps) ListWorkspaces(ctx context.Context, x *serverExchange) error 
 		return err
 	}
 	out, err := o.s.ListWorkspaces(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // PatchState serves PATCH /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request, then calls the Server.
@@ -2447,10 +2219,7 @@ func (o serverOps) PatchState(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.PatchState(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // RemoveParticipant serves DELETE /v1/chat/conversations/{id}/participants/{userId}: it decodes and validates the request, then calls the Server.
@@ -2459,10 +2228,7 @@ func (o serverOps) RemoveParticipant(ctx context.Context, x *serverExchange) err
 	in.ID = x.path[0]
 	in.UserID = x.path[1]
 	out, err := o.s.RemoveParticipant(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // RenameTableColumn serves PUT /v1/tables/{table}/column: it decodes and validates the request, then calls the Server.
@@ -2476,10 +2242,7 @@ func (o serverOps) RenameTableColumn(ctx context.Context, x *serverExchange) err
 		return validateIn(err, "body")
 	}
 	out, err := o.s.RenameTableColumn(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // SearchFiles serves GET /v1/files/search: it decodes and validates the request, then calls the Server.
@@ -2511,10 +2274,7 @@ func (o serverOps) SearchFiles(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	out, err := o.s.SearchFiles(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // SetState serves POST /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request, then calls the Server.
@@ -2533,10 +2293,7 @@ func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.SetState(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // SetStateExpiry serves POST /v1/chat/states/{type}/{id}/{name}/expiry: it decodes and validates the request, then calls the Server.
@@ -2555,10 +2312,7 @@ func (o serverOps) SetStateExpiry(ctx context.Context, x *serverExchange) error 
 		return validateIn(err, "body")
 	}
 	out, err := o.s.SetStateExpiry(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateAccount serves PUT /v1/admin/account/me: it decodes and validates the request, then calls the Server.
@@ -2573,10 +2327,7 @@ func (o serverOps) UpdateAccount(ctx context.Context, x *serverExchange) error {
 		}
 	}
 	out, err := o.s.UpdateAccount(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateBot serves PUT /v1/admin/bots/{id}: it decodes and validates the request, then calls the Server.
@@ -2592,10 +2343,7 @@ func (o serverOps) UpdateBot(ctx context.Context, x *serverExchange) error {
 		}
 	}
 	out, err := o.s.UpdateBot(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateConversation serves PUT /v1/chat/conversations/{id}: it decodes and validates the request, then calls the Server.
@@ -2606,10 +2354,7 @@ func (o serverOps) UpdateConversation(ctx context.Context, x *serverExchange) er
 		return err
 	}
 	out, err := o.s.UpdateConversation(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateFileMetadata serves PUT /v1/files/{id}: it decodes and validates the request, then calls the Server.
@@ -2625,10 +2370,7 @@ func (o serverOps) UpdateFileMetadata(ctx context.Context, x *serverExchange) er
 		}
 	}
 	out, err := o.s.UpdateFileMetadata(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateIntegration serves PUT /v1/admin/integrations/{id}: it decodes and validates the request, then calls the Server.
@@ -2644,10 +2386,7 @@ func (o serverOps) UpdateIntegration(ctx context.Context, x *serverExchange) err
 		}
 	}
 	out, err := o.s.UpdateIntegration(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateMessage serves PUT /v1/chat/messages/{id}: it decodes and validates the request, then calls the Server.
@@ -2661,10 +2400,7 @@ func (o serverOps) UpdateMessage(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.UpdateMessage(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateTable serves PUT /v1/tables/{table}: it decodes and validates the request, then calls the Server.
@@ -2680,10 +2416,7 @@ func (o serverOps) UpdateTable(ctx context.Context, x *serverExchange) error {
 		}
 	}
 	out, err := o.s.UpdateTable(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateTableRows serves PUT /v1/tables/{table}/rows: it decodes and validates the request, then calls the Server.
@@ -2697,10 +2430,7 @@ func (o serverOps) UpdateTableRows(ctx context.Context, x *serverExchange) error
 		return validateIn(err, "body")
 	}
 	out, err := o.s.UpdateTableRows(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateUser serves PUT /v1/chat/users/{id}: it decodes and validates the request, then calls the Server.
@@ -2716,10 +2446,7 @@ func (o serverOps) UpdateUser(ctx context.Context, x *serverExchange) error {
 		}
 	}
 	out, err := o.s.UpdateUser(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateWorkspace serves PUT /v1/admin/workspaces/{id}: it decodes and validates the request, then calls the Server.
@@ -2735,10 +2462,7 @@ func (o serverOps) UpdateWorkspace(ctx context.Context, x *serverExchange) error
 		}
 	}
 	out, err := o.s.UpdateWorkspace(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpdateWorkspaceMember serves PUT /v1/admin/workspace-members/{id}: it decodes and validates the request, then calls the Server.
@@ -2754,10 +2478,7 @@ func (o serverOps) UpdateWorkspaceMember(ctx context.Context, x *serverExchange)
 		}
 	}
 	out, err := o.s.UpdateWorkspaceMember(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpsertFile serves PUT /v1/files: it decodes and validates the request, then calls the Server.
@@ -2770,10 +2491,7 @@ func (o serverOps) UpsertFile(ctx context.Context, x *serverExchange) error {
 		return validateIn(err, "body")
 	}
 	out, err := o.s.UpsertFile(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // UpsertTableRows serves POST /v1/tables/{table}/rows/upsert: it decodes and validates the request, then calls the Server.
@@ -2787,10 +2505,7 @@ func (o serverOps) UpsertTableRows(ctx context.Context, x *serverExchange) error
 		return validateIn(err, "body")
 	}
 	out, err := o.s.UpsertTableRows(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ValidateIntegrationCreation serves POST /v1/admin/integrations/validate: it decodes and validates the request, then calls the Server.
@@ -2803,10 +2518,7 @@ func (o serverOps) ValidateIntegrationCreation(ctx context.Context, x *serverExc
 		return validateIn(err, "body")
 	}
 	out, err := o.s.ValidateIntegrationCreation(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // ValidateIntegrationUpdate serves PUT /v1/admin/integrations/{id}/validate: it decodes and validates the request, then calls the Server.
@@ -2822,10 +2534,7 @@ func (o serverOps) ValidateIntegrationUpdate(ctx context.Context, x *serverExcha
 		}
 	}
 	out, err := o.s.ValidateIntegrationUpdate(ctx, in)
-	if err != nil {
-		return err
-	}
-	return serverReply(x, 200, out)
+	return serverReply(x, 200, out, err)
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.

@@ -170,14 +170,17 @@ func newClient(f *jen.File, api *model.API) {
 	}
 	comment(f, doc)
 	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").BlockFunc(func(g *jen.Group) {
-		g.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("clientCore").Values(jen.Dict{
-			jen.Id("baseURL"):     jen.Lit(c.BaseURL),
-			jen.Id("timeout"):     jen.Qual("time", "Duration").Call(jen.Lit(c.Timeout)),
-			jen.Id("retry"):       jen.Id("DefaultRetryPolicy").Call(),
-			jen.Id("header"):      jen.Qual("net/http", "Header").Values(),
-			jen.Id("userAgent"):   jen.Lit("bpgen-" + api.Package),
-			jen.Id("decodeError"): jen.Id("decodeAPIError"),
-		}))
+		core := jen.Dict{
+			jen.Id("baseURL"):   jen.Lit(c.BaseURL),
+			jen.Id("timeout"):   jen.Qual("time", "Duration").Call(jen.Lit(c.Timeout)),
+			jen.Id("retry"):     jen.Id("DefaultRetryPolicy").Call(),
+			jen.Id("header"):    jen.Qual("net/http", "Header").Values(),
+			jen.Id("userAgent"): jen.Lit("bpgen-" + api.Package),
+		}
+		if dec := clientErrorDecoder(api); dec != nil {
+			core[jen.Id("decodeError")] = dec
+		}
+		g.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("clientCore").Values(core))
 		env := func(name string, set jen.Code) {
 			if name != "" {
 				g.If(jen.Id("v").Op(":=").Qual("os", "Getenv").Call(jen.Lit(name)), jen.Id("v").Op("!=").Lit("")).Block(set)
@@ -192,6 +195,18 @@ func newClient(f *jen.File, api *model.API) {
 		g.Id("c").Dot("core").Dot("init").Call()
 		g.Return(jen.Id("c"))
 	})
+}
+
+// clientErrorDecoder is how the client decodes error responses the operation
+// does not describe: the catalogue's envelope, else the usual conventions.
+func clientErrorDecoder(api *model.API) jen.Code {
+	switch {
+	case api.Errors != nil:
+		return jen.Id("decodeAPIError")
+	case len(api.Operations) > 0:
+		return jen.Id("errorCases").Call(jen.Nil()).Dot("decode")
+	}
+	return nil
 }
 
 func opDoc(op *model.Operation) string {
@@ -218,10 +233,11 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 	).Params(jen.Op("*").Id(op.Output.Name), jen.Error()).BlockFunc(func(g *jen.Group) {
 		g.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(jen.Id(op.Input.Name)))
 		pathChecks(g, op)
-		g.Id("req").Op(":=").Id("clientRequest").Values(jen.Dict{
-			jen.Id("method"): jen.Lit(op.Method),
-			jen.Id("path"):   pathExpr(op),
-		})
+		req := jen.Dict{jen.Id("method"): jen.Lit(op.Method), jen.Id("path"): pathExpr(op)}
+		if op.ErrorTable != nil {
+			req[jen.Id("errors")] = jen.Id(op.ErrorTable.Name).Dot("decode")
+		}
+		g.Id("req").Op(":=").Id("clientRequest").Values(req)
 		queryParams(g, api, op)
 		headerParams(g, op)
 		cookieParams(g, op)

@@ -111,7 +111,11 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
 func optionalRuntime(api *model.API) map[string]bool {
-	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false}
+	ops := len(api.Operations) > 0
+	need := map[string]bool{
+		"rt/errors_catalog.go": api.Errors != nil, "rt/errors_catalog_server.go": api.Errors != nil && ops,
+		"rt/errors_response.go": api.Errors == nil && ops,
+		"rt/union.go":           false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false}
 	for _, t := range api.Types {
 		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
 		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
@@ -138,8 +142,8 @@ func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, erro
 	}
 	var out []File
 	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") || name == "rt/doc.go" {
-			continue // tests, and the runtime's own package comment
+		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_stub.go") || name == "rt/doc.go" {
+			continue // tests, stand-ins for generated declarations, and the runtime's own package comment
 		}
 		if needed, optional := need[name]; optional && !needed {
 			continue

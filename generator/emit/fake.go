@@ -85,7 +85,7 @@ func fakeMethods(f *jen.File, op *model.Operation) {
 	f.Func().Params(jen.Id("f").Op("*").Id("Fake")).Id(op.Name).Params(params...).Params(results...).Block(
 		jen.Id("f").Dot("record").Call(jen.Lit(op.Name), jen.Id("in")),
 		jen.If(jen.Id("f").Dot(op.FakeFunc).Op("==").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Id("serverErrors").Dot("notImplemented").Call(jen.Lit(op.Name)))),
+			jen.Return(jen.Nil(), notImplemented(op))),
 		jen.Return(jen.Id("f").Dot(op.FakeFunc).Call(jen.Id("ctx"), jen.Id("in"))),
 	)
 	f.Line()

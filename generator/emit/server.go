@@ -102,7 +102,7 @@ func unimplementedServer(f *jen.File, api *model.API) {
 		comment(f, op.Name+" answers with the not-implemented error.")
 		f.Func().Params(jen.Id("UnimplementedServer")).Id(op.Name).Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.Input.Name)).
 			Params(jen.Op("*").Id(op.Output.Name), jen.Error()).Block(
-			jen.Return(jen.Nil(), jen.Id("serverErrors").Dot("notImplemented").Call(jen.Lit(op.Name))))
+			jen.Return(jen.Nil(), notImplemented(op)))
 		f.Line()
 	}
 }
@@ -141,12 +141,17 @@ func newHandler(f *jen.File, api *model.API) {
 					continue // its requests route to ShadowedBy's handler
 				}
 				field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
-				r.Line().Values(
+				fields := []jen.Code{
 					field("name", jen.Lit(op.Name)), field("method", jen.Lit(op.Method)), field("path", jen.Lit(op.Path)),
-					field("secured", jen.Lit(op.Secured)), field("serve", jen.Id("o").Dot(op.Name)))
+					field("secured", jen.Lit(op.Secured)), field("serve", jen.Id("o").Dot(op.Name)),
+				}
+				if errs := routeErrors(api, op); errs != nil {
+					fields = append(fields, field("errors", errs))
+				}
+				r.Line().Values(fields...)
 			}
 			r.Line()
-		}), jen.Op("&").Id("serverErrors"), defaultAuthenticator(api), jen.Id("opts")))
+		}), jen.Id("serverErrors"), defaultAuthenticator(api), jen.Id("opts")))
 	})
 	f.Line()
 	comment(f, "serverOps holds one function per operation that turns a request into a call of the Server.")
@@ -163,20 +168,39 @@ var serverRoles = []struct{ role, constant string }{
 	{"internal", "serverInternal"},
 }
 
-func serverErrorSet(f *jen.File, api *model.API) {
-	comment(f, "serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.")
-	prefix := jen.Lit(model.DefaultErrorIDPrefix)
+// notImplemented is the error an operation the Server does not implement
+// answers with.
+func notImplemented(op *model.Operation) jen.Code {
+	return jen.Id("serverErrors").Dot("role").Call(jen.Id("serverNotImplemented"), jen.Lit(op.Name+" is not implemented"))
+}
+
+// routeErrors is what a route knows of its operation's declared errors.
+func routeErrors(api *model.API, op *model.Operation) jen.Code {
 	if api.Errors != nil {
-		prefix = jen.Id("errorIDPrefix")
+		return errorStatuses(op)
 	}
-	f.Var().Id("serverErrors").Op("=").Id("serverErrorSet").Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id("idPrefix")] = prefix
+	if op.ErrorTable != nil {
+		return jen.Id(op.ErrorTable.Name)
+	}
+	return nil
+}
+
+func serverErrorSet(f *jen.File, api *model.API) {
+	if api.Errors == nil {
+		comment(f, "serverErrors makes the errors the handler answers with by itself, written in the operation's declared error schema when it can fill one, else as RFC 9457 problem details.")
+		f.Var().Id("serverErrors").Op("=").Op("&").Id("responseServerErrors").Values(jen.DictFunc(func(d jen.Dict) {
+			if api.RouteErrors != nil {
+				d[jen.Id("common")] = jen.Id(api.RouteErrors.Name)
+			}
+		}))
+		f.Line()
+		return
+	}
+	comment(f, "serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.")
+	f.Var().Id("serverErrors").Op("=").Op("&").Id("catalogServerErrors").Values(jen.DictFunc(func(d jen.Dict) {
 		var roles []jen.Code
 		for _, r := range serverRoles {
-			var e *model.ErrorType
-			if api.Errors != nil {
-				e = api.Errors.Roles[r.role]
-			}
+			e := api.Errors.Roles[r.role]
 			if e == nil {
 				continue
 			}
@@ -524,8 +548,7 @@ func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 		}
 		p.requestBody(g, op)
 		g.List(jen.Id("out"), jen.Err()).Op(":=").Id("o").Dot("s").Dot(op.Name).Call(jen.Id("ctx"), jen.Id("in"))
-		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
-		g.Return(jen.Id("serverReply").Call(jen.Id("x"), jen.Lit(op.Status), jen.Id("out")))
+		g.Return(jen.Id("serverReply").Call(jen.Id("x"), jen.Lit(op.Status), jen.Id("out"), jen.Err()))
 	})
 	f.Line()
 }

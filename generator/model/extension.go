@@ -3,7 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
+	"fmt"
 	"strings"
 	"time"
 
@@ -33,6 +33,8 @@ type extension struct {
 		TokenPath  string `json:"tokenPath"`
 	} `json:"pagination"`
 	Errors *struct {
+		Envelope *envelopeExt      `json:"envelope"`
+		ID       *idFormatExt      `json:"id"`
 		Unknown  string            `json:"unknown"`
 		IDPrefix *string           `json:"idPrefix"`
 		Roles    map[string]string `json:"roles"`
@@ -42,6 +44,43 @@ type extension struct {
 			Description string `json:"description"`
 		} `json:"types"`
 	} `json:"errors"`
+}
+
+// envelopeExt names the error envelope's schema and the properties carrying
+// each part; each may list several names (the first is written, all are read).
+type envelopeExt struct {
+	Schema  string   `json:"schema"`
+	ID      nameList `json:"id"`
+	Status  nameList `json:"status"`
+	Type    nameList `json:"type"`
+	Message nameList `json:"message"`
+	Details nameList `json:"details"`
+}
+
+// idFormatExt is the format of error ids (see ErrorIDFormat).
+type idFormatExt struct {
+	Prefix    string `json:"prefix"`
+	Timestamp string `json:"timestamp"`
+	Separator string `json:"separator"`
+	Random    *int   `json:"random"`
+	Upper     bool   `json:"upper"`
+}
+
+// nameList is one property name or a list of them.
+type nameList []string
+
+func (n *nameList) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*n = nameList{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return fmt.Errorf("want a property name or a list of them")
+	}
+	*n = many
+	return nil
 }
 
 const extName = "x-bpgen"
@@ -115,10 +154,13 @@ func (b *builder) errorCatalog() {
 	if e == nil {
 		return
 	}
-	cat := &ErrorCatalog{IDPrefix: DefaultErrorIDPrefix, Roles: map[string]*ErrorType{}}
-	if e.IDPrefix != nil {
-		cat.IDPrefix = *e.IDPrefix
+	b.api.Envelope = b.envelope(e.Envelope)
+	if len(e.Types) == 0 {
+		// An envelope without a catalogue only says where error schemas carry
+		// their message and status.
+		return
 	}
+	cat := &ErrorCatalog{Envelope: b.api.Envelope, IDFormat: b.idFormat(e.ID, e.IDPrefix), Roles: map[string]*ErrorType{}}
 	byWire := map[string]*ErrorType{}
 	for i, t := range e.Types {
 		ptr := "/" + extName + "/errors/types/" + itoa(i)
@@ -151,22 +193,90 @@ func (b *builder) errorCatalog() {
 			b.fail("/"+extName+"/errors/unknown", "unknown error type %q is not in types", e.Unknown)
 		}
 	}
-	roles := make([]string, 0, len(e.Roles))
-	for r := range e.Roles {
-		roles = append(roles, r)
-	}
-	sort.Strings(roles)
-	for _, role := range roles {
+	b.errorRoles(cat, e.Roles, byWire)
+	b.api.Errors = cat
+}
+
+func (b *builder) errorRoles(cat *ErrorCatalog, roles map[string]string, byWire map[string]*ErrorType) {
+	for _, role := range sortedKeys(roles) {
 		ptr := "/" + extName + "/errors/roles/" + role
 		if !knownRole(role) {
 			b.fail(ptr, "unknown role %q (known: %s)", role, strings.Join(Roles, ", "))
 			continue
 		}
-		if cat.Roles[role] = byWire[e.Roles[role]]; cat.Roles[role] == nil {
-			b.fail(ptr, "error type %q is not in types", e.Roles[role])
+		if cat.Roles[role] = byWire[roles[role]]; cat.Roles[role] == nil {
+			b.fail(ptr, "error type %q is not in types", roles[role])
 		}
 	}
-	b.api.Errors = cat
+}
+
+// envelope applies the documented defaults to the declared envelope and
+// checks the names against its schema when one is named.
+func (b *builder) envelope(x *envelopeExt) ErrorEnvelope {
+	if x == nil {
+		x = &envelopeExt{}
+	}
+	env := ErrorEnvelope{
+		ID: orNames(x.ID, "id"), Status: orNames(x.Status, "status"), Type: orNames(x.Type, "type"),
+		Message: orNames(x.Message, "message"), Details: orNames(x.Details, "details"),
+	}
+	if x.Schema == "" {
+		return env
+	}
+	ptr := "/" + extName + "/errors/envelope/schema"
+	const prefix = "#/components/schemas/"
+	name := strings.TrimPrefix(x.Schema, prefix)
+	var schema *openapi3.SchemaRef
+	if b.doc.Components != nil {
+		schema = b.doc.Components.Schemas[name]
+	}
+	if schema == nil || schema.Value == nil {
+		b.fail(ptr, "no component schema %q", x.Schema)
+		return env
+	}
+	for _, part := range []struct {
+		role  string
+		names []string
+	}{{"id", env.ID}, {"status", env.Status}, {"type", env.Type}, {"message", env.Message}, {"details", env.Details}} {
+		if len(part.names) > 0 && schema.Value.Properties[part.names[0]] == nil {
+			b.warn(ptr, "the envelope's %s property %q is not a property of %s", part.role, part.names[0], name)
+		}
+	}
+	return env
+}
+
+func orNames(n nameList, def string) []string {
+	if n == nil {
+		return []string{def}
+	}
+	return n
+}
+
+// idFormat applies the documented defaults to the declared id format.
+func (b *builder) idFormat(x *idFormatExt, prefix *string) ErrorIDFormat {
+	f := ErrorIDFormat{Random: DefaultErrorIDRandom}
+	if prefix != nil {
+		f.Prefix = *prefix
+	}
+	if x == nil {
+		return f
+	}
+	ptr := "/" + extName + "/errors/id"
+	if x.Prefix != "" {
+		f.Prefix = x.Prefix
+	}
+	f.Time, f.Separator, f.Upper = x.Timestamp, x.Separator, x.Upper
+	if x.Random != nil {
+		f.Random = *x.Random
+	}
+	if f.Random < 0 || f.Random > 64 {
+		b.fail(ptr+"/random", "random must be between 0 and 64 hexadecimal digits, not %d", f.Random)
+		f.Random = DefaultErrorIDRandom
+	}
+	if f.Time != "" && !strings.ContainsAny(f.Time, "0123456789") {
+		b.fail(ptr+"/timestamp", "%q is not a Go time layout (such as 20060102150405)", f.Time)
+	}
+	return f
 }
 
 func knownRole(r string) bool {

@@ -13,6 +13,14 @@ type API struct {
 	Types      []*Type      // named types, sorted by Go name
 	Operations []*Operation // sorted by Go name
 	Errors     *ErrorCatalog
+	// Envelope is the declared (or default) envelope; without a catalogue it
+	// names the message and status properties of error schemas.
+	Envelope ErrorEnvelope
+	// ErrorTables are the distinct lists of typed error responses of the
+	// operations, without a catalogue; RouteErrors is the one a server uses
+	// for requests that match no operation (nil when none is declared).
+	ErrorTables []*ErrorTable
+	RouteErrors *ErrorTable
 }
 
 // Client holds the client-wide settings the spec declares.
@@ -174,6 +182,10 @@ type Operation struct {
 	Output   *Type
 	Status   int              // success status code
 	Errors   []*ErrorResponse // documented non-2xx responses, by status
+	// ErrorTable holds Errors for the client and server runtime, shared with
+	// the operations that declare the same ones; nil with a catalogue or
+	// without error responses.
+	ErrorTable *ErrorTable
 	// RawOutput: the success response is not JSON; Output has ContentType
 	// and Body fields holding it as received.
 	RawOutput bool
@@ -194,6 +206,32 @@ type Operation struct {
 type ErrorResponse struct {
 	Status string // "404", "4XX" or "default"
 	Doc    string
+	// Media is the response's JSON media type, "" when it has none. Type is
+	// the type its schema decodes into; nil without a JSON schema, and in an
+	// API with an error catalogue, whose envelope describes every error.
+	Media string
+	Type  *TypeRef
+	// Message is the path of JSON names to the property that says what went
+	// wrong (the envelope's declared message property, else the first of the
+	// usual names the schema has); nil when there is none.
+	Message []string
+	// Fill says how a server writes its own errors (validation, routing) in
+	// this schema; nil when it cannot (required properties it cannot set).
+	Fill *ErrorFill
+}
+
+// ErrorTable is a list of error responses that one or more operations
+// declare, emitted once under Name.
+type ErrorTable struct {
+	Name  string
+	Cases []*ErrorResponse
+}
+
+// ErrorFill names the top-level properties a server sets to write an error
+// in a declared error schema.
+type ErrorFill struct {
+	Message string
+	Status  string // an integer property that takes the status; "" for none
 }
 
 // Segment is a piece of a path template.
@@ -243,13 +281,14 @@ type Pager struct {
 	Item       *TypeRef // item type
 }
 
-// DefaultErrorIDPrefix starts generated error ids when the spec sets none
-// (documented in the README with the x-bpgen.errors extension).
-const DefaultErrorIDPrefix = "err_"
+// DefaultErrorIDRandom is how many random hexadecimal digits an error id has
+// when the spec does not say (documented in the README with x-bpgen.errors).
+const DefaultErrorIDRandom = 16
 
 // ErrorCatalog is the API's list of error types.
 type ErrorCatalog struct {
-	IDPrefix string
+	Envelope ErrorEnvelope
+	IDFormat ErrorIDFormat
 	Unknown  *ErrorType // may be nil
 	Types    []*ErrorType
 	Roles    map[string]*ErrorType // invalidPayload, notFound, ...
@@ -259,6 +298,21 @@ type ErrorCatalog struct {
 var Roles = []string{
 	"invalidPayload", "invalidQuery", "notFound", "methodNotAllowed", "notImplemented",
 	"unauthorized", "payloadTooLarge", "unsupportedMediaType", "internal",
+}
+
+// ErrorEnvelope names the error envelope's properties. Each list holds the
+// name a server writes, then other names a client also reads, in order.
+type ErrorEnvelope struct {
+	ID, Status, Type, Message, Details []string
+}
+
+// ErrorIDFormat is the format of the ids of errors a server creates: Prefix,
+// the UTC time in the Go layout Time (none when ""), Separator, then Random
+// hexadecimal digits, upper-case when Upper.
+type ErrorIDFormat struct {
+	Prefix, Time, Separator string
+	Random                  int
+	Upper                   bool
 }
 
 // ErrorType is one entry of the catalogue.

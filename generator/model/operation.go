@@ -457,7 +457,7 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	if n, err := strconv.Atoi(code); err == nil {
 		op.Status = n
 	}
-	op.Errors = errorResponses(rs)
+	op.Errors = b.errorResponses(op, rs)
 	b.warnOtherSuccesses(op, rs, code, resp)
 	b.output(op, code, resp)
 }
@@ -495,20 +495,6 @@ func successResponse(rs *openapi3.Responses) (string, *openapi3.Response) {
 		}
 	}
 	return "", nil
-}
-
-func errorResponses(rs *openapi3.Responses) []*ErrorResponse {
-	var out []*ErrorResponse
-	for _, c := range sortedKeys(rs.Map()) {
-		if r := rs.Value(c); !strings.HasPrefix(c, "2") && r != nil && r.Value != nil {
-			e := &ErrorResponse{Status: c}
-			if r.Value.Description != nil {
-				e.Doc = *r.Value.Description
-			}
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // output shapes the Output type from the success response: a struct for an

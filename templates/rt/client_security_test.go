@@ -83,7 +83,7 @@ func (e *secTypedError) Description() string { return "typed" }
 
 // secDecodeError mirrors the generated decodeAPIError: a typed error for envelopes, a
 // StatusError otherwise.
-func secDecodeError(resp *http.Response, body []byte) error {
+func secDecodeError(resp *http.Response, body []byte, _ bool) error {
 	info, ok := parseErrorEnvelope(resp.StatusCode, body)
 	if !ok {
 		return newStatusError(resp.StatusCode, body)

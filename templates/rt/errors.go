@@ -3,157 +3,14 @@ package rt
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net"
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
-
-// APIError is implemented by every error the API answers with, so callers
-// can handle any of them with one errors.As.
-type APIError interface {
-	error
-	// StatusCode is the HTTP status of the response.
-	StatusCode() int
-	// ErrorType is the error's type as the API names it (e.g. "RateLimited").
-	ErrorType() string
-	// Description is the catalogue's general description of the type.
-	Description() string
-	// ErrorMessage is what the API said about this occurrence.
-	ErrorMessage() string
-	// ErrorID identifies this occurrence; quote it when reporting problems.
-	ErrorID() string
-}
-
-// ErrorInfo is what every API error carries. Each error type embeds it, and
-// it marshals to the envelope the API sends:
-// {"id", "code", "type", "message", "metadata"}.
-type ErrorInfo struct {
-	ID       string         `json:"id"`
-	Code     int            `json:"code"`
-	Type     string         `json:"type"`
-	Message  string         `json:"message"`
-	Metadata map[string]any `json:"metadata,omitempty"`
-}
-
-// StatusCode returns the HTTP status.
-func (e *ErrorInfo) StatusCode() int { return e.Code }
-
-// ErrorType returns the wire type name.
-func (e *ErrorInfo) ErrorType() string { return e.Type }
-
-// ErrorMessage returns the occurrence's message.
-func (e *ErrorInfo) ErrorMessage() string { return e.Message }
-
-// ErrorID returns the occurrence's id.
-func (e *ErrorInfo) ErrorID() string { return e.ID }
-
-// Error formats type, status, message and id for logs. It never includes
-// request data such as credentials.
-func (e *ErrorInfo) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Type)
-	if b.Len() == 0 {
-		b.WriteString("error")
-	}
-	fmt.Fprintf(&b, " (%d)", e.Code)
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
-	}
-	if e.ID != "" {
-		b.WriteString(" [id ")
-		b.WriteString(e.ID)
-		b.WriteString("]")
-	}
-	return b.String()
-}
-
-// errorInfo gives the client's redaction the fields of any error type that
-// embeds ErrorInfo (the method is promoted), without knowing the type.
-func (e *ErrorInfo) errorInfo() *ErrorInfo { return e }
-
-// newErrorInfo fills an ErrorInfo for a server-side error, with a fresh id.
-func newErrorInfo(typ string, status int, message, idPrefix string) ErrorInfo {
-	return ErrorInfo{ID: newErrorID(idPrefix, time.Now()), Code: status, Type: typ, Message: message}
-}
-
-// newErrorID returns prefix + UTC timestamp (YYYYMMDDhhmmss) + "x" + 8
-// upper-case hex digits, the format of the API's error ids.
-func newErrorID(prefix string, now time.Time) string {
-	var r [4]byte
-	_, _ = rand.Read(r[:])
-	return prefix + now.UTC().Format("20060102150405") + "x" + strings.ToUpper(hex.EncodeToString(r[:]))
-}
-
-// errorEnvelope accepts both shapes the API is known to send: the live one
-// {id, code, type, message, metadata} and the documented one
-// {type, description, status}.
-type errorEnvelope struct {
-	ID          string         `json:"id"`
-	Code        int            `json:"code"`
-	Status      int            `json:"status"`
-	Type        string         `json:"type"`
-	Message     string         `json:"message"`
-	Description string         `json:"description"`
-	Metadata    map[string]any `json:"metadata"`
-}
-
-// parseErrorEnvelope reads an error body; ok is false when the body is not an
-// error envelope (not JSON, or no type).
-func parseErrorEnvelope(status int, body []byte) (ErrorInfo, bool) {
-	var env errorEnvelope
-	if err := json.Unmarshal(body, &env); err != nil || env.Type == "" {
-		return ErrorInfo{}, false
-	}
-	info := ErrorInfo{ID: env.ID, Code: env.Code, Type: env.Type, Message: env.Message, Metadata: env.Metadata}
-	if info.Code == 0 {
-		info.Code = env.Status
-	}
-	if info.Code == 0 {
-		info.Code = status
-	}
-	if info.Message == "" {
-		info.Message = env.Description
-	}
-	return info, true
-}
-
-// StatusError is returned for an error response whose body is not the API's
-// error envelope (a proxy's HTML page, an empty body...).
-type StatusError struct {
-	ErrorInfo
-	// Excerpt is the start of the body, for diagnosis.
-	Excerpt string
-}
-
-// Description explains the error kind.
-func (e *StatusError) Description() string {
-	return "The server answered with an error status and no error envelope."
-}
-
-// Error includes the status and a short excerpt of the body.
-func (e *StatusError) Error() string {
-	return fmt.Sprintf("HTTP %d %s: %q", e.Code, http.StatusText(e.Code), e.Excerpt)
-}
-
-func newStatusError(status int, body []byte) *StatusError {
-	const max = 256
-	ex := body
-	if len(ex) > max {
-		ex = ex[:max]
-	}
-	// A cut may split a multi-byte character; keep the excerpt valid UTF-8.
-	return &StatusError{ErrorInfo: ErrorInfo{Code: status, Message: http.StatusText(status)}, Excerpt: strings.ToValidUTF8(string(ex), "\uFFFD")}
-}
 
 // IsRetryable reports whether err is worth retrying: rate limiting (429),
 // gateway failures (502, 503, 504), timeouts and connection errors. Errors
@@ -162,9 +19,9 @@ func IsRetryable(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return false
 	}
-	var api APIError
-	if errors.As(err, &api) {
-		switch api.StatusCode() {
+	var resp interface{ responseStatus() int }
+	if errors.As(err, &resp) {
+		switch resp.responseStatus() {
 		case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 			return true
 		}
@@ -179,6 +36,52 @@ func IsRetryable(err error) bool {
 	}
 	var op *net.OpError
 	return errors.As(err, &op)
+}
+
+// clientRedactable is implemented by the errors an error response decodes to:
+// they replace the credentials in what they carry, body is the response body as
+// received (excerpts are cut again from its redacted form).
+type clientRedactable interface {
+	redactWith(r *clientRedactor, body []byte)
+}
+
+// redactError redacts what an error response decoded to, after decoding: before
+// it, an escaped echo of a secret (\u0041, \/) would not match, and decoding
+// would then write it out plain.
+func (r *clientRedactor) redactError(err error, body []byte) error {
+	if r == nil || len(r.secrets) == 0 {
+		return err
+	}
+	if x, ok := err.(clientRedactable); ok {
+		x.redactWith(r, body)
+	}
+	return err
+}
+
+// redactMap returns a copy of m with its keys and values redacted, recursively.
+func (r *clientRedactor) redactMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[r.redact(k)] = r.redactValue(v)
+	}
+	return out
+}
+
+// redactValue redacts a decoded JSON value.
+func (r *clientRedactor) redactValue(v any) any {
+	switch v := v.(type) {
+	case string:
+		return r.redact(v)
+	case map[string]any:
+		return r.redactMap(v)
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = r.redactValue(x)
+		}
+		return out
+	}
+	return v
 }
 
 // clientRedactor replaces the client's credentials in what reaches the caller:
@@ -350,56 +253,6 @@ func hexValue(s string) (uint32, bool) {
 // reach further than any fixed prefix, and a secret cut in half would not match.
 func (r *clientRedactor) excerpt(body []byte) string {
 	return clientExcerpt([]byte(r.redact(string(body))))
-}
-
-// info redacts the decoded fields of an API error, metadata included.
-func (r *clientRedactor) info(e *ErrorInfo) {
-	e.ID, e.Type, e.Message = r.redact(e.ID), r.redact(e.Type), r.redact(e.Message)
-	if e.Metadata != nil {
-		e.Metadata = r.redactMap(e.Metadata)
-	}
-}
-
-// redactMap returns a copy of m with its keys and values redacted, recursively.
-func (r *clientRedactor) redactMap(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[r.redact(k)] = r.redactValue(v)
-	}
-	return out
-}
-
-// redactValue redacts a decoded JSON value.
-func (r *clientRedactor) redactValue(v any) any {
-	switch v := v.(type) {
-	case string:
-		return r.redact(v)
-	case map[string]any:
-		return r.redactMap(v)
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = r.redactValue(x)
-		}
-		return out
-	}
-	return v
-}
-
-// redactError redacts what an error response decoded to: the fields of a typed
-// error and the excerpt of a StatusError (taken again from the redacted body, so
-// that the cut never splits a secret's encoding and lets its start through).
-func (r *clientRedactor) redactError(err error, body []byte) error {
-	if r == nil || len(r.secrets) == 0 {
-		return err
-	}
-	if se, ok := err.(*StatusError); ok && se.Excerpt != "" {
-		se.Excerpt = r.excerpt(body)
-	}
-	if x, ok := err.(interface{ errorInfo() *ErrorInfo }); ok {
-		r.info(x.errorInfo())
-	}
-	return err
 }
 
 // clientRedactedError is an error whose message quoted a credential: it shows the

@@ -2,27 +2,73 @@ package rt
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
+// TestMain declares what generated code declares from an API description: an
+// envelope documented in two shapes and an id format with a time, so that the
+// tests exercise both.
+func TestMain(m *testing.M) {
+	errorEnvelope = errorEnvelopeShape{
+		ID: []string{"id"}, Status: []string{"code", "status"}, Type: []string{"type"},
+		Message: []string{"message", "description"}, Details: []string{"metadata"},
+	}
+	errorIDFormat = testIDFormat
+	os.Exit(m.Run())
+}
+
+var testIDFormat = errorIDShape{Prefix: "err_", Time: "20060102150405", Separator: "x", Random: 8, Upper: true}
+
 func TestNewErrorID(t *testing.T) {
 	now := time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))
-	id := newErrorID("err_", now)
+	id := newErrorID(testIDFormat, now)
 	if !regexp.MustCompile(`^err_20240102020405x[0-9A-F]{8}$`).MatchString(id) {
 		t.Errorf("id %q has the wrong format", id)
 	}
-	if newErrorID("err_", now) == id {
+	if newErrorID(testIDFormat, now) == id {
 		t.Error("two ids are equal")
 	}
-	info := newErrorInfo("ResourceNotFound", 404, "gone", "e_")
-	if info.Code != 404 || info.Type != "ResourceNotFound" || info.Message != "gone" || !strings.HasPrefix(info.ID, "e_") {
+	for _, f := range []errorIDShape{{Random: 16}, {Prefix: "p-", Random: 7}, {Random: 1, Upper: true}} {
+		id := newErrorID(f, now)
+		if len(id) != len(f.Prefix)+f.Random || !strings.HasPrefix(id, f.Prefix) {
+			t.Errorf("newErrorID(%+v) = %q", f, id)
+		}
+	}
+	info := newErrorInfo("ResourceNotFound", 404, "gone")
+	if info.Code != 404 || info.Type != "ResourceNotFound" || info.Message != "gone" || !strings.HasPrefix(info.ID, "err_") {
 		t.Errorf("newErrorInfo = %+v", info)
+	}
+}
+
+func TestErrorInfoJSON(t *testing.T) {
+	info := ErrorInfo{ID: "e1", Code: 404, Type: "NotFound", Message: "gone", Metadata: map[string]any{"k": "v"}}
+	b, err := json.Marshal(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":"e1","code":404,"type":"NotFound","message":"gone","metadata":{"k":"v"}}`; string(b) != want {
+		t.Errorf("Marshal = %s, want %s", b, want)
+	}
+	var back ErrorInfo
+	if err := json.Unmarshal(b, &back); err != nil || fmt.Sprint(back) != fmt.Sprint(info) {
+		t.Errorf("round trip = %+v, %v", back, err)
+	}
+	b, _ = json.Marshal(ErrorInfo{Code: 500, Type: "Internal"})
+	if want := `{"id":"","code":500,"type":"Internal","message":""}`; string(b) != want {
+		t.Errorf("Marshal without metadata = %s, want %s", b, want)
+	}
+	for _, bad := range []string{`{"type":1}`, `{"code":"x"}`, `{"metadata":[1]}`, `[]`} {
+		if err := json.Unmarshal([]byte(bad), &back); err == nil {
+			t.Errorf("Unmarshal(%s) succeeded", bad)
+		}
 	}
 }
 

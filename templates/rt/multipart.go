@@ -153,7 +153,7 @@ func (x *serverExchange) checkMultipartType() error {
 	if mt, params, err := mime.ParseMediaType(ct); err == nil && mt == "multipart/form-data" && params["boundary"] != "" {
 		return nil
 	}
-	return x.h.errs.new(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send multipart/form-data", serverExcerpt(ct)))
+	return x.h.errs.role(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send multipart/form-data", serverExcerpt(ct)))
 }
 
 // serverMultipartFile returns the file part name, nil when absent; it fails

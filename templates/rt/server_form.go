@@ -33,7 +33,7 @@ func (x *serverExchange) checkFormType() error {
 	if mt, _, err := mime.ParseMediaType(ct); err == nil && mt == serverFormType {
 		return nil
 	}
-	return x.h.errs.new(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send %s", serverExcerpt(ct), serverFormType))
+	return x.h.errs.role(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send %s", serverExcerpt(ct), serverFormType))
 }
 
 // serverFormField decodes the form field name into dst, as a query parameter

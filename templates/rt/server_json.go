@@ -91,7 +91,7 @@ func (x *serverExchange) checkContentType() error {
 	if mt, _, err := mime.ParseMediaType(ct); err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
 		return nil
 	}
-	return x.h.errs.new(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send application/json", serverExcerpt(ct)))
+	return x.h.errs.role(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send application/json", serverExcerpt(ct)))
 }
 
 // serverJSONError describes a body encoding/json rejected, naming the field when it can.

@@ -198,7 +198,7 @@ func TestServerBodyChecks(t *testing.T) {
 		if err := x.decodeBody(got, true); err != nil {
 			return err
 		}
-		return serverReply(x, http.StatusCreated, got)
+		return serverReply(x, http.StatusCreated, got, nil)
 	}}}, WithAuthenticator(nil), WithMaxJSONDepth(3))
 	ct := []string{"Content-Type", "application/json"}
 	if w := serverTestDo(h, "POST", "/loose", []byte(`{"note":"n","other":[[1]]}`), ct...); w.Code != http.StatusCreated || *got.Note != "n" {

@@ -18,7 +18,7 @@ func TestServerQueryKeyLimit(t *testing.T) {
 		if err := serverQuery(q, "tags", &tags, queryStyle{style: queryStyleDeepObject, explode: true}, false); err != nil {
 			return err
 		}
-		return serverReply(x, 200, &serverTestEcho{Params: []string{strconv.Itoa(len(tags))}})
+		return serverReply(x, 200, &serverTestEcho{Params: []string{strconv.Itoa(len(tags))}}, nil)
 	}}
 	keys := func(n int) string {
 		parts := make([]string, n)

@@ -19,7 +19,7 @@ func (x *serverExchange) decodeRawBody(media []string, required bool) ([]byte, s
 		if err == nil && serverMediaMatches(media, mt) {
 			return nil
 		}
-		return x.h.errs.new(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send %s", serverExcerpt(ct), strings.Join(media, " or ")))
+		return x.h.errs.role(serverUnsupportedMediaType, fmt.Sprintf("content type %q is not supported; send %s", serverExcerpt(ct), strings.Join(media, " or ")))
 	}
 	if err := x.readBodyAs(check); err != nil {
 		return nil, "", err

@@ -31,13 +31,13 @@ type serverTestEcho struct {
 func serverTestRoute(method, path string) serverRoute {
 	name := method + " " + path
 	return serverRoute{name: name, method: method, path: path, serve: func(_ context.Context, x *serverExchange) error {
-		return serverReply(x, http.StatusOK, &serverTestEcho{Route: name, Params: x.path})
+		return serverReply(x, http.StatusOK, &serverTestEcho{Route: name, Params: x.path}, nil)
 	}}
 }
 
 // serverTestHandler builds a handler with the fallback errors and a silent logger.
 func serverTestHandler(routes []serverRoute, opts ...HandlerOption) http.Handler {
-	errs := &serverErrorSet{idPrefix: "err_"}
+	errs := &catalogServerErrors{}
 	return newServerHandler(routes, errs, BearerAuthenticator(nil), append([]HandlerOption{WithHandlerLogger(nil)}, opts...))
 }
 
@@ -182,24 +182,23 @@ func TestServerSplitSegment(t *testing.T) {
 	}
 }
 
-func TestServerErrorSet(t *testing.T) {
-	fallback := &serverErrorSet{idPrefix: "x_"}
+func TestCatalogServerErrors(t *testing.T) {
+	fallback := &catalogServerErrors{}
 	for role := range serverRoles {
-		e := fallback.new(role, "msg")
-		fb := serverFallbacks[role]
-		if e.StatusCode() != fb.status || e.ErrorType() != fb.typ || e.ErrorMessage() != "msg" || !strings.HasPrefix(e.ErrorID(), "x_") || e.Description() == "" {
+		var e APIError
+		if !errors.As(fallback.role(role, "msg"), &e) {
+			t.Fatalf("role %d: not an APIError", role)
+		}
+		if e.StatusCode() != serverRoleStatus[role] || e.ErrorType() != serverRoleNames[role] || e.ErrorMessage() != "msg" || !strings.HasPrefix(e.ErrorID(), "err_") || e.Description() == "" {
 			t.Errorf("role %d: %v", role, e)
 		}
 	}
-	custom := &serverErrorSet{}
+	custom := &catalogServerErrors{}
 	custom.make[serverNotFound] = func(m string) APIError {
 		return &StatusError{ErrorInfo: ErrorInfo{Code: 404, Type: "Missing", Message: m}}
 	}
-	if e := custom.new(serverNotFound, "gone"); e.ErrorType() != "Missing" {
+	if e := custom.role(serverNotFound, "gone"); e.(APIError).ErrorType() != "Missing" {
 		t.Errorf("catalogue constructor not used: %v", e)
-	}
-	if err := fallback.notImplemented("Op"); !strings.Contains(err.Error(), "Op is not implemented") {
-		t.Errorf("notImplemented = %v", err)
 	}
 }
 
@@ -222,7 +221,7 @@ func TestServerAuthentication(t *testing.T) {
 
 	type userKey struct{}
 	secured.serve = func(ctx context.Context, x *serverExchange) error {
-		return serverReply(x, http.StatusOK, &serverTestEcho{Route: ctx.Value(userKey{}).(string)})
+		return serverReply(x, http.StatusOK, &serverTestEcho{Route: ctx.Value(userKey{}).(string)}, nil)
 	}
 	custom := serverTestHandler([]serverRoute{secured}, WithAuthenticator(BearerAuthenticator(func(ctx context.Context, token string) (context.Context, error) {
 		switch token {
@@ -247,7 +246,7 @@ func TestServerAuthentication(t *testing.T) {
 		if _, ok := RequestFromContext(ctx); !ok {
 			return errors.New("no request")
 		}
-		return serverReply[serverTestEcho](x, http.StatusOK, nil)
+		return serverReply[serverTestEcho](x, http.StatusOK, nil, nil)
 	}
 	nilContext := serverTestHandler([]serverRoute{secured}, WithAuthenticator(func(context.Context, *http.Request) (context.Context, error) {
 		return nil, nil // keeps the request's context
@@ -339,7 +338,7 @@ func serverTestBodyRoute(required bool) serverRoute {
 				return validateIn(err, "body")
 			}
 		}
-		return serverReply(x, http.StatusCreated, in)
+		return serverReply(x, http.StatusCreated, in, nil)
 	}}
 }
 
@@ -465,7 +464,7 @@ func TestServerFailures(t *testing.T) {
 		route("/foreign", custom{&serverError{ErrorInfo{Code: 402, Type: "Pay", Message: "pay"}}}),
 		{name: "Panics", method: "GET", path: "/panic", serve: func(context.Context, *serverExchange) error { panic("boom") }},
 		{name: "Encode", method: "GET", path: "/encode", serve: func(_ context.Context, x *serverExchange) error {
-			return serverReply(x, 200, &struct{ F func() }{})
+			return serverReply(x, 200, &struct{ F func() }{}, nil)
 		}},
 	}, WithHandlerLogger(log.logger()), WithAuthenticator(nil))
 
@@ -510,10 +509,10 @@ func TestServerFailures(t *testing.T) {
 func TestServerReply(t *testing.T) {
 	h := serverTestHandler([]serverRoute{
 		{method: "DELETE", path: "/x", serve: func(_ context.Context, x *serverExchange) error {
-			return serverReply(x, http.StatusNoContent, &serverTestEcho{Route: "ignored"})
+			return serverReply(x, http.StatusNoContent, &serverTestEcho{Route: "ignored"}, nil)
 		}},
 		{method: "GET", path: "/x", serve: func(_ context.Context, x *serverExchange) error {
-			return serverReply[serverTestEcho](x, http.StatusOK, nil)
+			return serverReply[serverTestEcho](x, http.StatusOK, nil, nil)
 		}},
 	}, WithAuthenticator(nil))
 	if w := serverTestDo(h, "DELETE", "/x", nil); w.Code != 204 || w.Body.Len() != 0 {
@@ -542,7 +541,7 @@ func TestServerMiddlewareAndRequest(t *testing.T) {
 		if ctx.Value("other") != nil {
 			return errors.New("unexpected value")
 		}
-		return serverReply(x, http.StatusOK, &serverTestEcho{Route: r.URL.Path})
+		return serverReply(x, http.StatusOK, &serverTestEcho{Route: r.URL.Path}, nil)
 	}}
 	h := serverTestHandler([]serverRoute{route}, WithAuthenticator(nil), WithHandlerMiddleware(mw("outer"), nil, mw("inner")),
 		WithHandlerMiddleware(func(http.Handler) http.Handler { return nil }), nil)
@@ -682,7 +681,7 @@ func TestServerQuery(t *testing.T) {
 		if _, err := x.query(); err != nil {
 			return err
 		}
-		return serverReply[serverTestEcho](x, 200, nil)
+		return serverReply[serverTestEcho](x, 200, nil, nil)
 	}}}, WithAuthenticator(nil))
 	serverTestEnvelope(t, serverTestDo(h, "GET", "/?a=%zz", nil), 400, "InvalidQuery")
 	serverTestEnvelope(t, serverTestDo(h, "GET", "/?a=1;b=2", nil), 400, "InvalidQuery")
