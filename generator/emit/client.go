@@ -60,8 +60,12 @@ func packageDoc(api *model.API, title string) string {
 	if api.Description != "" {
 		doc += "\n\n" + strings.TrimSpace(api.Description)
 	}
-	doc += "\n\nCall the API with a Client from NewClient: one method per operation, taking a context and the operation's Input and returning its Output. " +
-		"Errors the API answers with are typed (see APIError)."
+	doc += "\n\nCall the API with a Client from NewClient: one method per operation, taking a context and the operation's Input and returning its Output. "
+	if api.Errors != nil {
+		doc += "Errors the API answers with are typed (see APIError)."
+	} else {
+		doc += "An error response is a *ResponseError carrying the status, headers, body and the body decoded into the type the operation declares (see ErrorBody)."
+	}
 	if api.Operations != nil {
 		doc += " Serve the API by implementing Server and mounting NewHandler; in tests, NewTestClient serves a Fake."
 	}

@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -81,7 +82,7 @@ func envelopeVars(f *jen.File, cat *model.ErrorCatalog) {
 // errorTable declares the error responses some operations declare, for the
 // client to decode and the server to check and fill.
 func errorTable(f *jen.File, t *model.ErrorTable) {
-	comment(f, t.Name+" are the error responses of the operations that declare these.")
+	comment(f, t.Name+" are the error responses that "+strings.Join(t.Operations, ", ")+" declare"+map[bool]string{true: "s", false: ""}[len(t.Operations) == 1]+".")
 	f.Var().Id(t.Name).Op("=").Id("errorCases").ValuesFunc(func(g *jen.Group) {
 		for _, e := range t.Cases {
 			g.Line().Values(errorCase(e))

@@ -79,7 +79,7 @@ func serverRuntime(api *model.API) map[string]bool {
 
 func serverInterface(f *jen.File, api *model.API) {
 	comment(f, "Server is the API as a Go interface, for the side that answers it. NewHandler serves an implementation over HTTP: it routes each request, decodes and validates its parameters and body into the operation's input, and only then calls the method. "+
-		"A method returns the output, answered as JSON with the operation's success status, or an error: an APIError (such as one of the package's error types) is answered with its status and envelope, any other error with a 500 that does not disclose it.\n\n"+
+		serverErrorDoc(api)+"\n\n"+
 		"Embed UnimplementedServer to implement the operations one at a time. Methods get the HTTP request from RequestFromContext when they need more than the input.")
 	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
 		for _, op := range api.Operations {
@@ -90,6 +90,15 @@ func serverInterface(f *jen.File, api *model.API) {
 		}
 	})
 	f.Line()
+}
+
+// serverErrorDoc says how a Server method answers with an error.
+func serverErrorDoc(api *model.API) string {
+	doc := "A method returns the output, answered as JSON with the operation's success status, or an error: "
+	if api.Errors != nil {
+		return doc + "an APIError (such as one of the package's error types) is answered with its status and envelope, any other error with a 500 that does not disclose it."
+	}
+	return doc + "a *ResponseError (see NewResponseError) is answered with its status and body, which should be of the type the operation declares for that status (a status it does not declare is logged as a bug), any other error with a 500 that does not disclose it."
 }
 
 func unimplementedServer(f *jen.File, api *model.API) {
@@ -121,7 +130,7 @@ func defaultAuthenticator(api *model.API) jen.Code {
 }
 
 func newHandler(f *jen.File, api *model.API) {
-	doc := "NewHandler returns an http.Handler that serves the API with s. Before calling s it answers, with the API's error envelope: 404 for an unknown path, 405 for a known path with another method, "
+	doc := "NewHandler returns an http.Handler that serves the API with s. Before calling s it answers, " + handlerErrorShape(api) + ": 404 for an unknown path, 405 for a known path with another method, "
 	switch {
 	case api.Client.Bearer:
 		doc += "401 without a bearer token (see WithAuthenticator), "
@@ -166,6 +175,14 @@ var serverRoles = []struct{ role, constant string }{
 	{"notImplemented", "serverNotImplemented"}, {"unauthorized", "serverUnauthorized"},
 	{"payloadTooLarge", "serverPayloadTooLarge"}, {"unsupportedMediaType", "serverUnsupportedMediaType"},
 	{"internal", "serverInternal"},
+}
+
+// handlerErrorShape says how the handler writes its own errors.
+func handlerErrorShape(api *model.API) string {
+	if api.Errors != nil {
+		return "with the API's error envelope"
+	}
+	return "in the error schema the operation declares when the handler can fill it (a message property, an optional integer status), else as RFC 9457 problem details"
 }
 
 // notImplemented is the error an operation the Server does not implement

@@ -170,6 +170,7 @@ func (b *builder) errorTables() {
 			b.api.ErrorTables = append(b.api.ErrorTables, t)
 		}
 		op.ErrorTable = t
+		t.Operations = append(t.Operations, op.Name)
 		if count[t]++; b.api.RouteErrors == nil || count[t] > count[b.api.RouteErrors] {
 			b.api.RouteErrors = t
 		}

@@ -223,8 +223,9 @@ type ErrorResponse struct {
 // ErrorTable is a list of error responses that one or more operations
 // declare, emitted once under Name.
 type ErrorTable struct {
-	Name  string
-	Cases []*ErrorResponse
+	Name       string
+	Cases      []*ErrorResponse
+	Operations []string // the Go names of the operations that declare it
 }
 
 // ErrorFill names the top-level properties a server sets to write an error
