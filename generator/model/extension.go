@@ -28,11 +28,8 @@ type extension struct {
 	Query struct {
 		ObjectNotation string `json:"objectNotation"`
 	} `json:"query"`
-	Pagination struct {
-		TokenParam string `json:"tokenParam"`
-		TokenPath  string `json:"tokenPath"`
-	} `json:"pagination"`
-	Errors *struct {
+	Pagination paginationDecl `json:"pagination"`
+	Errors     *struct {
 		Unknown  string            `json:"unknown"`
 		IDPrefix *string           `json:"idPrefix"`
 		Roles    map[string]string `json:"roles"`
@@ -64,13 +61,7 @@ func (b *builder) readExtension() {
 			b.fail("/"+extName, "invalid extension: %v", err)
 		}
 	}
-	p := &b.ext.Pagination
-	if p.TokenParam == "" {
-		p.TokenParam = "nextToken"
-	}
-	if p.TokenPath == "" {
-		p.TokenPath = "meta.nextToken"
-	}
+	b.readPagination()
 	switch b.ext.Query.ObjectNotation {
 	case "", "brackets", "dots":
 	default:
