@@ -111,13 +111,18 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
 func optionalRuntime(api *model.API) map[string]bool {
-	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false}
+	need := map[string]bool{"rt/union.go": false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false,
+		"rt/pager_numbered.go": false, "rt/pager_link.go": false}
 	for _, t := range api.Types {
 		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
 		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
 		need["rt/wirename.go"] = need["rt/wirename.go"] || len(t.Untagged()) > 0
 	}
 	for _, op := range api.Operations {
+		if p := op.Pager; p != nil {
+			need["rt/pager_numbered.go"] = need["rt/pager_numbered.go"] || p.Style == model.PageOffset || p.Style == model.PageNumber
+			need["rt/pager_link.go"] = need["rt/pager_link.go"] || p.Style == model.PageLink
+		}
 		for _, p := range op.Params {
 			need["rt/query.go"] = need["rt/query.go"] || p.In == "query" || p.In == "form" || p.In == "multipart"
 			need["rt/multipart.go"] = need["rt/multipart.go"] || p.In == "multipart"
