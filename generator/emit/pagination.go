@@ -130,9 +130,7 @@ func tokenPager(g *jen.Group, op *model.Operation) {
 		b.Id("items").Op(":=").Add(itemsOf(p))
 		b.Var().Id("next").String()
 		nextOf(b, p)
-		readPath(b, jen.Id("out"), p.HasMore, func(v jen.Code) jen.Code {
-			return jen.If(jen.Op("!").Add(v)).Block(jen.Id("next").Op("=").Lit(""))
-		})
+		readCond(b, jen.Id("out"), p.HasMore, func(v jen.Code) jen.Code { return jen.Op("!").Add(v) }, jen.Id("next").Op("=").Lit(""))
 		b.Return(jen.Id("out"), jen.Id("items"), jen.Id("next"), jen.Nil())
 	})
 	ctor := "NewPager"
@@ -168,26 +166,31 @@ func nextOf(b *jen.Group, p *model.Pager) {
 	case model.PageOffset:
 		b.If(jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(
 			jen.Id("next").Op("=").Qual("strconv", "FormatInt").Call(jen.Id("number").Op("+").Add(n), jen.Lit(10)))
-		readPath(b, jen.Id("out"), p.Total, func(v jen.Code) jen.Code {
-			return jen.If(jen.Id("number").Op("+").Add(n).Op(">=").Add(toInt64(lastType(p.Total), v))).Block(jen.Id("next").Op("=").Lit(""))
-		})
+		readCond(b, jen.Id("out"), p.Total, func(v jen.Code) jen.Code {
+			return jen.Id("number").Op("+").Add(n).Op(">=").Add(toInt64(lastType(p.Total), v))
+		}, jen.Id("next").Op("=").Lit(""))
 	case model.PageNumber:
 		b.If(jen.Len(jen.Id("items")).Op(">").Lit(0)).Block(
 			jen.Id("next").Op("=").Qual("strconv", "FormatInt").Call(jen.Id("number").Op("+").Lit(1), jen.Lit(10)))
 		// Pages before this one held as many items as it does, or it is short
 		// and the last anyway.
-		seen := jen.Parens(jen.Id("number").Op("-").Add(firstLit(p)).Op("+").Lit(1)).Op("*").Add(n)
-		readPath(b, jen.Id("out"), p.Total, func(v jen.Code) jen.Code {
-			return jen.If(seen.Clone().Op(">=").Add(toInt64(lastType(p.Total), v))).Block(jen.Id("next").Op("=").Lit(""))
-		})
+		seen := pagesThrough(p).Op("*").Add(n)
+		readCond(b, jen.Id("out"), p.Total, func(v jen.Code) jen.Code {
+			return seen.Clone().Op(">=").Add(toInt64(lastType(p.Total), v))
+		}, jen.Id("next").Op("=").Lit(""))
 	}
 }
 
-func firstLit(p *model.Pager) jen.Code {
-	if p.FirstPage < 0 {
-		return jen.Parens(jen.Lit(int(p.FirstPage)))
+// pagesThrough is how many pages the one numbered number ends: number -
+// first + 1, written as simply as the first page's number allows.
+func pagesThrough(p *model.Pager) *jen.Statement {
+	switch p.FirstPage {
+	case 1:
+		return jen.Id("number")
+	case 0:
+		return jen.Parens(jen.Id("number").Op("+").Lit(1))
 	}
-	return jen.Lit(int(p.FirstPage))
+	return jen.Parens(jen.Id("number").Op("-").Parens(jen.Lit(int(p.FirstPage))).Op("+").Lit(1))
 }
 
 func lastType(path []*model.Field) *model.TypeRef {
@@ -264,6 +267,40 @@ func nextToken(b *jen.Group, p *model.Pager) jen.Code {
 	b.Var().Id("next").String()
 	readPath(b, jen.Id("out"), p.TokenPath, func(v jen.Code) jen.Code { return jen.Id("next").Op("=").Add(v) })
 	return jen.Id("next")
+}
+
+// readCond emits then when the value at path below root is present and
+// cond(value) holds, in one if statement where the path allows it.
+func readCond(b *jen.Group, root *jen.Statement, path []*model.Field, cond func(v jen.Code) jen.Code, then jen.Code) {
+	if len(path) == 0 {
+		return
+	}
+	last := path[len(path)-1]
+	if last.Type.Kind == model.RefNullable {
+		readPath(b, root, path, func(v jen.Code) jen.Code { return jen.If(cond(v)).Block(then) })
+		return
+	}
+	cur := root
+	var guards []jen.Code
+	for _, f := range path {
+		if f.Name != "" {
+			cur = cur.Clone().Dot(f.Name)
+		}
+		if f.Type.Kind == model.RefPtr {
+			guards = append(guards, cur.Clone().Op("!=").Nil())
+		}
+	}
+	v := jen.Code(cur)
+	if last.Type.Kind == model.RefPtr {
+		v = jen.Op("*").Add(cur)
+	}
+	b.If(jen.ListFunc(func(g *jen.Group) {
+		c := jen.Null()
+		for _, gd := range guards {
+			c = c.Add(gd).Op("&&")
+		}
+		g.Add(c.Add(cond(v)))
+	})).Block(then)
 }
 
 // readPath emits use(value) for the value at path below root, guarded so that
