@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZ_REQUESTS) ./gen/botpress/
 	$(GO) test -run '^$$' -fuzz '^FuzzServerJSONScan$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
 	$(GO) test -run '^$$' -fuzz '^FuzzQueryDecode$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
+	$(GO) test -run '^$$' -fuzz '^FuzzLinkNext$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
 
 # drift fails when gen/ differs from a fresh generation of spec/.
 drift:

@@ -26,6 +26,9 @@ type Config struct {
 	Package string // Go package name
 	Check   bool   // report what would change, write nothing
 	Strict  bool   // warnings are errors: nothing is written when there are any
+	// NoDetect turns off the pagination detection rule (as
+	// x-bpgen.pagination.detect: false does).
+	NoDetect bool
 }
 
 // Result says what a generation did (or, with Check, would do).
@@ -35,6 +38,8 @@ type Result struct {
 	Types      int
 	Warnings   []load.Diagnostic
 	Changes    []write.Change
+	// Detected counts the pagers the detection rule found, by style.
+	Detected map[string]int
 }
 
 // Generate runs load, model and emit, and returns the files in memory. A
@@ -62,7 +67,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	api, warnings, err := model.Build(doc, model.Options{Package: cfg.Package, Reserved: reserved})
+	api, warnings, err := model.Build(doc, model.Options{Package: cfg.Package, Reserved: reserved, NoDetect: cfg.NoDetect})
 	warnings = load.Tidy(append(doc.Warnings, warnings...))
 	if err != nil {
 		return nil, nil, warnings, err
@@ -85,6 +90,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	res.Files, res.Operations, res.Types = len(files), len(api.Operations), len(api.Types)
+	res.Detected = detectedPagers(api)
 	wf := make([]write.File, len(files))
 	for i, f := range files {
 		wf[i] = write.File{Name: f.Name, Content: f.Content}
@@ -94,6 +100,16 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	return res, write.Apply(cfg.Out, wf, res.Changes)
+}
+
+func detectedPagers(api *model.API) map[string]int {
+	n := map[string]int{}
+	for _, op := range api.Operations {
+		if op.Pager != nil && op.Pager.Detected {
+			n[string(op.Pager.Style)]++
+		}
+	}
+	return n
 }
 
 // RuntimeNames lists the exported top-level names the runtime declares, so

@@ -59,6 +59,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
+	if !opts.quiet {
+		if line := detectedLine(res.Detected); line != "" {
+			fmt.Fprintln(stderr, line)
+		}
+	}
 	fmt.Fprintf(stdout, "bpgen: wrote %s: %d files (%d changed), %d operations, %d types, %d warnings\n",
 		cfg.Out, res.Files, len(res.Changes), res.Operations, res.Types, len(res.Warnings))
 	return exitOK
@@ -76,7 +81,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
 	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
 	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
-	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings")
+	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
+	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
 	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
 	version := fl.Bool("version", false, "print the version and exit")
 	usage := func(w io.Writer) {
@@ -93,6 +99,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		usage(stderr)
 		return cfg, opts, exitUsage
 	}
+	cfg.NoDetect = !*detect
 	switch {
 	case *version:
 		fmt.Fprintln(stdout, "bpgen", moduleVersion())
@@ -138,6 +145,24 @@ func failed(stderr io.Writer, err error, res *generator.Result, debug bool) int 
 	}
 	fmt.Fprintf(stderr, "bpgen: %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
 	return exitFailed
+}
+
+// detectedLine reports the pagers the detection rule found, e.g.
+// "bpgen: 3 pagers detected (2 cursor, 1 link)", or "" when it found none.
+func detectedLine(byStyle map[string]int) string {
+	total := 0
+	var parts []string
+	for _, style := range []string{"cursor", "after", "offset", "page", "link"} {
+		if n := byStyle[style]; n > 0 {
+			total += n
+			parts = append(parts, fmt.Sprintf("%d %s", n, style))
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("bpgen: %s detected (%s); -detect-pagers=false or x-bpgen.pagination.detect: false turns detection off",
+		plural(total, "pager"), strings.Join(parts, ", "))
 }
 
 func plural(n int, word string) string {

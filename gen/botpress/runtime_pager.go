@@ -31,6 +31,10 @@ type Page[O any, T any] struct {
 type Pager[O any, T any] struct {
 	fetch func(ctx context.Context, token string) (*O, []T, string, error)
 	start string
+	// numbered: the token is an offset or a page number, which the fetch
+	// can always advance; the walk ends on an empty page or on one shorter
+	// than an earlier page instead.
+	numbered bool
 }
 
 // NewPager returns a Pager over fetch, which requests the page identified by token ("" for
@@ -58,11 +62,15 @@ const pagerMaxEmpty = 100
 // An error, including the end of ctx, is yielded once with a nil page and ends the
 // iteration; so does a server that would make it loop forever: one that returns a page
 // token it returned before, or pagerMaxEmpty empty pages in a row.
+//
+// When the token is an offset or a page number (the API's offset and page styles), an
+// empty page is the last, and so is a page shorter than an earlier one: a server that
+// caps the page size still answers full pages until the end.
 func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
 	return func(yield func(*Page[O, T], error) bool) {
 		token := p.start
 		seen := map[string]bool{token: true}
-		empty := 0
+		empty, largest := 0, 0
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -73,6 +81,10 @@ func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
 				yield(nil, err)
 				return
 			}
+			if p.numbered && (len(items) == 0 || len(items) < largest) {
+				next = ""
+			}
+			largest = max(largest, len(items))
 			if !yield(&Page[O, T]{Items: items, Output: out, NextToken: next}, nil) || next == "" {
 				return
 			}

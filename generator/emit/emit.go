@@ -115,13 +115,18 @@ func optionalRuntime(api *model.API) map[string]bool {
 	need := map[string]bool{
 		"rt/errors_catalog.go": api.Errors != nil, "rt/errors_catalog_server.go": api.Errors != nil && ops,
 		"rt/errors_response.go": api.Errors == nil && ops,
-		"rt/union.go":           false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false}
+		"rt/union.go":           false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false,
+		"rt/pager_numbered.go": false, "rt/pager_link.go": false}
 	for _, t := range api.Types {
 		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
 		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
 		need["rt/wirename.go"] = need["rt/wirename.go"] || len(t.Untagged()) > 0
 	}
 	for _, op := range api.Operations {
+		if p := op.Pager; p != nil {
+			need["rt/pager_numbered.go"] = need["rt/pager_numbered.go"] || p.Style == model.PageOffset || p.Style == model.PageNumber
+			need["rt/pager_link.go"] = need["rt/pager_link.go"] || p.Style == model.PageLink
+		}
 		for _, p := range op.Params {
 			need["rt/query.go"] = need["rt/query.go"] || p.In == "query" || p.In == "form" || p.In == "multipart"
 			need["rt/multipart.go"] = need["rt/multipart.go"] || p.In == "multipart"

@@ -19,6 +19,9 @@ type Options struct {
 	// Reserved are top-level names already used in the generated package
 	// (the runtime's exported names and the emitters' fixed names).
 	Reserved []string
+	// NoDetect turns the pagination detection rule off, as
+	// x-bpgen.pagination.detect: false does.
+	NoDetect bool
 }
 
 // FixedNames are the top-level names the emitters always generate.
@@ -45,6 +48,8 @@ type builder struct {
 	external   map[string]*Type           // schema defined in another file, by where it is written
 	depth      int                        // nesting of unnamed schemas
 	ext        extension
+	opts       Options
+	detect     bool // the pagination detection rule is on
 	problems   []load.Diagnostic
 	warnings   []load.Diagnostic
 }
@@ -56,6 +61,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 		doc:        doc.T,
 		file:       doc.Path,
 		api:        &API{Package: opts.Package},
+		opts:       opts,
 		scope:      naming.NewScope(append(append([]string{}, FixedNames...), opts.Reserved...)...),
 		components: map[*openapi3.Schema]*Type{},
 		inline:     map[*openapi3.Schema]*Type{},

@@ -141,12 +141,6 @@ func fillOf(st *Type, message []string, declaredStatus []string) *ErrorFill {
 	return fill
 }
 
-func isInteger(t *TypeRef) bool {
-	if t.Kind == RefPtr || t.Kind == RefNullable {
-		t = t.Elem
-	}
-	return t.Kind == RefBuiltin && (t.Name == "int64" || t.Name == "int32" || t.Name == "int")
-}
 
 // errorTables gives each distinct list of typed error responses one table,
 // named after the first operation (by name) that declares it, and picks the

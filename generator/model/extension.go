@@ -28,11 +28,8 @@ type extension struct {
 	Query struct {
 		ObjectNotation string `json:"objectNotation"`
 	} `json:"query"`
-	Pagination struct {
-		TokenParam string `json:"tokenParam"`
-		TokenPath  string `json:"tokenPath"`
-	} `json:"pagination"`
-	Errors *struct {
+	Pagination paginationDecl `json:"pagination"`
+	Errors     *struct {
 		Envelope *envelopeExt      `json:"envelope"`
 		ID       *idFormatExt      `json:"id"`
 		Unknown  string            `json:"unknown"`
@@ -103,13 +100,7 @@ func (b *builder) readExtension() {
 			b.fail("/"+extName, "invalid extension: %v", err)
 		}
 	}
-	p := &b.ext.Pagination
-	if p.TokenParam == "" {
-		p.TokenParam = "nextToken"
-	}
-	if p.TokenPath == "" {
-		p.TokenPath = "meta.nextToken"
-	}
+	b.readPagination()
 	switch b.ext.Query.ObjectNotation {
 	case "", "brackets", "dots":
 	default:

@@ -273,13 +273,47 @@ type Body struct {
 	Check *Constraints
 }
 
-// Pager describes a token-paginated list operation.
+// PagerStyle says how a paginated operation asks for its next page (see the
+// README's pagination section).
+type PagerStyle string
+
+const (
+	// PageCursor: the response carries the next page's token, sent back in a
+	// query parameter.
+	PageCursor PagerStyle = "cursor"
+	// PageAfter: the last item's id is sent back in a query parameter
+	// (Stripe's starting_after).
+	PageAfter PagerStyle = "after"
+	// PageOffset: an offset query parameter advances by the page's length.
+	PageOffset PagerStyle = "offset"
+	// PageNumber: a page-number query parameter advances by one.
+	PageNumber PagerStyle = "page"
+	// PageLink: the next page is a GET of the response's Link rel="next" URL.
+	PageLink PagerStyle = "link"
+)
+
+// PagerStyles lists the styles in the order detection tries them.
+var PagerStyles = []PagerStyle{PageLink, PageCursor, PageAfter, PageOffset, PageNumber}
+
+// Pager describes a paginated list operation.
 type Pager struct {
-	Method     string   // Go method name returning the pager
-	TokenField *Field   // input field holding the page token
-	TokenPath  []*Field // output fields leading to the next token
-	Items      *Field   // output field holding the items
-	Item       *TypeRef // item type
+	Method   string // Go method name returning the pager
+	Style    PagerStyle
+	Detected bool // found by the detection rule, not declared
+
+	// TokenField is the input field carrying the token, id, offset or page
+	// number (nil for PageLink).
+	TokenField *Field
+	TokenPath  []*Field // PageCursor: output fields leading to the next token
+	// Items is the output field holding the items; nil when the output is
+	// itself the list.
+	Items     *Field
+	Item      *TypeRef // item type
+	ItemID    []*Field // PageAfter: item fields leading to the id sent back
+	HasMore   []*Field // output fields leading to a bool, false on the last page; may be nil
+	Total     []*Field // PageOffset, PageNumber: output fields leading to the item count; may be nil
+	Limit     *Field   // PageOffset, PageNumber: the page-size input field; may be nil
+	FirstPage int64    // PageNumber: the number of the first page
 }
 
 // DefaultErrorIDRandom is how many random hexadecimal digits an error id has

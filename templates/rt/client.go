@@ -117,6 +117,10 @@ type clientRequest struct {
 	// errors decodes the operation's declared error responses; nil: the
 	// client's decodeError does.
 	errors clientErrorDecoder
+	// url, when set, is the whole URL of the request (a next page a server
+	// linked to), in place of the base URL, path and query. Credentials go
+	// with it only to the base URL's origin.
+	url string
 }
 
 // clientErrorDecoder turns an error response into the error a call returns.
@@ -300,6 +304,9 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 		if err != nil {
 			return c.redaction().redactTransport(err)
 		}
+		if r.url != "" && !c.sameOrigin(req.URL) {
+			c.dropCredentials(req.Header) // a server named this URL: as for its redirects
+		}
 		resp, err := c.send(ctx, sender, req, attempt)
 		if attempt < c.retry.MaxRetries && ctx.Err() == nil && c.retry.retryable(r.method, resp, err) {
 			delay := c.retry.retryDelay(attempt, resp, time.Now(), nil)
@@ -316,7 +323,35 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 		if err != nil {
 			return c.redaction().redactTransport(err)
 		}
+		clientRecord(ctx, req, resp)
 		return c.finish(resp, r, out)
+	}
+}
+
+// sameOrigin reports whether u has the base URL's scheme, host and port.
+func (c *clientCore) sameOrigin(u *url.URL) bool {
+	base, err := url.Parse(c.baseURL)
+	return err == nil && clientOrigin(base) == clientOrigin(u)
+}
+
+// clientSinkKey is the context key of a *clientResponseSink.
+type clientSinkKey struct{}
+
+// clientResponseSink receives the headers and URL of a call's final response, for
+// callers that need more than its body (Link-header pagination).
+type clientResponseSink struct {
+	header http.Header
+	url    *url.URL
+}
+
+// clientRecord fills the context's sink, if it has one, from resp: its URL is
+// the last of its redirects (a RoundTripper may leave resp.Request unset).
+func clientRecord(ctx context.Context, req *http.Request, resp *http.Response) {
+	if s, ok := ctx.Value(clientSinkKey{}).(*clientResponseSink); ok {
+		s.header, s.url = resp.Header, req.URL
+		if resp.Request != nil {
+			s.url = resp.Request.URL
+		}
 	}
 }
 
@@ -363,6 +398,9 @@ func clientEncodeBody(r *clientRequest) ([]byte, string, error) {
 
 // url joins the base URL, path and query.
 func (c *clientCore) url(r *clientRequest) string {
+	if r.url != "" {
+		return r.url
+	}
 	base := strings.TrimRight(c.baseURL, "/")
 	if len(r.query) == 0 {
 		return base + r.path
