@@ -141,7 +141,6 @@ func fillOf(st *Type, message []string, declaredStatus []string) *ErrorFill {
 	return fill
 }
 
-
 // errorTables gives each distinct list of typed error responses one table,
 // named after the first operation (by name) that declares it, and picks the
 // table a server answers requests that match no operation with: the one most
