@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bpgen/bpgen/generator/emit"
 	"github.com/bpgen/bpgen/generator/load"
@@ -58,7 +59,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	reserved, err := RuntimeNames(templates.FS)
+	reserved, err := runtimeNames()
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -95,6 +96,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	return res, write.Apply(cfg.Out, wf, res.Changes)
 }
+
+// runtimeNames is RuntimeNames of the embedded runtime, which never changes:
+// parsed once per process, not once per generation.
+var runtimeNames = sync.OnceValues(func() ([]string, error) { return RuntimeNames(templates.FS) })
 
 // RuntimeNames lists the exported top-level names the runtime declares, so
 // the model never gives a schema one of them.

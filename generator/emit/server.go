@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -455,9 +456,26 @@ var checkedFormats = map[string]bool{
 // compiles reports whether pattern is valid in Go's syntax; a pattern that is not
 // (ECMAScript lookarounds, say) is left unchecked rather than break the package.
 func compiles(pattern string) bool {
+	compiled.Lock()
+	defer compiled.Unlock()
+	if ok, seen := compiled.m[pattern]; seen {
+		return ok
+	}
+	if len(compiled.m) >= 1<<12 {
+		clear(compiled.m) // a long-lived process (a fuzzer) meets unbounded patterns
+	}
 	_, err := regexp.Compile(pattern)
+	compiled.m[pattern] = err == nil
 	return err == nil
 }
+
+// compiled remembers compiles' answers: a pattern is asked about at every
+// place that checks it (each pass of the plan's fixpoints included), by
+// emitters running concurrently.
+var compiled = struct {
+	sync.Mutex
+	m map[string]bool
+}{m: map[string]bool{}}
 
 func isStringRef(r *model.TypeRef) bool {
 	return r.Kind == model.RefBuiltin && r.Name == "string"
