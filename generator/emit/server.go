@@ -201,6 +201,10 @@ type serverPlan struct {
 	validated []*model.Type        // types that get a validate method, by name
 	patterns  map[string]string    // pattern -> variable name
 	formats   bool                 // some value has a format validateFormat checks
+	// delegate maps an input whose body fields copy a component struct to
+	// that component, when both validate alike and the component has its own
+	// validate method: the input's method then calls it.
+	delegate map[*model.Type]*model.Type
 }
 
 func planServer(api *model.API) *serverPlan {
@@ -221,11 +225,34 @@ func planServer(api *model.API) *serverPlan {
 		}
 	}
 	sort.Slice(p.validated, func(i, j int) bool { return p.validated[i].Name < p.validated[j].Name })
+	p.delegate = map[*model.Type]*model.Type{}
+	for _, op := range api.Operations {
+		if b := op.Body; b != nil && b.Component != nil && seen[op.Input] && seen[b.Component] && p.validatesAlike(op.Input, b.Component) {
+			p.delegate[op.Input] = b.Component
+		}
+	}
 	pats := slices.Sorted(maps.Keys(p.patterns))
 	for i, pat := range pats {
 		p.patterns[pat] = "validatePattern" + strconv.Itoa(i+1)
 	}
 	return p
+}
+
+// validatesAlike reports whether the validate methods of structs in and c
+// would check the same things: the same body fields (by type, wire name and
+// requiredness, in order), with the same plan.
+func (p *serverPlan) validatesAlike(in, c *model.Type) bool {
+	a, b := bodyFields(in), c.Fields
+	if in.Kind != model.KindStruct || c.Kind != model.KindStruct || in.Additional != nil || c.Additional != nil ||
+		len(a) != len(b) || p.closed[in] != p.closed[c] || p.needs[in] != p.needs[c] || p.raw[in] != p.raw[c] {
+		return false
+	}
+	for i := range a {
+		if a[i].Type != b[i].Type || a[i].JSON != b[i].JSON || a[i].Required != b[i].Required || a[i].ReadOnly != b[i].ReadOnly {
+			return false
+		}
+	}
+	return true
 }
 
 // closedTypes finds the structs whose schema has additionalProperties: false, from
