@@ -17,11 +17,11 @@ import (
 // serverFile declares the Server interface, UnimplementedServer and NewHandler, and
 // for each operation the function that decodes, validates and serves its requests,
 // with one validate method per type a request can carry.
-func serverFile(f *jen.File, api *model.API) {
+func serverFile(f *jen.File, api *model.API, plan func() *serverPlan) {
 	if len(api.Operations) == 0 {
 		return
 	}
-	p := planServer(api)
+	p := plan()
 	serverInterface(f, api)
 	unimplementedServer(f, api)
 	newHandler(f, api)
@@ -42,7 +42,7 @@ func serverFile(f *jen.File, api *model.API) {
 // serverRuntime says which optional runtime files the server of api uses; the
 // decision comes from the same plan that renders the server, so a file is emitted
 // exactly when its helpers are called.
-func serverRuntime(api *model.API) map[string]bool {
+func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 	has := len(api.Operations) > 0
 	need := map[string]bool{
 		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_json_scan.go": false,
@@ -53,7 +53,7 @@ func serverRuntime(api *model.API) map[string]bool {
 	if !has {
 		return need
 	}
-	p := planServer(api)
+	p := plan()
 	for _, op := range api.Operations {
 		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
 		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw && !op.Body.Form)
