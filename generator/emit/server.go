@@ -300,14 +300,20 @@ func (p *serverPlan) fixpoint(api *model.API, m map[*model.Type]bool, of func(*m
 }
 
 // bodyFields are the fields of t that JSON fills: all but an input's parameters.
+// The result may be t.Fields itself: callers only read it.
 func bodyFields(t *model.Type) []*model.Field {
-	var out []*model.Field
-	for _, fd := range t.Fields {
-		if fd.Params == nil {
-			out = append(out, fd)
+	for i, fd := range t.Fields {
+		if fd.Params != nil {
+			out := slices.Clone(t.Fields[:i])
+			for _, fd := range t.Fields[i+1:] {
+				if fd.Params == nil {
+					out = append(out, fd)
+				}
+			}
+			return out
 		}
 	}
-	return out
+	return t.Fields
 }
 
 // typeNeeds reports whether validating a value of t checks anything.
