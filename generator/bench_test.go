@@ -2,8 +2,11 @@ package generator_test
 
 import (
 	"context"
-	"runtime"
+	"runtime/metrics"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/bpgen/bpgen/generator"
 	"github.com/bpgen/bpgen/generator/load"
@@ -17,29 +20,87 @@ func BenchmarkGenerate(b *testing.B) {
 }
 
 // benchLoadVsGenerate runs the load-only baseline and the full generation of
-// spec as sub-benchmarks of one run; peak-heap-MB is the largest heap a
-// generation reached.
+// spec as sub-benchmarks of one run. The generation reports its ratios to the
+// baseline measured just before: x-load in wall time, cpu-x-load in CPU time
+// of the process (GC and every goroutine included; steadier than wall time on
+// a busy machine), and peak-heap-MB, the most heap a generation held.
 func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
 	ctx := context.Background()
+	var base cost
 	b.Run("load-baseline", func(b *testing.B) {
 		b.ReportAllocs()
+		start := now()
 		for b.Loop() {
 			if _, err := load.Load(ctx, spec); err != nil {
 				b.Fatal(err)
 			}
 		}
+		base = now().sub(start).per(b.N)
+		b.ReportMetric(base.cpu.Seconds()*1e3, "cpu-ms/op")
 	})
 	b.Run("generate", func(b *testing.B) {
 		b.ReportAllocs()
-		var peak uint64
+		peak := sampleHeap()
+		start := now()
 		for b.Loop() {
 			if _, _, _, err := generator.Generate(ctx, generator.Config{Spec: spec, Package: pkg}); err != nil {
 				b.Fatal(err)
 			}
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapSys)
 		}
-		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		c := now().sub(start).per(b.N)
+		b.ReportMetric(c.cpu.Seconds()*1e3, "cpu-ms/op")
+		b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+		if base.wall > 0 {
+			b.ReportMetric(float64(c.wall)/float64(base.wall), "x-load")
+			b.ReportMetric(float64(c.cpu)/float64(base.cpu), "cpu-x-load")
+		}
 	})
+}
+
+// cost is wall and process CPU time.
+type cost struct{ wall, cpu time.Duration }
+
+func now() cost {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return cost{wall: time.Duration(time.Now().UnixNano()), cpu: cpu}
+}
+
+func (c cost) sub(d cost) cost { return cost{c.wall - d.wall, c.cpu - d.cpu} }
+
+func (c cost) per(n int) cost {
+	return cost{c.wall / time.Duration(n), c.cpu / time.Duration(n)}
+}
+
+// sampleHeap samples the bytes of heap objects every millisecond until the
+// returned function is called, which reports the largest sample.
+func sampleHeap() (peak func() uint64) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var (
+		mu   sync.Mutex
+		most uint64
+		done = make(chan struct{})
+		wg   sync.WaitGroup
+	)
+	wg.Go(func() {
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			mu.Lock()
+			most = max(most, s[0].Value.Uint64())
+			mu.Unlock()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		return most
+	}
 }

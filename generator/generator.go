@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bpgen/bpgen/generator/emit"
 	"github.com/bpgen/bpgen/generator/load"
@@ -63,7 +64,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	reserved, err := RuntimeNames(templates.FS)
+	reserved, err := runtimeNames()
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -111,6 +112,10 @@ func detectedPagers(api *model.API) map[string]int {
 	}
 	return n
 }
+
+// runtimeNames is RuntimeNames of the embedded runtime, which never changes:
+// parsed once per process, not once per generation.
+var runtimeNames = sync.OnceValues(func() ([]string, error) { return RuntimeNames(templates.FS) })
 
 // RuntimeNames lists the exported top-level names the runtime declares, so
 // the model never gives a schema one of them.

@@ -77,6 +77,9 @@ func splitLines(text string) []string {
 // (bidirectional controls, as in "Trojan Source"). Other control characters
 // become spaces.
 func sanitizeLine(line string) string {
+	if inertASCII(line) {
+		return line // the common case, unchanged by what follows
+	}
 	line = strings.ToValidUTF8(line, "\uFFFD")
 	line = strings.Map(func(r rune) rune {
 		switch {
@@ -93,4 +96,15 @@ func sanitizeLine(line string) string {
 		line = strings.ReplaceAll(strings.ReplaceAll(line, "*/", "* /"), "/*", "/ *")
 	}
 	return line
+}
+
+// inertASCII reports whether line is printable ASCII (tabs allowed) that
+// neither opens nor closes a block comment.
+func inertASCII(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; (c < ' ' || c > '~') && c != '\t' {
+			return false
+		}
+	}
+	return !strings.Contains(line, "*/") && !strings.Contains(line, "/*")
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	goruntime "runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -32,28 +33,43 @@ type File struct {
 
 // Files renders every file of the package described by api.
 func Files(api *model.API, runtime fs.FS) ([]File, error) {
+	plan := sync.OnceValue(func() *serverPlan { return planServer(api) })
+	// Largest first: the jobs share the machine's cores through a pool, and
+	// the one that starts last should be short.
 	gens := []struct {
 		name string
 		fn   func(*jen.File, *model.API)
 	}{
+		{"server.go", func(f *jen.File, api *model.API) { serverFile(f, api, plan) }},
 		{"types.go", typesFile},
 		{"client.go", clientFile},
-		{"errors.go", errorsFile},
-		{"pagination.go", paginationFile},
-		{"server.go", serverFile},
 		{"fake.go", fakeFile},
+		{"pagination.go", paginationFile},
+		{"errors.go", errorsFile},
 	}
-	// Each concern renders and formats on its own goroutine: formatting is
-	// most of emit's time, and emitters only read the model.
+	// Each concern renders and formats on its own, in parallel: formatting is
+	// most of emit's time, and emitters only read the model. The runtime
+	// files are one more job.
 	srcs := make([][]byte, len(gens))
-	errs := make([]error, len(gens))
-	var wg sync.WaitGroup
+	errs := make([]error, len(gens)+1)
+	var rt []File
+	jobs := make(chan func(), len(gens)+1)
 	for i, g := range gens {
-		wg.Go(func() {
+		jobs <- func() {
 			f := jen.NewFile(api.Package)
 			f.HeaderComment(Header)
 			g.fn(f, api)
 			srcs[i], errs[i] = render(g.name, f)
+		}
+	}
+	jobs <- func() { rt, errs[len(gens)] = runtimeFiles(api.Package, runtime, optionalRuntime(api, plan)) }
+	close(jobs)
+	var wg sync.WaitGroup
+	for range min(goruntime.GOMAXPROCS(0), cap(jobs)) {
+		wg.Go(func() {
+			for job := range jobs {
+				job()
+			}
 		})
 	}
 	wg.Wait()
@@ -66,10 +82,6 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 			continue // nothing of this concern in this API
 		}
 		out = append(out, File{Name: g.name, Content: srcs[i]})
-	}
-	rt, err := runtimeFiles(api.Package, runtime, optionalRuntime(api))
-	if err != nil {
-		return nil, err
 	}
 	out = append(out, rt...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -110,7 +122,7 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // optionalRuntime says, for the runtime files that only some APIs need,
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
-func optionalRuntime(api *model.API) map[string]bool {
+func optionalRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 	ops := len(api.Operations) > 0
 	need := map[string]bool{
 		"rt/errors_catalog.go": api.Errors != nil, "rt/errors_catalog_server.go": api.Errors != nil && ops,
@@ -133,7 +145,7 @@ func optionalRuntime(api *model.API) map[string]bool {
 			need["rt/path_style.go"] = need["rt/path_style.go"] || (p.In == "path" && styledPath(p))
 		}
 	}
-	for name, ok := range serverRuntime(api) {
+	for name, ok := range serverRuntime(api, plan) {
 		need[name] = ok
 	}
 	return need

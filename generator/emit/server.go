@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -16,11 +17,11 @@ import (
 // serverFile declares the Server interface, UnimplementedServer and NewHandler, and
 // for each operation the function that decodes, validates and serves its requests,
 // with one validate method per type a request can carry.
-func serverFile(f *jen.File, api *model.API) {
+func serverFile(f *jen.File, api *model.API, plan func() *serverPlan) {
 	if len(api.Operations) == 0 {
 		return
 	}
-	p := planServer(api)
+	p := plan()
 	serverInterface(f, api)
 	unimplementedServer(f, api)
 	newHandler(f, api)
@@ -41,7 +42,7 @@ func serverFile(f *jen.File, api *model.API) {
 // serverRuntime says which optional runtime files the server of api uses; the
 // decision comes from the same plan that renders the server, so a file is emitted
 // exactly when its helpers are called.
-func serverRuntime(api *model.API) map[string]bool {
+func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 	has := len(api.Operations) > 0
 	need := map[string]bool{
 		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_json_scan.go": false,
@@ -52,7 +53,7 @@ func serverRuntime(api *model.API) map[string]bool {
 	if !has {
 		return need
 	}
-	p := planServer(api)
+	p := plan()
 	for _, op := range api.Operations {
 		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
 		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw && !op.Body.Form)
@@ -241,6 +242,10 @@ type serverPlan struct {
 	validated []*model.Type        // types that get a validate method, by name
 	patterns  map[string]string    // pattern -> variable name
 	formats   bool                 // some value has a format validateFormat checks
+	// delegate maps an input whose body fields copy a component struct to
+	// that component, when both validate alike and the component has its own
+	// validate method: the input's method then calls it.
+	delegate map[*model.Type]*model.Type
 }
 
 func planServer(api *model.API) *serverPlan {
@@ -261,11 +266,34 @@ func planServer(api *model.API) *serverPlan {
 		}
 	}
 	sort.Slice(p.validated, func(i, j int) bool { return p.validated[i].Name < p.validated[j].Name })
+	p.delegate = map[*model.Type]*model.Type{}
+	for _, op := range api.Operations {
+		if b := op.Body; b != nil && b.Component != nil && seen[op.Input] && seen[b.Component] && p.validatesAlike(op.Input, b.Component) {
+			p.delegate[op.Input] = b.Component
+		}
+	}
 	pats := slices.Sorted(maps.Keys(p.patterns))
 	for i, pat := range pats {
 		p.patterns[pat] = "validatePattern" + strconv.Itoa(i+1)
 	}
 	return p
+}
+
+// validatesAlike reports whether the validate methods of structs in and c
+// would check the same things: the same body fields (by type, wire name and
+// requiredness, in order), with the same plan.
+func (p *serverPlan) validatesAlike(in, c *model.Type) bool {
+	a, b := bodyFields(in), c.Fields
+	if in.Kind != model.KindStruct || c.Kind != model.KindStruct || in.Additional != nil || c.Additional != nil ||
+		len(a) != len(b) || p.closed[in] != p.closed[c] || p.needs[in] != p.needs[c] || p.raw[in] != p.raw[c] {
+		return false
+	}
+	for i := range a {
+		if a[i].Type != b[i].Type || a[i].JSON != b[i].JSON || a[i].Required != b[i].Required || a[i].ReadOnly != b[i].ReadOnly {
+			return false
+		}
+	}
+	return true
 }
 
 // closedTypes finds the structs whose schema has additionalProperties: false, from
@@ -313,14 +341,20 @@ func (p *serverPlan) fixpoint(api *model.API, m map[*model.Type]bool, of func(*m
 }
 
 // bodyFields are the fields of t that JSON fills: all but an input's parameters.
+// The result may be t.Fields itself: callers only read it.
 func bodyFields(t *model.Type) []*model.Field {
-	var out []*model.Field
-	for _, fd := range t.Fields {
-		if fd.Params == nil {
-			out = append(out, fd)
+	for i, fd := range t.Fields {
+		if fd.Params != nil {
+			out := slices.Clone(t.Fields[:i])
+			for _, fd := range t.Fields[i+1:] {
+				if fd.Params == nil {
+					out = append(out, fd)
+				}
+			}
+			return out
 		}
 	}
-	return out
+	return t.Fields
 }
 
 // typeNeeds reports whether validating a value of t checks anything.
@@ -496,9 +530,26 @@ var checkedFormats = map[string]bool{
 // compiles reports whether pattern is valid in Go's syntax; a pattern that is not
 // (ECMAScript lookarounds, say) is left unchecked rather than break the package.
 func compiles(pattern string) bool {
+	compiled.Lock()
+	defer compiled.Unlock()
+	if ok, seen := compiled.m[pattern]; seen {
+		return ok
+	}
+	if len(compiled.m) >= 1<<12 {
+		clear(compiled.m) // a long-lived process (a fuzzer) meets unbounded patterns
+	}
 	_, err := regexp.Compile(pattern)
+	compiled.m[pattern] = err == nil
 	return err == nil
 }
+
+// compiled remembers compiles' answers: a pattern is asked about at every
+// place that checks it (each pass of the plan's fixpoints included), by
+// emitters running concurrently.
+var compiled = struct {
+	sync.Mutex
+	m map[string]bool
+}{m: map[string]bool{}}
 
 func isStringRef(r *model.TypeRef) bool {
 	return r.Kind == model.RefBuiltin && r.Name == "string"

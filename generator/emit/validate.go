@@ -348,10 +348,13 @@ func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 	}
 	comment(f, doc)
 	f.Func().Params(recv).Id("validate").Params(params...).Error().BlockFunc(func(g *jen.Group) {
-		switch t.Kind {
-		case model.KindStruct:
+		switch c := p.delegate[t]; {
+		case c != nil:
+			p.delegateStruct(g, t, c)
+			return
+		case t.Kind == model.KindStruct:
 			p.validateStruct(g, t)
-		case model.KindUnion:
+		case t.Kind == model.KindUnion:
 			for _, vr := range t.Union.Variants {
 				if p.refNeeds(vr.Type) {
 					field := jen.Id("v").Dot(vr.Field)
@@ -360,13 +363,26 @@ func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 					})
 				}
 			}
-		case model.KindDefined:
+		case t.Kind == model.KindDefined:
 			g.Id("x").Op(":=").Add(goType(t.Elem)).Call(jen.Id("v"))
 			p.check(g, value{expr: jen.Id("x")}, t.Elem, rawArg(p.raw[t]), nil, scope{})
 		}
 		g.Return(jen.Nil())
 	})
 	f.Line()
+}
+
+// delegateStruct validates input t as the component c its body fields copy:
+// one call instead of the same checks rendered twice.
+func (p *serverPlan) delegateStruct(g *jen.Group, t, c *model.Type) {
+	in := bodyFields(t)
+	g.Id("c").Op(":=").Id(c.Name).ValuesFunc(func(l *jen.Group) {
+		for i, fd := range c.Fields {
+			l.Line().Id(fd.Name).Op(":").Id("v").Dot(in[i].Name)
+		}
+		l.Line()
+	})
+	g.Return(jen.Id("c").Dot("validate").Call(rawArg(p.raw[t])))
 }
 
 func rawArg(has bool) jen.Code {

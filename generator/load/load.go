@@ -142,47 +142,69 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	doc := &Document{Path: path, T: t}
 	restore := detachComponentRefs(t)
 	defer restore()
-	blocking := []openapi3.ValidationOption{
+	// Validate once in the common case: the strict pass checks everything
+	// the blocking one does and more, so a document it accepts has no
+	// problems at all. Only when it finds some does the blocking pass tell
+	// errors from warnings (a strict check that fails can hide a blocking
+	// problem below it: kin-openapi stops at a schema's first error).
+	strictErr := t.Validate(ctx, strictOptions()...)
+	if strictErr == nil {
+		return doc, nil
+	}
+	if err := t.Validate(ctx, blockingOptions()...); err != nil {
+		return classify(ctx, doc, abs, err)
+	}
+	doc.Warnings = Tidy(diagnostics(path, abs, strictErr))
+	return doc, nil
+}
+
+// blockingOptions validate what generation depends on.
+func blockingOptions() []openapi3.ValidationOption {
+	return []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
 		openapi3.DisableSchemaDefaultsValidation(),
 		openapi3.DisableSchemaFormatValidation(),
 		openapi3.DisableSchemaPatternValidation(),
 	}
-	if err := t.Validate(ctx, blocking...); err != nil {
-		var problems []Diagnostic
-		ds := diagnostics(path, abs, err)
-		for _, skipped := range skippedPaths(err) {
-			// kin-openapi does not look inside the second of two same-shape
-			// paths; the model will, so it must be valid too.
-			if perr := openapi3.NewPaths(openapi3.WithPath(skipped, t.Paths.Value(skipped))).Validate(ctx, blocking...); perr != nil {
-				ds = append(ds, diagnostics(path, abs, perr)...)
-			}
-		}
-		for _, d := range ds {
-			if soft(d.Message) {
-				doc.Warnings = append(doc.Warnings, d)
-			} else {
-				problems = append(problems, d)
-			}
-		}
-		if len(problems) > 0 {
-			return nil, &Error{Problems: Tidy(problems)}
-		}
-		doc.Warnings = Tidy(doc.Warnings)
-		return doc, nil // the strict pass would only repeat these
-	}
-	strict := []openapi3.ValidationOption{
+}
+
+// strictOptions also validate examples, defaults, formats and patterns, whose
+// problems are only ever warnings.
+func strictOptions() []openapi3.ValidationOption {
+	return []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.EnableExamplesValidation(),
 		openapi3.EnableSchemaDefaultsValidation(),
 		openapi3.EnableSchemaFormatValidation(),
 		openapi3.EnableSchemaPatternValidation(),
 	}
-	if err := t.Validate(ctx, strict...); err != nil {
-		doc.Warnings = Tidy(diagnostics(path, abs, err))
+}
+
+// classify sorts the problems of the blocking pass into errors and warnings.
+func classify(ctx context.Context, doc *Document, abs string, err error) (*Document, error) {
+	path, t := doc.Path, doc.T
+	var problems []Diagnostic
+	ds := diagnostics(path, abs, err)
+	for _, skipped := range skippedPaths(err) {
+		// kin-openapi does not look inside the second of two same-shape
+		// paths; the model will, so it must be valid too.
+		if perr := openapi3.NewPaths(openapi3.WithPath(skipped, t.Paths.Value(skipped))).Validate(ctx, blockingOptions()...); perr != nil {
+			ds = append(ds, diagnostics(path, abs, perr)...)
+		}
 	}
-	return doc, nil
+	for _, d := range ds {
+		if soft(d.Message) {
+			doc.Warnings = append(doc.Warnings, d)
+		} else {
+			problems = append(problems, d)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &Error{Problems: Tidy(problems)}
+	}
+	doc.Warnings = Tidy(doc.Warnings)
+	return doc, nil // the strict pass's other findings would only repeat these
 }
 
 // skippedPaths lists the paths whose operations validation skipped because

@@ -257,6 +257,10 @@ type Body struct {
 	Required bool
 	Inline   bool   // the schema's properties are fields of the input struct
 	Field    *Field // !Inline: the single input field holding the whole body
+	// Component: an Inline body that is a component struct; the input's body
+	// fields are copies of its fields, in order (renamed when a parameter
+	// has the name).
+	Component *Type
 	// Raw: the body is not JSON (a file, form data the caller encodes). The
 	// input then has Field ([]byte) and ContentType (string) fields, and
 	// Media lists the media types the operation accepts, sorted.

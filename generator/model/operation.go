@@ -311,7 +311,7 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	if t := b.component(s); t != nil && t.Kind == KindStruct && t.Additional == nil {
 		// A body that is a component: its fields, with the component's
 		// types, become input fields, so no nested type is declared twice.
-		body.Inline = true
+		body.Inline, body.Component = true, t
 		for _, cf := range t.Fields {
 			f := *cf
 			f.Name = bodyFieldName(fields, cf.Name)

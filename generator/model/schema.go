@@ -108,7 +108,7 @@ func (b *builder) component(s *openapi3.SchemaRef) *Type {
 	}
 	const prefix = "#/components/schemas/"
 	if strings.HasPrefix(s.Ref, prefix) && b.doc.Components != nil {
-		name := strings.NewReplacer("~1", "/", "~0", "~").Replace(strings.TrimPrefix(s.Ref, prefix))
+		name := pointerUnescape(strings.TrimPrefix(s.Ref, prefix))
 		if c := b.doc.Components.Schemas[name]; c != nil && c.Value != nil {
 			return b.components[c.Value]
 		}
@@ -133,7 +133,7 @@ func (b *builder) externalComponent(s *openapi3.SchemaRef) *Type {
 	if fragment == "" || fragment == "/" {
 		name = strings.TrimSuffix(path.Base(file), path.Ext(file))
 	}
-	name = strings.NewReplacer("~1", "/", "~0", "~").Replace(name)
+	name = pointerUnescape(name)
 	t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: "/" + pointerEscape(s.Ref)}
 	b.components[s.Value] = t
 	b.schemaOf[t] = s.Value
