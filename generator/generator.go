@@ -64,10 +64,11 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	reserved, err := runtimeNames()
+	rtNames, err := runtimeNames()
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	reserved := append(append([]string{}, emit.FixedNames...), rtNames...)
 	api, warnings, err := model.Build(doc, model.Options{Package: cfg.Package, Reserved: reserved, NoDetect: cfg.NoDetect})
 	warnings = load.Tidy(append(doc.Warnings, warnings...))
 	if err != nil {

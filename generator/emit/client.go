@@ -18,7 +18,7 @@ func clientFile(f *jen.File, api *model.API) {
 	}
 	packageComment(f, packageDoc(api, title))
 	comment(f, "Client calls "+title+". Create one with NewClient; it is safe for concurrent use.")
-	f.Type().Id("Client").Struct(jen.Id("core").Id("clientCore"))
+	f.Type().Id("Client").Struct(jen.Id("core").Id(rtClientCore))
 	f.Line()
 	formatMethods(f, api)
 	options(f, api)
@@ -80,19 +80,19 @@ func formatMethods(f *jen.File, api *model.API) {
 	recv := jen.Id("c").Id("Client")
 	comment(f, "String describes the client's settings; credentials show as [REDACTED].")
 	f.Func().Params(recv.Clone()).Id("String").Params().String().Block(
-		jen.Return(jen.Id("c").Dot("core").Dot("describe").Call(name)))
+		jen.Return(jen.Id("c").Dot("core").Dot(fieldCoreDescribe).Call(name)))
 	f.Line()
 	comment(f, "GoString is String, for %#v.")
 	f.Func().Params(recv.Clone()).Id("GoString").Params().String().Block(
-		jen.Return(jen.Id("c").Dot("core").Dot("describe").Call(name)))
+		jen.Return(jen.Id("c").Dot("core").Dot(fieldCoreDescribe).Call(name)))
 	f.Line()
 	comment(f, "Format prints String for every verb, so that no verb prints the credentials.")
 	f.Func().Params(recv.Clone()).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(
-		jen.Id("c").Dot("core").Dot("format").Call(jen.Id("f"), jen.Id("verb"), name))
+		jen.Id("c").Dot("core").Dot(fieldCoreFormat).Call(jen.Id("f"), jen.Id("verb"), name))
 	f.Line()
 	comment(f, "LogValue makes slog log the client's settings; credentials show as [REDACTED].")
 	f.Func().Params(recv.Clone()).Id("LogValue").Params().Qual("log/slog", "Value").Block(
-		jen.Return(jen.Id("c").Dot("core").Dot("logValue").Call()))
+		jen.Return(jen.Id("c").Dot("core").Dot(fieldCoreLogValue).Call()))
 	f.Line()
 }
 
@@ -107,16 +107,16 @@ func options(f *jen.File, api *model.API) {
 	f.Type().Id("Option").Func().Params(jen.Op("*").Id("Client"))
 	core := func(field string) *jen.Statement { return jen.Id("c").Dot("core").Dot(field) }
 	opts := []option{
-		{"WithBaseURL", "sets the API's base URL.", jen.Id("u").String(), core("baseURL").Op("=").Id("u")},
-		{"WithToken", "sets the bearer token sent in the Authorization header. It is never logged.", jen.Id("token").String(), core("token").Op("=").Id("token")},
-		{"WithHTTPClient", "sets the HTTP client used to send requests.", jen.Id("hc").Op("*").Qual("net/http", "Client"), core("httpClient").Op("=").Id("hc")},
-		{"WithTimeout", "sets the time limit of one call, retries included (0 means none). An earlier context deadline always wins.", jen.Id("d").Qual("time", "Duration"), core("timeout").Op("=").Id("d")},
-		{"WithRetryPolicy", "sets how failed requests are retried.", jen.Id("p").Id("RetryPolicy"), core("retry").Op("=").Id("p")},
-		{"WithUserAgent", "sets the User-Agent header.", jen.Id("ua").String(), core("userAgent").Op("=").Id("ua")},
-		{"WithMiddleware", "wraps the client's round trip; the first middleware is the outermost.", jen.Id("m").Op("...").Id("Middleware"), core("middleware").Op("=").Append(core("middleware"), jen.Id("m").Op("..."))},
-		{"WithLogger", "sets the logger that receives one debug record per attempt, with credentials redacted.", jen.Id("l").Op("*").Qual("log/slog", "Logger"), core("logger").Op("=").Id("l")},
-		{"WithMaxResponseBytes", "bounds the successful response body the client reads (default 100 MiB): a larger one is an error, never an allocation of what the server declares.", jen.Id("n").Int64(), core("maxResponse").Op("=").Id("n")},
-		{"WithHeader", "adds a header sent on every request.", jen.List(jen.Id("name"), jen.Id("value")).String(), core("header").Dot("Set").Call(jen.Id("name"), jen.Id("value"))},
+		{"WithBaseURL", "sets the API's base URL.", jen.Id("u").String(), core(fieldCoreBaseURL).Op("=").Id("u")},
+		{"WithToken", "sets the bearer token sent in the Authorization header. It is never logged.", jen.Id("token").String(), core(fieldCoreToken).Op("=").Id("token")},
+		{"WithHTTPClient", "sets the HTTP client used to send requests.", jen.Id("hc").Op("*").Qual("net/http", "Client"), core(fieldCoreHTTPClient).Op("=").Id("hc")},
+		{"WithTimeout", "sets the time limit of one call, retries included (0 means none). An earlier context deadline always wins.", jen.Id("d").Qual("time", "Duration"), core(fieldCoreTimeout).Op("=").Id("d")},
+		{"WithRetryPolicy", "sets how failed requests are retried.", jen.Id("p").Id(rtRetryPolicy), core(fieldCoreRetry).Op("=").Id("p")},
+		{"WithUserAgent", "sets the User-Agent header.", jen.Id("ua").String(), core(fieldCoreUserAgent).Op("=").Id("ua")},
+		{"WithMiddleware", "wraps the client's round trip; the first middleware is the outermost.", jen.Id("m").Op("...").Id(rtMiddleware), core(fieldCoreMiddleware).Op("=").Append(core(fieldCoreMiddleware), jen.Id("m").Op("..."))},
+		{"WithLogger", "sets the logger that receives one debug record per attempt, with credentials redacted.", jen.Id("l").Op("*").Qual("log/slog", "Logger"), core(fieldCoreLogger).Op("=").Id("l")},
+		{"WithMaxResponseBytes", "bounds the successful response body the client reads (default 100 MiB): a larger one is an error, never an allocation of what the server declares.", jen.Id("n").Int64(), core(fieldCoreMaxResponse).Op("=").Id("n")},
+		{"WithHeader", "adds a header sent on every request.", jen.List(jen.Id("name"), jen.Id("value")).String(), core(fieldCoreHeader).Dot("Set").Call(jen.Id("name"), jen.Id("value"))},
 	}
 	for _, h := range api.Client.Headers {
 		doc := "sets the " + h.Wire + " header sent on every request."
@@ -126,7 +126,7 @@ func options(f *jen.File, api *model.API) {
 		if h.Env != "" {
 			doc += " Defaults to $" + h.Env + "."
 		}
-		opts = append(opts, option{h.Option, doc, jen.Id("v").String(), core("header").Dot("Set").Call(jen.Lit(h.Wire), jen.Id("v"))})
+		opts = append(opts, option{h.Option, doc, jen.Id("v").String(), core(fieldCoreHeader).Dot("Set").Call(jen.Lit(h.Wire), jen.Id("v"))})
 	}
 	for _, k := range api.Client.APIKeys {
 		doc := "sets the API key sent in the " + k.Header + " header. It is never logged."
@@ -134,9 +134,9 @@ func options(f *jen.File, api *model.API) {
 			doc += " " + k.Doc
 		}
 		opts = append(opts, option{k.Option, doc, jen.Id("key").String(), jen.Add(
-			core("header").Dot("Set").Call(jen.Lit(k.Header), jen.Id("key"))).Line().Add(
-			jen.If(core("secret").Op("==").Nil()).Block(core("secret").Op("=").Map(jen.String()).Bool().Values())).Line().Add(
-			core("secret").Index(jen.Qual("net/http", "CanonicalHeaderKey").Call(jen.Lit(k.Header))).Op("=").True(),
+			core(fieldCoreHeader).Dot("Set").Call(jen.Lit(k.Header), jen.Id("key"))).Line().Add(
+			jen.If(core(fieldCoreSecret).Op("==").Nil()).Block(core(fieldCoreSecret).Op("=").Map(jen.String()).Bool().Values())).Line().Add(
+			core(fieldCoreSecret).Index(jen.Qual("net/http", "CanonicalHeaderKey").Call(jen.Lit(k.Header))).Op("=").True(),
 		)})
 	}
 	for _, o := range opts {
@@ -175,28 +175,28 @@ func newClient(f *jen.File, api *model.API) {
 	comment(f, doc)
 	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").BlockFunc(func(g *jen.Group) {
 		core := jen.Dict{
-			jen.Id("baseURL"):   jen.Lit(c.BaseURL),
-			jen.Id("timeout"):   jen.Qual("time", "Duration").Call(jen.Lit(c.Timeout)),
-			jen.Id("retry"):     jen.Id("DefaultRetryPolicy").Call(),
-			jen.Id("header"):    jen.Qual("net/http", "Header").Values(),
-			jen.Id("userAgent"): jen.Lit("bpgen-" + api.Package),
+			jen.Id(fieldCoreBaseURL):   jen.Lit(c.BaseURL),
+			jen.Id(fieldCoreTimeout):   jen.Qual("time", "Duration").Call(jen.Lit(c.Timeout)),
+			jen.Id(fieldCoreRetry):     jen.Id(rtDefaultRetryPolicy).Call(),
+			jen.Id(fieldCoreHeader):    jen.Qual("net/http", "Header").Values(),
+			jen.Id(fieldCoreUserAgent): jen.Lit("bpgen-" + api.Package),
 		}
 		if dec := clientErrorDecoder(api); dec != nil {
-			core[jen.Id("decodeError")] = dec
+			core[jen.Id(fieldCoreDecodeError)] = dec
 		}
-		g.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Id("core").Op(":").Id("clientCore").Values(core))
+		g.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Id("core").Op(":").Id(rtClientCore).Values(core))
 		env := func(name string, set jen.Code) {
 			if name != "" {
 				g.If(jen.Id("v").Op(":=").Qual("os", "Getenv").Call(jen.Lit(name)), jen.Id("v").Op("!=").Lit("")).Block(set)
 			}
 		}
-		env(c.BaseURLEnv, jen.Id("c").Dot("core").Dot("baseURL").Op("=").Id("v"))
-		env(c.TokenEnv, jen.Id("c").Dot("core").Dot("token").Op("=").Id("v"))
+		env(c.BaseURLEnv, jen.Id("c").Dot("core").Dot(fieldCoreBaseURL).Op("=").Id("v"))
+		env(c.TokenEnv, jen.Id("c").Dot("core").Dot(fieldCoreToken).Op("=").Id("v"))
 		for _, h := range c.Headers {
-			env(h.Env, jen.Id("c").Dot("core").Dot("header").Dot("Set").Call(jen.Lit(h.Wire), jen.Id("v")))
+			env(h.Env, jen.Id("c").Dot("core").Dot(fieldCoreHeader).Dot("Set").Call(jen.Lit(h.Wire), jen.Id("v")))
 		}
 		g.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(jen.Id("o").Call(jen.Id("c")))
-		g.Id("c").Dot("core").Dot("init").Call()
+		g.Id("c").Dot("core").Dot(fieldCoreInit).Call()
 		g.Return(jen.Id("c"))
 	})
 }
@@ -208,7 +208,7 @@ func clientErrorDecoder(api *model.API) jen.Code {
 	case api.Errors != nil:
 		return jen.Id("decodeAPIError")
 	case len(api.Operations) > 0:
-		return jen.Id("errorCases").Call(jen.Nil()).Dot("decode")
+		return jen.Id(rtErrorCases).Call(jen.Nil()).Dot("decode")
 	}
 	return nil
 }
@@ -237,17 +237,17 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 	).Params(jen.Op("*").Id(op.Output.Name), jen.Error()).BlockFunc(func(g *jen.Group) {
 		g.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(jen.Id(op.Input.Name)))
 		pathChecks(g, op)
-		req := jen.Dict{jen.Id("method"): jen.Lit(op.Method), jen.Id("path"): pathExpr(op)}
+		req := jen.Dict{jen.Id(fieldRequestMethod): jen.Lit(op.Method), jen.Id(fieldRequestPath): pathExpr(op)}
 		if op.ErrorTable != nil {
-			req[jen.Id("errors")] = jen.Id(op.ErrorTable.Name).Dot("decode")
+			req[jen.Id(fieldRequestErrors)] = jen.Id(op.ErrorTable.Name).Dot("decode")
 		}
-		g.Id("req").Op(":=").Id("clientRequest").Values(req)
+		g.Id("req").Op(":=").Id(rtClientRequest).Values(req)
 		queryParams(g, api, op)
 		headerParams(g, op)
 		cookieParams(g, op)
 		requestBody(g, api, op)
 		g.Id("out").Op(":=").New(jen.Id(op.Output.Name))
-		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("req"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
+		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot(fieldCoreDo).Call(jen.Id("ctx"), jen.Op("&").Id("req"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Err()))
 		g.Return(jen.Id("out"), jen.Nil())
 	})
@@ -298,11 +298,11 @@ func pathExpr(op *model.Operation) jen.Code {
 		}
 		text := scalarString(jen.Id("in").Dot(s.Param.Field.Name), s.Param.Field.Type)
 		if styledPath(s.Param) {
-			parts = append(parts, jen.Id("clientPathStyle").Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire),
+			parts = append(parts, jen.Id(rtClientPathStyle).Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire),
 				jen.Lit(s.Param.Explode), jen.Lit(s.Param.Field.Type.Kind == model.RefSlice), text))
 			continue
 		}
-		parts = append(parts, jen.Id("clientPathEscape").Call(text))
+		parts = append(parts, jen.Id(rtClientPathEscape).Call(text))
 	}
 	if len(parts) == 0 {
 		return jen.Lit("/")
@@ -361,9 +361,9 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 	}
 	g.Id("q").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range qs {
-		g.Id("queryAdd").Call(jen.Id("q"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+		g.Id(rtQueryAdd).Call(jen.Id("q"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
 	}
-	g.Id("req").Dot("query").Op("=").Id("q")
+	g.Id("req").Dot(fieldRequestQuery).Op("=").Id("q")
 }
 
 func styleLit(api *model.API, p *model.Param) jen.Code {
@@ -374,14 +374,14 @@ func styleLit(api *model.API, p *model.Param) jen.Code {
 	if p.Style == "deepObject" && api.Client.QueryDots {
 		fields = append(fields, jen.Id("dots").Op(":").True())
 	}
-	return jen.Id("queryStyle").Values(fields...)
+	return jen.Id(rtQueryStyle).Values(fields...)
 }
 
 func headerParams(g *jen.Group, op *model.Operation) {
 	first := true
 	if op.RawOutput {
 		// Ask for what the operation answers, not the JSON default.
-		g.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values(jen.Dict{
+		g.Id("req").Dot(fieldRequestHeader).Op("=").Qual("net/http", "Header").Values(jen.Dict{
 			jen.Lit("Accept"): jen.Index().String().Values(jen.Lit(strings.Join(op.RawMedia, ", "))),
 		})
 		first = false
@@ -391,11 +391,11 @@ func headerParams(g *jen.Group, op *model.Operation) {
 			continue
 		}
 		if first {
-			g.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values()
+			g.Id("req").Dot(fieldRequestHeader).Op("=").Qual("net/http", "Header").Values()
 			first = false
 		}
 		sendParam(g, p, func(val jen.Code) []jen.Code {
-			return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Wire), val)}
+			return []jen.Code{jen.Id("req").Dot(fieldRequestHeader).Dot("Set").Call(jen.Lit(p.Wire), val)}
 		})
 	}
 }
@@ -439,8 +439,8 @@ func cookieParams(g *jen.Group, op *model.Operation) {
 				jen.Id("ck").Op(":=").Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Wire), jen.Id("Value"): val}),
 				jen.If(jen.Err().Op(":=").Id("ck").Dot("Valid").Call(), jen.Err().Op("!=").Nil()).Block(
 					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": cookie parameter "+p.Wire+": %w"), jen.Err()))),
-				jen.If(jen.Id("req").Dot("header").Op("==").Nil()).Block(jen.Id("req").Dot("header").Op("=").Qual("net/http", "Header").Values()),
-				jen.Id("req").Dot("header").Dot("Add").Call(jen.Lit("Cookie"), jen.Id("ck").Dot("String").Call()),
+				jen.If(jen.Id("req").Dot(fieldRequestHeader).Op("==").Nil()).Block(jen.Id("req").Dot(fieldRequestHeader).Op("=").Qual("net/http", "Header").Values()),
+				jen.Id("req").Dot(fieldRequestHeader).Dot("Add").Call(jen.Lit("Cookie"), jen.Id("ck").Dot("String").Call()),
 			}
 		})
 	}
@@ -454,12 +454,12 @@ func requestBody(g *jen.Group, api *model.API, op *model.Operation) {
 	case op.Body.Raw:
 		rawRequestBody(g, op.Body)
 	case op.Body.Inline:
-		g.Id("req").Dot("body").Op("=").Id("in")
+		g.Id("req").Dot(fieldRequestBody).Op("=").Id("in")
 	case op.Body.Field.Type.Kind == model.RefPtr:
 		g.If(jen.Id("in").Dot(op.Body.Field.Name).Op("!=").Nil()).Block(
-			jen.Id("req").Dot("body").Op("=").Id("in").Dot(op.Body.Field.Name))
+			jen.Id("req").Dot(fieldRequestBody).Op("=").Id("in").Dot(op.Body.Field.Name))
 	default:
-		g.Id("req").Dot("body").Op("=").Id("in").Dot(op.Body.Field.Name)
+		g.Id("req").Dot(fieldRequestBody).Op("=").Id("in").Dot(op.Body.Field.Name)
 	}
 }
 
@@ -487,10 +487,10 @@ func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 	g.Id("form").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range op.Params {
 		if p.In == "form" {
-			g.Id("queryAdd").Call(jen.Id("form"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+			g.Id(rtQueryAdd).Call(jen.Id("form"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
 		}
 	}
-	g.Id("req").Dot("body").Op("=").Id("clientRawBody").Values(jen.Dict{
+	g.Id("req").Dot(fieldRequestBody).Op("=").Id(rtClientRawBody).Values(jen.Dict{
 		jen.Id("contentType"): jen.Lit(op.Body.Media[0]),
 		jen.Id("data"):        jen.Index().Byte().Parens(jen.Id("form").Dot("Encode").Call()),
 	})
@@ -499,19 +499,19 @@ func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 // multipartRequestBody encodes the fields as form-style values and the files
 // as file parts, once, so that retries replay the same bytes.
 func multipartRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
-	g.Id("mp").Op(":=").Id("newClientMultipart").Call()
+	g.Id("mp").Op(":=").Id(rtNewClientMultipart).Call()
 	for _, p := range op.Params {
 		switch {
 		case p.In != "multipart":
 		case p.File:
 			g.Id("mp").Dot("file").Call(jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name))
 		default:
-			g.Id("queryAdd").Call(jen.Id("mp").Dot("fields"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+			g.Id(rtQueryAdd).Call(jen.Id("mp").Dot("fields"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
 		}
 	}
 	g.List(jen.Id("data"), jen.Id("ct"), jen.Err()).Op(":=").Id("mp").Dot("encode").Call()
 	g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": %w"), jen.Err())))
-	g.Id("req").Dot("body").Op("=").Id("clientRawBody").Values(jen.Dict{jen.Id("contentType"): jen.Id("ct"), jen.Id("data"): jen.Id("data")})
+	g.Id("req").Dot(fieldRequestBody).Op("=").Id(rtClientRawBody).Values(jen.Dict{jen.Id("contentType"): jen.Id("ct"), jen.Id("data"): jen.Id("data")})
 }
 
 // rawRequestBody sends the input's bytes as they are, with the caller's
@@ -521,7 +521,7 @@ func rawRequestBody(g *jen.Group, b *model.Body) {
 	send := []jen.Code{
 		jen.Id("ct").Op(":=").Add(ct),
 		jen.If(jen.Id("ct").Op("==").Lit("")).Block(jen.Id("ct").Op("=").Lit(b.Media[0])),
-		jen.Id("req").Dot("body").Op("=").Id("clientRawBody").Values(jen.Dict{
+		jen.Id("req").Dot(fieldRequestBody).Op("=").Id(rtClientRawBody).Values(jen.Dict{
 			jen.Id("contentType"): jen.Id("ct"), jen.Id("data"): data.Clone(),
 		}),
 	}

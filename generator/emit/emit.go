@@ -125,24 +125,24 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 func optionalRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 	ops := len(api.Operations) > 0
 	need := map[string]bool{
-		"rt/errors_catalog.go": api.Errors != nil, "rt/errors_catalog_server.go": api.Errors != nil && ops,
-		"rt/errors_response.go": api.Errors == nil && ops,
-		"rt/union.go":           false, "rt/extra.go": false, "rt/query.go": false, "rt/multipart.go": false, "rt/path_style.go": false, "rt/wirename.go": false,
-		"rt/pager_numbered.go": false, "rt/pager_link.go": false}
+		rtFileErrorsCatalog: api.Errors != nil, rtFileErrorsCatalogServer: api.Errors != nil && ops,
+		rtFileErrorsResponse: api.Errors == nil && ops,
+		rtFileUnion:          false, rtFileExtra: false, rtFileQuery: false, rtFileMultipart: false, rtFilePathStyle: false, rtFileWirename: false,
+		rtFilePagerNumbered: false, rtFilePagerLink: false}
 	for _, t := range api.Types {
-		need["rt/union.go"] = need["rt/union.go"] || t.Kind == model.KindUnion
-		need["rt/extra.go"] = need["rt/extra.go"] || t.Additional != nil
-		need["rt/wirename.go"] = need["rt/wirename.go"] || len(t.Untagged()) > 0
+		need[rtFileUnion] = need[rtFileUnion] || t.Kind == model.KindUnion
+		need[rtFileExtra] = need[rtFileExtra] || t.Additional != nil
+		need[rtFileWirename] = need[rtFileWirename] || len(t.Untagged()) > 0
 	}
 	for _, op := range api.Operations {
 		if p := op.Pager; p != nil {
-			need["rt/pager_numbered.go"] = need["rt/pager_numbered.go"] || p.Style == model.PageOffset || p.Style == model.PageNumber
-			need["rt/pager_link.go"] = need["rt/pager_link.go"] || p.Style == model.PageLink
+			need[rtFilePagerNumbered] = need[rtFilePagerNumbered] || p.Style == model.PageOffset || p.Style == model.PageNumber
+			need[rtFilePagerLink] = need[rtFilePagerLink] || p.Style == model.PageLink
 		}
 		for _, p := range op.Params {
-			need["rt/query.go"] = need["rt/query.go"] || p.In == "query" || p.In == "form" || p.In == "multipart"
-			need["rt/multipart.go"] = need["rt/multipart.go"] || p.In == "multipart"
-			need["rt/path_style.go"] = need["rt/path_style.go"] || (p.In == "path" && styledPath(p))
+			need[rtFileQuery] = need[rtFileQuery] || p.In == "query" || p.In == "form" || p.In == "multipart"
+			need[rtFileMultipart] = need[rtFileMultipart] || p.In == "multipart"
+			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == "path" && styledPath(p))
 		}
 	}
 	for name, ok := range serverRuntime(api, plan) {
@@ -159,7 +159,7 @@ func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, erro
 	}
 	var out []File
 	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_stub.go") || name == "rt/doc.go" {
+		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_stub.go") || name == rtFileDoc {
 			continue // tests, stand-ins for generated declarations, and the runtime's own package comment
 		}
 		if needed, optional := need[name]; optional && !needed {
@@ -193,7 +193,7 @@ func goType(t *model.TypeRef) jen.Code {
 	case model.RefPtr:
 		return jen.Op("*").Add(goType(t.Elem))
 	case model.RefNullable:
-		return jen.Id("Nullable").Types(goType(t.Elem))
+		return jen.Id(rtNullable).Types(goType(t.Elem))
 	case model.RefRaw:
 		return jen.Qual("encoding/json", "RawMessage")
 	}

@@ -27,7 +27,7 @@ func errorsFile(f *jen.File, api *model.API) {
 		errorType(f, e)
 	}
 	comment(f, "errorFromInfo returns the catalogue type named by info.Type.")
-	f.Func().Id("errorFromInfo").Params(jen.Id("info").Id("ErrorInfo")).Id("APIError").BlockFunc(func(g *jen.Group) {
+	f.Func().Id("errorFromInfo").Params(jen.Id("info").Id(rtErrorInfo)).Id(rtAPIError).BlockFunc(func(g *jen.Group) {
 		g.Switch(jen.Id("info").Dot("Type")).BlockFunc(func(s *jen.Group) {
 			for _, e := range cat.Types {
 				s.Case(jen.Lit(e.Wire)).Block(jen.Return(jen.Op("&").Id(e.Name).Values(jen.Id("info"))))
@@ -37,7 +37,7 @@ func errorsFile(f *jen.File, api *model.API) {
 			comment(g, "An unknown type keeps the original type and code.")
 			g.Return(jen.Op("&").Id(cat.Unknown.Name).Values(jen.Id("info")))
 		} else {
-			g.Return(jen.Op("&").Id("StatusError").Values(jen.Dict{jen.Id("ErrorInfo"): jen.Id("info")}))
+			g.Return(jen.Op("&").Id(rtStatusError).Values(jen.Dict{jen.Id(rtErrorInfo): jen.Id("info")}))
 		}
 	})
 }
@@ -57,14 +57,14 @@ func envelopeVars(f *jen.File, cat *model.ErrorCatalog) {
 	}
 	env := cat.Envelope
 	comment(f, "errorEnvelope names the properties of the API's error envelope: each list holds the name written, then other names read.")
-	f.Var().Id("errorEnvelope").Op("=").Id("errorEnvelopeShape").Values(jen.Dict{
+	f.Var().Id(rtErrorEnvelope).Op("=").Id(rtErrorEnvelopeShape).Values(jen.Dict{
 		jen.Id("ID"): names(env.ID), jen.Id("Status"): names(env.Status), jen.Id("Type"): names(env.Type),
 		jen.Id("Message"): names(env.Message), jen.Id("Details"): names(env.Details),
 	})
 	f.Line()
 	id := cat.IDFormat
 	comment(f, "errorIDFormat is the format of the ids of errors created by this package.")
-	f.Var().Id("errorIDFormat").Op("=").Id("errorIDShape").Values(jen.DictFunc(func(d jen.Dict) {
+	f.Var().Id(rtErrorIDFormat).Op("=").Id(rtErrorIDShape).Values(jen.DictFunc(func(d jen.Dict) {
 		set := func(k string, v any, zero bool) {
 			if !zero {
 				d[jen.Id(k)] = jen.Lit(v)
@@ -83,7 +83,7 @@ func envelopeVars(f *jen.File, cat *model.ErrorCatalog) {
 // client to decode and the server to check and fill.
 func errorTable(f *jen.File, t *model.ErrorTable) {
 	comment(f, t.Name+" are the error responses that "+strings.Join(t.Operations, ", ")+" declare"+map[bool]string{true: "s", false: ""}[len(t.Operations) == 1]+".")
-	f.Var().Id(t.Name).Op("=").Id("errorCases").ValuesFunc(func(g *jen.Group) {
+	f.Var().Id(t.Name).Op("=").Id(rtErrorCases).ValuesFunc(func(g *jen.Group) {
 		for _, e := range t.Cases {
 			g.Line().Values(errorCase(e))
 		}
@@ -98,7 +98,7 @@ func errorCase(e *model.ErrorResponse) jen.Dict {
 		d[jen.Id("media")] = jen.Lit(e.Media)
 	}
 	if e.Type != nil {
-		d[jen.Id("decode")] = jen.Id("errorAs").Types(goType(e.Type))
+		d[jen.Id("decode")] = jen.Id(rtErrorAs).Types(goType(e.Type))
 	}
 	if e.Message != nil {
 		d[jen.Id("message")] = jen.Index().String().ValuesFunc(func(g *jen.Group) {
@@ -112,7 +112,7 @@ func errorCase(e *model.ErrorResponse) jen.Dict {
 		if e.Fill.Status != "" {
 			fill[jen.Id("status")] = jen.Lit(e.Fill.Status)
 		}
-		d[jen.Id("fill")] = jen.Op("&").Id("errorFill").Values(fill)
+		d[jen.Id("fill")] = jen.Op("&").Id(rtErrorFill).Values(fill)
 	}
 	return d
 }
@@ -136,7 +136,7 @@ func errorStatuses(op *model.Operation) jen.Code {
 	if len(op.Errors) == 0 {
 		return nil
 	}
-	return jen.Id("errorStatuses").ValuesFunc(func(g *jen.Group) {
+	return jen.Id(rtErrorStatuses).ValuesFunc(func(g *jen.Group) {
 		for _, e := range op.Errors {
 			g.Lit(errorStatus(e.Status))
 		}
@@ -154,11 +154,11 @@ func errorType(f *jen.File, e *model.ErrorType) {
 		doc += "."
 	}
 	comment(f, doc)
-	f.Type().Id(e.Name).Struct(jen.Id("ErrorInfo"))
+	f.Type().Id(e.Name).Struct(jen.Id(rtErrorInfo))
 	f.Line()
 	comment(f, fmt.Sprintf("%s returns a %s with message, the status %d and a fresh id, ready for a server to return.", e.Constructor, e.Name, e.Status))
 	f.Func().Id(e.Constructor).Params(jen.Id("message").String()).Op("*").Id(e.Name).Block(
-		jen.Return(jen.Op("&").Id(e.Name).Values(jen.Id("newErrorInfo").Call(jen.Lit(e.Wire), jen.Lit(e.Status), jen.Id("message")))),
+		jen.Return(jen.Op("&").Id(e.Name).Values(jen.Id(rtNewErrorInfo).Call(jen.Lit(e.Wire), jen.Lit(e.Status), jen.Id("message")))),
 	)
 	f.Line()
 	comment(f, "Description returns the catalogue's description of "+e.Wire+".")
@@ -178,8 +178,8 @@ func decodeErrorHook(f *jen.File, api *model.API) {
 	}
 	comment(f, "decodeAPIError turns an error response into a typed error: the catalogue's type when the body is an error envelope, else a *StatusError with the status and a body excerpt.")
 	f.Func().Id("decodeAPIError").Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("_").Bool()).Error().BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("info"), jen.Id("ok")).Op(":=").Id("parseErrorEnvelope").Call(jen.Id("resp").Dot("StatusCode"), jen.Id("body"))
-		g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("newStatusError").Call(jen.Id("resp").Dot("StatusCode"), jen.Id("body"))))
+		g.List(jen.Id("info"), jen.Id("ok")).Op(":=").Id(rtParseErrorEnvelope).Call(jen.Id("resp").Dot("StatusCode"), jen.Id("body"))
+		g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id(rtNewStatusError).Call(jen.Id("resp").Dot("StatusCode"), jen.Id("body"))))
 		g.Return(jen.Id("errorFromInfo").Call(jen.Id("info")))
 	})
 }

@@ -113,7 +113,7 @@ func newTestClient(f *jen.File) {
 			jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
 			jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
 			jen.Id("WithToken").Call(jen.Lit("test-token")),
-			jen.Id("WithRetryPolicy").Call(jen.Id("NoRetry").Call()),
+			jen.Id("WithRetryPolicy").Call(jen.Id(rtNoRetry).Call()),
 		),
 		jen.Return(jen.Id("NewClient").Call(jen.Append(jen.Id("base"), jen.Id("opts").Op("...")).Op("..."))),
 	)

@@ -22,7 +22,7 @@ func paginationFile(f *jen.File, api *model.API) {
 func pagerMethod(f *jen.File, op *model.Operation) {
 	p := op.Pager
 	item := goType(p.Item)
-	pagerType := jen.Op("*").Id("Pager").Types(jen.Id(op.Output.Name), item)
+	pagerType := jen.Op("*").Id(rtPager).Types(jen.Id(op.Output.Name), item)
 	comment(f, p.Method+" returns a Pager over every item of "+op.Name+", fetching pages lazily as the caller ranges over them. "+pagerDoc(p))
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(jen.Id("in").Op("*").Id(op.Input.Name)).Add(pagerType).BlockFunc(func(g *jen.Group) {
 		g.Var().Id("base").Id(op.Input.Name)
@@ -133,9 +133,9 @@ func tokenPager(g *jen.Group, op *model.Operation) {
 		readCond(b, jen.Id("out"), p.HasMore, func(v jen.Code) jen.Code { return jen.Op("!").Add(v) }, jen.Id("next").Op("=").Lit(""))
 		b.Return(jen.Id("out"), jen.Id("items"), jen.Id("next"), jen.Nil())
 	})
-	ctor := "NewPager"
+	ctor := rtNewPager
 	if numbered {
-		ctor = "newNumberedPager"
+		ctor = rtNewNumberedPager
 	}
 	g.Return(jen.Id(ctor).Call(jen.Id("fetch")).Dot("From").Call(jen.Id("start")))
 }
@@ -249,7 +249,7 @@ func numberAssign(b *jen.Group, p *model.Pager) {
 		b.Add(field.Clone().Op("=").Add(conv(jen.Id("number"))))
 	}
 	b.If(jen.Id("token").Op("!=").Lit("")).BlockFunc(func(g *jen.Group) {
-		g.List(jen.Id("n"), jen.Err()).Op(":=").Id("pagerNumber").Call(jen.Id("token"), jen.Lit(bits))
+		g.List(jen.Id("n"), jen.Err()).Op(":=").Id(rtPagerNumber).Call(jen.Id("token"), jen.Lit(bits))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Lit(""), jen.Err()))
 		g.Id("number").Op("=").Id("n")
 		if ptr {
@@ -351,9 +351,9 @@ func linkPager(g *jen.Group, op *model.Operation) {
 	).BlockFunc(func(b *jen.Group) {
 		first := jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(outT.Clone(), jen.Error()).Block(
 			jen.Return(jen.Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("base"))))
-		b.List(jen.Id("out"), jen.Id("next"), jen.Err()).Op(":=").Id("linkPage").Call(jen.Id("ctx"), jen.Op("&").Id("c").Dot("core"), jen.Id("token"), first)
+		b.List(jen.Id("out"), jen.Id("next"), jen.Err()).Op(":=").Id(rtLinkPage).Call(jen.Id("ctx"), jen.Op("&").Id("c").Dot("core"), jen.Id("token"), first)
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Lit(""), jen.Err()))
 		b.Return(jen.Id("out"), itemsOf(p), jen.Id("next"), jen.Nil())
 	})
-	g.Return(jen.Id("NewPager").Call(jen.Id("fetch")))
+	g.Return(jen.Id(rtNewPager).Call(jen.Id("fetch")))
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/dave/jennifer/jen"
@@ -45,36 +46,36 @@ func serverFile(f *jen.File, api *model.API, plan func() *serverPlan) {
 func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 	has := len(api.Operations) > 0
 	need := map[string]bool{
-		"rt/server.go": has, "rt/server_body.go": false, "rt/server_json.go": false, "rt/server_json_scan.go": false,
-		"rt/server_json_shape.go": false, "rt/server_raw.go": false, "rt/server_query.go": false,
-		"rt/server_param.go": false, "rt/validate_json.go": false, "rt/validate_present.go": false,
-		"rt/validate_format.go": false, "rt/server_cookie.go": false, "rt/server_form.go": false,
+		rtFileServer: has, rtFileServerBody: false, rtFileServerJson: false, rtFileServerJsonScan: false,
+		rtFileServerJsonShape: false, rtFileServerRaw: false, rtFileServerQuery: false,
+		rtFileServerParam: false, rtFileValidateJson: false, rtFileValidatePresent: false,
+		rtFileValidateFormat: false, rtFileServerCookie: false, rtFileServerForm: false,
 	}
 	if !has {
 		return need
 	}
 	p := plan()
 	for _, op := range api.Operations {
-		need["rt/server_body.go"] = need["rt/server_body.go"] || op.Body != nil
-		need["rt/server_json.go"] = need["rt/server_json.go"] || (op.Body != nil && !op.Body.Raw && !op.Body.Form)
-		need["rt/server_json_scan.go"] = need["rt/server_json.go"]
-		need["rt/server_json_shape.go"] = need["rt/server_json.go"]
-		need["rt/server_raw.go"] = need["rt/server_raw.go"] || (op.Body != nil && op.Body.Raw)
+		need[rtFileServerBody] = need[rtFileServerBody] || op.Body != nil
+		need[rtFileServerJson] = need[rtFileServerJson] || (op.Body != nil && !op.Body.Raw && !op.Body.Form)
+		need[rtFileServerJsonScan] = need[rtFileServerJson]
+		need[rtFileServerJsonShape] = need[rtFileServerJson]
+		need[rtFileServerRaw] = need[rtFileServerRaw] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
-			need["rt/server_query.go"] = need["rt/server_query.go"] || prm.In == "query" || prm.In == "form" || prm.In == "multipart"
-			need["rt/server_form.go"] = need["rt/server_form.go"] || prm.In == "form" || prm.In == "multipart"
-			need["rt/server_cookie.go"] = need["rt/server_cookie.go"] || prm.In == "cookie"
-			need["rt/server_param.go"] = need["rt/server_param.go"] || ((prm.In == "path" || prm.In == "header" || prm.In == "cookie") && parsedParam(prm))
+			need[rtFileServerQuery] = need[rtFileServerQuery] || prm.In == "query" || prm.In == "form" || prm.In == "multipart"
+			need[rtFileServerForm] = need[rtFileServerForm] || prm.In == "form" || prm.In == "multipart"
+			need[rtFileServerCookie] = need[rtFileServerCookie] || prm.In == "cookie"
+			need[rtFileServerParam] = need[rtFileServerParam] || ((prm.In == "path" || prm.In == "header" || prm.In == "cookie") && parsedParam(prm))
 		}
 	}
 	for _, t := range p.validated {
 		if t.Kind == model.KindStruct && p.scans(t) {
-			need["rt/validate_json.go"] = true
+			need[rtFileValidateJson] = true
 			strict, _ := p.presence(t)
-			need["rt/validate_present.go"] = need["rt/validate_present.go"] || len(strict) > 0
+			need[rtFileValidatePresent] = need[rtFileValidatePresent] || len(strict) > 0
 		}
 	}
-	need["rt/validate_format.go"] = p.formats
+	need[rtFileValidateFormat] = p.formats
 	return need
 }
 
@@ -123,9 +124,9 @@ func unimplementedServer(f *jen.File, api *model.API) {
 func defaultAuthenticator(api *model.API) jen.Code {
 	switch {
 	case api.Client.Bearer:
-		return jen.Id("BearerAuthenticator").Call(jen.Nil())
+		return jen.Id(rtBearerAuthenticator).Call(jen.Nil())
 	case len(api.Client.APIKeys) > 0:
-		return jen.Id("APIKeyAuthenticator").Call(jen.Lit(api.Client.APIKeys[0].Header), jen.Nil())
+		return jen.Id(rtAPIKeyAuthenticator).Call(jen.Lit(api.Client.APIKeys[0].Header), jen.Nil())
 	}
 	return jen.Nil()
 }
@@ -143,20 +144,20 @@ func newHandler(f *jen.File, api *model.API) {
 	doc += "415 for a body that is not JSON, 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does not match the API description, with a message that names the field. " +
 		"A panic in s is answered with a 500 and logged; the handler keeps serving."
 	comment(f, doc)
-	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
+	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id(rtHandlerOption)).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
 		g.Id("o").Op(":=").Id("serverOps").Values(jen.Id("s").Op(":").Id("s"))
-		g.Return(jen.Id("newServerHandler").Call(jen.Index().Id("serverRoute").ValuesFunc(func(r *jen.Group) {
+		g.Return(jen.Id(rtNewServerHandler).Call(jen.Index().Id(rtServerRoute).ValuesFunc(func(r *jen.Group) {
 			for _, op := range api.Operations {
 				if op.ShadowedBy != "" {
 					continue // its requests route to ShadowedBy's handler
 				}
 				field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
 				fields := []jen.Code{
-					field("name", jen.Lit(op.Name)), field("method", jen.Lit(op.Method)), field("path", jen.Lit(op.Path)),
-					field("secured", jen.Lit(op.Secured)), field("serve", jen.Id("o").Dot(op.Name)),
+					field(fieldRouteName, jen.Lit(op.Name)), field(fieldRouteMethod, jen.Lit(op.Method)), field(fieldRoutePath, jen.Lit(op.Path)),
+					field(fieldRouteSecured, jen.Lit(op.Secured)), field(fieldRouteServe, jen.Id("o").Dot(op.Name)),
 				}
 				if errs := routeErrors(api, op); errs != nil {
-					fields = append(fields, field("errors", errs))
+					fields = append(fields, field(fieldRouteErrors, errs))
 				}
 				r.Line().Values(fields...)
 			}
@@ -169,13 +170,11 @@ func newHandler(f *jen.File, api *model.API) {
 	f.Line()
 }
 
-// serverRoles maps the model's role names to the runtime's constants.
-var serverRoles = []struct{ role, constant string }{
-	{"invalidPayload", "serverInvalidPayload"}, {"invalidQuery", "serverInvalidQuery"},
-	{"notFound", "serverNotFound"}, {"methodNotAllowed", "serverMethodNotAllowed"},
-	{"notImplemented", "serverNotImplemented"}, {"unauthorized", "serverUnauthorized"},
-	{"payloadTooLarge", "serverPayloadTooLarge"}, {"unsupportedMediaType", "serverUnsupportedMediaType"},
-	{"internal", "serverInternal"},
+// roleConstant is the runtime's serverRole constant of a model role
+// (invalidPayload: serverInvalidPayload); TestRuntimeNames checks that each
+// exists.
+func roleConstant(role string) string {
+	return "server" + strings.ToUpper(role[:1]) + role[1:]
 }
 
 // handlerErrorShape says how the handler writes its own errors.
@@ -189,7 +188,7 @@ func handlerErrorShape(api *model.API) string {
 // notImplemented is the error an operation the Server does not implement
 // answers with.
 func notImplemented(op *model.Operation) jen.Code {
-	return jen.Id("serverErrors").Dot("role").Call(jen.Id("serverNotImplemented"), jen.Lit(op.Name+" is not implemented"))
+	return jen.Id("serverErrors").Dot("role").Call(jen.Id(rtServerNotImplemented), jen.Lit(op.Name+" is not implemented"))
 }
 
 // routeErrors is what a route knows of its operation's declared errors.
@@ -206,7 +205,7 @@ func routeErrors(api *model.API, op *model.Operation) jen.Code {
 func serverErrorSet(f *jen.File, api *model.API) {
 	if api.Errors == nil {
 		comment(f, "serverErrors makes the errors the handler answers with by itself, written in the operation's declared error schema when it can fill one, else as RFC 9457 problem details.")
-		f.Var().Id("serverErrors").Op("=").Op("&").Id("responseServerErrors").Values(jen.DictFunc(func(d jen.Dict) {
+		f.Var().Id("serverErrors").Op("=").Op("&").Id(rtResponseServerErrors).Values(jen.DictFunc(func(d jen.Dict) {
 			if api.RouteErrors != nil {
 				d[jen.Id("common")] = jen.Id(api.RouteErrors.Name)
 			}
@@ -215,18 +214,18 @@ func serverErrorSet(f *jen.File, api *model.API) {
 		return
 	}
 	comment(f, "serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.")
-	f.Var().Id("serverErrors").Op("=").Op("&").Id("catalogServerErrors").Values(jen.DictFunc(func(d jen.Dict) {
+	f.Var().Id("serverErrors").Op("=").Op("&").Id(rtCatalogServerErrors).Values(jen.DictFunc(func(d jen.Dict) {
 		var roles []jen.Code
-		for _, r := range serverRoles {
-			e := api.Errors.Roles[r.role]
+		for _, role := range model.Roles {
+			e := api.Errors.Roles[role]
 			if e == nil {
 				continue
 			}
-			roles = append(roles, jen.Line().Id(r.constant).Op(":").Func().Params(jen.Id("m").String()).Id("APIError").Block(
+			roles = append(roles, jen.Line().Id(roleConstant(role)).Op(":").Func().Params(jen.Id("m").String()).Id(rtAPIError).Block(
 				jen.Return(jen.Id(e.Constructor).Call(jen.Id("m")))))
 		}
 		if len(roles) > 0 {
-			d[jen.Id("make")] = jen.Index(jen.Id("serverRoles")).Func().Params(jen.String()).Id("APIError").Values(append(roles, jen.Line())...)
+			d[jen.Id("make")] = jen.Index(jen.Id(rtServerRoles)).Func().Params(jen.String()).Id(rtAPIError).Values(append(roles, jen.Line())...)
 		}
 	}))
 	f.Line()
@@ -598,7 +597,7 @@ func parsedParam(prm *model.Param) bool {
 // serveOperation declares the function that turns a request into a call of op.
 func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 	comment(f, fmt.Sprintf("%s serves %s %s: it decodes and validates the request, then calls the Server.", op.Name, op.Method, op.Path))
-	f.Func().Params(jen.Id("o").Id("serverOps")).Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("x").Op("*").Id("serverExchange")).Error().BlockFunc(func(g *jen.Group) {
+	f.Func().Params(jen.Id("o").Id("serverOps")).Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("x").Op("*").Id(rtServerExchange)).Error().BlockFunc(func(g *jen.Group) {
 		g.Id("in").Op(":=").New(jen.Id(op.Input.Name))
 		p.pathParams(g, op)
 		p.queryParams(g, op)
@@ -616,7 +615,7 @@ func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 		}
 		p.requestBody(g, op)
 		g.List(jen.Id("out"), jen.Err()).Op(":=").Id("o").Dot("s").Dot(op.Name).Call(jen.Id("ctx"), jen.Id("in"))
-		g.Return(jen.Id("serverReply").Call(jen.Id("x"), jen.Lit(op.Status), jen.Id("out"), jen.Err()))
+		g.Return(jen.Id(rtServerReply).Call(jen.Id("x"), jen.Lit(op.Status), jen.Id("out"), jen.Err()))
 	})
 	f.Line()
 }
@@ -633,16 +632,16 @@ func (p *serverPlan) pathParams(g *jen.Group, op *model.Operation) {
 		fd := s.Param.Field
 		if styledPath(s.Param) {
 			local := fmt.Sprintf("p%d", i-1)
-			g.List(jen.Id(local), jen.Id("ok")).Op(":=").Id("serverPathStyle").Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire), jen.Lit(s.Param.Explode), text)
-			g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("validateIn").Call(errorf("is not in the "+s.Param.Style+" style"), jen.Lit("path."+s.Param.Wire))))
+			g.List(jen.Id(local), jen.Id("ok")).Op(":=").Id(rtServerPathStyle).Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire), jen.Lit(s.Param.Explode), text)
+			g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is not in the "+s.Param.Style+" style"), jen.Lit("path."+s.Param.Wire))))
 			text = jen.Id(local)
 		}
 		if !parsedParam(s.Param) {
 			g.Id("in").Dot(fd.Name).Op("=").Add(stringAs(fd.Type, text))
 			continue
 		}
-		g.If(jen.Err().Op(":=").Id("serverParseParam").Call(text, jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit("path."+s.Param.Wire))))
+		g.If(jen.Err().Op(":=").Id(rtServerParseParam).Call(text, jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Lit("path."+s.Param.Wire))))
 	}
 }
 
@@ -650,7 +649,7 @@ func (p *serverPlan) pathParams(g *jen.Group, op *model.Operation) {
 // pointer to either.
 func stringAs(t *model.TypeRef, text jen.Code) jen.Code {
 	if t.Kind == model.RefPtr {
-		return jen.Id("Ptr").Call(stringAs(t.Elem, text))
+		return jen.Id(rtPtr).Call(stringAs(t.Elem, text))
 	}
 	if t.Kind == model.RefNamed {
 		return jen.Id(t.Name).Call(text)
@@ -669,7 +668,7 @@ func (p *serverPlan) queryParams(g *jen.Group, op *model.Operation) {
 			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 			first = false
 		}
-		g.If(jen.Err().Op(":=").Id("serverQuery").Call(jen.Id("q"), jen.Lit(prm.Wire), jen.Op("&").Id("in").Dot(prm.Field.Name),
+		g.If(jen.Err().Op(":=").Id(rtServerQuery).Call(jen.Id("q"), jen.Lit(prm.Wire), jen.Op("&").Id("in").Dot(prm.Field.Name),
 			styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	}
 }
@@ -685,12 +684,12 @@ func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 			set = jen.Id("in").Dot(fd.Name).Op("=").Op("&").Id("h")
 		}
 		if parsedParam(prm) {
-			set = jen.If(jen.Err().Op(":=").Id("serverParseParam").Call(jen.Id("h"), jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit(prm.In+"."+prm.Wire))))
+			set = jen.If(jen.Err().Op(":=").Id(rtServerParseParam).Call(jen.Id("h"), jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Lit(prm.In+"."+prm.Wire))))
 		}
 		stmt := g.If(jen.Id("h").Op(":=").Add(paramText(prm)), jen.Id("h").Op("!=").Lit("")).Block(set)
 		if prm.Required {
-			stmt.Else().Block(jen.Return(jen.Id("validateIn").Call(errorf("is required"), jen.Lit(prm.In+"."+prm.Wire))))
+			stmt.Else().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is required"), jen.Lit(prm.In+"."+prm.Wire))))
 		}
 	}
 }
@@ -710,9 +709,9 @@ func (p *serverPlan) formBody(g *jen.Group, op *model.Operation) {
 		switch {
 		case prm.In != "form" && prm.In != "multipart":
 		case prm.File:
-			g.If(field.Clone().Op(",").Err().Op("=").Id("serverMultipartFile").Call(jen.Id("mp"), jen.Lit(prm.Wire), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+			g.If(field.Clone().Op(",").Err().Op("=").Id(rtServerMultipartFile).Call(jen.Id("mp"), jen.Lit(prm.Wire), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		default:
-			g.If(jen.Err().Op(":=").Id("serverFormField").Call(values.Clone(), jen.Lit(prm.Wire), jen.Op("&").Add(field),
+			g.If(jen.Err().Op(":=").Id(rtServerFormField).Call(values.Clone(), jen.Lit(prm.Wire), jen.Op("&").Add(field),
 				styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		}
 	}
@@ -721,7 +720,7 @@ func (p *serverPlan) formBody(g *jen.Group, op *model.Operation) {
 // paramText is the text of a header or cookie parameter, "" when absent.
 func paramText(prm *model.Param) jen.Code {
 	if prm.In == "cookie" {
-		return jen.Id("serverCookie").Call(jen.Id("x").Dot("r"), jen.Lit(prm.Wire))
+		return jen.Id(rtServerCookie).Call(jen.Id("x").Dot("r"), jen.Lit(prm.Wire))
 	}
 	return jen.Id("x").Dot("r").Dot("Header").Dot("Get").Call(jen.Lit(prm.Wire))
 }
@@ -758,7 +757,7 @@ func (p *serverPlan) requestBody(g *jen.Group, op *model.Operation) {
 				args = append(args, jen.Id("x").Dot("body"))
 			}
 			v.If(jen.Err().Op(":=").Id("in").Dot("validate").Call(args...), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit("body"))))
+				jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Lit("body"))))
 			return
 		}
 		p.check(v, value{expr: jen.Id("in").Dot(b.Field.Name)}, b.Field.Type, jen.Id("x").Dot("body"), errPath{jen.Lit("body")}, scope{})

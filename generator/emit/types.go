@@ -76,7 +76,7 @@ func jsonMethods(f *jen.File, t *model.Type) {
 			g.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Add(members), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
 			fallthrough
 		default:
-			g.Return(jen.Id("jsonMergeObject").Call(jen.Id("b"), jen.Id("v").Dot(t.AdditionalField)))
+			g.Return(jen.Id(rtJsonMergeObject).Call(jen.Id("b"), jen.Id("v").Dot(t.AdditionalField)))
 		}
 	})
 	comment(f, unmarshalStructDoc(t))
@@ -96,7 +96,7 @@ func jsonMethods(f *jen.File, t *model.Type) {
 				known = append(known, jen.Lit(fd.JSON))
 			}
 			g.Var().Err().Error()
-			g.List(jen.Id("v").Dot(t.AdditionalField), jen.Err()).Op("=").Id("jsonExtraFields").Types(goType(t.Additional)).Call(known...)
+			g.List(jen.Id("v").Dot(t.AdditionalField), jen.Err()).Op("=").Id(rtJsonExtraFields).Types(goType(t.Additional)).Call(known...)
 			g.Return(jen.Err())
 		}
 	})
@@ -131,10 +131,10 @@ func untaggedMembers(t *model.Type) *jen.Statement {
 	}
 	args := []jen.Code{jen.Id("b")}
 	for _, fd := range fields {
-		helper := map[string]string{"": "jsonAlways", "omitempty": "jsonOmitEmpty", "omitzero": "jsonOmitZero"}[fd.Omit]
+		helper := map[string]string{"": rtJsonAlways, "omitempty": rtJsonOmitEmpty, "omitzero": rtJsonOmitZero}[fd.Omit]
 		args = append(args, jen.Id(helper).Call(jen.Lit(fd.JSON), jen.Id("v").Dot(fd.Name)))
 	}
-	return jen.Id("jsonAppendMembers").Add(callArgs(args))
+	return jen.Id(rtJsonAppendMembers).Add(callArgs(args))
 }
 
 // untaggedTargets is the call that decodes t's untagged fields from b; nil
@@ -146,9 +146,9 @@ func untaggedTargets(t *model.Type) *jen.Statement {
 	}
 	args := []jen.Code{jen.Id("b")}
 	for _, fd := range fields {
-		args = append(args, jen.Id("jsonInto").Call(jen.Lit(fd.JSON), jen.Op("&").Id("v").Dot(fd.Name)))
+		args = append(args, jen.Id(rtJsonInto).Call(jen.Lit(fd.JSON), jen.Op("&").Id("v").Dot(fd.Name)))
 	}
-	return jen.Id("jsonDecodeMembers").Add(callArgs(args))
+	return jen.Id(rtJsonDecodeMembers).Add(callArgs(args))
 }
 
 // callArgs renders call arguments one per line once there are several
@@ -251,7 +251,7 @@ func hasValues(u *model.Union) bool {
 func discriminated(g *jen.Group, t *model.Type) {
 	u := t.Union
 	g.If(jen.Qual("bytes", "Equal").Call(jen.Qual("bytes", "TrimSpace").Call(jen.Id("b")), jen.Index().Byte().Call(jen.Lit("null")))).Block(jen.Return(jen.Nil()))
-	g.List(jen.Id("tag"), jen.Err()).Op(":=").Id("jsonDiscriminator").Call(jen.Id("b"), jen.Lit(u.Discriminator))
+	g.List(jen.Id("tag"), jen.Err()).Op(":=").Id(rtJsonDiscriminator).Call(jen.Id("b"), jen.Lit(u.Discriminator))
 	g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": %w"), jen.Err())))
 	g.Switch(jen.Id("tag")).BlockFunc(func(s *jen.Group) {
 		for _, v := range u.Variants {
@@ -273,15 +273,15 @@ func discriminated(g *jen.Group, t *model.Type) {
 
 func byKind(g *jen.Group, t *model.Type) {
 	u := t.Union
-	g.Id("kind").Op(":=").Id("jsonKindOf").Call(jen.Id("b"))
+	g.Id("kind").Op(":=").Id(rtJsonKindOf).Call(jen.Id("b"))
 	g.If(jen.Id("kind").Op("==").Lit("null")).Block(jen.Return(jen.Nil()))
-	for _, pass := range []string{"jsonStrict", "encoding/json"} {
+	for _, pass := range []string{rtJsonStrict, "encoding/json"} {
 		for _, v := range u.Variants {
-			decode := jen.Id("jsonStrict").Call(jen.Id("b"), jen.Id("v"))
-			if pass != "jsonStrict" {
+			decode := jen.Id(rtJsonStrict).Call(jen.Id("b"), jen.Id("v"))
+			if pass != rtJsonStrict {
 				decode = jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("v"))
 			}
-			g.If(jen.Id("jsonKindMatches").Call(jen.Lit(v.JSON), jen.Id("kind"))).Block(
+			g.If(jen.Id(rtJsonKindMatches).Call(jen.Lit(v.JSON), jen.Id("kind"))).Block(
 				jen.Id("v").Op(":=").New(goType(v.Type)),
 				jen.If(decode.Op("==").Nil()).Block(
 					jen.Id("u").Dot(v.Field).Op("=").Id("v"),

@@ -37,7 +37,7 @@ func (p errPath) in(seg jen.Code) errPath { return append(errPath{seg}, p...) }
 // wrap places err at p.
 func (p errPath) wrap(err jen.Code) jen.Code {
 	for _, seg := range p {
-		err = jen.Id("validateIn").Call(err, seg)
+		err = jen.Id(rtValidateIn).Call(err, seg)
 	}
 	return err
 }
@@ -46,7 +46,7 @@ func (p errPath) wrap(err jen.Code) jen.Code {
 func (p errPath) fail(call jen.Code) jen.Code { return jen.Return(p.wrap(call)) }
 
 func errorf(format string, args ...jen.Code) jen.Code {
-	return jen.Id("validateErrorf").Call(append([]jen.Code{jen.Lit(format)}, args...)...)
+	return jen.Id(rtValidateErrorf).Call(append([]jen.Code{jen.Lit(format)}, args...)...)
 }
 
 // scope hands out local names, suffixed by nesting depth so that nested loops and
@@ -149,7 +149,7 @@ func (p *serverPlan) checkSlice(g *jen.Group, v value, r *model.TypeRef, raw jen
 	// Walk the JSON items beside the Go ones: each item needs its own JSON.
 	it := sc.name("it")
 	g.For(
-		jen.List(jen.Id(i), jen.Id(it)).Op(":=").List(jen.Lit(0), jen.Id("validateJSON").Call(raw)),
+		jen.List(jen.Id(i), jen.Id(it)).Op(":=").List(jen.Lit(0), jen.Id(rtValidateJSON).Call(raw)),
 		jen.Id(i).Op("<").Len(s),
 		jen.Id(i).Op("++"),
 	).BlockFunc(func(b *jen.Group) {
@@ -186,7 +186,7 @@ func (p *serverPlan) checkMap(g *jen.Group, v value, r *model.TypeRef, raw jen.C
 	}
 	// Walk the JSON rather than the map: each value needs its own JSON.
 	it := sc.name("it")
-	g.For(jen.Id(it).Op(":=").Id("validateJSON").Call(raw), jen.Id(it).Dot("next").Call(), jen.Empty()).BlockFunc(func(b *jen.Group) {
+	g.For(jen.Id(it).Op(":=").Id(rtValidateJSON).Call(raw), jen.Id(it).Dot("next").Call(), jen.Empty()).BlockFunc(func(b *jen.Group) {
 		b.Id(e).Op(":=").Add(m).Index(jen.String().Call(jen.Id(it).Dot("key")))
 		p.check(b, value{expr: jen.Id(e)}, r.Elem, jen.Id(it).Dot("value"), at.in(jen.String().Call(jen.Id(it).Dot("key"))), sc.deeper())
 	})
@@ -261,7 +261,7 @@ func (p *serverPlan) checkString(g *jen.Group, v value, c *model.Constraints, at
 			at.fail(errorf("does not match pattern %q", jen.Lit(c.Pattern))))
 	}
 	if checkedFormats[c.Format] {
-		g.If(jen.Err().Op(":=").Id("validateFormat").Call(jen.Lit(c.Format), v.get()), jen.Err().Op("!=").Nil()).Block(
+		g.If(jen.Err().Op(":=").Id(rtValidateFormat).Call(jen.Lit(c.Format), v.get()), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(at.wrap(jen.Err())))
 	}
 }
@@ -432,7 +432,7 @@ func (p *serverPlan) scanMembers(g *jen.Group, t *model.Type) map[*model.Field]i
 	if len(slots) > 0 {
 		g.Var().Id("vals").Index(jen.Lit(len(slots))).Index().Byte()
 	}
-	g.For(jen.Id("it").Op(":=").Id("validateJSON").Call(jen.Id("raw")), jen.Id("it").Dot("next").Call(), jen.Empty()).Block(
+	g.For(jen.Id("it").Op(":=").Id(rtValidateJSON).Call(jen.Id("raw")), jen.Id("it").Dot("next").Call(), jen.Empty()).Block(
 		jen.Switch(jen.String().Call(jen.Id("it").Dot("key"))).BlockFunc(func(s *jen.Group) { p.memberCases(s, t, slots) }),
 	)
 	if len(strict)+len(loose) > 0 {
@@ -478,7 +478,7 @@ func (p *serverPlan) memberCases(s *jen.Group, t *model.Type, slots map[*model.F
 	}
 	switch {
 	case p.closed[t]:
-		s.Default().Block(jen.Return(jen.Id("validateIn").Call(errorf("is not a property the schema allows"), key)))
+		s.Default().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is not a property the schema allows"), key)))
 	case extra:
 		s.Default().Block(jen.If(jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("v").Dot(t.AdditionalField).Index(key), jen.Id("ok")).BlockFunc(func(c *jen.Group) {
 			p.check(c, value{expr: jen.Id("e")}, t.Additional, jen.Id("it").Dot("value"), errPath{key}, scope{1})
@@ -492,19 +492,19 @@ func presenceChecks(g *jen.Group, strict, loose []*model.Field) {
 	switch len(strict) {
 	case 0:
 	case 1:
-		g.If(jen.Err().Op(":=").Id("validatePresent").Call(jen.Id("vals").Index(jen.Lit(0))), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Lit(strict[0].JSON))))
+		g.If(jen.Err().Op(":=").Id(rtValidatePresent).Call(jen.Id("vals").Index(jen.Lit(0))), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Lit(strict[0].JSON))))
 	default:
 		names := make([]jen.Code, len(strict))
 		for i, fd := range strict {
 			names[i] = jen.Lit(fd.JSON)
 		}
 		g.For(jen.List(jen.Id("i"), jen.Id("name")).Op(":=").Range().Index(jen.Op("...")).String().Values(names...)).Block(
-			jen.If(jen.Err().Op(":=").Id("validatePresent").Call(jen.Id("vals").Index(jen.Id("i"))), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id("validateIn").Call(jen.Err(), jen.Id("name")))))
+			jen.If(jen.Err().Op(":=").Id(rtValidatePresent).Call(jen.Id("vals").Index(jen.Id("i"))), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Id("name")))))
 	}
 	for i, fd := range loose {
 		g.If(jen.Id("vals").Index(jen.Lit(len(strict) + i)).Op("==").Nil()).Block(
-			jen.Return(jen.Id("validateIn").Call(errorf("is required"), jen.Lit(fd.JSON))))
+			jen.Return(jen.Id(rtValidateIn).Call(errorf("is required"), jen.Lit(fd.JSON))))
 	}
 }

@@ -16,23 +16,15 @@ import (
 // Options configures Build.
 type Options struct {
 	Package string
-	// Reserved are top-level names already used in the generated package
-	// (the runtime's exported names and the emitters' fixed names).
+	// Reserved are top-level names already used in the generated package:
+	// the runtime's (generator.RuntimeNames) and the emitters' fixed ones
+	// (emit.FixedNames).
 	Reserved []string
 	// NoDetect turns the pagination detection rule off, as
 	// x-bpgen.pagination.detect: false does.
 	NoDetect bool
 }
 
-// FixedNames are the top-level names the emitters always generate.
-var FixedNames = []string{
-	"Client", "NewClient", "Option", "WithBaseURL", "WithToken", "WithHTTPClient",
-	"WithTimeout", "WithRetryPolicy", "WithUserAgent", "WithMiddleware", "WithLogger",
-	"WithHeader", "Server", "UnimplementedServer", "NewHandler", "HandlerOption",
-	"WithAuthenticator", "WithMaxBodyBytes", "WithHandlerMiddleware", "Authenticator",
-	"BearerAuthenticator", "Fake", "NewFake", "FakeCall", "NewTestClient", "RequestFromContext",
-	"IsRetryable", "TestingT", "WithMaxResponseBytes",
-}
 
 // builder turns one loaded document into an API.
 type builder struct {
@@ -62,7 +54,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 		file:       doc.Path,
 		api:        &API{Package: opts.Package},
 		opts:       opts,
-		scope:      naming.NewScope(append(append([]string{}, FixedNames...), opts.Reserved...)...),
+		scope:      naming.NewScope(opts.Reserved...),
 		components: map[*openapi3.Schema]*Type{},
 		inline:     map[*openapi3.Schema]*Type{},
 		filled:     map[*Type]bool{},

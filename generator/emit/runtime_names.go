@@ -1,0 +1,152 @@
+package emit
+
+// The runtime's identifiers and files that emitters refer to, declared once.
+// Generated code calls into the runtime files it is emitted with, so each
+// name here must exist in templates/rt: TestRuntimeNames checks them, and
+// that no emitter spells one as a plain string.
+
+// Identifiers declared in templates/rt (or, for its *_stub.go files, by the
+// emitters).
+const (
+	rtAPIError             = "APIError"
+	rtAPIKeyAuthenticator  = "APIKeyAuthenticator"
+	rtBearerAuthenticator  = "BearerAuthenticator"
+	rtCatalogServerErrors  = "catalogServerErrors"
+	rtClientCore           = "clientCore"
+	rtClientPathEscape     = "clientPathEscape"
+	rtClientPathStyle      = "clientPathStyle"
+	rtClientRawBody        = "clientRawBody"
+	rtClientRequest        = "clientRequest"
+	rtDefaultRetryPolicy   = "DefaultRetryPolicy"
+	rtErrorAs              = "errorAs"
+	rtErrorCases           = "errorCases"
+	rtErrorEnvelope        = "errorEnvelope"
+	rtErrorEnvelopeShape   = "errorEnvelopeShape"
+	rtErrorFill            = "errorFill"
+	rtErrorIDFormat        = "errorIDFormat"
+	rtErrorIDShape         = "errorIDShape"
+	rtErrorInfo            = "ErrorInfo"
+	rtErrorStatuses        = "errorStatuses"
+	rtHandlerOption        = "HandlerOption"
+	rtJsonAlways           = "jsonAlways"
+	rtJsonAppendMembers    = "jsonAppendMembers"
+	rtJsonDecodeMembers    = "jsonDecodeMembers"
+	rtJsonDiscriminator    = "jsonDiscriminator"
+	rtJsonExtraFields      = "jsonExtraFields"
+	rtJsonInto             = "jsonInto"
+	rtJsonKindMatches      = "jsonKindMatches"
+	rtJsonKindOf           = "jsonKindOf"
+	rtJsonMergeObject      = "jsonMergeObject"
+	rtJsonOmitEmpty        = "jsonOmitEmpty"
+	rtJsonOmitZero         = "jsonOmitZero"
+	rtJsonStrict           = "jsonStrict"
+	rtLinkPage             = "linkPage"
+	rtMiddleware           = "Middleware"
+	rtNewClientMultipart   = "newClientMultipart"
+	rtNewErrorInfo         = "newErrorInfo"
+	rtNewNumberedPager     = "newNumberedPager"
+	rtNewPager             = "NewPager"
+	rtNewServerHandler     = "newServerHandler"
+	rtNewStatusError       = "newStatusError"
+	rtNoRetry              = "NoRetry"
+	rtNullable             = "Nullable"
+	rtPager                = "Pager"
+	rtPagerNumber          = "pagerNumber"
+	rtParseErrorEnvelope   = "parseErrorEnvelope"
+	rtPtr                  = "Ptr"
+	rtQueryAdd             = "queryAdd"
+	rtQueryStyle           = "queryStyle"
+	rtResponseServerErrors = "responseServerErrors"
+	rtRetryPolicy          = "RetryPolicy"
+	rtServerCookie         = "serverCookie"
+	rtServerExchange       = "serverExchange"
+	rtServerFormField      = "serverFormField"
+	rtServerMultipartFile  = "serverMultipartFile"
+	rtServerNotImplemented = "serverNotImplemented"
+	rtServerParseParam     = "serverParseParam"
+	rtServerPathStyle      = "serverPathStyle"
+	rtServerQuery          = "serverQuery"
+	rtServerReply          = "serverReply"
+	rtServerRoles          = "serverRoles"
+	rtServerRoute          = "serverRoute"
+	rtStatusError          = "StatusError"
+	rtValidateErrorf       = "validateErrorf"
+	rtValidateFormat       = "validateFormat"
+	rtValidateIn           = "validateIn"
+	rtValidateJSON         = "validateJSON"
+	rtValidatePresent      = "validatePresent"
+)
+
+// Runtime files, for the emitters that choose which ones a package needs.
+const (
+	rtFileDoc                 = "rt/doc.go"
+	rtFileErrorsCatalog       = "rt/errors_catalog.go"
+	rtFileErrorsCatalogServer = "rt/errors_catalog_server.go"
+	rtFileErrorsResponse      = "rt/errors_response.go"
+	rtFileExtra               = "rt/extra.go"
+	rtFileMultipart           = "rt/multipart.go"
+	rtFilePagerLink           = "rt/pager_link.go"
+	rtFilePagerNumbered       = "rt/pager_numbered.go"
+	rtFilePathStyle           = "rt/path_style.go"
+	rtFileQuery               = "rt/query.go"
+	rtFileServer              = "rt/server.go"
+	rtFileServerBody          = "rt/server_body.go"
+	rtFileServerCookie        = "rt/server_cookie.go"
+	rtFileServerForm          = "rt/server_form.go"
+	rtFileServerJson          = "rt/server_json.go"
+	rtFileServerJsonScan      = "rt/server_json_scan.go"
+	rtFileServerJsonShape     = "rt/server_json_shape.go"
+	rtFileServerParam         = "rt/server_param.go"
+	rtFileServerQuery         = "rt/server_query.go"
+	rtFileServerRaw           = "rt/server_raw.go"
+	rtFileUnion               = "rt/union.go"
+	rtFileValidateFormat      = "rt/validate_format.go"
+	rtFileValidateJson        = "rt/validate_json.go"
+	rtFileValidatePresent     = "rt/validate_present.go"
+	rtFileWirename            = "rt/wirename.go"
+)
+
+// Fields and methods of runtime types that generated code sets or calls:
+// fieldCore* of clientCore, fieldRequest* of clientRequest, fieldRoute* of
+// serverRoute.
+const (
+	fieldCoreBaseURL     = "baseURL"
+	fieldCoreDecodeError = "decodeError"
+	fieldCoreDescribe    = "describe"
+	fieldCoreDo          = "do"
+	fieldCoreFormat      = "format"
+	fieldCoreHeader      = "header"
+	fieldCoreHTTPClient  = "httpClient"
+	fieldCoreInit        = "init"
+	fieldCoreLogValue    = "logValue"
+	fieldCoreLogger      = "logger"
+	fieldCoreMaxResponse = "maxResponse"
+	fieldCoreMiddleware  = "middleware"
+	fieldCoreRetry       = "retry"
+	fieldCoreSecret      = "secret"
+	fieldCoreTimeout     = "timeout"
+	fieldCoreToken       = "token"
+	fieldCoreUserAgent   = "userAgent"
+	fieldRequestBody     = "body"
+	fieldRequestErrors   = "errors"
+	fieldRequestHeader   = "header"
+	fieldRequestMethod   = "method"
+	fieldRequestPath     = "path"
+	fieldRequestQuery    = "query"
+	fieldRouteErrors     = "errors"
+	fieldRouteMethod     = "method"
+	fieldRouteName       = "name"
+	fieldRoutePath       = "path"
+	fieldRouteSecured    = "secured"
+	fieldRouteServe      = "serve"
+)
+
+// FixedNames are the top-level names the emitters generate in every package
+// whatever the spec (the runtime's own are found by generator.RuntimeNames);
+// the model reserves both, so that no schema or operation takes them.
+var FixedNames = []string{
+	"Client", "NewClient", "Option", "WithBaseURL", "WithToken", "WithHTTPClient",
+	"WithTimeout", "WithRetryPolicy", "WithUserAgent", "WithMiddleware", "WithLogger",
+	"WithHeader", "WithMaxResponseBytes", "Server", "UnimplementedServer", "NewHandler",
+	"Fake", "NewFake", "FakeCall", "NewTestClient", "TestingT",
+}
