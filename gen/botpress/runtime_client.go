@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -166,14 +167,6 @@ func (c *clientCore) newRedactor() *clientRedactor {
 	return newClientRedactor(secrets)
 }
 
-// redaction returns the redactor init built, or a fresh one without init.
-func (c *clientCore) redaction() *clientRedactor {
-	if c.redactor != nil {
-		return c.redactor
-	}
-	return c.newRedactor()
-}
-
 // credentialHeader reports whether the header named k carries a credential: the
 // API-key headers the spec declares and any header whose name says so.
 func (c *clientCore) credentialHeader(k string) bool {
@@ -259,7 +252,7 @@ func (c *clientCore) checkRedirect(user func(*http.Request, []*http.Request) err
 // their value contains one. Only keys are deleted: net/http shares the value slices
 // between the requests of a redirect chain.
 func (c *clientCore) dropCredentials(h http.Header) {
-	r := c.redaction()
+	r := c.redactor
 	for k, vs := range h {
 		if c.credentialHeader(k) || slices.ContainsFunc(vs, func(v string) bool { return r.redact(v) != v }) {
 			delete(h, k)
@@ -289,7 +282,7 @@ func clientOrigin(u *url.URL) string {
 func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 	sender := c.sender
 	if sender == nil {
-		sender = c.newSender() // init was not called: correct, only slower
+		return errors.New("the client was not created by NewClient")
 	}
 	if c.timeout > 0 && !clientDeadlineWithin(ctx, c.timeout) {
 		var cancel context.CancelFunc
@@ -304,7 +297,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 	for attempt := 0; ; attempt++ {
 		req, err := c.newRequest(ctx, r.method, u, body, contentType, r.header)
 		if err != nil {
-			return c.redaction().redactTransport(err)
+			return c.redactor.redactTransport(err)
 		}
 		if r.url != "" && !c.sameOrigin(req.URL) {
 			c.dropCredentials(req.Header) // a server named this URL: as for its redirects
@@ -323,7 +316,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 			}
 		}
 		if err != nil {
-			return c.redaction().redactTransport(err)
+			return c.redactor.redactTransport(err)
 		}
 		clientRecord(ctx, req, resp)
 		return c.finish(resp, r, out)
@@ -422,11 +415,7 @@ func (c *clientCore) newRequest(ctx context.Context, method, u string, body []by
 		return nil, fmt.Errorf("build %s request: %w", method, err)
 	}
 	h := req.Header
-	fixed := c.fixed
-	if fixed == nil {
-		fixed = c.fixedHeaders() // init was not called
-	}
-	for k, v := range fixed {
+	for k, v := range c.fixed {
 		h[k] = v
 	}
 	switch contentType {
@@ -473,7 +462,7 @@ func (c *clientCore) send(ctx context.Context, sender *http.Client, req *http.Re
 func (c *clientCore) logAttempt(ctx context.Context, req *http.Request, attempt int, resp *http.Response, err error, d time.Duration) {
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
-		slog.String("url", c.redaction().redact(req.URL.Redacted())),
+		slog.String("url", c.redactor.redact(req.URL.Redacted())),
 		slog.Int("attempt", attempt+1),
 		slog.Duration("duration", d),
 		slog.Any("headers", c.redact(req.Header)),
@@ -482,7 +471,7 @@ func (c *clientCore) logAttempt(ctx context.Context, req *http.Request, attempt 
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", c.redaction().redact(err.Error())))
+		attrs = append(attrs, slog.String("error", c.redactor.redact(err.Error())))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "http request", attrs...)
 }
@@ -491,7 +480,7 @@ func (c *clientCore) logAttempt(ctx context.Context, req *http.Request, attempt 
 // headers, and any value that contains a credential, in any encoding.
 func (c *clientCore) redact(h http.Header) http.Header {
 	out := h.Clone()
-	r := c.redaction()
+	r := c.redactor
 	for k, vs := range out {
 		switch {
 		case k == "Authorization" && c.token != "":
@@ -543,7 +532,7 @@ func (c *clientCore) finish(resp *http.Response, r *clientRequest, out any) erro
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		r := c.redaction()
+		r := c.redactor
 		return &ResponseDecodeError{
 			StatusCode:  resp.StatusCode,
 			ContentType: r.redact(resp.Header.Get("Content-Type")),
@@ -622,7 +611,7 @@ func (c *clientCore) statusError(resp *http.Response, r *clientRequest) error {
 		decoded = fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
 	// A server may echo the credentials it rejected, and errors end up in logs.
-	return c.redaction().redactError(decoded, body)
+	return c.redactor.redactError(decoded, body)
 }
 
 // clientExcerpt returns the start of a body for error messages.
@@ -702,7 +691,7 @@ func (c *clientCore) describe(name string) string {
 	}
 	fmt.Fprintf(&b, ", timeout: %v, maxRetries: %d", c.timeout, c.retry.MaxRetries)
 	if c.userAgent != "" {
-		b.WriteString(", userAgent: " + strconv.Quote(c.redaction().redact(c.userAgent)))
+		b.WriteString(", userAgent: " + strconv.Quote(c.redactor.redact(c.userAgent)))
 	}
 	b.WriteString("}")
 	return b.String()
@@ -714,7 +703,7 @@ func (c *clientCore) describeURL() string {
 	if p, err := url.Parse(u); err == nil {
 		u = p.Redacted()
 	}
-	return c.redaction().redact(u)
+	return c.redactor.redact(u)
 }
 
 // shownHeader is the value of a configured header as formatting shows it:
@@ -723,7 +712,7 @@ func (c *clientCore) shownHeader(k string) (v string, secret bool) {
 	if c.credentialHeader(k) {
 		return clientRedacted, true
 	}
-	return c.redaction().redact(strings.Join(c.header[k], ", ")), false
+	return c.redactor.redact(strings.Join(c.header[k], ", ")), false
 }
 
 // format implements fmt.Formatter for a Client: every verb prints describe, so that
@@ -753,7 +742,7 @@ func (c *clientCore) logValue() slog.Value {
 	}
 	attrs = append(attrs, slog.Duration("timeout", c.timeout), slog.Int("maxRetries", c.retry.MaxRetries))
 	if c.userAgent != "" {
-		attrs = append(attrs, slog.String("userAgent", c.redaction().redact(c.userAgent)))
+		attrs = append(attrs, slog.String("userAgent", c.redactor.redact(c.userAgent)))
 	}
 	return slog.GroupValue(attrs...)
 }

@@ -194,8 +194,6 @@ func goType(t *model.TypeRef) jen.Code {
 		return jen.Op("*").Add(goType(t.Elem))
 	case model.RefNullable:
 		return jen.Id(rtNullable).Types(goType(t.Elem))
-	case model.RefRaw:
-		return jen.Qual("encoding/json", "RawMessage")
 	}
 	if t.Name == "any" {
 		return jen.Any()

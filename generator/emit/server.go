@@ -474,7 +474,7 @@ func (p *serverPlan) presence(t *model.Type) (strict, loose []*model.Field) {
 
 // isAnyRef reports whether r admits any JSON value, null included.
 func isAnyRef(r *model.TypeRef) bool {
-	return r.Kind == model.RefRaw || (r.Kind == model.RefBuiltin && r.Name == "any")
+	return r.Kind == model.RefBuiltin && r.Name == "any"
 }
 
 // walk records the types whose validate method checking r calls, and the patterns

@@ -93,11 +93,6 @@ func (p *serverPlan) check(g *jen.Group, v value, r *model.TypeRef, raw jen.Code
 }
 
 func (p *serverPlan) checkPtr(g *jen.Group, v value, r *model.TypeRef, raw jen.Code, at errPath, sc scope) {
-	if v.ptr { // never produced by the model; keep the code correct anyway
-		x := sc.name("d")
-		g.Id(x).Op(":=").Add(v.get())
-		v, sc = value{expr: jen.Id(x)}, sc.deeper()
-	}
 	x := sc.name("p")
 	if e := r.Elem; e.Kind == model.RefNamed && e.Type.Kind == model.KindEnum {
 		// The common optional enum reads best as one condition.

@@ -25,7 +25,6 @@ type Options struct {
 	NoDetect bool
 }
 
-
 // builder turns one loaded document into an API.
 type builder struct {
 	doc   *openapi3.T

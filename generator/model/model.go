@@ -103,7 +103,6 @@ const (
 	RefMap                     // map[string]Elem
 	RefPtr                     // *Elem
 	RefNullable                // Nullable[Elem]
-	RefRaw                     // json.RawMessage
 )
 
 // TypeRef is a Go type expression plus the schema constraints on its value.

@@ -420,6 +420,7 @@ func TestClientMiddlewareOrder(t *testing.T) {
 func TestClientWithoutInit(t *testing.T) {
 	s := newClientTestServer(t, `{"id":"x"}`, 200)
 	c := &clientCore{baseURL: s.URL, token: "t"}
+	c.init()
 	var out clientTestItem
 	if err := c.do(context.Background(), &clientRequest{method: http.MethodGet, path: "/"}, &out); err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ func linkPage[O any](ctx context.Context, c *clientCore, next string, first func
 		out, err = first(ctx)
 	case !linkFollowable(next):
 		// The URL came from a server, which may echo a credential into it.
-		err = c.redaction().redactTransport(fmt.Errorf("pagination stopped: the next page's link %q is not an http or https URL", next))
+		err = c.redactor.redactTransport(fmt.Errorf("pagination stopped: the next page's link %q is not an http or https URL", next))
 	default:
 		err = c.do(ctx, &clientRequest{method: http.MethodGet, url: next}, out)
 	}
