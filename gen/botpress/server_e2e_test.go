@@ -75,8 +75,6 @@ func (f *srvFiller) fill(v reflect.Value, r *model.TypeRef) {
 		f.fillNamed(v, r.Type)
 	case model.RefTime:
 		v.Set(reflect.ValueOf(srvTime.Add(time.Duration(f.rnd.IntN(1000)) * time.Hour)))
-	case model.RefRaw:
-		v.SetBytes([]byte(`{"raw":[1,"two"]}`))
 	case model.RefBuiltin:
 		f.fillBuiltin(v, r)
 	}
