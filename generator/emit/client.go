@@ -45,7 +45,7 @@ func clientFile(f *jen.File, api *model.API) {
 func hasSliceParam(api *model.API) bool {
 	for _, op := range api.Operations {
 		for _, p := range op.Params {
-			if (p.In == "path" || p.In == "header" || p.In == "cookie") && p.Field.Type.Kind == model.RefSlice {
+			if (p.In == model.InPath || p.In == model.InHeader || p.In == model.InCookie) && p.Field.Type.Kind == model.RefSlice {
 				return true
 			}
 		}
@@ -264,7 +264,7 @@ func pathChecks(g *jen.Group, op *model.Operation) {
 		v := jen.Id("in").Dot(s.Param.Field.Name)
 		var empty *jen.Statement
 		switch {
-		case isStringLike(s.Param.Field.Type):
+		case s.Param.Field.Type.IsStringLike():
 			empty = v.Op("==").Lit("")
 		case s.Param.Field.Type.Kind == model.RefSlice:
 			empty = jen.Len(v).Op("==").Lit(0)
@@ -279,14 +279,7 @@ func pathChecks(g *jen.Group, op *model.Operation) {
 // styledPath reports whether a path parameter has a style with a prefix
 // (label, matrix) rather than the default simple one.
 func styledPath(p *model.Param) bool {
-	return p.Style == "label" || p.Style == "matrix"
-}
-
-func isStringLike(t *model.TypeRef) bool {
-	if t.Kind == model.RefBuiltin && t.Name == "string" {
-		return true
-	}
-	return t.Kind == model.RefNamed && t.Type.Kind == model.KindEnum && t.Type.Enum.Base == "string"
+	return p.Style == model.StyleLabel || p.Style == model.StyleMatrix
 }
 
 func pathExpr(op *model.Operation) jen.Code {
@@ -298,7 +291,7 @@ func pathExpr(op *model.Operation) jen.Code {
 		}
 		text := scalarString(jen.Id("in").Dot(s.Param.Field.Name), s.Param.Field.Type)
 		if styledPath(s.Param) {
-			parts = append(parts, jen.Id(rtClientPathStyle).Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire),
+			parts = append(parts, jen.Id(rtClientPathStyle).Call(jen.Lit(string(s.Param.Style)), jen.Lit(s.Param.Wire),
 				jen.Lit(s.Param.Explode), jen.Lit(s.Param.Field.Type.Kind == model.RefSlice), text))
 			continue
 		}
@@ -327,7 +320,7 @@ func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
 		if t.Type.Kind != model.KindEnum {
 			return jen.Qual("fmt", "Sprint").Call(v)
 		}
-		name = t.Type.Enum.Base
+		name = string(t.Type.Enum.Base)
 		v = jen.Id(name).Call(v)
 	}
 	switch {
@@ -352,7 +345,7 @@ func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
 func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 	var qs []*model.Param
 	for _, p := range op.Params {
-		if p.In == "query" {
+		if p.In == model.InQuery {
 			qs = append(qs, p)
 		}
 	}
@@ -367,11 +360,11 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 }
 
 func styleLit(api *model.API, p *model.Param) jen.Code {
-	fields := []jen.Code{jen.Id("style").Op(":").Lit(p.Style)}
+	fields := []jen.Code{jen.Id("style").Op(":").Lit(string(p.Style))}
 	if p.Explode {
 		fields = append(fields, jen.Id("explode").Op(":").True())
 	}
-	if p.Style == "deepObject" && api.Client.QueryDots {
+	if p.Style == model.StyleDeepObject && api.Client.QueryDots {
 		fields = append(fields, jen.Id("dots").Op(":").True())
 	}
 	return jen.Id(rtQueryStyle).Values(fields...)
@@ -387,7 +380,7 @@ func headerParams(g *jen.Group, op *model.Operation) {
 		first = false
 	}
 	for _, p := range op.Params {
-		if p.In != "header" {
+		if p.In != model.InHeader {
 			continue
 		}
 		if first {
@@ -413,7 +406,7 @@ func sendParam(g *jen.Group, p *model.Param, send func(val jen.Code) []jen.Code)
 			elem = v.Clone() // *in.X.Format(...) would dereference the result; Go calls Format through the pointer
 		}
 		g.If(v.Clone().Op("!=").Nil()).Block(send(scalarString(elem, t.Elem))...)
-	case isStringLike(t):
+	case t.IsStringLike():
 		g.If(v.Clone().Op("!=").Lit("")).Block(send(scalarString(v.Clone(), t))...)
 	default:
 		stmts := send(scalarString(v.Clone(), t))
@@ -431,7 +424,7 @@ func sendParam(g *jen.Group, p *model.Param, send func(val jen.Code) []jen.Code)
 // value than the caller's).
 func cookieParams(g *jen.Group, op *model.Operation) {
 	for _, p := range op.Params {
-		if p.In != "cookie" {
+		if p.In != model.InCookie {
 			continue
 		}
 		sendParam(g, p, func(val jen.Code) []jen.Code {
@@ -486,7 +479,7 @@ func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 	}
 	g.Id("form").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range op.Params {
-		if p.In == "form" {
+		if p.In == model.InForm {
 			g.Id(rtQueryAdd).Call(jen.Id("form"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
 		}
 	}
@@ -502,7 +495,7 @@ func multipartRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 	g.Id("mp").Op(":=").Id(rtNewClientMultipart).Call()
 	for _, p := range op.Params {
 		switch {
-		case p.In != "multipart":
+		case p.In != model.InMultipart:
 		case p.File:
 			g.Id("mp").Dot("file").Call(jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name))
 		default:

@@ -140,9 +140,9 @@ func optionalRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 			need[rtFilePagerLink] = need[rtFilePagerLink] || p.Style == model.PageLink
 		}
 		for _, p := range op.Params {
-			need[rtFileQuery] = need[rtFileQuery] || p.In == "query" || p.In == "form" || p.In == "multipart"
-			need[rtFileMultipart] = need[rtFileMultipart] || p.In == "multipart"
-			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == "path" && styledPath(p))
+			need[rtFileQuery] = need[rtFileQuery] || p.In == model.InQuery || p.In == model.InForm || p.In == model.InMultipart
+			need[rtFileMultipart] = need[rtFileMultipart] || p.In == model.InMultipart
+			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == model.InPath && styledPath(p))
 		}
 	}
 	for name, ok := range serverRuntime(api, plan) {

@@ -62,10 +62,10 @@ func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 		need[rtFileServerJsonShape] = need[rtFileServerJson]
 		need[rtFileServerRaw] = need[rtFileServerRaw] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
-			need[rtFileServerQuery] = need[rtFileServerQuery] || prm.In == "query" || prm.In == "form" || prm.In == "multipart"
-			need[rtFileServerForm] = need[rtFileServerForm] || prm.In == "form" || prm.In == "multipart"
-			need[rtFileServerCookie] = need[rtFileServerCookie] || prm.In == "cookie"
-			need[rtFileServerParam] = need[rtFileServerParam] || ((prm.In == "path" || prm.In == "header" || prm.In == "cookie") && parsedParam(prm))
+			need[rtFileServerQuery] = need[rtFileServerQuery] || prm.In == model.InQuery || prm.In == model.InForm || prm.In == model.InMultipart
+			need[rtFileServerForm] = need[rtFileServerForm] || prm.In == model.InForm || prm.In == model.InMultipart
+			need[rtFileServerCookie] = need[rtFileServerCookie] || prm.In == model.InCookie
+			need[rtFileServerParam] = need[rtFileServerParam] || ((prm.In == model.InPath || prm.In == model.InHeader || prm.In == model.InCookie) && parsedParam(prm))
 		}
 	}
 	for _, t := range p.validated {
@@ -463,7 +463,7 @@ func (p *serverPlan) presence(t *model.Type) (strict, loose []*model.Field) {
 	for _, fd := range bodyFields(t) {
 		switch {
 		case !requiredInRequest(fd) || fd.Type.Kind == model.RefNullable:
-		case isAnyRef(fd.Type):
+		case fd.Type.IsAny():
 			loose = append(loose, fd)
 		default:
 			strict = append(strict, fd)
@@ -472,18 +472,13 @@ func (p *serverPlan) presence(t *model.Type) (strict, loose []*model.Field) {
 	return strict, loose
 }
 
-// isAnyRef reports whether r admits any JSON value, null included.
-func isAnyRef(r *model.TypeRef) bool {
-	return r.Kind == model.RefBuiltin && r.Name == "any"
-}
-
 // walk records the types whose validate method checking r calls, and the patterns
 // and formats it uses, following exactly the decisions of check.
 func (p *serverPlan) walk(r *model.TypeRef, seen map[*model.Type]bool) {
 	if r == nil || !p.refNeeds(r) {
 		return
 	}
-	if c := r.Check; c != nil && isStringRef(r) {
+	if c := r.Check; c != nil && r.IsString() {
 		if c.Pattern != "" && compiles(c.Pattern) {
 			p.patterns[c.Pattern] = ""
 		}
@@ -550,21 +545,6 @@ var compiled = struct {
 	m map[string]bool
 }{m: map[string]bool{}}
 
-func isStringRef(r *model.TypeRef) bool {
-	return r.Kind == model.RefBuiltin && r.Name == "string"
-}
-
-func isNumberRef(r *model.TypeRef) bool {
-	if r.Kind != model.RefBuiltin {
-		return false
-	}
-	switch r.Name {
-	case "int", "int32", "int64", "float32", "float64":
-		return true
-	}
-	return false
-}
-
 // hasChecks reports whether r's own constraints check anything for its kind.
 func hasChecks(r *model.TypeRef) bool {
 	c := r.Check
@@ -572,9 +552,9 @@ func hasChecks(r *model.TypeRef) bool {
 		return false
 	}
 	switch {
-	case isStringRef(r):
+	case r.IsString():
 		return c.MinLength != nil || c.MaxLength != nil || (c.Pattern != "" && compiles(c.Pattern)) || checkedFormats[c.Format] || c.ConstString != nil
-	case isNumberRef(r):
+	case r.IsNumber():
 		return c.Minimum != nil || c.Maximum != nil || c.MultipleOf != nil
 	case r.Kind == model.RefSlice:
 		return c.MinItems != nil || c.MaxItems != nil || (c.UniqueItems && comparableItems(r.Elem))
@@ -591,7 +571,7 @@ func parsedParam(prm *model.Param) bool {
 	if t.Kind == model.RefPtr {
 		t = t.Elem
 	}
-	return !isStringLike(t)
+	return !t.IsStringLike()
 }
 
 // serveOperation declares the function that turns a request into a call of op.
@@ -610,7 +590,7 @@ func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 			if in == "form" || in == "multipart" {
 				in = "body" // a form field is part of the body
 			}
-			at := errPath{jen.Lit(in + "." + prm.Wire)}
+			at := errPath{jen.Lit(string(in) + "." + prm.Wire)}
 			p.check(g, value{expr: jen.Id("in").Dot(prm.Field.Name)}, prm.Field.Type, nil, at, scope{})
 		}
 		p.requestBody(g, op)
@@ -632,8 +612,8 @@ func (p *serverPlan) pathParams(g *jen.Group, op *model.Operation) {
 		fd := s.Param.Field
 		if styledPath(s.Param) {
 			local := fmt.Sprintf("p%d", i-1)
-			g.List(jen.Id(local), jen.Id("ok")).Op(":=").Id(rtServerPathStyle).Call(jen.Lit(s.Param.Style), jen.Lit(s.Param.Wire), jen.Lit(s.Param.Explode), text)
-			g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is not in the "+s.Param.Style+" style"), jen.Lit("path."+s.Param.Wire))))
+			g.List(jen.Id(local), jen.Id("ok")).Op(":=").Id(rtServerPathStyle).Call(jen.Lit(string(s.Param.Style)), jen.Lit(s.Param.Wire), jen.Lit(s.Param.Explode), text)
+			g.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is not in the "+string(s.Param.Style)+" style"), jen.Lit("path."+s.Param.Wire))))
 			text = jen.Id(local)
 		}
 		if !parsedParam(s.Param) {
@@ -660,7 +640,7 @@ func stringAs(t *model.TypeRef, text jen.Code) jen.Code {
 func (p *serverPlan) queryParams(g *jen.Group, op *model.Operation) {
 	first := true
 	for _, prm := range op.Params {
-		if prm.In != "query" {
+		if prm.In != model.InQuery {
 			continue
 		}
 		if first {
@@ -675,21 +655,21 @@ func (p *serverPlan) queryParams(g *jen.Group, op *model.Operation) {
 
 func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 	for _, prm := range op.Params {
-		if prm.In != "header" && prm.In != "cookie" {
+		if prm.In != model.InHeader && prm.In != model.InCookie {
 			continue
 		}
 		fd := prm.Field
 		var set jen.Code = jen.Id("in").Dot(fd.Name).Op("=").Add(stringAs(fd.Type, jen.Id("h")))
-		if fd.Type.Kind == model.RefPtr && isStringRef(fd.Type.Elem) {
+		if fd.Type.Kind == model.RefPtr && fd.Type.Elem.IsString() {
 			set = jen.Id("in").Dot(fd.Name).Op("=").Op("&").Id("h")
 		}
 		if parsedParam(prm) {
 			set = jen.If(jen.Err().Op(":=").Id(rtServerParseParam).Call(jen.Id("h"), jen.Op("&").Id("in").Dot(fd.Name)), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Lit(prm.In+"."+prm.Wire))))
+				jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), jen.Lit(string(prm.In)+"."+prm.Wire))))
 		}
 		stmt := g.If(jen.Id("h").Op(":=").Add(paramText(prm)), jen.Id("h").Op("!=").Lit("")).Block(set)
 		if prm.Required {
-			stmt.Else().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is required"), jen.Lit(prm.In+"."+prm.Wire))))
+			stmt.Else().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is required"), jen.Lit(string(prm.In)+"."+prm.Wire))))
 		}
 	}
 }
@@ -707,7 +687,7 @@ func (p *serverPlan) formBody(g *jen.Group, op *model.Operation) {
 	for _, prm := range op.Params {
 		field := jen.Id("in").Dot(prm.Field.Name)
 		switch {
-		case prm.In != "form" && prm.In != "multipart":
+		case prm.In != model.InForm && prm.In != model.InMultipart:
 		case prm.File:
 			g.If(field.Clone().Op(",").Err().Op("=").Id(rtServerMultipartFile).Call(jen.Id("mp"), jen.Lit(prm.Wire), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		default:
@@ -719,7 +699,7 @@ func (p *serverPlan) formBody(g *jen.Group, op *model.Operation) {
 
 // paramText is the text of a header or cookie parameter, "" when absent.
 func paramText(prm *model.Param) jen.Code {
-	if prm.In == "cookie" {
+	if prm.In == model.InCookie {
 		return jen.Id(rtServerCookie).Call(jen.Id("x").Dot("r"), jen.Lit(prm.Wire))
 	}
 	return jen.Id("x").Dot("r").Dot("Header").Dot("Get").Call(jen.Lit(prm.Wire))

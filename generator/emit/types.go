@@ -52,10 +52,10 @@ func jsonTag(fd *model.Field) string {
 	if fd.Params != nil || fd.Untagged {
 		return "-"
 	}
-	if fd.Omit == "" {
+	if fd.Omit == model.OmitNever {
 		return fd.JSON
 	}
-	return fd.JSON + "," + fd.Omit
+	return fd.JSON + "," + string(fd.Omit)
 }
 
 // jsonMethods gives struct t the JSON methods that encoding/json cannot
@@ -131,7 +131,7 @@ func untaggedMembers(t *model.Type) *jen.Statement {
 	}
 	args := []jen.Code{jen.Id("b")}
 	for _, fd := range fields {
-		helper := map[string]string{"": rtJsonAlways, "omitempty": rtJsonOmitEmpty, "omitzero": rtJsonOmitZero}[fd.Omit]
+		helper := map[model.OmitMode]string{model.OmitNever: rtJsonAlways, model.OmitEmpty: rtJsonOmitEmpty, model.OmitZero: rtJsonOmitZero}[fd.Omit]
 		args = append(args, jen.Id(helper).Call(jen.Lit(fd.JSON), jen.Id("v").Dot(fd.Name)))
 	}
 	return jen.Id(rtJsonAppendMembers).Add(callArgs(args))
@@ -161,7 +161,7 @@ func callArgs(args []jen.Code) jen.Code {
 }
 
 func enumType(f *jen.File, t *model.Type) {
-	f.Type().Id(t.Name).Id(t.Enum.Base)
+	f.Type().Id(t.Name).Id(string(t.Enum.Base))
 	if len(t.Enum.Values) > 0 {
 		f.Const().DefsFunc(func(g *jen.Group) {
 			for _, v := range t.Enum.Values {
@@ -281,7 +281,7 @@ func byKind(g *jen.Group, t *model.Type) {
 			if pass != rtJsonStrict {
 				decode = jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Id("v"))
 			}
-			g.If(jen.Id(rtJsonKindMatches).Call(jen.Lit(v.JSON), jen.Id("kind"))).Block(
+			g.If(jen.Id(rtJsonKindMatches).Call(jen.Lit(string(v.JSON)), jen.Id("kind"))).Block(
 				jen.Id("v").Op(":=").New(goType(v.Type)),
 				jen.If(decode.Op("==").Nil()).Block(
 					jen.Id("u").Dot(v.Field).Op("=").Id("v"),

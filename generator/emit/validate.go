@@ -84,9 +84,9 @@ func (p *serverPlan) check(g *jen.Group, v value, r *model.TypeRef, raw jen.Code
 		p.checkNamed(g, v, r, raw, at, sc)
 	case model.RefBuiltin:
 		switch {
-		case isStringRef(r):
+		case r.IsString():
 			p.checkString(g, v, r.Check, at)
-		case isNumberRef(r):
+		case r.IsNumber():
 			checkNumber(g, v, r, at)
 		}
 	}
@@ -210,7 +210,7 @@ func (p *serverPlan) checkNamed(g *jen.Group, v value, r *model.TypeRef, raw jen
 // enumError says that val is not among t's values, listing them when they are few.
 func enumError(t *model.Type, val jen.Code) jen.Code {
 	verb := "%v"
-	if t.Enum.Base == "string" {
+	if t.Enum.Base == model.ScalarString {
 		verb = "%q"
 	}
 	const listed = 12

@@ -47,22 +47,22 @@ func (b *builder) enumUsable(t *Type, v *openapi3.Schema) bool {
 	return true
 }
 
-func enumBase(v *openapi3.Schema) string {
+func enumBase(v *openapi3.Schema) Scalar {
 	types, _ := nonNullTypes(v)
 	if len(types) == 1 {
 		switch types[0] {
 		case "integer":
-			return "int64"
+			return ScalarInt64
 		case "number":
-			return "float64"
+			return ScalarFloat64
 		case "boolean":
-			return "bool"
+			return ScalarBool
 		}
 	}
-	return "string"
+	return ScalarString
 }
 
-func enumValue(base string, raw any) (any, bool) {
+func enumValue(base Scalar, raw any) (any, bool) {
 	switch base {
 	case "string":
 		s, ok := raw.(string)

@@ -86,11 +86,20 @@ type Field struct {
 	Type       *TypeRef // the Go type as declared (Ptr / Nullable wrappers included)
 	Required   bool
 	Deprecated bool
-	ReadOnly   bool   // only in responses: requests need not (should not) send it
-	Omit       string // "", "omitempty" or "omitzero"
+	ReadOnly   bool // only in responses: requests need not (should not) send it
+	Omit       OmitMode
 	Default    any
 	Params     *Param // non-nil when the field is a parameter, not a body field
 }
+
+// OmitMode says when a field is left out of the JSON it encodes to.
+type OmitMode string
+
+const (
+	OmitNever OmitMode = ""          // always written
+	OmitEmpty OmitMode = "omitempty" // left out when nil (pointers)
+	OmitZero  OmitMode = "omitzero"  // left out when the zero value
+)
 
 // RefKind is the shape of a type expression.
 type RefKind int
@@ -140,9 +149,20 @@ func (c *Constraints) Empty() bool {
 
 // Enum is a closed set of scalar values.
 type Enum struct {
-	Base   string // Go builtin of the values: string, int64, float64, bool
+	Base   Scalar // the Go builtin of the values
 	Values []*EnumValue
 }
+
+// Scalar is a Go builtin type a value has: an enum's base, a variant's JSON
+// kind's Go type.
+type Scalar string
+
+const (
+	ScalarString  Scalar = "string"
+	ScalarInt64   Scalar = "int64"
+	ScalarFloat64 Scalar = "float64"
+	ScalarBool    Scalar = "bool"
+)
 
 // EnumValue is one constant.
 type EnumValue struct {
@@ -160,9 +180,21 @@ type Union struct {
 type Variant struct {
 	Field  string   // Go field name in the union struct
 	Type   *TypeRef // never a pointer; the union field is *Type
-	JSON   string   // JSON kind the variant decodes from: object, array, string, number, integer, boolean
+	JSON   JSONKind // the JSON kind the variant decodes from
 	Values []string // discriminator values that select it
 }
+
+// JSONKind is the kind of a JSON value, as a union's variants are told apart.
+type JSONKind string
+
+const (
+	JSONObject  JSONKind = "object"
+	JSONArray   JSONKind = "array"
+	JSONString  JSONKind = "string"
+	JSONNumber  JSONKind = "number"
+	JSONInteger JSONKind = "integer"
+	JSONBoolean JSONKind = "boolean"
+)
 
 // Operation is one API call.
 type Operation struct {
@@ -243,13 +275,38 @@ type Segment struct {
 // Param is a path, query or header parameter.
 type Param struct {
 	Wire     string // name on the wire
-	In       string // path, query, header, cookie, form or multipart (a field of a form body)
+	In       Location
 	Field    *Field // the input field that carries it
-	Style    string
+	Style    Style
 	Explode  bool
 	Required bool
 	File     bool // a file part of a multipart body, typed *MultipartFile
 }
+
+// Location is where a parameter travels.
+type Location string
+
+const (
+	InPath      Location = "path"
+	InQuery     Location = "query"
+	InHeader    Location = "header"
+	InCookie    Location = "cookie"
+	InForm      Location = "form"      // a field of a form-urlencoded body
+	InMultipart Location = "multipart" // a part of a multipart body
+)
+
+// Style is how a parameter's value is serialized (OpenAPI's style).
+type Style string
+
+const (
+	StyleSimple         Style = "simple"
+	StyleLabel          Style = "label"
+	StyleMatrix         Style = "matrix"
+	StyleForm           Style = "form"
+	StyleSpaceDelimited Style = "spaceDelimited"
+	StylePipeDelimited  Style = "pipeDelimited"
+	StyleDeepObject     Style = "deepObject"
+)
 
 // Body is a request body.
 type Body struct {

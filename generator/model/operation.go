@@ -108,10 +108,10 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 			b.warn(pptr+"/schema", "parameter %q: %s; it is a string that the caller encodes", p.Name, why)
 			schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 		}
-		param := &Param{Wire: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == "path"}
+		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path"}
 		param.Explode = defaultExplode(p)
 		if param.Style == "" {
-			param.Style = map[string]string{"query": "form", "path": "simple", "header": "simple", "cookie": "form"}[p.In]
+			param.Style = map[Location]Style{InQuery: StyleForm, InPath: StyleSimple, InHeader: StyleSimple, InCookie: StyleForm}[param.In]
 		}
 		f := b.field(p.Name, fields.Claim(naming.Exported(p.Name, "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
 		if p.Description != "" {
@@ -256,7 +256,7 @@ func (b *builder) segments(op *Operation, fields *naming.Scope) {
 // and routed.
 func (b *builder) undeclaredPathParam(op *Operation, name string, fields *naming.Scope) *Param {
 	b.warn(op.Pointer, "path parameter {%s} is not declared; it is a required string", name)
-	param := &Param{Wire: name, In: "path", Style: "simple", Required: true}
+	param := &Param{Wire: name, In: InPath, Style: StyleSimple, Required: true}
 	f := &Field{Name: fields.Claim(naming.Exported(name, "Param")), JSON: name, Required: true,
 		Type: &TypeRef{Kind: RefBuiltin, Name: "string"}, Params: param}
 	param.Field = f
@@ -265,7 +265,7 @@ func (b *builder) undeclaredPathParam(op *Operation, name string, fields *naming
 	return param
 }
 
-func findParam(op *Operation, in, name string) *Param {
+func findParam(op *Operation, in Location, name string) *Param {
 	for _, p := range op.Params {
 		if p.In == in && p.Wire == name {
 			return p
@@ -339,9 +339,9 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 // encoded as a query parameter of the form style is, files as file parts.
 // It reports false for any other body, which stays raw bytes.
 func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *naming.Scope) bool {
-	media, in := "application/x-www-form-urlencoded", "form"
+	media, in := "application/x-www-form-urlencoded", InForm
 	if rb.Content["multipart/form-data"] != nil {
-		media, in = "multipart/form-data", "multipart"
+		media, in = "multipart/form-data", InMultipart
 	}
 	mt := rb.Content[media]
 	if len(rb.Content) != 1 || mt == nil || mt.Schema == nil || mt.Schema.Value == nil || !isObjectWithProps(mt.Schema.Value) {
@@ -360,7 +360,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 	}
 	op.Body = &Body{Required: rb.Required, Form: true, Media: []string{media}}
 	for _, p := range props {
-		param := &Param{Wire: p.name, In: in, Style: "form", Explode: true, Required: required[p.name]}
+		param := &Param{Wire: p.name, In: in, Style: StyleForm, Explode: true, Required: required[p.name]}
 		name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
 		var f *Field
 		if in == "multipart" && isFileSchema(p.schema.Value) {

@@ -47,7 +47,7 @@ func folded(name string, names []string) bool {
 func queryParam(op *Operation, named string, names []string, fits func(*TypeRef) bool, kind string) (*Field, string) {
 	var found []*Param
 	for _, p := range op.Params {
-		if p.In != "query" || (named != "" && p.Wire != named) || (named == "" && !folded(p.Wire, names)) {
+		if p.In != InQuery || (named != "" && p.Wire != named) || (named == "" && !folded(p.Wire, names)) {
 			continue
 		}
 		if named != "" {
@@ -245,18 +245,9 @@ func itemStruct(t *TypeRef) *Type {
 	return structRef(t)
 }
 
-func builtin(t *TypeRef) string {
-	if t.Kind == RefPtr || t.Kind == RefNullable {
-		t = t.Elem
-	}
-	if t.Kind != RefBuiltin {
-		return ""
-	}
-	return t.Name
-}
+// isString, isBool and isInteger look through a Ptr or Nullable wrapper.
+func isString(t *TypeRef) bool { return t.Unwrapped().IsString() }
 
-func isString(t *TypeRef) bool { return builtin(t) == "string" }
+func isBool(t *TypeRef) bool { return t.Unwrapped().IsBuiltin("bool") }
 
-func isBool(t *TypeRef) bool { return builtin(t) == "bool" }
-
-func isInteger(t *TypeRef) bool { b := builtin(t); return b == "int64" || b == "int32" }
+func isInteger(t *TypeRef) bool { return t.Unwrapped().IsInteger() }

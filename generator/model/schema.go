@@ -215,7 +215,7 @@ func (b *builder) fieldElem(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
 	}
 	inner, nullable := unwrapNull(s)
 	t := b.typeOf(inner, hint, ptr)
-	if nullable && !isAny(t) {
+	if nullable && !t.IsAny() {
 		return &TypeRef{Kind: RefNullable, Elem: t}
 	}
 	return t
@@ -228,8 +228,6 @@ func (b *builder) additional(v *openapi3.Schema, hint, ptr string) *TypeRef {
 	}
 	return &TypeRef{Kind: RefBuiltin, Name: "any"}
 }
-
-func isAny(t *TypeRef) bool { return t.Kind == RefBuiltin && t.Name == "any" }
 
 func constType(v any) string {
 	switch v.(type) {
@@ -399,29 +397,29 @@ func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required boo
 	f.ReadOnly = s.Value.ReadOnly
 	base := b.typeOf(inner, parent+f.Name, ptr)
 	f.Type, f.Omit = wrap(base, required, nullable)
-	if f.ReadOnly && f.Omit == "" {
+	if f.ReadOnly && f.Omit == OmitNever {
 		// Required only in responses: a request leaves the zero value out.
-		f.Omit = "omitzero"
+		f.Omit = OmitZero
 	}
 	return f
 }
 
 // wrap applies the optional/nullable representation to a base type.
-func wrap(base *TypeRef, required, nullable bool) (*TypeRef, string) {
-	isRefLike := isAny(base) || base.Kind == RefSlice || base.Kind == RefMap
+func wrap(base *TypeRef, required, nullable bool) (*TypeRef, OmitMode) {
+	isRefLike := base.IsAny() || base.Kind == RefSlice || base.Kind == RefMap
 	switch {
-	case nullable && !isAny(base):
-		omit := "omitzero"
+	case nullable && !base.IsAny():
+		omit := OmitZero
 		if required {
-			omit = ""
+			omit = OmitNever
 		}
 		return &TypeRef{Kind: RefNullable, Elem: base}, omit
 	case required:
-		return base, ""
+		return base, OmitNever
 	case isRefLike:
-		return base, "omitzero"
+		return base, OmitZero
 	default:
-		return &TypeRef{Kind: RefPtr, Elem: base}, "omitempty"
+		return &TypeRef{Kind: RefPtr, Elem: base}, OmitEmpty
 	}
 }
 

@@ -57,12 +57,12 @@ func variantHint(alt *openapi3.SchemaRef, i int) string {
 }
 
 // jsonKind is the JSON token kind a variant's values start with.
-func jsonKind(v *openapi3.Schema) string {
+func jsonKind(v *openapi3.Schema) JSONKind {
 	if types, _ := nonNullTypes(v); len(types) == 1 {
-		return types[0]
+		return JSONKind(types[0])
 	}
 	if len(v.Properties) > 0 || len(v.AllOf) > 0 {
-		return "object"
+		return JSONObject
 	}
 	return ""
 }
