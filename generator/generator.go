@@ -60,6 +60,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package {
 		return nil, nil, nil, fmt.Errorf("package %q is not a valid lower-case Go package name", cfg.Package)
 	}
+	go runtimeNames() // parsed on another core while the spec loads, the first time
 	doc, err := load.Load(ctx, cfg.Spec)
 	if err != nil {
 		return nil, nil, nil, err
