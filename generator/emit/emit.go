@@ -33,14 +33,13 @@ type File struct {
 
 // Files renders every file of the package described by api.
 func Files(api *model.API, runtime fs.FS) ([]File, error) {
-	plan := sync.OnceValue(func() *serverPlan { return planServer(api) })
 	// Largest first: the jobs share the machine's cores through a pool, and
 	// the one that starts last should be short.
 	gens := []struct {
 		name string
 		fn   func(*jen.File, *model.API)
 	}{
-		{"server.go", func(f *jen.File, api *model.API) { serverFile(f, api, plan) }},
+		{"server.go", serverFile},
 		{"types.go", typesFile},
 		{"client.go", clientFile},
 		{"fake.go", fakeFile},
@@ -62,7 +61,7 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 			srcs[i], errs[i] = render(g.name, f)
 		}
 	}
-	jobs <- func() { rt, errs[len(gens)] = runtimeFiles(api.Package, runtime, optionalRuntime(api, plan)) }
+	jobs <- func() { rt, errs[len(gens)] = runtimeFiles(api.Package, runtime, optionalRuntime(api)) }
 	close(jobs)
 	var wg sync.WaitGroup
 	for range min(goruntime.GOMAXPROCS(0), cap(jobs)) {
@@ -122,7 +121,7 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // optionalRuntime says, for the runtime files that only some APIs need,
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
-func optionalRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
+func optionalRuntime(api *model.API) map[string]bool {
 	ops := len(api.Operations) > 0
 	need := map[string]bool{
 		rtFileErrorsCatalog: api.Errors != nil, rtFileErrorsCatalogServer: api.Errors != nil && ops,
@@ -145,7 +144,7 @@ func optionalRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == model.InPath && styledPath(p))
 		}
 	}
-	for name, ok := range serverRuntime(api, plan) {
+	for name, ok := range serverRuntime(api) {
 		need[name] = ok
 	}
 	return need

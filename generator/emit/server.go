@@ -3,12 +3,8 @@ package emit
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -18,11 +14,11 @@ import (
 // serverFile declares the Server interface, UnimplementedServer and NewHandler, and
 // for each operation the function that decodes, validates and serves its requests,
 // with one validate method per type a request can carry.
-func serverFile(f *jen.File, api *model.API, plan func() *serverPlan) {
+func serverFile(f *jen.File, api *model.API) {
 	if len(api.Operations) == 0 {
 		return
 	}
-	p := plan()
+	p := &serverPlan{api.Server, api}
 	serverInterface(f, api)
 	unimplementedServer(f, api)
 	newHandler(f, api)
@@ -30,12 +26,12 @@ func serverFile(f *jen.File, api *model.API, plan func() *serverPlan) {
 	for _, op := range api.Operations {
 		p.serveOperation(f, op)
 	}
-	for _, t := range p.validated {
+	for _, t := range p.Validated {
 		p.validateMethod(f, t)
 	}
-	for _, pat := range slices.Sorted(maps.Keys(p.patterns)) {
-		comment(f, p.patterns[pat]+" is a pattern of the API description, compiled once for all the values that must match it.")
-		f.Var().Id(p.patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat))
+	for _, pat := range slices.Sorted(maps.Keys(p.Patterns)) {
+		comment(f, p.Patterns[pat]+" is a pattern of the API description, compiled once for all the values that must match it.")
+		f.Var().Id(p.Patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat))
 		f.Line()
 	}
 }
@@ -43,7 +39,7 @@ func serverFile(f *jen.File, api *model.API, plan func() *serverPlan) {
 // serverRuntime says which optional runtime files the server of api uses; the
 // decision comes from the same plan that renders the server, so a file is emitted
 // exactly when its helpers are called.
-func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
+func serverRuntime(api *model.API) map[string]bool {
 	has := len(api.Operations) > 0
 	need := map[string]bool{
 		rtFileServer: has, rtFileServerBody: false, rtFileServerJson: false, rtFileServerJsonScan: false,
@@ -54,7 +50,7 @@ func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 	if !has {
 		return need
 	}
-	p := plan()
+	p := &serverPlan{api.Server, api}
 	for _, op := range api.Operations {
 		need[rtFileServerBody] = need[rtFileServerBody] || op.Body != nil
 		need[rtFileServerJson] = need[rtFileServerJson] || (op.Body != nil && !op.Body.Raw && !op.Body.Form)
@@ -68,14 +64,14 @@ func serverRuntime(api *model.API, plan func() *serverPlan) map[string]bool {
 			need[rtFileServerParam] = need[rtFileServerParam] || ((prm.In == model.InPath || prm.In == model.InHeader || prm.In == model.InCookie) && parsedParam(prm))
 		}
 	}
-	for _, t := range p.validated {
-		if t.Kind == model.KindStruct && p.scans(t) {
+	for _, t := range p.Validated {
+		if t.Kind == model.KindStruct && p.Scans(t) {
 			need[rtFileValidateJson] = true
-			strict, _ := p.presence(t)
+			strict, _ := p.Presence(t)
 			need[rtFileValidatePresent] = need[rtFileValidatePresent] || len(strict) > 0
 		}
 	}
-	need[rtFileValidateFormat] = p.formats
+	need[rtFileValidateFormat] = p.Formats
 	return need
 }
 
@@ -231,337 +227,10 @@ func serverErrorSet(f *jen.File, api *model.API) {
 	f.Line()
 }
 
-// serverPlan is what the server emitter decides before rendering: which types get a
-// validate method, which read their JSON, which patterns are compiled.
+// serverPlan renders what the model's server plan decided.
 type serverPlan struct {
-	api       *model.API
-	closed    map[*model.Type]bool // structs whose schema forbids undeclared properties
-	needs     map[*model.Type]bool // validating a value of the type checks something
-	raw       map[*model.Type]bool // validating it reads the JSON it came from
-	validated []*model.Type        // types that get a validate method, by name
-	patterns  map[string]string    // pattern -> variable name
-	formats   bool                 // some value has a format validateFormat checks
-	// delegate maps an input whose body fields copy a component struct to
-	// that component, when both validate alike and the component has its own
-	// validate method: the input's method then calls it.
-	delegate map[*model.Type]*model.Type
-}
-
-func planServer(api *model.API) *serverPlan {
-	p := &serverPlan{api: api, closed: closedTypes(api), needs: map[*model.Type]bool{}, raw: map[*model.Type]bool{}, patterns: map[string]string{}}
-	p.fixpoint(api, p.needs, p.typeNeeds)
-	p.fixpoint(api, p.raw, p.typeRaw)
-	seen := map[*model.Type]bool{}
-	for _, op := range api.Operations {
-		for _, prm := range op.Params {
-			p.walk(prm.Field.Type, seen)
-		}
-		switch {
-		case op.Body == nil, op.Body.Form: // form fields are walked as parameters
-		case op.Body.Inline:
-			p.walkType(op.Input, seen)
-		default:
-			p.walk(op.Body.Field.Type, seen)
-		}
-	}
-	sort.Slice(p.validated, func(i, j int) bool { return p.validated[i].Name < p.validated[j].Name })
-	p.delegate = map[*model.Type]*model.Type{}
-	for _, op := range api.Operations {
-		if b := op.Body; b != nil && b.Component != nil && seen[op.Input] && seen[b.Component] && p.validatesAlike(op.Input, b.Component) {
-			p.delegate[op.Input] = b.Component
-		}
-	}
-	pats := slices.Sorted(maps.Keys(p.patterns))
-	for i, pat := range pats {
-		p.patterns[pat] = "validatePattern" + strconv.Itoa(i+1)
-	}
-	return p
-}
-
-// validatesAlike reports whether the validate methods of structs in and c
-// would check the same things: the same body fields (by type, wire name and
-// requiredness, in order), with the same plan.
-func (p *serverPlan) validatesAlike(in, c *model.Type) bool {
-	a, b := bodyFields(in), c.Fields
-	if in.Kind != model.KindStruct || c.Kind != model.KindStruct || in.Additional != nil || c.Additional != nil ||
-		len(a) != len(b) || p.closed[in] != p.closed[c] || p.needs[in] != p.needs[c] || p.raw[in] != p.raw[c] {
-		return false
-	}
-	for i := range a {
-		if a[i].Type != b[i].Type || a[i].JSON != b[i].JSON || a[i].Required != b[i].Required || a[i].ReadOnly != b[i].ReadOnly {
-			return false
-		}
-	}
-	return true
-}
-
-// closedTypes finds the structs whose schema has additionalProperties: false, from
-// the references to them and from the bodies inlined into inputs.
-func closedTypes(api *model.API) map[*model.Type]bool {
-	closed := map[*model.Type]bool{}
-	mark := func(r *model.TypeRef) {
-		for ; r != nil; r = r.Elem {
-			if r.Kind == model.RefNamed && r.Check != nil && r.Check.NoExtra && r.Type.Kind == model.KindStruct {
-				closed[r.Type] = true
-			}
-		}
-	}
-	for _, t := range api.Types {
-		for _, fd := range t.Fields {
-			mark(fd.Type)
-		}
-		mark(t.Additional)
-		mark(t.Elem)
-		if t.Union != nil {
-			for _, v := range t.Union.Variants {
-				mark(v.Type)
-			}
-		}
-	}
-	for _, op := range api.Operations {
-		if op.Body != nil && op.Body.Inline && op.Body.Check != nil && op.Body.Check.NoExtra {
-			closed[op.Input] = true
-		}
-	}
-	return closed
-}
-
-// fixpoint computes a property of every type that depends on the same property of
-// the types it refers to, recursive types included.
-func (p *serverPlan) fixpoint(api *model.API, m map[*model.Type]bool, of func(*model.Type) bool) {
-	for changed := true; changed; {
-		changed = false
-		for _, t := range api.Types {
-			if v := of(t); v != m[t] {
-				m[t], changed = v, true
-			}
-		}
-	}
-}
-
-// bodyFields are the fields of t that JSON fills: all but an input's parameters.
-// The result may be t.Fields itself: callers only read it.
-func bodyFields(t *model.Type) []*model.Field {
-	for i, fd := range t.Fields {
-		if fd.Params != nil {
-			out := slices.Clone(t.Fields[:i])
-			for _, fd := range t.Fields[i+1:] {
-				if fd.Params == nil {
-					out = append(out, fd)
-				}
-			}
-			return out
-		}
-	}
-	return t.Fields
-}
-
-// typeNeeds reports whether validating a value of t checks anything.
-func (p *serverPlan) typeNeeds(t *model.Type) bool {
-	switch t.Kind {
-	case model.KindStruct:
-		if p.closed[t] || p.refNeeds(t.Additional) {
-			return true
-		}
-		for _, fd := range bodyFields(t) {
-			if requiredInRequest(fd) || p.refNeeds(fd.Type) {
-				return true
-			}
-		}
-	case model.KindUnion:
-		for _, v := range t.Union.Variants {
-			if p.refNeeds(v.Type) {
-				return true
-			}
-		}
-	case model.KindDefined, model.KindAlias:
-		return p.refNeeds(t.Elem)
-	case model.KindEnum:
-		return true
-	}
-	return false
-}
-
-// refNeeds reports whether validating a value of r checks anything.
-func (p *serverPlan) refNeeds(r *model.TypeRef) bool {
-	if r == nil {
-		return false
-	}
-	if hasChecks(r) {
-		return true
-	}
-	switch r.Kind {
-	case model.RefNamed:
-		return p.needs[r.Type]
-	case model.RefSlice, model.RefMap, model.RefPtr, model.RefNullable:
-		return p.refNeeds(r.Elem)
-	}
-	return false
-}
-
-// typeRaw reports whether validating a value of t reads its JSON.
-func (p *serverPlan) typeRaw(t *model.Type) bool {
-	switch t.Kind {
-	case model.KindStruct:
-		return p.scans(t)
-	case model.KindUnion:
-		for _, v := range t.Union.Variants {
-			if p.refRaw(v.Type) {
-				return true
-			}
-		}
-	case model.KindDefined, model.KindAlias:
-		return p.refRaw(t.Elem)
-	}
-	return false
-}
-
-func (p *serverPlan) refRaw(r *model.TypeRef) bool {
-	switch {
-	case r == nil:
-		return false
-	case r.Kind == model.RefNamed:
-		return p.raw[r.Type]
-	}
-	return p.refRaw(r.Elem)
-}
-
-// scans reports whether the validate method of struct t walks its JSON: to see
-// required properties that Go zero values cannot tell from missing ones, to find
-// undeclared properties, or to hand nested values their own JSON.
-func (p *serverPlan) scans(t *model.Type) bool {
-	if p.closed[t] || (p.refRaw(t.Additional) && p.refNeeds(t.Additional)) {
-		return true
-	}
-	for _, fd := range bodyFields(t) {
-		if rawPresence(fd) || (p.refRaw(fd.Type) && p.refNeeds(fd.Type)) {
-			return true
-		}
-	}
-	return false
-}
-
-// rawPresence reports whether a required field's presence needs the JSON: a missing
-// slice or map is nil and a missing Nullable is unset, but a missing string is "".
-func rawPresence(fd *model.Field) bool {
-	switch fd.Type.Kind {
-	case model.RefNullable, model.RefSlice, model.RefMap:
-		return false
-	}
-	return requiredInRequest(fd)
-}
-
-// requiredInRequest: a readOnly property is required in responses only, so
-// the server, which validates requests, does not ask for it.
-func requiredInRequest(fd *model.Field) bool {
-	return fd.Required && !fd.ReadOnly
-}
-
-// presence lists the required fields a scanning struct checks in its JSON: first
-// those that must not be null, then those of any type, which may be.
-func (p *serverPlan) presence(t *model.Type) (strict, loose []*model.Field) {
-	for _, fd := range bodyFields(t) {
-		switch {
-		case !requiredInRequest(fd) || fd.Type.Kind == model.RefNullable:
-		case fd.Type.IsAny():
-			loose = append(loose, fd)
-		default:
-			strict = append(strict, fd)
-		}
-	}
-	return strict, loose
-}
-
-// walk records the types whose validate method checking r calls, and the patterns
-// and formats it uses, following exactly the decisions of check.
-func (p *serverPlan) walk(r *model.TypeRef, seen map[*model.Type]bool) {
-	if r == nil || !p.refNeeds(r) {
-		return
-	}
-	if c := r.Check; c != nil && r.IsString() {
-		if c.Pattern != "" && compiles(c.Pattern) {
-			p.patterns[c.Pattern] = ""
-		}
-		p.formats = p.formats || checkedFormats[c.Format]
-	}
-	switch r.Kind {
-	case model.RefNamed:
-		switch r.Type.Kind {
-		case model.KindAlias:
-			p.walk(r.Type.Elem, seen)
-		case model.KindStruct, model.KindUnion, model.KindDefined:
-			p.walkType(r.Type, seen)
-		}
-	case model.RefSlice, model.RefMap, model.RefPtr, model.RefNullable:
-		p.walk(r.Elem, seen)
-	}
-}
-
-func (p *serverPlan) walkType(t *model.Type, seen map[*model.Type]bool) {
-	if seen[t] || !p.needs[t] {
-		return
-	}
-	seen[t] = true
-	p.validated = append(p.validated, t)
-	for _, fd := range bodyFields(t) {
-		p.walk(fd.Type, seen)
-	}
-	p.walk(t.Additional, seen)
-	p.walk(t.Elem, seen)
-	if t.Union != nil {
-		for _, v := range t.Union.Variants {
-			p.walk(v.Type, seen)
-		}
-	}
-}
-
-// checkedFormats are the string formats validateFormat checks.
-var checkedFormats = map[string]bool{
-	"email": true, "uuid": true, "uri": true, "uri-reference": true, "date": true,
-	"date-time": true, "ipv4": true, "ipv6": true,
-}
-
-// compiles reports whether pattern is valid in Go's syntax; a pattern that is not
-// (ECMAScript lookarounds, say) is left unchecked rather than break the package.
-func compiles(pattern string) bool {
-	compiled.Lock()
-	defer compiled.Unlock()
-	if ok, seen := compiled.m[pattern]; seen {
-		return ok
-	}
-	if len(compiled.m) >= 1<<12 {
-		clear(compiled.m) // a long-lived process (a fuzzer) meets unbounded patterns
-	}
-	_, err := regexp.Compile(pattern)
-	compiled.m[pattern] = err == nil
-	return err == nil
-}
-
-// compiled remembers compiles' answers: a pattern is asked about at every
-// place that checks it (each pass of the plan's fixpoints included), by
-// emitters running concurrently.
-var compiled = struct {
-	sync.Mutex
-	m map[string]bool
-}{m: map[string]bool{}}
-
-// hasChecks reports whether r's own constraints check anything for its kind.
-func hasChecks(r *model.TypeRef) bool {
-	c := r.Check
-	if c.Empty() {
-		return false
-	}
-	switch {
-	case r.IsString():
-		return c.MinLength != nil || c.MaxLength != nil || (c.Pattern != "" && compiles(c.Pattern)) || checkedFormats[c.Format] || c.ConstString != nil
-	case r.IsNumber():
-		return c.Minimum != nil || c.Maximum != nil || c.MultipleOf != nil
-	case r.Kind == model.RefSlice:
-		return c.MinItems != nil || c.MaxItems != nil || (c.UniqueItems && comparableItems(r.Elem))
-	case r.Kind == model.RefMap:
-		return c.NoExtra || c.MinProps != nil || c.MaxProps != nil
-	}
-	return false
+	*model.ServerPlan
+	api *model.API
 }
 
 // parsedParam reports whether a path or header parameter needs serverParseParam,
@@ -729,11 +398,11 @@ func (p *serverPlan) requestBody(g *jen.Group, op *model.Operation) {
 	g.If(jen.Err().Op(":=").Id("x").Dot("decodeBody").Call(dst, jen.Lit(b.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	validate := func(v *jen.Group) {
 		if b.Inline {
-			if !p.needs[op.Input] {
+			if !p.Needs[op.Input] {
 				return
 			}
 			var args []jen.Code
-			if p.raw[op.Input] {
+			if p.Raw[op.Input] {
 				args = append(args, jen.Id("x").Dot("body"))
 			}
 			v.If(jen.Err().Op(":=").Id("in").Dot("validate").Call(args...), jen.Err().Op("!=").Nil()).Block(
@@ -754,7 +423,7 @@ func (p *serverPlan) requestBody(g *jen.Group, op *model.Operation) {
 // bodyChecked reports whether validating op's body emits anything.
 func (p *serverPlan) bodyChecked(op *model.Operation) bool {
 	if op.Body.Inline {
-		return p.needs[op.Input]
+		return p.Needs[op.Input]
 	}
-	return p.refNeeds(op.Body.Field.Type)
+	return p.RefNeeds(op.Body.Field.Type)
 }

@@ -65,7 +65,7 @@ func (s scope) deeper() scope { return scope{s.depth + 1} }
 // check emits the statements that validate v of type r, returning the first error.
 // raw is the expression of v's JSON, or nil where it is not at hand.
 func (p *serverPlan) check(g *jen.Group, v value, r *model.TypeRef, raw jen.Code, at errPath, sc scope) {
-	if !p.refNeeds(r) {
+	if !p.RefNeeds(r) {
 		return
 	}
 	switch r.Kind {
@@ -127,15 +127,15 @@ func (p *serverPlan) checkSlice(g *jen.Group, v value, r *model.TypeRef, raw jen
 		g.If(jen.Len(s).Op(">").Lit(int(n))).Block(
 			at.fail(errorf(fmt.Sprintf("has %%d items, more than maxItems %d", n), jen.Len(s))))
 	}
-	if c := r.Check; c != nil && c.UniqueItems && comparableItems(r.Elem) {
+	if c := r.Check; c != nil && c.UniqueItems && model.ComparableItems(r.Elem) {
 		uniqueItems(g, s, r.Elem, at, sc)
 	}
-	if !p.refNeeds(r.Elem) {
+	if !p.RefNeeds(r.Elem) {
 		return
 	}
 	i := sc.name("i")
 	item := value{expr: jen.Add(s).Index(jen.Id(i))}
-	if raw == nil || !p.refRaw(r.Elem) {
+	if raw == nil || !p.RefRaw(r.Elem) {
 		g.For(jen.Id(i).Op(":=").Range().Add(s)).BlockFunc(func(b *jen.Group) {
 			p.check(b, item, r.Elem, nil, at.in(jen.Id(i)), sc.deeper())
 		})
@@ -168,11 +168,11 @@ func (p *serverPlan) checkMap(g *jen.Group, v value, r *model.TypeRef, raw jen.C
 		g.If(jen.Len(m).Op(">").Lit(int(n))).Block(
 			at.fail(errorf(fmt.Sprintf("has %%d properties, more than maxProperties %d", n), jen.Len(m))))
 	}
-	if !p.refNeeds(r.Elem) {
+	if !p.RefNeeds(r.Elem) {
 		return
 	}
 	e := sc.name("e")
-	if raw == nil || !p.refRaw(r.Elem) {
+	if raw == nil || !p.RefRaw(r.Elem) {
 		k := sc.name("k")
 		g.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(m)).BlockFunc(func(b *jen.Group) {
 			p.check(b, value{expr: jen.Id(e)}, r.Elem, nil, at.in(jen.Id(k)), sc.deeper())
@@ -196,7 +196,7 @@ func (p *serverPlan) checkNamed(g *jen.Group, v value, r *model.TypeRef, raw jen
 		p.check(g, v, t.Elem, raw, at, sc)
 	case model.KindStruct, model.KindUnion, model.KindDefined:
 		var args []jen.Code
-		if p.raw[t] {
+		if p.Raw[t] {
 			if raw == nil {
 				raw = jen.Nil()
 			}
@@ -251,11 +251,11 @@ func (p *serverPlan) checkString(g *jen.Group, v value, c *model.Constraints, at
 			g.If(count, jen.Id("n").Op(">").Lit(int(*c.MaxLength))).Block(maxCase())
 		}
 	}
-	if c.Pattern != "" && compiles(c.Pattern) {
-		g.If(jen.Op("!").Id(p.patterns[c.Pattern]).Dot("MatchString").Call(v.get())).Block(
+	if c.Pattern != "" && model.Compiles(c.Pattern) {
+		g.If(jen.Op("!").Id(p.Patterns[c.Pattern]).Dot("MatchString").Call(v.get())).Block(
 			at.fail(errorf("does not match pattern %q", jen.Lit(c.Pattern))))
 	}
-	if checkedFormats[c.Format] {
+	if model.CheckedFormats[c.Format] {
 		g.If(jen.Err().Op(":=").Id(rtValidateFormat).Call(jen.Lit(c.Format), v.get()), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(at.wrap(jen.Err())))
 	}
@@ -289,18 +289,6 @@ func checkNumber(g *jen.Group, v value, r *model.TypeRef, at errPath) {
 	}
 }
 
-// comparableItems reports whether items of r can be compared with == (scalars
-// and enums), which is what uniqueItems is checked on; other items are not.
-func comparableItems(r *model.TypeRef) bool {
-	switch r.Kind {
-	case model.RefBuiltin:
-		return r.Name != "any"
-	case model.RefNamed:
-		return r.Type.Kind == model.KindEnum
-	}
-	return false
-}
-
 // uniqueItems reports the first item equal to an earlier one.
 func uniqueItems(g *jen.Group, s jen.Code, elem *model.TypeRef, at errPath, sc scope) {
 	seen, i, e := sc.name("seen"), sc.name("i"), sc.name("e")
@@ -330,7 +318,7 @@ func numberOperands(x jen.Code, typ string, b float64) (jen.Code, jen.Code) {
 // validateMethod declares t's validate method.
 func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 	var params []jen.Code
-	if p.raw[t] {
+	if p.Raw[t] {
 		params = append(params, jen.Id("raw").Index().Byte())
 	}
 	recv := jen.Id("v").Op("*").Id(t.Name)
@@ -338,12 +326,12 @@ func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 		recv = jen.Id("v").Id(t.Name)
 	}
 	doc := "validate checks v against its schema."
-	if p.raw[t] {
+	if p.Raw[t] {
 		doc = "validate checks v against its schema; raw is the JSON v was decoded from, or nil."
 	}
 	comment(f, doc)
 	f.Func().Params(recv).Id("validate").Params(params...).Error().BlockFunc(func(g *jen.Group) {
-		switch c := p.delegate[t]; {
+		switch c := p.Delegate[t]; {
 		case c != nil:
 			p.delegateStruct(g, t, c)
 			return
@@ -351,16 +339,16 @@ func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 			p.validateStruct(g, t)
 		case t.Kind == model.KindUnion:
 			for _, vr := range t.Union.Variants {
-				if p.refNeeds(vr.Type) {
+				if p.RefNeeds(vr.Type) {
 					field := jen.Id("v").Dot(vr.Field)
 					g.If(field.Clone().Op("!=").Nil()).BlockFunc(func(b *jen.Group) {
-						p.check(b, value{expr: field, ptr: true}, vr.Type, rawArg(p.raw[t]), nil, scope{})
+						p.check(b, value{expr: field, ptr: true}, vr.Type, rawArg(p.Raw[t]), nil, scope{})
 					})
 				}
 			}
 		case t.Kind == model.KindDefined:
 			g.Id("x").Op(":=").Add(goType(t.Elem)).Call(jen.Id("v"))
-			p.check(g, value{expr: jen.Id("x")}, t.Elem, rawArg(p.raw[t]), nil, scope{})
+			p.check(g, value{expr: jen.Id("x")}, t.Elem, rawArg(p.Raw[t]), nil, scope{})
 		}
 		g.Return(jen.Nil())
 	})
@@ -370,14 +358,14 @@ func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 // delegateStruct validates input t as the component c its body fields copy:
 // one call instead of the same checks rendered twice.
 func (p *serverPlan) delegateStruct(g *jen.Group, t, c *model.Type) {
-	in := bodyFields(t)
+	in := model.BodyFields(t)
 	g.Id("c").Op(":=").Id(c.Name).ValuesFunc(func(l *jen.Group) {
 		for i, fd := range c.Fields {
 			l.Line().Id(fd.Name).Op(":").Id("v").Dot(in[i].Name)
 		}
 		l.Line()
 	})
-	g.Return(jen.Id("c").Dot("validate").Call(rawArg(p.raw[t])))
+	g.Return(jen.Id("c").Dot("validate").Call(rawArg(p.Raw[t])))
 }
 
 func rawArg(has bool) jen.Code {
@@ -391,27 +379,27 @@ func rawArg(has bool) jen.Code {
 // struct needs it, then each field.
 func (p *serverPlan) validateStruct(g *jen.Group, t *model.Type) {
 	slots := map[*model.Field]int{}
-	if p.scans(t) {
+	if p.Scans(t) {
 		slots = p.scanMembers(g, t)
 	}
-	for _, fd := range bodyFields(t) {
+	for _, fd := range model.BodyFields(t) {
 		_, inJSON := slots[fd]
 		switch {
-		case !requiredInRequest(fd) || (inJSON && fd.Type.Kind != model.RefNullable):
+		case !model.RequiredInRequest(fd) || (inJSON && fd.Type.Kind != model.RefNullable):
 		case fd.Type.Kind == model.RefNullable:
 			g.If(jen.Op("!").Id("v").Dot(fd.Name).Dot("IsSet").Call()).Block(errPath{jen.Lit(fd.JSON)}.fail(errorf("is required")))
 		case fd.Type.Kind == model.RefSlice || fd.Type.Kind == model.RefMap:
 			g.If(jen.Id("v").Dot(fd.Name).Op("==").Nil()).Block(errPath{jen.Lit(fd.JSON)}.fail(errorf("is required")))
 		}
 	}
-	for _, fd := range bodyFields(t) {
+	for _, fd := range model.BodyFields(t) {
 		var raw jen.Code
-		if i, ok := slots[fd]; ok && p.refRaw(fd.Type) {
+		if i, ok := slots[fd]; ok && p.RefRaw(fd.Type) {
 			raw = jen.Id("vals").Index(jen.Lit(i))
 		}
 		p.check(g, value{expr: jen.Id("v").Dot(fd.Name)}, fd.Type, raw, errPath{jen.Lit(fd.JSON)}, scope{})
 	}
-	if t.Additional != nil && p.refNeeds(t.Additional) && !p.scans(t) {
+	if t.Additional != nil && p.RefNeeds(t.Additional) && !p.Scans(t) {
 		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(t.AdditionalField)).BlockFunc(func(b *jen.Group) {
 			p.check(b, value{expr: jen.Id("e")}, t.Additional, nil, errPath{jen.Id("k")}, scope{1})
 		})
@@ -442,12 +430,12 @@ func (p *serverPlan) scanMembers(g *jen.Group, t *model.Type) map[*model.Field]i
 // their JSON.
 func (p *serverPlan) slots(t *model.Type) (slots map[*model.Field]int, strict, loose []*model.Field) {
 	slots = map[*model.Field]int{}
-	strict, loose = p.presence(t)
+	strict, loose = p.Presence(t)
 	for _, fd := range append(append([]*model.Field{}, strict...), loose...) {
 		slots[fd] = len(slots)
 	}
-	for _, fd := range bodyFields(t) {
-		if _, ok := slots[fd]; !ok && p.refRaw(fd.Type) && p.refNeeds(fd.Type) {
+	for _, fd := range model.BodyFields(t) {
+		if _, ok := slots[fd]; !ok && p.RefRaw(fd.Type) && p.RefNeeds(fd.Type) {
 			slots[fd] = len(slots)
 		}
 	}
@@ -459,7 +447,7 @@ func (p *serverPlan) slots(t *model.Type) (slots map[*model.Field]int, strict, l
 // or additional properties to check.
 func (p *serverPlan) memberCases(s *jen.Group, t *model.Type, slots map[*model.Field]int) {
 	var others []jen.Code
-	for _, fd := range bodyFields(t) {
+	for _, fd := range model.BodyFields(t) {
 		if i, ok := slots[fd]; ok {
 			s.Case(jen.Lit(fd.JSON)).Block(jen.Id("vals").Index(jen.Lit(i)).Op("=").Id("it").Dot("value"))
 		} else {
@@ -467,12 +455,12 @@ func (p *serverPlan) memberCases(s *jen.Group, t *model.Type, slots map[*model.F
 		}
 	}
 	key := jen.String().Call(jen.Id("it").Dot("key"))
-	extra := t.Additional != nil && p.refNeeds(t.Additional)
-	if (p.closed[t] || extra) && len(others) > 0 {
+	extra := t.Additional != nil && p.RefNeeds(t.Additional)
+	if (p.Closed[t] || extra) && len(others) > 0 {
 		s.Case(others...)
 	}
 	switch {
-	case p.closed[t]:
+	case p.Closed[t]:
 		s.Default().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is not a property the schema allows"), key)))
 	case extra:
 		s.Default().Block(jen.If(jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("v").Dot(t.AdditionalField).Index(key), jen.Id("ok")).BlockFunc(func(c *jen.Group) {

@@ -73,6 +73,9 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 	breakValueCycles(b.api.Types)
 	sort.Slice(b.api.Operations, func(i, j int) bool { return b.api.Operations[i].Name < b.api.Operations[j].Name })
 	b.errorTables()
+	if len(b.api.Operations) > 0 {
+		b.api.Server = planServer(b.api)
+	}
 	describeInline(b.api)
 	return b.api, b.warnings, nil
 }

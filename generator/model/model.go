@@ -21,6 +21,8 @@ type API struct {
 	// for requests that match no operation (nil when none is declared).
 	ErrorTables []*ErrorTable
 	RouteErrors *ErrorTable
+	// Server is what a generated server validates; nil without operations.
+	Server *ServerPlan
 }
 
 // Client holds the client-wide settings the spec declares.
