@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"time"
 )
 
@@ -791,7 +792,9 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID) + "/audit-records",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(GetAuditRecordsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -815,7 +818,9 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID),
 	}
 	q := url.Values{}
-	queryAdd(q, "shouldMergePlugins", in.ShouldMergePlugins, queryStyle{style: "form", explode: true})
+	if in.ShouldMergePlugins != nil {
+		q.Add("shouldMergePlugins", strconv.FormatBool(*in.ShouldMergePlugins))
+	}
 	req.query = q
 	out := new(GetBotOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -839,8 +844,8 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/analytics",
 	}
 	q := url.Values{}
-	queryAdd(q, "startDate", in.StartDate, queryStyle{style: "form", explode: true})
-	queryAdd(q, "endDate", in.EndDate, queryStyle{style: "form", explode: true})
+	q.Add("startDate", in.StartDate)
+	q.Add("endDate", in.EndDate)
 	req.query = q
 	out := new(GetBotAnalyticsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -888,14 +893,28 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/logs",
 	}
 	q := url.Values{}
-	queryAdd(q, "timeStart", in.TimeStart, queryStyle{style: "form", explode: true})
-	queryAdd(q, "timeEnd", in.TimeEnd, queryStyle{style: "form", explode: true})
-	queryAdd(q, "level", in.Level, queryStyle{style: "form", explode: true})
-	queryAdd(q, "userId", in.UserID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "workflowId", in.WorkflowID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "messageContains", in.MessageContains, queryStyle{style: "form", explode: true})
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	q.Add("timeStart", in.TimeStart)
+	if in.TimeEnd != nil {
+		q.Add("timeEnd", *in.TimeEnd)
+	}
+	if in.Level != nil {
+		q.Add("level", *in.Level)
+	}
+	if in.UserID != nil {
+		q.Add("userId", *in.UserID)
+	}
+	if in.WorkflowID != nil {
+		q.Add("workflowId", *in.WorkflowID)
+	}
+	if in.ConversationID != nil {
+		q.Add("conversationId", *in.ConversationID)
+	}
+	if in.MessageContains != nil {
+		q.Add("messageContains", *in.MessageContains)
+	}
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(GetBotLogsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1027,13 +1046,25 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID) + "/logs",
 	}
 	q := url.Values{}
-	queryAdd(q, "timeStart", in.TimeStart, queryStyle{style: "form", explode: true})
-	queryAdd(q, "timeEnd", in.TimeEnd, queryStyle{style: "form", explode: true})
-	queryAdd(q, "level", in.Level, queryStyle{style: "form", explode: true})
-	queryAdd(q, "userId", in.UserID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "messageContains", in.MessageContains, queryStyle{style: "form", explode: true})
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	q.Add("timeStart", in.TimeStart)
+	if in.TimeEnd != nil {
+		q.Add("timeEnd", *in.TimeEnd)
+	}
+	if in.Level != nil {
+		q.Add("level", *in.Level)
+	}
+	if in.UserID != nil {
+		q.Add("userId", *in.UserID)
+	}
+	if in.ConversationID != nil {
+		q.Add("conversationId", *in.ConversationID)
+	}
+	if in.MessageContains != nil {
+		q.Add("messageContains", *in.MessageContains)
+	}
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(GetIntegrationLogsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1323,7 +1354,7 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 		path:   "/v1/tables/" + clientPathEscape(in.Table) + "/row",
 	}
 	q := url.Values{}
-	queryAdd(q, "id", in.ID, queryStyle{style: "form", explode: true})
+	q.Add("id", strconv.FormatInt(in.ID, 10))
 	req.query = q
 	out := new(GetTableRowOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1431,7 +1462,9 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(ListBotIssuesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1452,11 +1485,19 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 		path:   "/v1/admin/bots",
 	}
 	q := url.Values{}
-	queryAdd(q, "dev", in.Dev, queryStyle{style: "form", explode: true})
+	if in.Dev != nil {
+		q.Add("dev", strconv.FormatBool(*in.Dev))
+	}
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.SortField != nil {
+		q.Add("sortField", string(*in.SortField))
+	}
+	if in.SortDirection != nil {
+		q.Add("sortDirection", string(*in.SortDirection))
+	}
 	req.query = q
 	out := new(ListBotsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1477,15 +1518,31 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 		path:   "/v1/chat/conversations",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.SortField != nil {
+		q.Add("sortField", string(*in.SortField))
+	}
+	if in.SortDirection != nil {
+		q.Add("sortDirection", string(*in.SortDirection))
+	}
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
-	queryAdd(q, "participantIds", in.ParticipantIDs, queryStyle{style: "form", explode: true})
-	queryAdd(q, "integrationName", in.IntegrationName, queryStyle{style: "form", explode: true})
-	queryAdd(q, "channel", in.Channel, queryStyle{style: "form", explode: true})
-	queryAdd(q, "afterDate", in.AfterDate, queryStyle{style: "form", explode: true})
-	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{style: "form", explode: true})
+	for _, v := range in.ParticipantIDs {
+		q.Add("participantIds", v)
+	}
+	if in.IntegrationName != nil {
+		q.Add("integrationName", *in.IntegrationName)
+	}
+	if in.Channel != nil {
+		q.Add("channel", *in.Channel)
+	}
+	if in.AfterDate != nil {
+		q.Add("afterDate", *in.AfterDate)
+	}
+	if in.BeforeDate != nil {
+		q.Add("beforeDate", *in.BeforeDate)
+	}
 	req.query = q
 	out := new(ListConversationsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1506,13 +1563,27 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 		path:   "/v1/chat/events",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "type", in.Type, queryStyle{style: "form", explode: true})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "userId", in.UserID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "messageId", in.MessageID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "workflowId", in.WorkflowID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "status", in.Status, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.Type != nil {
+		q.Add("type", *in.Type)
+	}
+	if in.ConversationID != nil {
+		q.Add("conversationId", *in.ConversationID)
+	}
+	if in.UserID != nil {
+		q.Add("userId", *in.UserID)
+	}
+	if in.MessageID != nil {
+		q.Add("messageId", *in.MessageID)
+	}
+	if in.WorkflowID != nil {
+		q.Add("workflowId", *in.WorkflowID)
+	}
+	if in.Status != nil {
+		q.Add("status", string(*in.Status))
+	}
 	req.query = q
 	out := new(ListEventsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1536,8 +1607,12 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 		path:   "/v1/files/" + clientPathEscape(in.ID) + "/passages",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.Limit != nil {
+		q.Add("limit", strconv.FormatFloat(*in.Limit, byte(0x66), -1, 64))
+	}
 	req.query = q
 	out := new(ListFilePassagesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1561,7 +1636,9 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 		path:   "/v1/files/tags/" + clientPathEscape(in.Tag) + "/values",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(ListFileTagValuesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1582,7 +1659,9 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 		path:   "/v1/files/tags",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(ListFileTagsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1603,12 +1682,22 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 		path:   "/v1/files",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.SortField != nil {
+		q.Add("sortField", string(*in.SortField))
+	}
+	if in.SortDirection != nil {
+		q.Add("sortDirection", string(*in.SortDirection))
+	}
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
-	queryAdd(q, "ids", in.IDs, queryStyle{style: "form", explode: true})
-	queryAdd(q, "indexed", in.Indexed, queryStyle{style: "form", explode: true})
+	for _, v := range in.IDs {
+		q.Add("ids", v)
+	}
+	if in.Indexed != nil {
+		q.Add("indexed", strconv.FormatBool(*in.Indexed))
+	}
 	req.query = q
 	out := new(ListFilesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1629,19 +1718,45 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 		path:   "/v1/admin/integrations",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
-	queryAdd(q, "name", in.Name, queryStyle{style: "form", explode: true})
-	queryAdd(q, "version", in.Version, queryStyle{style: "form", explode: true})
-	queryAdd(q, "interfaceId", in.InterfaceID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "interfaceName", in.InterfaceName, queryStyle{style: "form", explode: true})
-	queryAdd(q, "installedByBotId", in.InstalledByBotID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "verificationStatus", in.VerificationStatus, queryStyle{style: "form", explode: true})
-	queryAdd(q, "search", in.Search, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortBy", in.SortBy, queryStyle{style: "form", explode: true})
-	queryAdd(q, "direction", in.Direction, queryStyle{style: "form", explode: true})
-	queryAdd(q, "visibility", in.Visibility, queryStyle{style: "form", explode: true})
-	queryAdd(q, "dev", in.Dev, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.Limit != nil {
+		q.Add("limit", strconv.FormatFloat(*in.Limit, byte(0x66), -1, 64))
+	}
+	if in.Name != nil {
+		q.Add("name", *in.Name)
+	}
+	if in.Version != nil {
+		q.Add("version", *in.Version)
+	}
+	if in.InterfaceID != nil {
+		q.Add("interfaceId", *in.InterfaceID)
+	}
+	if in.InterfaceName != nil {
+		q.Add("interfaceName", *in.InterfaceName)
+	}
+	if in.InstalledByBotID != nil {
+		q.Add("installedByBotId", *in.InstalledByBotID)
+	}
+	if in.VerificationStatus != nil {
+		q.Add("verificationStatus", string(*in.VerificationStatus))
+	}
+	if in.Search != nil {
+		q.Add("search", *in.Search)
+	}
+	if in.SortBy != nil {
+		q.Add("sortBy", string(*in.SortBy))
+	}
+	if in.Direction != nil {
+		q.Add("direction", string(*in.Direction))
+	}
+	if in.Visibility != nil {
+		q.Add("visibility", string(*in.Visibility))
+	}
+	if in.Dev != nil {
+		q.Add("dev", strconv.FormatBool(*in.Dev))
+	}
 	req.query = q
 	out := new(ListIntegrationsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1662,11 +1777,19 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 		path:   "/v1/chat/messages",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.ConversationID != nil {
+		q.Add("conversationId", *in.ConversationID)
+	}
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
-	queryAdd(q, "afterDate", in.AfterDate, queryStyle{style: "form", explode: true})
-	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{style: "form", explode: true})
+	if in.AfterDate != nil {
+		q.Add("afterDate", *in.AfterDate)
+	}
+	if in.BeforeDate != nil {
+		q.Add("beforeDate", *in.BeforeDate)
+	}
 	req.query = q
 	out := new(ListMessagesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1690,7 +1813,9 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(ListParticipantsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1711,17 +1836,39 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 		path:   "/v1/admin/hub/integrations",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
-	queryAdd(q, "name", in.Name, queryStyle{style: "form", explode: true})
-	queryAdd(q, "version", in.Version, queryStyle{style: "form", explode: true})
-	queryAdd(q, "interfaceId", in.InterfaceID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "interfaceName", in.InterfaceName, queryStyle{style: "form", explode: true})
-	queryAdd(q, "installedByBotId", in.InstalledByBotID, queryStyle{style: "form", explode: true})
-	queryAdd(q, "verificationStatus", in.VerificationStatus, queryStyle{style: "form", explode: true})
-	queryAdd(q, "search", in.Search, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortBy", in.SortBy, queryStyle{style: "form", explode: true})
-	queryAdd(q, "direction", in.Direction, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.Limit != nil {
+		q.Add("limit", strconv.FormatFloat(*in.Limit, byte(0x66), -1, 64))
+	}
+	if in.Name != nil {
+		q.Add("name", *in.Name)
+	}
+	if in.Version != nil {
+		q.Add("version", *in.Version)
+	}
+	if in.InterfaceID != nil {
+		q.Add("interfaceId", *in.InterfaceID)
+	}
+	if in.InterfaceName != nil {
+		q.Add("interfaceName", *in.InterfaceName)
+	}
+	if in.InstalledByBotID != nil {
+		q.Add("installedByBotId", *in.InstalledByBotID)
+	}
+	if in.VerificationStatus != nil {
+		q.Add("verificationStatus", string(*in.VerificationStatus))
+	}
+	if in.Search != nil {
+		q.Add("search", *in.Search)
+	}
+	if in.SortBy != nil {
+		q.Add("sortBy", string(*in.SortBy))
+	}
+	if in.Direction != nil {
+		q.Add("direction", string(*in.Direction))
+	}
 	req.query = q
 	out := new(ListPublicIntegrationsOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1742,9 +1889,15 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 		path:   "/v1/admin/workspaces/public",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "workspaceIds", in.WorkspaceIDs, queryStyle{style: "form", explode: true})
-	queryAdd(q, "search", in.Search, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	for _, v := range in.WorkspaceIDs {
+		q.Add("workspaceIds", v)
+	}
+	if in.Search != nil {
+		q.Add("search", *in.Search)
+	}
 	req.query = q
 	out := new(ListPublicWorkspacesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1789,8 +1942,10 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 		path:   "/v1/chat/tags/" + clientPathEscape(in.Key) + "/values",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "type", in.Type, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	q.Add("type", string(in.Type))
 	req.query = q
 	out := new(ListTagValuesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1811,14 +1966,28 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 		path:   "/v1/chat/users",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "conversationId", in.ConversationID, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.ConversationID != nil {
+		q.Add("conversationId", *in.ConversationID)
+	}
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
-	queryAdd(q, "afterDate", in.AfterDate, queryStyle{style: "form", explode: true})
-	queryAdd(q, "beforeDate", in.BeforeDate, queryStyle{style: "form", explode: true})
-	queryAdd(q, "rangeField", in.RangeField, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortField", in.SortField, queryStyle{style: "form", explode: true})
-	queryAdd(q, "sortDirection", in.SortDirection, queryStyle{style: "form", explode: true})
+	if in.AfterDate != nil {
+		q.Add("afterDate", *in.AfterDate)
+	}
+	if in.BeforeDate != nil {
+		q.Add("beforeDate", *in.BeforeDate)
+	}
+	if in.RangeField != nil {
+		q.Add("rangeField", string(*in.RangeField))
+	}
+	if in.SortField != nil {
+		q.Add("sortField", string(*in.SortField))
+	}
+	if in.SortDirection != nil {
+		q.Add("sortDirection", string(*in.SortDirection))
+	}
 	req.query = q
 	out := new(ListUsersOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1839,7 +2008,9 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 		path:   "/v1/admin/workspace-members",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
 	req.query = q
 	out := new(ListWorkspaceMembersOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1860,8 +2031,12 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 		path:   "/v1/admin/workspaces",
 	}
 	q := url.Values{}
-	queryAdd(q, "nextToken", in.NextToken, queryStyle{style: "form", explode: true})
-	queryAdd(q, "handle", in.Handle, queryStyle{style: "form", explode: true})
+	if in.NextToken != nil {
+		q.Add("nextToken", *in.NextToken)
+	}
+	if in.Handle != nil {
+		q.Add("handle", *in.Handle)
+	}
 	req.query = q
 	out := new(ListWorkspacesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
@@ -1957,12 +2132,22 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 	}
 	q := url.Values{}
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
-	queryAdd(q, "query", in.Query, queryStyle{style: "form", explode: true})
-	queryAdd(q, "contextDepth", in.ContextDepth, queryStyle{style: "form", explode: true})
-	queryAdd(q, "limit", in.Limit, queryStyle{style: "form", explode: true})
-	queryAdd(q, "consolidate", in.Consolidate, queryStyle{style: "form", explode: true})
-	queryAdd(q, "includeBreadcrumb", in.IncludeBreadcrumb, queryStyle{style: "form", explode: true})
-	queryAdd(q, "withContext", in.WithContext, queryStyle{style: "form", explode: true})
+	q.Add("query", in.Query)
+	if in.ContextDepth != nil {
+		q.Add("contextDepth", strconv.FormatInt(*in.ContextDepth, 10))
+	}
+	if in.Limit != nil {
+		q.Add("limit", strconv.FormatInt(*in.Limit, 10))
+	}
+	if in.Consolidate != nil {
+		q.Add("consolidate", strconv.FormatBool(*in.Consolidate))
+	}
+	if in.IncludeBreadcrumb != nil {
+		q.Add("includeBreadcrumb", strconv.FormatBool(*in.IncludeBreadcrumb))
+	}
+	if in.WithContext != nil {
+		q.Add("withContext", strconv.FormatBool(*in.WithContext))
+	}
 	req.query = q
 	out := new(SearchFilesOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {

@@ -30,23 +30,33 @@ func clientFile(f *jen.File, api *model.API) {
 		}
 	}
 	decodeErrorHook(f, api)
-	if hasSliceParam(api) {
-		comment(f, "joinSimple writes an array parameter in OpenAPI's simple style: items separated by commas.")
-		f.Func().Id("joinSimple").Types(jen.Id("T").Any()).Params(jen.Id("items").Index().Id("T"), jen.Id("format").Func().Params(jen.Id("T")).String()).String().Block(
+	if hasJoinedList(api) {
+		comment(f, "joinList writes an array parameter that is not exploded: its items, formatted, separated by sep (a comma in the simple and form styles).")
+		f.Func().Id("joinList").Types(jen.Id("T").Any()).Params(jen.Id("items").Index().Id("T"), jen.Id("sep").String(), jen.Id("format").Func().Params(jen.Id("T")).String()).String().Block(
 			jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("items"))),
 			jen.For(jen.List(jen.Id("i"), jen.Id("v")).Op(":=").Range().Id("items")).Block(
 				jen.Id("parts").Index(jen.Id("i")).Op("=").Id("format").Call(jen.Id("v"))),
-			jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(","))),
+			jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Id("sep"))),
 		)
 	}
 }
 
-// hasSliceParam reports whether a path or header parameter is an array.
-func hasSliceParam(api *model.API) bool {
+// hasJoinedList reports whether a parameter is an array written joined:
+// in a path, header or cookie, or a list of scalars in a query or form that
+// is not exploded.
+func hasJoinedList(api *model.API) bool {
 	for _, op := range api.Operations {
 		for _, p := range op.Params {
-			if (p.In == model.InPath || p.In == model.InHeader || p.In == model.InCookie) && p.Field.Type.Kind == model.RefSlice {
+			if p.Field.Type.Kind != model.RefSlice {
+				continue
+			}
+			switch p.In {
+			case model.InPath, model.InHeader, model.InCookie:
 				return true
+			case model.InQuery, model.InForm, model.InMultipart:
+				if !p.File && staticList(p) && !p.Explode {
+					return true
+				}
 			}
 		}
 	}
@@ -307,13 +317,19 @@ func pathExpr(op *model.Operation) jen.Code {
 	return expr
 }
 
-// scalarString formats a scalar value for a path segment or header.
+// joinList is the call of the generated joinList over the items of v.
+func joinList(v jen.Code, sep string, elem *model.TypeRef, item *jen.Statement) jen.Code {
+	return jen.Id("joinList").Call(v, jen.Lit(sep), jen.Func().Params(jen.Id("v").Add(goType(elem))).String().Block(
+		jen.Return(scalarString(item, elem))))
+}
+
+// scalarString formats a scalar value for a path segment, header, query or
+// form field: the one way parameters are written.
 func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
 	if t.Kind == model.RefSlice {
 		// OpenAPI's simple style: items joined by commas.
 		item := jen.Id("v")
-		return jen.Id("joinSimple").Call(v, jen.Func().Params(jen.Id("v").Add(goType(t.Elem))).String().Block(
-			jen.Return(scalarString(item, t.Elem))))
+		return joinList(v, ",", t.Elem, item)
 	}
 	name := t.Name
 	if t.Kind == model.RefNamed {
@@ -354,9 +370,75 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 	}
 	g.Id("q").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range qs {
-		g.Id(rtQueryAdd).Call(jen.Id("q"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+		addParam(g, api, jen.Id("q"), p)
 	}
 	g.Id("req").Dot(fieldRequestQuery).Op("=").Id("q")
+}
+
+// addParam adds a query or form parameter to the url.Values q. Scalars and
+// lists of scalars are formatted here, as paths and headers are; objects and
+// values of other types go through the runtime's reflection (queryAdd).
+func addParam(g *jen.Group, api *model.API, q *jen.Statement, p *model.Param) {
+	v := jen.Id("in").Dot(p.Field.Name)
+	t := p.Field.Type
+	add := func(val jen.Code) jen.Code { return q.Clone().Dot("Add").Call(jen.Lit(p.Wire), val) }
+	switch {
+	case staticScalar(t):
+		g.Add(add(scalarString(v, t)))
+	case t.Kind == model.RefPtr && staticScalar(t.Elem):
+		deref := jen.Op("*").Add(v.Clone())
+		if t.Elem.Kind == model.RefTime {
+			deref = jen.Parens(deref) // (*in.At).Format
+		}
+		g.If(v.Clone().Op("!=").Nil()).Block(add(scalarString(deref, t.Elem)))
+	case staticList(p) && p.Explode:
+		g.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(v)).Block(add(scalarString(jen.Id("v"), t.Elem)))
+	case staticList(p):
+		g.If(jen.Len(v).Op(">").Lit(0)).Block(add(joinList(v.Clone(), listSeparator(p.Style), t.Elem, jen.Id("v"))))
+	default:
+		g.Id(rtQueryAdd).Call(q, jen.Lit(p.Wire), v, styleLit(api, p))
+	}
+}
+
+// staticScalar reports whether scalarString formats values of t exactly as
+// the runtime's reflection would.
+func staticScalar(t *model.TypeRef) bool {
+	switch t.Kind {
+	case model.RefTime:
+		return true
+	case model.RefNamed:
+		return t.Type.Kind == model.KindEnum
+	}
+	return t.IsBuiltin("string", "bool", "int32", "int64", "float32", "float64")
+}
+
+// staticList reports whether p is a list of scalars that generated code
+// writes (deepObject lists repeat the key, as exploded ones do).
+func staticList(p *model.Param) bool {
+	t := p.Field.Type
+	return t.Kind == model.RefSlice && staticScalar(t.Elem) && p.Style != model.StyleDeepObject
+}
+
+// listSeparator joins the items of a list parameter that is not exploded.
+func listSeparator(s model.Style) string {
+	switch s {
+	case model.StyleSpaceDelimited:
+		return " "
+	case model.StylePipeDelimited:
+		return "|"
+	}
+	return ","
+}
+
+// queryReflects reports whether a client parameter goes through queryAdd.
+func queryReflects(p *model.Param) bool {
+	switch p.In {
+	case model.InQuery, model.InForm, model.InMultipart:
+	default:
+		return false
+	}
+	t := p.Field.Type
+	return !p.File && !staticScalar(t) && !(t.Kind == model.RefPtr && staticScalar(t.Elem)) && !staticList(p)
 }
 
 func styleLit(api *model.API, p *model.Param) jen.Code {
@@ -480,7 +562,7 @@ func formRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 	g.Id("form").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range op.Params {
 		if p.In == model.InForm {
-			g.Id(rtQueryAdd).Call(jen.Id("form"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+			addParam(g, api, jen.Id("form"), p)
 		}
 	}
 	g.Id("req").Dot(fieldRequestBody).Op("=").Id(rtClientRawBody).Values(jen.Dict{
@@ -499,7 +581,7 @@ func multipartRequestBody(g *jen.Group, api *model.API, op *model.Operation) {
 		case p.File:
 			g.Id("mp").Dot("file").Call(jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name))
 		default:
-			g.Id(rtQueryAdd).Call(jen.Id("mp").Dot("fields"), jen.Lit(p.Wire), jen.Id("in").Dot(p.Field.Name), styleLit(api, p))
+			addParam(g, api, jen.Id("mp").Dot("fields"), p)
 		}
 	}
 	g.List(jen.Id("data"), jen.Id("ct"), jen.Err()).Op(":=").Id("mp").Dot("encode").Call()

@@ -89,6 +89,7 @@ const (
 	rtFilePagerNumbered       = "rt/pager_numbered.go"
 	rtFilePathStyle           = "rt/path_style.go"
 	rtFileQuery               = "rt/query.go"
+	rtFileQueryEncode         = "rt/query_encode.go"
 	rtFileServer              = "rt/server.go"
 	rtFileServerBody          = "rt/server_body.go"
 	rtFileServerCookie        = "rt/server_cookie.go"
