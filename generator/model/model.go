@@ -200,7 +200,6 @@ const (
 
 // Operation is one API call.
 type Operation struct {
-	ID         string // operationId
 	Name       string // Go method name
 	Method     string
 	Path       string

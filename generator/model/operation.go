@@ -72,7 +72,7 @@ func (b *builder) operations() {
 func (b *builder) operation(r *rawOp, name string) *Operation {
 	ptr := "/paths/" + pointerEscape(r.path) + "/" + strings.ToLower(r.method)
 	op := &Operation{
-		ID: r.op.OperationID, Name: name, Method: strings.ToUpper(r.method), Path: r.path,
+		Name: name, Method: strings.ToUpper(r.method), Path: r.path,
 		Doc: r.op.Description, Deprecated: r.op.Deprecated, Pointer: ptr,
 	}
 	if op.Doc == "" {
