@@ -4,7 +4,8 @@ package botpress
 
 import "errors"
 
-// errorEnvelope names the properties of the API's error envelope: each list holds the name written, then other names read.
+// errorEnvelope names the properties of the API's error envelope: each list holds the name
+// written, then other names read.
 var errorEnvelope = errorEnvelopeShape{
 	Details: []string{"metadata"},
 	ID:      []string{"id"},
@@ -30,7 +31,8 @@ type UnknownError struct {
 	ErrorInfo
 }
 
-// NewUnknownError returns a UnknownError with message, the status 500 and a fresh id, ready for a server to return.
+// NewUnknownError returns a UnknownError with message, the status 500 and a fresh id, ready for
+// a server to return.
 func NewUnknownError(message string) *UnknownError {
 	return &UnknownError{newErrorInfo("Unknown", 500, message)}
 }
@@ -53,7 +55,8 @@ type InternalError struct {
 	ErrorInfo
 }
 
-// NewInternalError returns a InternalError with message, the status 500 and a fresh id, ready for a server to return.
+// NewInternalError returns a InternalError with message, the status 500 and a fresh id, ready
+// for a server to return.
 func NewInternalError(message string) *InternalError {
 	return &InternalError{newErrorInfo("Internal", 500, message)}
 }
@@ -71,12 +74,14 @@ func (e *InternalError) Is(target error) bool {
 // ErrUnauthorized matches every UnauthorizedError with errors.Is.
 var ErrUnauthorized = errors.New("Unauthorized")
 
-// UnauthorizedError is the API's "Unauthorized" error (HTTP 401): The request requires to be authenticated.
+// UnauthorizedError is the API's "Unauthorized" error (HTTP 401): The request requires to be
+// authenticated.
 type UnauthorizedError struct {
 	ErrorInfo
 }
 
-// NewUnauthorizedError returns a UnauthorizedError with message, the status 401 and a fresh id, ready for a server to return.
+// NewUnauthorizedError returns a UnauthorizedError with message, the status 401 and a fresh id,
+// ready for a server to return.
 func NewUnauthorizedError(message string) *UnauthorizedError {
 	return &UnauthorizedError{newErrorInfo("Unauthorized", 401, message)}
 }
@@ -94,12 +99,14 @@ func (e *UnauthorizedError) Is(target error) bool {
 // ErrForbidden matches every ForbiddenError with errors.Is.
 var ErrForbidden = errors.New("Forbidden")
 
-// ForbiddenError is the API's "Forbidden" error (HTTP 403): The requested action can't be peform by this resource.
+// ForbiddenError is the API's "Forbidden" error (HTTP 403): The requested action can't be
+// peform by this resource.
 type ForbiddenError struct {
 	ErrorInfo
 }
 
-// NewForbiddenError returns a ForbiddenError with message, the status 403 and a fresh id, ready for a server to return.
+// NewForbiddenError returns a ForbiddenError with message, the status 403 and a fresh id, ready
+// for a server to return.
 func NewForbiddenError(message string) *ForbiddenError {
 	return &ForbiddenError{newErrorInfo("Forbidden", 403, message)}
 }
@@ -117,12 +124,14 @@ func (e *ForbiddenError) Is(target error) bool {
 // ErrPayloadTooLarge matches every PayloadTooLargeError with errors.Is.
 var ErrPayloadTooLarge = errors.New("PayloadTooLarge")
 
-// PayloadTooLargeError is the API's "PayloadTooLarge" error (HTTP 413): The request payload is too large.
+// PayloadTooLargeError is the API's "PayloadTooLarge" error (HTTP 413): The request payload is
+// too large.
 type PayloadTooLargeError struct {
 	ErrorInfo
 }
 
-// NewPayloadTooLargeError returns a PayloadTooLargeError with message, the status 413 and a fresh id, ready for a server to return.
+// NewPayloadTooLargeError returns a PayloadTooLargeError with message, the status 413 and a
+// fresh id, ready for a server to return.
 func NewPayloadTooLargeError(message string) *PayloadTooLargeError {
 	return &PayloadTooLargeError{newErrorInfo("PayloadTooLarge", 413, message)}
 }
@@ -140,12 +149,14 @@ func (e *PayloadTooLargeError) Is(target error) bool {
 // ErrInvalidPayload matches every InvalidPayloadError with errors.Is.
 var ErrInvalidPayload = errors.New("InvalidPayload")
 
-// InvalidPayloadError is the API's "InvalidPayload" error (HTTP 400): The request payload is invalid.
+// InvalidPayloadError is the API's "InvalidPayload" error (HTTP 400): The request payload is
+// invalid.
 type InvalidPayloadError struct {
 	ErrorInfo
 }
 
-// NewInvalidPayloadError returns a InvalidPayloadError with message, the status 400 and a fresh id, ready for a server to return.
+// NewInvalidPayloadError returns a InvalidPayloadError with message, the status 400 and a fresh
+// id, ready for a server to return.
 func NewInvalidPayloadError(message string) *InvalidPayloadError {
 	return &InvalidPayloadError{newErrorInfo("InvalidPayload", 400, message)}
 }
@@ -163,12 +174,14 @@ func (e *InvalidPayloadError) Is(target error) bool {
 // ErrUnsupportedMediaType matches every UnsupportedMediaTypeError with errors.Is.
 var ErrUnsupportedMediaType = errors.New("UnsupportedMediaType")
 
-// UnsupportedMediaTypeError is the API's "UnsupportedMediaType" error (HTTP 415): The request is invalid because the content-type is not supported.
+// UnsupportedMediaTypeError is the API's "UnsupportedMediaType" error (HTTP 415): The request
+// is invalid because the content-type is not supported.
 type UnsupportedMediaTypeError struct {
 	ErrorInfo
 }
 
-// NewUnsupportedMediaTypeError returns a UnsupportedMediaTypeError with message, the status 415 and a fresh id, ready for a server to return.
+// NewUnsupportedMediaTypeError returns a UnsupportedMediaTypeError with message, the status 415
+// and a fresh id, ready for a server to return.
 func NewUnsupportedMediaTypeError(message string) *UnsupportedMediaTypeError {
 	return &UnsupportedMediaTypeError{newErrorInfo("UnsupportedMediaType", 415, message)}
 }
@@ -186,12 +199,14 @@ func (e *UnsupportedMediaTypeError) Is(target error) bool {
 // ErrMethodNotFound matches every MethodNotFoundError with errors.Is.
 var ErrMethodNotFound = errors.New("MethodNotFound")
 
-// MethodNotFoundError is the API's "MethodNotFound" error (HTTP 405): The requested method does not exist.
+// MethodNotFoundError is the API's "MethodNotFound" error (HTTP 405): The requested method does
+// not exist.
 type MethodNotFoundError struct {
 	ErrorInfo
 }
 
-// NewMethodNotFoundError returns a MethodNotFoundError with message, the status 405 and a fresh id, ready for a server to return.
+// NewMethodNotFoundError returns a MethodNotFoundError with message, the status 405 and a fresh
+// id, ready for a server to return.
 func NewMethodNotFoundError(message string) *MethodNotFoundError {
 	return &MethodNotFoundError{newErrorInfo("MethodNotFound", 405, message)}
 }
@@ -209,12 +224,14 @@ func (e *MethodNotFoundError) Is(target error) bool {
 // ErrResourceNotFound matches every ResourceNotFoundError with errors.Is.
 var ErrResourceNotFound = errors.New("ResourceNotFound")
 
-// ResourceNotFoundError is the API's "ResourceNotFound" error (HTTP 404): The requested resource does not exist.
+// ResourceNotFoundError is the API's "ResourceNotFound" error (HTTP 404): The requested
+// resource does not exist.
 type ResourceNotFoundError struct {
 	ErrorInfo
 }
 
-// NewResourceNotFoundError returns a ResourceNotFoundError with message, the status 404 and a fresh id, ready for a server to return.
+// NewResourceNotFoundError returns a ResourceNotFoundError with message, the status 404 and a
+// fresh id, ready for a server to return.
 func NewResourceNotFoundError(message string) *ResourceNotFoundError {
 	return &ResourceNotFoundError{newErrorInfo("ResourceNotFound", 404, message)}
 }
@@ -232,12 +249,14 @@ func (e *ResourceNotFoundError) Is(target error) bool {
 // ErrInvalidJSONSchema matches every InvalidJSONSchemaError with errors.Is.
 var ErrInvalidJSONSchema = errors.New("InvalidJsonSchema")
 
-// InvalidJSONSchemaError is the API's "InvalidJsonSchema" error (HTTP 400): The provided JSON schema is invalid.
+// InvalidJSONSchemaError is the API's "InvalidJsonSchema" error (HTTP 400): The provided JSON
+// schema is invalid.
 type InvalidJSONSchemaError struct {
 	ErrorInfo
 }
 
-// NewInvalidJSONSchemaError returns a InvalidJSONSchemaError with message, the status 400 and a fresh id, ready for a server to return.
+// NewInvalidJSONSchemaError returns a InvalidJSONSchemaError with message, the status 400 and a
+// fresh id, ready for a server to return.
 func NewInvalidJSONSchemaError(message string) *InvalidJSONSchemaError {
 	return &InvalidJSONSchemaError{newErrorInfo("InvalidJsonSchema", 400, message)}
 }
@@ -255,12 +274,14 @@ func (e *InvalidJSONSchemaError) Is(target error) bool {
 // ErrInvalidDataFormat matches every InvalidDataFormatError with errors.Is.
 var ErrInvalidDataFormat = errors.New("InvalidDataFormat")
 
-// InvalidDataFormatError is the API's "InvalidDataFormat" error (HTTP 400): The provided data doesn't respect the provided JSON schema.
+// InvalidDataFormatError is the API's "InvalidDataFormat" error (HTTP 400): The provided data
+// doesn't respect the provided JSON schema.
 type InvalidDataFormatError struct {
 	ErrorInfo
 }
 
-// NewInvalidDataFormatError returns a InvalidDataFormatError with message, the status 400 and a fresh id, ready for a server to return.
+// NewInvalidDataFormatError returns a InvalidDataFormatError with message, the status 400 and a
+// fresh id, ready for a server to return.
 func NewInvalidDataFormatError(message string) *InvalidDataFormatError {
 	return &InvalidDataFormatError{newErrorInfo("InvalidDataFormat", 400, message)}
 }
@@ -278,12 +299,15 @@ func (e *InvalidDataFormatError) Is(target error) bool {
 // ErrInvalidIdentifier matches every InvalidIdentifierError with errors.Is.
 var ErrInvalidIdentifier = errors.New("InvalidIdentifier")
 
-// InvalidIdentifierError is the API's "InvalidIdentifier" error (HTTP 400): The provided identifier is not valid. An identifier must start with a lowercase letter, be between 2 and 100 characters long and use only alphanumeric characters.
+// InvalidIdentifierError is the API's "InvalidIdentifier" error (HTTP 400): The provided
+// identifier is not valid. An identifier must start with a lowercase letter, be between 2 and
+// 100 characters long and use only alphanumeric characters.
 type InvalidIdentifierError struct {
 	ErrorInfo
 }
 
-// NewInvalidIdentifierError returns a InvalidIdentifierError with message, the status 400 and a fresh id, ready for a server to return.
+// NewInvalidIdentifierError returns a InvalidIdentifierError with message, the status 400 and a
+// fresh id, ready for a server to return.
 func NewInvalidIdentifierError(message string) *InvalidIdentifierError {
 	return &InvalidIdentifierError{newErrorInfo("InvalidIdentifier", 400, message)}
 }
@@ -301,12 +325,15 @@ func (e *InvalidIdentifierError) Is(target error) bool {
 // ErrRelationConflict matches every RelationConflictError with errors.Is.
 var ErrRelationConflict = errors.New("RelationConflict")
 
-// RelationConflictError is the API's "RelationConflict" error (HTTP 409): The resource is related with a different resource that the one referenced in the request. This is usually caused when providing two resource identifiers that aren't linked together.
+// RelationConflictError is the API's "RelationConflict" error (HTTP 409): The resource is
+// related with a different resource that the one referenced in the request. This is usually
+// caused when providing two resource identifiers that aren't linked together.
 type RelationConflictError struct {
 	ErrorInfo
 }
 
-// NewRelationConflictError returns a RelationConflictError with message, the status 409 and a fresh id, ready for a server to return.
+// NewRelationConflictError returns a RelationConflictError with message, the status 409 and a
+// fresh id, ready for a server to return.
 func NewRelationConflictError(message string) *RelationConflictError {
 	return &RelationConflictError{newErrorInfo("RelationConflict", 409, message)}
 }
@@ -324,12 +351,14 @@ func (e *RelationConflictError) Is(target error) bool {
 // ErrReferenceConstraint matches every ReferenceConstraintError with errors.Is.
 var ErrReferenceConstraint = errors.New("ReferenceConstraint")
 
-// ReferenceConstraintError is the API's "ReferenceConstraint" error (HTTP 409): The resource cannot be deleted because it's referenced by another resource
+// ReferenceConstraintError is the API's "ReferenceConstraint" error (HTTP 409): The resource
+// cannot be deleted because it's referenced by another resource
 type ReferenceConstraintError struct {
 	ErrorInfo
 }
 
-// NewReferenceConstraintError returns a ReferenceConstraintError with message, the status 409 and a fresh id, ready for a server to return.
+// NewReferenceConstraintError returns a ReferenceConstraintError with message, the status 409
+// and a fresh id, ready for a server to return.
 func NewReferenceConstraintError(message string) *ReferenceConstraintError {
 	return &ReferenceConstraintError{newErrorInfo("ReferenceConstraint", 409, message)}
 }
@@ -347,12 +376,14 @@ func (e *ReferenceConstraintError) Is(target error) bool {
 // ErrResourceLockedConflict matches every ResourceLockedConflictError with errors.Is.
 var ErrResourceLockedConflict = errors.New("ResourceLockedConflict")
 
-// ResourceLockedConflictError is the API's "ResourceLockedConflict" error (HTTP 409): The resource is current locked and cannot be operated on until the lock is released.
+// ResourceLockedConflictError is the API's "ResourceLockedConflict" error (HTTP 409): The
+// resource is current locked and cannot be operated on until the lock is released.
 type ResourceLockedConflictError struct {
 	ErrorInfo
 }
 
-// NewResourceLockedConflictError returns a ResourceLockedConflictError with message, the status 409 and a fresh id, ready for a server to return.
+// NewResourceLockedConflictError returns a ResourceLockedConflictError with message, the status
+// 409 and a fresh id, ready for a server to return.
 func NewResourceLockedConflictError(message string) *ResourceLockedConflictError {
 	return &ResourceLockedConflictError{newErrorInfo("ResourceLockedConflict", 409, message)}
 }
@@ -370,12 +401,14 @@ func (e *ResourceLockedConflictError) Is(target error) bool {
 // ErrResourceGone matches every ResourceGoneError with errors.Is.
 var ErrResourceGone = errors.New("ResourceGone")
 
-// ResourceGoneError is the API's "ResourceGone" error (HTTP 410): The requested resource is no longer available.
+// ResourceGoneError is the API's "ResourceGone" error (HTTP 410): The requested resource is no
+// longer available.
 type ResourceGoneError struct {
 	ErrorInfo
 }
 
-// NewResourceGoneError returns a ResourceGoneError with message, the status 410 and a fresh id, ready for a server to return.
+// NewResourceGoneError returns a ResourceGoneError with message, the status 410 and a fresh id,
+// ready for a server to return.
 func NewResourceGoneError(message string) *ResourceGoneError {
 	return &ResourceGoneError{newErrorInfo("ResourceGone", 410, message)}
 }
@@ -393,12 +426,15 @@ func (e *ResourceGoneError) Is(target error) bool {
 // ErrReferenceNotFound matches every ReferenceNotFoundError with errors.Is.
 var ErrReferenceNotFound = errors.New("ReferenceNotFound")
 
-// ReferenceNotFoundError is the API's "ReferenceNotFound" error (HTTP 400): The provided resource reference is missing. This is usually caused when providing an invalid id inside the payload of a request.
+// ReferenceNotFoundError is the API's "ReferenceNotFound" error (HTTP 400): The provided
+// resource reference is missing. This is usually caused when providing an invalid id inside the
+// payload of a request.
 type ReferenceNotFoundError struct {
 	ErrorInfo
 }
 
-// NewReferenceNotFoundError returns a ReferenceNotFoundError with message, the status 400 and a fresh id, ready for a server to return.
+// NewReferenceNotFoundError returns a ReferenceNotFoundError with message, the status 400 and a
+// fresh id, ready for a server to return.
 func NewReferenceNotFoundError(message string) *ReferenceNotFoundError {
 	return &ReferenceNotFoundError{newErrorInfo("ReferenceNotFound", 400, message)}
 }
@@ -416,12 +452,14 @@ func (e *ReferenceNotFoundError) Is(target error) bool {
 // ErrInvalidQuery matches every InvalidQueryError with errors.Is.
 var ErrInvalidQuery = errors.New("InvalidQuery")
 
-// InvalidQueryError is the API's "InvalidQuery" error (HTTP 400): The provided query is invalid. This is usually caused when providing an invalid parameter for querying a resource.
+// InvalidQueryError is the API's "InvalidQuery" error (HTTP 400): The provided query is
+// invalid. This is usually caused when providing an invalid parameter for querying a resource.
 type InvalidQueryError struct {
 	ErrorInfo
 }
 
-// NewInvalidQueryError returns a InvalidQueryError with message, the status 400 and a fresh id, ready for a server to return.
+// NewInvalidQueryError returns a InvalidQueryError with message, the status 400 and a fresh id,
+// ready for a server to return.
 func NewInvalidQueryError(message string) *InvalidQueryError {
 	return &InvalidQueryError{newErrorInfo("InvalidQuery", 400, message)}
 }
@@ -439,12 +477,14 @@ func (e *InvalidQueryError) Is(target error) bool {
 // ErrRuntime matches every RuntimeError with errors.Is.
 var ErrRuntime = errors.New("Runtime")
 
-// RuntimeError is the API's "Runtime" error (HTTP 400): An error happened during the execution of a runtime (bot or integration).
+// RuntimeError is the API's "Runtime" error (HTTP 400): An error happened during the execution
+// of a runtime (bot or integration).
 type RuntimeError struct {
 	ErrorInfo
 }
 
-// NewRuntimeError returns a RuntimeError with message, the status 400 and a fresh id, ready for a server to return.
+// NewRuntimeError returns a RuntimeError with message, the status 400 and a fresh id, ready for
+// a server to return.
 func NewRuntimeError(message string) *RuntimeError {
 	return &RuntimeError{newErrorInfo("Runtime", 400, message)}
 }
@@ -462,12 +502,14 @@ func (e *RuntimeError) Is(target error) bool {
 // ErrAlreadyExists matches every AlreadyExistsError with errors.Is.
 var ErrAlreadyExists = errors.New("AlreadyExists")
 
-// AlreadyExistsError is the API's "AlreadyExists" error (HTTP 409): The record attempted to be created already exists.
+// AlreadyExistsError is the API's "AlreadyExists" error (HTTP 409): The record attempted to be
+// created already exists.
 type AlreadyExistsError struct {
 	ErrorInfo
 }
 
-// NewAlreadyExistsError returns a AlreadyExistsError with message, the status 409 and a fresh id, ready for a server to return.
+// NewAlreadyExistsError returns a AlreadyExistsError with message, the status 409 and a fresh
+// id, ready for a server to return.
 func NewAlreadyExistsError(message string) *AlreadyExistsError {
 	return &AlreadyExistsError{newErrorInfo("AlreadyExists", 409, message)}
 }
@@ -485,12 +527,14 @@ func (e *AlreadyExistsError) Is(target error) bool {
 // ErrRateLimited matches every RateLimitedError with errors.Is.
 var ErrRateLimited = errors.New("RateLimited")
 
-// RateLimitedError is the API's "RateLimited" error (HTTP 429): The request has been rate limited.
+// RateLimitedError is the API's "RateLimited" error (HTTP 429): The request has been rate
+// limited.
 type RateLimitedError struct {
 	ErrorInfo
 }
 
-// NewRateLimitedError returns a RateLimitedError with message, the status 429 and a fresh id, ready for a server to return.
+// NewRateLimitedError returns a RateLimitedError with message, the status 429 and a fresh id,
+// ready for a server to return.
 func NewRateLimitedError(message string) *RateLimitedError {
 	return &RateLimitedError{newErrorInfo("RateLimited", 429, message)}
 }
@@ -508,12 +552,14 @@ func (e *RateLimitedError) Is(target error) bool {
 // ErrPaymentRequired matches every PaymentRequiredError with errors.Is.
 var ErrPaymentRequired = errors.New("PaymentRequired")
 
-// PaymentRequiredError is the API's "PaymentRequired" error (HTTP 402): A payment is required to perform this request.
+// PaymentRequiredError is the API's "PaymentRequired" error (HTTP 402): A payment is required
+// to perform this request.
 type PaymentRequiredError struct {
 	ErrorInfo
 }
 
-// NewPaymentRequiredError returns a PaymentRequiredError with message, the status 402 and a fresh id, ready for a server to return.
+// NewPaymentRequiredError returns a PaymentRequiredError with message, the status 402 and a
+// fresh id, ready for a server to return.
 func NewPaymentRequiredError(message string) *PaymentRequiredError {
 	return &PaymentRequiredError{newErrorInfo("PaymentRequired", 402, message)}
 }
@@ -531,12 +577,14 @@ func (e *PaymentRequiredError) Is(target error) bool {
 // ErrQuotaExceeded matches every QuotaExceededError with errors.Is.
 var ErrQuotaExceeded = errors.New("QuotaExceeded")
 
-// QuotaExceededError is the API's "QuotaExceeded" error (HTTP 403): The request exceeds the allowed quota. Quotas are a soft limit that can be increased.
+// QuotaExceededError is the API's "QuotaExceeded" error (HTTP 403): The request exceeds the
+// allowed quota. Quotas are a soft limit that can be increased.
 type QuotaExceededError struct {
 	ErrorInfo
 }
 
-// NewQuotaExceededError returns a QuotaExceededError with message, the status 403 and a fresh id, ready for a server to return.
+// NewQuotaExceededError returns a QuotaExceededError with message, the status 403 and a fresh
+// id, ready for a server to return.
 func NewQuotaExceededError(message string) *QuotaExceededError {
 	return &QuotaExceededError{newErrorInfo("QuotaExceeded", 403, message)}
 }
@@ -554,12 +602,14 @@ func (e *QuotaExceededError) Is(target error) bool {
 // ErrLimitExceeded matches every LimitExceededError with errors.Is.
 var ErrLimitExceeded = errors.New("LimitExceeded")
 
-// LimitExceededError is the API's "LimitExceeded" error (HTTP 413): The request exceeds the allowed limit. Limits are a hard limit that cannot be increased.
+// LimitExceededError is the API's "LimitExceeded" error (HTTP 413): The request exceeds the
+// allowed limit. Limits are a hard limit that cannot be increased.
 type LimitExceededError struct {
 	ErrorInfo
 }
 
-// NewLimitExceededError returns a LimitExceededError with message, the status 413 and a fresh id, ready for a server to return.
+// NewLimitExceededError returns a LimitExceededError with message, the status 413 and a fresh
+// id, ready for a server to return.
 func NewLimitExceededError(message string) *LimitExceededError {
 	return &LimitExceededError{newErrorInfo("LimitExceeded", 413, message)}
 }
@@ -577,12 +627,14 @@ func (e *LimitExceededError) Is(target error) bool {
 // ErrBreakingChanges matches every BreakingChangesError with errors.Is.
 var ErrBreakingChanges = errors.New("BreakingChanges")
 
-// BreakingChangesError is the API's "BreakingChanges" error (HTTP 400): Request payload contains breaking changes which is not allowed for this resource without a version increment.
+// BreakingChangesError is the API's "BreakingChanges" error (HTTP 400): Request payload
+// contains breaking changes which is not allowed for this resource without a version increment.
 type BreakingChangesError struct {
 	ErrorInfo
 }
 
-// NewBreakingChangesError returns a BreakingChangesError with message, the status 400 and a fresh id, ready for a server to return.
+// NewBreakingChangesError returns a BreakingChangesError with message, the status 400 and a
+// fresh id, ready for a server to return.
 func NewBreakingChangesError(message string) *BreakingChangesError {
 	return &BreakingChangesError{newErrorInfo("BreakingChanges", 400, message)}
 }
@@ -600,12 +652,14 @@ func (e *BreakingChangesError) Is(target error) bool {
 // ErrOperationTimeout matches every OperationTimeoutError with errors.Is.
 var ErrOperationTimeout = errors.New("OperationTimeout")
 
-// OperationTimeoutError is the API's "OperationTimeout" error (HTTP 504): The operation timed out.
+// OperationTimeoutError is the API's "OperationTimeout" error (HTTP 504): The operation timed
+// out.
 type OperationTimeoutError struct {
 	ErrorInfo
 }
 
-// NewOperationTimeoutError returns a OperationTimeoutError with message, the status 504 and a fresh id, ready for a server to return.
+// NewOperationTimeoutError returns a OperationTimeoutError with message, the status 504 and a
+// fresh id, ready for a server to return.
 func NewOperationTimeoutError(message string) *OperationTimeoutError {
 	return &OperationTimeoutError{newErrorInfo("OperationTimeout", 504, message)}
 }

@@ -9,7 +9,10 @@ import (
 	"sync"
 )
 
-// Fake is a Server for tests, safe for concurrent use. Set the func field of each operation a test needs; an operation whose field is nil answers with the API's not-implemented error. Every call is recorded with its input, whatever the answer: read them back with Calls, or with the operation's Calls method. Set the func fields before the Fake serves requests.
+// Fake is a Server for tests, safe for concurrent use. Set the func field of each operation a
+// test needs; an operation whose field is nil answers with the API's not-implemented error.
+// Every call is recorded with its input, whatever the answer: read them back with Calls, or
+// with the operation's Calls method. Set the func fields before the Fake serves requests.
 //
 // NewTestClient serves a Fake to a Client in one line.
 type Fake struct {
@@ -218,7 +221,8 @@ type FakeCall struct {
 	Input any
 }
 
-// NewFake returns a Fake that answers every operation with the not-implemented error until its func fields are set. A zero Fake is ready to use too.
+// NewFake returns a Fake that answers every operation with the not-implemented error until its
+// func fields are set. A zero Fake is ready to use too.
 func NewFake() *Fake {
 	return &Fake{}
 }
@@ -242,7 +246,8 @@ func (f *Fake) record(operation string, in any) {
 	})
 }
 
-// fakeInputs returns the inputs of type In that f received, in order; each operation has an input type of its own.
+// fakeInputs returns the inputs of type In that f received, in order; each operation has an
+// input type of its own.
 func fakeInputs[In any](f *Fake) []In {
 	var out []In
 	for _, c := range f.Calls() {
@@ -290,7 +295,8 @@ func (f *Fake) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEven
 	return f.CancelScheduledEventFunc(ctx, in)
 }
 
-// CancelScheduledEventCalls returns the inputs of the CancelScheduledEvent calls received so far, in order.
+// CancelScheduledEventCalls returns the inputs of the CancelScheduledEvent calls received so
+// far, in order.
 func (f *Fake) CancelScheduledEventCalls() []*CancelScheduledEventInput {
 	return fakeInputs[*CancelScheduledEventInput](f)
 }
@@ -304,7 +310,8 @@ func (f *Fake) ConfigureIntegration(ctx context.Context, in *ConfigureIntegratio
 	return f.ConfigureIntegrationFunc(ctx, in)
 }
 
-// ConfigureIntegrationCalls returns the inputs of the ConfigureIntegration calls received so far, in order.
+// ConfigureIntegrationCalls returns the inputs of the ConfigureIntegration calls received so
+// far, in order.
 func (f *Fake) ConfigureIntegrationCalls() []*ConfigureIntegrationInput {
 	return fakeInputs[*ConfigureIntegrationInput](f)
 }
@@ -346,7 +353,8 @@ func (f *Fake) CreateConversation(ctx context.Context, in *CreateConversationInp
 	return f.CreateConversationFunc(ctx, in)
 }
 
-// CreateConversationCalls returns the inputs of the CreateConversation calls received so far, in order.
+// CreateConversationCalls returns the inputs of the CreateConversation calls received so far,
+// in order.
 func (f *Fake) CreateConversationCalls() []*CreateConversationInput {
 	return fakeInputs[*CreateConversationInput](f)
 }
@@ -374,7 +382,8 @@ func (f *Fake) CreateIntegration(ctx context.Context, in *CreateIntegrationInput
 	return f.CreateIntegrationFunc(ctx, in)
 }
 
-// CreateIntegrationCalls returns the inputs of the CreateIntegration calls received so far, in order.
+// CreateIntegrationCalls returns the inputs of the CreateIntegration calls received so far, in
+// order.
 func (f *Fake) CreateIntegrationCalls() []*CreateIntegrationInput {
 	return fakeInputs[*CreateIntegrationInput](f)
 }
@@ -416,7 +425,8 @@ func (f *Fake) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) (*
 	return f.CreateTableRowsFunc(ctx, in)
 }
 
-// CreateTableRowsCalls returns the inputs of the CreateTableRows calls received so far, in order.
+// CreateTableRowsCalls returns the inputs of the CreateTableRows calls received so far, in
+// order.
 func (f *Fake) CreateTableRowsCalls() []*CreateTableRowsInput {
 	return fakeInputs[*CreateTableRowsInput](f)
 }
@@ -444,7 +454,8 @@ func (f *Fake) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*
 	return f.CreateWorkspaceFunc(ctx, in)
 }
 
-// CreateWorkspaceCalls returns the inputs of the CreateWorkspace calls received so far, in order.
+// CreateWorkspaceCalls returns the inputs of the CreateWorkspace calls received so far, in
+// order.
 func (f *Fake) CreateWorkspaceCalls() []*CreateWorkspaceInput {
 	return fakeInputs[*CreateWorkspaceInput](f)
 }
@@ -458,7 +469,8 @@ func (f *Fake) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMem
 	return f.CreateWorkspaceMemberFunc(ctx, in)
 }
 
-// CreateWorkspaceMemberCalls returns the inputs of the CreateWorkspaceMember calls received so far, in order.
+// CreateWorkspaceMemberCalls returns the inputs of the CreateWorkspaceMember calls received so
+// far, in order.
 func (f *Fake) CreateWorkspaceMemberCalls() []*CreateWorkspaceMemberInput {
 	return fakeInputs[*CreateWorkspaceMemberInput](f)
 }
@@ -500,7 +512,8 @@ func (f *Fake) DeleteConversation(ctx context.Context, in *DeleteConversationInp
 	return f.DeleteConversationFunc(ctx, in)
 }
 
-// DeleteConversationCalls returns the inputs of the DeleteConversation calls received so far, in order.
+// DeleteConversationCalls returns the inputs of the DeleteConversation calls received so far,
+// in order.
 func (f *Fake) DeleteConversationCalls() []*DeleteConversationInput {
 	return fakeInputs[*DeleteConversationInput](f)
 }
@@ -528,7 +541,8 @@ func (f *Fake) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput
 	return f.DeleteIntegrationFunc(ctx, in)
 }
 
-// DeleteIntegrationCalls returns the inputs of the DeleteIntegration calls received so far, in order.
+// DeleteIntegrationCalls returns the inputs of the DeleteIntegration calls received so far, in
+// order.
 func (f *Fake) DeleteIntegrationCalls() []*DeleteIntegrationInput {
 	return fakeInputs[*DeleteIntegrationInput](f)
 }
@@ -570,7 +584,8 @@ func (f *Fake) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*
 	return f.DeleteTableRowsFunc(ctx, in)
 }
 
-// DeleteTableRowsCalls returns the inputs of the DeleteTableRows calls received so far, in order.
+// DeleteTableRowsCalls returns the inputs of the DeleteTableRows calls received so far, in
+// order.
 func (f *Fake) DeleteTableRowsCalls() []*DeleteTableRowsInput {
 	return fakeInputs[*DeleteTableRowsInput](f)
 }
@@ -598,7 +613,8 @@ func (f *Fake) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*
 	return f.DeleteWorkspaceFunc(ctx, in)
 }
 
-// DeleteWorkspaceCalls returns the inputs of the DeleteWorkspace calls received so far, in order.
+// DeleteWorkspaceCalls returns the inputs of the DeleteWorkspace calls received so far, in
+// order.
 func (f *Fake) DeleteWorkspaceCalls() []*DeleteWorkspaceInput {
 	return fakeInputs[*DeleteWorkspaceInput](f)
 }
@@ -612,7 +628,8 @@ func (f *Fake) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMem
 	return f.DeleteWorkspaceMemberFunc(ctx, in)
 }
 
-// DeleteWorkspaceMemberCalls returns the inputs of the DeleteWorkspaceMember calls received so far, in order.
+// DeleteWorkspaceMemberCalls returns the inputs of the DeleteWorkspaceMember calls received so
+// far, in order.
 func (f *Fake) DeleteWorkspaceMemberCalls() []*DeleteWorkspaceMemberInput {
 	return fakeInputs[*DeleteWorkspaceMemberInput](f)
 }
@@ -668,7 +685,8 @@ func (f *Fake) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) (*
 	return f.GetAuditRecordsFunc(ctx, in)
 }
 
-// GetAuditRecordsCalls returns the inputs of the GetAuditRecords calls received so far, in order.
+// GetAuditRecordsCalls returns the inputs of the GetAuditRecords calls received so far, in
+// order.
 func (f *Fake) GetAuditRecordsCalls() []*GetAuditRecordsInput {
 	return fakeInputs[*GetAuditRecordsInput](f)
 }
@@ -696,7 +714,8 @@ func (f *Fake) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) (*
 	return f.GetBotAnalyticsFunc(ctx, in)
 }
 
-// GetBotAnalyticsCalls returns the inputs of the GetBotAnalytics calls received so far, in order.
+// GetBotAnalyticsCalls returns the inputs of the GetBotAnalytics calls received so far, in
+// order.
 func (f *Fake) GetBotAnalyticsCalls() []*GetBotAnalyticsInput {
 	return fakeInputs[*GetBotAnalyticsInput](f)
 }
@@ -738,7 +757,8 @@ func (f *Fake) GetConversation(ctx context.Context, in *GetConversationInput) (*
 	return f.GetConversationFunc(ctx, in)
 }
 
-// GetConversationCalls returns the inputs of the GetConversation calls received so far, in order.
+// GetConversationCalls returns the inputs of the GetConversation calls received so far, in
+// order.
 func (f *Fake) GetConversationCalls() []*GetConversationInput {
 	return fakeInputs[*GetConversationInput](f)
 }
@@ -794,7 +814,8 @@ func (f *Fake) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNam
 	return f.GetIntegrationByNameFunc(ctx, in)
 }
 
-// GetIntegrationByNameCalls returns the inputs of the GetIntegrationByName calls received so far, in order.
+// GetIntegrationByNameCalls returns the inputs of the GetIntegrationByName calls received so
+// far, in order.
 func (f *Fake) GetIntegrationByNameCalls() []*GetIntegrationByNameInput {
 	return fakeInputs[*GetIntegrationByNameInput](f)
 }
@@ -808,7 +829,8 @@ func (f *Fake) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInp
 	return f.GetIntegrationLogsFunc(ctx, in)
 }
 
-// GetIntegrationLogsCalls returns the inputs of the GetIntegrationLogs calls received so far, in order.
+// GetIntegrationLogsCalls returns the inputs of the GetIntegrationLogs calls received so far,
+// in order.
 func (f *Fake) GetIntegrationLogsCalls() []*GetIntegrationLogsInput {
 	return fakeInputs[*GetIntegrationLogsInput](f)
 }
@@ -836,7 +858,8 @@ func (f *Fake) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConve
 	return f.GetOrCreateConversationFunc(ctx, in)
 }
 
-// GetOrCreateConversationCalls returns the inputs of the GetOrCreateConversation calls received so far, in order.
+// GetOrCreateConversationCalls returns the inputs of the GetOrCreateConversation calls received
+// so far, in order.
 func (f *Fake) GetOrCreateConversationCalls() []*GetOrCreateConversationInput {
 	return fakeInputs[*GetOrCreateConversationInput](f)
 }
@@ -850,7 +873,8 @@ func (f *Fake) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInp
 	return f.GetOrCreateMessageFunc(ctx, in)
 }
 
-// GetOrCreateMessageCalls returns the inputs of the GetOrCreateMessage calls received so far, in order.
+// GetOrCreateMessageCalls returns the inputs of the GetOrCreateMessage calls received so far,
+// in order.
 func (f *Fake) GetOrCreateMessageCalls() []*GetOrCreateMessageInput {
 	return fakeInputs[*GetOrCreateMessageInput](f)
 }
@@ -864,7 +888,8 @@ func (f *Fake) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput) 
 	return f.GetOrCreateTableFunc(ctx, in)
 }
 
-// GetOrCreateTableCalls returns the inputs of the GetOrCreateTable calls received so far, in order.
+// GetOrCreateTableCalls returns the inputs of the GetOrCreateTable calls received so far, in
+// order.
 func (f *Fake) GetOrCreateTableCalls() []*GetOrCreateTableInput {
 	return fakeInputs[*GetOrCreateTableInput](f)
 }
@@ -878,7 +903,8 @@ func (f *Fake) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) (*
 	return f.GetOrCreateUserFunc(ctx, in)
 }
 
-// GetOrCreateUserCalls returns the inputs of the GetOrCreateUser calls received so far, in order.
+// GetOrCreateUserCalls returns the inputs of the GetOrCreateUser calls received so far, in
+// order.
 func (f *Fake) GetOrCreateUserCalls() []*GetOrCreateUserInput {
 	return fakeInputs[*GetOrCreateUserInput](f)
 }
@@ -920,7 +946,8 @@ func (f *Fake) GetPublicIntegration(ctx context.Context, in *GetPublicIntegratio
 	return f.GetPublicIntegrationFunc(ctx, in)
 }
 
-// GetPublicIntegrationCalls returns the inputs of the GetPublicIntegration calls received so far, in order.
+// GetPublicIntegrationCalls returns the inputs of the GetPublicIntegration calls received so
+// far, in order.
 func (f *Fake) GetPublicIntegrationCalls() []*GetPublicIntegrationInput {
 	return fakeInputs[*GetPublicIntegrationInput](f)
 }
@@ -934,7 +961,8 @@ func (f *Fake) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegr
 	return f.GetPublicIntegrationByIDFunc(ctx, in)
 }
 
-// GetPublicIntegrationByIDCalls returns the inputs of the GetPublicIntegrationByID calls received so far, in order.
+// GetPublicIntegrationByIDCalls returns the inputs of the GetPublicIntegrationByID calls
+// received so far, in order.
 func (f *Fake) GetPublicIntegrationByIDCalls() []*GetPublicIntegrationByIDInput {
 	return fakeInputs[*GetPublicIntegrationByIDInput](f)
 }
@@ -948,7 +976,8 @@ func (f *Fake) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInp
 	return f.GetPublicWorkspaceFunc(ctx, in)
 }
 
-// GetPublicWorkspaceCalls returns the inputs of the GetPublicWorkspace calls received so far, in order.
+// GetPublicWorkspaceCalls returns the inputs of the GetPublicWorkspace calls received so far,
+// in order.
 func (f *Fake) GetPublicWorkspaceCalls() []*GetPublicWorkspaceInput {
 	return fakeInputs[*GetPublicWorkspaceInput](f)
 }
@@ -1032,7 +1061,8 @@ func (f *Fake) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInp
 	return f.GetWorkspaceMemberFunc(ctx, in)
 }
 
-// GetWorkspaceMemberCalls returns the inputs of the GetWorkspaceMember calls received so far, in order.
+// GetWorkspaceMemberCalls returns the inputs of the GetWorkspaceMember calls received so far,
+// in order.
 func (f *Fake) GetWorkspaceMemberCalls() []*GetWorkspaceMemberInput {
 	return fakeInputs[*GetWorkspaceMemberInput](f)
 }
@@ -1046,7 +1076,8 @@ func (f *Fake) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInp
 	return f.ListBotIssueEventsFunc(ctx, in)
 }
 
-// ListBotIssueEventsCalls returns the inputs of the ListBotIssueEvents calls received so far, in order.
+// ListBotIssueEventsCalls returns the inputs of the ListBotIssueEvents calls received so far,
+// in order.
 func (f *Fake) ListBotIssueEventsCalls() []*ListBotIssueEventsInput {
 	return fakeInputs[*ListBotIssueEventsInput](f)
 }
@@ -1088,7 +1119,8 @@ func (f *Fake) ListConversations(ctx context.Context, in *ListConversationsInput
 	return f.ListConversationsFunc(ctx, in)
 }
 
-// ListConversationsCalls returns the inputs of the ListConversations calls received so far, in order.
+// ListConversationsCalls returns the inputs of the ListConversations calls received so far, in
+// order.
 func (f *Fake) ListConversationsCalls() []*ListConversationsInput {
 	return fakeInputs[*ListConversationsInput](f)
 }
@@ -1116,7 +1148,8 @@ func (f *Fake) ListFilePassages(ctx context.Context, in *ListFilePassagesInput) 
 	return f.ListFilePassagesFunc(ctx, in)
 }
 
-// ListFilePassagesCalls returns the inputs of the ListFilePassages calls received so far, in order.
+// ListFilePassagesCalls returns the inputs of the ListFilePassages calls received so far, in
+// order.
 func (f *Fake) ListFilePassagesCalls() []*ListFilePassagesInput {
 	return fakeInputs[*ListFilePassagesInput](f)
 }
@@ -1130,7 +1163,8 @@ func (f *Fake) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput
 	return f.ListFileTagValuesFunc(ctx, in)
 }
 
-// ListFileTagValuesCalls returns the inputs of the ListFileTagValues calls received so far, in order.
+// ListFileTagValuesCalls returns the inputs of the ListFileTagValues calls received so far, in
+// order.
 func (f *Fake) ListFileTagValuesCalls() []*ListFileTagValuesInput {
 	return fakeInputs[*ListFileTagValuesInput](f)
 }
@@ -1172,7 +1206,8 @@ func (f *Fake) ListIntegrations(ctx context.Context, in *ListIntegrationsInput) 
 	return f.ListIntegrationsFunc(ctx, in)
 }
 
-// ListIntegrationsCalls returns the inputs of the ListIntegrations calls received so far, in order.
+// ListIntegrationsCalls returns the inputs of the ListIntegrations calls received so far, in
+// order.
 func (f *Fake) ListIntegrationsCalls() []*ListIntegrationsInput {
 	return fakeInputs[*ListIntegrationsInput](f)
 }
@@ -1200,7 +1235,8 @@ func (f *Fake) ListParticipants(ctx context.Context, in *ListParticipantsInput) 
 	return f.ListParticipantsFunc(ctx, in)
 }
 
-// ListParticipantsCalls returns the inputs of the ListParticipants calls received so far, in order.
+// ListParticipantsCalls returns the inputs of the ListParticipants calls received so far, in
+// order.
 func (f *Fake) ListParticipantsCalls() []*ListParticipantsInput {
 	return fakeInputs[*ListParticipantsInput](f)
 }
@@ -1214,7 +1250,8 @@ func (f *Fake) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegra
 	return f.ListPublicIntegrationsFunc(ctx, in)
 }
 
-// ListPublicIntegrationsCalls returns the inputs of the ListPublicIntegrations calls received so far, in order.
+// ListPublicIntegrationsCalls returns the inputs of the ListPublicIntegrations calls received
+// so far, in order.
 func (f *Fake) ListPublicIntegrationsCalls() []*ListPublicIntegrationsInput {
 	return fakeInputs[*ListPublicIntegrationsInput](f)
 }
@@ -1228,7 +1265,8 @@ func (f *Fake) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspace
 	return f.ListPublicWorkspacesFunc(ctx, in)
 }
 
-// ListPublicWorkspacesCalls returns the inputs of the ListPublicWorkspaces calls received so far, in order.
+// ListPublicWorkspacesCalls returns the inputs of the ListPublicWorkspaces calls received so
+// far, in order.
 func (f *Fake) ListPublicWorkspacesCalls() []*ListPublicWorkspacesInput {
 	return fakeInputs[*ListPublicWorkspacesInput](f)
 }
@@ -1284,7 +1322,8 @@ func (f *Fake) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMember
 	return f.ListWorkspaceMembersFunc(ctx, in)
 }
 
-// ListWorkspaceMembersCalls returns the inputs of the ListWorkspaceMembers calls received so far, in order.
+// ListWorkspaceMembersCalls returns the inputs of the ListWorkspaceMembers calls received so
+// far, in order.
 func (f *Fake) ListWorkspaceMembersCalls() []*ListWorkspaceMembersInput {
 	return fakeInputs[*ListWorkspaceMembersInput](f)
 }
@@ -1326,7 +1365,8 @@ func (f *Fake) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput
 	return f.RemoveParticipantFunc(ctx, in)
 }
 
-// RemoveParticipantCalls returns the inputs of the RemoveParticipant calls received so far, in order.
+// RemoveParticipantCalls returns the inputs of the RemoveParticipant calls received so far, in
+// order.
 func (f *Fake) RemoveParticipantCalls() []*RemoveParticipantInput {
 	return fakeInputs[*RemoveParticipantInput](f)
 }
@@ -1340,7 +1380,8 @@ func (f *Fake) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput
 	return f.RenameTableColumnFunc(ctx, in)
 }
 
-// RenameTableColumnCalls returns the inputs of the RenameTableColumn calls received so far, in order.
+// RenameTableColumnCalls returns the inputs of the RenameTableColumn calls received so far, in
+// order.
 func (f *Fake) RenameTableColumnCalls() []*RenameTableColumnInput {
 	return fakeInputs[*RenameTableColumnInput](f)
 }
@@ -1424,7 +1465,8 @@ func (f *Fake) UpdateConversation(ctx context.Context, in *UpdateConversationInp
 	return f.UpdateConversationFunc(ctx, in)
 }
 
-// UpdateConversationCalls returns the inputs of the UpdateConversation calls received so far, in order.
+// UpdateConversationCalls returns the inputs of the UpdateConversation calls received so far,
+// in order.
 func (f *Fake) UpdateConversationCalls() []*UpdateConversationInput {
 	return fakeInputs[*UpdateConversationInput](f)
 }
@@ -1438,7 +1480,8 @@ func (f *Fake) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInp
 	return f.UpdateFileMetadataFunc(ctx, in)
 }
 
-// UpdateFileMetadataCalls returns the inputs of the UpdateFileMetadata calls received so far, in order.
+// UpdateFileMetadataCalls returns the inputs of the UpdateFileMetadata calls received so far,
+// in order.
 func (f *Fake) UpdateFileMetadataCalls() []*UpdateFileMetadataInput {
 	return fakeInputs[*UpdateFileMetadataInput](f)
 }
@@ -1452,7 +1495,8 @@ func (f *Fake) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput
 	return f.UpdateIntegrationFunc(ctx, in)
 }
 
-// UpdateIntegrationCalls returns the inputs of the UpdateIntegration calls received so far, in order.
+// UpdateIntegrationCalls returns the inputs of the UpdateIntegration calls received so far, in
+// order.
 func (f *Fake) UpdateIntegrationCalls() []*UpdateIntegrationInput {
 	return fakeInputs[*UpdateIntegrationInput](f)
 }
@@ -1494,7 +1538,8 @@ func (f *Fake) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) (*
 	return f.UpdateTableRowsFunc(ctx, in)
 }
 
-// UpdateTableRowsCalls returns the inputs of the UpdateTableRows calls received so far, in order.
+// UpdateTableRowsCalls returns the inputs of the UpdateTableRows calls received so far, in
+// order.
 func (f *Fake) UpdateTableRowsCalls() []*UpdateTableRowsInput {
 	return fakeInputs[*UpdateTableRowsInput](f)
 }
@@ -1522,7 +1567,8 @@ func (f *Fake) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) (*
 	return f.UpdateWorkspaceFunc(ctx, in)
 }
 
-// UpdateWorkspaceCalls returns the inputs of the UpdateWorkspace calls received so far, in order.
+// UpdateWorkspaceCalls returns the inputs of the UpdateWorkspace calls received so far, in
+// order.
 func (f *Fake) UpdateWorkspaceCalls() []*UpdateWorkspaceInput {
 	return fakeInputs[*UpdateWorkspaceInput](f)
 }
@@ -1536,7 +1582,8 @@ func (f *Fake) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMem
 	return f.UpdateWorkspaceMemberFunc(ctx, in)
 }
 
-// UpdateWorkspaceMemberCalls returns the inputs of the UpdateWorkspaceMember calls received so far, in order.
+// UpdateWorkspaceMemberCalls returns the inputs of the UpdateWorkspaceMember calls received so
+// far, in order.
 func (f *Fake) UpdateWorkspaceMemberCalls() []*UpdateWorkspaceMemberInput {
 	return fakeInputs[*UpdateWorkspaceMemberInput](f)
 }
@@ -1564,12 +1611,14 @@ func (f *Fake) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) (*
 	return f.UpsertTableRowsFunc(ctx, in)
 }
 
-// UpsertTableRowsCalls returns the inputs of the UpsertTableRows calls received so far, in order.
+// UpsertTableRowsCalls returns the inputs of the UpsertTableRows calls received so far, in
+// order.
 func (f *Fake) UpsertTableRowsCalls() []*UpsertTableRowsInput {
 	return fakeInputs[*UpsertTableRowsInput](f)
 }
 
-// ValidateIntegrationCreation records the call and answers it with ValidateIntegrationCreationFunc.
+// ValidateIntegrationCreation records the call and answers it with
+// ValidateIntegrationCreationFunc.
 func (f *Fake) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error) {
 	f.record("ValidateIntegrationCreation", in)
 	if f.ValidateIntegrationCreationFunc == nil {
@@ -1578,7 +1627,8 @@ func (f *Fake) ValidateIntegrationCreation(ctx context.Context, in *ValidateInte
 	return f.ValidateIntegrationCreationFunc(ctx, in)
 }
 
-// ValidateIntegrationCreationCalls returns the inputs of the ValidateIntegrationCreation calls received so far, in order.
+// ValidateIntegrationCreationCalls returns the inputs of the ValidateIntegrationCreation calls
+// received so far, in order.
 func (f *Fake) ValidateIntegrationCreationCalls() []*ValidateIntegrationCreationInput {
 	return fakeInputs[*ValidateIntegrationCreationInput](f)
 }
@@ -1592,18 +1642,23 @@ func (f *Fake) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegr
 	return f.ValidateIntegrationUpdateFunc(ctx, in)
 }
 
-// ValidateIntegrationUpdateCalls returns the inputs of the ValidateIntegrationUpdate calls received so far, in order.
+// ValidateIntegrationUpdateCalls returns the inputs of the ValidateIntegrationUpdate calls
+// received so far, in order.
 func (f *Fake) ValidateIntegrationUpdateCalls() []*ValidateIntegrationUpdateInput {
 	return fakeInputs[*ValidateIntegrationUpdateInput](f)
 }
 
-// TestingT is the part of testing.TB that NewTestClient uses. *testing.T and *testing.B satisfy it; declaring it here keeps package testing out of programs that import this SDK.
+// TestingT is the part of testing.TB that NewTestClient uses. *testing.T and *testing.B satisfy
+// it; declaring it here keeps package testing out of programs that import this SDK.
 type TestingT interface {
 	Helper()
 	Cleanup(func())
 }
 
-// NewTestClient serves s with NewHandler on an httptest server until the test ends, and returns a Client that calls it, with a test token and no retries; opts come after that configuration, so they can change it. Code under test that takes a *Client can then be tested against a Fake with no network:
+// NewTestClient serves s with NewHandler on an httptest server until the test ends, and returns
+// a Client that calls it, with a test token and no retries; opts come after that configuration,
+// so they can change it. Code under test that takes a *Client can then be tested against a Fake
+// with no network:
 //
 //	fake := NewFake()
 //	client := NewTestClient(t, fake)

@@ -4,7 +4,9 @@ package botpress
 
 import "context"
 
-// GetAuditRecordsPager returns a Pager over every item of GetAuditRecords, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// GetAuditRecordsPager returns a Pager over every item of GetAuditRecords, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditRecordsOutput, GetAuditRecordsOutputRecordsItem] {
 	var base GetAuditRecordsInput
 	if in != nil {
@@ -33,7 +35,9 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditR
 	return NewPager(fetch).From(start)
 }
 
-// GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the
+// caller ranges over them. The input is copied, so the caller's value is never modified; its
+// page token, if set, is where iteration starts.
 func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
 	var base GetBotLogsInput
 	if in != nil {
@@ -62,7 +66,9 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, G
 	return NewPager(fetch).From(start)
 }
 
-// GetIntegrationLogsPager returns a Pager over every item of GetIntegrationLogs, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// GetIntegrationLogsPager returns a Pager over every item of GetIntegrationLogs, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
 	var base GetIntegrationLogsInput
 	if in != nil {
@@ -91,7 +97,9 @@ func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[Get
 	return NewPager(fetch).From(start)
 }
 
-// ListBotIssuesPager returns a Pager over every item of ListBotIssues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListBotIssuesPager returns a Pager over every item of ListBotIssues, fetching pages lazily as
+// the caller ranges over them. The input is copied, so the caller's value is never modified;
+// its page token, if set, is where iteration starts.
 func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssuesOutput, Issue] {
 	var base ListBotIssuesInput
 	if in != nil {
@@ -120,7 +128,9 @@ func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssues
 	return NewPager(fetch).From(start)
 }
 
-// ListBotsPager returns a Pager over every item of ListBots, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListBotsPager returns a Pager over every item of ListBots, fetching pages lazily as the
+// caller ranges over them. The input is copied, so the caller's value is never modified; its
+// page token, if set, is where iteration starts.
 func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBotsOutputBotsItem] {
 	var base ListBotsInput
 	if in != nil {
@@ -149,7 +159,9 @@ func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBot
 	return NewPager(fetch).From(start)
 }
 
-// ListConversationsPager returns a Pager over every item of ListConversations, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListConversationsPager returns a Pager over every item of ListConversations, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListConversationsOutput, Conversation] {
 	var base ListConversationsInput
 	if in != nil {
@@ -178,7 +190,9 @@ func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListC
 	return NewPager(fetch).From(start)
 }
 
-// ListEventsPager returns a Pager over every item of ListEvents, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListEventsPager returns a Pager over every item of ListEvents, fetching pages lazily as the
+// caller ranges over them. The input is copied, so the caller's value is never modified; its
+// page token, if set, is where iteration starts.
 func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, Event] {
 	var base ListEventsInput
 	if in != nil {
@@ -207,7 +221,9 @@ func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, E
 	return NewPager(fetch).From(start)
 }
 
-// ListFilePassagesPager returns a Pager over every item of ListFilePassages, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListFilePassagesPager returns a Pager over every item of ListFilePassages, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFilePassagesOutput, ListFilePassagesOutputPassagesItem] {
 	var base ListFilePassagesInput
 	if in != nil {
@@ -236,7 +252,9 @@ func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFil
 	return NewPager(fetch).From(start)
 }
 
-// ListFileTagValuesPager returns a Pager over every item of ListFileTagValues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListFileTagValuesPager returns a Pager over every item of ListFileTagValues, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListFileTagValuesOutput, string] {
 	var base ListFileTagValuesInput
 	if in != nil {
@@ -265,7 +283,9 @@ func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListF
 	return NewPager(fetch).From(start)
 }
 
-// ListFileTagsPager returns a Pager over every item of ListFileTags, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListFileTagsPager returns a Pager over every item of ListFileTags, fetching pages lazily as
+// the caller ranges over them. The input is copied, so the caller's value is never modified;
+// its page token, if set, is where iteration starts.
 func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOutput, string] {
 	var base ListFileTagsInput
 	if in != nil {
@@ -294,7 +314,9 @@ func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOut
 	return NewPager(fetch).From(start)
 }
 
-// ListFilesPager returns a Pager over every item of ListFiles, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListFilesPager returns a Pager over every item of ListFiles, fetching pages lazily as the
+// caller ranges over them. The input is copied, so the caller's value is never modified; its
+// page token, if set, is where iteration starts.
 func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File] {
 	var base ListFilesInput
 	if in != nil {
@@ -323,7 +345,9 @@ func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File
 	return NewPager(fetch).From(start)
 }
 
-// ListIntegrationsPager returns a Pager over every item of ListIntegrations, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListIntegrationsPager returns a Pager over every item of ListIntegrations, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListIntegrationsOutput, ListIntegrationsOutputIntegrationsItem] {
 	var base ListIntegrationsInput
 	if in != nil {
@@ -352,7 +376,9 @@ func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListInt
 	return NewPager(fetch).From(start)
 }
 
-// ListMessagesPager returns a Pager over every item of ListMessages, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListMessagesPager returns a Pager over every item of ListMessages, fetching pages lazily as
+// the caller ranges over them. The input is copied, so the caller's value is never modified;
+// its page token, if set, is where iteration starts.
 func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOutput, Message] {
 	var base ListMessagesInput
 	if in != nil {
@@ -381,7 +407,9 @@ func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOut
 	return NewPager(fetch).From(start)
 }
 
-// ListParticipantsPager returns a Pager over every item of ListParticipants, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListParticipantsPager returns a Pager over every item of ListParticipants, fetching pages
+// lazily as the caller ranges over them. The input is copied, so the caller's value is never
+// modified; its page token, if set, is where iteration starts.
 func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListParticipantsOutput, User] {
 	var base ListParticipantsInput
 	if in != nil {
@@ -410,7 +438,9 @@ func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListPar
 	return NewPager(fetch).From(start)
 }
 
-// ListPublicIntegrationsPager returns a Pager over every item of ListPublicIntegrations, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListPublicIntegrationsPager returns a Pager over every item of ListPublicIntegrations,
+// fetching pages lazily as the caller ranges over them. The input is copied, so the caller's
+// value is never modified; its page token, if set, is where iteration starts.
 func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *Pager[ListPublicIntegrationsOutput, ListPublicIntegrationsOutputIntegrationsItem] {
 	var base ListPublicIntegrationsInput
 	if in != nil {
@@ -439,7 +469,9 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *P
 	return NewPager(fetch).From(start)
 }
 
-// ListPublicWorkspacesPager returns a Pager over every item of ListPublicWorkspaces, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListPublicWorkspacesPager returns a Pager over every item of ListPublicWorkspaces, fetching
+// pages lazily as the caller ranges over them. The input is copied, so the caller's value is
+// never modified; its page token, if set, is where iteration starts.
 func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager[ListPublicWorkspacesOutput, ListPublicWorkspacesOutputWorkspacesItem] {
 	var base ListPublicWorkspacesInput
 	if in != nil {
@@ -468,7 +500,9 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager
 	return NewPager(fetch).From(start)
 }
 
-// ListTagValuesPager returns a Pager over every item of ListTagValues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListTagValuesPager returns a Pager over every item of ListTagValues, fetching pages lazily as
+// the caller ranges over them. The input is copied, so the caller's value is never modified;
+// its page token, if set, is where iteration starts.
 func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValuesOutput, ListTagValuesOutputTagsItem] {
 	var base ListTagValuesInput
 	if in != nil {
@@ -497,7 +531,9 @@ func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValues
 	return NewPager(fetch).From(start)
 }
 
-// ListUsersPager returns a Pager over every item of ListUsers, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListUsersPager returns a Pager over every item of ListUsers, fetching pages lazily as the
+// caller ranges over them. The input is copied, so the caller's value is never modified; its
+// page token, if set, is where iteration starts.
 func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User] {
 	var base ListUsersInput
 	if in != nil {
@@ -526,7 +562,9 @@ func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User
 	return NewPager(fetch).From(start)
 }
 
-// ListWorkspaceMembersPager returns a Pager over every item of ListWorkspaceMembers, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListWorkspaceMembersPager returns a Pager over every item of ListWorkspaceMembers, fetching
+// pages lazily as the caller ranges over them. The input is copied, so the caller's value is
+// never modified; its page token, if set, is where iteration starts.
 func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager[ListWorkspaceMembersOutput, WorkspaceMember] {
 	var base ListWorkspaceMembersInput
 	if in != nil {
@@ -555,7 +593,9 @@ func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager
 	return NewPager(fetch).From(start)
 }
 
-// ListWorkspacesPager returns a Pager over every item of ListWorkspaces, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+// ListWorkspacesPager returns a Pager over every item of ListWorkspaces, fetching pages lazily
+// as the caller ranges over them. The input is copied, so the caller's value is never modified;
+// its page token, if set, is where iteration starts.
 func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput) *Pager[ListWorkspacesOutput, Workspace] {
 	var base ListWorkspacesInput
 	if in != nil {

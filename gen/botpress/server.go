@@ -9,397 +9,438 @@ import (
 	"unicode/utf8"
 )
 
-// Server is the API as a Go interface, for the side that answers it. NewHandler serves an implementation over HTTP: it routes each request, decodes and validates its parameters and body into the operation's input, and only then calls the method. A method returns the output, answered as JSON with the operation's success status, or an error: an APIError (such as one of the package's error types) is answered with its status and envelope, any other error with a 500 that does not disclose it.
+// Server is the API as a Go interface, for the side that answers it. NewHandler serves an
+// implementation over HTTP: it routes each request, decodes and validates its parameters and
+// body into the operation's input, and only then calls the method. A method returns the output,
+// answered as JSON with the operation's success status, or an error: an APIError (such as one
+// of the package's error types) is answered with its status and envelope, any other error with
+// a 500 that does not disclose it.
 //
-// Embed UnimplementedServer to implement the operations one at a time. Methods get the HTTP request from RequestFromContext when they need more than the input.
+// Embed UnimplementedServer to implement the operations one at a time. Methods get the HTTP
+// request from RequestFromContext when they need more than the input.
 type Server interface {
 	// AddParticipant adds a user to the participants of a conversation.
 	//
-	// It serves POST /v1/chat/conversations/{id}/participants and answers 200.
+	// It answers 200 on success.
 	AddParticipant(ctx context.Context, in *AddParticipantInput) (*AddParticipantOutput, error)
 	// CallAction runs an action of the bot or of one of its integrations and returns its result.
 	//
-	// It serves POST /v1/chat/actions and answers 200.
+	// It answers 200 on success.
 	CallAction(ctx context.Context, in *CallActionInput) (*CallActionOutput, error)
-	// CancelScheduledEvent holds the prevents a scheduled event that has not been delivered yet from being delivered.
+	// CancelScheduledEvent serves DELETE /v1/chat/events/scheduled/{id}. Prevents a scheduled event
+	// that has not been delivered yet from being delivered.
 	//
-	// It serves DELETE /v1/chat/events/scheduled/{id} and answers 200.
+	// It answers 200 on success.
 	CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error)
-	// ConfigureIntegration lets integration code record the external account identifier and registration schedule of the installation it runs for.
+	// ConfigureIntegration lets integration code record the external account identifier and
+	// registration schedule of the installation it runs for.
 	//
-	// It serves POST /v1/chat/integrations/configure and answers 200.
+	// It answers 200 on success.
 	ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput) (*ConfigureIntegrationOutput, error)
 	// CopyFile copies a file to a new key, optionally into another bot.
 	//
-	// It serves POST /v1/files/{idOrKey}/{destinationKey} and answers 200.
+	// It answers 200 on success.
 	CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutput, error)
-	// CreateBot creates a bot in the current workspace, optionally deploying its code and definitions.
+	// CreateBot creates a bot in the current workspace, optionally deploying its code and
+	// definitions.
 	//
-	// It serves POST /v1/admin/bots and answers 200.
+	// It answers 200 on success.
 	CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotOutput, error)
 	// CreateConversation opens a new conversation on a channel of the calling integration.
 	//
-	// It serves POST /v1/chat/conversations and answers 201.
+	// It answers 201 on success.
 	CreateConversation(ctx context.Context, in *CreateConversationInput) (*CreateConversationOutput, error)
 	// CreateEvent emits an event to the bot, immediately or at a scheduled time.
 	//
-	// It serves POST /v1/chat/events and answers 201.
+	// It answers 201 on success.
 	CreateEvent(ctx context.Context, in *CreateEventInput) (*CreateEventOutput, error)
 	// CreateIntegration creates and deploys a new integration version in the current workspace.
 	//
-	// It serves POST /v1/admin/integrations and answers 200.
+	// It answers 200 on success.
 	CreateIntegration(ctx context.Context, in *CreateIntegrationInput) (*CreateIntegrationOutput, error)
-	// CreateMessage adds a message to a conversation; an outgoing message is then sent through the channel.
+	// CreateMessage adds a message to a conversation; an outgoing message is then sent through the
+	// channel.
 	//
-	// It serves POST /v1/chat/messages and answers 201.
+	// It answers 201 on success.
 	CreateMessage(ctx context.Context, in *CreateMessageInput) (*CreateMessageOutput, error)
 	// CreateTable creates a table with the given columns.
 	//
-	// It serves POST /v1/tables and answers 200.
+	// It answers 200 on success.
 	CreateTable(ctx context.Context, in *CreateTableInput) (*CreateTableOutput, error)
 	// CreateTableRows inserts rows into a table.
 	//
-	// It serves POST /v1/tables/{table}/rows and answers 200.
+	// It answers 200 on success.
 	CreateTableRows(ctx context.Context, in *CreateTableRowsInput) (*CreateTableRowsOutput, error)
 	// CreateUser registers a new end user for the bot.
 	//
-	// It serves POST /v1/chat/users and answers 201.
+	// It answers 201 on success.
 	CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error)
 	// CreateWorkspace creates a workspace owned by the authenticated account.
 	//
-	// It serves POST /v1/admin/workspaces and answers 200.
+	// It answers 200 on success.
 	CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*CreateWorkspaceOutput, error)
-	// CreateWorkspaceMember holds the invites a person to the current workspace with a role.
+	// CreateWorkspaceMember serves POST /v1/admin/workspace-members. Invites a person to the
+	// current workspace with a role.
 	//
-	// It serves POST /v1/admin/workspace-members and answers 200.
+	// It answers 200 on success.
 	CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error)
-	// DeleteBot is the permanently removes a bot and its data.
+	// DeleteBot serves DELETE /v1/admin/bots/{id}. Permanently removes a bot and its data.
 	//
-	// It serves DELETE /v1/admin/bots/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotOutput, error)
-	// DeleteBotIssue holds the dismisses an issue detected on a bot.
+	// DeleteBotIssue serves DELETE /v1/admin/bots/{id}/issues/{issueId}. Dismisses an issue
+	// detected on a bot.
 	//
-	// It serves DELETE /v1/admin/bots/{id}/issues/{issueId} and answers 200.
+	// It answers 200 on success.
 	DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error)
-	// DeleteConversation is the permanently removes a conversation together with its messages.
+	// DeleteConversation serves DELETE /v1/chat/conversations/{id}. Permanently removes a
+	// conversation together with its messages.
 	//
-	// It serves DELETE /v1/chat/conversations/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteConversation(ctx context.Context, in *DeleteConversationInput) (*DeleteConversationOutput, error)
-	// DeleteFile is the permanently removes a file and its indexed passages.
+	// DeleteFile serves DELETE /v1/files/{id}. Permanently removes a file and its indexed passages.
 	//
-	// It serves DELETE /v1/files/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFileOutput, error)
-	// DeleteIntegration is the permanently removes an integration version.
+	// DeleteIntegration serves DELETE /v1/admin/integrations/{id}. Permanently removes an
+	// integration version.
 	//
-	// It serves DELETE /v1/admin/integrations/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput) (*DeleteIntegrationOutput, error)
-	// DeleteMessage is the permanently removes a message.
+	// DeleteMessage serves DELETE /v1/chat/messages/{id}. Permanently removes a message.
 	//
-	// It serves DELETE /v1/chat/messages/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*DeleteMessageOutput, error)
-	// DeleteTable is the permanently removes a table and its rows.
+	// DeleteTable serves DELETE /v1/tables/{table}. Permanently removes a table and its rows.
 	//
-	// It serves DELETE /v1/tables/{table} and answers 200.
+	// It answers 200 on success.
 	DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error)
 	// DeleteTableRows removes rows selected by identifiers or a filter, or every row.
 	//
-	// It serves POST /v1/tables/{table}/rows/delete and answers 200.
+	// It answers 200 on success.
 	DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*DeleteTableRowsOutput, error)
-	// DeleteUser is the permanently removes a user.
+	// DeleteUser serves DELETE /v1/chat/users/{id}. Permanently removes a user.
 	//
-	// It serves DELETE /v1/chat/users/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error)
-	// DeleteWorkspace is the permanently closes a workspace.
+	// DeleteWorkspace serves DELETE /v1/admin/workspaces/{id}. Permanently closes a workspace.
 	//
-	// It serves DELETE /v1/admin/workspaces/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error)
 	// DeleteWorkspaceMember removes a person from the current workspace.
 	//
-	// It serves DELETE /v1/admin/workspace-members/{id} and answers 200.
+	// It answers 200 on success.
 	DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput) (*DeleteWorkspaceMemberOutput, error)
 	// DuplicateTable copies a table, with or without its rows.
 	//
-	// It serves POST /v1/tables/{sourceTableId}/duplicate and answers 200.
+	// It answers 200 on success.
 	DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*DuplicateTableOutput, error)
-	// FindTableRows holds the queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
+	// FindTableRows serves POST /v1/tables/{table}/rows/find. Queries the rows of a table with
+	// filtering, grouping, text search, sorting and offset pagination.
 	//
-	// It serves POST /v1/tables/{table}/rows/find and answers 200.
+	// It answers 200 on success.
 	FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error)
 	// GetAccount returns the account of the person the token belongs to.
 	//
-	// It serves GET /v1/admin/account/me and answers 200.
+	// It answers 200 on success.
 	GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccountOutput, error)
 	// GetAuditRecords returns the audit trail of administrative actions taken in a workspace.
 	//
-	// It serves GET /v1/admin/workspaces/{id}/audit-records and answers 200.
+	// It answers 200 on success.
 	GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) (*GetAuditRecordsOutput, error)
 	// GetBot fetches the full definition of one bot.
 	//
-	// It serves GET /v1/admin/bots/{id} and answers 200.
+	// It answers 200 on success.
 	GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, error)
 	// GetBotAnalytics returns usage statistics of a bot over a date range.
 	//
-	// It serves GET /v1/admin/bots/{id}/analytics and answers 200.
+	// It answers 200 on success.
 	GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) (*GetBotAnalyticsOutput, error)
 	// GetBotIssue fetches one issue detected on a bot.
 	//
-	// It serves GET /v1/admin/bots/{id}/issues/{issueId} and answers 200.
+	// It answers 200 on success.
 	GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBotIssueOutput, error)
 	// GetBotLogs returns log lines written by a bot in a time range, optionally filtered.
 	//
-	// It serves GET /v1/admin/bots/{id}/logs and answers 200.
+	// It answers 200 on success.
 	GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLogsOutput, error)
 	// GetConversation fetches one conversation by its identifier.
 	//
-	// It serves GET /v1/chat/conversations/{id} and answers 200.
+	// It answers 200 on success.
 	GetConversation(ctx context.Context, in *GetConversationInput) (*GetConversationOutput, error)
 	// GetEvent fetches one event by its identifier.
 	//
-	// It serves GET /v1/chat/events/{id} and answers 200.
+	// It answers 200 on success.
 	GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutput, error)
 	// GetFile fetches the record of one file.
 	//
-	// It serves GET /v1/files/{id} and answers 200.
+	// It answers 200 on success.
 	GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput, error)
 	// GetIntegration fetches one integration by its identifier.
 	//
-	// It serves GET /v1/admin/integrations/{id} and answers 200.
+	// It answers 200 on success.
 	GetIntegration(ctx context.Context, in *GetIntegrationInput) (*GetIntegrationOutput, error)
-	// GetIntegrationByName fetches an integration available to the workspace by its name and version.
+	// GetIntegrationByName fetches an integration available to the workspace by its name and
+	// version.
 	//
-	// It serves GET /v1/admin/integrations/{name}/{version} and answers 200.
+	// It answers 200 on success.
 	GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput) (*GetIntegrationByNameOutput, error)
-	// GetIntegrationLogs returns log lines written by an integration in a time range, optionally filtered.
+	// GetIntegrationLogs returns log lines written by an integration in a time range, optionally
+	// filtered.
 	//
-	// It serves GET /v1/admin/integrations/{id}/logs and answers 200.
+	// It answers 200 on success.
 	GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput) (*GetIntegrationLogsOutput, error)
 	// GetMessage fetches one message by its identifier.
 	//
-	// It serves GET /v1/chat/messages/{id} and answers 200.
+	// It answers 200 on success.
 	GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessageOutput, error)
-	// GetOrCreateConversation returns the conversation matching the given channel and tags, creating it first when none exists.
+	// GetOrCreateConversation returns the conversation matching the given channel and tags,
+	// creating it first when none exists.
 	//
-	// It serves POST /v1/chat/conversations/get-or-create and answers 200.
+	// It answers 200 on success.
 	GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput) (*GetOrCreateConversationOutput, error)
-	// GetOrCreateMessage returns the message matching the given tags, creating it first when none exists; useful to record incoming messages exactly once.
+	// GetOrCreateMessage returns the message matching the given tags, creating it first when none
+	// exists; useful to record incoming messages exactly once.
 	//
-	// It serves POST /v1/chat/messages/get-or-create and answers 200.
+	// It answers 200 on success.
 	GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput) (*GetOrCreateMessageOutput, error)
-	// GetOrCreateTable returns the named table, creating it with the given definition first when it does not exist.
+	// GetOrCreateTable returns the named table, creating it with the given definition first when it
+	// does not exist.
 	//
-	// It serves POST /v1/tables/{table} and answers 200.
+	// It answers 200 on success.
 	GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput) (*GetOrCreateTableOutput, error)
 	// GetOrCreateUser returns the user matching the given tags, creating it first when none exists.
 	//
-	// It serves POST /v1/chat/users/get-or-create and answers 200.
+	// It answers 200 on success.
 	GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) (*GetOrCreateUserOutput, error)
-	// GetOrSetState returns a named state, creating it with the given content first when it does not exist.
+	// GetOrSetState returns a named state, creating it with the given content first when it does
+	// not exist.
 	//
-	// It serves POST /v1/chat/states/{type}/{id}/{name}/get-or-set and answers 200.
+	// It answers 200 on success.
 	GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*GetOrSetStateOutput, error)
-	// GetParticipant fetches a user among the participants of a conversation; fails if the user does not take part in it.
+	// GetParticipant fetches a user among the participants of a conversation; fails if the user
+	// does not take part in it.
 	//
-	// It serves GET /v1/chat/conversations/{id}/participants/{userId} and answers 200.
+	// It answers 200 on success.
 	GetParticipant(ctx context.Context, in *GetParticipantInput) (*GetParticipantOutput, error)
 	// GetPublicIntegration fetches a public integration by its name and version.
 	//
-	// It serves GET /v1/admin/hub/integrations/{name}/{version} and answers 200.
+	// It answers 200 on success.
 	GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput) (*GetPublicIntegrationOutput, error)
 	// GetPublicIntegrationByID fetches a public integration by its identifier.
 	//
-	// It serves GET /v1/admin/hub/integrations/{id} and answers 200.
+	// It answers 200 on success.
 	GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput) (*GetPublicIntegrationByIDOutput, error)
 	// GetPublicWorkspace fetches the public profile of a workspace.
 	//
-	// It serves GET /v1/admin/workspaces/{id}/public and answers 200.
+	// It answers 200 on success.
 	GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput) (*GetPublicWorkspaceOutput, error)
-	// GetState reads a named state attached to a conversation, user, bot, integration, task or workflow.
+	// GetState reads a named state attached to a conversation, user, bot, integration, task or
+	// workflow.
 	//
-	// It serves GET /v1/chat/states/{type}/{id}/{name} and answers 200.
+	// It answers 200 on success.
 	GetState(ctx context.Context, in *GetStateInput) (*GetStateOutput, error)
 	// GetTable fetches a table with its row counts.
 	//
-	// It serves GET /v1/tables/{table} and answers 200.
+	// It answers 200 on success.
 	GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutput, error)
 	// GetTableRow fetches one row of a table by its identifier.
 	//
-	// It serves GET /v1/tables/{table}/row and answers 200.
+	// It answers 200 on success.
 	GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTableRowOutput, error)
 	// GetUser fetches one user by its identifier.
 	//
-	// It serves GET /v1/chat/users/{id} and answers 200.
+	// It answers 200 on success.
 	GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput, error)
 	// GetWorkspace fetches one workspace by its identifier.
 	//
-	// It serves GET /v1/admin/workspaces/{id} and answers 200.
+	// It answers 200 on success.
 	GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetWorkspaceOutput, error)
-	// GetWorkspaceMember returns the membership of the authenticated account in the current workspace.
+	// GetWorkspaceMember returns the membership of the authenticated account in the current
+	// workspace.
 	//
-	// It serves GET /v1/admin/workspace-members/me and answers 200.
+	// It answers 200 on success.
 	GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput) (*GetWorkspaceMemberOutput, error)
 	// ListBotIssueEvents returns the recorded occurrences of one bot issue.
 	//
-	// It serves GET /v1/admin/bots/{id}/issues/{issueId}/events and answers 200.
+	// It answers 200 on success.
 	ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput) (*ListBotIssueEventsOutput, error)
 	// ListBotIssues returns the issues detected on a bot, one page at a time.
 	//
-	// It serves GET /v1/admin/bots/{id}/issues and answers 200.
+	// It answers 200 on success.
 	ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*ListBotIssuesOutput, error)
 	// ListBots returns the bots of the current workspace one page at a time.
 	//
-	// It serves GET /v1/admin/bots and answers 200.
+	// It answers 200 on success.
 	ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutput, error)
-	// ListConversations returns the conversations of the bot one page at a time, optionally filtered by tags, participants, integration, channel or date.
+	// ListConversations returns the conversations of the bot one page at a time, optionally
+	// filtered by tags, participants, integration, channel or date.
 	//
-	// It serves GET /v1/chat/conversations and answers 200.
+	// It answers 200 on success.
 	ListConversations(ctx context.Context, in *ListConversationsInput) (*ListConversationsOutput, error)
-	// ListEvents returns the events of the bot one page at a time, optionally filtered by type, context or status.
+	// ListEvents returns the events of the bot one page at a time, optionally filtered by type,
+	// context or status.
 	//
-	// It serves GET /v1/chat/events and answers 200.
+	// It answers 200 on success.
 	ListEvents(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error)
 	// ListFilePassages returns the passages extracted from an indexed file, one page at a time.
 	//
-	// It serves GET /v1/files/{id}/passages and answers 200.
+	// It answers 200 on success.
 	ListFilePassages(ctx context.Context, in *ListFilePassagesInput) (*ListFilePassagesOutput, error)
 	// ListFileTagValues returns the distinct values a tag takes on the files of the bot.
 	//
-	// It serves GET /v1/files/tags/{tag}/values and answers 200.
+	// It answers 200 on success.
 	ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput) (*ListFileTagValuesOutput, error)
 	// ListFileTags returns the tag names used on the files of the bot.
 	//
-	// It serves GET /v1/files/tags and answers 200.
+	// It answers 200 on success.
 	ListFileTags(ctx context.Context, in *ListFileTagsInput) (*ListFileTagsOutput, error)
 	// ListFiles returns the files of the bot one page at a time, optionally filtered and sorted.
 	//
-	// It serves GET /v1/files and answers 200.
+	// It answers 200 on success.
 	ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesOutput, error)
-	// ListIntegrations returns the integrations available to the current workspace, one page at a time.
+	// ListIntegrations returns the integrations available to the current workspace, one page at a
+	// time.
 	//
-	// It serves GET /v1/admin/integrations and answers 200.
+	// It answers 200 on success.
 	ListIntegrations(ctx context.Context, in *ListIntegrationsInput) (*ListIntegrationsOutput, error)
-	// ListMessages returns the messages of the bot one page at a time, optionally limited to a conversation, tags or a date range.
+	// ListMessages returns the messages of the bot one page at a time, optionally limited to a
+	// conversation, tags or a date range.
 	//
-	// It serves GET /v1/chat/messages and answers 200.
+	// It answers 200 on success.
 	ListMessages(ctx context.Context, in *ListMessagesInput) (*ListMessagesOutput, error)
 	// ListParticipants returns the users taking part in a conversation, one page at a time.
 	//
-	// It serves GET /v1/chat/conversations/{id}/participants and answers 200.
+	// It answers 200 on success.
 	ListParticipants(ctx context.Context, in *ListParticipantsInput) (*ListParticipantsOutput, error)
 	// ListPublicIntegrations searches the integrations published on the public hub.
 	//
-	// It serves GET /v1/admin/hub/integrations and answers 200.
+	// It answers 200 on success.
 	ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput) (*ListPublicIntegrationsOutput, error)
-	// ListPublicWorkspaces returns public workspace profiles, optionally filtered by identifiers or search text.
+	// ListPublicWorkspaces returns public workspace profiles, optionally filtered by identifiers or
+	// search text.
 	//
-	// It serves GET /v1/admin/workspaces/public and answers 200.
+	// It answers 200 on success.
 	ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput) (*ListPublicWorkspacesOutput, error)
 	// ListTables returns all tables of the bot, optionally filtered by tags.
 	//
-	// It serves GET /v1/tables and answers 200.
+	// It answers 200 on success.
 	ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesOutput, error)
-	// ListTagValues returns the distinct values a tag takes on users, conversations or messages, one page at a time.
+	// ListTagValues returns the distinct values a tag takes on users, conversations or messages,
+	// one page at a time.
 	//
-	// It serves GET /v1/chat/tags/{key}/values and answers 200.
+	// It answers 200 on success.
 	ListTagValues(ctx context.Context, in *ListTagValuesInput) (*ListTagValuesOutput, error)
-	// ListUsers returns the users of the bot one page at a time, optionally filtered by conversation, tags or dates.
+	// ListUsers returns the users of the bot one page at a time, optionally filtered by
+	// conversation, tags or dates.
 	//
-	// It serves GET /v1/chat/users and answers 200.
+	// It answers 200 on success.
 	ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error)
 	// ListWorkspaceMembers returns the members of the current workspace, one page at a time.
 	//
-	// It serves GET /v1/admin/workspace-members and answers 200.
+	// It answers 200 on success.
 	ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput) (*ListWorkspaceMembersOutput, error)
-	// ListWorkspaces returns the workspaces the authenticated account belongs to, one page at a time.
+	// ListWorkspaces returns the workspaces the authenticated account belongs to, one page at a
+	// time.
 	//
-	// It serves GET /v1/admin/workspaces and answers 200.
+	// It answers 200 on success.
 	ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*ListWorkspacesOutput, error)
-	// PatchState holds the merges the given fields into the content of an existing state.
+	// PatchState serves PATCH /v1/chat/states/{type}/{id}/{name}. Merges the given fields into the
+	// content of an existing state.
 	//
-	// It serves PATCH /v1/chat/states/{type}/{id}/{name} and answers 200.
+	// It answers 200 on success.
 	PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error)
 	// RemoveParticipant removes a user from the participants of a conversation.
 	//
-	// It serves DELETE /v1/chat/conversations/{id}/participants/{userId} and answers 200.
+	// It answers 200 on success.
 	RemoveParticipant(ctx context.Context, in *RemoveParticipantInput) (*RemoveParticipantOutput, error)
 	// RenameTableColumn renames one column of a table, keeping its values.
 	//
-	// It serves PUT /v1/tables/{table}/column and answers 200.
+	// It answers 200 on success.
 	RenameTableColumn(ctx context.Context, in *RenameTableColumnInput) (*RenameTableColumnOutput, error)
-	// SearchFiles runs a semantic search over the indexed files of the bot and returns the best-matching passages.
+	// SearchFiles runs a semantic search over the indexed files of the bot and returns the
+	// best-matching passages.
 	//
-	// It serves GET /v1/files/search and answers 200.
+	// It answers 200 on success.
 	SearchFiles(ctx context.Context, in *SearchFilesInput) (*SearchFilesOutput, error)
 	// SetState creates or replaces a named state.
 	//
-	// It serves POST /v1/chat/states/{type}/{id}/{name} and answers 200.
+	// It answers 200 on success.
 	SetState(ctx context.Context, in *SetStateInput) (*SetStateOutput, error)
 	// SetStateExpiry changes or removes the time to live of an existing state.
 	//
-	// It serves POST /v1/chat/states/{type}/{id}/{name}/expiry and answers 200.
+	// It answers 200 on success.
 	SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*SetStateExpiryOutput, error)
 	// UpdateAccount changes the display name or picture of the account the token belongs to.
 	//
-	// It serves PUT /v1/admin/account/me and answers 200.
+	// It answers 200 on success.
 	UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*UpdateAccountOutput, error)
-	// UpdateBot changes the definition of a bot, deploys new code, or installs and removes integrations and plugins.
+	// UpdateBot changes the definition of a bot, deploys new code, or installs and removes
+	// integrations and plugins.
 	//
-	// It serves PUT /v1/admin/bots/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotOutput, error)
 	// UpdateConversation changes the tags or the current task of a conversation.
 	//
-	// It serves PUT /v1/chat/conversations/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateConversation(ctx context.Context, in *UpdateConversationInput) (*UpdateConversationOutput, error)
 	// UpdateFileMetadata changes the tags, metadata, access policies or expiry of a file.
 	//
-	// It serves PUT /v1/files/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput) (*UpdateFileMetadataOutput, error)
-	// UpdateIntegration changes the definition or code of an integration; definition entries set to null are removed.
+	// UpdateIntegration changes the definition or code of an integration; definition entries set to
+	// null are removed.
 	//
-	// It serves PUT /v1/admin/integrations/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput) (*UpdateIntegrationOutput, error)
 	// UpdateMessage changes the tags and optionally the content of a message.
 	//
-	// It serves PUT /v1/chat/messages/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*UpdateMessageOutput, error)
 	// UpdateTable changes the name, columns or settings of a table.
 	//
-	// It serves PUT /v1/tables/{table} and answers 200.
+	// It answers 200 on success.
 	UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTableOutput, error)
 	// UpdateTableRows changes column values of existing rows identified by id.
 	//
-	// It serves PUT /v1/tables/{table}/rows and answers 200.
+	// It answers 200 on success.
 	UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) (*UpdateTableRowsOutput, error)
 	// UpdateUser changes the tags, name or avatar of a user.
 	//
-	// It serves PUT /v1/chat/users/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error)
 	// UpdateWorkspace changes the name, spending limit or public profile of a workspace.
 	//
-	// It serves PUT /v1/admin/workspaces/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) (*UpdateWorkspaceOutput, error)
 	// UpdateWorkspaceMember changes the role of a member of the current workspace.
 	//
-	// It serves PUT /v1/admin/workspace-members/{id} and answers 200.
+	// It answers 200 on success.
 	UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput) (*UpdateWorkspaceMemberOutput, error)
-	// UpsertFile registers a file under a key and returns a pre-signed address where its content must then be uploaded.
+	// UpsertFile registers a file under a key and returns a pre-signed address where its content
+	// must then be uploaded.
 	//
-	// It serves PUT /v1/files and answers 200.
+	// It answers 200 on success.
 	UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFileOutput, error)
 	// UpsertTableRows inserts rows, or updates existing ones that share the key column value.
 	//
-	// It serves POST /v1/tables/{table}/rows/upsert and answers 200.
+	// It answers 200 on success.
 	UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) (*UpsertTableRowsOutput, error)
-	// ValidateIntegrationCreation checks that an integration definition would be accepted by createIntegration, without creating anything.
+	// ValidateIntegrationCreation checks that an integration definition would be accepted by
+	// createIntegration, without creating anything.
 	//
-	// It serves POST /v1/admin/integrations/validate and answers 200.
+	// It answers 200 on success.
 	ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error)
-	// ValidateIntegrationUpdate checks that a change would be accepted by updateIntegration, without applying it.
+	// ValidateIntegrationUpdate checks that a change would be accepted by updateIntegration,
+	// without applying it.
 	//
-	// It serves PUT /v1/admin/integrations/{id}/validate and answers 200.
+	// It answers 200 on success.
 	ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput) (*ValidateIntegrationUpdateOutput, error)
 }
 
-// UnimplementedServer answers every operation with the API's not-implemented error. Embed it in a Server implementation so that it compiles before every operation is written, and keeps compiling when the API gains operations.
+// UnimplementedServer answers every operation with the API's not-implemented error. Embed it in
+// a Server implementation so that it compiles before every operation is written, and keeps
+// compiling when the API gains operations.
 type UnimplementedServer struct{}
 
 var _ Server = UnimplementedServer{}
@@ -884,7 +925,12 @@ func (UnimplementedServer) ValidateIntegrationUpdate(context.Context, *ValidateI
 	return nil, serverErrors.role(serverNotImplemented, "ValidateIntegrationUpdate is not implemented")
 }
 
-// NewHandler returns an http.Handler that serves the API with s. Before calling s it answers, with the API's error envelope: 404 for an unknown path, 405 for a known path with another method, 401 without a bearer token (see WithAuthenticator), 415 for a body that is not JSON, 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does not match the API description, with a message that names the field. A panic in s is answered with a 500 and logged; the handler keeps serving.
+// NewHandler returns an http.Handler that serves the API with s. Before calling s it answers,
+// with the API's error envelope: 404 for an unknown path, 405 for a known path with another
+// method, 401 without a bearer token (see WithAuthenticator), 415 for a body that is not JSON,
+// 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does
+// not match the API description, with a message that names the field. A panic in s is answered
+// with a 500 and logged; the handler keeps serving.
 func NewHandler(s Server, opts ...HandlerOption) http.Handler {
 	o := serverOps{s: s}
 	return newServerHandler([]serverRoute{
@@ -992,7 +1038,8 @@ type serverOps struct {
 	s Server
 }
 
-// serverErrors makes the errors the handler answers with by itself, of the catalogue's types where it names them.
+// serverErrors makes the errors the handler answers with by itself, of the catalogue's types
+// where it names them.
 var serverErrors = &catalogServerErrors{make: [serverRoles]func(string) APIError{
 	serverInvalidPayload: func(m string) APIError {
 		return NewInvalidPayloadError(m)
@@ -1023,7 +1070,8 @@ var serverErrors = &catalogServerErrors{make: [serverRoles]func(string) APIError
 	},
 }}
 
-// AddParticipant serves POST /v1/chat/conversations/{id}/participants: it decodes and validates the request, then calls the Server.
+// AddParticipant serves POST /v1/chat/conversations/{id}/participants: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) AddParticipant(ctx context.Context, x *serverExchange) error {
 	in := new(AddParticipantInput)
 	in.ID = x.path[0]
@@ -1037,7 +1085,8 @@ func (o serverOps) AddParticipant(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// CallAction serves POST /v1/chat/actions: it decodes and validates the request, then calls the Server.
+// CallAction serves POST /v1/chat/actions: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) CallAction(ctx context.Context, x *serverExchange) error {
 	in := new(CallActionInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1050,7 +1099,8 @@ func (o serverOps) CallAction(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// CancelScheduledEvent serves DELETE /v1/chat/events/scheduled/{id}: it decodes and validates the request, then calls the Server.
+// CancelScheduledEvent serves DELETE /v1/chat/events/scheduled/{id}: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) CancelScheduledEvent(ctx context.Context, x *serverExchange) error {
 	in := new(CancelScheduledEventInput)
 	in.ID = x.path[0]
@@ -1058,7 +1108,8 @@ func (o serverOps) CancelScheduledEvent(ctx context.Context, x *serverExchange) 
 	return serverReply(x, 200, out, err)
 }
 
-// ConfigureIntegration serves POST /v1/chat/integrations/configure: it decodes and validates the request, then calls the Server.
+// ConfigureIntegration serves POST /v1/chat/integrations/configure: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) ConfigureIntegration(ctx context.Context, x *serverExchange) error {
 	in := new(ConfigureIntegrationInput)
 	if err := x.decodeBody(in, false); err != nil {
@@ -1073,7 +1124,8 @@ func (o serverOps) ConfigureIntegration(ctx context.Context, x *serverExchange) 
 	return serverReply(x, 200, out, err)
 }
 
-// CopyFile serves POST /v1/files/{idOrKey}/{destinationKey}: it decodes and validates the request, then calls the Server.
+// CopyFile serves POST /v1/files/{idOrKey}/{destinationKey}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) CopyFile(ctx context.Context, x *serverExchange) error {
 	in := new(CopyFileInput)
 	in.IDOrKey = x.path[0]
@@ -1088,7 +1140,8 @@ func (o serverOps) CopyFile(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// CreateBot serves POST /v1/admin/bots: it decodes and validates the request, then calls the Server.
+// CreateBot serves POST /v1/admin/bots: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) CreateBot(ctx context.Context, x *serverExchange) error {
 	in := new(CreateBotInput)
 	if err := x.decodeBody(in, false); err != nil {
@@ -1103,7 +1156,8 @@ func (o serverOps) CreateBot(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// CreateConversation serves POST /v1/chat/conversations: it decodes and validates the request, then calls the Server.
+// CreateConversation serves POST /v1/chat/conversations: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) CreateConversation(ctx context.Context, x *serverExchange) error {
 	in := new(CreateConversationInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1116,7 +1170,8 @@ func (o serverOps) CreateConversation(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 201, out, err)
 }
 
-// CreateEvent serves POST /v1/chat/events: it decodes and validates the request, then calls the Server.
+// CreateEvent serves POST /v1/chat/events: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) CreateEvent(ctx context.Context, x *serverExchange) error {
 	in := new(CreateEventInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1129,7 +1184,8 @@ func (o serverOps) CreateEvent(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 201, out, err)
 }
 
-// CreateIntegration serves POST /v1/admin/integrations: it decodes and validates the request, then calls the Server.
+// CreateIntegration serves POST /v1/admin/integrations: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) CreateIntegration(ctx context.Context, x *serverExchange) error {
 	in := new(CreateIntegrationInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1142,7 +1198,8 @@ func (o serverOps) CreateIntegration(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// CreateMessage serves POST /v1/chat/messages: it decodes and validates the request, then calls the Server.
+// CreateMessage serves POST /v1/chat/messages: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) CreateMessage(ctx context.Context, x *serverExchange) error {
 	in := new(CreateMessageInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1155,7 +1212,8 @@ func (o serverOps) CreateMessage(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 201, out, err)
 }
 
-// CreateTable serves POST /v1/tables: it decodes and validates the request, then calls the Server.
+// CreateTable serves POST /v1/tables: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) CreateTable(ctx context.Context, x *serverExchange) error {
 	in := new(CreateTableInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1168,7 +1226,8 @@ func (o serverOps) CreateTable(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// CreateTableRows serves POST /v1/tables/{table}/rows: it decodes and validates the request, then calls the Server.
+// CreateTableRows serves POST /v1/tables/{table}/rows: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) CreateTableRows(ctx context.Context, x *serverExchange) error {
 	in := new(CreateTableRowsInput)
 	in.Table = x.path[0]
@@ -1182,7 +1241,8 @@ func (o serverOps) CreateTableRows(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// CreateUser serves POST /v1/chat/users: it decodes and validates the request, then calls the Server.
+// CreateUser serves POST /v1/chat/users: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) CreateUser(ctx context.Context, x *serverExchange) error {
 	in := new(CreateUserInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1195,7 +1255,8 @@ func (o serverOps) CreateUser(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 201, out, err)
 }
 
-// CreateWorkspace serves POST /v1/admin/workspaces: it decodes and validates the request, then calls the Server.
+// CreateWorkspace serves POST /v1/admin/workspaces: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) CreateWorkspace(ctx context.Context, x *serverExchange) error {
 	in := new(CreateWorkspaceInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1208,7 +1269,8 @@ func (o serverOps) CreateWorkspace(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// CreateWorkspaceMember serves POST /v1/admin/workspace-members: it decodes and validates the request, then calls the Server.
+// CreateWorkspaceMember serves POST /v1/admin/workspace-members: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) CreateWorkspaceMember(ctx context.Context, x *serverExchange) error {
 	in := new(CreateWorkspaceMemberInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1221,7 +1283,8 @@ func (o serverOps) CreateWorkspaceMember(ctx context.Context, x *serverExchange)
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteBot serves DELETE /v1/admin/bots/{id}: it decodes and validates the request, then calls the Server.
+// DeleteBot serves DELETE /v1/admin/bots/{id}: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) DeleteBot(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteBotInput)
 	in.ID = x.path[0]
@@ -1229,7 +1292,8 @@ func (o serverOps) DeleteBot(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteBotIssue serves DELETE /v1/admin/bots/{id}/issues/{issueId}: it decodes and validates the request, then calls the Server.
+// DeleteBotIssue serves DELETE /v1/admin/bots/{id}/issues/{issueId}: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) DeleteBotIssue(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteBotIssueInput)
 	in.ID = x.path[0]
@@ -1238,7 +1302,8 @@ func (o serverOps) DeleteBotIssue(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteConversation serves DELETE /v1/chat/conversations/{id}: it decodes and validates the request, then calls the Server.
+// DeleteConversation serves DELETE /v1/chat/conversations/{id}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) DeleteConversation(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteConversationInput)
 	in.ID = x.path[0]
@@ -1246,7 +1311,8 @@ func (o serverOps) DeleteConversation(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteFile serves DELETE /v1/files/{id}: it decodes and validates the request, then calls the Server.
+// DeleteFile serves DELETE /v1/files/{id}: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) DeleteFile(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteFileInput)
 	in.ID = x.path[0]
@@ -1254,7 +1320,8 @@ func (o serverOps) DeleteFile(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteIntegration serves DELETE /v1/admin/integrations/{id}: it decodes and validates the request, then calls the Server.
+// DeleteIntegration serves DELETE /v1/admin/integrations/{id}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) DeleteIntegration(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteIntegrationInput)
 	in.ID = x.path[0]
@@ -1262,7 +1329,8 @@ func (o serverOps) DeleteIntegration(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteMessage serves DELETE /v1/chat/messages/{id}: it decodes and validates the request, then calls the Server.
+// DeleteMessage serves DELETE /v1/chat/messages/{id}: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) DeleteMessage(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteMessageInput)
 	in.ID = x.path[0]
@@ -1270,7 +1338,8 @@ func (o serverOps) DeleteMessage(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteTable serves DELETE /v1/tables/{table}: it decodes and validates the request, then calls the Server.
+// DeleteTable serves DELETE /v1/tables/{table}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) DeleteTable(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteTableInput)
 	in.Table = x.path[0]
@@ -1278,7 +1347,8 @@ func (o serverOps) DeleteTable(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteTableRows serves POST /v1/tables/{table}/rows/delete: it decodes and validates the request, then calls the Server.
+// DeleteTableRows serves POST /v1/tables/{table}/rows/delete: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) DeleteTableRows(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteTableRowsInput)
 	in.Table = x.path[0]
@@ -1294,7 +1364,8 @@ func (o serverOps) DeleteTableRows(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteUser serves DELETE /v1/chat/users/{id}: it decodes and validates the request, then calls the Server.
+// DeleteUser serves DELETE /v1/chat/users/{id}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) DeleteUser(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteUserInput)
 	in.ID = x.path[0]
@@ -1302,7 +1373,8 @@ func (o serverOps) DeleteUser(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteWorkspace serves DELETE /v1/admin/workspaces/{id}: it decodes and validates the request, then calls the Server.
+// DeleteWorkspace serves DELETE /v1/admin/workspaces/{id}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) DeleteWorkspace(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteWorkspaceInput)
 	in.ID = x.path[0]
@@ -1310,7 +1382,8 @@ func (o serverOps) DeleteWorkspace(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// DeleteWorkspaceMember serves DELETE /v1/admin/workspace-members/{id}: it decodes and validates the request, then calls the Server.
+// DeleteWorkspaceMember serves DELETE /v1/admin/workspace-members/{id}: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) DeleteWorkspaceMember(ctx context.Context, x *serverExchange) error {
 	in := new(DeleteWorkspaceMemberInput)
 	in.ID = x.path[0]
@@ -1318,7 +1391,8 @@ func (o serverOps) DeleteWorkspaceMember(ctx context.Context, x *serverExchange)
 	return serverReply(x, 200, out, err)
 }
 
-// DuplicateTable serves POST /v1/tables/{sourceTableId}/duplicate: it decodes and validates the request, then calls the Server.
+// DuplicateTable serves POST /v1/tables/{sourceTableId}/duplicate: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) DuplicateTable(ctx context.Context, x *serverExchange) error {
 	in := new(DuplicateTableInput)
 	in.SourceTableID = x.path[0]
@@ -1334,7 +1408,8 @@ func (o serverOps) DuplicateTable(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// FindTableRows serves POST /v1/tables/{table}/rows/find: it decodes and validates the request, then calls the Server.
+// FindTableRows serves POST /v1/tables/{table}/rows/find: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) FindTableRows(ctx context.Context, x *serverExchange) error {
 	in := new(FindTableRowsInput)
 	in.Table = x.path[0]
@@ -1350,14 +1425,16 @@ func (o serverOps) FindTableRows(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetAccount serves GET /v1/admin/account/me: it decodes and validates the request, then calls the Server.
+// GetAccount serves GET /v1/admin/account/me: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) GetAccount(ctx context.Context, x *serverExchange) error {
 	in := new(GetAccountInput)
 	out, err := o.s.GetAccount(ctx, in)
 	return serverReply(x, 200, out, err)
 }
 
-// GetAuditRecords serves GET /v1/admin/workspaces/{id}/audit-records: it decodes and validates the request, then calls the Server.
+// GetAuditRecords serves GET /v1/admin/workspaces/{id}/audit-records: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) GetAuditRecords(ctx context.Context, x *serverExchange) error {
 	in := new(GetAuditRecordsInput)
 	in.ID = x.path[0]
@@ -1372,7 +1449,8 @@ func (o serverOps) GetAuditRecords(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// GetBot serves GET /v1/admin/bots/{id}: it decodes and validates the request, then calls the Server.
+// GetBot serves GET /v1/admin/bots/{id}: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) GetBot(ctx context.Context, x *serverExchange) error {
 	in := new(GetBotInput)
 	in.ID = x.path[0]
@@ -1387,7 +1465,8 @@ func (o serverOps) GetBot(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetBotAnalytics serves GET /v1/admin/bots/{id}/analytics: it decodes and validates the request, then calls the Server.
+// GetBotAnalytics serves GET /v1/admin/bots/{id}/analytics: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetBotAnalytics(ctx context.Context, x *serverExchange) error {
 	in := new(GetBotAnalyticsInput)
 	in.ID = x.path[0]
@@ -1405,7 +1484,8 @@ func (o serverOps) GetBotAnalytics(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// GetBotIssue serves GET /v1/admin/bots/{id}/issues/{issueId}: it decodes and validates the request, then calls the Server.
+// GetBotIssue serves GET /v1/admin/bots/{id}/issues/{issueId}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetBotIssue(ctx context.Context, x *serverExchange) error {
 	in := new(GetBotIssueInput)
 	in.ID = x.path[0]
@@ -1414,7 +1494,8 @@ func (o serverOps) GetBotIssue(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetBotLogs serves GET /v1/admin/bots/{id}/logs: it decodes and validates the request, then calls the Server.
+// GetBotLogs serves GET /v1/admin/bots/{id}/logs: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) GetBotLogs(ctx context.Context, x *serverExchange) error {
 	in := new(GetBotLogsInput)
 	in.ID = x.path[0]
@@ -1450,7 +1531,8 @@ func (o serverOps) GetBotLogs(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetConversation serves GET /v1/chat/conversations/{id}: it decodes and validates the request, then calls the Server.
+// GetConversation serves GET /v1/chat/conversations/{id}: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) GetConversation(ctx context.Context, x *serverExchange) error {
 	in := new(GetConversationInput)
 	in.ID = x.path[0]
@@ -1458,7 +1540,8 @@ func (o serverOps) GetConversation(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// GetEvent serves GET /v1/chat/events/{id}: it decodes and validates the request, then calls the Server.
+// GetEvent serves GET /v1/chat/events/{id}: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) GetEvent(ctx context.Context, x *serverExchange) error {
 	in := new(GetEventInput)
 	in.ID = x.path[0]
@@ -1466,7 +1549,8 @@ func (o serverOps) GetEvent(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetFile serves GET /v1/files/{id}: it decodes and validates the request, then calls the Server.
+// GetFile serves GET /v1/files/{id}: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) GetFile(ctx context.Context, x *serverExchange) error {
 	in := new(GetFileInput)
 	in.ID = x.path[0]
@@ -1474,7 +1558,8 @@ func (o serverOps) GetFile(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetIntegration serves GET /v1/admin/integrations/{id}: it decodes and validates the request, then calls the Server.
+// GetIntegration serves GET /v1/admin/integrations/{id}: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) GetIntegration(ctx context.Context, x *serverExchange) error {
 	in := new(GetIntegrationInput)
 	in.ID = x.path[0]
@@ -1482,7 +1567,8 @@ func (o serverOps) GetIntegration(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// GetIntegrationByName serves GET /v1/admin/integrations/{name}/{version}: it decodes and validates the request, then calls the Server.
+// GetIntegrationByName serves GET /v1/admin/integrations/{name}/{version}: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) GetIntegrationByName(ctx context.Context, x *serverExchange) error {
 	in := new(GetIntegrationByNameInput)
 	in.Name = x.path[0]
@@ -1491,7 +1577,8 @@ func (o serverOps) GetIntegrationByName(ctx context.Context, x *serverExchange) 
 	return serverReply(x, 200, out, err)
 }
 
-// GetIntegrationLogs serves GET /v1/admin/integrations/{id}/logs: it decodes and validates the request, then calls the Server.
+// GetIntegrationLogs serves GET /v1/admin/integrations/{id}/logs: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetIntegrationLogs(ctx context.Context, x *serverExchange) error {
 	in := new(GetIntegrationLogsInput)
 	in.ID = x.path[0]
@@ -1524,7 +1611,8 @@ func (o serverOps) GetIntegrationLogs(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// GetMessage serves GET /v1/chat/messages/{id}: it decodes and validates the request, then calls the Server.
+// GetMessage serves GET /v1/chat/messages/{id}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) GetMessage(ctx context.Context, x *serverExchange) error {
 	in := new(GetMessageInput)
 	in.ID = x.path[0]
@@ -1532,7 +1620,8 @@ func (o serverOps) GetMessage(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetOrCreateConversation serves POST /v1/chat/conversations/get-or-create: it decodes and validates the request, then calls the Server.
+// GetOrCreateConversation serves POST /v1/chat/conversations/get-or-create: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) GetOrCreateConversation(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrCreateConversationInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1545,7 +1634,8 @@ func (o serverOps) GetOrCreateConversation(ctx context.Context, x *serverExchang
 	return serverReply(x, 200, out, err)
 }
 
-// GetOrCreateMessage serves POST /v1/chat/messages/get-or-create: it decodes and validates the request, then calls the Server.
+// GetOrCreateMessage serves POST /v1/chat/messages/get-or-create: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetOrCreateMessage(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrCreateMessageInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1558,7 +1648,8 @@ func (o serverOps) GetOrCreateMessage(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// GetOrCreateTable serves POST /v1/tables/{table}: it decodes and validates the request, then calls the Server.
+// GetOrCreateTable serves POST /v1/tables/{table}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) GetOrCreateTable(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrCreateTableInput)
 	in.Table = x.path[0]
@@ -1572,7 +1663,8 @@ func (o serverOps) GetOrCreateTable(ctx context.Context, x *serverExchange) erro
 	return serverReply(x, 200, out, err)
 }
 
-// GetOrCreateUser serves POST /v1/chat/users/get-or-create: it decodes and validates the request, then calls the Server.
+// GetOrCreateUser serves POST /v1/chat/users/get-or-create: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetOrCreateUser(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrCreateUserInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -1585,7 +1677,8 @@ func (o serverOps) GetOrCreateUser(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// GetOrSetState serves POST /v1/chat/states/{type}/{id}/{name}/get-or-set: it decodes and validates the request, then calls the Server.
+// GetOrSetState serves POST /v1/chat/states/{type}/{id}/{name}/get-or-set: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) GetOrSetState(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrSetStateInput)
 	in.Type = GetOrSetStateInputType(x.path[0])
@@ -1604,7 +1697,8 @@ func (o serverOps) GetOrSetState(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetParticipant serves GET /v1/chat/conversations/{id}/participants/{userId}: it decodes and validates the request, then calls the Server.
+// GetParticipant serves GET /v1/chat/conversations/{id}/participants/{userId}: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) GetParticipant(ctx context.Context, x *serverExchange) error {
 	in := new(GetParticipantInput)
 	in.ID = x.path[0]
@@ -1613,7 +1707,8 @@ func (o serverOps) GetParticipant(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// GetPublicIntegration serves GET /v1/admin/hub/integrations/{name}/{version}: it decodes and validates the request, then calls the Server.
+// GetPublicIntegration serves GET /v1/admin/hub/integrations/{name}/{version}: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) GetPublicIntegration(ctx context.Context, x *serverExchange) error {
 	in := new(GetPublicIntegrationInput)
 	in.Name = x.path[0]
@@ -1622,7 +1717,8 @@ func (o serverOps) GetPublicIntegration(ctx context.Context, x *serverExchange) 
 	return serverReply(x, 200, out, err)
 }
 
-// GetPublicIntegrationByID serves GET /v1/admin/hub/integrations/{id}: it decodes and validates the request, then calls the Server.
+// GetPublicIntegrationByID serves GET /v1/admin/hub/integrations/{id}: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) GetPublicIntegrationByID(ctx context.Context, x *serverExchange) error {
 	in := new(GetPublicIntegrationByIDInput)
 	in.ID = x.path[0]
@@ -1630,7 +1726,8 @@ func (o serverOps) GetPublicIntegrationByID(ctx context.Context, x *serverExchan
 	return serverReply(x, 200, out, err)
 }
 
-// GetPublicWorkspace serves GET /v1/admin/workspaces/{id}/public: it decodes and validates the request, then calls the Server.
+// GetPublicWorkspace serves GET /v1/admin/workspaces/{id}/public: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetPublicWorkspace(ctx context.Context, x *serverExchange) error {
 	in := new(GetPublicWorkspaceInput)
 	in.ID = x.path[0]
@@ -1638,7 +1735,8 @@ func (o serverOps) GetPublicWorkspace(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// GetState serves GET /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request, then calls the Server.
+// GetState serves GET /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) GetState(ctx context.Context, x *serverExchange) error {
 	in := new(GetStateInput)
 	in.Type = GetStateInputType(x.path[0])
@@ -1651,7 +1749,8 @@ func (o serverOps) GetState(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetTable serves GET /v1/tables/{table}: it decodes and validates the request, then calls the Server.
+// GetTable serves GET /v1/tables/{table}: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) GetTable(ctx context.Context, x *serverExchange) error {
 	in := new(GetTableInput)
 	in.Table = x.path[0]
@@ -1659,7 +1758,8 @@ func (o serverOps) GetTable(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetTableRow serves GET /v1/tables/{table}/row: it decodes and validates the request, then calls the Server.
+// GetTableRow serves GET /v1/tables/{table}/row: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) GetTableRow(ctx context.Context, x *serverExchange) error {
 	in := new(GetTableRowInput)
 	in.Table = x.path[0]
@@ -1674,7 +1774,8 @@ func (o serverOps) GetTableRow(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetUser serves GET /v1/chat/users/{id}: it decodes and validates the request, then calls the Server.
+// GetUser serves GET /v1/chat/users/{id}: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) GetUser(ctx context.Context, x *serverExchange) error {
 	in := new(GetUserInput)
 	in.ID = x.path[0]
@@ -1682,7 +1783,8 @@ func (o serverOps) GetUser(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetWorkspace serves GET /v1/admin/workspaces/{id}: it decodes and validates the request, then calls the Server.
+// GetWorkspace serves GET /v1/admin/workspaces/{id}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) GetWorkspace(ctx context.Context, x *serverExchange) error {
 	in := new(GetWorkspaceInput)
 	in.ID = x.path[0]
@@ -1690,14 +1792,16 @@ func (o serverOps) GetWorkspace(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// GetWorkspaceMember serves GET /v1/admin/workspace-members/me: it decodes and validates the request, then calls the Server.
+// GetWorkspaceMember serves GET /v1/admin/workspace-members/me: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) GetWorkspaceMember(ctx context.Context, x *serverExchange) error {
 	in := new(GetWorkspaceMemberInput)
 	out, err := o.s.GetWorkspaceMember(ctx, in)
 	return serverReply(x, 200, out, err)
 }
 
-// ListBotIssueEvents serves GET /v1/admin/bots/{id}/issues/{issueId}/events: it decodes and validates the request, then calls the Server.
+// ListBotIssueEvents serves GET /v1/admin/bots/{id}/issues/{issueId}/events: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) ListBotIssueEvents(ctx context.Context, x *serverExchange) error {
 	in := new(ListBotIssueEventsInput)
 	in.ID = x.path[0]
@@ -1706,7 +1810,8 @@ func (o serverOps) ListBotIssueEvents(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// ListBotIssues serves GET /v1/admin/bots/{id}/issues: it decodes and validates the request, then calls the Server.
+// ListBotIssues serves GET /v1/admin/bots/{id}/issues: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) ListBotIssues(ctx context.Context, x *serverExchange) error {
 	in := new(ListBotIssuesInput)
 	in.ID = x.path[0]
@@ -1721,7 +1826,8 @@ func (o serverOps) ListBotIssues(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListBots serves GET /v1/admin/bots: it decodes and validates the request, then calls the Server.
+// ListBots serves GET /v1/admin/bots: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) ListBots(ctx context.Context, x *serverExchange) error {
 	in := new(ListBotsInput)
 	q, err := x.query()
@@ -1753,7 +1859,8 @@ func (o serverOps) ListBots(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListConversations serves GET /v1/chat/conversations: it decodes and validates the request, then calls the Server.
+// ListConversations serves GET /v1/chat/conversations: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) ListConversations(ctx context.Context, x *serverExchange) error {
 	in := new(ListConversationsInput)
 	q, err := x.query()
@@ -1797,7 +1904,8 @@ func (o serverOps) ListConversations(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// ListEvents serves GET /v1/chat/events: it decodes and validates the request, then calls the Server.
+// ListEvents serves GET /v1/chat/events: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) ListEvents(ctx context.Context, x *serverExchange) error {
 	in := new(ListEventsInput)
 	q, err := x.query()
@@ -1832,7 +1940,8 @@ func (o serverOps) ListEvents(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListFilePassages serves GET /v1/files/{id}/passages: it decodes and validates the request, then calls the Server.
+// ListFilePassages serves GET /v1/files/{id}/passages: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) ListFilePassages(ctx context.Context, x *serverExchange) error {
 	in := new(ListFilePassagesInput)
 	in.ID = x.path[0]
@@ -1850,7 +1959,8 @@ func (o serverOps) ListFilePassages(ctx context.Context, x *serverExchange) erro
 	return serverReply(x, 200, out, err)
 }
 
-// ListFileTagValues serves GET /v1/files/tags/{tag}/values: it decodes and validates the request, then calls the Server.
+// ListFileTagValues serves GET /v1/files/tags/{tag}/values: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) ListFileTagValues(ctx context.Context, x *serverExchange) error {
 	in := new(ListFileTagValuesInput)
 	in.Tag = x.path[0]
@@ -1865,7 +1975,8 @@ func (o serverOps) ListFileTagValues(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// ListFileTags serves GET /v1/files/tags: it decodes and validates the request, then calls the Server.
+// ListFileTags serves GET /v1/files/tags: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) ListFileTags(ctx context.Context, x *serverExchange) error {
 	in := new(ListFileTagsInput)
 	q, err := x.query()
@@ -1917,7 +2028,8 @@ func (o serverOps) ListFiles(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListIntegrations serves GET /v1/admin/integrations: it decodes and validates the request, then calls the Server.
+// ListIntegrations serves GET /v1/admin/integrations: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) ListIntegrations(ctx context.Context, x *serverExchange) error {
 	in := new(ListIntegrationsInput)
 	q, err := x.query()
@@ -1979,7 +2091,8 @@ func (o serverOps) ListIntegrations(ctx context.Context, x *serverExchange) erro
 	return serverReply(x, 200, out, err)
 }
 
-// ListMessages serves GET /v1/chat/messages: it decodes and validates the request, then calls the Server.
+// ListMessages serves GET /v1/chat/messages: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) ListMessages(ctx context.Context, x *serverExchange) error {
 	in := new(ListMessagesInput)
 	q, err := x.query()
@@ -2005,7 +2118,8 @@ func (o serverOps) ListMessages(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListParticipants serves GET /v1/chat/conversations/{id}/participants: it decodes and validates the request, then calls the Server.
+// ListParticipants serves GET /v1/chat/conversations/{id}/participants: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) ListParticipants(ctx context.Context, x *serverExchange) error {
 	in := new(ListParticipantsInput)
 	in.ID = x.path[0]
@@ -2020,7 +2134,8 @@ func (o serverOps) ListParticipants(ctx context.Context, x *serverExchange) erro
 	return serverReply(x, 200, out, err)
 }
 
-// ListPublicIntegrations serves GET /v1/admin/hub/integrations: it decodes and validates the request, then calls the Server.
+// ListPublicIntegrations serves GET /v1/admin/hub/integrations: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) ListPublicIntegrations(ctx context.Context, x *serverExchange) error {
 	in := new(ListPublicIntegrationsInput)
 	q, err := x.query()
@@ -2073,7 +2188,8 @@ func (o serverOps) ListPublicIntegrations(ctx context.Context, x *serverExchange
 	return serverReply(x, 200, out, err)
 }
 
-// ListPublicWorkspaces serves GET /v1/admin/workspaces/public: it decodes and validates the request, then calls the Server.
+// ListPublicWorkspaces serves GET /v1/admin/workspaces/public: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) ListPublicWorkspaces(ctx context.Context, x *serverExchange) error {
 	in := new(ListPublicWorkspacesInput)
 	q, err := x.query()
@@ -2093,7 +2209,8 @@ func (o serverOps) ListPublicWorkspaces(ctx context.Context, x *serverExchange) 
 	return serverReply(x, 200, out, err)
 }
 
-// ListTables serves GET /v1/tables: it decodes and validates the request, then calls the Server.
+// ListTables serves GET /v1/tables: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) ListTables(ctx context.Context, x *serverExchange) error {
 	in := new(ListTablesInput)
 	q, err := x.query()
@@ -2107,7 +2224,8 @@ func (o serverOps) ListTables(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListTagValues serves GET /v1/chat/tags/{key}/values: it decodes and validates the request, then calls the Server.
+// ListTagValues serves GET /v1/chat/tags/{key}/values: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) ListTagValues(ctx context.Context, x *serverExchange) error {
 	in := new(ListTagValuesInput)
 	in.Key = x.path[0]
@@ -2128,7 +2246,8 @@ func (o serverOps) ListTagValues(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListUsers serves GET /v1/chat/users: it decodes and validates the request, then calls the Server.
+// ListUsers serves GET /v1/chat/users: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) ListUsers(ctx context.Context, x *serverExchange) error {
 	in := new(ListUsersInput)
 	q, err := x.query()
@@ -2172,7 +2291,8 @@ func (o serverOps) ListUsers(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// ListWorkspaceMembers serves GET /v1/admin/workspace-members: it decodes and validates the request, then calls the Server.
+// ListWorkspaceMembers serves GET /v1/admin/workspace-members: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) ListWorkspaceMembers(ctx context.Context, x *serverExchange) error {
 	in := new(ListWorkspaceMembersInput)
 	q, err := x.query()
@@ -2186,7 +2306,8 @@ func (o serverOps) ListWorkspaceMembers(ctx context.Context, x *serverExchange) 
 	return serverReply(x, 200, out, err)
 }
 
-// ListWorkspaces serves GET /v1/admin/workspaces: it decodes and validates the request, then calls the Server.
+// ListWorkspaces serves GET /v1/admin/workspaces: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) ListWorkspaces(ctx context.Context, x *serverExchange) error {
 	in := new(ListWorkspacesInput)
 	q, err := x.query()
@@ -2203,7 +2324,8 @@ func (o serverOps) ListWorkspaces(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// PatchState serves PATCH /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request, then calls the Server.
+// PatchState serves PATCH /v1/chat/states/{type}/{id}/{name}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) PatchState(ctx context.Context, x *serverExchange) error {
 	in := new(PatchStateInput)
 	in.Type = PatchStateInputType(x.path[0])
@@ -2222,7 +2344,8 @@ func (o serverOps) PatchState(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// RemoveParticipant serves DELETE /v1/chat/conversations/{id}/participants/{userId}: it decodes and validates the request, then calls the Server.
+// RemoveParticipant serves DELETE /v1/chat/conversations/{id}/participants/{userId}: it decodes
+// and validates the request, then calls the Server.
 func (o serverOps) RemoveParticipant(ctx context.Context, x *serverExchange) error {
 	in := new(RemoveParticipantInput)
 	in.ID = x.path[0]
@@ -2231,7 +2354,8 @@ func (o serverOps) RemoveParticipant(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// RenameTableColumn serves PUT /v1/tables/{table}/column: it decodes and validates the request, then calls the Server.
+// RenameTableColumn serves PUT /v1/tables/{table}/column: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) RenameTableColumn(ctx context.Context, x *serverExchange) error {
 	in := new(RenameTableColumnInput)
 	in.Table = x.path[0]
@@ -2245,7 +2369,8 @@ func (o serverOps) RenameTableColumn(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// SearchFiles serves GET /v1/files/search: it decodes and validates the request, then calls the Server.
+// SearchFiles serves GET /v1/files/search: it decodes and validates the request, then calls the
+// Server.
 func (o serverOps) SearchFiles(ctx context.Context, x *serverExchange) error {
 	in := new(SearchFilesInput)
 	q, err := x.query()
@@ -2277,7 +2402,8 @@ func (o serverOps) SearchFiles(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// SetState serves POST /v1/chat/states/{type}/{id}/{name}: it decodes and validates the request, then calls the Server.
+// SetState serves POST /v1/chat/states/{type}/{id}/{name}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 	in := new(SetStateInput)
 	in.Type = SetStateInputType(x.path[0])
@@ -2296,7 +2422,8 @@ func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// SetStateExpiry serves POST /v1/chat/states/{type}/{id}/{name}/expiry: it decodes and validates the request, then calls the Server.
+// SetStateExpiry serves POST /v1/chat/states/{type}/{id}/{name}/expiry: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) SetStateExpiry(ctx context.Context, x *serverExchange) error {
 	in := new(SetStateExpiryInput)
 	in.Type = SetStateExpiryInputType(x.path[0])
@@ -2315,7 +2442,8 @@ func (o serverOps) SetStateExpiry(ctx context.Context, x *serverExchange) error 
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateAccount serves PUT /v1/admin/account/me: it decodes and validates the request, then calls the Server.
+// UpdateAccount serves PUT /v1/admin/account/me: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) UpdateAccount(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateAccountInput)
 	if err := x.decodeBody(in, false); err != nil {
@@ -2330,7 +2458,8 @@ func (o serverOps) UpdateAccount(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateBot serves PUT /v1/admin/bots/{id}: it decodes and validates the request, then calls the Server.
+// UpdateBot serves PUT /v1/admin/bots/{id}: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) UpdateBot(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateBotInput)
 	in.ID = x.path[0]
@@ -2346,7 +2475,8 @@ func (o serverOps) UpdateBot(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateConversation serves PUT /v1/chat/conversations/{id}: it decodes and validates the request, then calls the Server.
+// UpdateConversation serves PUT /v1/chat/conversations/{id}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) UpdateConversation(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateConversationInput)
 	in.ID = x.path[0]
@@ -2357,7 +2487,8 @@ func (o serverOps) UpdateConversation(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateFileMetadata serves PUT /v1/files/{id}: it decodes and validates the request, then calls the Server.
+// UpdateFileMetadata serves PUT /v1/files/{id}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) UpdateFileMetadata(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateFileMetadataInput)
 	in.ID = x.path[0]
@@ -2373,7 +2504,8 @@ func (o serverOps) UpdateFileMetadata(ctx context.Context, x *serverExchange) er
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateIntegration serves PUT /v1/admin/integrations/{id}: it decodes and validates the request, then calls the Server.
+// UpdateIntegration serves PUT /v1/admin/integrations/{id}: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) UpdateIntegration(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateIntegrationInput)
 	in.ID = x.path[0]
@@ -2389,7 +2521,8 @@ func (o serverOps) UpdateIntegration(ctx context.Context, x *serverExchange) err
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateMessage serves PUT /v1/chat/messages/{id}: it decodes and validates the request, then calls the Server.
+// UpdateMessage serves PUT /v1/chat/messages/{id}: it decodes and validates the request, then
+// calls the Server.
 func (o serverOps) UpdateMessage(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateMessageInput)
 	in.ID = x.path[0]
@@ -2403,7 +2536,8 @@ func (o serverOps) UpdateMessage(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateTable serves PUT /v1/tables/{table}: it decodes and validates the request, then calls the Server.
+// UpdateTable serves PUT /v1/tables/{table}: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) UpdateTable(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateTableInput)
 	in.Table = x.path[0]
@@ -2419,7 +2553,8 @@ func (o serverOps) UpdateTable(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateTableRows serves PUT /v1/tables/{table}/rows: it decodes and validates the request, then calls the Server.
+// UpdateTableRows serves PUT /v1/tables/{table}/rows: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) UpdateTableRows(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateTableRowsInput)
 	in.Table = x.path[0]
@@ -2433,7 +2568,8 @@ func (o serverOps) UpdateTableRows(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateUser serves PUT /v1/chat/users/{id}: it decodes and validates the request, then calls the Server.
+// UpdateUser serves PUT /v1/chat/users/{id}: it decodes and validates the request, then calls
+// the Server.
 func (o serverOps) UpdateUser(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateUserInput)
 	in.ID = x.path[0]
@@ -2449,7 +2585,8 @@ func (o serverOps) UpdateUser(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateWorkspace serves PUT /v1/admin/workspaces/{id}: it decodes and validates the request, then calls the Server.
+// UpdateWorkspace serves PUT /v1/admin/workspaces/{id}: it decodes and validates the request,
+// then calls the Server.
 func (o serverOps) UpdateWorkspace(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateWorkspaceInput)
 	in.ID = x.path[0]
@@ -2465,7 +2602,8 @@ func (o serverOps) UpdateWorkspace(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// UpdateWorkspaceMember serves PUT /v1/admin/workspace-members/{id}: it decodes and validates the request, then calls the Server.
+// UpdateWorkspaceMember serves PUT /v1/admin/workspace-members/{id}: it decodes and validates
+// the request, then calls the Server.
 func (o serverOps) UpdateWorkspaceMember(ctx context.Context, x *serverExchange) error {
 	in := new(UpdateWorkspaceMemberInput)
 	in.ID = x.path[0]
@@ -2494,7 +2632,8 @@ func (o serverOps) UpsertFile(ctx context.Context, x *serverExchange) error {
 	return serverReply(x, 200, out, err)
 }
 
-// UpsertTableRows serves POST /v1/tables/{table}/rows/upsert: it decodes and validates the request, then calls the Server.
+// UpsertTableRows serves POST /v1/tables/{table}/rows/upsert: it decodes and validates the
+// request, then calls the Server.
 func (o serverOps) UpsertTableRows(ctx context.Context, x *serverExchange) error {
 	in := new(UpsertTableRowsInput)
 	in.Table = x.path[0]
@@ -2508,7 +2647,8 @@ func (o serverOps) UpsertTableRows(ctx context.Context, x *serverExchange) error
 	return serverReply(x, 200, out, err)
 }
 
-// ValidateIntegrationCreation serves POST /v1/admin/integrations/validate: it decodes and validates the request, then calls the Server.
+// ValidateIntegrationCreation serves POST /v1/admin/integrations/validate: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) ValidateIntegrationCreation(ctx context.Context, x *serverExchange) error {
 	in := new(ValidateIntegrationCreationInput)
 	if err := x.decodeBody(in, true); err != nil {
@@ -2521,7 +2661,8 @@ func (o serverOps) ValidateIntegrationCreation(ctx context.Context, x *serverExc
 	return serverReply(x, 200, out, err)
 }
 
-// ValidateIntegrationUpdate serves PUT /v1/admin/integrations/{id}/validate: it decodes and validates the request, then calls the Server.
+// ValidateIntegrationUpdate serves PUT /v1/admin/integrations/{id}/validate: it decodes and
+// validates the request, then calls the Server.
 func (o serverOps) ValidateIntegrationUpdate(ctx context.Context, x *serverExchange) error {
 	in := new(ValidateIntegrationUpdateInput)
 	in.ID = x.path[0]
@@ -5940,5 +6081,6 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	return nil
 }
 
-// validatePattern1 is a pattern of the API description, compiled once for all the values that must match it.
+// validatePattern1 is a pattern of the API description, compiled once for all the values that
+// must match it.
 var validatePattern1 = regexp.MustCompile("^[0-9a-z][a-z0-9-_]+[0-9a-z]$")

@@ -4,7 +4,7 @@ package botpress
 
 import "time"
 
-// Account is the account of a person using Botpress Cloud.
+// Account is the Account schema of the API. The account of a person using Botpress Cloud.
 type Account struct {
 	// Unique identifier of the account.
 	ID string `json:"id"`
@@ -20,7 +20,8 @@ type Account struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-// Activity is an entry in the timeline of a task, recording something that happened while it ran.
+// Activity is the Activity schema of the API. An entry in the timeline of a task, recording
+// something that happened while it ran.
 type Activity struct {
 	// Unique identifier of the activity.
 	ID string `json:"id"`
@@ -36,7 +37,7 @@ type Activity struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
-// ActivityCategory is the kind of activity.
+// ActivityCategory is the type of Activity.Category. Kind of activity.
 type ActivityCategory string
 
 const (
@@ -62,7 +63,8 @@ const (
 	ActivityCategoryException ActivityCategory = "exception"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ActivityCategory) Valid() bool {
 	switch v {
 	case ActivityCategoryUnknown, ActivityCategoryCapture, ActivityCategoryBotMessage, ActivityCategoryUserMessage, ActivityCategoryAgentMessage, ActivityCategoryEvent, ActivityCategoryAction, ActivityCategoryTaskStatus, ActivityCategorySubtaskStatus, ActivityCategoryException:
@@ -79,13 +81,15 @@ type AddParticipantInput struct {
 	UserID string `json:"userId"`
 }
 
-// AddParticipantOutput is the user that now takes part in the conversation.
+// AddParticipantOutput is the successful response of AddParticipant. The user that now takes
+// part in the conversation.
 type AddParticipantOutput struct {
 	// The participating user.
 	Participant User `json:"participant"`
 }
 
-// Bot is a bot deployed in a workspace, with the integrations and plugins it uses and everything it declares (states, events, actions, tags, configuration).
+// Bot is the Bot schema of the API. A bot deployed in a workspace, with the integrations and
+// plugins it uses and everything it declares (states, events, actions, tags, configuration).
 type Bot struct {
 	// Unique identifier of the bot.
 	ID string `json:"id"`
@@ -139,7 +143,7 @@ type Bot struct {
 	Medias []BotMediasItem `json:"medias"`
 }
 
-// BotActionsValue is the definition of one action.
+// BotActionsValue is a value of Bot.Actions. Definition of one action.
 type BotActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -157,19 +161,20 @@ type BotActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotActionsValueInput is the definition of the action input.
+// BotActionsValueInput is the type of BotActionsValue.Input. Definition of the action input.
 type BotActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// BotActionsValueOutput is the definition of the action output.
+// BotActionsValueOutput is the type of BotActionsValue.Output. Definition of the action output.
 type BotActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// BotConfiguration is the configuration of the bot and the schema it follows.
+// BotConfiguration is the type of Bot.Configuration. Configuration of the bot and the schema it
+// follows.
 type BotConfiguration struct {
 	// Configuration values.
 	Data map[string]any `json:"data"`
@@ -177,13 +182,13 @@ type BotConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// BotConversation holds the settings for conversations of the bot.
+// BotConversation is the type of Bot.Conversation. Settings for conversations of the bot.
 type BotConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]BotConversationTagsValue `json:"tags"`
 }
 
-// BotConversationTagsValue is the definition of one tag.
+// BotConversationTagsValue is a value of BotConversation.Tags. Definition of one tag.
 type BotConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -191,7 +196,7 @@ type BotConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// BotEventsValue is the definition of one event type.
+// BotEventsValue is a value of Bot.Events. Definition of one event type.
 type BotEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -203,7 +208,7 @@ type BotEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotIntegrationsValue is one integration installed in the bot.
+// BotIntegrationsValue is a value of Bot.Integrations. One integration installed in the bot.
 type BotIntegrationsValue struct {
 	// Whether the installed integration is active.
 	Enabled bool `json:"enabled"`
@@ -251,17 +256,21 @@ type BotIntegrationsValue struct {
 	LifecycleStatus BotIntegrationsValueLifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotIntegrationsValueLifecycleStatus is the whether this integration version is current or deprecated.
+// BotIntegrationsValueLifecycleStatus is the type of BotIntegrationsValue.LifecycleStatus.
+// Whether this integration version is current or deprecated.
 type BotIntegrationsValueLifecycleStatus string
 
 const (
-	// BotIntegrationsValueLifecycleStatusPublished is the "published" value of BotIntegrationsValueLifecycleStatus.
+	// BotIntegrationsValueLifecycleStatusPublished is the "published" value of
+	// BotIntegrationsValueLifecycleStatus.
 	BotIntegrationsValueLifecycleStatusPublished BotIntegrationsValueLifecycleStatus = "published"
-	// BotIntegrationsValueLifecycleStatusDeprecated is the "deprecated" value of BotIntegrationsValueLifecycleStatus.
+	// BotIntegrationsValueLifecycleStatusDeprecated is the "deprecated" value of
+	// BotIntegrationsValueLifecycleStatus.
 	BotIntegrationsValueLifecycleStatusDeprecated BotIntegrationsValueLifecycleStatus = "deprecated"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotIntegrationsValueLifecycleStatus) Valid() bool {
 	switch v {
 	case BotIntegrationsValueLifecycleStatusPublished, BotIntegrationsValueLifecycleStatusDeprecated:
@@ -270,25 +279,32 @@ func (v BotIntegrationsValueLifecycleStatus) Valid() bool {
 	return false
 }
 
-// BotIntegrationsValueStatus is the progress of registering the installation with the external service.
+// BotIntegrationsValueStatus is the type of BotIntegrationsValue.Status. Progress of
+// registering the installation with the external service.
 type BotIntegrationsValueStatus string
 
 const (
-	// BotIntegrationsValueStatusRegistrationPending is the "registration_pending" value of BotIntegrationsValueStatus.
+	// BotIntegrationsValueStatusRegistrationPending is the "registration_pending" value of
+	// BotIntegrationsValueStatus.
 	BotIntegrationsValueStatusRegistrationPending BotIntegrationsValueStatus = "registration_pending"
 	// BotIntegrationsValueStatusRegistered is the "registered" value of BotIntegrationsValueStatus.
 	BotIntegrationsValueStatusRegistered BotIntegrationsValueStatus = "registered"
-	// BotIntegrationsValueStatusRegistrationFailed is the "registration_failed" value of BotIntegrationsValueStatus.
+	// BotIntegrationsValueStatusRegistrationFailed is the "registration_failed" value of
+	// BotIntegrationsValueStatus.
 	BotIntegrationsValueStatusRegistrationFailed BotIntegrationsValueStatus = "registration_failed"
-	// BotIntegrationsValueStatusUnregistrationPending is the "unregistration_pending" value of BotIntegrationsValueStatus.
+	// BotIntegrationsValueStatusUnregistrationPending is the "unregistration_pending" value of
+	// BotIntegrationsValueStatus.
 	BotIntegrationsValueStatusUnregistrationPending BotIntegrationsValueStatus = "unregistration_pending"
-	// BotIntegrationsValueStatusUnregistered is the "unregistered" value of BotIntegrationsValueStatus.
+	// BotIntegrationsValueStatusUnregistered is the "unregistered" value of
+	// BotIntegrationsValueStatus.
 	BotIntegrationsValueStatusUnregistered BotIntegrationsValueStatus = "unregistered"
-	// BotIntegrationsValueStatusUnregistrationFailed is the "unregistration_failed" value of BotIntegrationsValueStatus.
+	// BotIntegrationsValueStatusUnregistrationFailed is the "unregistration_failed" value of
+	// BotIntegrationsValueStatus.
 	BotIntegrationsValueStatusUnregistrationFailed BotIntegrationsValueStatus = "unregistration_failed"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotIntegrationsValueStatus) Valid() bool {
 	switch v {
 	case BotIntegrationsValueStatusRegistrationPending, BotIntegrationsValueStatusRegistered, BotIntegrationsValueStatusRegistrationFailed, BotIntegrationsValueStatusUnregistrationPending, BotIntegrationsValueStatusUnregistered, BotIntegrationsValueStatusUnregistrationFailed:
@@ -297,21 +313,28 @@ func (v BotIntegrationsValueStatus) Valid() bool {
 	return false
 }
 
-// BotIntegrationsValueVerificationStatus is the where the integration stands in the Botpress review process.
+// BotIntegrationsValueVerificationStatus is the type of
+// BotIntegrationsValue.VerificationStatus. Where the integration stands in the Botpress review
+// process.
 type BotIntegrationsValueVerificationStatus string
 
 const (
-	// BotIntegrationsValueVerificationStatusUnapproved is the "unapproved" value of BotIntegrationsValueVerificationStatus.
+	// BotIntegrationsValueVerificationStatusUnapproved is the "unapproved" value of
+	// BotIntegrationsValueVerificationStatus.
 	BotIntegrationsValueVerificationStatusUnapproved BotIntegrationsValueVerificationStatus = "unapproved"
-	// BotIntegrationsValueVerificationStatusPending is the "pending" value of BotIntegrationsValueVerificationStatus.
+	// BotIntegrationsValueVerificationStatusPending is the "pending" value of
+	// BotIntegrationsValueVerificationStatus.
 	BotIntegrationsValueVerificationStatusPending BotIntegrationsValueVerificationStatus = "pending"
-	// BotIntegrationsValueVerificationStatusApproved is the "approved" value of BotIntegrationsValueVerificationStatus.
+	// BotIntegrationsValueVerificationStatusApproved is the "approved" value of
+	// BotIntegrationsValueVerificationStatus.
 	BotIntegrationsValueVerificationStatusApproved BotIntegrationsValueVerificationStatus = "approved"
-	// BotIntegrationsValueVerificationStatusRejected is the "rejected" value of BotIntegrationsValueVerificationStatus.
+	// BotIntegrationsValueVerificationStatusRejected is the "rejected" value of
+	// BotIntegrationsValueVerificationStatus.
 	BotIntegrationsValueVerificationStatusRejected BotIntegrationsValueVerificationStatus = "rejected"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotIntegrationsValueVerificationStatus) Valid() bool {
 	switch v {
 	case BotIntegrationsValueVerificationStatusUnapproved, BotIntegrationsValueVerificationStatusPending, BotIntegrationsValueVerificationStatusApproved, BotIntegrationsValueVerificationStatusRejected:
@@ -320,19 +343,23 @@ func (v BotIntegrationsValueVerificationStatus) Valid() bool {
 	return false
 }
 
-// BotIntegrationsValueVisibility is the who can see the integration.
+// BotIntegrationsValueVisibility is the type of BotIntegrationsValue.Visibility. Who can see
+// the integration.
 type BotIntegrationsValueVisibility string
 
 const (
 	// BotIntegrationsValueVisibilityPublic is the "public" value of BotIntegrationsValueVisibility.
 	BotIntegrationsValueVisibilityPublic BotIntegrationsValueVisibility = "public"
-	// BotIntegrationsValueVisibilityPrivate is the "private" value of BotIntegrationsValueVisibility.
+	// BotIntegrationsValueVisibilityPrivate is the "private" value of
+	// BotIntegrationsValueVisibility.
 	BotIntegrationsValueVisibilityPrivate BotIntegrationsValueVisibility = "private"
-	// BotIntegrationsValueVisibilityUnlisted is the "unlisted" value of BotIntegrationsValueVisibility.
+	// BotIntegrationsValueVisibilityUnlisted is the "unlisted" value of
+	// BotIntegrationsValueVisibility.
 	BotIntegrationsValueVisibilityUnlisted BotIntegrationsValueVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotIntegrationsValueVisibility) Valid() bool {
 	switch v {
 	case BotIntegrationsValueVisibilityPublic, BotIntegrationsValueVisibilityPrivate, BotIntegrationsValueVisibilityUnlisted:
@@ -341,7 +368,7 @@ func (v BotIntegrationsValueVisibility) Valid() bool {
 	return false
 }
 
-// BotMediasItem is one media file.
+// BotMediasItem is an item of Bot.Medias. One media file.
 type BotMediasItem struct {
 	// Address of the media file.
 	URL string `json:"url"`
@@ -349,13 +376,13 @@ type BotMediasItem struct {
 	Name string `json:"name"`
 }
 
-// BotMessage holds the settings for messages of the bot.
+// BotMessage is the type of Bot.Message. Settings for messages of the bot.
 type BotMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]BotMessageTagsValue `json:"tags"`
 }
 
-// BotMessageTagsValue is the definition of one tag.
+// BotMessageTagsValue is a value of BotMessage.Tags. Definition of one tag.
 type BotMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -363,7 +390,7 @@ type BotMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// BotPluginsValue is one plugin installed in the bot.
+// BotPluginsValue is a value of Bot.Plugins. One plugin installed in the bot.
 type BotPluginsValue struct {
 	// Whether the installed plugin is active.
 	Enabled bool `json:"enabled"`
@@ -401,7 +428,8 @@ type BotPluginsValue struct {
 	LifecycleStatus BotPluginsValueLifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotPluginsValueIntegrationsValue is the integration satisfying one dependency.
+// BotPluginsValueIntegrationsValue is a value of BotPluginsValue.Integrations. Integration
+// satisfying one dependency.
 type BotPluginsValueIntegrationsValue struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
@@ -409,7 +437,8 @@ type BotPluginsValueIntegrationsValue struct {
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// BotPluginsValueInterfacesValue is the integration backing one interface.
+// BotPluginsValueInterfacesValue is a value of BotPluginsValue.Interfaces. Integration backing
+// one interface.
 type BotPluginsValueInterfacesValue struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
@@ -421,17 +450,21 @@ type BotPluginsValueInterfacesValue struct {
 	InterfaceID string `json:"interfaceId"`
 }
 
-// BotPluginsValueLifecycleStatus is the whether this plugin version is current or deprecated.
+// BotPluginsValueLifecycleStatus is the type of BotPluginsValue.LifecycleStatus. Whether this
+// plugin version is current or deprecated.
 type BotPluginsValueLifecycleStatus string
 
 const (
-	// BotPluginsValueLifecycleStatusPublished is the "published" value of BotPluginsValueLifecycleStatus.
+	// BotPluginsValueLifecycleStatusPublished is the "published" value of
+	// BotPluginsValueLifecycleStatus.
 	BotPluginsValueLifecycleStatusPublished BotPluginsValueLifecycleStatus = "published"
-	// BotPluginsValueLifecycleStatusDeprecated is the "deprecated" value of BotPluginsValueLifecycleStatus.
+	// BotPluginsValueLifecycleStatusDeprecated is the "deprecated" value of
+	// BotPluginsValueLifecycleStatus.
 	BotPluginsValueLifecycleStatusDeprecated BotPluginsValueLifecycleStatus = "deprecated"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotPluginsValueLifecycleStatus) Valid() bool {
 	switch v {
 	case BotPluginsValueLifecycleStatusPublished, BotPluginsValueLifecycleStatusDeprecated:
@@ -440,7 +473,7 @@ func (v BotPluginsValueLifecycleStatus) Valid() bool {
 	return false
 }
 
-// BotPluginsValueVisibility is the who can see the plugin.
+// BotPluginsValueVisibility is the type of BotPluginsValue.Visibility. Who can see the plugin.
 type BotPluginsValueVisibility string
 
 const (
@@ -452,7 +485,8 @@ const (
 	BotPluginsValueVisibilityUnlisted BotPluginsValueVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotPluginsValueVisibility) Valid() bool {
 	switch v {
 	case BotPluginsValueVisibilityPublic, BotPluginsValueVisibilityPrivate, BotPluginsValueVisibilityUnlisted:
@@ -461,7 +495,7 @@ func (v BotPluginsValueVisibility) Valid() bool {
 	return false
 }
 
-// BotRecurringEventsValue is the definition of one recurring event.
+// BotRecurringEventsValue is a value of Bot.RecurringEvents. Definition of one recurring event.
 type BotRecurringEventsValue struct {
 	// When the event is emitted.
 	Schedule BotRecurringEventsValueSchedule `json:"schedule"`
@@ -475,13 +509,14 @@ type BotRecurringEventsValue struct {
 	LastFailureReason Nullable[string] `json:"lastFailureReason"`
 }
 
-// BotRecurringEventsValueSchedule is the when the event is emitted.
+// BotRecurringEventsValueSchedule is the type of BotRecurringEventsValue.Schedule. When the
+// event is emitted.
 type BotRecurringEventsValueSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// BotStatesValue is the definition of one state.
+// BotStatesValue is a value of Bot.States. Definition of one state.
 type BotStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type BotStatesValueType `json:"type"`
@@ -491,7 +526,8 @@ type BotStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// BotStatesValueType is the kind of entity the state is attached to.
+// BotStatesValueType is the type of BotStatesValue.Type. Kind of entity the state is attached
+// to.
 type BotStatesValueType string
 
 const (
@@ -505,7 +541,8 @@ const (
 	BotStatesValueTypeTask BotStatesValueType = "task"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotStatesValueType) Valid() bool {
 	switch v {
 	case BotStatesValueTypeConversation, BotStatesValueTypeUser, BotStatesValueTypeBot, BotStatesValueTypeTask:
@@ -514,7 +551,7 @@ func (v BotStatesValueType) Valid() bool {
 	return false
 }
 
-// BotStatus is the deployment status of the bot.
+// BotStatus is the type of Bot.Status. Deployment status of the bot.
 type BotStatus string
 
 const (
@@ -526,7 +563,8 @@ const (
 	BotStatusDeleting BotStatus = "deleting"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v BotStatus) Valid() bool {
 	switch v {
 	case BotStatusActive, BotStatusDeploying, BotStatusDeleting:
@@ -535,19 +573,19 @@ func (v BotStatus) Valid() bool {
 	return false
 }
 
-// BotSubscriptions holds the events the bot listens to.
+// BotSubscriptions is the type of Bot.Subscriptions. Events the bot listens to.
 type BotSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
-// BotUser holds the settings for users of the bot.
+// BotUser is the type of Bot.User. Settings for users of the bot.
 type BotUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]BotUserTagsValue `json:"tags"`
 }
 
-// BotUserTagsValue is the definition of one tag.
+// BotUserTagsValue is a value of BotUser.Tags. Definition of one tag.
 type BotUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -563,7 +601,7 @@ type CallActionInput struct {
 	Input map[string]any `json:"input"`
 }
 
-// CallActionOutput is the result of the action.
+// CallActionOutput is the successful response of CallAction. Result of the action.
 type CallActionOutput struct {
 	// Result returned by the action, shaped by its output schema.
 	Output map[string]any `json:"output"`
@@ -571,7 +609,8 @@ type CallActionOutput struct {
 	Meta CallActionOutputMeta `json:"meta"`
 }
 
-// CallActionOutputMeta holds the details about how the answer was produced.
+// CallActionOutputMeta is the type of CallActionOutput.Meta. Details about how the answer was
+// produced.
 type CallActionOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -583,10 +622,11 @@ type CancelScheduledEventInput struct {
 	ID string `json:"-"`
 }
 
-// CancelScheduledEventOutput is the scheduled event was canceled.
+// CancelScheduledEventOutput is the successful response of CancelScheduledEvent. The scheduled
+// event was canceled.
 type CancelScheduledEventOutput struct{}
 
-// Column is the definition of one column of a table.
+// Column is the Column schema of the API. The definition of one column of a table.
 type Column struct {
 	// Stable identifier of the column.
 	ID *string `json:"id,omitempty"`
@@ -606,7 +646,7 @@ type Column struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// ColumnComputed holds the settings when the column is computed.
+// ColumnComputed is the type of Column.Computed. Settings when the column is computed.
 type ColumnComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action ColumnComputedAction `json:"action"`
@@ -624,7 +664,8 @@ type ColumnComputed struct {
 	Enabled *bool `json:"enabled,omitempty"`
 }
 
-// ColumnComputedAction is the how the value is computed: by an AI prompt, by code or by a workflow.
+// ColumnComputedAction is the type of ColumnComputed.Action. How the value is computed: by an
+// AI prompt, by code or by a workflow.
 type ColumnComputedAction string
 
 const (
@@ -636,7 +677,8 @@ const (
 	ColumnComputedActionWorkflow ColumnComputedAction = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ColumnComputedAction) Valid() bool {
 	switch v {
 	case ColumnComputedActionAi, ColumnComputedActionCode, ColumnComputedActionWorkflow:
@@ -645,7 +687,7 @@ func (v ColumnComputedAction) Valid() bool {
 	return false
 }
 
-// ColumnType is the type of the column values.
+// ColumnType is the type of Column.Type. Type of the column values.
 type ColumnType string
 
 const (
@@ -661,7 +703,8 @@ const (
 	ColumnTypeObject ColumnType = "object"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ColumnType) Valid() bool {
 	switch v {
 	case ColumnTypeString, ColumnTypeNumber, ColumnTypeBoolean, ColumnTypeDate, ColumnTypeObject:
@@ -680,29 +723,40 @@ type ConfigureIntegrationInput struct {
 	SandboxIdentifiers Nullable[map[string]any] `json:"sandboxIdentifiers,omitzero"`
 }
 
-// ConfigureIntegrationInputScheduleRegisterCall is the how often the platform should call the integration registration handler again.
+// ConfigureIntegrationInputScheduleRegisterCall is the type of
+// ConfigureIntegrationInput.ScheduleRegisterCall. How often the platform should call the
+// integration registration handler again.
 type ConfigureIntegrationInputScheduleRegisterCall string
 
 const (
-	// ConfigureIntegrationInputScheduleRegisterCallHourly is the "hourly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallHourly is the "hourly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallHourly ConfigureIntegrationInputScheduleRegisterCall = "hourly"
-	// ConfigureIntegrationInputScheduleRegisterCallDaily is the "daily" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallDaily is the "daily" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallDaily ConfigureIntegrationInputScheduleRegisterCall = "daily"
-	// ConfigureIntegrationInputScheduleRegisterCallWeekly is the "weekly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallWeekly is the "weekly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallWeekly ConfigureIntegrationInputScheduleRegisterCall = "weekly"
-	// ConfigureIntegrationInputScheduleRegisterCallBiWeekly is the "bi-weekly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallBiWeekly is the "bi-weekly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallBiWeekly ConfigureIntegrationInputScheduleRegisterCall = "bi-weekly"
-	// ConfigureIntegrationInputScheduleRegisterCallMonthly is the "monthly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallMonthly is the "monthly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallMonthly ConfigureIntegrationInputScheduleRegisterCall = "monthly"
-	// ConfigureIntegrationInputScheduleRegisterCallBiMonthly is the "bi-monthly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallBiMonthly is the "bi-monthly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallBiMonthly ConfigureIntegrationInputScheduleRegisterCall = "bi-monthly"
-	// ConfigureIntegrationInputScheduleRegisterCallQuarterly is the "quarterly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallQuarterly is the "quarterly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallQuarterly ConfigureIntegrationInputScheduleRegisterCall = "quarterly"
-	// ConfigureIntegrationInputScheduleRegisterCallYearly is the "yearly" value of ConfigureIntegrationInputScheduleRegisterCall.
+	// ConfigureIntegrationInputScheduleRegisterCallYearly is the "yearly" value of
+	// ConfigureIntegrationInputScheduleRegisterCall.
 	ConfigureIntegrationInputScheduleRegisterCallYearly ConfigureIntegrationInputScheduleRegisterCall = "yearly"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ConfigureIntegrationInputScheduleRegisterCall) Valid() bool {
 	switch v {
 	case ConfigureIntegrationInputScheduleRegisterCallHourly, ConfigureIntegrationInputScheduleRegisterCallDaily, ConfigureIntegrationInputScheduleRegisterCallWeekly, ConfigureIntegrationInputScheduleRegisterCallBiWeekly, ConfigureIntegrationInputScheduleRegisterCallMonthly, ConfigureIntegrationInputScheduleRegisterCallBiMonthly, ConfigureIntegrationInputScheduleRegisterCallQuarterly, ConfigureIntegrationInputScheduleRegisterCallYearly:
@@ -711,10 +765,12 @@ func (v ConfigureIntegrationInputScheduleRegisterCall) Valid() bool {
 	return false
 }
 
-// ConfigureIntegrationOutput is the configuration was saved.
+// ConfigureIntegrationOutput is the successful response of ConfigureIntegration. The
+// configuration was saved.
 type ConfigureIntegrationOutput struct{}
 
-// Conversation is a conversation between a bot and its users on a channel of an integration.
+// Conversation is the Conversation schema of the API. A conversation between a bot and its
+// users on a channel of an integration.
 type Conversation struct {
 	// Unique identifier of the conversation.
 	ID string `json:"id"`
@@ -746,7 +802,7 @@ type CopyFileInput struct {
 	Overwrite *bool `json:"overwrite,omitempty"`
 }
 
-// CopyFileOutput is the copy.
+// CopyFileOutput is the successful response of CopyFile. The copy.
 type CopyFileOutput struct {
 	// The file.
 	File File `json:"file"`
@@ -788,7 +844,7 @@ type CreateBotInput struct {
 	Dev *bool `json:"dev,omitempty"`
 }
 
-// CreateBotInputActionsValue is the definition of one action.
+// CreateBotInputActionsValue is a value of CreateBotInput.Actions. Definition of one action.
 type CreateBotInputActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -806,19 +862,22 @@ type CreateBotInputActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputActionsValueInput is the definition of the action input.
+// CreateBotInputActionsValueInput is the type of CreateBotInputActionsValue.Input. Definition
+// of the action input.
 type CreateBotInputActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// CreateBotInputActionsValueOutput is the definition of the action output.
+// CreateBotInputActionsValueOutput is the type of CreateBotInputActionsValue.Output. Definition
+// of the action output.
 type CreateBotInputActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// CreateBotInputConfiguration is the configuration of the bot and the schema it follows.
+// CreateBotInputConfiguration is the type of CreateBotInput.Configuration. Configuration of the
+// bot and the schema it follows.
 type CreateBotInputConfiguration struct {
 	// Configuration values.
 	Data map[string]any `json:"data,omitzero"`
@@ -826,13 +885,15 @@ type CreateBotInputConfiguration struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// CreateBotInputConversation holds the settings for conversations of the bot.
+// CreateBotInputConversation is the type of CreateBotInput.Conversation. Settings for
+// conversations of the bot.
 type CreateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]CreateBotInputConversationTagsValue `json:"tags,omitzero"`
 }
 
-// CreateBotInputConversationTagsValue is the definition of one tag.
+// CreateBotInputConversationTagsValue is a value of CreateBotInputConversation.Tags. Definition
+// of one tag.
 type CreateBotInputConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -840,7 +901,7 @@ type CreateBotInputConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputEventsValue is the definition of one event type.
+// CreateBotInputEventsValue is a value of CreateBotInput.Events. Definition of one event type.
 type CreateBotInputEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -852,7 +913,7 @@ type CreateBotInputEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputMediasItem is one media file.
+// CreateBotInputMediasItem is an item of CreateBotInput.Medias. One media file.
 type CreateBotInputMediasItem struct {
 	// Address of the media file.
 	URL string `json:"url"`
@@ -860,13 +921,15 @@ type CreateBotInputMediasItem struct {
 	Name string `json:"name"`
 }
 
-// CreateBotInputMessage holds the settings for messages of the bot.
+// CreateBotInputMessage is the type of CreateBotInput.Message. Settings for messages of the
+// bot.
 type CreateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]CreateBotInputMessageTagsValue `json:"tags,omitzero"`
 }
 
-// CreateBotInputMessageTagsValue is the definition of one tag.
+// CreateBotInputMessageTagsValue is a value of CreateBotInputMessage.Tags. Definition of one
+// tag.
 type CreateBotInputMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -874,7 +937,8 @@ type CreateBotInputMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputRecurringEventsValue is the definition of one recurring event.
+// CreateBotInputRecurringEventsValue is a value of CreateBotInput.RecurringEvents. Definition
+// of one recurring event.
 type CreateBotInputRecurringEventsValue struct {
 	// When the event is emitted.
 	Schedule CreateBotInputRecurringEventsValueSchedule `json:"schedule"`
@@ -884,13 +948,14 @@ type CreateBotInputRecurringEventsValue struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// CreateBotInputRecurringEventsValueSchedule is the when the event is emitted.
+// CreateBotInputRecurringEventsValueSchedule is the type of
+// CreateBotInputRecurringEventsValue.Schedule. When the event is emitted.
 type CreateBotInputRecurringEventsValueSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// CreateBotInputStatesValue is the definition of one state.
+// CreateBotInputStatesValue is a value of CreateBotInput.States. Definition of one state.
 type CreateBotInputStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type CreateBotInputStatesValueType `json:"type"`
@@ -900,11 +965,13 @@ type CreateBotInputStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// CreateBotInputStatesValueType is the kind of entity the state is attached to.
+// CreateBotInputStatesValueType is the type of CreateBotInputStatesValue.Type. Kind of entity
+// the state is attached to.
 type CreateBotInputStatesValueType string
 
 const (
-	// CreateBotInputStatesValueTypeConversation is the "conversation" value of CreateBotInputStatesValueType.
+	// CreateBotInputStatesValueTypeConversation is the "conversation" value of
+	// CreateBotInputStatesValueType.
 	CreateBotInputStatesValueTypeConversation CreateBotInputStatesValueType = "conversation"
 	// CreateBotInputStatesValueTypeUser is the "user" value of CreateBotInputStatesValueType.
 	CreateBotInputStatesValueTypeUser CreateBotInputStatesValueType = "user"
@@ -914,7 +981,8 @@ const (
 	CreateBotInputStatesValueTypeTask CreateBotInputStatesValueType = "task"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v CreateBotInputStatesValueType) Valid() bool {
 	switch v {
 	case CreateBotInputStatesValueTypeConversation, CreateBotInputStatesValueTypeUser, CreateBotInputStatesValueTypeBot, CreateBotInputStatesValueTypeTask:
@@ -923,19 +991,20 @@ func (v CreateBotInputStatesValueType) Valid() bool {
 	return false
 }
 
-// CreateBotInputSubscriptions holds the events the bot listens to.
+// CreateBotInputSubscriptions is the type of CreateBotInput.Subscriptions. Events the bot
+// listens to.
 type CreateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
-// CreateBotInputUser holds the settings for users of the bot.
+// CreateBotInputUser is the type of CreateBotInput.User. Settings for users of the bot.
 type CreateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]CreateBotInputUserTagsValue `json:"tags,omitzero"`
 }
 
-// CreateBotInputUserTagsValue is the definition of one tag.
+// CreateBotInputUserTagsValue is a value of CreateBotInputUser.Tags. Definition of one tag.
 type CreateBotInputUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -943,7 +1012,7 @@ type CreateBotInputUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotOutput is the bot that was created.
+// CreateBotOutput is the successful response of CreateBot. The bot that was created.
 type CreateBotOutput struct {
 	// The bot.
 	Bot Bot `json:"bot"`
@@ -955,13 +1024,15 @@ type CreateConversationInput struct {
 	Channel string `json:"channel"`
 	// Key-value tags of the conversation; keys must be tags declared by the integration.
 	Tags map[string]string `json:"tags"`
-	// Name of the integration that owns the object; deprecated because the caller identity already implies it.
+	// Name of the integration that owns the object; deprecated because the caller identity already
+	// implies it.
 	//
 	// Deprecated: the API marks this as deprecated.
 	IntegrationName *string `json:"integrationName,omitempty"`
 }
 
-// CreateConversationOutput is the conversation that was created.
+// CreateConversationOutput is the successful response of CreateConversation. The conversation
+// that was created.
 type CreateConversationOutput struct {
 	// The conversation.
 	Conversation Conversation `json:"conversation"`
@@ -985,7 +1056,8 @@ type CreateEventInput struct {
 	MessageID *string `json:"messageId,omitempty"`
 }
 
-// CreateEventInputSchedule is the when to deliver it instead of immediately; give either a date or a delay.
+// CreateEventInputSchedule is the type of CreateEventInput.Schedule. When to deliver it instead
+// of immediately; give either a date or a delay.
 type CreateEventInputSchedule struct {
 	// Moment of delivery (ISO 8601).
 	DateTime *string `json:"dateTime,omitempty"`
@@ -993,7 +1065,7 @@ type CreateEventInputSchedule struct {
 	Delay *float64 `json:"delay,omitempty"`
 }
 
-// CreateEventOutput is the event that was created.
+// CreateEventOutput is the successful response of CreateEvent. The event that was created.
 type CreateEventOutput struct {
 	// The event.
 	Event Event `json:"event"`
@@ -1051,13 +1123,15 @@ type CreateIntegrationInput struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
 
-// CreateIntegrationOutput is the integration that was created.
+// CreateIntegrationOutput is the successful response of CreateIntegration. The integration that
+// was created.
 type CreateIntegrationOutput struct {
 	// The integration.
 	Integration Integration `json:"integration"`
@@ -1077,11 +1151,13 @@ type CreateMessageInput struct {
 	Tags map[string]string `json:"tags"`
 	// When to deliver it instead of immediately; give either a date or a delay.
 	Schedule *CreateMessageInputSchedule `json:"schedule,omitempty"`
-	// Set to `synthetic` for a message produced by the bot itself rather than received from a channel.
+	// Set to `synthetic` for a message produced by the bot itself rather than received from a
+	// channel.
 	Origin *CreateMessageInputOrigin `json:"origin,omitempty"`
 }
 
-// CreateMessageInputOrigin is the set to `synthetic` for a message produced by the bot itself rather than received from a channel.
+// CreateMessageInputOrigin is the type of CreateMessageInput.Origin. Set to `synthetic` for a
+// message produced by the bot itself rather than received from a channel.
 type CreateMessageInputOrigin string
 
 const (
@@ -1089,7 +1165,8 @@ const (
 	CreateMessageInputOriginSynthetic CreateMessageInputOrigin = "synthetic"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v CreateMessageInputOrigin) Valid() bool {
 	switch v {
 	case CreateMessageInputOriginSynthetic:
@@ -1098,7 +1175,8 @@ func (v CreateMessageInputOrigin) Valid() bool {
 	return false
 }
 
-// CreateMessageInputSchedule is the when to deliver it instead of immediately; give either a date or a delay.
+// CreateMessageInputSchedule is the type of CreateMessageInput.Schedule. When to deliver it
+// instead of immediately; give either a date or a delay.
 type CreateMessageInputSchedule struct {
 	// Moment of delivery (ISO 8601).
 	DateTime *string `json:"dateTime,omitempty"`
@@ -1106,7 +1184,8 @@ type CreateMessageInputSchedule struct {
 	Delay *float64 `json:"delay,omitempty"`
 }
 
-// CreateMessageOutput is the message that was created.
+// CreateMessageOutput is the successful response of CreateMessage. The message that was
+// created.
 type CreateMessageOutput struct {
 	// The message.
 	Message Message `json:"message"`
@@ -1116,7 +1195,8 @@ type CreateMessageOutput struct {
 type CreateTableInput struct {
 	// Name of the table.
 	Name string `json:"name"`
-	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The API's default is 1.
+	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The
+	// API's default is 1.
 	Factor *float64 `json:"factor,omitempty"`
 	// Whether the table schema is locked against changes.
 	Frozen *bool `json:"frozen,omitempty"`
@@ -1130,7 +1210,7 @@ type CreateTableInput struct {
 	IsComputeEnabled *bool `json:"isComputeEnabled,omitempty"`
 }
 
-// CreateTableOutput is the table that was created.
+// CreateTableOutput is the successful response of CreateTable. The table that was created.
 type CreateTableOutput struct {
 	// The table.
 	Table Table `json:"table"`
@@ -1146,7 +1226,7 @@ type CreateTableRowsInput struct {
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// CreateTableRowsOutput is the inserted rows.
+// CreateTableRowsOutput is the successful response of CreateTableRows. The inserted rows.
 type CreateTableRowsOutput struct {
 	// Rows as inserted.
 	Rows []Row `json:"rows"`
@@ -1160,7 +1240,8 @@ type CreateTableRowsOutput struct {
 type CreateUserInput struct {
 	// Key-value tags of the user; keys must be tags declared by the integration.
 	Tags map[string]string `json:"tags"`
-	// Name of the integration that owns the object; deprecated because the caller identity already implies it.
+	// Name of the integration that owns the object; deprecated because the caller identity already
+	// implies it.
 	//
 	// Deprecated: the API marks this as deprecated.
 	IntegrationName *string `json:"integrationName,omitempty"`
@@ -1170,7 +1251,7 @@ type CreateUserInput struct {
 	PictureURL *string `json:"pictureUrl,omitempty"`
 }
 
-// CreateUserOutput is the user that was created.
+// CreateUserOutput is the successful response of CreateUser. The user that was created.
 type CreateUserOutput struct {
 	// The user.
 	User User `json:"user"`
@@ -1182,7 +1263,8 @@ type CreateWorkspaceInput struct {
 	Name string `json:"name"`
 }
 
-// CreateWorkspaceMemberInput holds the parameters and the request body of CreateWorkspaceMember.
+// CreateWorkspaceMemberInput holds the parameters and the request body of
+// CreateWorkspaceMember.
 type CreateWorkspaceMemberInput struct {
 	// Email address of the person to invite.
 	Email string `json:"email"`
@@ -1190,25 +1272,31 @@ type CreateWorkspaceMemberInput struct {
 	Role CreateWorkspaceMemberInputRole `json:"role"`
 }
 
-// CreateWorkspaceMemberInputRole is the role given to the new member.
+// CreateWorkspaceMemberInputRole is the type of CreateWorkspaceMemberInput.Role. Role given to
+// the new member.
 type CreateWorkspaceMemberInputRole string
 
 const (
 	// CreateWorkspaceMemberInputRoleViewer is the "viewer" value of CreateWorkspaceMemberInputRole.
 	CreateWorkspaceMemberInputRoleViewer CreateWorkspaceMemberInputRole = "viewer"
-	// CreateWorkspaceMemberInputRoleBilling is the "billing" value of CreateWorkspaceMemberInputRole.
+	// CreateWorkspaceMemberInputRoleBilling is the "billing" value of
+	// CreateWorkspaceMemberInputRole.
 	CreateWorkspaceMemberInputRoleBilling CreateWorkspaceMemberInputRole = "billing"
-	// CreateWorkspaceMemberInputRoleDeveloper is the "developer" value of CreateWorkspaceMemberInputRole.
+	// CreateWorkspaceMemberInputRoleDeveloper is the "developer" value of
+	// CreateWorkspaceMemberInputRole.
 	CreateWorkspaceMemberInputRoleDeveloper CreateWorkspaceMemberInputRole = "developer"
-	// CreateWorkspaceMemberInputRoleManager is the "manager" value of CreateWorkspaceMemberInputRole.
+	// CreateWorkspaceMemberInputRoleManager is the "manager" value of
+	// CreateWorkspaceMemberInputRole.
 	CreateWorkspaceMemberInputRoleManager CreateWorkspaceMemberInputRole = "manager"
-	// CreateWorkspaceMemberInputRoleAdministrator is the "administrator" value of CreateWorkspaceMemberInputRole.
+	// CreateWorkspaceMemberInputRoleAdministrator is the "administrator" value of
+	// CreateWorkspaceMemberInputRole.
 	CreateWorkspaceMemberInputRoleAdministrator CreateWorkspaceMemberInputRole = "administrator"
 	// CreateWorkspaceMemberInputRoleOwner is the "owner" value of CreateWorkspaceMemberInputRole.
 	CreateWorkspaceMemberInputRoleOwner CreateWorkspaceMemberInputRole = "owner"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v CreateWorkspaceMemberInputRole) Valid() bool {
 	switch v {
 	case CreateWorkspaceMemberInputRoleViewer, CreateWorkspaceMemberInputRoleBilling, CreateWorkspaceMemberInputRoleDeveloper, CreateWorkspaceMemberInputRoleManager, CreateWorkspaceMemberInputRoleAdministrator, CreateWorkspaceMemberInputRoleOwner:
@@ -1237,10 +1325,10 @@ type DeleteBotIssueInput struct {
 	IssueID string `json:"-"`
 }
 
-// DeleteBotIssueOutput is the issue was deleted.
+// DeleteBotIssueOutput is the successful response of DeleteBotIssue. The issue was deleted.
 type DeleteBotIssueOutput struct{}
 
-// DeleteBotOutput is the bot was deleted.
+// DeleteBotOutput is the successful response of DeleteBot. The bot was deleted.
 type DeleteBotOutput struct{}
 
 // DeleteConversationInput holds the parameters and the request body of DeleteConversation.
@@ -1249,7 +1337,8 @@ type DeleteConversationInput struct {
 	ID string `json:"-"`
 }
 
-// DeleteConversationOutput is the conversation was deleted.
+// DeleteConversationOutput is the successful response of DeleteConversation. The conversation
+// was deleted.
 type DeleteConversationOutput struct{}
 
 // DeleteFileInput holds the parameters and the request body of DeleteFile.
@@ -1258,7 +1347,7 @@ type DeleteFileInput struct {
 	ID string `json:"-"`
 }
 
-// DeleteFileOutput is the file was deleted.
+// DeleteFileOutput is the successful response of DeleteFile. The file was deleted.
 type DeleteFileOutput struct{}
 
 // DeleteIntegrationInput holds the parameters and the request body of DeleteIntegration.
@@ -1267,7 +1356,8 @@ type DeleteIntegrationInput struct {
 	ID string `json:"-"`
 }
 
-// DeleteIntegrationOutput is the integration was deleted.
+// DeleteIntegrationOutput is the successful response of DeleteIntegration. The integration was
+// deleted.
 type DeleteIntegrationOutput struct{}
 
 // DeleteMessageInput holds the parameters and the request body of DeleteMessage.
@@ -1276,7 +1366,7 @@ type DeleteMessageInput struct {
 	ID string `json:"-"`
 }
 
-// DeleteMessageOutput is the message was deleted.
+// DeleteMessageOutput is the successful response of DeleteMessage. The message was deleted.
 type DeleteMessageOutput struct{}
 
 // DeleteTableInput holds the parameters and the request body of DeleteTable.
@@ -1285,7 +1375,7 @@ type DeleteTableInput struct {
 	Table string `json:"-"`
 }
 
-// DeleteTableOutput is the table was deleted.
+// DeleteTableOutput is the successful response of DeleteTable. The table was deleted.
 type DeleteTableOutput struct{}
 
 // DeleteTableRowsInput holds the parameters and the request body of DeleteTableRows.
@@ -1300,7 +1390,8 @@ type DeleteTableRowsInput struct {
 	DeleteAllRows *bool `json:"deleteAllRows,omitempty"`
 }
 
-// DeleteTableRowsOutput is the how many rows were removed.
+// DeleteTableRowsOutput is the successful response of DeleteTableRows. How many rows were
+// removed.
 type DeleteTableRowsOutput struct {
 	// Number of rows removed.
 	DeletedRows float64 `json:"deletedRows"`
@@ -1312,7 +1403,7 @@ type DeleteUserInput struct {
 	ID string `json:"-"`
 }
 
-// DeleteUserOutput is the user was deleted.
+// DeleteUserOutput is the successful response of DeleteUser. The user was deleted.
 type DeleteUserOutput struct{}
 
 // DeleteWorkspaceInput holds the parameters and the request body of DeleteWorkspace.
@@ -1321,16 +1412,19 @@ type DeleteWorkspaceInput struct {
 	ID string `json:"-"`
 }
 
-// DeleteWorkspaceMemberInput holds the parameters and the request body of DeleteWorkspaceMember.
+// DeleteWorkspaceMemberInput holds the parameters and the request body of
+// DeleteWorkspaceMember.
 type DeleteWorkspaceMemberInput struct {
 	// Identifier of the membership.
 	ID string `json:"-"`
 }
 
-// DeleteWorkspaceMemberOutput is the member was removed.
+// DeleteWorkspaceMemberOutput is the successful response of DeleteWorkspaceMember. The member
+// was removed.
 type DeleteWorkspaceMemberOutput struct{}
 
-// DeleteWorkspaceOutput is the workspace was deleted.
+// DeleteWorkspaceOutput is the successful response of DeleteWorkspace. The workspace was
+// deleted.
 type DeleteWorkspaceOutput struct{}
 
 // DuplicateTableInput holds the parameters and the request body of DuplicateTable.
@@ -1345,7 +1439,7 @@ type DuplicateTableInput struct {
 	Factor *float64 `json:"factor,omitempty"`
 }
 
-// DuplicateTableOutput is the new table.
+// DuplicateTableOutput is the successful response of DuplicateTable. The new table.
 type DuplicateTableOutput struct {
 	// The table.
 	Table Table `json:"table"`
@@ -1353,9 +1447,11 @@ type DuplicateTableOutput struct {
 	Rows float64 `json:"rows"`
 }
 
-// Error is the envelope returned with every failed request. The `type` names an entry of the error catalogue and `code` repeats the HTTP status.
+// Error is the Error schema of the API. Envelope returned with every failed request. The `type`
+// names an entry of the error catalogue and `code` repeats the HTTP status.
 type Error struct {
-	// Unique id of this error occurrence: `err_`, a UTC timestamp, `x` and eight upper-case hex digits; quote it when contacting support.
+	// Unique id of this error occurrence: `err_`, a UTC timestamp, `x` and eight upper-case hex
+	// digits; quote it when contacting support.
 	ID string `json:"id"`
 	// HTTP status code of the response.
 	Code int64 `json:"code"`
@@ -1367,7 +1463,8 @@ type Error struct {
 	Metadata map[string]any `json:"metadata,omitzero"`
 }
 
-// Event is the something that happened and is delivered to a bot or integration for handling.
+// Event is the Event schema of the API. Something that happened and is delivered to a bot or
+// integration for handling.
 type Event struct {
 	// Unique identifier of the event.
 	ID string `json:"id"`
@@ -1389,7 +1486,7 @@ type Event struct {
 	FailureReason Nullable[string] `json:"failureReason"`
 }
 
-// EventStatus is the processing status of the event.
+// EventStatus is the type of Event.Status. Processing status of the event.
 type EventStatus string
 
 const (
@@ -1407,7 +1504,8 @@ const (
 	EventStatusCanceled EventStatus = "canceled"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v EventStatus) Valid() bool {
 	switch v {
 	case EventStatusPending, EventStatusProcessed, EventStatusIgnored, EventStatusFailed, EventStatusScheduled, EventStatusCanceled:
@@ -1416,7 +1514,8 @@ func (v EventStatus) Valid() bool {
 	return false
 }
 
-// File is a file stored for a bot, with its access rules and indexing status.
+// File is the File schema of the API. A file stored for a bot, with its access rules and
+// indexing status.
 type File struct {
 	// Unique identifier of the file.
 	ID string `json:"id"`
@@ -1438,7 +1537,8 @@ type File struct {
 	CreatedAt string `json:"createdAt"`
 	// When the file was last modified (ISO 8601).
 	UpdatedAt string `json:"updatedAt"`
-	// Who besides the owning bot may read the file: its integrations and/or anyone holding the public address.
+	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
+	// public address.
 	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
 	// Whether the file content is indexed for semantic search.
 	Index bool `json:"index"`
@@ -1464,7 +1564,8 @@ const (
 	FileAccessPoliciesItemPublicContent FileAccessPoliciesItem = "public_content"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v FileAccessPoliciesItem) Valid() bool {
 	switch v {
 	case FileAccessPoliciesItemIntegrations, FileAccessPoliciesItemPublicContent:
@@ -1473,7 +1574,8 @@ func (v FileAccessPoliciesItem) Valid() bool {
 	return false
 }
 
-// FileIndexingStack is the generation of the indexing pipeline that processed the file.
+// FileIndexingStack is the type of File.IndexingStack. Generation of the indexing pipeline that
+// processed the file.
 type FileIndexingStack string
 
 const (
@@ -1483,7 +1585,8 @@ const (
 	FileIndexingStackV2 FileIndexingStack = "v2"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v FileIndexingStack) Valid() bool {
 	switch v {
 	case FileIndexingStackV1, FileIndexingStackV2:
@@ -1492,7 +1595,7 @@ func (v FileIndexingStack) Valid() bool {
 	return false
 }
 
-// FileOwner is the who uploaded the file.
+// FileOwner is the type of File.Owner. Who uploaded the file.
 type FileOwner struct {
 	// Kind of uploader.
 	Type FileOwnerType `json:"type"`
@@ -1504,7 +1607,7 @@ type FileOwner struct {
 	Alias *string `json:"alias,omitempty"`
 }
 
-// FileOwnerType is the kind of uploader.
+// FileOwnerType is the type of FileOwner.Type. Kind of uploader.
 type FileOwnerType string
 
 const (
@@ -1516,7 +1619,8 @@ const (
 	FileOwnerTypeUser FileOwnerType = "user"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v FileOwnerType) Valid() bool {
 	switch v {
 	case FileOwnerTypeBot, FileOwnerTypeIntegration, FileOwnerTypeUser:
@@ -1525,7 +1629,7 @@ func (v FileOwnerType) Valid() bool {
 	return false
 }
 
-// FileStatus is the upload and indexing status of the file.
+// FileStatus is the type of File.Status. Upload and indexing status of the file.
 type FileStatus string
 
 const (
@@ -1543,7 +1647,8 @@ const (
 	FileStatusIndexingCompleted FileStatus = "indexing_completed"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v FileStatus) Valid() bool {
 	switch v {
 	case FileStatusUploadPending, FileStatusUploadFailed, FileStatusUploadCompleted, FileStatusIndexingPending, FileStatusIndexingFailed, FileStatusIndexingCompleted:
@@ -1552,7 +1657,8 @@ func (v FileStatus) Valid() bool {
 	return false
 }
 
-// FileUpload is a file record together with the address its content must be uploaded to.
+// FileUpload is the FileUpload schema of the API. A file record together with the address its
+// content must be uploaded to.
 type FileUpload struct {
 	// Unique identifier of the file.
 	ID string `json:"id"`
@@ -1574,7 +1680,8 @@ type FileUpload struct {
 	CreatedAt string `json:"createdAt"`
 	// When the file was last modified (ISO 8601).
 	UpdatedAt string `json:"updatedAt"`
-	// Who besides the owning bot may read the file: its integrations and/or anyone holding the public address.
+	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
+	// public address.
 	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
 	// Whether the file content is indexed for semantic search.
 	Index bool `json:"index"`
@@ -1614,7 +1721,8 @@ type FindTableRowsInput struct {
 	OrderDirection *FindTableRowsInputOrderDirection `json:"orderDirection,omitempty"`
 }
 
-// FindTableRowsInputOrderDirection is the sort direction.
+// FindTableRowsInputOrderDirection is the type of FindTableRowsInput.OrderDirection. Sort
+// direction.
 type FindTableRowsInputOrderDirection string
 
 const (
@@ -1624,7 +1732,8 @@ const (
 	FindTableRowsInputOrderDirectionDesc FindTableRowsInputOrderDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v FindTableRowsInputOrderDirection) Valid() bool {
 	switch v {
 	case FindTableRowsInputOrderDirectionAsc, FindTableRowsInputOrderDirectionDesc:
@@ -1633,7 +1742,7 @@ func (v FindTableRowsInputOrderDirection) Valid() bool {
 	return false
 }
 
-// FindTableRowsOutput is the matching rows.
+// FindTableRowsOutput is the successful response of FindTableRows. The matching rows.
 type FindTableRowsOutput struct {
 	// Rows matching the query.
 	Rows []Row `json:"rows"`
@@ -1650,7 +1759,7 @@ type FindTableRowsOutput struct {
 // GetAccountInput holds the parameters and the request body of GetAccount.
 type GetAccountInput struct{}
 
-// GetAccountOutput is the account.
+// GetAccountOutput is the successful response of GetAccount. The account.
 type GetAccountOutput struct {
 	// The account of the authenticated person.
 	Account Account `json:"account"`
@@ -1664,7 +1773,7 @@ type GetAuditRecordsInput struct {
 	ID string `json:"-"`
 }
 
-// GetAuditRecordsOutput is a page of audit records.
+// GetAuditRecordsOutput is the successful response of GetAuditRecords. A page of audit records.
 type GetAuditRecordsOutput struct {
 	// Audit entries on this page, most recent first.
 	Records []GetAuditRecordsOutputRecordsItem `json:"records"`
@@ -1672,13 +1781,15 @@ type GetAuditRecordsOutput struct {
 	Meta GetAuditRecordsOutputMeta `json:"meta"`
 }
 
-// GetAuditRecordsOutputMeta is the pagination details of this page.
+// GetAuditRecordsOutputMeta is the type of GetAuditRecordsOutput.Meta. Pagination details of
+// this page.
 type GetAuditRecordsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetAuditRecordsOutputRecordsItem is one record.
+// GetAuditRecordsOutputRecordsItem is an item of GetAuditRecordsOutput.Records. One record.
 type GetAuditRecordsOutputRecordsItem struct {
 	// Unique identifier of the entry.
 	ID string `json:"id"`
@@ -1698,55 +1809,78 @@ type GetAuditRecordsOutputRecordsItem struct {
 	Action GetAuditRecordsOutputRecordsItemAction `json:"action"`
 }
 
-// GetAuditRecordsOutputRecordsItemAction is the kind of action recorded.
+// GetAuditRecordsOutputRecordsItemAction is the type of
+// GetAuditRecordsOutputRecordsItem.Action. Kind of action recorded.
 type GetAuditRecordsOutputRecordsItemAction string
 
 const (
-	// GetAuditRecordsOutputRecordsItemActionUnknown is the "UNKNOWN" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUnknown is the "UNKNOWN" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUnknown GetAuditRecordsOutputRecordsItemAction = "UNKNOWN"
-	// GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember is the "ADD_WORKSPACE_MEMBER" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember is the "ADD_WORKSPACE_MEMBER" value
+	// of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "ADD_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember is the "REMOVE_WORKSPACE_MEMBER" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember is the "REMOVE_WORKSPACE_MEMBER"
+	// value of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "REMOVE_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember is the "UPDATE_WORKSPACE_MEMBER" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember is the "UPDATE_WORKSPACE_MEMBER"
+	// value of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionCloseWorkspace is the "CLOSE_WORKSPACE" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionCloseWorkspace is the "CLOSE_WORKSPACE" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionCloseWorkspace GetAuditRecordsOutputRecordsItemAction = "CLOSE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionCreateBot is the "CREATE_BOT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionCreateBot is the "CREATE_BOT" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionCreateBot GetAuditRecordsOutputRecordsItemAction = "CREATE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionCreateWorkspace is the "CREATE_WORKSPACE" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionCreateWorkspace is the "CREATE_WORKSPACE" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionCreateWorkspace GetAuditRecordsOutputRecordsItemAction = "CREATE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionDeleteBot is the "DELETE_BOT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionDeleteBot is the "DELETE_BOT" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionDeleteBot GetAuditRecordsOutputRecordsItemAction = "DELETE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionDeployBot is the "DEPLOY_BOT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionDeployBot is the "DEPLOY_BOT" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionDeployBot GetAuditRecordsOutputRecordsItemAction = "DEPLOY_BOT"
-	// GetAuditRecordsOutputRecordsItemActionTransferBot is the "TRANSFER_BOT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionTransferBot is the "TRANSFER_BOT" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionTransferBot GetAuditRecordsOutputRecordsItemAction = "TRANSFER_BOT"
-	// GetAuditRecordsOutputRecordsItemActionDownloadBotArchive is the "DOWNLOAD_BOT_ARCHIVE" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionDownloadBotArchive is the "DOWNLOAD_BOT_ARCHIVE" value
+	// of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionDownloadBotArchive GetAuditRecordsOutputRecordsItemAction = "DOWNLOAD_BOT_ARCHIVE"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBot is the "UPDATE_BOT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdateBot is the "UPDATE_BOT" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdateBot GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBotChannel is the "UPDATE_BOT_CHANNEL" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdateBotChannel is the "UPDATE_BOT_CHANNEL" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdateBotChannel GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT_CHANNEL"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBotConfig is the "UPDATE_BOT_CONFIG" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdateBotConfig is the "UPDATE_BOT_CONFIG" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdateBotConfig GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT_CONFIG"
-	// GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod is the "UPDATE_PAYMENT_METHOD" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod is the "UPDATE_PAYMENT_METHOD"
+	// value of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod GetAuditRecordsOutputRecordsItemAction = "UPDATE_PAYMENT_METHOD"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspace is the "UPDATE_WORKSPACE" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspace is the "UPDATE_WORKSPACE" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdateWorkspace GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionSetSpendingLimit is the "SET_SPENDING_LIMIT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionSetSpendingLimit is the "SET_SPENDING_LIMIT" value of
+	// GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionSetSpendingLimit GetAuditRecordsOutputRecordsItemAction = "SET_SPENDING_LIMIT"
-	// GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit is the "SET_AI_SPENDING_LIMIT" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit is the "SET_AI_SPENDING_LIMIT" value
+	// of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit GetAuditRecordsOutputRecordsItemAction = "SET_AI_SPENDING_LIMIT"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly is the "UPDATE_WORKSPACE_BILLING_READONLY" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly is the
+	// "UPDATE_WORKSPACE_BILLING_READONLY" value of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE_BILLING_READONLY"
-	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess is the "EXECUTE_AUTO_RECHARGE_SUCCESS" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess is the
+	// "EXECUTE_AUTO_RECHARGE_SUCCESS" value of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess GetAuditRecordsOutputRecordsItemAction = "EXECUTE_AUTO_RECHARGE_SUCCESS"
-	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed is the "EXECUTE_AUTO_RECHARGE_FAILED" value of GetAuditRecordsOutputRecordsItemAction.
+	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed is the
+	// "EXECUTE_AUTO_RECHARGE_FAILED" value of GetAuditRecordsOutputRecordsItemAction.
 	GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed GetAuditRecordsOutputRecordsItemAction = "EXECUTE_AUTO_RECHARGE_FAILED"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v GetAuditRecordsOutputRecordsItemAction) Valid() bool {
 	switch v {
 	case GetAuditRecordsOutputRecordsItemActionUnknown, GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember, GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember, GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember, GetAuditRecordsOutputRecordsItemActionCloseWorkspace, GetAuditRecordsOutputRecordsItemActionCreateBot, GetAuditRecordsOutputRecordsItemActionCreateWorkspace, GetAuditRecordsOutputRecordsItemActionDeleteBot, GetAuditRecordsOutputRecordsItemActionDeployBot, GetAuditRecordsOutputRecordsItemActionTransferBot, GetAuditRecordsOutputRecordsItemActionDownloadBotArchive, GetAuditRecordsOutputRecordsItemActionUpdateBot, GetAuditRecordsOutputRecordsItemActionUpdateBotChannel, GetAuditRecordsOutputRecordsItemActionUpdateBotConfig, GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod, GetAuditRecordsOutputRecordsItemActionUpdateWorkspace, GetAuditRecordsOutputRecordsItemActionSetSpendingLimit, GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit, GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly, GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess, GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed:
@@ -1765,13 +1899,14 @@ type GetBotAnalyticsInput struct {
 	EndDate string `json:"-"`
 }
 
-// GetBotAnalyticsOutput holds the analytics records of the bot.
+// GetBotAnalyticsOutput is the successful response of GetBotAnalytics. Analytics records of the
+// bot.
 type GetBotAnalyticsOutput struct {
 	// One record per time bucket of the requested range.
 	Records []GetBotAnalyticsOutputRecordsItem `json:"records"`
 }
 
-// GetBotAnalyticsOutputRecordsItem is one record.
+// GetBotAnalyticsOutputRecordsItem is an item of GetBotAnalyticsOutput.Records. One record.
 type GetBotAnalyticsOutputRecordsItem struct {
 	// Start of the time bucket (UTC).
 	StartDateTimeUtc string `json:"startDateTimeUtc"`
@@ -1799,7 +1934,8 @@ type GetBotAnalyticsOutputRecordsItem struct {
 	Llm GetBotAnalyticsOutputRecordsItemLlm `json:"llm"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlm is the language model usage in the bucket.
+// GetBotAnalyticsOutputRecordsItemLlm is the type of GetBotAnalyticsOutputRecordsItem.Llm.
+// Language model usage in the bucket.
 type GetBotAnalyticsOutputRecordsItemLlm struct {
 	// Number of model calls.
 	Calls int64 `json:"calls"`
@@ -1817,7 +1953,8 @@ type GetBotAnalyticsOutputRecordsItemLlm struct {
 	Cost GetBotAnalyticsOutputRecordsItemLlmCost `json:"cost"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmCost holds the statistics of call cost, in US dollars.
+// GetBotAnalyticsOutputRecordsItemLlmCost is the type of
+// GetBotAnalyticsOutputRecordsItemLlm.Cost. Statistics of call cost, in US dollars.
 type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	// Total value.
 	Sum float64 `json:"sum"`
@@ -1831,7 +1968,8 @@ type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmLatency holds the statistics of call latency, in milliseconds.
+// GetBotAnalyticsOutputRecordsItemLlmLatency is the type of
+// GetBotAnalyticsOutputRecordsItemLlm.Latency. Statistics of call latency, in milliseconds.
 type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	// Average value.
 	Mean float64 `json:"mean"`
@@ -1843,7 +1981,9 @@ type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond holds the statistics of generation speed, in tokens per second.
+// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond is the type of
+// GetBotAnalyticsOutputRecordsItemLlm.TokensPerSecond. Statistics of generation speed, in
+// tokens per second.
 type GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond struct {
 	// Average value.
 	Mean float64 `json:"mean"`
@@ -1871,7 +2011,7 @@ type GetBotIssueInput struct {
 	IssueID string `json:"-"`
 }
 
-// GetBotIssueOutput is the requested issue.
+// GetBotIssueOutput is the successful response of GetBotIssue. The requested issue.
 type GetBotIssueOutput struct {
 	// The issue.
 	Issue Issue `json:"issue"`
@@ -1899,7 +2039,7 @@ type GetBotLogsInput struct {
 	NextToken *string `json:"-"`
 }
 
-// GetBotLogsOutput is the log lines of the bot.
+// GetBotLogsOutput is the successful response of GetBotLogs. Log lines of the bot.
 type GetBotLogsOutput struct {
 	// Log lines matching the query.
 	Logs []GetBotLogsOutputLogsItem `json:"logs"`
@@ -1907,7 +2047,7 @@ type GetBotLogsOutput struct {
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetBotLogsOutputLogsItem is one log line.
+// GetBotLogsOutputLogsItem is an item of GetBotLogsOutput.Logs. One log line.
 type GetBotLogsOutputLogsItem struct {
 	// When the log line was written (ISO 8601).
 	Timestamp string `json:"timestamp"`
@@ -1923,7 +2063,7 @@ type GetBotLogsOutputLogsItem struct {
 	ConversationID *string `json:"conversationId,omitempty"`
 }
 
-// GetBotOutput is the requested bot.
+// GetBotOutput is the successful response of GetBot. The requested bot.
 type GetBotOutput struct {
 	// The bot.
 	Bot Bot `json:"bot"`
@@ -1935,7 +2075,8 @@ type GetConversationInput struct {
 	ID string `json:"-"`
 }
 
-// GetConversationOutput is the requested conversation.
+// GetConversationOutput is the successful response of GetConversation. The requested
+// conversation.
 type GetConversationOutput struct {
 	// The conversation.
 	Conversation Conversation `json:"conversation"`
@@ -1947,7 +2088,7 @@ type GetEventInput struct {
 	ID string `json:"-"`
 }
 
-// GetEventOutput is the requested event.
+// GetEventOutput is the successful response of GetEvent. The requested event.
 type GetEventOutput struct {
 	// The event.
 	Event Event `json:"event"`
@@ -1959,7 +2100,7 @@ type GetFileInput struct {
 	ID string `json:"-"`
 }
 
-// GetFileOutput is the requested file.
+// GetFileOutput is the successful response of GetFile. The requested file.
 type GetFileOutput struct {
 	// The file.
 	File File `json:"file"`
@@ -1973,7 +2114,8 @@ type GetIntegrationByNameInput struct {
 	Version string `json:"-"`
 }
 
-// GetIntegrationByNameOutput is the requested integration.
+// GetIntegrationByNameOutput is the successful response of GetIntegrationByName. The requested
+// integration.
 type GetIntegrationByNameOutput struct {
 	// The integration.
 	Integration Integration `json:"integration"`
@@ -2005,7 +2147,8 @@ type GetIntegrationLogsInput struct {
 	NextToken *string `json:"-"`
 }
 
-// GetIntegrationLogsOutput is the log lines of the integration.
+// GetIntegrationLogsOutput is the successful response of GetIntegrationLogs. Log lines of the
+// integration.
 type GetIntegrationLogsOutput struct {
 	// Log lines matching the query.
 	Logs []GetIntegrationLogsOutputLogsItem `json:"logs"`
@@ -2013,7 +2156,7 @@ type GetIntegrationLogsOutput struct {
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// GetIntegrationLogsOutputLogsItem is one log line.
+// GetIntegrationLogsOutputLogsItem is an item of GetIntegrationLogsOutput.Logs. One log line.
 type GetIntegrationLogsOutputLogsItem struct {
 	// When the log line was written (ISO 8601).
 	Timestamp string `json:"timestamp"`
@@ -2029,7 +2172,7 @@ type GetIntegrationLogsOutputLogsItem struct {
 	ConversationID *string `json:"conversationId,omitempty"`
 }
 
-// GetIntegrationOutput is the requested integration.
+// GetIntegrationOutput is the successful response of GetIntegration. The requested integration.
 type GetIntegrationOutput struct {
 	// The integration.
 	Integration Integration `json:"integration"`
@@ -2041,27 +2184,31 @@ type GetMessageInput struct {
 	ID string `json:"-"`
 }
 
-// GetMessageOutput is the requested message.
+// GetMessageOutput is the successful response of GetMessage. The requested message.
 type GetMessageOutput struct {
 	// The message.
 	Message Message `json:"message"`
 }
 
-// GetOrCreateConversationInput holds the parameters and the request body of GetOrCreateConversation.
+// GetOrCreateConversationInput holds the parameters and the request body of
+// GetOrCreateConversation.
 type GetOrCreateConversationInput struct {
 	// Channel of the calling integration the conversation takes place on.
 	Channel string `json:"channel"`
 	// Key-value tags of the conversation; keys must be tags declared by the integration.
 	Tags map[string]string `json:"tags"`
-	// Name of the integration that owns the object; deprecated because the caller identity already implies it.
+	// Name of the integration that owns the object; deprecated because the caller identity already
+	// implies it.
 	//
 	// Deprecated: the API marks this as deprecated.
 	IntegrationName *string `json:"integrationName,omitempty"`
-	// Tag keys used to decide whether an existing object matches; when omitted all provided tags are compared.
+	// Tag keys used to decide whether an existing object matches; when omitted all provided tags
+	// are compared.
 	DiscriminateByTags []string `json:"discriminateByTags,omitzero"`
 }
 
-// GetOrCreateConversationOutput is the existing or newly created conversation.
+// GetOrCreateConversationOutput is the successful response of GetOrCreateConversation. The
+// existing or newly created conversation.
 type GetOrCreateConversationOutput struct {
 	// The conversation.
 	Conversation Conversation `json:"conversation"`
@@ -2081,21 +2228,26 @@ type GetOrCreateMessageInput struct {
 	Tags map[string]string `json:"tags"`
 	// When to deliver it instead of immediately; give either a date or a delay.
 	Schedule *GetOrCreateMessageInputSchedule `json:"schedule,omitempty"`
-	// Set to `synthetic` for a message produced by the bot itself rather than received from a channel.
+	// Set to `synthetic` for a message produced by the bot itself rather than received from a
+	// channel.
 	Origin *GetOrCreateMessageInputOrigin `json:"origin,omitempty"`
-	// Tag keys used to decide whether an existing object matches; when omitted all provided tags are compared.
+	// Tag keys used to decide whether an existing object matches; when omitted all provided tags
+	// are compared.
 	DiscriminateByTags []string `json:"discriminateByTags,omitzero"`
 }
 
-// GetOrCreateMessageInputOrigin is the set to `synthetic` for a message produced by the bot itself rather than received from a channel.
+// GetOrCreateMessageInputOrigin is the type of GetOrCreateMessageInput.Origin. Set to
+// `synthetic` for a message produced by the bot itself rather than received from a channel.
 type GetOrCreateMessageInputOrigin string
 
 const (
-	// GetOrCreateMessageInputOriginSynthetic is the "synthetic" value of GetOrCreateMessageInputOrigin.
+	// GetOrCreateMessageInputOriginSynthetic is the "synthetic" value of
+	// GetOrCreateMessageInputOrigin.
 	GetOrCreateMessageInputOriginSynthetic GetOrCreateMessageInputOrigin = "synthetic"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v GetOrCreateMessageInputOrigin) Valid() bool {
 	switch v {
 	case GetOrCreateMessageInputOriginSynthetic:
@@ -2104,7 +2256,8 @@ func (v GetOrCreateMessageInputOrigin) Valid() bool {
 	return false
 }
 
-// GetOrCreateMessageInputSchedule is the when to deliver it instead of immediately; give either a date or a delay.
+// GetOrCreateMessageInputSchedule is the type of GetOrCreateMessageInput.Schedule. When to
+// deliver it instead of immediately; give either a date or a delay.
 type GetOrCreateMessageInputSchedule struct {
 	// Moment of delivery (ISO 8601).
 	DateTime *string `json:"dateTime,omitempty"`
@@ -2112,7 +2265,8 @@ type GetOrCreateMessageInputSchedule struct {
 	Delay *float64 `json:"delay,omitempty"`
 }
 
-// GetOrCreateMessageOutput is the existing or newly created message.
+// GetOrCreateMessageOutput is the successful response of GetOrCreateMessage. The existing or
+// newly created message.
 type GetOrCreateMessageOutput struct {
 	// The message.
 	Message Message `json:"message"`
@@ -2122,7 +2276,8 @@ type GetOrCreateMessageOutput struct {
 type GetOrCreateTableInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
-	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The API's default is 1.
+	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The
+	// API's default is 1.
 	Factor *float64 `json:"factor,omitempty"`
 	// Whether the table schema is locked against changes.
 	Frozen *bool `json:"frozen,omitempty"`
@@ -2136,7 +2291,8 @@ type GetOrCreateTableInput struct {
 	IsComputeEnabled *bool `json:"isComputeEnabled,omitempty"`
 }
 
-// GetOrCreateTableOutput is the existing or newly created table.
+// GetOrCreateTableOutput is the successful response of GetOrCreateTable. The existing or newly
+// created table.
 type GetOrCreateTableOutput struct {
 	// The table.
 	Table Table `json:"table"`
@@ -2154,7 +2310,8 @@ type GetOrCreateTableOutput struct {
 type GetOrCreateUserInput struct {
 	// Key-value tags of the user; keys must be tags declared by the integration.
 	Tags map[string]string `json:"tags"`
-	// Name of the integration that owns the object; deprecated because the caller identity already implies it.
+	// Name of the integration that owns the object; deprecated because the caller identity already
+	// implies it.
 	//
 	// Deprecated: the API marks this as deprecated.
 	IntegrationName *string `json:"integrationName,omitempty"`
@@ -2162,11 +2319,13 @@ type GetOrCreateUserInput struct {
 	Name *string `json:"name,omitempty"`
 	// Address of the user avatar.
 	PictureURL *string `json:"pictureUrl,omitempty"`
-	// Tag keys used to decide whether an existing object matches; when omitted all provided tags are compared.
+	// Tag keys used to decide whether an existing object matches; when omitted all provided tags
+	// are compared.
 	DiscriminateByTags []string `json:"discriminateByTags,omitzero"`
 }
 
-// GetOrCreateUserOutput is the existing or newly created user.
+// GetOrCreateUserOutput is the successful response of GetOrCreateUser. The existing or newly
+// created user.
 type GetOrCreateUserOutput struct {
 	// The user.
 	User User `json:"user"`
@@ -2176,7 +2335,8 @@ type GetOrCreateUserOutput struct {
 type GetOrSetStateInput struct {
 	// Kind of entity the state is attached to.
 	Type GetOrSetStateInputType `json:"-"`
-	// Identifier of the entity the state is attached to (a conversation, user, bot, integration, task or workflow, according to `type`).
+	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
+	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
@@ -2204,7 +2364,8 @@ const (
 	GetOrSetStateInputTypeWorkflow GetOrSetStateInputType = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v GetOrSetStateInputType) Valid() bool {
 	switch v {
 	case GetOrSetStateInputTypeConversation, GetOrSetStateInputTypeUser, GetOrSetStateInputTypeBot, GetOrSetStateInputTypeIntegration, GetOrSetStateInputTypeTask, GetOrSetStateInputTypeWorkflow:
@@ -2213,7 +2374,8 @@ func (v GetOrSetStateInputType) Valid() bool {
 	return false
 }
 
-// GetOrSetStateOutput is the existing or newly stored state.
+// GetOrSetStateOutput is the successful response of GetOrSetState. The existing or newly stored
+// state.
 type GetOrSetStateOutput struct {
 	// The state.
 	State State `json:"state"`
@@ -2221,7 +2383,8 @@ type GetOrSetStateOutput struct {
 	Meta GetOrSetStateOutputMeta `json:"meta"`
 }
 
-// GetOrSetStateOutputMeta holds the details about how the answer was produced.
+// GetOrSetStateOutputMeta is the type of GetOrSetStateOutput.Meta. Details about how the answer
+// was produced.
 type GetOrSetStateOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -2235,19 +2398,21 @@ type GetParticipantInput struct {
 	UserID string `json:"-"`
 }
 
-// GetParticipantOutput is the participating user.
+// GetParticipantOutput is the successful response of GetParticipant. The participating user.
 type GetParticipantOutput struct {
 	// The participating user.
 	Participant User `json:"participant"`
 }
 
-// GetPublicIntegrationByIDInput holds the parameters and the request body of GetPublicIntegrationByID.
+// GetPublicIntegrationByIDInput holds the parameters and the request body of
+// GetPublicIntegrationByID.
 type GetPublicIntegrationByIDInput struct {
 	// Identifier of the integration.
 	ID string `json:"-"`
 }
 
-// GetPublicIntegrationByIDOutput is the public integration.
+// GetPublicIntegrationByIDOutput is the successful response of GetPublicIntegrationByID. The
+// public integration.
 type GetPublicIntegrationByIDOutput struct {
 	// The public integration.
 	Integration PublicIntegration `json:"integration"`
@@ -2261,7 +2426,8 @@ type GetPublicIntegrationInput struct {
 	Version string `json:"-"`
 }
 
-// GetPublicIntegrationOutput is the public integration.
+// GetPublicIntegrationOutput is the successful response of GetPublicIntegration. The public
+// integration.
 type GetPublicIntegrationOutput struct {
 	// The public integration.
 	Integration PublicIntegration `json:"integration"`
@@ -2273,7 +2439,8 @@ type GetPublicWorkspaceInput struct {
 	ID string `json:"-"`
 }
 
-// GetPublicWorkspaceOutput is the public profile of the workspace.
+// GetPublicWorkspaceOutput is the successful response of GetPublicWorkspace. The public profile
+// of the workspace.
 type GetPublicWorkspaceOutput struct {
 	// Unique identifier of the workspace.
 	ID string `json:"id"`
@@ -2301,7 +2468,8 @@ type GetPublicWorkspaceOutput struct {
 type GetStateInput struct {
 	// Kind of entity the state is attached to.
 	Type GetStateInputType `json:"-"`
-	// Identifier of the entity the state is attached to (a conversation, user, bot, integration, task or workflow, according to `type`).
+	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
+	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
@@ -2325,7 +2493,8 @@ const (
 	GetStateInputTypeWorkflow GetStateInputType = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v GetStateInputType) Valid() bool {
 	switch v {
 	case GetStateInputTypeConversation, GetStateInputTypeUser, GetStateInputTypeBot, GetStateInputTypeIntegration, GetStateInputTypeTask, GetStateInputTypeWorkflow:
@@ -2334,7 +2503,7 @@ func (v GetStateInputType) Valid() bool {
 	return false
 }
 
-// GetStateOutput is the requested state.
+// GetStateOutput is the successful response of GetState. The requested state.
 type GetStateOutput struct {
 	// The state.
 	State State `json:"state"`
@@ -2342,7 +2511,8 @@ type GetStateOutput struct {
 	Meta GetStateOutputMeta `json:"meta"`
 }
 
-// GetStateOutputMeta holds the details about how the answer was produced.
+// GetStateOutputMeta is the type of GetStateOutput.Meta. Details about how the answer was
+// produced.
 type GetStateOutputMeta struct {
 	// Whether the result was served from cache rather than freshly computed or written.
 	Cached bool `json:"cached"`
@@ -2354,7 +2524,7 @@ type GetTableInput struct {
 	Table string `json:"-"`
 }
 
-// GetTableOutput is the table and its statistics.
+// GetTableOutput is the successful response of GetTable. The table and its statistics.
 type GetTableOutput struct {
 	// The table.
 	Table Table `json:"table"`
@@ -2374,7 +2544,7 @@ type GetTableRowInput struct {
 	ID int64 `json:"-"`
 }
 
-// GetTableRowOutput is the requested row.
+// GetTableRowOutput is the successful response of GetTableRow. The requested row.
 type GetTableRowOutput struct {
 	// The row.
 	Row Row `json:"row"`
@@ -2386,7 +2556,7 @@ type GetUserInput struct {
 	ID string `json:"-"`
 }
 
-// GetUserOutput is the requested user.
+// GetUserOutput is the successful response of GetUser. The requested user.
 type GetUserOutput struct {
 	// The user.
 	User User `json:"user"`
@@ -2407,7 +2577,8 @@ type GetWorkspaceMemberOutput = WorkspaceMember
 // GetWorkspaceOutput is the successful response of GetWorkspace.
 type GetWorkspaceOutput = Workspace
 
-// Integration is a connector that links bots to an external service through channels, actions, events and entities.
+// Integration is the Integration schema of the API. A connector that links bots to an external
+// service through channels, actions, events and entities.
 type Integration struct {
 	// Unique identifier of the integration.
 	ID string `json:"id"`
@@ -2441,7 +2612,8 @@ type Integration struct {
 	Events map[string]IntegrationEventsValue `json:"events"`
 	// Actions the integration exposes, keyed by action name.
 	Actions map[string]IntegrationActionsValue `json:"actions"`
-	// Settings for users the integration creates: their tags and whether they can be created on demand.
+	// Settings for users the integration creates: their tags and whether they can be created on
+	// demand.
 	User IntegrationUser `json:"user"`
 	// Entities the integration works with, keyed by entity name.
 	Entities map[string]IntegrationEntitiesValue `json:"entities"`
@@ -2461,7 +2633,8 @@ type Integration struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility IntegrationVisibility `json:"visibility"`
 	// Where the object stands in the Botpress review process.
 	VerificationStatus IntegrationVerificationStatus `json:"verificationStatus"`
@@ -2471,7 +2644,7 @@ type Integration struct {
 	Secrets []string `json:"secrets"`
 }
 
-// IntegrationActionsValue is the definition of one action.
+// IntegrationActionsValue is a value of Integration.Actions. Definition of one action.
 type IntegrationActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -2489,19 +2662,21 @@ type IntegrationActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationActionsValueInput is the definition of the action input.
+// IntegrationActionsValueInput is the type of IntegrationActionsValue.Input. Definition of the
+// action input.
 type IntegrationActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationActionsValueOutput is the definition of the action output.
+// IntegrationActionsValueOutput is the type of IntegrationActionsValue.Output. Definition of
+// the action output.
 type IntegrationActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationChannelsValue is the definition of one channel.
+// IntegrationChannelsValue is a value of Integration.Channels. Definition of one channel.
 type IntegrationChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -2515,7 +2690,8 @@ type IntegrationChannelsValue struct {
 	Message IntegrationChannelsValueMessage `json:"message"`
 }
 
-// IntegrationChannelsValueConversation holds the settings for conversations on this channel.
+// IntegrationChannelsValueConversation is the type of IntegrationChannelsValue.Conversation.
+// Settings for conversations on this channel.
 type IntegrationChannelsValueConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
 	Tags map[string]IntegrationChannelsValueConversationTagsValue `json:"tags"`
@@ -2523,7 +2699,9 @@ type IntegrationChannelsValueConversation struct {
 	Creation IntegrationChannelsValueConversationCreation `json:"creation"`
 }
 
-// IntegrationChannelsValueConversationCreation is the whether conversations may be created on demand and which tags they must carry.
+// IntegrationChannelsValueConversationCreation is the type of
+// IntegrationChannelsValueConversation.Creation. Whether conversations may be created on demand
+// and which tags they must carry.
 type IntegrationChannelsValueConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -2531,7 +2709,8 @@ type IntegrationChannelsValueConversationCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationChannelsValueConversationTagsValue is the definition of one tag.
+// IntegrationChannelsValueConversationTagsValue is a value of
+// IntegrationChannelsValueConversation.Tags. Definition of one tag.
 type IntegrationChannelsValueConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2539,13 +2718,15 @@ type IntegrationChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessage holds the settings for messages on this channel.
+// IntegrationChannelsValueMessage is the type of IntegrationChannelsValue.Message. Settings for
+// messages on this channel.
 type IntegrationChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]IntegrationChannelsValueMessageTagsValue `json:"tags"`
 }
 
-// IntegrationChannelsValueMessageTagsValue is the definition of one tag.
+// IntegrationChannelsValueMessageTagsValue is a value of IntegrationChannelsValueMessage.Tags.
+// Definition of one tag.
 type IntegrationChannelsValueMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2553,13 +2734,15 @@ type IntegrationChannelsValueMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessagesValue is the definition of one message type.
+// IntegrationChannelsValueMessagesValue is a value of IntegrationChannelsValue.Messages.
+// Definition of one message type.
 type IntegrationChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationConfiguration is the default configuration of the integration.
+// IntegrationConfiguration is the type of Integration.Configuration. Default configuration of
+// the integration.
 type IntegrationConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -2571,7 +2754,8 @@ type IntegrationConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationConfigurationIdentifier is the how the integration identifies the external account it is configured with.
+// IntegrationConfigurationIdentifier is the type of IntegrationConfiguration.Identifier. How
+// the integration identifies the external account it is configured with.
 type IntegrationConfigurationIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
@@ -2579,7 +2763,8 @@ type IntegrationConfigurationIdentifier struct {
 	Required bool `json:"required"`
 }
 
-// IntegrationConfigurationsValue is the definition of one configuration type.
+// IntegrationConfigurationsValue is a value of Integration.Configurations. Definition of one
+// configuration type.
 type IntegrationConfigurationsValue struct {
 	// Display title of the configuration type.
 	Title *string `json:"title,omitempty"`
@@ -2591,7 +2776,9 @@ type IntegrationConfigurationsValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationConfigurationsValueIdentifier is the how the integration identifies the external account for this configuration type.
+// IntegrationConfigurationsValueIdentifier is the type of
+// IntegrationConfigurationsValue.Identifier. How the integration identifies the external
+// account for this configuration type.
 type IntegrationConfigurationsValueIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
@@ -2599,7 +2786,8 @@ type IntegrationConfigurationsValueIdentifier struct {
 	Required bool `json:"required"`
 }
 
-// IntegrationDefinition is the definition and code of the integration.
+// IntegrationDefinition is the IntegrationDefinition schema of the API. Definition and code of
+// the integration.
 type IntegrationDefinition struct {
 	// Unique name of the integration.
 	Name string `json:"name"`
@@ -2651,13 +2839,15 @@ type IntegrationDefinition struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationDefinitionActionsValue is the definition of one action.
+// IntegrationDefinitionActionsValue is a value of CreateIntegrationInput.Actions. Definition of
+// one action.
 type IntegrationDefinitionActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -2675,19 +2865,22 @@ type IntegrationDefinitionActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionActionsValueInput is the definition of the action input.
+// IntegrationDefinitionActionsValueInput is the type of
+// IntegrationDefinitionActionsValue.Input. Definition of the action input.
 type IntegrationDefinitionActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionActionsValueOutput is the definition of the action output.
+// IntegrationDefinitionActionsValueOutput is the type of
+// IntegrationDefinitionActionsValue.Output. Definition of the action output.
 type IntegrationDefinitionActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionChannelsValue is the definition of one channel.
+// IntegrationDefinitionChannelsValue is a value of CreateIntegrationInput.Channels. Definition
+// of one channel.
 type IntegrationDefinitionChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -2701,7 +2894,8 @@ type IntegrationDefinitionChannelsValue struct {
 	Message *IntegrationDefinitionChannelsValueMessage `json:"message,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueConversation holds the settings for conversations on this channel.
+// IntegrationDefinitionChannelsValueConversation is the type of
+// IntegrationDefinitionChannelsValue.Conversation. Settings for conversations on this channel.
 type IntegrationDefinitionChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *IntegrationDefinitionChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -2709,7 +2903,9 @@ type IntegrationDefinitionChannelsValueConversation struct {
 	Tags map[string]IntegrationDefinitionChannelsValueConversationTagsValue `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueConversationCreation is the whether conversations may be created on demand and which tags they must carry.
+// IntegrationDefinitionChannelsValueConversationCreation is the type of
+// IntegrationDefinitionChannelsValueConversation.Creation. Whether conversations may be created
+// on demand and which tags they must carry.
 type IntegrationDefinitionChannelsValueConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -2717,7 +2913,8 @@ type IntegrationDefinitionChannelsValueConversationCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionChannelsValueConversationTagsValue is the definition of one tag.
+// IntegrationDefinitionChannelsValueConversationTagsValue is a value of
+// IntegrationDefinitionChannelsValueConversation.Tags. Definition of one tag.
 type IntegrationDefinitionChannelsValueConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2725,13 +2922,15 @@ type IntegrationDefinitionChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessage holds the settings for messages on this channel.
+// IntegrationDefinitionChannelsValueMessage is the type of
+// IntegrationDefinitionChannelsValue.Message. Settings for messages on this channel.
 type IntegrationDefinitionChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]IntegrationDefinitionChannelsValueMessageTagsValue `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueMessageTagsValue is the definition of one tag.
+// IntegrationDefinitionChannelsValueMessageTagsValue is a value of
+// IntegrationDefinitionChannelsValueMessage.Tags. Definition of one tag.
 type IntegrationDefinitionChannelsValueMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2739,13 +2938,15 @@ type IntegrationDefinitionChannelsValueMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessagesValue is the definition of one message type.
+// IntegrationDefinitionChannelsValueMessagesValue is a value of
+// IntegrationDefinitionChannelsValue.Messages. Definition of one message type.
 type IntegrationDefinitionChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionConfiguration is the default configuration of the integration.
+// IntegrationDefinitionConfiguration is the type of CreateIntegrationInput.Configuration.
+// Default configuration of the integration.
 type IntegrationDefinitionConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -2757,7 +2958,9 @@ type IntegrationDefinitionConfiguration struct {
 	Identifier *IntegrationDefinitionConfigurationIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationDefinitionConfigurationIdentifier is the how the integration identifies the external account it is configured with.
+// IntegrationDefinitionConfigurationIdentifier is the type of
+// IntegrationDefinitionConfiguration.Identifier. How the integration identifies the external
+// account it is configured with.
 type IntegrationDefinitionConfigurationIdentifier struct {
 	// Whether an identifier must be set for the configuration to be complete.
 	Required *bool `json:"required,omitempty"`
@@ -2765,7 +2968,8 @@ type IntegrationDefinitionConfigurationIdentifier struct {
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
 }
 
-// IntegrationDefinitionConfigurationsValue is the definition of one configuration type.
+// IntegrationDefinitionConfigurationsValue is a value of CreateIntegrationInput.Configurations.
+// Definition of one configuration type.
 type IntegrationDefinitionConfigurationsValue struct {
 	// Display title of the configuration type.
 	Title *string `json:"title,omitempty"`
@@ -2777,7 +2981,9 @@ type IntegrationDefinitionConfigurationsValue struct {
 	Identifier *IntegrationDefinitionConfigurationsValueIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationDefinitionConfigurationsValueIdentifier is the how the integration identifies the external account for this configuration type.
+// IntegrationDefinitionConfigurationsValueIdentifier is the type of
+// IntegrationDefinitionConfigurationsValue.Identifier. How the integration identifies the
+// external account for this configuration type.
 type IntegrationDefinitionConfigurationsValueIdentifier struct {
 	// Whether an identifier must be set for the configuration to be complete.
 	Required *bool `json:"required,omitempty"`
@@ -2785,7 +2991,8 @@ type IntegrationDefinitionConfigurationsValueIdentifier struct {
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
 }
 
-// IntegrationDefinitionEntitiesValue is the definition of one entity.
+// IntegrationDefinitionEntitiesValue is a value of CreateIntegrationInput.Entities. Definition
+// of one entity.
 type IntegrationDefinitionEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -2795,7 +3002,8 @@ type IntegrationDefinitionEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionEventsValue is the definition of one event type.
+// IntegrationDefinitionEventsValue is a value of CreateIntegrationInput.Events. Definition of
+// one event type.
 type IntegrationDefinitionEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -2807,13 +3015,15 @@ type IntegrationDefinitionEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionExtraOperationsValue holds the settings of one extra operation.
+// IntegrationDefinitionExtraOperationsValue is a value of
+// CreateIntegrationInput.ExtraOperations. Settings of one extra operation.
 type IntegrationDefinitionExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// IntegrationDefinitionIdentifier holds the scripts that extract the identifier of the external account from incoming requests.
+// IntegrationDefinitionIdentifier is the type of CreateIntegrationInput.Identifier. Scripts
+// that extract the identifier of the external account from incoming requests.
 type IntegrationDefinitionIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -2821,7 +3031,8 @@ type IntegrationDefinitionIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationDefinitionInterfacesValue is the how one interface is implemented.
+// IntegrationDefinitionInterfacesValue is a value of CreateIntegrationInput.Interfaces. How one
+// interface is implemented.
 type IntegrationDefinitionInterfacesValue struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
@@ -2835,31 +3046,36 @@ type IntegrationDefinitionInterfacesValue struct {
 	Channels map[string]IntegrationDefinitionInterfacesValueChannelsValue `json:"channels,omitzero"`
 }
 
-// IntegrationDefinitionInterfacesValueActionsValue is the mapping of one interface action.
+// IntegrationDefinitionInterfacesValueActionsValue is a value of
+// IntegrationDefinitionInterfacesValue.Actions. Mapping of one interface action.
 type IntegrationDefinitionInterfacesValueActionsValue struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueChannelsValue is the mapping of one interface channel.
+// IntegrationDefinitionInterfacesValueChannelsValue is a value of
+// IntegrationDefinitionInterfacesValue.Channels. Mapping of one interface channel.
 type IntegrationDefinitionInterfacesValueChannelsValue struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEntitiesValue is the mapping of one interface entity.
+// IntegrationDefinitionInterfacesValueEntitiesValue is a value of
+// IntegrationDefinitionInterfacesValue.Entities. Mapping of one interface entity.
 type IntegrationDefinitionInterfacesValueEntitiesValue struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEventsValue is the mapping of one interface event.
+// IntegrationDefinitionInterfacesValueEventsValue is a value of
+// IntegrationDefinitionInterfacesValue.Events. Mapping of one interface event.
 type IntegrationDefinitionInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionStatesValue is the definition of one state.
+// IntegrationDefinitionStatesValue is a value of CreateIntegrationInput.States. Definition of
+// one state.
 type IntegrationDefinitionStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationDefinitionStatesValueType `json:"type"`
@@ -2867,19 +3083,24 @@ type IntegrationDefinitionStatesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionStatesValueType is the kind of entity the state is attached to.
+// IntegrationDefinitionStatesValueType is the type of IntegrationDefinitionStatesValue.Type.
+// Kind of entity the state is attached to.
 type IntegrationDefinitionStatesValueType string
 
 const (
-	// IntegrationDefinitionStatesValueTypeConversation is the "conversation" value of IntegrationDefinitionStatesValueType.
+	// IntegrationDefinitionStatesValueTypeConversation is the "conversation" value of
+	// IntegrationDefinitionStatesValueType.
 	IntegrationDefinitionStatesValueTypeConversation IntegrationDefinitionStatesValueType = "conversation"
-	// IntegrationDefinitionStatesValueTypeUser is the "user" value of IntegrationDefinitionStatesValueType.
+	// IntegrationDefinitionStatesValueTypeUser is the "user" value of
+	// IntegrationDefinitionStatesValueType.
 	IntegrationDefinitionStatesValueTypeUser IntegrationDefinitionStatesValueType = "user"
-	// IntegrationDefinitionStatesValueTypeIntegration is the "integration" value of IntegrationDefinitionStatesValueType.
+	// IntegrationDefinitionStatesValueTypeIntegration is the "integration" value of
+	// IntegrationDefinitionStatesValueType.
 	IntegrationDefinitionStatesValueTypeIntegration IntegrationDefinitionStatesValueType = "integration"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationDefinitionStatesValueType) Valid() bool {
 	switch v {
 	case IntegrationDefinitionStatesValueTypeConversation, IntegrationDefinitionStatesValueTypeUser, IntegrationDefinitionStatesValueTypeIntegration:
@@ -2888,7 +3109,8 @@ func (v IntegrationDefinitionStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationDefinitionUser holds the settings for users the integration creates.
+// IntegrationDefinitionUser is the type of CreateIntegrationInput.User. Settings for users the
+// integration creates.
 type IntegrationDefinitionUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationDefinitionUserCreation `json:"creation,omitempty"`
@@ -2896,7 +3118,8 @@ type IntegrationDefinitionUser struct {
 	Tags map[string]IntegrationDefinitionUserTagsValue `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionUserCreation is the whether users may be created on demand and which tags they must carry.
+// IntegrationDefinitionUserCreation is the type of IntegrationDefinitionUser.Creation. Whether
+// users may be created on demand and which tags they must carry.
 type IntegrationDefinitionUserCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -2904,7 +3127,8 @@ type IntegrationDefinitionUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionUserTagsValue is the definition of one tag.
+// IntegrationDefinitionUserTagsValue is a value of IntegrationDefinitionUser.Tags. Definition
+// of one tag.
 type IntegrationDefinitionUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -2912,19 +3136,25 @@ type IntegrationDefinitionUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// IntegrationDefinitionVisibility is the type of CreateIntegrationInput.Visibility. Who can see
+// the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link
+// (`unlisted`).
 type IntegrationDefinitionVisibility string
 
 const (
-	// IntegrationDefinitionVisibilityPublic is the "public" value of IntegrationDefinitionVisibility.
+	// IntegrationDefinitionVisibilityPublic is the "public" value of
+	// IntegrationDefinitionVisibility.
 	IntegrationDefinitionVisibilityPublic IntegrationDefinitionVisibility = "public"
-	// IntegrationDefinitionVisibilityPrivate is the "private" value of IntegrationDefinitionVisibility.
+	// IntegrationDefinitionVisibilityPrivate is the "private" value of
+	// IntegrationDefinitionVisibility.
 	IntegrationDefinitionVisibilityPrivate IntegrationDefinitionVisibility = "private"
-	// IntegrationDefinitionVisibilityUnlisted is the "unlisted" value of IntegrationDefinitionVisibility.
+	// IntegrationDefinitionVisibilityUnlisted is the "unlisted" value of
+	// IntegrationDefinitionVisibility.
 	IntegrationDefinitionVisibilityUnlisted IntegrationDefinitionVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationDefinitionVisibility) Valid() bool {
 	switch v {
 	case IntegrationDefinitionVisibilityPublic, IntegrationDefinitionVisibilityPrivate, IntegrationDefinitionVisibilityUnlisted:
@@ -2933,7 +3163,7 @@ func (v IntegrationDefinitionVisibility) Valid() bool {
 	return false
 }
 
-// IntegrationEntitiesValue is the definition of one entity.
+// IntegrationEntitiesValue is a value of Integration.Entities. Definition of one entity.
 type IntegrationEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -2943,7 +3173,7 @@ type IntegrationEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationEventsValue is the definition of one event type.
+// IntegrationEventsValue is a value of Integration.Events. Definition of one event type.
 type IntegrationEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -2955,7 +3185,8 @@ type IntegrationEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationIdentifier holds the scripts that extract the identifier of the external account from incoming requests.
+// IntegrationIdentifier is the type of Integration.Identifier. Scripts that extract the
+// identifier of the external account from incoming requests.
 type IntegrationIdentifier struct {
 	// Script run when no identifier can be extracted.
 	FallbackHandlerScript *string `json:"fallbackHandlerScript,omitempty"`
@@ -2963,7 +3194,8 @@ type IntegrationIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationInterfacesValue is the how one interface is implemented.
+// IntegrationInterfacesValue is a value of Integration.Interfaces. How one interface is
+// implemented.
 type IntegrationInterfacesValue struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
@@ -2981,31 +3213,36 @@ type IntegrationInterfacesValue struct {
 	Channels map[string]IntegrationInterfacesValueChannelsValue `json:"channels"`
 }
 
-// IntegrationInterfacesValueActionsValue is the mapping of one interface action.
+// IntegrationInterfacesValueActionsValue is a value of IntegrationInterfacesValue.Actions.
+// Mapping of one interface action.
 type IntegrationInterfacesValueActionsValue struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueChannelsValue is the mapping of one interface channel.
+// IntegrationInterfacesValueChannelsValue is a value of IntegrationInterfacesValue.Channels.
+// Mapping of one interface channel.
 type IntegrationInterfacesValueChannelsValue struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEntitiesValue is the mapping of one interface entity.
+// IntegrationInterfacesValueEntitiesValue is a value of IntegrationInterfacesValue.Entities.
+// Mapping of one interface entity.
 type IntegrationInterfacesValueEntitiesValue struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEventsValue is the mapping of one interface event.
+// IntegrationInterfacesValueEventsValue is a value of IntegrationInterfacesValue.Events.
+// Mapping of one interface event.
 type IntegrationInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationLifecycleStatus is the whether the version is current (`published`) or kept only for existing users (`deprecated`).
+// IntegrationLifecycleStatus is the type of Integration.LifecycleStatus. Whether the version is
+// current (`published`) or kept only for existing users (`deprecated`).
 type IntegrationLifecycleStatus string
 
 const (
@@ -3015,7 +3252,8 @@ const (
 	IntegrationLifecycleStatusDeprecated IntegrationLifecycleStatus = "deprecated"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationLifecycleStatus) Valid() bool {
 	switch v {
 	case IntegrationLifecycleStatusPublished, IntegrationLifecycleStatusDeprecated:
@@ -3024,7 +3262,8 @@ func (v IntegrationLifecycleStatus) Valid() bool {
 	return false
 }
 
-// IntegrationSandbox holds the scripts used to route requests when the integration runs in sandbox mode.
+// IntegrationSandbox is the type of Integration.Sandbox. Scripts used to route requests when
+// the integration runs in sandbox mode.
 type IntegrationSandbox struct {
 	// Script that extracts the sandbox identifier from an incoming request.
 	IdentifierExtractScript *string `json:"identifierExtractScript,omitempty"`
@@ -3032,7 +3271,7 @@ type IntegrationSandbox struct {
 	MessageExtractScript *string `json:"messageExtractScript,omitempty"`
 }
 
-// IntegrationStatesValue is the definition of one state.
+// IntegrationStatesValue is a value of Integration.States. Definition of one state.
 type IntegrationStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationStatesValueType `json:"type"`
@@ -3040,19 +3279,23 @@ type IntegrationStatesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationStatesValueType is the kind of entity the state is attached to.
+// IntegrationStatesValueType is the type of IntegrationStatesValue.Type. Kind of entity the
+// state is attached to.
 type IntegrationStatesValueType string
 
 const (
-	// IntegrationStatesValueTypeConversation is the "conversation" value of IntegrationStatesValueType.
+	// IntegrationStatesValueTypeConversation is the "conversation" value of
+	// IntegrationStatesValueType.
 	IntegrationStatesValueTypeConversation IntegrationStatesValueType = "conversation"
 	// IntegrationStatesValueTypeUser is the "user" value of IntegrationStatesValueType.
 	IntegrationStatesValueTypeUser IntegrationStatesValueType = "user"
-	// IntegrationStatesValueTypeIntegration is the "integration" value of IntegrationStatesValueType.
+	// IntegrationStatesValueTypeIntegration is the "integration" value of
+	// IntegrationStatesValueType.
 	IntegrationStatesValueTypeIntegration IntegrationStatesValueType = "integration"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationStatesValueType) Valid() bool {
 	switch v {
 	case IntegrationStatesValueTypeConversation, IntegrationStatesValueTypeUser, IntegrationStatesValueTypeIntegration:
@@ -3061,7 +3304,8 @@ func (v IntegrationStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationUpdate holds the fields of the integration to change.
+// IntegrationUpdate is the IntegrationUpdate schema of the API. Fields of the integration to
+// change.
 type IntegrationUpdate struct {
 	// Default configuration of the integration.
 	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
@@ -3109,13 +3353,15 @@ type IntegrationUpdate struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationUpdateActionsValue is the definition of one action.
+// IntegrationUpdateActionsValue is a value of IntegrationUpdate.Actions. Definition of one
+// action.
 type IntegrationUpdateActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -3133,19 +3379,22 @@ type IntegrationUpdateActionsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateActionsValueInput is the definition of the action input.
+// IntegrationUpdateActionsValueInput is the type of IntegrationUpdateActionsValue.Input.
+// Definition of the action input.
 type IntegrationUpdateActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateActionsValueOutput is the definition of the action output.
+// IntegrationUpdateActionsValueOutput is the type of IntegrationUpdateActionsValue.Output.
+// Definition of the action output.
 type IntegrationUpdateActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateChannelsValue is the definition of one channel.
+// IntegrationUpdateChannelsValue is a value of IntegrationUpdate.Channels. Definition of one
+// channel.
 type IntegrationUpdateChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -3159,7 +3408,8 @@ type IntegrationUpdateChannelsValue struct {
 	Message *IntegrationUpdateChannelsValueMessage `json:"message,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueConversation holds the settings for conversations on this channel.
+// IntegrationUpdateChannelsValueConversation is the type of
+// IntegrationUpdateChannelsValue.Conversation. Settings for conversations on this channel.
 type IntegrationUpdateChannelsValueConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateChannelsValueConversationCreation `json:"creation,omitempty"`
@@ -3167,7 +3417,9 @@ type IntegrationUpdateChannelsValueConversation struct {
 	Tags map[string]Nullable[IntegrationUpdateChannelsValueConversationTagsValue] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueConversationCreation is the whether conversations may be created on demand and which tags they must carry.
+// IntegrationUpdateChannelsValueConversationCreation is the type of
+// IntegrationUpdateChannelsValueConversation.Creation. Whether conversations may be created on
+// demand and which tags they must carry.
 type IntegrationUpdateChannelsValueConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -3175,7 +3427,8 @@ type IntegrationUpdateChannelsValueConversationCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateChannelsValueConversationTagsValue is the definition of one tag.
+// IntegrationUpdateChannelsValueConversationTagsValue is a value of
+// IntegrationUpdateChannelsValueConversation.Tags. Definition of one tag.
 type IntegrationUpdateChannelsValueConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3183,13 +3436,15 @@ type IntegrationUpdateChannelsValueConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessage holds the settings for messages on this channel.
+// IntegrationUpdateChannelsValueMessage is the type of IntegrationUpdateChannelsValue.Message.
+// Settings for messages on this channel.
 type IntegrationUpdateChannelsValueMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
 	Tags map[string]Nullable[IntegrationUpdateChannelsValueMessageTagsValue] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueMessageTagsValue is the definition of one tag.
+// IntegrationUpdateChannelsValueMessageTagsValue is a value of
+// IntegrationUpdateChannelsValueMessage.Tags. Definition of one tag.
 type IntegrationUpdateChannelsValueMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3197,13 +3452,15 @@ type IntegrationUpdateChannelsValueMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessagesValue is the definition of one message type.
+// IntegrationUpdateChannelsValueMessagesValue is a value of
+// IntegrationUpdateChannelsValue.Messages. Definition of one message type.
 type IntegrationUpdateChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateConfiguration is the default configuration of the integration.
+// IntegrationUpdateConfiguration is the type of IntegrationUpdate.Configuration. Default
+// configuration of the integration.
 type IntegrationUpdateConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -3215,7 +3472,9 @@ type IntegrationUpdateConfiguration struct {
 	Identifier *IntegrationUpdateConfigurationIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationUpdateConfigurationIdentifier is the how the integration identifies the external account it is configured with.
+// IntegrationUpdateConfigurationIdentifier is the type of
+// IntegrationUpdateConfiguration.Identifier. How the integration identifies the external
+// account it is configured with.
 type IntegrationUpdateConfigurationIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
@@ -3223,7 +3482,8 @@ type IntegrationUpdateConfigurationIdentifier struct {
 	Required *bool `json:"required,omitempty"`
 }
 
-// IntegrationUpdateConfigurationsValue is the definition of one configuration type.
+// IntegrationUpdateConfigurationsValue is a value of IntegrationUpdate.Configurations.
+// Definition of one configuration type.
 type IntegrationUpdateConfigurationsValue struct {
 	// Display title of the configuration type.
 	Title *string `json:"title,omitempty"`
@@ -3235,7 +3495,9 @@ type IntegrationUpdateConfigurationsValue struct {
 	Identifier *IntegrationUpdateConfigurationsValueIdentifier `json:"identifier,omitempty"`
 }
 
-// IntegrationUpdateConfigurationsValueIdentifier is the how the integration identifies the external account for this configuration type.
+// IntegrationUpdateConfigurationsValueIdentifier is the type of
+// IntegrationUpdateConfigurationsValue.Identifier. How the integration identifies the external
+// account for this configuration type.
 type IntegrationUpdateConfigurationsValueIdentifier struct {
 	// Script producing the link a user follows to connect the external account.
 	LinkTemplateScript Nullable[string] `json:"linkTemplateScript,omitzero"`
@@ -3243,7 +3505,8 @@ type IntegrationUpdateConfigurationsValueIdentifier struct {
 	Required *bool `json:"required,omitempty"`
 }
 
-// IntegrationUpdateEntitiesValue is the definition of one entity.
+// IntegrationUpdateEntitiesValue is a value of IntegrationUpdate.Entities. Definition of one
+// entity.
 type IntegrationUpdateEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -3253,7 +3516,8 @@ type IntegrationUpdateEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateEventsValue is the definition of one event type.
+// IntegrationUpdateEventsValue is a value of IntegrationUpdate.Events. Definition of one event
+// type.
 type IntegrationUpdateEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -3265,13 +3529,15 @@ type IntegrationUpdateEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateExtraOperationsValue holds the settings of one extra operation.
+// IntegrationUpdateExtraOperationsValue is a value of IntegrationUpdate.ExtraOperations.
+// Settings of one extra operation.
 type IntegrationUpdateExtraOperationsValue struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
 
-// IntegrationUpdateIdentifier holds the scripts that extract the identifier of the external account from incoming requests.
+// IntegrationUpdateIdentifier is the type of IntegrationUpdate.Identifier. Scripts that extract
+// the identifier of the external account from incoming requests.
 type IntegrationUpdateIdentifier struct {
 	// Script that extracts the identifier from an incoming request.
 	ExtractScript Nullable[string] `json:"extractScript,omitzero"`
@@ -3279,7 +3545,8 @@ type IntegrationUpdateIdentifier struct {
 	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValue is the how one interface is implemented.
+// IntegrationUpdateInterfacesValue is a value of IntegrationUpdate.Interfaces. How one
+// interface is implemented.
 type IntegrationUpdateInterfacesValue struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
@@ -3293,31 +3560,35 @@ type IntegrationUpdateInterfacesValue struct {
 	Channels map[string]IntegrationUpdateInterfacesValueChannelsValue `json:"channels,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValueActionsValue is the mapping of one interface action.
+// IntegrationUpdateInterfacesValueActionsValue is a value of
+// IntegrationUpdateInterfacesValue.Actions. Mapping of one interface action.
 type IntegrationUpdateInterfacesValueActionsValue struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueChannelsValue is the mapping of one interface channel.
+// IntegrationUpdateInterfacesValueChannelsValue is a value of
+// IntegrationUpdateInterfacesValue.Channels. Mapping of one interface channel.
 type IntegrationUpdateInterfacesValueChannelsValue struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEntitiesValue is the mapping of one interface entity.
+// IntegrationUpdateInterfacesValueEntitiesValue is a value of
+// IntegrationUpdateInterfacesValue.Entities. Mapping of one interface entity.
 type IntegrationUpdateInterfacesValueEntitiesValue struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEventsValue is the mapping of one interface event.
+// IntegrationUpdateInterfacesValueEventsValue is a value of
+// IntegrationUpdateInterfacesValue.Events. Mapping of one interface event.
 type IntegrationUpdateInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateStatesValue is the definition of one state.
+// IntegrationUpdateStatesValue is a value of IntegrationUpdate.States. Definition of one state.
 type IntegrationUpdateStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationUpdateStatesValueType `json:"type"`
@@ -3325,19 +3596,23 @@ type IntegrationUpdateStatesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateStatesValueType is the kind of entity the state is attached to.
+// IntegrationUpdateStatesValueType is the type of IntegrationUpdateStatesValue.Type. Kind of
+// entity the state is attached to.
 type IntegrationUpdateStatesValueType string
 
 const (
-	// IntegrationUpdateStatesValueTypeConversation is the "conversation" value of IntegrationUpdateStatesValueType.
+	// IntegrationUpdateStatesValueTypeConversation is the "conversation" value of
+	// IntegrationUpdateStatesValueType.
 	IntegrationUpdateStatesValueTypeConversation IntegrationUpdateStatesValueType = "conversation"
 	// IntegrationUpdateStatesValueTypeUser is the "user" value of IntegrationUpdateStatesValueType.
 	IntegrationUpdateStatesValueTypeUser IntegrationUpdateStatesValueType = "user"
-	// IntegrationUpdateStatesValueTypeIntegration is the "integration" value of IntegrationUpdateStatesValueType.
+	// IntegrationUpdateStatesValueTypeIntegration is the "integration" value of
+	// IntegrationUpdateStatesValueType.
 	IntegrationUpdateStatesValueTypeIntegration IntegrationUpdateStatesValueType = "integration"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationUpdateStatesValueType) Valid() bool {
 	switch v {
 	case IntegrationUpdateStatesValueTypeConversation, IntegrationUpdateStatesValueTypeUser, IntegrationUpdateStatesValueTypeIntegration:
@@ -3346,7 +3621,8 @@ func (v IntegrationUpdateStatesValueType) Valid() bool {
 	return false
 }
 
-// IntegrationUpdateUser holds the settings for users the integration creates.
+// IntegrationUpdateUser is the type of IntegrationUpdate.User. Settings for users the
+// integration creates.
 type IntegrationUpdateUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateUserCreation `json:"creation,omitempty"`
@@ -3354,7 +3630,8 @@ type IntegrationUpdateUser struct {
 	Tags map[string]Nullable[IntegrationUpdateUserTagsValue] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateUserCreation is the whether users may be created on demand and which tags they must carry.
+// IntegrationUpdateUserCreation is the type of IntegrationUpdateUser.Creation. Whether users
+// may be created on demand and which tags they must carry.
 type IntegrationUpdateUserCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -3362,7 +3639,8 @@ type IntegrationUpdateUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateUserTagsValue is the definition of one tag.
+// IntegrationUpdateUserTagsValue is a value of IntegrationUpdateUser.Tags. Definition of one
+// tag.
 type IntegrationUpdateUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3370,7 +3648,9 @@ type IntegrationUpdateUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// IntegrationUpdateVisibility is the type of IntegrationUpdate.Visibility. Who can see the
+// object: everyone (`public`), only its workspace (`private`), or anyone with a direct link
+// (`unlisted`).
 type IntegrationUpdateVisibility string
 
 const (
@@ -3382,7 +3662,8 @@ const (
 	IntegrationUpdateVisibilityUnlisted IntegrationUpdateVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationUpdateVisibility) Valid() bool {
 	switch v {
 	case IntegrationUpdateVisibilityPublic, IntegrationUpdateVisibilityPrivate, IntegrationUpdateVisibilityUnlisted:
@@ -3391,7 +3672,8 @@ func (v IntegrationUpdateVisibility) Valid() bool {
 	return false
 }
 
-// IntegrationUser holds the settings for users the integration creates: their tags and whether they can be created on demand.
+// IntegrationUser is the type of Integration.User. Settings for users the integration creates:
+// their tags and whether they can be created on demand.
 type IntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]IntegrationUserTagsValue `json:"tags"`
@@ -3399,7 +3681,8 @@ type IntegrationUser struct {
 	Creation IntegrationUserCreation `json:"creation"`
 }
 
-// IntegrationUserCreation is the whether users may be created on demand and which tags they must carry.
+// IntegrationUserCreation is the type of IntegrationUser.Creation. Whether users may be created
+// on demand and which tags they must carry.
 type IntegrationUserCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
@@ -3407,7 +3690,7 @@ type IntegrationUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUserTagsValue is the definition of one tag.
+// IntegrationUserTagsValue is a value of IntegrationUser.Tags. Definition of one tag.
 type IntegrationUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -3415,21 +3698,26 @@ type IntegrationUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationVerificationStatus is the where the object stands in the Botpress review process.
+// IntegrationVerificationStatus is the type of Integration.VerificationStatus. Where the object
+// stands in the Botpress review process.
 type IntegrationVerificationStatus string
 
 const (
-	// IntegrationVerificationStatusUnapproved is the "unapproved" value of IntegrationVerificationStatus.
+	// IntegrationVerificationStatusUnapproved is the "unapproved" value of
+	// IntegrationVerificationStatus.
 	IntegrationVerificationStatusUnapproved IntegrationVerificationStatus = "unapproved"
 	// IntegrationVerificationStatusPending is the "pending" value of IntegrationVerificationStatus.
 	IntegrationVerificationStatusPending IntegrationVerificationStatus = "pending"
-	// IntegrationVerificationStatusApproved is the "approved" value of IntegrationVerificationStatus.
+	// IntegrationVerificationStatusApproved is the "approved" value of
+	// IntegrationVerificationStatus.
 	IntegrationVerificationStatusApproved IntegrationVerificationStatus = "approved"
-	// IntegrationVerificationStatusRejected is the "rejected" value of IntegrationVerificationStatus.
+	// IntegrationVerificationStatusRejected is the "rejected" value of
+	// IntegrationVerificationStatus.
 	IntegrationVerificationStatusRejected IntegrationVerificationStatus = "rejected"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationVerificationStatus) Valid() bool {
 	switch v {
 	case IntegrationVerificationStatusUnapproved, IntegrationVerificationStatusPending, IntegrationVerificationStatusApproved, IntegrationVerificationStatusRejected:
@@ -3438,7 +3726,8 @@ func (v IntegrationVerificationStatus) Valid() bool {
 	return false
 }
 
-// IntegrationVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// IntegrationVisibility is the type of Integration.Visibility. Who can see the object: everyone
+// (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
 type IntegrationVisibility string
 
 const (
@@ -3450,7 +3739,8 @@ const (
 	IntegrationVisibilityUnlisted IntegrationVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IntegrationVisibility) Valid() bool {
 	switch v {
 	case IntegrationVisibilityPublic, IntegrationVisibilityPrivate, IntegrationVisibilityUnlisted:
@@ -3459,7 +3749,8 @@ func (v IntegrationVisibility) Valid() bool {
 	return false
 }
 
-// Interface is a contract of entities, actions, events and channels that integrations can implement so bots and plugins can depend on it abstractly.
+// Interface is the Interface schema of the API. A contract of entities, actions, events and
+// channels that integrations can implement so bots and plugins can depend on it abstractly.
 type Interface struct {
 	// Unique identifier of the interface.
 	ID string `json:"id"`
@@ -3495,7 +3786,7 @@ type Interface struct {
 	Public bool `json:"public"`
 }
 
-// InterfaceActionsValue is the definition of one action.
+// InterfaceActionsValue is a value of Interface.Actions. Definition of one action.
 type InterfaceActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -3513,19 +3804,21 @@ type InterfaceActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// InterfaceActionsValueInput is the definition of the action input.
+// InterfaceActionsValueInput is the type of InterfaceActionsValue.Input. Definition of the
+// action input.
 type InterfaceActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceActionsValueOutput is the definition of the action output.
+// InterfaceActionsValueOutput is the type of InterfaceActionsValue.Output. Definition of the
+// action output.
 type InterfaceActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceChannelsValue is the definition of one channel.
+// InterfaceChannelsValue is a value of Interface.Channels. Definition of one channel.
 type InterfaceChannelsValue struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
@@ -3535,13 +3828,14 @@ type InterfaceChannelsValue struct {
 	Messages map[string]InterfaceChannelsValueMessagesValue `json:"messages"`
 }
 
-// InterfaceChannelsValueMessagesValue is the definition of one message type.
+// InterfaceChannelsValueMessagesValue is a value of InterfaceChannelsValue.Messages. Definition
+// of one message type.
 type InterfaceChannelsValueMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEntitiesValue is the definition of one entity.
+// InterfaceEntitiesValue is a value of Interface.Entities. Definition of one entity.
 type InterfaceEntitiesValue struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
@@ -3551,7 +3845,7 @@ type InterfaceEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEventsValue is the definition of one event type.
+// InterfaceEventsValue is a value of Interface.Events. Definition of one event type.
 type InterfaceEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -3563,7 +3857,8 @@ type InterfaceEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// InterfaceNameTemplate is the template used to name entities generated from the interface.
+// InterfaceNameTemplate is the type of Interface.NameTemplate. Template used to name entities
+// generated from the interface.
 type InterfaceNameTemplate struct {
 	// Script producing the name.
 	Script string `json:"script"`
@@ -3571,7 +3866,8 @@ type InterfaceNameTemplate struct {
 	Language string `json:"language"`
 }
 
-// Issue is a recurring problem detected while running a bot, grouping occurrences that share the same cause.
+// Issue is the Issue schema of the API. A recurring problem detected while running a bot,
+// grouping occurrences that share the same cause.
 type Issue struct {
 	// Unique identifier of the issue.
 	ID string `json:"id"`
@@ -3595,7 +3891,7 @@ type Issue struct {
 	ResolutionLink Nullable[string] `json:"resolutionLink"`
 }
 
-// IssueCategory is the broad cause of the problem.
+// IssueCategory is the type of Issue.Category. Broad cause of the problem.
 type IssueCategory string
 
 const (
@@ -3609,7 +3905,8 @@ const (
 	IssueCategoryOther IssueCategory = "other"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v IssueCategory) Valid() bool {
 	switch v {
 	case IssueCategoryUserCode, IssueCategoryLimits, IssueCategoryConfiguration, IssueCategoryOther:
@@ -3618,7 +3915,8 @@ func (v IssueCategory) Valid() bool {
 	return false
 }
 
-// IssueEvent is one occurrence of a bot issue, with the data captured when it happened.
+// IssueEvent is the IssueEvent schema of the API. One occurrence of a bot issue, with the data
+// captured when it happened.
 type IssueEvent struct {
 	// Unique identifier of the occurrence.
 	ID string `json:"id"`
@@ -3628,7 +3926,7 @@ type IssueEvent struct {
 	Data map[string]IssueEventDataValue `json:"data"`
 }
 
-// IssueEventDataValue is one recorded value.
+// IssueEventDataValue is a value of IssueEvent.Data. One recorded value.
 type IssueEventDataValue struct {
 	// Value as recorded.
 	Raw string `json:"raw"`
@@ -3636,7 +3934,7 @@ type IssueEventDataValue struct {
 	Pretty *string `json:"pretty,omitempty"`
 }
 
-// IssueGroupedDataValue is one recorded value.
+// IssueGroupedDataValue is a value of Issue.GroupedData. One recorded value.
 type IssueGroupedDataValue struct {
 	// Value as recorded.
 	Raw string `json:"raw"`
@@ -3652,7 +3950,8 @@ type ListBotIssueEventsInput struct {
 	IssueID string `json:"-"`
 }
 
-// ListBotIssueEventsOutput holds the occurrences of the issue.
+// ListBotIssueEventsOutput is the successful response of ListBotIssueEvents. Occurrences of the
+// issue.
 type ListBotIssueEventsOutput struct {
 	// Recorded occurrences of the issue.
 	IssueEvents []IssueEvent `json:"issueEvents"`
@@ -3666,7 +3965,7 @@ type ListBotIssuesInput struct {
 	NextToken *string `json:"-"`
 }
 
-// ListBotIssuesOutput is a page of issues.
+// ListBotIssuesOutput is the successful response of ListBotIssues. A page of issues.
 type ListBotIssuesOutput struct {
 	// Issues on this page.
 	Issues []Issue `json:"issues"`
@@ -3674,9 +3973,11 @@ type ListBotIssuesOutput struct {
 	Meta ListBotIssuesOutputMeta `json:"meta"`
 }
 
-// ListBotIssuesOutputMeta is the pagination details of this page.
+// ListBotIssuesOutputMeta is the type of ListBotIssuesOutput.Meta. Pagination details of this
+// page.
 type ListBotIssuesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -3704,7 +4005,8 @@ const (
 	ListBotsInputSortDirectionDesc ListBotsInputSortDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListBotsInputSortDirection) Valid() bool {
 	switch v {
 	case ListBotsInputSortDirectionAsc, ListBotsInputSortDirectionDesc:
@@ -3723,7 +4025,8 @@ const (
 	ListBotsInputSortFieldUpdatedAt ListBotsInputSortField = "updatedAt"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListBotsInputSortField) Valid() bool {
 	switch v {
 	case ListBotsInputSortFieldCreatedAt, ListBotsInputSortFieldUpdatedAt:
@@ -3732,7 +4035,7 @@ func (v ListBotsInputSortField) Valid() bool {
 	return false
 }
 
-// ListBotsOutput is a page of bots.
+// ListBotsOutput is the successful response of ListBots. A page of bots.
 type ListBotsOutput struct {
 	// Bots on this page.
 	Bots []ListBotsOutputBotsItem `json:"bots"`
@@ -3740,7 +4043,7 @@ type ListBotsOutput struct {
 	Meta ListBotsOutputMeta `json:"meta"`
 }
 
-// ListBotsOutputBotsItem is the summary of one bot.
+// ListBotsOutputBotsItem is an item of ListBotsOutput.Bots. Summary of one bot.
 type ListBotsOutputBotsItem struct {
 	// Unique identifier of the bot.
 	ID string `json:"id"`
@@ -3756,9 +4059,10 @@ type ListBotsOutputBotsItem struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// ListBotsOutputMeta is the pagination details of this page.
+// ListBotsOutputMeta is the type of ListBotsOutput.Meta. Pagination details of this page.
 type ListBotsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -3788,13 +4092,16 @@ type ListConversationsInput struct {
 type ListConversationsInputSortDirection string
 
 const (
-	// ListConversationsInputSortDirectionAsc is the "asc" value of ListConversationsInputSortDirection.
+	// ListConversationsInputSortDirectionAsc is the "asc" value of
+	// ListConversationsInputSortDirection.
 	ListConversationsInputSortDirectionAsc ListConversationsInputSortDirection = "asc"
-	// ListConversationsInputSortDirectionDesc is the "desc" value of ListConversationsInputSortDirection.
+	// ListConversationsInputSortDirectionDesc is the "desc" value of
+	// ListConversationsInputSortDirection.
 	ListConversationsInputSortDirectionDesc ListConversationsInputSortDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListConversationsInputSortDirection) Valid() bool {
 	switch v {
 	case ListConversationsInputSortDirectionAsc, ListConversationsInputSortDirectionDesc:
@@ -3807,13 +4114,16 @@ func (v ListConversationsInputSortDirection) Valid() bool {
 type ListConversationsInputSortField string
 
 const (
-	// ListConversationsInputSortFieldCreatedAt is the "createdAt" value of ListConversationsInputSortField.
+	// ListConversationsInputSortFieldCreatedAt is the "createdAt" value of
+	// ListConversationsInputSortField.
 	ListConversationsInputSortFieldCreatedAt ListConversationsInputSortField = "createdAt"
-	// ListConversationsInputSortFieldUpdatedAt is the "updatedAt" value of ListConversationsInputSortField.
+	// ListConversationsInputSortFieldUpdatedAt is the "updatedAt" value of
+	// ListConversationsInputSortField.
 	ListConversationsInputSortFieldUpdatedAt ListConversationsInputSortField = "updatedAt"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListConversationsInputSortField) Valid() bool {
 	switch v {
 	case ListConversationsInputSortFieldCreatedAt, ListConversationsInputSortFieldUpdatedAt:
@@ -3822,7 +4132,8 @@ func (v ListConversationsInputSortField) Valid() bool {
 	return false
 }
 
-// ListConversationsOutput is a page of conversations.
+// ListConversationsOutput is the successful response of ListConversations. A page of
+// conversations.
 type ListConversationsOutput struct {
 	// Conversations on this page.
 	Conversations []Conversation `json:"conversations"`
@@ -3830,9 +4141,11 @@ type ListConversationsOutput struct {
 	Meta ListConversationsOutputMeta `json:"meta"`
 }
 
-// ListConversationsOutputMeta is the pagination details of this page.
+// ListConversationsOutputMeta is the type of ListConversationsOutput.Meta. Pagination details
+// of this page.
 type ListConversationsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -3870,7 +4183,8 @@ const (
 	ListEventsInputStatusScheduled ListEventsInputStatus = "scheduled"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListEventsInputStatus) Valid() bool {
 	switch v {
 	case ListEventsInputStatusPending, ListEventsInputStatusIgnored, ListEventsInputStatusProcessed, ListEventsInputStatusFailed, ListEventsInputStatusScheduled:
@@ -3879,7 +4193,7 @@ func (v ListEventsInputStatus) Valid() bool {
 	return false
 }
 
-// ListEventsOutput is a page of events.
+// ListEventsOutput is the successful response of ListEvents. A page of events.
 type ListEventsOutput struct {
 	// Events on this page, most recent first.
 	Events []Event `json:"events"`
@@ -3887,9 +4201,10 @@ type ListEventsOutput struct {
 	Meta ListEventsOutputMeta `json:"meta"`
 }
 
-// ListEventsOutputMeta is the pagination details of this page.
+// ListEventsOutputMeta is the type of ListEventsOutput.Meta. Pagination details of this page.
 type ListEventsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -3903,7 +4218,7 @@ type ListFilePassagesInput struct {
 	Limit *float64 `json:"-"`
 }
 
-// ListFilePassagesOutput is a page of passages.
+// ListFilePassagesOutput is the successful response of ListFilePassages. A page of passages.
 type ListFilePassagesOutput struct {
 	// Passages of indexed content.
 	Passages []ListFilePassagesOutputPassagesItem `json:"passages"`
@@ -3911,13 +4226,16 @@ type ListFilePassagesOutput struct {
 	Meta ListFilePassagesOutputMeta `json:"meta"`
 }
 
-// ListFilePassagesOutputMeta is the pagination details of this page.
+// ListFilePassagesOutputMeta is the type of ListFilePassagesOutput.Meta. Pagination details of
+// this page.
 type ListFilePassagesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListFilePassagesOutputPassagesItem is one passage.
+// ListFilePassagesOutputPassagesItem is an item of ListFilePassagesOutput.Passages. One
+// passage.
 type ListFilePassagesOutputPassagesItem struct {
 	// Identifier of the passage.
 	ID string `json:"id"`
@@ -3927,7 +4245,8 @@ type ListFilePassagesOutputPassagesItem struct {
 	Meta ListFilePassagesOutputPassagesItemMeta `json:"meta"`
 }
 
-// ListFilePassagesOutputPassagesItemMeta is the where the passage comes from in the file.
+// ListFilePassagesOutputPassagesItemMeta is the type of
+// ListFilePassagesOutputPassagesItem.Meta. Where the passage comes from in the file.
 type ListFilePassagesOutputPassagesItemMeta struct {
 	// How the passage was produced.
 	Type *ListFilePassagesOutputPassagesItemMetaType `json:"type,omitempty"`
@@ -3941,31 +4260,43 @@ type ListFilePassagesOutputPassagesItemMeta struct {
 	SourceURL *string `json:"sourceUrl,omitempty"`
 }
 
-// ListFilePassagesOutputPassagesItemMetaSubtype is the kind of document element the passage comes from.
+// ListFilePassagesOutputPassagesItemMetaSubtype is the type of
+// ListFilePassagesOutputPassagesItemMeta.Subtype. Kind of document element the passage comes
+// from.
 type ListFilePassagesOutputPassagesItemMetaSubtype string
 
 const (
-	// ListFilePassagesOutputPassagesItemMetaSubtypeTitle is the "title" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeTitle is the "title" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeTitle ListFilePassagesOutputPassagesItemMetaSubtype = "title"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle ListFilePassagesOutputPassagesItemMetaSubtype = "subtitle"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeParagraph ListFilePassagesOutputPassagesItemMetaSubtype = "paragraph"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote ListFilePassagesOutputPassagesItemMetaSubtype = "blockquote"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeList is the "list" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeList is the "list" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeList ListFilePassagesOutputPassagesItemMetaSubtype = "list"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeTable is the "table" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeTable is the "table" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeTable ListFilePassagesOutputPassagesItemMetaSubtype = "table"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeCode is the "code" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeCode is the "code" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeCode ListFilePassagesOutputPassagesItemMetaSubtype = "code"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeImage is the "image" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypeImage is the "image" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypeImage ListFilePassagesOutputPassagesItemMetaSubtype = "image"
-	// ListFilePassagesOutputPassagesItemMetaSubtypePage is the "page" value of ListFilePassagesOutputPassagesItemMetaSubtype.
+	// ListFilePassagesOutputPassagesItemMetaSubtypePage is the "page" value of
+	// ListFilePassagesOutputPassagesItemMetaSubtype.
 	ListFilePassagesOutputPassagesItemMetaSubtypePage ListFilePassagesOutputPassagesItemMetaSubtype = "page"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListFilePassagesOutputPassagesItemMetaSubtype) Valid() bool {
 	switch v {
 	case ListFilePassagesOutputPassagesItemMetaSubtypeTitle, ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle, ListFilePassagesOutputPassagesItemMetaSubtypeParagraph, ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote, ListFilePassagesOutputPassagesItemMetaSubtypeList, ListFilePassagesOutputPassagesItemMetaSubtypeTable, ListFilePassagesOutputPassagesItemMetaSubtypeCode, ListFilePassagesOutputPassagesItemMetaSubtypeImage, ListFilePassagesOutputPassagesItemMetaSubtypePage:
@@ -3974,21 +4305,27 @@ func (v ListFilePassagesOutputPassagesItemMetaSubtype) Valid() bool {
 	return false
 }
 
-// ListFilePassagesOutputPassagesItemMetaType is the how the passage was produced.
+// ListFilePassagesOutputPassagesItemMetaType is the type of
+// ListFilePassagesOutputPassagesItemMeta.Type. How the passage was produced.
 type ListFilePassagesOutputPassagesItemMetaType string
 
 const (
-	// ListFilePassagesOutputPassagesItemMetaTypeChunk is the "chunk" value of ListFilePassagesOutputPassagesItemMetaType.
+	// ListFilePassagesOutputPassagesItemMetaTypeChunk is the "chunk" value of
+	// ListFilePassagesOutputPassagesItemMetaType.
 	ListFilePassagesOutputPassagesItemMetaTypeChunk ListFilePassagesOutputPassagesItemMetaType = "chunk"
-	// ListFilePassagesOutputPassagesItemMetaTypeSummary is the "summary" value of ListFilePassagesOutputPassagesItemMetaType.
+	// ListFilePassagesOutputPassagesItemMetaTypeSummary is the "summary" value of
+	// ListFilePassagesOutputPassagesItemMetaType.
 	ListFilePassagesOutputPassagesItemMetaTypeSummary ListFilePassagesOutputPassagesItemMetaType = "summary"
-	// ListFilePassagesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of ListFilePassagesOutputPassagesItemMetaType.
+	// ListFilePassagesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of
+	// ListFilePassagesOutputPassagesItemMetaType.
 	ListFilePassagesOutputPassagesItemMetaTypeConsolidated ListFilePassagesOutputPassagesItemMetaType = "consolidated"
-	// ListFilePassagesOutputPassagesItemMetaTypeImage is the "image" value of ListFilePassagesOutputPassagesItemMetaType.
+	// ListFilePassagesOutputPassagesItemMetaTypeImage is the "image" value of
+	// ListFilePassagesOutputPassagesItemMetaType.
 	ListFilePassagesOutputPassagesItemMetaTypeImage ListFilePassagesOutputPassagesItemMetaType = "image"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListFilePassagesOutputPassagesItemMetaType) Valid() bool {
 	switch v {
 	case ListFilePassagesOutputPassagesItemMetaTypeChunk, ListFilePassagesOutputPassagesItemMetaTypeSummary, ListFilePassagesOutputPassagesItemMetaTypeConsolidated, ListFilePassagesOutputPassagesItemMetaTypeImage:
@@ -4005,7 +4342,8 @@ type ListFileTagValuesInput struct {
 	Tag string `json:"-"`
 }
 
-// ListFileTagValuesOutput is a page of tag values.
+// ListFileTagValuesOutput is the successful response of ListFileTagValues. A page of tag
+// values.
 type ListFileTagValuesOutput struct {
 	// Distinct values of the tag across the bot files, on this page.
 	Values []string `json:"values"`
@@ -4013,9 +4351,11 @@ type ListFileTagValuesOutput struct {
 	Meta ListFileTagValuesOutputMeta `json:"meta"`
 }
 
-// ListFileTagValuesOutputMeta is the pagination details of this page.
+// ListFileTagValuesOutputMeta is the type of ListFileTagValuesOutput.Meta. Pagination details
+// of this page.
 type ListFileTagValuesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4025,7 +4365,7 @@ type ListFileTagsInput struct {
 	NextToken *string `json:"-"`
 }
 
-// ListFileTagsOutput is a page of tag names.
+// ListFileTagsOutput is the successful response of ListFileTags. A page of tag names.
 type ListFileTagsOutput struct {
 	// Tag names used on the bot files, on this page.
 	Tags []string `json:"tags"`
@@ -4033,9 +4373,11 @@ type ListFileTagsOutput struct {
 	Meta ListFileTagsOutputMeta `json:"meta"`
 }
 
-// ListFileTagsOutputMeta is the pagination details of this page.
+// ListFileTagsOutputMeta is the type of ListFileTagsOutput.Meta. Pagination details of this
+// page.
 type ListFileTagsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4065,7 +4407,8 @@ const (
 	ListFilesInputSortDirectionDesc ListFilesInputSortDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListFilesInputSortDirection) Valid() bool {
 	switch v {
 	case ListFilesInputSortDirectionAsc, ListFilesInputSortDirectionDesc:
@@ -4090,7 +4433,8 @@ const (
 	ListFilesInputSortFieldStatus ListFilesInputSortField = "status"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListFilesInputSortField) Valid() bool {
 	switch v {
 	case ListFilesInputSortFieldKey, ListFilesInputSortFieldSize, ListFilesInputSortFieldCreatedAt, ListFilesInputSortFieldUpdatedAt, ListFilesInputSortFieldStatus:
@@ -4099,7 +4443,7 @@ func (v ListFilesInputSortField) Valid() bool {
 	return false
 }
 
-// ListFilesOutput is a page of files.
+// ListFilesOutput is the successful response of ListFiles. A page of files.
 type ListFilesOutput struct {
 	// Files on this page.
 	Files []File `json:"files"`
@@ -4107,9 +4451,10 @@ type ListFilesOutput struct {
 	Meta ListFilesOutputMeta `json:"meta"`
 }
 
-// ListFilesOutputMeta is the pagination details of this page.
+// ListFilesOutputMeta is the type of ListFilesOutput.Meta. Pagination details of this page.
 type ListFilesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4153,7 +4498,8 @@ const (
 	ListIntegrationsInputDirectionDesc ListIntegrationsInputDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsInputDirection) Valid() bool {
 	switch v {
 	case ListIntegrationsInputDirectionAsc, ListIntegrationsInputDirectionDesc:
@@ -4166,7 +4512,8 @@ func (v ListIntegrationsInputDirection) Valid() bool {
 type ListIntegrationsInputSortBy string
 
 const (
-	// ListIntegrationsInputSortByPopularity is the "popularity" value of ListIntegrationsInputSortBy.
+	// ListIntegrationsInputSortByPopularity is the "popularity" value of
+	// ListIntegrationsInputSortBy.
 	ListIntegrationsInputSortByPopularity ListIntegrationsInputSortBy = "popularity"
 	// ListIntegrationsInputSortByName is the "name" value of ListIntegrationsInputSortBy.
 	ListIntegrationsInputSortByName ListIntegrationsInputSortBy = "name"
@@ -4174,11 +4521,13 @@ const (
 	ListIntegrationsInputSortByCreatedAt ListIntegrationsInputSortBy = "createdAt"
 	// ListIntegrationsInputSortByUpdatedAt is the "updatedAt" value of ListIntegrationsInputSortBy.
 	ListIntegrationsInputSortByUpdatedAt ListIntegrationsInputSortBy = "updatedAt"
-	// ListIntegrationsInputSortByInstallCount is the "installCount" value of ListIntegrationsInputSortBy.
+	// ListIntegrationsInputSortByInstallCount is the "installCount" value of
+	// ListIntegrationsInputSortBy.
 	ListIntegrationsInputSortByInstallCount ListIntegrationsInputSortBy = "installCount"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsInputSortBy) Valid() bool {
 	switch v {
 	case ListIntegrationsInputSortByPopularity, ListIntegrationsInputSortByName, ListIntegrationsInputSortByCreatedAt, ListIntegrationsInputSortByUpdatedAt, ListIntegrationsInputSortByInstallCount:
@@ -4187,21 +4536,27 @@ func (v ListIntegrationsInputSortBy) Valid() bool {
 	return false
 }
 
-// ListIntegrationsInputVerificationStatus is the type of ListIntegrationsInput.VerificationStatus.
+// ListIntegrationsInputVerificationStatus is the type of
+// ListIntegrationsInput.VerificationStatus.
 type ListIntegrationsInputVerificationStatus string
 
 const (
-	// ListIntegrationsInputVerificationStatusUnapproved is the "unapproved" value of ListIntegrationsInputVerificationStatus.
+	// ListIntegrationsInputVerificationStatusUnapproved is the "unapproved" value of
+	// ListIntegrationsInputVerificationStatus.
 	ListIntegrationsInputVerificationStatusUnapproved ListIntegrationsInputVerificationStatus = "unapproved"
-	// ListIntegrationsInputVerificationStatusPending is the "pending" value of ListIntegrationsInputVerificationStatus.
+	// ListIntegrationsInputVerificationStatusPending is the "pending" value of
+	// ListIntegrationsInputVerificationStatus.
 	ListIntegrationsInputVerificationStatusPending ListIntegrationsInputVerificationStatus = "pending"
-	// ListIntegrationsInputVerificationStatusApproved is the "approved" value of ListIntegrationsInputVerificationStatus.
+	// ListIntegrationsInputVerificationStatusApproved is the "approved" value of
+	// ListIntegrationsInputVerificationStatus.
 	ListIntegrationsInputVerificationStatusApproved ListIntegrationsInputVerificationStatus = "approved"
-	// ListIntegrationsInputVerificationStatusRejected is the "rejected" value of ListIntegrationsInputVerificationStatus.
+	// ListIntegrationsInputVerificationStatusRejected is the "rejected" value of
+	// ListIntegrationsInputVerificationStatus.
 	ListIntegrationsInputVerificationStatusRejected ListIntegrationsInputVerificationStatus = "rejected"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsInputVerificationStatus) Valid() bool {
 	switch v {
 	case ListIntegrationsInputVerificationStatusUnapproved, ListIntegrationsInputVerificationStatusPending, ListIntegrationsInputVerificationStatusApproved, ListIntegrationsInputVerificationStatusRejected:
@@ -4214,13 +4569,16 @@ func (v ListIntegrationsInputVerificationStatus) Valid() bool {
 type ListIntegrationsInputVisibility string
 
 const (
-	// ListIntegrationsInputVisibilityPublic is the "public" value of ListIntegrationsInputVisibility.
+	// ListIntegrationsInputVisibilityPublic is the "public" value of
+	// ListIntegrationsInputVisibility.
 	ListIntegrationsInputVisibilityPublic ListIntegrationsInputVisibility = "public"
-	// ListIntegrationsInputVisibilityPrivate is the "private" value of ListIntegrationsInputVisibility.
+	// ListIntegrationsInputVisibilityPrivate is the "private" value of
+	// ListIntegrationsInputVisibility.
 	ListIntegrationsInputVisibilityPrivate ListIntegrationsInputVisibility = "private"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsInputVisibility) Valid() bool {
 	switch v {
 	case ListIntegrationsInputVisibilityPublic, ListIntegrationsInputVisibilityPrivate:
@@ -4229,7 +4587,8 @@ func (v ListIntegrationsInputVisibility) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutput is a page of integrations.
+// ListIntegrationsOutput is the successful response of ListIntegrations. A page of
+// integrations.
 type ListIntegrationsOutput struct {
 	// Integrations on this page.
 	Integrations []ListIntegrationsOutputIntegrationsItem `json:"integrations"`
@@ -4237,7 +4596,8 @@ type ListIntegrationsOutput struct {
 	Meta ListIntegrationsOutputMeta `json:"meta"`
 }
 
-// ListIntegrationsOutputIntegrationsItem is the summary of one integration.
+// ListIntegrationsOutputIntegrationsItem is an item of ListIntegrationsOutput.Integrations.
+// Summary of one integration.
 type ListIntegrationsOutputIntegrationsItem struct {
 	// Identifier of the integration.
 	ID string `json:"id"`
@@ -4271,17 +4631,22 @@ type ListIntegrationsOutputIntegrationsItem struct {
 	OwnerWorkspace *ListIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace,omitempty"`
 }
 
-// ListIntegrationsOutputIntegrationsItemLifecycleStatus is the whether this integration version is current or deprecated.
+// ListIntegrationsOutputIntegrationsItemLifecycleStatus is the type of
+// ListIntegrationsOutputIntegrationsItem.LifecycleStatus. Whether this integration version is
+// current or deprecated.
 type ListIntegrationsOutputIntegrationsItemLifecycleStatus string
 
 const (
-	// ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished is the "published" value of ListIntegrationsOutputIntegrationsItemLifecycleStatus.
+	// ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished is the "published" value of
+	// ListIntegrationsOutputIntegrationsItemLifecycleStatus.
 	ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished ListIntegrationsOutputIntegrationsItemLifecycleStatus = "published"
-	// ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated is the "deprecated" value of ListIntegrationsOutputIntegrationsItemLifecycleStatus.
+	// ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated is the "deprecated" value of
+	// ListIntegrationsOutputIntegrationsItemLifecycleStatus.
 	ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated ListIntegrationsOutputIntegrationsItemLifecycleStatus = "deprecated"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() bool {
 	switch v {
 	case ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished, ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated:
@@ -4290,7 +4655,9 @@ func (v ListIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutputIntegrationsItemMatchedOn is the which parts of the integration matched the search text.
+// ListIntegrationsOutputIntegrationsItemMatchedOn is the type of
+// ListIntegrationsOutputIntegrationsItem.MatchedOn. Which parts of the integration matched the
+// search text.
 type ListIntegrationsOutputIntegrationsItemMatchedOn struct {
 	// Whether the name matched.
 	Name *bool `json:"name,omitempty"`
@@ -4304,7 +4671,9 @@ type ListIntegrationsOutputIntegrationsItemMatchedOn struct {
 	Interfaces []string `json:"interfaces,omitzero"`
 }
 
-// ListIntegrationsOutputIntegrationsItemOwnerWorkspace is the workspace that publishes the integration.
+// ListIntegrationsOutputIntegrationsItemOwnerWorkspace is the type of
+// ListIntegrationsOutputIntegrationsItem.OwnerWorkspace. Workspace that publishes the
+// integration.
 type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	// Identifier of the owning workspace.
 	ID string `json:"id"`
@@ -4314,21 +4683,28 @@ type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// ListIntegrationsOutputIntegrationsItemVerificationStatus is the where the integration stands in the Botpress review process.
+// ListIntegrationsOutputIntegrationsItemVerificationStatus is the type of
+// ListIntegrationsOutputIntegrationsItem.VerificationStatus. Where the integration stands in
+// the Botpress review process.
 type ListIntegrationsOutputIntegrationsItemVerificationStatus string
 
 const (
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved is the "unapproved" value of ListIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved is the "unapproved" value
+	// of ListIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved ListIntegrationsOutputIntegrationsItemVerificationStatus = "unapproved"
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusPending is the "pending" value of ListIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListIntegrationsOutputIntegrationsItemVerificationStatusPending is the "pending" value of
+	// ListIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListIntegrationsOutputIntegrationsItemVerificationStatusPending ListIntegrationsOutputIntegrationsItemVerificationStatus = "pending"
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusApproved is the "approved" value of ListIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListIntegrationsOutputIntegrationsItemVerificationStatusApproved is the "approved" value of
+	// ListIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListIntegrationsOutputIntegrationsItemVerificationStatusApproved ListIntegrationsOutputIntegrationsItemVerificationStatus = "approved"
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusRejected is the "rejected" value of ListIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListIntegrationsOutputIntegrationsItemVerificationStatusRejected is the "rejected" value of
+	// ListIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListIntegrationsOutputIntegrationsItemVerificationStatusRejected ListIntegrationsOutputIntegrationsItemVerificationStatus = "rejected"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsOutputIntegrationsItemVerificationStatus) Valid() bool {
 	switch v {
 	case ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved, ListIntegrationsOutputIntegrationsItemVerificationStatusPending, ListIntegrationsOutputIntegrationsItemVerificationStatusApproved, ListIntegrationsOutputIntegrationsItemVerificationStatusRejected:
@@ -4337,19 +4713,24 @@ func (v ListIntegrationsOutputIntegrationsItemVerificationStatus) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutputIntegrationsItemVisibility is the who can see the integration.
+// ListIntegrationsOutputIntegrationsItemVisibility is the type of
+// ListIntegrationsOutputIntegrationsItem.Visibility. Who can see the integration.
 type ListIntegrationsOutputIntegrationsItemVisibility string
 
 const (
-	// ListIntegrationsOutputIntegrationsItemVisibilityPublic is the "public" value of ListIntegrationsOutputIntegrationsItemVisibility.
+	// ListIntegrationsOutputIntegrationsItemVisibilityPublic is the "public" value of
+	// ListIntegrationsOutputIntegrationsItemVisibility.
 	ListIntegrationsOutputIntegrationsItemVisibilityPublic ListIntegrationsOutputIntegrationsItemVisibility = "public"
-	// ListIntegrationsOutputIntegrationsItemVisibilityPrivate is the "private" value of ListIntegrationsOutputIntegrationsItemVisibility.
+	// ListIntegrationsOutputIntegrationsItemVisibilityPrivate is the "private" value of
+	// ListIntegrationsOutputIntegrationsItemVisibility.
 	ListIntegrationsOutputIntegrationsItemVisibilityPrivate ListIntegrationsOutputIntegrationsItemVisibility = "private"
-	// ListIntegrationsOutputIntegrationsItemVisibilityUnlisted is the "unlisted" value of ListIntegrationsOutputIntegrationsItemVisibility.
+	// ListIntegrationsOutputIntegrationsItemVisibilityUnlisted is the "unlisted" value of
+	// ListIntegrationsOutputIntegrationsItemVisibility.
 	ListIntegrationsOutputIntegrationsItemVisibilityUnlisted ListIntegrationsOutputIntegrationsItemVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
 	switch v {
 	case ListIntegrationsOutputIntegrationsItemVisibilityPublic, ListIntegrationsOutputIntegrationsItemVisibilityPrivate, ListIntegrationsOutputIntegrationsItemVisibilityUnlisted:
@@ -4358,9 +4739,11 @@ func (v ListIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
 	return false
 }
 
-// ListIntegrationsOutputMeta is the pagination details of this page.
+// ListIntegrationsOutputMeta is the type of ListIntegrationsOutput.Meta. Pagination details of
+// this page.
 type ListIntegrationsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4378,7 +4761,7 @@ type ListMessagesInput struct {
 	BeforeDate *string `json:"-"`
 }
 
-// ListMessagesOutput is a page of messages.
+// ListMessagesOutput is the successful response of ListMessages. A page of messages.
 type ListMessagesOutput struct {
 	// Messages on this page.
 	Messages []Message `json:"messages"`
@@ -4386,9 +4769,11 @@ type ListMessagesOutput struct {
 	Meta ListMessagesOutputMeta `json:"meta"`
 }
 
-// ListMessagesOutputMeta is the pagination details of this page.
+// ListMessagesOutputMeta is the type of ListMessagesOutput.Meta. Pagination details of this
+// page.
 type ListMessagesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4400,7 +4785,8 @@ type ListParticipantsInput struct {
 	ID string `json:"-"`
 }
 
-// ListParticipantsOutput is a page of participants.
+// ListParticipantsOutput is the successful response of ListParticipants. A page of
+// participants.
 type ListParticipantsOutput struct {
 	// Users taking part in the conversation, on this page.
 	Participants []User `json:"participants"`
@@ -4408,13 +4794,16 @@ type ListParticipantsOutput struct {
 	Meta ListParticipantsOutputMeta `json:"meta"`
 }
 
-// ListParticipantsOutputMeta is the pagination details of this page.
+// ListParticipantsOutputMeta is the type of ListParticipantsOutput.Meta. Pagination details of
+// this page.
 type ListParticipantsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListPublicIntegrationsInput holds the parameters and the request body of ListPublicIntegrations.
+// ListPublicIntegrationsInput holds the parameters and the request body of
+// ListPublicIntegrations.
 type ListPublicIntegrationsInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
 	NextToken *string `json:"-"`
@@ -4444,13 +4833,16 @@ type ListPublicIntegrationsInput struct {
 type ListPublicIntegrationsInputDirection string
 
 const (
-	// ListPublicIntegrationsInputDirectionAsc is the "asc" value of ListPublicIntegrationsInputDirection.
+	// ListPublicIntegrationsInputDirectionAsc is the "asc" value of
+	// ListPublicIntegrationsInputDirection.
 	ListPublicIntegrationsInputDirectionAsc ListPublicIntegrationsInputDirection = "asc"
-	// ListPublicIntegrationsInputDirectionDesc is the "desc" value of ListPublicIntegrationsInputDirection.
+	// ListPublicIntegrationsInputDirectionDesc is the "desc" value of
+	// ListPublicIntegrationsInputDirection.
 	ListPublicIntegrationsInputDirectionDesc ListPublicIntegrationsInputDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListPublicIntegrationsInputDirection) Valid() bool {
 	switch v {
 	case ListPublicIntegrationsInputDirectionAsc, ListPublicIntegrationsInputDirectionDesc:
@@ -4463,19 +4855,25 @@ func (v ListPublicIntegrationsInputDirection) Valid() bool {
 type ListPublicIntegrationsInputSortBy string
 
 const (
-	// ListPublicIntegrationsInputSortByPopularity is the "popularity" value of ListPublicIntegrationsInputSortBy.
+	// ListPublicIntegrationsInputSortByPopularity is the "popularity" value of
+	// ListPublicIntegrationsInputSortBy.
 	ListPublicIntegrationsInputSortByPopularity ListPublicIntegrationsInputSortBy = "popularity"
-	// ListPublicIntegrationsInputSortByName is the "name" value of ListPublicIntegrationsInputSortBy.
+	// ListPublicIntegrationsInputSortByName is the "name" value of
+	// ListPublicIntegrationsInputSortBy.
 	ListPublicIntegrationsInputSortByName ListPublicIntegrationsInputSortBy = "name"
-	// ListPublicIntegrationsInputSortByCreatedAt is the "createdAt" value of ListPublicIntegrationsInputSortBy.
+	// ListPublicIntegrationsInputSortByCreatedAt is the "createdAt" value of
+	// ListPublicIntegrationsInputSortBy.
 	ListPublicIntegrationsInputSortByCreatedAt ListPublicIntegrationsInputSortBy = "createdAt"
-	// ListPublicIntegrationsInputSortByUpdatedAt is the "updatedAt" value of ListPublicIntegrationsInputSortBy.
+	// ListPublicIntegrationsInputSortByUpdatedAt is the "updatedAt" value of
+	// ListPublicIntegrationsInputSortBy.
 	ListPublicIntegrationsInputSortByUpdatedAt ListPublicIntegrationsInputSortBy = "updatedAt"
-	// ListPublicIntegrationsInputSortByInstallCount is the "installCount" value of ListPublicIntegrationsInputSortBy.
+	// ListPublicIntegrationsInputSortByInstallCount is the "installCount" value of
+	// ListPublicIntegrationsInputSortBy.
 	ListPublicIntegrationsInputSortByInstallCount ListPublicIntegrationsInputSortBy = "installCount"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListPublicIntegrationsInputSortBy) Valid() bool {
 	switch v {
 	case ListPublicIntegrationsInputSortByPopularity, ListPublicIntegrationsInputSortByName, ListPublicIntegrationsInputSortByCreatedAt, ListPublicIntegrationsInputSortByUpdatedAt, ListPublicIntegrationsInputSortByInstallCount:
@@ -4484,21 +4882,27 @@ func (v ListPublicIntegrationsInputSortBy) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsInputVerificationStatus is the type of ListPublicIntegrationsInput.VerificationStatus.
+// ListPublicIntegrationsInputVerificationStatus is the type of
+// ListPublicIntegrationsInput.VerificationStatus.
 type ListPublicIntegrationsInputVerificationStatus string
 
 const (
-	// ListPublicIntegrationsInputVerificationStatusUnapproved is the "unapproved" value of ListPublicIntegrationsInputVerificationStatus.
+	// ListPublicIntegrationsInputVerificationStatusUnapproved is the "unapproved" value of
+	// ListPublicIntegrationsInputVerificationStatus.
 	ListPublicIntegrationsInputVerificationStatusUnapproved ListPublicIntegrationsInputVerificationStatus = "unapproved"
-	// ListPublicIntegrationsInputVerificationStatusPending is the "pending" value of ListPublicIntegrationsInputVerificationStatus.
+	// ListPublicIntegrationsInputVerificationStatusPending is the "pending" value of
+	// ListPublicIntegrationsInputVerificationStatus.
 	ListPublicIntegrationsInputVerificationStatusPending ListPublicIntegrationsInputVerificationStatus = "pending"
-	// ListPublicIntegrationsInputVerificationStatusApproved is the "approved" value of ListPublicIntegrationsInputVerificationStatus.
+	// ListPublicIntegrationsInputVerificationStatusApproved is the "approved" value of
+	// ListPublicIntegrationsInputVerificationStatus.
 	ListPublicIntegrationsInputVerificationStatusApproved ListPublicIntegrationsInputVerificationStatus = "approved"
-	// ListPublicIntegrationsInputVerificationStatusRejected is the "rejected" value of ListPublicIntegrationsInputVerificationStatus.
+	// ListPublicIntegrationsInputVerificationStatusRejected is the "rejected" value of
+	// ListPublicIntegrationsInputVerificationStatus.
 	ListPublicIntegrationsInputVerificationStatusRejected ListPublicIntegrationsInputVerificationStatus = "rejected"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListPublicIntegrationsInputVerificationStatus) Valid() bool {
 	switch v {
 	case ListPublicIntegrationsInputVerificationStatusUnapproved, ListPublicIntegrationsInputVerificationStatusPending, ListPublicIntegrationsInputVerificationStatusApproved, ListPublicIntegrationsInputVerificationStatusRejected:
@@ -4507,7 +4911,8 @@ func (v ListPublicIntegrationsInputVerificationStatus) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsOutput is a page of public integrations.
+// ListPublicIntegrationsOutput is the successful response of ListPublicIntegrations. A page of
+// public integrations.
 type ListPublicIntegrationsOutput struct {
 	// Public integrations on this page.
 	Integrations []ListPublicIntegrationsOutputIntegrationsItem `json:"integrations"`
@@ -4515,7 +4920,8 @@ type ListPublicIntegrationsOutput struct {
 	Meta ListPublicIntegrationsOutputMeta `json:"meta"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItem is the summary of one public integration.
+// ListPublicIntegrationsOutputIntegrationsItem is an item of
+// ListPublicIntegrationsOutput.Integrations. Summary of one public integration.
 type ListPublicIntegrationsOutputIntegrationsItem struct {
 	// Identifier of the integration.
 	ID string `json:"id"`
@@ -4551,17 +4957,22 @@ type ListPublicIntegrationsOutputIntegrationsItem struct {
 	MatchedOn *ListPublicIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus is the whether this integration version is current or deprecated.
+// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus is the type of
+// ListPublicIntegrationsOutputIntegrationsItem.LifecycleStatus. Whether this integration
+// version is current or deprecated.
 type ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus string
 
 const (
-	// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished is the "published" value of ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus.
+	// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished is the "published" value
+	// of ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus.
 	ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus = "published"
-	// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated is the "deprecated" value of ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus.
+	// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated is the "deprecated"
+	// value of ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus.
 	ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus = "deprecated"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() bool {
 	switch v {
 	case ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished, ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated:
@@ -4570,7 +4981,9 @@ func (v ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() boo
 	return false
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemMatchedOn is the which parts of the integration matched the search text.
+// ListPublicIntegrationsOutputIntegrationsItemMatchedOn is the type of
+// ListPublicIntegrationsOutputIntegrationsItem.MatchedOn. Which parts of the integration
+// matched the search text.
 type ListPublicIntegrationsOutputIntegrationsItemMatchedOn struct {
 	// Whether the name matched.
 	Name *bool `json:"name,omitempty"`
@@ -4584,7 +4997,8 @@ type ListPublicIntegrationsOutputIntegrationsItemMatchedOn struct {
 	Interfaces []string `json:"interfaces,omitzero"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemMeta is the hub statistics of the integration.
+// ListPublicIntegrationsOutputIntegrationsItemMeta is the type of
+// ListPublicIntegrationsOutputIntegrationsItem.Meta. Hub statistics of the integration.
 type ListPublicIntegrationsOutputIntegrationsItemMeta struct {
 	// Number of bots that installed the integration.
 	Installs float64 `json:"installs"`
@@ -4592,7 +5006,9 @@ type ListPublicIntegrationsOutputIntegrationsItemMeta struct {
 	Views float64 `json:"views"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace is the workspace that publishes the integration.
+// ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace is the type of
+// ListPublicIntegrationsOutputIntegrationsItem.OwnerWorkspace. Workspace that publishes the
+// integration.
 type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	// Identifier of the owning workspace.
 	ID string `json:"id"`
@@ -4602,21 +5018,28 @@ type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemVerificationStatus is the where the integration stands in the Botpress review process.
+// ListPublicIntegrationsOutputIntegrationsItemVerificationStatus is the type of
+// ListPublicIntegrationsOutputIntegrationsItem.VerificationStatus. Where the integration stands
+// in the Botpress review process.
 type ListPublicIntegrationsOutputIntegrationsItemVerificationStatus string
 
 const (
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved is the "unapproved" value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved is the "unapproved"
+	// value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "unapproved"
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending is the "pending" value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending is the "pending" value
+	// of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "pending"
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved is the "approved" value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved is the "approved"
+	// value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "approved"
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected is the "rejected" value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
+	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected is the "rejected"
+	// value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
 	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "rejected"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListPublicIntegrationsOutputIntegrationsItemVerificationStatus) Valid() bool {
 	switch v {
 	case ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved, ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending, ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved, ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected:
@@ -4625,19 +5048,24 @@ func (v ListPublicIntegrationsOutputIntegrationsItemVerificationStatus) Valid() 
 	return false
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemVisibility is the who can see the integration.
+// ListPublicIntegrationsOutputIntegrationsItemVisibility is the type of
+// ListPublicIntegrationsOutputIntegrationsItem.Visibility. Who can see the integration.
 type ListPublicIntegrationsOutputIntegrationsItemVisibility string
 
 const (
-	// ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic is the "public" value of ListPublicIntegrationsOutputIntegrationsItemVisibility.
+	// ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic is the "public" value of
+	// ListPublicIntegrationsOutputIntegrationsItemVisibility.
 	ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic ListPublicIntegrationsOutputIntegrationsItemVisibility = "public"
-	// ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate is the "private" value of ListPublicIntegrationsOutputIntegrationsItemVisibility.
+	// ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate is the "private" value of
+	// ListPublicIntegrationsOutputIntegrationsItemVisibility.
 	ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate ListPublicIntegrationsOutputIntegrationsItemVisibility = "private"
-	// ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted is the "unlisted" value of ListPublicIntegrationsOutputIntegrationsItemVisibility.
+	// ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted is the "unlisted" value of
+	// ListPublicIntegrationsOutputIntegrationsItemVisibility.
 	ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted ListPublicIntegrationsOutputIntegrationsItemVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListPublicIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
 	switch v {
 	case ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic, ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate, ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted:
@@ -4646,9 +5074,11 @@ func (v ListPublicIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsOutputMeta is the pagination details of this page.
+// ListPublicIntegrationsOutputMeta is the type of ListPublicIntegrationsOutput.Meta. Pagination
+// details of this page.
 type ListPublicIntegrationsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4662,7 +5092,8 @@ type ListPublicWorkspacesInput struct {
 	Search *string `json:"-"`
 }
 
-// ListPublicWorkspacesOutput is a page of public workspace profiles.
+// ListPublicWorkspacesOutput is the successful response of ListPublicWorkspaces. A page of
+// public workspace profiles.
 type ListPublicWorkspacesOutput struct {
 	// Workspaces on this page.
 	Workspaces []ListPublicWorkspacesOutputWorkspacesItem `json:"workspaces"`
@@ -4670,13 +5101,16 @@ type ListPublicWorkspacesOutput struct {
 	Meta ListPublicWorkspacesOutputMeta `json:"meta"`
 }
 
-// ListPublicWorkspacesOutputMeta is the pagination details of this page.
+// ListPublicWorkspacesOutputMeta is the type of ListPublicWorkspacesOutput.Meta. Pagination
+// details of this page.
 type ListPublicWorkspacesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListPublicWorkspacesOutputWorkspacesItem is the public profile of one workspace.
+// ListPublicWorkspacesOutputWorkspacesItem is an item of ListPublicWorkspacesOutput.Workspaces.
+// Public profile of one workspace.
 type ListPublicWorkspacesOutputWorkspacesItem struct {
 	// Unique identifier of the workspace.
 	ID string `json:"id"`
@@ -4706,7 +5140,7 @@ type ListTablesInput struct {
 	Tags map[string]string `json:"-"`
 }
 
-// ListTablesOutput is the tables.
+// ListTablesOutput is the successful response of ListTables. The tables.
 type ListTablesOutput struct {
 	// Tables of the bot.
 	Tables []Table `json:"tables"`
@@ -4734,7 +5168,8 @@ const (
 	ListTagValuesInputTypeMessage ListTagValuesInputType = "message"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListTagValuesInputType) Valid() bool {
 	switch v {
 	case ListTagValuesInputTypeUser, ListTagValuesInputTypeConversation, ListTagValuesInputTypeMessage:
@@ -4743,7 +5178,7 @@ func (v ListTagValuesInputType) Valid() bool {
 	return false
 }
 
-// ListTagValuesOutput is a page of tag values.
+// ListTagValuesOutput is the successful response of ListTagValues. A page of tag values.
 type ListTagValuesOutput struct {
 	// Distinct values of the tag, on this page.
 	Tags []ListTagValuesOutputTagsItem `json:"tags"`
@@ -4751,13 +5186,15 @@ type ListTagValuesOutput struct {
 	Meta ListTagValuesOutputMeta `json:"meta"`
 }
 
-// ListTagValuesOutputMeta is the pagination details of this page.
+// ListTagValuesOutputMeta is the type of ListTagValuesOutput.Meta. Pagination details of this
+// page.
 type ListTagValuesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// ListTagValuesOutputTagsItem is one distinct tag value.
+// ListTagValuesOutputTagsItem is an item of ListTagValuesOutput.Tags. One distinct tag value.
 type ListTagValuesOutputTagsItem struct {
 	// A value the tag takes.
 	Value string `json:"value"`
@@ -4793,7 +5230,8 @@ const (
 	ListUsersInputRangeFieldCreatedAt ListUsersInputRangeField = "createdAt"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListUsersInputRangeField) Valid() bool {
 	switch v {
 	case ListUsersInputRangeFieldUpdatedAt, ListUsersInputRangeFieldCreatedAt:
@@ -4812,7 +5250,8 @@ const (
 	ListUsersInputSortDirectionDesc ListUsersInputSortDirection = "desc"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListUsersInputSortDirection) Valid() bool {
 	switch v {
 	case ListUsersInputSortDirectionAsc, ListUsersInputSortDirectionDesc:
@@ -4831,7 +5270,8 @@ const (
 	ListUsersInputSortFieldCreatedAt ListUsersInputSortField = "createdAt"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v ListUsersInputSortField) Valid() bool {
 	switch v {
 	case ListUsersInputSortFieldUpdatedAt, ListUsersInputSortFieldCreatedAt:
@@ -4840,7 +5280,7 @@ func (v ListUsersInputSortField) Valid() bool {
 	return false
 }
 
-// ListUsersOutput is a page of users.
+// ListUsersOutput is the successful response of ListUsers. A page of users.
 type ListUsersOutput struct {
 	// Users on this page.
 	Users []User `json:"users"`
@@ -4848,9 +5288,10 @@ type ListUsersOutput struct {
 	Meta ListUsersOutputMeta `json:"meta"`
 }
 
-// ListUsersOutputMeta is the pagination details of this page.
+// ListUsersOutputMeta is the type of ListUsersOutput.Meta. Pagination details of this page.
 type ListUsersOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4860,7 +5301,8 @@ type ListWorkspaceMembersInput struct {
 	NextToken *string `json:"-"`
 }
 
-// ListWorkspaceMembersOutput is a page of members.
+// ListWorkspaceMembersOutput is the successful response of ListWorkspaceMembers. A page of
+// members.
 type ListWorkspaceMembersOutput struct {
 	// Members on this page.
 	Members []WorkspaceMember `json:"members"`
@@ -4868,9 +5310,11 @@ type ListWorkspaceMembersOutput struct {
 	Meta ListWorkspaceMembersOutputMeta `json:"meta"`
 }
 
-// ListWorkspaceMembersOutputMeta is the pagination details of this page.
+// ListWorkspaceMembersOutputMeta is the type of ListWorkspaceMembersOutput.Meta. Pagination
+// details of this page.
 type ListWorkspaceMembersOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
@@ -4882,7 +5326,7 @@ type ListWorkspacesInput struct {
 	Handle *string `json:"-"`
 }
 
-// ListWorkspacesOutput is a page of workspaces.
+// ListWorkspacesOutput is the successful response of ListWorkspaces. A page of workspaces.
 type ListWorkspacesOutput struct {
 	// Workspaces on this page.
 	Workspaces []Workspace `json:"workspaces"`
@@ -4890,13 +5334,15 @@ type ListWorkspacesOutput struct {
 	Meta ListWorkspacesOutputMeta `json:"meta"`
 }
 
-// ListWorkspacesOutputMeta is the pagination details of this page.
+// ListWorkspacesOutputMeta is the type of ListWorkspacesOutput.Meta. Pagination details of this
+// page.
 type ListWorkspacesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the last page.
+	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
+	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
 }
 
-// Message is a message sent or received in a conversation.
+// Message is the Message schema of the API. A message sent or received in a conversation.
 type Message struct {
 	// Unique identifier of the message.
 	ID string `json:"id"`
@@ -4916,11 +5362,13 @@ type Message struct {
 	ConversationID string `json:"conversationId"`
 	// Key-value tags attached to the message.
 	Tags map[string]string `json:"tags"`
-	// Set to `synthetic` for messages created by the bot itself rather than received from a channel.
+	// Set to `synthetic` for messages created by the bot itself rather than received from a
+	// channel.
 	Origin *MessageOrigin `json:"origin,omitempty"`
 }
 
-// MessageDirection is the whether the message was received from the user or sent by the bot.
+// MessageDirection is the type of Message.Direction. Whether the message was received from the
+// user or sent by the bot.
 type MessageDirection string
 
 const (
@@ -4930,7 +5378,8 @@ const (
 	MessageDirectionOutgoing MessageDirection = "outgoing"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v MessageDirection) Valid() bool {
 	switch v {
 	case MessageDirectionIncoming, MessageDirectionOutgoing:
@@ -4939,7 +5388,8 @@ func (v MessageDirection) Valid() bool {
 	return false
 }
 
-// MessageOrigin is the set to `synthetic` for messages created by the bot itself rather than received from a channel.
+// MessageOrigin is the type of Message.Origin. Set to `synthetic` for messages created by the
+// bot itself rather than received from a channel.
 type MessageOrigin string
 
 const (
@@ -4947,7 +5397,8 @@ const (
 	MessageOriginSynthetic MessageOrigin = "synthetic"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v MessageOrigin) Valid() bool {
 	switch v {
 	case MessageOriginSynthetic:
@@ -4960,7 +5411,8 @@ func (v MessageOrigin) Valid() bool {
 type PatchStateInput struct {
 	// Kind of entity the state is attached to.
 	Type PatchStateInputType `json:"-"`
-	// Identifier of the entity the state is attached to (a conversation, user, bot, integration, task or workflow, according to `type`).
+	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
+	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
@@ -4986,7 +5438,8 @@ const (
 	PatchStateInputTypeWorkflow PatchStateInputType = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v PatchStateInputType) Valid() bool {
 	switch v {
 	case PatchStateInputTypeConversation, PatchStateInputTypeUser, PatchStateInputTypeBot, PatchStateInputTypeIntegration, PatchStateInputTypeTask, PatchStateInputTypeWorkflow:
@@ -4995,13 +5448,14 @@ func (v PatchStateInputType) Valid() bool {
 	return false
 }
 
-// PatchStateOutput is the state after the merge.
+// PatchStateOutput is the successful response of PatchState. The state after the merge.
 type PatchStateOutput struct {
 	// The state.
 	State State `json:"state"`
 }
 
-// Plugin is a reusable package of bot behaviour that declares its own states, events, actions and dependencies on interfaces and integrations.
+// Plugin is the Plugin schema of the API. A reusable package of bot behaviour that declares its
+// own states, events, actions and dependencies on interfaces and integrations.
 type Plugin struct {
 	// Unique identifier of the plugin.
 	ID string `json:"id"`
@@ -5041,13 +5495,14 @@ type Plugin struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility PluginVisibility `json:"visibility"`
 	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
 	LifecycleStatus PluginLifecycleStatus `json:"lifecycleStatus"`
 }
 
-// PluginActionsValue is the definition of one action.
+// PluginActionsValue is a value of Plugin.Actions. Definition of one action.
 type PluginActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -5065,19 +5520,21 @@ type PluginActionsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginActionsValueInput is the definition of the action input.
+// PluginActionsValueInput is the type of PluginActionsValue.Input. Definition of the action
+// input.
 type PluginActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginActionsValueOutput is the definition of the action output.
+// PluginActionsValueOutput is the type of PluginActionsValue.Output. Definition of the action
+// output.
 type PluginActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginConfiguration is the configuration schema of the plugin.
+// PluginConfiguration is the type of Plugin.Configuration. Configuration schema of the plugin.
 type PluginConfiguration struct {
 	// Display title of the configuration.
 	Title *string `json:"title,omitempty"`
@@ -5087,13 +5544,14 @@ type PluginConfiguration struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginConversation holds the settings for conversations as seen by the plugin.
+// PluginConversation is the type of Plugin.Conversation. Settings for conversations as seen by
+// the plugin.
 type PluginConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]PluginConversationTagsValue `json:"tags"`
 }
 
-// PluginConversationTagsValue is the definition of one tag.
+// PluginConversationTagsValue is a value of PluginConversation.Tags. Definition of one tag.
 type PluginConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -5101,7 +5559,8 @@ type PluginConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// PluginDependencies holds the interfaces and integrations the plugin needs.
+// PluginDependencies is the type of Plugin.Dependencies. Interfaces and integrations the plugin
+// needs.
 type PluginDependencies struct {
 	// Interfaces the plugin needs, keyed by alias.
 	Interfaces map[string]PluginDependenciesInterfacesValue `json:"interfaces"`
@@ -5109,7 +5568,8 @@ type PluginDependencies struct {
 	Integrations map[string]PluginDependenciesIntegrationsValue `json:"integrations"`
 }
 
-// PluginDependenciesIntegrationsValue is one required integration.
+// PluginDependenciesIntegrationsValue is a value of PluginDependencies.Integrations. One
+// required integration.
 type PluginDependenciesIntegrationsValue struct {
 	// Identifier of the required integration.
 	ID string `json:"id"`
@@ -5119,7 +5579,8 @@ type PluginDependenciesIntegrationsValue struct {
 	Version string `json:"version"`
 }
 
-// PluginDependenciesInterfacesValue is one required interface.
+// PluginDependenciesInterfacesValue is a value of PluginDependencies.Interfaces. One required
+// interface.
 type PluginDependenciesInterfacesValue struct {
 	// Identifier of the required interface.
 	ID string `json:"id"`
@@ -5129,7 +5590,7 @@ type PluginDependenciesInterfacesValue struct {
 	Version string `json:"version"`
 }
 
-// PluginEventsValue is the definition of one event type.
+// PluginEventsValue is a value of Plugin.Events. Definition of one event type.
 type PluginEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -5141,7 +5602,8 @@ type PluginEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginLifecycleStatus is the whether the version is current (`published`) or kept only for existing users (`deprecated`).
+// PluginLifecycleStatus is the type of Plugin.LifecycleStatus. Whether the version is current
+// (`published`) or kept only for existing users (`deprecated`).
 type PluginLifecycleStatus string
 
 const (
@@ -5151,7 +5613,8 @@ const (
 	PluginLifecycleStatusDeprecated PluginLifecycleStatus = "deprecated"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v PluginLifecycleStatus) Valid() bool {
 	switch v {
 	case PluginLifecycleStatusPublished, PluginLifecycleStatusDeprecated:
@@ -5160,7 +5623,7 @@ func (v PluginLifecycleStatus) Valid() bool {
 	return false
 }
 
-// PluginStatesValue is the definition of one state.
+// PluginStatesValue is a value of Plugin.States. Definition of one state.
 type PluginStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type PluginStatesValueType `json:"type"`
@@ -5170,7 +5633,8 @@ type PluginStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// PluginStatesValueType is the kind of entity the state is attached to.
+// PluginStatesValueType is the type of PluginStatesValue.Type. Kind of entity the state is
+// attached to.
 type PluginStatesValueType string
 
 const (
@@ -5184,7 +5648,8 @@ const (
 	PluginStatesValueTypeTask PluginStatesValueType = "task"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v PluginStatesValueType) Valid() bool {
 	switch v {
 	case PluginStatesValueTypeConversation, PluginStatesValueTypeUser, PluginStatesValueTypeBot, PluginStatesValueTypeTask:
@@ -5193,13 +5658,13 @@ func (v PluginStatesValueType) Valid() bool {
 	return false
 }
 
-// PluginUser holds the settings for users as seen by the plugin.
+// PluginUser is the type of Plugin.User. Settings for users as seen by the plugin.
 type PluginUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]PluginUserTagsValue `json:"tags"`
 }
 
-// PluginUserTagsValue is the definition of one tag.
+// PluginUserTagsValue is a value of PluginUser.Tags. Definition of one tag.
 type PluginUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -5207,7 +5672,8 @@ type PluginUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// PluginVisibility is the who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+// PluginVisibility is the type of Plugin.Visibility. Who can see the object: everyone
+// (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
 type PluginVisibility string
 
 const (
@@ -5219,7 +5685,8 @@ const (
 	PluginVisibilityUnlisted PluginVisibility = "unlisted"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v PluginVisibility) Valid() bool {
 	switch v {
 	case PluginVisibilityPublic, PluginVisibilityPrivate, PluginVisibilityUnlisted:
@@ -5228,7 +5695,8 @@ func (v PluginVisibility) Valid() bool {
 	return false
 }
 
-// PublicIntegration is an integration as the public hub shows it, with its owner and popularity.
+// PublicIntegration is the PublicIntegration schema of the API. An integration as the public
+// hub shows it, with its owner and popularity.
 type PublicIntegration struct {
 	// Unique identifier of the integration.
 	ID string `json:"id"`
@@ -5262,7 +5730,8 @@ type PublicIntegration struct {
 	Events map[string]IntegrationEventsValue `json:"events"`
 	// Actions the integration exposes, keyed by action name.
 	Actions map[string]IntegrationActionsValue `json:"actions"`
-	// Settings for users the integration creates: their tags and whether they can be created on demand.
+	// Settings for users the integration creates: their tags and whether they can be created on
+	// demand.
 	User IntegrationUser `json:"user"`
 	// Entities the integration works with, keyed by entity name.
 	Entities map[string]IntegrationEntitiesValue `json:"entities"`
@@ -5282,7 +5751,8 @@ type PublicIntegration struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility IntegrationVisibility `json:"visibility"`
 	// Where the object stands in the Botpress review process.
 	VerificationStatus IntegrationVerificationStatus `json:"verificationStatus"`
@@ -5296,7 +5766,8 @@ type PublicIntegration struct {
 	Meta PublicIntegrationMeta `json:"meta"`
 }
 
-// PublicIntegrationMeta is the hub statistics of the integration.
+// PublicIntegrationMeta is the type of PublicIntegration.Meta. Hub statistics of the
+// integration.
 type PublicIntegrationMeta struct {
 	// Number of bots that installed the integration.
 	Installs float64 `json:"installs"`
@@ -5304,7 +5775,8 @@ type PublicIntegrationMeta struct {
 	Views float64 `json:"views"`
 }
 
-// PublicIntegrationOwnerWorkspace is the workspace that publishes the integration.
+// PublicIntegrationOwnerWorkspace is the type of PublicIntegration.OwnerWorkspace. Workspace
+// that publishes the integration.
 type PublicIntegrationOwnerWorkspace struct {
 	// Identifier of the owning workspace.
 	ID string `json:"id"`
@@ -5322,7 +5794,8 @@ type RemoveParticipantInput struct {
 	UserID string `json:"-"`
 }
 
-// RemoveParticipantOutput is the user no longer takes part in the conversation.
+// RemoveParticipantOutput is the successful response of RemoveParticipant. The user no longer
+// takes part in the conversation.
 type RemoveParticipantOutput struct{}
 
 // RenameTableColumnInput holds the parameters and the request body of RenameTableColumn.
@@ -5335,13 +5808,15 @@ type RenameTableColumnInput struct {
 	NewName string `json:"newName"`
 }
 
-// RenameTableColumnOutput is the table after the change.
+// RenameTableColumnOutput is the successful response of RenameTableColumn. The table after the
+// change.
 type RenameTableColumnOutput struct {
 	// The table.
 	Table Table `json:"table"`
 }
 
-// Row is a row of a table; besides the fields below it carries the values of the table columns.
+// Row is the Row schema of the API. A row of a table; besides the fields below it carries the
+// values of the table columns.
 type Row struct {
 	// Numeric identifier of the row.
 	ID float64 `json:"id"`
@@ -5357,7 +5832,7 @@ type Row struct {
 	Similarity *float64 `json:"similarity,omitempty"`
 }
 
-// RowComputedValue is the computation state of one cell.
+// RowComputedValue is a value of Row.Computed. Computation state of one cell.
 type RowComputedValue struct {
 	// Computation status of the cell.
 	Status string `json:"status"`
@@ -5371,7 +5846,8 @@ type RowComputedValue struct {
 
 // SearchFilesInput holds the parameters and the request body of SearchFiles.
 type SearchFilesInput struct {
-	// Only search files whose tags match these values; a value may also be a list of accepted values.
+	// Only search files whose tags match these values; a value may also be a list of accepted
+	// values.
 	Tags map[string]any `json:"-"`
 	// Text to search for.
 	Query string `json:"-"`
@@ -5387,13 +5863,14 @@ type SearchFilesInput struct {
 	WithContext *bool `json:"-"`
 }
 
-// SearchFilesOutput holds the passages matching the query, best first.
+// SearchFilesOutput is the successful response of SearchFiles. Passages matching the query,
+// best first.
 type SearchFilesOutput struct {
 	// Passages of indexed content.
 	Passages []SearchFilesOutputPassagesItem `json:"passages"`
 }
 
-// SearchFilesOutputPassagesItem is one passage.
+// SearchFilesOutputPassagesItem is an item of SearchFilesOutput.Passages. One passage.
 type SearchFilesOutputPassagesItem struct {
 	// Text of the passage.
 	Content string `json:"content"`
@@ -5407,7 +5884,8 @@ type SearchFilesOutputPassagesItem struct {
 	Context []SearchFilesOutputPassagesItemContextItem `json:"context,omitzero"`
 }
 
-// SearchFilesOutputPassagesItemContextItem is one neighbouring passage.
+// SearchFilesOutputPassagesItemContextItem is an item of SearchFilesOutputPassagesItem.Context.
+// One neighbouring passage.
 type SearchFilesOutputPassagesItemContextItem struct {
 	// Identifier of the neighbouring passage.
 	ID *string `json:"id,omitempty"`
@@ -5419,21 +5897,28 @@ type SearchFilesOutputPassagesItemContextItem struct {
 	Type SearchFilesOutputPassagesItemContextItemType `json:"type"`
 }
 
-// SearchFilesOutputPassagesItemContextItemType is the relation of the neighbouring passage to the match.
+// SearchFilesOutputPassagesItemContextItemType is the type of
+// SearchFilesOutputPassagesItemContextItem.Type. Relation of the neighbouring passage to the
+// match.
 type SearchFilesOutputPassagesItemContextItemType string
 
 const (
-	// SearchFilesOutputPassagesItemContextItemTypePreceding is the "preceding" value of SearchFilesOutputPassagesItemContextItemType.
+	// SearchFilesOutputPassagesItemContextItemTypePreceding is the "preceding" value of
+	// SearchFilesOutputPassagesItemContextItemType.
 	SearchFilesOutputPassagesItemContextItemTypePreceding SearchFilesOutputPassagesItemContextItemType = "preceding"
-	// SearchFilesOutputPassagesItemContextItemTypeSubsequent is the "subsequent" value of SearchFilesOutputPassagesItemContextItemType.
+	// SearchFilesOutputPassagesItemContextItemTypeSubsequent is the "subsequent" value of
+	// SearchFilesOutputPassagesItemContextItemType.
 	SearchFilesOutputPassagesItemContextItemTypeSubsequent SearchFilesOutputPassagesItemContextItemType = "subsequent"
-	// SearchFilesOutputPassagesItemContextItemTypeCurrent is the "current" value of SearchFilesOutputPassagesItemContextItemType.
+	// SearchFilesOutputPassagesItemContextItemTypeCurrent is the "current" value of
+	// SearchFilesOutputPassagesItemContextItemType.
 	SearchFilesOutputPassagesItemContextItemTypeCurrent SearchFilesOutputPassagesItemContextItemType = "current"
-	// SearchFilesOutputPassagesItemContextItemTypeBreadcrumb is the "breadcrumb" value of SearchFilesOutputPassagesItemContextItemType.
+	// SearchFilesOutputPassagesItemContextItemTypeBreadcrumb is the "breadcrumb" value of
+	// SearchFilesOutputPassagesItemContextItemType.
 	SearchFilesOutputPassagesItemContextItemTypeBreadcrumb SearchFilesOutputPassagesItemContextItemType = "breadcrumb"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v SearchFilesOutputPassagesItemContextItemType) Valid() bool {
 	switch v {
 	case SearchFilesOutputPassagesItemContextItemTypePreceding, SearchFilesOutputPassagesItemContextItemTypeSubsequent, SearchFilesOutputPassagesItemContextItemTypeCurrent, SearchFilesOutputPassagesItemContextItemTypeBreadcrumb:
@@ -5442,7 +5927,8 @@ func (v SearchFilesOutputPassagesItemContextItemType) Valid() bool {
 	return false
 }
 
-// SearchFilesOutputPassagesItemFile is the file the passage belongs to.
+// SearchFilesOutputPassagesItemFile is the type of SearchFilesOutputPassagesItem.File. File the
+// passage belongs to.
 type SearchFilesOutputPassagesItemFile struct {
 	// Identifier of the file.
 	ID string `json:"id"`
@@ -5460,7 +5946,8 @@ type SearchFilesOutputPassagesItemFile struct {
 	UpdatedAt string `json:"updatedAt"`
 }
 
-// SearchFilesOutputPassagesItemMeta is the where the passage comes from in the file.
+// SearchFilesOutputPassagesItemMeta is the type of SearchFilesOutputPassagesItem.Meta. Where
+// the passage comes from in the file.
 type SearchFilesOutputPassagesItemMeta struct {
 	// How the passage was produced.
 	Type *SearchFilesOutputPassagesItemMetaType `json:"type,omitempty"`
@@ -5474,31 +5961,42 @@ type SearchFilesOutputPassagesItemMeta struct {
 	SourceURL *string `json:"sourceUrl,omitempty"`
 }
 
-// SearchFilesOutputPassagesItemMetaSubtype is the kind of document element the passage comes from.
+// SearchFilesOutputPassagesItemMetaSubtype is the type of
+// SearchFilesOutputPassagesItemMeta.Subtype. Kind of document element the passage comes from.
 type SearchFilesOutputPassagesItemMetaSubtype string
 
 const (
-	// SearchFilesOutputPassagesItemMetaSubtypeTitle is the "title" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeTitle is the "title" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeTitle SearchFilesOutputPassagesItemMetaSubtype = "title"
-	// SearchFilesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeSubtitle SearchFilesOutputPassagesItemMetaSubtype = "subtitle"
-	// SearchFilesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeParagraph SearchFilesOutputPassagesItemMetaSubtype = "paragraph"
-	// SearchFilesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeBlockquote SearchFilesOutputPassagesItemMetaSubtype = "blockquote"
-	// SearchFilesOutputPassagesItemMetaSubtypeList is the "list" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeList is the "list" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeList SearchFilesOutputPassagesItemMetaSubtype = "list"
-	// SearchFilesOutputPassagesItemMetaSubtypeTable is the "table" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeTable is the "table" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeTable SearchFilesOutputPassagesItemMetaSubtype = "table"
-	// SearchFilesOutputPassagesItemMetaSubtypeCode is the "code" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeCode is the "code" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeCode SearchFilesOutputPassagesItemMetaSubtype = "code"
-	// SearchFilesOutputPassagesItemMetaSubtypeImage is the "image" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypeImage is the "image" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypeImage SearchFilesOutputPassagesItemMetaSubtype = "image"
-	// SearchFilesOutputPassagesItemMetaSubtypePage is the "page" value of SearchFilesOutputPassagesItemMetaSubtype.
+	// SearchFilesOutputPassagesItemMetaSubtypePage is the "page" value of
+	// SearchFilesOutputPassagesItemMetaSubtype.
 	SearchFilesOutputPassagesItemMetaSubtypePage SearchFilesOutputPassagesItemMetaSubtype = "page"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v SearchFilesOutputPassagesItemMetaSubtype) Valid() bool {
 	switch v {
 	case SearchFilesOutputPassagesItemMetaSubtypeTitle, SearchFilesOutputPassagesItemMetaSubtypeSubtitle, SearchFilesOutputPassagesItemMetaSubtypeParagraph, SearchFilesOutputPassagesItemMetaSubtypeBlockquote, SearchFilesOutputPassagesItemMetaSubtypeList, SearchFilesOutputPassagesItemMetaSubtypeTable, SearchFilesOutputPassagesItemMetaSubtypeCode, SearchFilesOutputPassagesItemMetaSubtypeImage, SearchFilesOutputPassagesItemMetaSubtypePage:
@@ -5507,21 +6005,27 @@ func (v SearchFilesOutputPassagesItemMetaSubtype) Valid() bool {
 	return false
 }
 
-// SearchFilesOutputPassagesItemMetaType is the how the passage was produced.
+// SearchFilesOutputPassagesItemMetaType is the type of SearchFilesOutputPassagesItemMeta.Type.
+// How the passage was produced.
 type SearchFilesOutputPassagesItemMetaType string
 
 const (
-	// SearchFilesOutputPassagesItemMetaTypeChunk is the "chunk" value of SearchFilesOutputPassagesItemMetaType.
+	// SearchFilesOutputPassagesItemMetaTypeChunk is the "chunk" value of
+	// SearchFilesOutputPassagesItemMetaType.
 	SearchFilesOutputPassagesItemMetaTypeChunk SearchFilesOutputPassagesItemMetaType = "chunk"
-	// SearchFilesOutputPassagesItemMetaTypeSummary is the "summary" value of SearchFilesOutputPassagesItemMetaType.
+	// SearchFilesOutputPassagesItemMetaTypeSummary is the "summary" value of
+	// SearchFilesOutputPassagesItemMetaType.
 	SearchFilesOutputPassagesItemMetaTypeSummary SearchFilesOutputPassagesItemMetaType = "summary"
-	// SearchFilesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of SearchFilesOutputPassagesItemMetaType.
+	// SearchFilesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of
+	// SearchFilesOutputPassagesItemMetaType.
 	SearchFilesOutputPassagesItemMetaTypeConsolidated SearchFilesOutputPassagesItemMetaType = "consolidated"
-	// SearchFilesOutputPassagesItemMetaTypeImage is the "image" value of SearchFilesOutputPassagesItemMetaType.
+	// SearchFilesOutputPassagesItemMetaTypeImage is the "image" value of
+	// SearchFilesOutputPassagesItemMetaType.
 	SearchFilesOutputPassagesItemMetaTypeImage SearchFilesOutputPassagesItemMetaType = "image"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v SearchFilesOutputPassagesItemMetaType) Valid() bool {
 	switch v {
 	case SearchFilesOutputPassagesItemMetaTypeChunk, SearchFilesOutputPassagesItemMetaTypeSummary, SearchFilesOutputPassagesItemMetaTypeConsolidated, SearchFilesOutputPassagesItemMetaTypeImage:
@@ -5534,7 +6038,8 @@ func (v SearchFilesOutputPassagesItemMetaType) Valid() bool {
 type SetStateExpiryInput struct {
 	// Kind of entity the state is attached to.
 	Type SetStateExpiryInputType `json:"-"`
-	// Identifier of the entity the state is attached to (a conversation, user, bot, integration, task or workflow, according to `type`).
+	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
+	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
@@ -5560,7 +6065,8 @@ const (
 	SetStateExpiryInputTypeWorkflow SetStateExpiryInputType = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v SetStateExpiryInputType) Valid() bool {
 	switch v {
 	case SetStateExpiryInputTypeConversation, SetStateExpiryInputTypeUser, SetStateExpiryInputTypeBot, SetStateExpiryInputTypeIntegration, SetStateExpiryInputTypeTask, SetStateExpiryInputTypeWorkflow:
@@ -5569,7 +6075,8 @@ func (v SetStateExpiryInputType) Valid() bool {
 	return false
 }
 
-// SetStateExpiryOutput is the state with its new expiry.
+// SetStateExpiryOutput is the successful response of SetStateExpiry. The state with its new
+// expiry.
 type SetStateExpiryOutput struct {
 	// The state.
 	State State `json:"state"`
@@ -5579,7 +6086,8 @@ type SetStateExpiryOutput struct {
 type SetStateInput struct {
 	// Kind of entity the state is attached to.
 	Type SetStateInputType `json:"-"`
-	// Identifier of the entity the state is attached to (a conversation, user, bot, integration, task or workflow, according to `type`).
+	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
+	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
@@ -5607,7 +6115,8 @@ const (
 	SetStateInputTypeWorkflow SetStateInputType = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v SetStateInputType) Valid() bool {
 	switch v {
 	case SetStateInputTypeConversation, SetStateInputTypeUser, SetStateInputTypeBot, SetStateInputTypeIntegration, SetStateInputTypeTask, SetStateInputTypeWorkflow:
@@ -5616,13 +6125,14 @@ func (v SetStateInputType) Valid() bool {
 	return false
 }
 
-// SetStateOutput is the state as stored.
+// SetStateOutput is the successful response of SetState. The state as stored.
 type SetStateOutput struct {
 	// The state.
 	State State `json:"state"`
 }
 
-// State is a named JSON document that a bot or integration stores against a conversation, user, bot, integration, task or workflow.
+// State is the State schema of the API. A named JSON document that a bot or integration stores
+// against a conversation, user, bot, integration, task or workflow.
 type State struct {
 	// Unique identifier of the state.
 	ID string `json:"id"`
@@ -5644,7 +6154,7 @@ type State struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// StateType is the kind of entity the state is attached to.
+// StateType is the type of State.Type. Kind of entity the state is attached to.
 type StateType string
 
 const (
@@ -5662,7 +6172,8 @@ const (
 	StateTypeWorkflow StateType = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v StateType) Valid() bool {
 	switch v {
 	case StateTypeConversation, StateTypeUser, StateTypeBot, StateTypeTask, StateTypeIntegration, StateTypeWorkflow:
@@ -5671,13 +6182,15 @@ func (v StateType) Valid() bool {
 	return false
 }
 
-// Table is a table of rows whose columns are described by a JSON schema.
+// Table is the Table schema of the API. A table of rows whose columns are described by a JSON
+// schema.
 type Table struct {
 	// Unique identifier of the table.
 	ID string `json:"id"`
 	// Name of the table, unique within the bot.
 	Name string `json:"name"`
-	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The API's default is 1.
+	// Storage factor of the table; a higher factor allows bigger rows at a higher row cost. The
+	// API's default is 1.
 	Factor *float64 `json:"factor,omitempty"`
 	// Whether the table schema is locked against changes.
 	Frozen *bool `json:"frozen,omitempty"`
@@ -5695,7 +6208,7 @@ type Table struct {
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
 }
 
-// TableSchema: JSON Schema describing the table columns.
+// TableSchema is the type of Table.Schema. JSON Schema describing the table columns.
 type TableSchema struct {
 	// JSON Schema dialect identifier.
 	Schema *string `json:"$schema,omitempty"`
@@ -5709,7 +6222,8 @@ type TableSchema struct {
 	Type TableSchemaType `json:"type"`
 }
 
-// TableSchemaAdditionalProperties holds the always true: rows may hold fields beyond the declared columns.
+// TableSchemaAdditionalProperties is the type of TableSchema.AdditionalProperties. Always true:
+// rows may hold fields beyond the declared columns.
 type TableSchemaAdditionalProperties bool
 
 const (
@@ -5717,7 +6231,8 @@ const (
 	TableSchemaAdditionalPropertiesTrue TableSchemaAdditionalProperties = true
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaAdditionalProperties) Valid() bool {
 	switch v {
 	case TableSchemaAdditionalPropertiesTrue:
@@ -5726,7 +6241,7 @@ func (v TableSchemaAdditionalProperties) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValue is the definition of one column.
+// TableSchemaPropertiesValue is a value of TableSchema.Properties. Definition of one column.
 type TableSchemaPropertiesValue struct {
 	// JSON type of the column values.
 	Type TableSchemaPropertiesValueType `json:"type"`
@@ -5748,15 +6263,18 @@ type TableSchemaPropertiesValue struct {
 	XZui TableSchemaPropertiesValueXZui `json:"x-zui"`
 }
 
-// TableSchemaPropertiesValueFormat is the format refining a string column.
+// TableSchemaPropertiesValueFormat is the type of TableSchemaPropertiesValue.Format. Format
+// refining a string column.
 type TableSchemaPropertiesValueFormat string
 
 const (
-	// TableSchemaPropertiesValueFormatDateTime is the "date-time" value of TableSchemaPropertiesValueFormat.
+	// TableSchemaPropertiesValueFormatDateTime is the "date-time" value of
+	// TableSchemaPropertiesValueFormat.
 	TableSchemaPropertiesValueFormatDateTime TableSchemaPropertiesValueFormat = "date-time"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaPropertiesValueFormat) Valid() bool {
 	switch v {
 	case TableSchemaPropertiesValueFormatDateTime:
@@ -5765,31 +6283,40 @@ func (v TableSchemaPropertiesValueFormat) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValueItems is the type of the elements of an array column.
+// TableSchemaPropertiesValueItems is the type of TableSchemaPropertiesValue.Items. Type of the
+// elements of an array column.
 type TableSchemaPropertiesValueItems struct {
 	// JSON type of the elements.
 	Type TableSchemaPropertiesValueItemsType `json:"type"`
 }
 
-// TableSchemaPropertiesValueItemsType: JSON type of the elements.
+// TableSchemaPropertiesValueItemsType is the type of TableSchemaPropertiesValueItems.Type. JSON
+// type of the elements.
 type TableSchemaPropertiesValueItemsType string
 
 const (
-	// TableSchemaPropertiesValueItemsTypeString is the "string" value of TableSchemaPropertiesValueItemsType.
+	// TableSchemaPropertiesValueItemsTypeString is the "string" value of
+	// TableSchemaPropertiesValueItemsType.
 	TableSchemaPropertiesValueItemsTypeString TableSchemaPropertiesValueItemsType = "string"
-	// TableSchemaPropertiesValueItemsTypeNumber is the "number" value of TableSchemaPropertiesValueItemsType.
+	// TableSchemaPropertiesValueItemsTypeNumber is the "number" value of
+	// TableSchemaPropertiesValueItemsType.
 	TableSchemaPropertiesValueItemsTypeNumber TableSchemaPropertiesValueItemsType = "number"
-	// TableSchemaPropertiesValueItemsTypeBoolean is the "boolean" value of TableSchemaPropertiesValueItemsType.
+	// TableSchemaPropertiesValueItemsTypeBoolean is the "boolean" value of
+	// TableSchemaPropertiesValueItemsType.
 	TableSchemaPropertiesValueItemsTypeBoolean TableSchemaPropertiesValueItemsType = "boolean"
-	// TableSchemaPropertiesValueItemsTypeObject is the "object" value of TableSchemaPropertiesValueItemsType.
+	// TableSchemaPropertiesValueItemsTypeObject is the "object" value of
+	// TableSchemaPropertiesValueItemsType.
 	TableSchemaPropertiesValueItemsTypeObject TableSchemaPropertiesValueItemsType = "object"
-	// TableSchemaPropertiesValueItemsTypeArray is the "array" value of TableSchemaPropertiesValueItemsType.
+	// TableSchemaPropertiesValueItemsTypeArray is the "array" value of
+	// TableSchemaPropertiesValueItemsType.
 	TableSchemaPropertiesValueItemsTypeArray TableSchemaPropertiesValueItemsType = "array"
-	// TableSchemaPropertiesValueItemsTypeNull is the "null" value of TableSchemaPropertiesValueItemsType.
+	// TableSchemaPropertiesValueItemsTypeNull is the "null" value of
+	// TableSchemaPropertiesValueItemsType.
 	TableSchemaPropertiesValueItemsTypeNull TableSchemaPropertiesValueItemsType = "null"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaPropertiesValueItemsType) Valid() bool {
 	switch v {
 	case TableSchemaPropertiesValueItemsTypeString, TableSchemaPropertiesValueItemsTypeNumber, TableSchemaPropertiesValueItemsTypeBoolean, TableSchemaPropertiesValueItemsTypeObject, TableSchemaPropertiesValueItemsTypeArray, TableSchemaPropertiesValueItemsTypeNull:
@@ -5798,31 +6325,40 @@ func (v TableSchemaPropertiesValueItemsType) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValuePropertiesValue is the definition of one sub-field.
+// TableSchemaPropertiesValuePropertiesValue is a value of
+// TableSchemaPropertiesValue.Properties. Definition of one sub-field.
 type TableSchemaPropertiesValuePropertiesValue struct {
 	// JSON type of the sub-field.
 	Type TableSchemaPropertiesValuePropertiesValueType `json:"type"`
 }
 
-// TableSchemaPropertiesValuePropertiesValueType: JSON type of the sub-field.
+// TableSchemaPropertiesValuePropertiesValueType is the type of
+// TableSchemaPropertiesValuePropertiesValue.Type. JSON type of the sub-field.
 type TableSchemaPropertiesValuePropertiesValueType string
 
 const (
-	// TableSchemaPropertiesValuePropertiesValueTypeString is the "string" value of TableSchemaPropertiesValuePropertiesValueType.
+	// TableSchemaPropertiesValuePropertiesValueTypeString is the "string" value of
+	// TableSchemaPropertiesValuePropertiesValueType.
 	TableSchemaPropertiesValuePropertiesValueTypeString TableSchemaPropertiesValuePropertiesValueType = "string"
-	// TableSchemaPropertiesValuePropertiesValueTypeNumber is the "number" value of TableSchemaPropertiesValuePropertiesValueType.
+	// TableSchemaPropertiesValuePropertiesValueTypeNumber is the "number" value of
+	// TableSchemaPropertiesValuePropertiesValueType.
 	TableSchemaPropertiesValuePropertiesValueTypeNumber TableSchemaPropertiesValuePropertiesValueType = "number"
-	// TableSchemaPropertiesValuePropertiesValueTypeBoolean is the "boolean" value of TableSchemaPropertiesValuePropertiesValueType.
+	// TableSchemaPropertiesValuePropertiesValueTypeBoolean is the "boolean" value of
+	// TableSchemaPropertiesValuePropertiesValueType.
 	TableSchemaPropertiesValuePropertiesValueTypeBoolean TableSchemaPropertiesValuePropertiesValueType = "boolean"
-	// TableSchemaPropertiesValuePropertiesValueTypeObject is the "object" value of TableSchemaPropertiesValuePropertiesValueType.
+	// TableSchemaPropertiesValuePropertiesValueTypeObject is the "object" value of
+	// TableSchemaPropertiesValuePropertiesValueType.
 	TableSchemaPropertiesValuePropertiesValueTypeObject TableSchemaPropertiesValuePropertiesValueType = "object"
-	// TableSchemaPropertiesValuePropertiesValueTypeArray is the "array" value of TableSchemaPropertiesValuePropertiesValueType.
+	// TableSchemaPropertiesValuePropertiesValueTypeArray is the "array" value of
+	// TableSchemaPropertiesValuePropertiesValueType.
 	TableSchemaPropertiesValuePropertiesValueTypeArray TableSchemaPropertiesValuePropertiesValueType = "array"
-	// TableSchemaPropertiesValuePropertiesValueTypeNull is the "null" value of TableSchemaPropertiesValuePropertiesValueType.
+	// TableSchemaPropertiesValuePropertiesValueTypeNull is the "null" value of
+	// TableSchemaPropertiesValuePropertiesValueType.
 	TableSchemaPropertiesValuePropertiesValueTypeNull TableSchemaPropertiesValuePropertiesValueType = "null"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaPropertiesValuePropertiesValueType) Valid() bool {
 	switch v {
 	case TableSchemaPropertiesValuePropertiesValueTypeString, TableSchemaPropertiesValuePropertiesValueTypeNumber, TableSchemaPropertiesValuePropertiesValueTypeBoolean, TableSchemaPropertiesValuePropertiesValueTypeObject, TableSchemaPropertiesValuePropertiesValueTypeArray, TableSchemaPropertiesValuePropertiesValueTypeNull:
@@ -5831,7 +6367,8 @@ func (v TableSchemaPropertiesValuePropertiesValueType) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValueType: JSON type of the column values.
+// TableSchemaPropertiesValueType is the type of TableSchemaPropertiesValue.Type. JSON type of
+// the column values.
 type TableSchemaPropertiesValueType string
 
 const (
@@ -5839,7 +6376,8 @@ const (
 	TableSchemaPropertiesValueTypeString TableSchemaPropertiesValueType = "string"
 	// TableSchemaPropertiesValueTypeNumber is the "number" value of TableSchemaPropertiesValueType.
 	TableSchemaPropertiesValueTypeNumber TableSchemaPropertiesValueType = "number"
-	// TableSchemaPropertiesValueTypeBoolean is the "boolean" value of TableSchemaPropertiesValueType.
+	// TableSchemaPropertiesValueTypeBoolean is the "boolean" value of
+	// TableSchemaPropertiesValueType.
 	TableSchemaPropertiesValueTypeBoolean TableSchemaPropertiesValueType = "boolean"
 	// TableSchemaPropertiesValueTypeObject is the "object" value of TableSchemaPropertiesValueType.
 	TableSchemaPropertiesValueTypeObject TableSchemaPropertiesValueType = "object"
@@ -5849,7 +6387,8 @@ const (
 	TableSchemaPropertiesValueTypeNull TableSchemaPropertiesValueType = "null"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaPropertiesValueType) Valid() bool {
 	switch v {
 	case TableSchemaPropertiesValueTypeString, TableSchemaPropertiesValueTypeNumber, TableSchemaPropertiesValueTypeBoolean, TableSchemaPropertiesValueTypeObject, TableSchemaPropertiesValueTypeArray, TableSchemaPropertiesValueTypeNull:
@@ -5858,7 +6397,8 @@ func (v TableSchemaPropertiesValueType) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValueXZui is the table-specific column settings.
+// TableSchemaPropertiesValueXZui is the type of TableSchemaPropertiesValue.XZui. Table-specific
+// column settings.
 type TableSchemaPropertiesValueXZui struct {
 	// Position of the column in the table storage.
 	Index int64 `json:"index"`
@@ -5880,7 +6420,8 @@ type TableSchemaPropertiesValueXZui struct {
 	Typings *string `json:"typings,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputed holds the settings when the column is computed.
+// TableSchemaPropertiesValueXZuiComputed is the type of
+// TableSchemaPropertiesValueXZui.Computed. Settings when the column is computed.
 type TableSchemaPropertiesValueXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action TableSchemaPropertiesValueXZuiComputedAction `json:"action"`
@@ -5898,19 +6439,25 @@ type TableSchemaPropertiesValueXZuiComputed struct {
 	Enabled *bool `json:"enabled,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputedAction is the how the value is computed: by an AI prompt, by code or by a workflow.
+// TableSchemaPropertiesValueXZuiComputedAction is the type of
+// TableSchemaPropertiesValueXZuiComputed.Action. How the value is computed: by an AI prompt, by
+// code or by a workflow.
 type TableSchemaPropertiesValueXZuiComputedAction string
 
 const (
-	// TableSchemaPropertiesValueXZuiComputedActionAi is the "ai" value of TableSchemaPropertiesValueXZuiComputedAction.
+	// TableSchemaPropertiesValueXZuiComputedActionAi is the "ai" value of
+	// TableSchemaPropertiesValueXZuiComputedAction.
 	TableSchemaPropertiesValueXZuiComputedActionAi TableSchemaPropertiesValueXZuiComputedAction = "ai"
-	// TableSchemaPropertiesValueXZuiComputedActionCode is the "code" value of TableSchemaPropertiesValueXZuiComputedAction.
+	// TableSchemaPropertiesValueXZuiComputedActionCode is the "code" value of
+	// TableSchemaPropertiesValueXZuiComputedAction.
 	TableSchemaPropertiesValueXZuiComputedActionCode TableSchemaPropertiesValueXZuiComputedAction = "code"
-	// TableSchemaPropertiesValueXZuiComputedActionWorkflow is the "workflow" value of TableSchemaPropertiesValueXZuiComputedAction.
+	// TableSchemaPropertiesValueXZuiComputedActionWorkflow is the "workflow" value of
+	// TableSchemaPropertiesValueXZuiComputedAction.
 	TableSchemaPropertiesValueXZuiComputedActionWorkflow TableSchemaPropertiesValueXZuiComputedAction = "workflow"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaPropertiesValueXZuiComputedAction) Valid() bool {
 	switch v {
 	case TableSchemaPropertiesValueXZuiComputedActionAi, TableSchemaPropertiesValueXZuiComputedActionCode, TableSchemaPropertiesValueXZuiComputedActionWorkflow:
@@ -5919,7 +6466,7 @@ func (v TableSchemaPropertiesValueXZuiComputedAction) Valid() bool {
 	return false
 }
 
-// TableSchemaType holds the always `object`.
+// TableSchemaType is the type of TableSchema.Type. Always `object`.
 type TableSchemaType string
 
 const (
@@ -5927,7 +6474,8 @@ const (
 	TableSchemaTypeObject TableSchemaType = "object"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TableSchemaType) Valid() bool {
 	switch v {
 	case TableSchemaTypeObject:
@@ -5936,7 +6484,8 @@ func (v TableSchemaType) Valid() bool {
 	return false
 }
 
-// Task is a unit of work tracked by a bot, possibly nested under a parent task.
+// Task is the Task schema of the API. A unit of work tracked by a bot, possibly nested under a
+// parent task.
 type Task struct {
 	// Unique identifier of the task.
 	ID string `json:"id"`
@@ -5968,7 +6517,7 @@ type Task struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// TaskStatus is the lifecycle status of the task.
+// TaskStatus is the type of Task.Status. Lifecycle status of the task.
 type TaskStatus string
 
 const (
@@ -5990,7 +6539,8 @@ const (
 	TaskStatusCancelled TaskStatus = "cancelled"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v TaskStatus) Valid() bool {
 	switch v {
 	case TaskStatusPending, TaskStatusInProgress, TaskStatusFailed, TaskStatusCompleted, TaskStatusBlocked, TaskStatusPaused, TaskStatusTimeout, TaskStatusCancelled:
@@ -6009,7 +6559,8 @@ type UpdateAccountInput struct {
 	Refresh *bool `json:"refresh,omitempty"`
 }
 
-// UpdateAccountOutput is the account after the change.
+// UpdateAccountOutput is the successful response of UpdateAccount. The account after the
+// change.
 type UpdateAccountOutput struct {
 	// The account of the authenticated person.
 	Account Account `json:"account"`
@@ -6067,7 +6618,7 @@ type UpdateBotInput struct {
 	ShouldMergePlugins *bool `json:"shouldMergePlugins,omitempty"`
 }
 
-// UpdateBotInputActionsValue is the definition of one action.
+// UpdateBotInputActionsValue is a value of UpdateBotInput.Actions. Definition of one action.
 type UpdateBotInputActionsValue struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
@@ -6085,19 +6636,22 @@ type UpdateBotInputActionsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputActionsValueInput is the definition of the action input.
+// UpdateBotInputActionsValueInput is the type of UpdateBotInputActionsValue.Input. Definition
+// of the action input.
 type UpdateBotInputActionsValueInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// UpdateBotInputActionsValueOutput is the definition of the action output.
+// UpdateBotInputActionsValueOutput is the type of UpdateBotInputActionsValue.Output. Definition
+// of the action output.
 type UpdateBotInputActionsValueOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// UpdateBotInputAuthentication is the authentication scheme the bot uses for outgoing calls.
+// UpdateBotInputAuthentication is the type of UpdateBotInput.Authentication. Authentication
+// scheme the bot uses for outgoing calls.
 type UpdateBotInputAuthentication string
 
 const (
@@ -6105,7 +6659,8 @@ const (
 	UpdateBotInputAuthenticationIam UpdateBotInputAuthentication = "iam"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpdateBotInputAuthentication) Valid() bool {
 	switch v {
 	case UpdateBotInputAuthenticationIam:
@@ -6114,7 +6669,8 @@ func (v UpdateBotInputAuthentication) Valid() bool {
 	return false
 }
 
-// UpdateBotInputConfiguration is the configuration of the bot and the schema it follows.
+// UpdateBotInputConfiguration is the type of UpdateBotInput.Configuration. Configuration of the
+// bot and the schema it follows.
 type UpdateBotInputConfiguration struct {
 	// Configuration values.
 	Data map[string]any `json:"data,omitzero"`
@@ -6122,13 +6678,15 @@ type UpdateBotInputConfiguration struct {
 	Schema map[string]any `json:"schema,omitzero"`
 }
 
-// UpdateBotInputConversation holds the settings for conversations of the bot.
+// UpdateBotInputConversation is the type of UpdateBotInput.Conversation. Settings for
+// conversations of the bot.
 type UpdateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputConversationTagsValue] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputConversationTagsValue is the definition of one tag.
+// UpdateBotInputConversationTagsValue is a value of UpdateBotInputConversation.Tags. Definition
+// of one tag.
 type UpdateBotInputConversationTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -6136,7 +6694,7 @@ type UpdateBotInputConversationTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputEventsValue is the definition of one event type.
+// UpdateBotInputEventsValue is a value of UpdateBotInput.Events. Definition of one event type.
 type UpdateBotInputEventsValue struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
@@ -6148,7 +6706,8 @@ type UpdateBotInputEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputIntegrationsValue is the installation settings of one integration; null uninstalls it.
+// UpdateBotInputIntegrationsValue is a value of UpdateBotInput.Integrations. Installation
+// settings of one integration; null uninstalls it.
 type UpdateBotInputIntegrationsValue struct {
 	// Whether the installed integration is active.
 	Enabled *bool `json:"enabled,omitempty"`
@@ -6162,7 +6721,7 @@ type UpdateBotInputIntegrationsValue struct {
 	DisabledChannels []string `json:"disabledChannels,omitzero"`
 }
 
-// UpdateBotInputMediasItem is one media file.
+// UpdateBotInputMediasItem is an item of UpdateBotInput.Medias. One media file.
 type UpdateBotInputMediasItem struct {
 	// Address of the media file.
 	URL string `json:"url"`
@@ -6170,13 +6729,15 @@ type UpdateBotInputMediasItem struct {
 	Name string `json:"name"`
 }
 
-// UpdateBotInputMessage holds the settings for messages of the bot.
+// UpdateBotInputMessage is the type of UpdateBotInput.Message. Settings for messages of the
+// bot.
 type UpdateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputMessageTagsValue] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputMessageTagsValue is the definition of one tag.
+// UpdateBotInputMessageTagsValue is a value of UpdateBotInputMessage.Tags. Definition of one
+// tag.
 type UpdateBotInputMessageTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -6184,7 +6745,8 @@ type UpdateBotInputMessageTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputPluginsValue is the installation settings of one plugin; null uninstalls it.
+// UpdateBotInputPluginsValue is a value of UpdateBotInput.Plugins. Installation settings of one
+// plugin; null uninstalls it.
 type UpdateBotInputPluginsValue struct {
 	// Identifier of the plugin.
 	ID string `json:"id"`
@@ -6198,7 +6760,8 @@ type UpdateBotInputPluginsValue struct {
 	Integrations map[string]UpdateBotInputPluginsValueIntegrationsValue `json:"integrations,omitzero"`
 }
 
-// UpdateBotInputPluginsValueIntegrationsValue is the integration satisfying one dependency.
+// UpdateBotInputPluginsValueIntegrationsValue is a value of
+// UpdateBotInputPluginsValue.Integrations. Integration satisfying one dependency.
 type UpdateBotInputPluginsValueIntegrationsValue struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
@@ -6206,7 +6769,8 @@ type UpdateBotInputPluginsValueIntegrationsValue struct {
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// UpdateBotInputPluginsValueInterfacesValue is the integration backing one interface.
+// UpdateBotInputPluginsValueInterfacesValue is a value of
+// UpdateBotInputPluginsValue.Interfaces. Integration backing one interface.
 type UpdateBotInputPluginsValueInterfacesValue struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
@@ -6216,7 +6780,8 @@ type UpdateBotInputPluginsValueInterfacesValue struct {
 	IntegrationInterfaceAlias *string `json:"integrationInterfaceAlias,omitempty"`
 }
 
-// UpdateBotInputRecurringEventsValue is the definition of one recurring event.
+// UpdateBotInputRecurringEventsValue is a value of UpdateBotInput.RecurringEvents. Definition
+// of one recurring event.
 type UpdateBotInputRecurringEventsValue struct {
 	// When the event is emitted.
 	Schedule UpdateBotInputRecurringEventsValueSchedule `json:"schedule"`
@@ -6226,13 +6791,14 @@ type UpdateBotInputRecurringEventsValue struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// UpdateBotInputRecurringEventsValueSchedule is the when the event is emitted.
+// UpdateBotInputRecurringEventsValueSchedule is the type of
+// UpdateBotInputRecurringEventsValue.Schedule. When the event is emitted.
 type UpdateBotInputRecurringEventsValueSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// UpdateBotInputStatesValue is the definition of one state.
+// UpdateBotInputStatesValue is a value of UpdateBotInput.States. Definition of one state.
 type UpdateBotInputStatesValue struct {
 	// Kind of entity the state is attached to.
 	Type UpdateBotInputStatesValueType `json:"type"`
@@ -6242,11 +6808,13 @@ type UpdateBotInputStatesValue struct {
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// UpdateBotInputStatesValueType is the kind of entity the state is attached to.
+// UpdateBotInputStatesValueType is the type of UpdateBotInputStatesValue.Type. Kind of entity
+// the state is attached to.
 type UpdateBotInputStatesValueType string
 
 const (
-	// UpdateBotInputStatesValueTypeConversation is the "conversation" value of UpdateBotInputStatesValueType.
+	// UpdateBotInputStatesValueTypeConversation is the "conversation" value of
+	// UpdateBotInputStatesValueType.
 	UpdateBotInputStatesValueTypeConversation UpdateBotInputStatesValueType = "conversation"
 	// UpdateBotInputStatesValueTypeUser is the "user" value of UpdateBotInputStatesValueType.
 	UpdateBotInputStatesValueTypeUser UpdateBotInputStatesValueType = "user"
@@ -6256,7 +6824,8 @@ const (
 	UpdateBotInputStatesValueTypeTask UpdateBotInputStatesValueType = "task"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpdateBotInputStatesValueType) Valid() bool {
 	switch v {
 	case UpdateBotInputStatesValueTypeConversation, UpdateBotInputStatesValueTypeUser, UpdateBotInputStatesValueTypeBot, UpdateBotInputStatesValueTypeTask:
@@ -6265,19 +6834,20 @@ func (v UpdateBotInputStatesValueType) Valid() bool {
 	return false
 }
 
-// UpdateBotInputSubscriptions holds the events the bot listens to.
+// UpdateBotInputSubscriptions is the type of UpdateBotInput.Subscriptions. Events the bot
+// listens to.
 type UpdateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]Nullable[map[string]any]] `json:"events"`
 }
 
-// UpdateBotInputUser holds the settings for users of the bot.
+// UpdateBotInputUser is the type of UpdateBotInput.User. Settings for users of the bot.
 type UpdateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
 	Tags map[string]Nullable[UpdateBotInputUserTagsValue] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputUserTagsValue is the definition of one tag.
+// UpdateBotInputUserTagsValue is a value of UpdateBotInputUser.Tags. Definition of one tag.
 type UpdateBotInputUserTagsValue struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
@@ -6285,7 +6855,7 @@ type UpdateBotInputUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotOutput is the bot after the change.
+// UpdateBotOutput is the successful response of UpdateBot. The bot after the change.
 type UpdateBotOutput struct {
 	// The bot.
 	Bot Bot `json:"bot"`
@@ -6301,7 +6871,8 @@ type UpdateConversationInput struct {
 	Tags map[string]string `json:"tags,omitzero"`
 }
 
-// UpdateConversationOutput is the conversation after the change.
+// UpdateConversationOutput is the successful response of UpdateConversation. The conversation
+// after the change.
 type UpdateConversationOutput struct {
 	// The conversation.
 	Conversation Conversation `json:"conversation"`
@@ -6315,23 +6886,28 @@ type UpdateFileMetadataInput struct {
 	Metadata any `json:"metadata,omitzero"`
 	// Tags to set; null removes a tag.
 	Tags map[string]Nullable[string] `json:"tags,omitzero"`
-	// Who besides the owning bot may read the file: its integrations and/or anyone holding the public address.
+	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
+	// public address.
 	AccessPolicies []UpdateFileMetadataInputAccessPoliciesItem `json:"accessPolicies,omitzero"`
 	// New automatic deletion time; null removes it.
 	ExpiresAt Nullable[time.Time] `json:"expiresAt,omitzero"`
 }
 
-// UpdateFileMetadataInputAccessPoliciesItem is an item of UpdateFileMetadataInput.AccessPolicies.
+// UpdateFileMetadataInputAccessPoliciesItem is an item of
+// UpdateFileMetadataInput.AccessPolicies.
 type UpdateFileMetadataInputAccessPoliciesItem string
 
 const (
-	// UpdateFileMetadataInputAccessPoliciesItemIntegrations is the "integrations" value of UpdateFileMetadataInputAccessPoliciesItem.
+	// UpdateFileMetadataInputAccessPoliciesItemIntegrations is the "integrations" value of
+	// UpdateFileMetadataInputAccessPoliciesItem.
 	UpdateFileMetadataInputAccessPoliciesItemIntegrations UpdateFileMetadataInputAccessPoliciesItem = "integrations"
-	// UpdateFileMetadataInputAccessPoliciesItemPublicContent is the "public_content" value of UpdateFileMetadataInputAccessPoliciesItem.
+	// UpdateFileMetadataInputAccessPoliciesItemPublicContent is the "public_content" value of
+	// UpdateFileMetadataInputAccessPoliciesItem.
 	UpdateFileMetadataInputAccessPoliciesItemPublicContent UpdateFileMetadataInputAccessPoliciesItem = "public_content"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpdateFileMetadataInputAccessPoliciesItem) Valid() bool {
 	switch v {
 	case UpdateFileMetadataInputAccessPoliciesItemIntegrations, UpdateFileMetadataInputAccessPoliciesItemPublicContent:
@@ -6340,7 +6916,8 @@ func (v UpdateFileMetadataInputAccessPoliciesItem) Valid() bool {
 	return false
 }
 
-// UpdateFileMetadataOutput is the file after the change.
+// UpdateFileMetadataOutput is the successful response of UpdateFileMetadata. The file after the
+// change.
 type UpdateFileMetadataOutput struct {
 	// The file.
 	File File `json:"file"`
@@ -6396,13 +6973,15 @@ type UpdateIntegrationInput struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
 
-// UpdateIntegrationOutput is the integration after the change.
+// UpdateIntegrationOutput is the successful response of UpdateIntegration. The integration
+// after the change.
 type UpdateIntegrationOutput struct {
 	// The integration.
 	Integration Integration `json:"integration"`
@@ -6418,7 +6997,8 @@ type UpdateMessageInput struct {
 	Payload map[string]any `json:"payload,omitzero"`
 }
 
-// UpdateMessageOutput is the message after the change.
+// UpdateMessageOutput is the successful response of UpdateMessage. The message after the
+// change.
 type UpdateMessageOutput struct {
 	// The message.
 	Message Message `json:"message"`
@@ -6444,7 +7024,7 @@ type UpdateTableInput struct {
 	Factor *float64 `json:"factor,omitempty"`
 }
 
-// UpdateTableOutput is the table after the change.
+// UpdateTableOutput is the successful response of UpdateTable. The table after the change.
 type UpdateTableOutput struct {
 	// The table.
 	Table Table `json:"table"`
@@ -6462,13 +7042,14 @@ type UpdateTableRowsInput struct {
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpdateTableRowsInputRowsItem is one row to update: its `id` plus the column values to change.
+// UpdateTableRowsInputRowsItem is an item of UpdateTableRowsInput.Rows. One row to update: its
+// `id` plus the column values to change.
 type UpdateTableRowsInputRowsItem struct {
 	// Identifier of the row.
 	ID float64 `json:"id"`
 }
 
-// UpdateTableRowsOutput is the updated rows.
+// UpdateTableRowsOutput is the successful response of UpdateTableRows. The updated rows.
 type UpdateTableRowsOutput struct {
 	// Rows as updated.
 	Rows []Row `json:"rows"`
@@ -6490,7 +7071,7 @@ type UpdateUserInput struct {
 	PictureURL Nullable[string] `json:"pictureUrl,omitzero"`
 }
 
-// UpdateUserOutput is the user after the change.
+// UpdateUserOutput is the successful response of UpdateUser. The user after the change.
 type UpdateUserOutput struct {
 	// The user.
 	User User `json:"user"`
@@ -6520,7 +7101,8 @@ type UpdateWorkspaceInput struct {
 	Handle *string `json:"handle,omitempty"`
 }
 
-// UpdateWorkspaceMemberInput holds the parameters and the request body of UpdateWorkspaceMember.
+// UpdateWorkspaceMemberInput holds the parameters and the request body of
+// UpdateWorkspaceMember.
 type UpdateWorkspaceMemberInput struct {
 	// Identifier of the membership.
 	ID string `json:"-"`
@@ -6528,25 +7110,31 @@ type UpdateWorkspaceMemberInput struct {
 	Role *UpdateWorkspaceMemberInputRole `json:"role,omitempty"`
 }
 
-// UpdateWorkspaceMemberInputRole is the new role of the member.
+// UpdateWorkspaceMemberInputRole is the type of UpdateWorkspaceMemberInput.Role. New role of
+// the member.
 type UpdateWorkspaceMemberInputRole string
 
 const (
 	// UpdateWorkspaceMemberInputRoleViewer is the "viewer" value of UpdateWorkspaceMemberInputRole.
 	UpdateWorkspaceMemberInputRoleViewer UpdateWorkspaceMemberInputRole = "viewer"
-	// UpdateWorkspaceMemberInputRoleBilling is the "billing" value of UpdateWorkspaceMemberInputRole.
+	// UpdateWorkspaceMemberInputRoleBilling is the "billing" value of
+	// UpdateWorkspaceMemberInputRole.
 	UpdateWorkspaceMemberInputRoleBilling UpdateWorkspaceMemberInputRole = "billing"
-	// UpdateWorkspaceMemberInputRoleDeveloper is the "developer" value of UpdateWorkspaceMemberInputRole.
+	// UpdateWorkspaceMemberInputRoleDeveloper is the "developer" value of
+	// UpdateWorkspaceMemberInputRole.
 	UpdateWorkspaceMemberInputRoleDeveloper UpdateWorkspaceMemberInputRole = "developer"
-	// UpdateWorkspaceMemberInputRoleManager is the "manager" value of UpdateWorkspaceMemberInputRole.
+	// UpdateWorkspaceMemberInputRoleManager is the "manager" value of
+	// UpdateWorkspaceMemberInputRole.
 	UpdateWorkspaceMemberInputRoleManager UpdateWorkspaceMemberInputRole = "manager"
-	// UpdateWorkspaceMemberInputRoleAdministrator is the "administrator" value of UpdateWorkspaceMemberInputRole.
+	// UpdateWorkspaceMemberInputRoleAdministrator is the "administrator" value of
+	// UpdateWorkspaceMemberInputRole.
 	UpdateWorkspaceMemberInputRoleAdministrator UpdateWorkspaceMemberInputRole = "administrator"
 	// UpdateWorkspaceMemberInputRoleOwner is the "owner" value of UpdateWorkspaceMemberInputRole.
 	UpdateWorkspaceMemberInputRoleOwner UpdateWorkspaceMemberInputRole = "owner"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpdateWorkspaceMemberInputRole) Valid() bool {
 	switch v {
 	case UpdateWorkspaceMemberInputRoleViewer, UpdateWorkspaceMemberInputRoleBilling, UpdateWorkspaceMemberInputRoleDeveloper, UpdateWorkspaceMemberInputRoleManager, UpdateWorkspaceMemberInputRoleAdministrator, UpdateWorkspaceMemberInputRoleOwner:
@@ -6573,7 +7161,8 @@ type UpsertFileInput struct {
 	Index *bool `json:"index,omitempty"`
 	// How the file is indexed for search.
 	Indexing *UpsertFileInputIndexing `json:"indexing,omitempty"`
-	// Who besides the owning bot may read the file: its integrations and/or anyone holding the public address.
+	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
+	// public address.
 	AccessPolicies []UpsertFileInputAccessPoliciesItem `json:"accessPolicies,omitzero"`
 	// MIME type of the content; guessed from the key when omitted.
 	ContentType *string `json:"contentType,omitempty"`
@@ -6589,13 +7178,16 @@ type UpsertFileInput struct {
 type UpsertFileInputAccessPoliciesItem string
 
 const (
-	// UpsertFileInputAccessPoliciesItemPublicContent is the "public_content" value of UpsertFileInputAccessPoliciesItem.
+	// UpsertFileInputAccessPoliciesItemPublicContent is the "public_content" value of
+	// UpsertFileInputAccessPoliciesItem.
 	UpsertFileInputAccessPoliciesItemPublicContent UpsertFileInputAccessPoliciesItem = "public_content"
-	// UpsertFileInputAccessPoliciesItemIntegrations is the "integrations" value of UpsertFileInputAccessPoliciesItem.
+	// UpsertFileInputAccessPoliciesItemIntegrations is the "integrations" value of
+	// UpsertFileInputAccessPoliciesItem.
 	UpsertFileInputAccessPoliciesItemIntegrations UpsertFileInputAccessPoliciesItem = "integrations"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpsertFileInputAccessPoliciesItem) Valid() bool {
 	switch v {
 	case UpsertFileInputAccessPoliciesItemPublicContent, UpsertFileInputAccessPoliciesItemIntegrations:
@@ -6604,13 +7196,15 @@ func (v UpsertFileInputAccessPoliciesItem) Valid() bool {
 	return false
 }
 
-// UpsertFileInputIndexing is the how the file is indexed for search.
+// UpsertFileInputIndexing is the type of UpsertFileInput.Indexing. How the file is indexed for
+// search.
 type UpsertFileInputIndexing struct {
 	// Settings of the indexing pipeline.
 	Configuration UpsertFileInputIndexingConfiguration `json:"configuration"`
 }
 
-// UpsertFileInputIndexingConfiguration holds the settings of the indexing pipeline.
+// UpsertFileInputIndexingConfiguration is the type of UpsertFileInputIndexing.Configuration.
+// Settings of the indexing pipeline.
 type UpsertFileInputIndexingConfiguration struct {
 	// How the document is parsed.
 	Parsing *UpsertFileInputIndexingConfigurationParsing `json:"parsing,omitempty"`
@@ -6624,7 +7218,8 @@ type UpsertFileInputIndexingConfiguration struct {
 	Vision *UpsertFileInputIndexingConfigurationVision `json:"vision,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationChunking is the how text is split into passages.
+// UpsertFileInputIndexingConfigurationChunking is the type of
+// UpsertFileInputIndexingConfiguration.Chunking. How text is split into passages.
 type UpsertFileInputIndexingConfigurationChunking struct {
 	// Longest passage, in characters.
 	MaximumChunkLength *int64 `json:"maximumChunkLength,omitempty"`
@@ -6634,7 +7229,8 @@ type UpsertFileInputIndexingConfigurationChunking struct {
 	EmbedBreadcrumb *bool `json:"embedBreadcrumb,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationParsing is the how the document is parsed.
+// UpsertFileInputIndexingConfigurationParsing is the type of
+// UpsertFileInputIndexingConfiguration.Parsing. How the document is parsed.
 type UpsertFileInputIndexingConfigurationParsing struct {
 	// Parser to use: a general-purpose AI agent or the standard parser.
 	Mode *UpsertFileInputIndexingConfigurationParsingMode `json:"mode,omitempty"`
@@ -6644,17 +7240,22 @@ type UpsertFileInputIndexingConfigurationParsing struct {
 	SmartCleanup *bool `json:"smartCleanup,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationParsingMode is the parser to use: a general-purpose AI agent or the standard parser.
+// UpsertFileInputIndexingConfigurationParsingMode is the type of
+// UpsertFileInputIndexingConfigurationParsing.Mode. Parser to use: a general-purpose AI agent
+// or the standard parser.
 type UpsertFileInputIndexingConfigurationParsingMode string
 
 const (
-	// UpsertFileInputIndexingConfigurationParsingModeAgent is the "agent" value of UpsertFileInputIndexingConfigurationParsingMode.
+	// UpsertFileInputIndexingConfigurationParsingModeAgent is the "agent" value of
+	// UpsertFileInputIndexingConfigurationParsingMode.
 	UpsertFileInputIndexingConfigurationParsingModeAgent UpsertFileInputIndexingConfigurationParsingMode = "agent"
-	// UpsertFileInputIndexingConfigurationParsingModeStandard is the "standard" value of UpsertFileInputIndexingConfigurationParsingMode.
+	// UpsertFileInputIndexingConfigurationParsingModeStandard is the "standard" value of
+	// UpsertFileInputIndexingConfigurationParsingMode.
 	UpsertFileInputIndexingConfigurationParsingModeStandard UpsertFileInputIndexingConfigurationParsingMode = "standard"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpsertFileInputIndexingConfigurationParsingMode) Valid() bool {
 	switch v {
 	case UpsertFileInputIndexingConfigurationParsingModeAgent, UpsertFileInputIndexingConfigurationParsingModeStandard:
@@ -6663,17 +7264,21 @@ func (v UpsertFileInputIndexingConfigurationParsingMode) Valid() bool {
 	return false
 }
 
-// UpsertFileInputIndexingConfigurationStack is the indexing pipeline to use.
+// UpsertFileInputIndexingConfigurationStack is the type of
+// UpsertFileInputIndexingConfiguration.Stack. Indexing pipeline to use.
 type UpsertFileInputIndexingConfigurationStack string
 
 const (
-	// UpsertFileInputIndexingConfigurationStackLegacy is the "legacy" value of UpsertFileInputIndexingConfigurationStack.
+	// UpsertFileInputIndexingConfigurationStackLegacy is the "legacy" value of
+	// UpsertFileInputIndexingConfigurationStack.
 	UpsertFileInputIndexingConfigurationStackLegacy UpsertFileInputIndexingConfigurationStack = "legacy"
-	// UpsertFileInputIndexingConfigurationStackRealtimeV1 is the "realtime-v1" value of UpsertFileInputIndexingConfigurationStack.
+	// UpsertFileInputIndexingConfigurationStackRealtimeV1 is the "realtime-v1" value of
+	// UpsertFileInputIndexingConfigurationStack.
 	UpsertFileInputIndexingConfigurationStackRealtimeV1 UpsertFileInputIndexingConfigurationStack = "realtime-v1"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpsertFileInputIndexingConfigurationStack) Valid() bool {
 	switch v {
 	case UpsertFileInputIndexingConfigurationStackLegacy, UpsertFileInputIndexingConfigurationStackRealtimeV1:
@@ -6682,7 +7287,8 @@ func (v UpsertFileInputIndexingConfigurationStack) Valid() bool {
 	return false
 }
 
-// UpsertFileInputIndexingConfigurationSummarization is the whether and how summaries are generated.
+// UpsertFileInputIndexingConfigurationSummarization is the type of
+// UpsertFileInputIndexingConfiguration.Summarization. Whether and how summaries are generated.
 type UpsertFileInputIndexingConfigurationSummarization struct {
 	// Whether to generate summaries. The API's default is false.
 	Enable *bool `json:"enable,omitempty"`
@@ -6696,19 +7302,25 @@ type UpsertFileInputIndexingConfigurationSummarization struct {
 	GenerateMasterSummary *bool `json:"generateMasterSummary,omitempty"`
 }
 
-// UpsertFileInputIndexingConfigurationSummarizationModelType is the trade-off between cost and quality of the summarizing model.
+// UpsertFileInputIndexingConfigurationSummarizationModelType is the type of
+// UpsertFileInputIndexingConfigurationSummarization.ModelType. Trade-off between cost and
+// quality of the summarizing model.
 type UpsertFileInputIndexingConfigurationSummarizationModelType string
 
 const (
-	// UpsertFileInputIndexingConfigurationSummarizationModelTypeInexpensive is the "inexpensive" value of UpsertFileInputIndexingConfigurationSummarizationModelType.
+	// UpsertFileInputIndexingConfigurationSummarizationModelTypeInexpensive is the "inexpensive"
+	// value of UpsertFileInputIndexingConfigurationSummarizationModelType.
 	UpsertFileInputIndexingConfigurationSummarizationModelTypeInexpensive UpsertFileInputIndexingConfigurationSummarizationModelType = "inexpensive"
-	// UpsertFileInputIndexingConfigurationSummarizationModelTypeBalanced is the "balanced" value of UpsertFileInputIndexingConfigurationSummarizationModelType.
+	// UpsertFileInputIndexingConfigurationSummarizationModelTypeBalanced is the "balanced" value of
+	// UpsertFileInputIndexingConfigurationSummarizationModelType.
 	UpsertFileInputIndexingConfigurationSummarizationModelTypeBalanced UpsertFileInputIndexingConfigurationSummarizationModelType = "balanced"
-	// UpsertFileInputIndexingConfigurationSummarizationModelTypeAccurate is the "accurate" value of UpsertFileInputIndexingConfigurationSummarizationModelType.
+	// UpsertFileInputIndexingConfigurationSummarizationModelTypeAccurate is the "accurate" value of
+	// UpsertFileInputIndexingConfigurationSummarizationModelType.
 	UpsertFileInputIndexingConfigurationSummarizationModelTypeAccurate UpsertFileInputIndexingConfigurationSummarizationModelType = "accurate"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UpsertFileInputIndexingConfigurationSummarizationModelType) Valid() bool {
 	switch v {
 	case UpsertFileInputIndexingConfigurationSummarizationModelTypeInexpensive, UpsertFileInputIndexingConfigurationSummarizationModelTypeBalanced, UpsertFileInputIndexingConfigurationSummarizationModelTypeAccurate:
@@ -6717,7 +7329,8 @@ func (v UpsertFileInputIndexingConfigurationSummarizationModelType) Valid() bool
 	return false
 }
 
-// UpsertFileInputIndexingConfigurationVision is the how page images are handled.
+// UpsertFileInputIndexingConfigurationVision is the type of
+// UpsertFileInputIndexingConfiguration.Vision. How page images are handled.
 type UpsertFileInputIndexingConfigurationVision struct {
 	// Which pages to transcribe from their images (any JSON value accepted by the service).
 	TranscribePages any `json:"transcribePages,omitzero"`
@@ -6725,7 +7338,8 @@ type UpsertFileInputIndexingConfigurationVision struct {
 	IndexPages any `json:"indexPages,omitzero"`
 }
 
-// UpsertFileOutput is the file record, with the upload address.
+// UpsertFileOutput is the successful response of UpsertFile. The file record, with the upload
+// address.
 type UpsertFileOutput struct {
 	// The file.
 	File FileUpload `json:"file"`
@@ -6743,13 +7357,15 @@ type UpsertTableRowsInput struct {
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpsertTableRowsInputRowsItem is one row to insert or update, with its column values.
+// UpsertTableRowsInputRowsItem is an item of UpsertTableRowsInput.Rows. One row to insert or
+// update, with its column values.
 type UpsertTableRowsInputRowsItem struct {
 	// Identifier of the row.
 	ID *float64 `json:"id,omitempty"`
 }
 
-// UpsertTableRowsOutput is the inserted and updated rows.
+// UpsertTableRowsOutput is the successful response of UpsertTableRows. The inserted and updated
+// rows.
 type UpsertTableRowsOutput struct {
 	// Rows that were inserted.
 	Inserted []Row `json:"inserted"`
@@ -6761,7 +7377,8 @@ type UpsertTableRowsOutput struct {
 	Errors []string `json:"errors,omitzero"`
 }
 
-// Usage is the consumption of one metered resource during a billing period, with the quota that applies to it.
+// Usage is the Usage schema of the API. Consumption of one metered resource during a billing
+// period, with the quota that applies to it.
 type Usage struct {
 	// Identifier of the measured resource.
 	ID string `json:"id"`
@@ -6775,7 +7392,7 @@ type Usage struct {
 	Type UsageType `json:"type"`
 }
 
-// UsageType is the which metered resource is measured.
+// UsageType is the type of Usage.Type. Which metered resource is measured.
 type UsageType string
 
 const (
@@ -6811,7 +7428,8 @@ const (
 	UsageTypeFileMaxSizeBytes UsageType = "file_max_size_bytes"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v UsageType) Valid() bool {
 	switch v {
 	case UsageTypeInvocationTimeout, UsageTypeInvocationCalls, UsageTypeStorageCount, UsageTypeBotCount, UsageTypeKnowledgebaseVectorStorage, UsageTypeWorkspaceRatelimit, UsageTypeTableRowCount, UsageTypeWorkspaceMemberCount, UsageTypeIntegrationsOwnedCount, UsageTypeAiSpend, UsageTypeOpenaiSpend, UsageTypeBingSearchSpend, UsageTypeAlwaysAlive, UsageTypeIndexedFileCount, UsageTypeFileMaxSizeBytes:
@@ -6820,7 +7438,8 @@ func (v UsageType) Valid() bool {
 	return false
 }
 
-// User is an end user who talks with a bot through one of its channels.
+// User is the User schema of the API. An end user who talks with a bot through one of its
+// channels.
 type User struct {
 	// Unique identifier of the user.
 	ID string `json:"id"`
@@ -6836,7 +7455,8 @@ type User struct {
 	PictureURL *string `json:"pictureUrl,omitempty"`
 }
 
-// ValidateIntegrationCreationInput holds the parameters and the request body of ValidateIntegrationCreation.
+// ValidateIntegrationCreationInput holds the parameters and the request body of
+// ValidateIntegrationCreation.
 type ValidateIntegrationCreationInput struct {
 	// Unique name of the integration.
 	Name string `json:"name"`
@@ -6888,16 +7508,19 @@ type ValidateIntegrationCreationInput struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
 
-// ValidateIntegrationCreationOutput is the definition is valid.
+// ValidateIntegrationCreationOutput is the successful response of ValidateIntegrationCreation.
+// The definition is valid.
 type ValidateIntegrationCreationOutput struct{}
 
-// ValidateIntegrationUpdateInput holds the parameters and the request body of ValidateIntegrationUpdate.
+// ValidateIntegrationUpdateInput holds the parameters and the request body of
+// ValidateIntegrationUpdate.
 type ValidateIntegrationUpdateInput struct {
 	// Identifier of the integration.
 	ID string `json:"-"`
@@ -6947,16 +7570,18 @@ type ValidateIntegrationUpdateInput struct {
 	//
 	// Deprecated: the API marks this as deprecated.
 	Public *bool `json:"public,omitempty"`
-	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
+	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
+	// direct link (`unlisted`).
 	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
 
-// ValidateIntegrationUpdateOutput is the change is valid.
+// ValidateIntegrationUpdateOutput is the successful response of ValidateIntegrationUpdate. The
+// change is valid.
 type ValidateIntegrationUpdateOutput struct{}
 
-// Version is a named version of a resource.
+// Version is the Version schema of the API. A named version of a resource.
 type Version struct {
 	// Unique identifier of the version.
 	ID string `json:"id"`
@@ -6966,7 +7591,8 @@ type Version struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// Workflow is a long-running process executed by a bot, with its input, output and lifecycle status.
+// Workflow is the Workflow schema of the API. A long-running process executed by a bot, with
+// its input, output and lifecycle status.
 type Workflow struct {
 	// Unique identifier of the workflow.
 	ID string `json:"id"`
@@ -6998,7 +7624,7 @@ type Workflow struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// WorkflowStatus is the lifecycle status of the workflow.
+// WorkflowStatus is the type of Workflow.Status. Lifecycle status of the workflow.
 type WorkflowStatus string
 
 const (
@@ -7020,7 +7646,8 @@ const (
 	WorkflowStatusCancelled WorkflowStatus = "cancelled"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v WorkflowStatus) Valid() bool {
 	switch v {
 	case WorkflowStatusPending, WorkflowStatusInProgress, WorkflowStatusFailed, WorkflowStatusCompleted, WorkflowStatusListening, WorkflowStatusPaused, WorkflowStatusTimedout, WorkflowStatusCancelled:
@@ -7029,7 +7656,8 @@ func (v WorkflowStatus) Valid() bool {
 	return false
 }
 
-// Workspace is a workspace, the billing and ownership unit that contains bots, integrations and members.
+// Workspace is the Workspace schema of the API. A workspace, the billing and ownership unit
+// that contains bots, integrations and members.
 type Workspace struct {
 	// Unique identifier of the workspace.
 	ID string `json:"id"`
@@ -7069,7 +7697,8 @@ type Workspace struct {
 	ActiveTrialID Nullable[string] `json:"activeTrialId"`
 }
 
-// WorkspaceBillingVersion is the generation of the billing model that applies to the workspace.
+// WorkspaceBillingVersion is the type of Workspace.BillingVersion. Generation of the billing
+// model that applies to the workspace.
 type WorkspaceBillingVersion string
 
 const (
@@ -7083,7 +7712,8 @@ const (
 	WorkspaceBillingVersionV4 WorkspaceBillingVersion = "v4"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v WorkspaceBillingVersion) Valid() bool {
 	switch v {
 	case WorkspaceBillingVersionV1, WorkspaceBillingVersionV2, WorkspaceBillingVersionV3, WorkspaceBillingVersionV4:
@@ -7092,7 +7722,8 @@ func (v WorkspaceBillingVersion) Valid() bool {
 	return false
 }
 
-// WorkspaceMember is a person who belongs to a workspace, with the role that sets what they may do in it.
+// WorkspaceMember is the WorkspaceMember schema of the API. A person who belongs to a
+// workspace, with the role that sets what they may do in it.
 type WorkspaceMember struct {
 	// Unique identifier of the membership.
 	ID string `json:"id"`
@@ -7110,7 +7741,8 @@ type WorkspaceMember struct {
 	DisplayName *string `json:"displayName,omitempty"`
 }
 
-// WorkspaceMemberRole is the role of the member, which sets their permissions in the workspace.
+// WorkspaceMemberRole is the type of WorkspaceMember.Role. Role of the member, which sets their
+// permissions in the workspace.
 type WorkspaceMemberRole string
 
 const (
@@ -7128,7 +7760,8 @@ const (
 	WorkspaceMemberRoleOwner WorkspaceMemberRole = "owner"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v WorkspaceMemberRole) Valid() bool {
 	switch v {
 	case WorkspaceMemberRoleViewer, WorkspaceMemberRoleBilling, WorkspaceMemberRoleDeveloper, WorkspaceMemberRoleManager, WorkspaceMemberRoleAdministrator, WorkspaceMemberRoleOwner:
@@ -7137,7 +7770,7 @@ func (v WorkspaceMemberRole) Valid() bool {
 	return false
 }
 
-// WorkspacePlan is the subscription plan of the workspace.
+// WorkspacePlan is the type of Workspace.Plan. Subscription plan of the workspace.
 type WorkspacePlan string
 
 const (
@@ -7151,7 +7784,8 @@ const (
 	WorkspacePlanPlus WorkspacePlan = "plus"
 )
 
-// Valid reports whether v is one of the values the API defines. Values the API adds later decode without error but are not Valid.
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
 func (v WorkspacePlan) Valid() bool {
 	switch v {
 	case WorkspacePlanCommunity, WorkspacePlanTeam, WorkspacePlanEnterprise, WorkspacePlanPlus:

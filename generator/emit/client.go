@@ -224,7 +224,7 @@ func clientErrorDecoder(api *model.API) jen.Code {
 }
 
 func opDoc(op *model.Operation) string {
-	doc := docComment(op.Name, op.Doc)
+	doc := docComment(op.Name, op.Doc, fmt.Sprintf("calls %s %s.", op.Method, op.Path))
 	doc += fmt.Sprintf("\n\nIt sends %s %s and expects %d.", op.Method, op.Path, op.Status)
 	var codes []string
 	for _, e := range op.Errors {

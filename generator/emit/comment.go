@@ -42,15 +42,75 @@ func commentLines(text string) []string {
 	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1]
 	}
-	out := make([]string, len(lines))
-	for i, l := range lines {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
 		if l = strings.TrimRight(sanitizeLine(l), " \t"); l == "" {
-			out[i] = "//"
-		} else {
-			out[i] = "// " + l
+			out = append(out, "//")
+			continue
+		}
+		for _, w := range wrapLine(l) {
+			out = append(out, "// "+w)
 		}
 	}
 	return out
+}
+
+// commentWidth is the most text a wrapped comment line holds after "// ": a
+// line stays within 100 columns at the top level and in a struct (a tab
+// counted as 4).
+const commentWidth = 93
+
+// wrapLine breaks a paragraph line at spaces so that each piece fits
+// commentWidth. Lines godoc reads as code blocks or list items (indented,
+// or starting with a list marker) are kept whole, since breaking them would
+// change what godoc shows; so are words longer than the width (URLs).
+func wrapLine(l string) []string {
+	if len(l) <= commentWidth || l[0] == ' ' || l[0] == '\t' || listItem(l) {
+		return []string{l}
+	}
+	var out []string
+	for len(l) > commentWidth {
+		cut := wrapCut(l)
+		if cut < 0 {
+			break
+		}
+		out = append(out, strings.TrimRight(l[:cut], " "))
+		l = strings.TrimLeft(l[cut:], " ")
+	}
+	return append(out, l)
+}
+
+// wrapCut is the space to break l at: the last one within the width whose
+// continuation would not read as a list item or a heading; -1 for none.
+func wrapCut(l string) int {
+	end := commentWidth + 1
+	for {
+		cut := strings.LastIndexByte(l[:end], ' ')
+		if cut <= 0 {
+			if cut = strings.IndexByte(l[end:], ' '); cut < 0 {
+				return -1
+			}
+			return end + cut // a word longer than the width
+		}
+		rest := strings.TrimLeft(l[cut:], " ")
+		if !listItem(rest) && !strings.HasPrefix(rest, "# ") {
+			return cut
+		}
+		end = cut
+	}
+}
+
+// listItem reports whether a line starts a godoc list item ("- ", "* ",
+// "+ ", "1. ").
+func listItem(l string) bool {
+	if len(l) > 1 && strings.IndexByte("-*+", l[0]) >= 0 && l[1] == ' ' {
+		return true
+	}
+	i := 0
+	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' '
 }
 
 // splitLines splits at every sequence a reader could take for a line break:

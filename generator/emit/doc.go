@@ -5,38 +5,47 @@ import (
 	"unicode"
 )
 
-// docComment turns a spec description into a godoc sentence that starts
-// with the declared name, as Go convention asks, and reads as if written by
-// hand: "Returns the bot." becomes "GetBot returns the bot.", "Kind of
-// activity." becomes "ActivityCategory is the kind of activity.".
-func docComment(name, doc string) string {
+// docComment makes the godoc of a declared name from a spec description. It
+// rewrites the description only when the rewrite is certain to be English,
+// a description that starts with a third-person verb: "Returns the bot."
+// becomes "GetBot returns the bot.". Any other is kept as written after a
+// clause that always reads right, use ("calls GET /bots.", "is the Pet schema
+// of the API."): "CreatePet calls POST /pets. Create a pet.", never "CreatePet
+// is the create a pet."; "A pet." may be a noun phrase, but "The event was
+// canceled." is not.
+func docComment(name, doc, use string) string {
 	doc = strings.TrimSpace(doc)
+	if use == "" {
+		use = "is generated from the API description."
+	}
 	if doc == "" {
-		return name + " is generated from the API description."
+		return name + " " + use
 	}
 	if strings.HasPrefix(doc, name+" ") {
 		return doc
 	}
-	first, rest, _ := strings.Cut(doc, " ")
-	if rest != "" {
-		rest = " " + rest
-	}
+	first, _, _ := strings.Cut(doc, " ")
 	word := strings.Trim(first, ".,;:")
 	switch {
-	case unicode.IsLower([]rune(doc)[0]):
-		return name + " " + doc
-	case word == "A" || word == "An" || word == "The":
-		return name + " is " + lowerFirst(first) + rest
-	case !isTitleWord(word):
-		return name + ": " + doc // an acronym, a name, a symbol: keep as written
+	case modelClauses[word] || docVerbs[upperFirst(word)] && unicode.IsLower([]rune(word)[0]):
+		return name + " " + doc // "is the type of...", "returns the bot"
 	case docVerbs[word]:
-		return name + " " + lowerFirst(first) + rest
-	case docQuantifiers[word]:
-		return name + " is " + lowerFirst(first) + rest
-	case isPlural(word):
-		return name + " holds the " + lowerFirst(first) + rest
+		return name + " " + lowerFirst(doc)
 	}
-	return name + " is the " + lowerFirst(first) + rest
+	return name + " " + use + " " + doc
+}
+
+// modelClauses start the descriptions the model writes itself ("is the
+// successful response of X.", "holds the parameters of X.").
+var modelClauses = map[string]bool{"is": true, "holds": true}
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
 }
 
 // docVerbs are the third-person verbs API descriptions start with.
@@ -50,30 +59,6 @@ func init() {
 		Stores Triggers Updates Upserts Uploads Validates Writes`) {
 		docVerbs[v] = true
 	}
-}
-
-var docQuantifiers = map[string]bool{"One": true, "Each": true, "Any": true, "Some": true, "No": true, "All": true}
-
-// isTitleWord reports whether w is a capitalised ordinary word (Kind), not
-// an acronym (URL), a mixed-case name (iOS, GitHub) or a symbol.
-func isTitleWord(w string) bool {
-	r := []rune(w)
-	if len(r) < 2 || !unicode.IsUpper(r[0]) {
-		return false
-	}
-	for _, c := range r[1:] {
-		if !unicode.IsLower(c) && c != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-// isPlural guesses an English plural: ends in s, but not in the singular
-// endings -ss, -us, -is.
-func isPlural(w string) bool {
-	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
-		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
 func lowerFirst(s string) string {

@@ -81,7 +81,7 @@ func serverInterface(f *jen.File, api *model.API) {
 		"Embed UnimplementedServer to implement the operations one at a time. Methods get the HTTP request from RequestFromContext when they need more than the input.")
 	f.Type().Id("Server").InterfaceFunc(func(g *jen.Group) {
 		for _, op := range api.Operations {
-			doc := docComment(op.Name, op.Doc) + fmt.Sprintf("\n\nIt serves %s %s and answers %d.", op.Method, op.Path, op.Status)
+			doc := docComment(op.Name, op.Doc, fmt.Sprintf("serves %s %s.", op.Method, op.Path)) + fmt.Sprintf("\n\nIt answers %d on success.", op.Status)
 			comment(g, deprecated(doc, op.Deprecated))
 			g.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Op("*").Id(op.Input.Name)).
 				Params(jen.Op("*").Id(op.Output.Name), jen.Error())

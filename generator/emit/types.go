@@ -12,7 +12,7 @@ import (
 // typesFile declares every named type of the API.
 func typesFile(f *jen.File, api *model.API) {
 	for _, t := range api.Types {
-		comment(f, docComment(t.Name, t.Doc))
+		comment(f, docComment(t.Name, t.Doc, t.Use))
 		switch t.Kind {
 		case model.KindStruct:
 			structType(f, t)

@@ -109,7 +109,7 @@ func (b *builder) componentTypes() {
 			continue
 		}
 		ptr := "/components/schemas/" + pointerEscape(name)
-		t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: ptr}
+		t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: ptr, Use: "is the " + name + " schema of the API."}
 		b.components[ref.Value] = t
 		b.schemaOf[t] = ref.Value
 	}

@@ -31,8 +31,11 @@ func describeUse(r *TypeRef, use string) {
 	case RefMap:
 		describeUse(r.Elem, "a value of "+trimThe(use))
 	case RefNamed:
+		if !isComponent(r.Type) && r.Type.Use == "" {
+			r.Type.Use = "is " + use + "."
+		}
 		if r.Type.Doc == "" && !isComponent(r.Type) {
-			r.Type.Doc = "is " + use + "."
+			r.Type.Doc = r.Type.Use
 		}
 	}
 }

@@ -65,8 +65,12 @@ const (
 
 // Type is a named Go type.
 type Type struct {
-	Name    string
-	Doc     string
+	Name string
+	Doc  string
+	// Use says what the type is, in a clause that follows its name ("is the
+	// type of Pet.Tags.", "is the Pet schema."): godoc starts with it when
+	// the description does not read as a sentence about the name.
+	Use     string
 	Kind    TypeKind
 	Pointer string // JSON pointer of the schema it came from
 

@@ -79,9 +79,9 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 		op.Doc = r.op.Summary
 	}
 	op.Input = &Type{Name: b.scope.Claim(name + "Input"), Kind: KindStruct, Pointer: ptr,
-		Doc: "holds the parameters and the request body of " + name + "."}
+		Doc: "holds the parameters and the request body of " + name + ".", Use: "holds the parameters and the request body of " + name + "."}
 	op.Output = &Type{Name: b.scope.Claim(name + "Output"), Pointer: ptr + "/responses",
-		Doc: "is the successful response of " + name + "."}
+		Doc: "is the successful response of " + name + ".", Use: "is the successful response of " + name + "."}
 	b.api.Types = append(b.api.Types, op.Input)
 	fields := naming.NewScope()
 	b.params(op, r, fields)
