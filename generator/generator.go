@@ -30,6 +30,9 @@ type Config struct {
 	// NoDetect turns off the pagination detection rule (as
 	// x-bpgen.pagination.detect: false does).
 	NoDetect bool
+	// Starter, when set, is a Go file that receives a starter implementation
+	// of the Server, of type StarterType (default Service), unless it exists.
+	Starter, StarterType string
 }
 
 // Result says what a generation did (or, with Check, would do).
@@ -41,6 +44,8 @@ type Result struct {
 	Changes    []write.Change
 	// Detected counts the pagers the detection rule found, by style.
 	Detected map[string]int
+	// StarterWritten reports that Config.Starter was created.
+	StarterWritten bool
 }
 
 // Generate runs load, model and emit, and returns the files in memory. A
@@ -102,7 +107,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil || cfg.Check {
 		return res, err
 	}
-	return res, write.Apply(cfg.Out, wf, res.Changes)
+	if err := write.Apply(cfg.Out, wf, res.Changes); err != nil {
+		return res, err
+	}
+	if cfg.Starter != "" {
+		res.StarterWritten, err = writeStarter(ctx, cfg, api)
+	}
+	return res, err
 }
 
 func detectedPagers(api *model.API) map[string]int {

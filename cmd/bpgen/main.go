@@ -67,6 +67,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "bpgen: wrote %s: %d files (%d changed), %d operations, %d types, %d warnings\n",
 		cfg.Out, res.Files, len(res.Changes), res.Operations, res.Types, len(res.Warnings))
+	if res.StarterWritten {
+		fmt.Fprintf(stdout, "bpgen: wrote the starter implementation %s; it is yours now, bpgen never touches it again\n", cfg.Starter)
+	}
 	return exitOK
 }
 
@@ -99,6 +102,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
 	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
 	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
+	fl.StringVar(&cfg.Starter, "starter", "", "write a starter implementation of Server into this Go `file`, only if it does not exist")
+	fl.StringVar(&cfg.StarterType, "starter-type", generator.DefaultStarterType, "the type name of the starter implementation")
 	version := fl.Bool("version", false, "print the version and exit")
 	usage := func(w io.Writer) {
 		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-check] [-strict] [-q]\n\n")
