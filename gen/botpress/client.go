@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -2517,6 +2518,53 @@ func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFi
 	out := new(UpsertFileOutput)
 	if err := c.core.do(ctx, &req, out); err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// UploadFile calls UpsertFile, then sends content with PUT to the address the answer holds
+// (file.uploadUrl), without the client's credentials or headers: the address authorizes the
+// upload itself. When in.Size is zero it is set to the content's size: told by a reader with a
+// Len method or by an *os.File, else learnt by reading the content into memory. The upload's
+// Content-Type is in.ContentType. The upload is retried, by the client's retry policy, only
+// when content is an io.Seeker. When it fails after the record was created, the output is
+// returned with an *UploadError.
+func (c *Client) UploadFile(ctx context.Context, in *UpsertFileInput, content io.Reader) (*UpsertFileOutput, error) {
+	if content == nil {
+		return nil, fmt.Errorf("UploadFile: no content")
+	}
+	body, size, err := clientUploadBody(content)
+	if err != nil {
+		return nil, fmt.Errorf("UploadFile: %w", err)
+	}
+	var rec UpsertFileInput
+	if in != nil {
+		rec = *in
+	}
+	if rec.Size == 0 {
+		rec.Size = float64(size)
+	}
+	out, err := c.UpsertFile(ctx, &rec)
+	if err != nil {
+		return nil, err
+	}
+	addr := out.File.UploadURL
+	if addr == "" {
+		return out, &UploadError{Err: errors.New("the answer of UpsertFile holds no upload address")}
+	}
+	header := http.Header{}
+	if rec.ContentType != nil {
+		if *rec.ContentType != "" {
+			header.Set("Content-Type", *rec.ContentType)
+		}
+	}
+	if rec.PublicContentImmediatelyAccessible != nil {
+		if *rec.PublicContentImmediatelyAccessible {
+			header.Set("x-amz-tagging", "public=true")
+		}
+	}
+	if err := c.core.upload(ctx, "PUT", addr, header, body, size); err != nil {
+		return out, err
 	}
 	return out, nil
 }

@@ -28,6 +28,9 @@ func clientFile(f *jen.File, api *model.API) {
 		if op.RawOutput {
 			rawOutputMethods(f, op)
 		}
+		if op.Upload != nil {
+			uploadMethod(f, op)
+		}
 	}
 	decodeErrorHook(f, api)
 	if hasJoinedList(api) {

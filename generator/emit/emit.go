@@ -126,7 +126,7 @@ func optionalRuntime(api *model.API) map[string]bool {
 	need := map[string]bool{
 		rtFileErrorsCatalog: api.Errors != nil, rtFileErrorsCatalogServer: api.Errors != nil && ops,
 		rtFileErrorsResponse: api.Errors == nil && ops,
-		rtFileUnion:          false, rtFileExtra: false, rtFileQuery: false, rtFileQueryEncode: false, rtFileMultipart: false, rtFilePathStyle: false, rtFileWirename: false,
+		rtFileUnion:          false, rtFileExtra: false, rtFileQuery: false, rtFileQueryEncode: false, rtFileUpload: false, rtFileMultipart: false, rtFilePathStyle: false, rtFileWirename: false,
 		rtFilePagerNumbered: false, rtFilePagerLink: false}
 	for _, t := range api.Types {
 		need[rtFileUnion] = need[rtFileUnion] || t.Kind == model.KindUnion
@@ -144,6 +144,7 @@ func optionalRuntime(api *model.API) map[string]bool {
 			need[rtFileMultipart] = need[rtFileMultipart] || p.In == model.InMultipart
 			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == model.InPath && styledPath(p))
 		}
+		need[rtFileUpload] = need[rtFileUpload] || op.Upload != nil
 	}
 	for name, ok := range serverRuntime(api) {
 		need[name] = ok

@@ -8,6 +8,8 @@ package emit
 // Identifiers declared in templates/rt (or, for its *_stub.go files, by the
 // emitters).
 const (
+	rtClientUploadBody     = "clientUploadBody"
+	rtUploadError          = "UploadError"
 	rtAPIError             = "APIError"
 	rtAPIKeyAuthenticator  = "APIKeyAuthenticator"
 	rtBearerAuthenticator  = "BearerAuthenticator"
@@ -90,6 +92,7 @@ const (
 	rtFilePathStyle           = "rt/path_style.go"
 	rtFileQuery               = "rt/query.go"
 	rtFileQueryEncode         = "rt/query_encode.go"
+	rtFileUpload              = "rt/upload.go"
 	rtFileServer              = "rt/server.go"
 	rtFileServerBody          = "rt/server_body.go"
 	rtFileServerCookie        = "rt/server_cookie.go"
@@ -128,6 +131,7 @@ const (
 	fieldCoreTimeout     = "timeout"
 	fieldCoreToken       = "token"
 	fieldCoreUserAgent   = "userAgent"
+	fieldCoreUpload      = "upload"
 	fieldRequestBody     = "body"
 	fieldRequestErrors   = "errors"
 	fieldRequestHeader   = "header"

@@ -227,6 +227,7 @@ type Operation struct {
 	RawOutput bool
 	RawMedia  []string // the media types of a raw response, sorted
 	Pager     *Pager   // nil when not paginated
+	Upload    *Upload  // nil unless x-bpgen-upload declares one
 	Secured   bool
 	// ShadowedBy names the operation whose path has the same shape and the
 	// same method, declared earlier, that a server routes such requests to;

@@ -58,6 +58,9 @@ func (b *builder) operations() {
 			op.Pager.Method = methods.Claim(op.Name + "Pager")
 		}
 	}
+	for _, r := range raws {
+		b.upload(built[r], r.op, methods)
+	}
 	// The Fake has a method per operation plus these members; Calls is the
 	// one fixed name it also has.
 	fake := naming.NewScope("Calls")
