@@ -299,8 +299,8 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 		path:   "/v1/files/" + clientPathEscape(in.IDOrKey) + "/" + clientPathEscape(in.DestinationKey),
 	}
 	req.header = http.Header{}
-	if in.XDestinationBotID != nil {
-		req.header.Set("x-destination-bot-id", *in.XDestinationBotID)
+	if in.DestinationBotID != nil {
+		req.header.Set("x-destination-bot-id", *in.DestinationBotID)
 	}
 	req.body = in
 	out := new(CopyFileOutput)

@@ -351,7 +351,7 @@ func TestClientOperations(t *testing.T) {
 		{
 			name: "copyFile sends its header parameter",
 			call: func(c *botpress.Client) (any, error) {
-				return c.CopyFile(ctx, &botpress.CopyFileInput{IDOrKey: "docs/a.txt", DestinationKey: "b.txt", XDestinationBotID: botpress.Ptr("bot_2"), Overwrite: botpress.Ptr(true)})
+				return c.CopyFile(ctx, &botpress.CopyFileInput{IDOrKey: "docs/a.txt", DestinationKey: "b.txt", DestinationBotID: botpress.Ptr("bot_2"), Overwrite: botpress.Ptr(true)})
 			},
 			status:     200,
 			resp:       `{"file":` + strings.Replace(ctFileJSON, "%s", "7", 1) + `}`,

@@ -1131,7 +1131,7 @@ func (o serverOps) CopyFile(ctx context.Context, x *serverExchange) error {
 	in.IDOrKey = x.path[0]
 	in.DestinationKey = x.path[1]
 	if h := x.r.Header.Get("x-destination-bot-id"); h != "" {
-		in.XDestinationBotID = &h
+		in.DestinationBotID = &h
 	}
 	if err := x.decodeBody(in, false); err != nil {
 		return err

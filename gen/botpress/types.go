@@ -797,7 +797,7 @@ type CopyFileInput struct {
 	// Key of the copy.
 	DestinationKey string `json:"-"`
 	// Bot that receives the copy; the calling bot when omitted.
-	XDestinationBotID *string `json:"-"`
+	DestinationBotID *string `json:"-"`
 	// Whether to replace a file already stored at the destination key.
 	Overwrite *bool `json:"overwrite,omitempty"`
 }

@@ -99,10 +99,33 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 	return op
 }
 
+// paramBaseName is what a parameter's Go field is named after: its name,
+// without the "x-" that custom headers carry, by the rule client options
+// follow (x-bot-id: WithBotID, a BotID field), unless another parameter of
+// the operation already has that name (x-when beside when: XWhen).
+func paramBaseName(p *openapi3.Parameter, others map[string]bool) string {
+	rest, ok := strings.CutPrefix(strings.ToLower(p.Name), "x-")
+	if !ok || p.In != "header" || rest == "" || others[naming.Exported(p.Name[2:], "Param")] {
+		return p.Name
+	}
+	return p.Name[2:]
+}
+
+// paramNames are the Go names parameters would have as written.
+func paramNames(params []locatedParam) map[string]bool {
+	out := map[string]bool{}
+	for _, lp := range params {
+		out[naming.Exported(lp.param.Name, "Param")] = true
+	}
+	return out
+}
+
 // params merges path-item and operation parameters (the operation's win) and
 // turns each into an input field tagged json:"-".
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
-	for _, lp := range mergedParams(op.Pointer, r) {
+	merged := mergedParams(op.Pointer, r)
+	names := paramNames(merged)
+	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
 		schema := p.Schema
 		if schema == nil {
@@ -116,7 +139,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		if param.Style == "" {
 			param.Style = map[Location]Style{InQuery: StyleForm, InPath: StyleSimple, InHeader: StyleSimple, InCookie: StyleForm}[param.In]
 		}
-		f := b.field(p.Name, fields.Claim(naming.Exported(p.Name, "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
+		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
 		if p.Description != "" {
 			f.Doc = p.Description
 		}
