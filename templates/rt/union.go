@@ -74,19 +74,25 @@ func jsonStrict(b []byte, v any) error {
 // the union's field names and, in the same order, whether each is set. When
 // none or several are set it returns "" and the error MarshalJSON reports.
 func unionVariant(union string, fields []string, set ...bool) (string, error) {
-	var found []string
+	one := -1
 	for i, ok := range set {
 		if ok {
-			found = append(found, fields[i])
+			if one >= 0 {
+				var found []string
+				for j, ok := range set {
+					if ok {
+						found = append(found, fields[j])
+					}
+				}
+				return "", fmt.Errorf("%s: more than one variant is set (%s); set exactly one", union, strings.Join(found, ", "))
+			}
+			one = i
 		}
 	}
-	switch len(found) {
-	case 1:
-		return found[0], nil
-	case 0:
+	if one < 0 {
 		return "", fmt.Errorf("%s: no variant is set (set one of %s)", union, strings.Join(fields, ", "))
 	}
-	return "", fmt.Errorf("%s: more than one variant is set (%s); set exactly one", union, strings.Join(found, ", "))
+	return fields[one], nil
 }
 
 // unionDiscriminated encodes the variant v of a union (where names it, as
