@@ -72,6 +72,8 @@ const (
 	rtServerRoles          = "serverRoles"
 	rtServerRoute          = "serverRoute"
 	rtStatusError          = "StatusError"
+	rtUnionDiscriminated   = "unionDiscriminated"
+	rtUnionVariant         = "unionVariant"
 	rtValidateErrorf       = "validateErrorf"
 	rtValidateFormat       = "validateFormat"
 	rtValidateIn           = "validateIn"

@@ -3,6 +3,7 @@ package emit
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -203,23 +204,66 @@ func literal(v any) string {
 	return fmt.Sprint(v)
 }
 
-// unionType declares a oneOf/anyOf: exactly one field is set.
+// unionType declares a oneOf/anyOf: exactly one field is set. Variant and
+// Value tell which; MarshalJSON writes it (setting the discriminator), and
+// fails when none (unless the schema admits null) or several are set.
 func unionType(f *jen.File, t *model.Type) {
 	u := t.Union
 	f.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
 		for _, v := range u.Variants {
+			comment(g, variantComment(u, v))
 			g.Id(v.Field).Op("*").Add(goType(v.Type))
 		}
 	})
-	comment(f, "MarshalJSON writes the variant that is set, or null when none is.")
-	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.Switch().BlockFunc(func(s *jen.Group) {
+	names := make([]jen.Code, len(u.Variants))
+	call := []jen.Code{jen.Lit(t.Name), nil}
+	quoted := make([]string, len(u.Variants))
+	pointers := make([]string, len(u.Variants))
+	for i, v := range u.Variants {
+		names[i] = jen.Lit(v.Field)
+		call = append(call, jen.Id("u").Dot(v.Field).Op("!=").Nil())
+		quoted[i] = fmt.Sprintf("%q", v.Field)
+		pointers[i] = "*" + typeName(v.Type)
+	}
+	call[1] = jen.Index().String().Values(names...)
+	which := jen.Id(rtUnionVariant).Call(call...)
+
+	comment(f, "Variant names the field of u that is set ("+orList(quoted)+"); it is \"\" when none is or more than one is, and MarshalJSON then fails.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("Variant").Params().String().Block(
+		jen.List(jen.Id("v"), jen.Id("_")).Op(":=").Add(which),
+		jen.Return(jen.Id("v")),
+	)
+	comment(f, "Value returns the variant that is set ("+orList(pointers)+"), for a type switch; it is nil when none is or more than one is.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("Value").Params().Any().Block(
+		jen.Switch(jen.Id("u").Dot("Variant").Call()).BlockFunc(func(s *jen.Group) {
 			for _, v := range u.Variants {
-				s.Case(jen.Id("u").Dot(v.Field).Op("!=").Nil()).Block(
+				s.Case(jen.Lit(v.Field)).Block(jen.Return(jen.Id("u").Dot(v.Field)))
+			}
+		}),
+		jen.Return(jen.Nil()),
+	)
+	comment(f, marshalUnionDoc(u))
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if u.Null {
+			g.If(jen.Id("u").Op("==").Parens(jen.Id(t.Name).Values())).Block(
+				jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()))
+		}
+		g.List(jen.Id("v"), jen.Err()).Op(":=").Add(which)
+		g.Switch(jen.Id("v")).BlockFunc(func(s *jen.Group) {
+			for _, v := range u.Variants {
+				if u.Discriminator != "" && len(v.Values) > 0 {
+					args := []jen.Code{jen.Lit(t.Name + "." + v.Field), jen.Id("u").Dot(v.Field), jen.Lit(u.Discriminator)}
+					for _, val := range v.Values {
+						args = append(args, jen.Lit(val))
+					}
+					s.Case(jen.Lit(v.Field)).Block(jen.Return(jen.Id(rtUnionDiscriminated).Call(args...)))
+					continue
+				}
+				s.Case(jen.Lit(v.Field)).Block(
 					jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Field))))
 			}
 		})
-		g.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())
+		g.Return(jen.Nil(), jen.Err())
 	})
 	comment(f, unmarshalDoc(u))
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().BlockFunc(func(g *jen.Group) {
@@ -230,6 +274,58 @@ func unionType(f *jen.File, t *model.Type) {
 		}
 		byKind(g, t)
 	})
+}
+
+// variantComment documents a union field: when it is chosen, and what the
+// spec says of an inline variant.
+func variantComment(u *model.Union, v *model.Variant) string {
+	var s string
+	switch {
+	case u.Discriminator != "" && len(v.Values) > 0:
+		vals := make([]string, len(v.Values))
+		for i, val := range v.Values {
+			vals[i] = fmt.Sprintf("%q", val)
+		}
+		s = fmt.Sprintf("%s is the variant whose %q is %s; MarshalJSON sets %q to %s when it is empty.", v.Field, u.Discriminator, orList(vals), u.Discriminator, vals[0])
+	case v.JSON != "" && v.JSON != model.JSONObject:
+		s = fmt.Sprintf("%s is the variant for a JSON %s.", v.Field, v.JSON)
+	default:
+		s = fmt.Sprintf("%s is the variant for a value that decodes into %s.", v.Field, typeName(v.Type))
+	}
+	if v.Doc != "" {
+		s += "\n\n" + v.Doc
+	}
+	return s
+}
+
+// typeName is how a variant's Go type reads in a comment.
+func typeName(t *model.TypeRef) string {
+	return fmt.Sprintf("%#v", goType(t))
+}
+
+// orList joins items as "a, b or c".
+func orList(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+func marshalUnionDoc(u *model.Union) string {
+	s := "MarshalJSON writes the variant that is set"
+	if u.Discriminator != "" && hasValues(u) {
+		s += fmt.Sprintf(", with its %q property set to the variant's value when empty", u.Discriminator)
+	}
+	s += ". It fails when more than one variant is set"
+	if u.Null {
+		s += "; when none is, it writes null."
+	} else {
+		s += " or none is."
+	}
+	if u.Discriminator != "" && hasValues(u) {
+		s += fmt.Sprintf(" A %q that names another variant than the one set is an error, never overwritten.", u.Discriminator)
+	}
+	return s
 }
 
 func unmarshalDoc(u *model.Union) string {

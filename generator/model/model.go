@@ -180,6 +180,7 @@ type EnumValue struct {
 type Union struct {
 	Discriminator string // property name, "" when absent
 	Variants      []*Variant
+	Null          bool // the schema admits null (a {type: null} alternative): no variant set is null
 }
 
 // Variant is one member of a union.
@@ -187,7 +188,8 @@ type Variant struct {
 	Field  string   // Go field name in the union struct
 	Type   *TypeRef // never a pointer; the union field is *Type
 	JSON   JSONKind // the JSON kind the variant decodes from
-	Values []string // discriminator values that select it
+	Values []string // discriminator values that select it; Values[0] is written on marshal
+	Doc    string   // an inline variant's description
 }
 
 // JSONKind is the kind of a JSON value, as a union's variants are told apart.

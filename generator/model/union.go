@@ -21,13 +21,19 @@ func (b *builder) union(t *Type, v *openapi3.Schema) {
 	if v.Discriminator != nil {
 		u.Discriminator = v.Discriminator.PropertyName
 	}
-	fields := naming.NewScope()
+	_, u.Null = nonNullTypes(v)
+	// The union's methods: a variant never takes their names.
+	fields := naming.NewScope("Variant", "Value", "MarshalJSON", "UnmarshalJSON")
 	kw := "oneOf"
 	if anyOf {
 		kw = "anyOf"
 	}
 	for i, alt := range alts {
-		if isNullSchema(alt) || alt == nil || alt.Value == nil {
+		if isNullSchema(alt) {
+			u.Null = true
+			continue
+		}
+		if alt == nil || alt.Value == nil {
 			continue
 		}
 		ptr := fmt.Sprintf("%s/%s/%d", t.Pointer, kw, i)
@@ -41,6 +47,7 @@ func (b *builder) union(t *Type, v *openapi3.Schema) {
 			Type:   vt,
 			JSON:   jsonKind(alt.Value),
 			Values: b.discriminatorValues(v, alt),
+			Doc:    variantDoc(b, alt),
 		})
 	}
 	t.Union = u
@@ -84,4 +91,13 @@ func (b *builder) discriminatorValues(v *openapi3.Schema, alt *openapi3.SchemaRe
 		out = append(out, alt.Ref[strings.LastIndex(alt.Ref, "/")+1:])
 	}
 	return out
+}
+
+// variantDoc is the description of an inline variant; a component's is on
+// its own type.
+func variantDoc(b *builder, alt *openapi3.SchemaRef) string {
+	if b.component(alt) != nil {
+		return ""
+	}
+	return alt.Value.Description
 }

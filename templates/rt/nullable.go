@@ -3,6 +3,8 @@ package rt
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 )
 
 // Nullable holds a JSON value that may be absent, explicitly null, or a value.
@@ -77,6 +79,46 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 	*n = NewNullable(v)
 	return nil
 }
+
+// String returns the value as fmt.Sprint formats it, "null" when n is null, and
+// "<absent>" when n is absent.
+func (n Nullable[T]) String() string {
+	switch {
+	case !n.set:
+		return nullableAbsent
+	case n.null:
+		return "null"
+	}
+	return fmt.Sprint(n.value)
+}
+
+// Format makes fmt print n as its value, with the verb and flags given (so
+// %v, %+v, %s, %q and %.2f format the value itself), "null" when n is null
+// and "<absent>" when n is absent, instead of the struct's fields. %#v prints
+// the Go expression that makes n: NewNullable[T](value), Null[T]() or
+// Nullable[T]{}.
+func (n Nullable[T]) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		typ := fmt.Sprintf("%T", n) // pkg.Nullable[T]
+		switch {
+		case !n.set:
+			fmt.Fprintf(f, "%s{}", typ)
+		case n.null:
+			fmt.Fprintf(f, "%s()", strings.Replace(typ, "Nullable[", "Null[", 1))
+		default:
+			fmt.Fprintf(f, "%s(%#v)", strings.Replace(typ, "Nullable[", "NewNullable[", 1), n.value)
+		}
+		return
+	}
+	if !n.set || n.null {
+		fmt.Fprintf(f, fmt.FormatString(f, 's'), n.String())
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), n.value)
+}
+
+// nullableAbsent is how fmt prints an absent Nullable.
+const nullableAbsent = "<absent>"
 
 // nullableNullLiteral is compared against, never written to.
 var nullableNullLiteral = []byte("null")

@@ -2,6 +2,7 @@ package rt
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -107,5 +108,54 @@ func TestPtr(t *testing.T) {
 	v = 6
 	if *p != 5 {
 		t.Errorf("*Ptr(5) = %d after changing the source", *p)
+	}
+}
+
+type nullablePet struct {
+	Name string
+	Tag  Nullable[string]
+	Age  Nullable[int]
+	Note Nullable[string]
+}
+
+func TestNullableFormat(t *testing.T) {
+	type stringer interface{ String() string }
+	var _ stringer = Nullable[int]{}
+	pet := nullablePet{Name: "Rex", Tag: NewNullable("Rexy"), Age: Null[int]()}
+	for _, c := range []struct {
+		format string
+		arg    any
+		want   string
+	}{
+		{"%v", NewNullable("Rexy"), "Rexy"},
+		{"%v", Null[string](), "null"},
+		{"%v", Nullable[string]{}, "<absent>"},
+		{"%s", NewNullable("Rexy"), "Rexy"},
+		{"%q", NewNullable("Rexy"), `"Rexy"`},
+		{"%q", Null[string](), "null"},
+		{"%d", NewNullable(42), "42"},
+		{"%5d|", NewNullable(42), "   42|"},
+		{"%6v|", Null[int](), "  null|"},
+		{"%.2f", NewNullable(1.5), "1.50"},
+		{"%v", NewNullable(nullablePet{Name: "x"}), "{x <absent> <absent> <absent>}"},
+		{"%v", pet, "{Rex Rexy null <absent>}"},
+		{"%+v", pet, "{Name:Rex Tag:Rexy Age:null Note:<absent>}"},
+		{"%+v", NewNullable(struct{ A int }{1}), "{A:1}"},
+		{"%v", &pet.Tag, "Rexy"},
+		{"%#v", NewNullable("Rexy"), `rt.NewNullable[string]("Rexy")`},
+		{"%#v", Null[int](), "rt.Null[int]()"},
+		{"%#v", Nullable[int]{}, "rt.Nullable[int]{}"},
+	} {
+		if got := fmt.Sprintf(c.format, c.arg); got != c.want {
+			t.Errorf("Sprintf(%q, %#v) = %q, want %q", c.format, c.arg, got, c.want)
+		}
+	}
+	for n, want := range map[Nullable[int]]string{NewNullable(7): "7", Null[int](): "null", {}: "<absent>"} {
+		if got := n.String(); got != want {
+			t.Errorf("String() = %q, want %q", got, want)
+		}
+		if got := fmt.Sprint(n); got != want {
+			t.Errorf("Sprint = %q, want %q", got, want)
+		}
 	}
 }
