@@ -44,10 +44,24 @@ func (c Client) LogValue() slog.Value {
 	return c.core.logValue()
 }
 
-// Option configures a Client. Options win over the values read from the environment.
+// Option configures a Client. Options win over the values read from the environment. Every Option is also a RequestOption: given to a method, it applies to that call alone.
 type Option func(*Client)
 
-// WithBaseURL sets the API's base URL.
+// applyCall applies o to the settings of one call, so that every Option is a RequestOption.
+func (o Option) applyCall(core *clientCore) {
+	c := Client{core: *core}
+	o(&c)
+	*core = c.core
+}
+
+// WithIdempotencyKey sends key in the Idempotency-Key header of the call, on every attempt, so that the server can tell a retry from a new request; the call is then retried as an idempotent one would be, whatever its method (a POST is retried on 502, 503, 504 and connection errors too). It is a RequestOption only: one key is for one call.
+func WithIdempotencyKey(key string) RequestOption {
+	return callOption(func(c *clientCore) {
+		c.idempotencyKey = key
+	})
+}
+
+// WithBaseURL sets the API's base URL (or, given to a method, that call's).
 func WithBaseURL(u string) Option {
 	return func(c *Client) {
 		c.core.baseURL = u
@@ -110,7 +124,7 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
-// WithHeader adds a header sent on every request.
+// WithHeader sets a header sent on every request (or, given to a method, on that call's).
 func WithHeader(name, value string) Option {
 	return func(c *Client) {
 		c.core.header.Set(name, value)
@@ -148,12 +162,13 @@ func WithWorkspaceID(v string) Option {
 // NewClient returns a client configured by opts. Defaults are read from the environment: $BP_API_URL (base URL) $BP_TOKEN (token) $BP_BOT_ID (x-bot-id) $BP_INTEGRATION_ID (x-integration-id) $BP_WORKSPACE_ID (x-workspace-id); options override them. The default base URL is https://api.botpress.cloud. The default timeout is 1m0s.
 func NewClient(opts ...Option) *Client {
 	c := &Client{core: clientCore{
-		baseURL:     "https://api.botpress.cloud",
-		decodeError: decodeAPIError,
-		header:      http.Header{},
-		retry:       DefaultRetryPolicy(),
-		timeout:     time.Duration(int64(60000000000)),
-		userAgent:   "bpgen-botpress",
+		baseURL:           "https://api.botpress.cloud",
+		decodeError:       decodeAPIError,
+		header:            http.Header{},
+		idempotencyHeader: "Idempotency-Key",
+		retry:             DefaultRetryPolicy(),
+		timeout:           time.Duration(int64(60000000000)),
+		userAgent:         "bpgen-botpress",
 	}}
 	if v := os.Getenv("BP_API_URL"); v != "" {
 		c.core.baseURL = v
@@ -179,8 +194,8 @@ func NewClient(opts ...Option) *Client {
 
 // AddParticipant adds a user to the participants of a conversation.
 //
-// It sends POST /v1/chat/conversations/{id}/participants and expects 200.
-func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*AddParticipantOutput, error) {
+// It sends POST /v1/chat/conversations/{id}/participants and expects 200; opts apply to this call only.
+func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput, opts ...RequestOption) (*AddParticipantOutput, error) {
 	if in == nil {
 		in = new(AddParticipantInput)
 	}
@@ -193,7 +208,7 @@ func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*
 	}
 	req.body = in
 	out := new(AddParticipantOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -201,8 +216,8 @@ func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*
 
 // CallAction runs an action of the bot or of one of its integrations and returns its result.
 //
-// It sends POST /v1/chat/actions and expects 200.
-func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActionOutput, error) {
+// It sends POST /v1/chat/actions and expects 200; opts apply to this call only.
+func (c *Client) CallAction(ctx context.Context, in *CallActionInput, opts ...RequestOption) (*CallActionOutput, error) {
 	if in == nil {
 		in = new(CallActionInput)
 	}
@@ -212,7 +227,7 @@ func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActi
 	}
 	req.body = in
 	out := new(CallActionOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -220,8 +235,8 @@ func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActi
 
 // CancelScheduledEvent holds the prevents a scheduled event that has not been delivered yet from being delivered.
 //
-// It sends DELETE /v1/chat/events/scheduled/{id} and expects 200.
-func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error) {
+// It sends DELETE /v1/chat/events/scheduled/{id} and expects 200; opts apply to this call only.
+func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput, opts ...RequestOption) (*CancelScheduledEventOutput, error) {
 	if in == nil {
 		in = new(CancelScheduledEventInput)
 	}
@@ -233,7 +248,7 @@ func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEv
 		path:   "/v1/chat/events/scheduled/" + clientPathEscape(in.ID),
 	}
 	out := new(CancelScheduledEventOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -241,8 +256,8 @@ func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEv
 
 // ConfigureIntegration lets integration code record the external account identifier and registration schedule of the installation it runs for.
 //
-// It sends POST /v1/chat/integrations/configure and expects 200.
-func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput) (*ConfigureIntegrationOutput, error) {
+// It sends POST /v1/chat/integrations/configure and expects 200; opts apply to this call only.
+func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput, opts ...RequestOption) (*ConfigureIntegrationOutput, error) {
 	if in == nil {
 		in = new(ConfigureIntegrationInput)
 	}
@@ -252,7 +267,7 @@ func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrat
 	}
 	req.body = in
 	out := new(ConfigureIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -260,8 +275,8 @@ func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrat
 
 // CopyFile copies a file to a new key, optionally into another bot.
 //
-// It sends POST /v1/files/{idOrKey}/{destinationKey} and expects 200.
-func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutput, error) {
+// It sends POST /v1/files/{idOrKey}/{destinationKey} and expects 200; opts apply to this call only.
+func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput, opts ...RequestOption) (*CopyFileOutput, error) {
 	if in == nil {
 		in = new(CopyFileInput)
 	}
@@ -281,7 +296,7 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 	}
 	req.body = in
 	out := new(CopyFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -289,8 +304,8 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 
 // CreateBot creates a bot in the current workspace, optionally deploying its code and definitions.
 //
-// It sends POST /v1/admin/bots and expects 200.
-func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotOutput, error) {
+// It sends POST /v1/admin/bots and expects 200; opts apply to this call only.
+func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput, opts ...RequestOption) (*CreateBotOutput, error) {
 	if in == nil {
 		in = new(CreateBotInput)
 	}
@@ -300,7 +315,7 @@ func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotO
 	}
 	req.body = in
 	out := new(CreateBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -308,8 +323,8 @@ func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotO
 
 // CreateConversation opens a new conversation on a channel of the calling integration.
 //
-// It sends POST /v1/chat/conversations and expects 201.
-func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationInput) (*CreateConversationOutput, error) {
+// It sends POST /v1/chat/conversations and expects 201; opts apply to this call only.
+func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationInput, opts ...RequestOption) (*CreateConversationOutput, error) {
 	if in == nil {
 		in = new(CreateConversationInput)
 	}
@@ -319,7 +334,7 @@ func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationI
 	}
 	req.body = in
 	out := new(CreateConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -327,8 +342,8 @@ func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationI
 
 // CreateEvent emits an event to the bot, immediately or at a scheduled time.
 //
-// It sends POST /v1/chat/events and expects 201.
-func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*CreateEventOutput, error) {
+// It sends POST /v1/chat/events and expects 201; opts apply to this call only.
+func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput, opts ...RequestOption) (*CreateEventOutput, error) {
 	if in == nil {
 		in = new(CreateEventInput)
 	}
@@ -338,7 +353,7 @@ func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*Create
 	}
 	req.body = in
 	out := new(CreateEventOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -346,8 +361,8 @@ func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*Create
 
 // CreateIntegration creates and deploys a new integration version in the current workspace.
 //
-// It sends POST /v1/admin/integrations and expects 200.
-func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInput) (*CreateIntegrationOutput, error) {
+// It sends POST /v1/admin/integrations and expects 200; opts apply to this call only.
+func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInput, opts ...RequestOption) (*CreateIntegrationOutput, error) {
 	if in == nil {
 		in = new(CreateIntegrationInput)
 	}
@@ -357,7 +372,7 @@ func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInp
 	}
 	req.body = in
 	out := new(CreateIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -365,8 +380,8 @@ func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInp
 
 // CreateMessage adds a message to a conversation; an outgoing message is then sent through the channel.
 //
-// It sends POST /v1/chat/messages and expects 201.
-func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*CreateMessageOutput, error) {
+// It sends POST /v1/chat/messages and expects 201; opts apply to this call only.
+func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput, opts ...RequestOption) (*CreateMessageOutput, error) {
 	if in == nil {
 		in = new(CreateMessageInput)
 	}
@@ -376,7 +391,7 @@ func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*Cr
 	}
 	req.body = in
 	out := new(CreateMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -384,8 +399,8 @@ func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*Cr
 
 // CreateTable creates a table with the given columns.
 //
-// It sends POST /v1/tables and expects 200.
-func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*CreateTableOutput, error) {
+// It sends POST /v1/tables and expects 200; opts apply to this call only.
+func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput, opts ...RequestOption) (*CreateTableOutput, error) {
 	if in == nil {
 		in = new(CreateTableInput)
 	}
@@ -395,7 +410,7 @@ func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*Create
 	}
 	req.body = in
 	out := new(CreateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -403,8 +418,8 @@ func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*Create
 
 // CreateTableRows inserts rows into a table.
 //
-// It sends POST /v1/tables/{table}/rows and expects 200.
-func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) (*CreateTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows and expects 200; opts apply to this call only.
+func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput, opts ...RequestOption) (*CreateTableRowsOutput, error) {
 	if in == nil {
 		in = new(CreateTableRowsInput)
 	}
@@ -417,7 +432,7 @@ func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) 
 	}
 	req.body = in
 	out := new(CreateTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -425,8 +440,8 @@ func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) 
 
 // CreateUser registers a new end user for the bot.
 //
-// It sends POST /v1/chat/users and expects 201.
-func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error) {
+// It sends POST /v1/chat/users and expects 201; opts apply to this call only.
+func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput, opts ...RequestOption) (*CreateUserOutput, error) {
 	if in == nil {
 		in = new(CreateUserInput)
 	}
@@ -436,7 +451,7 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 	}
 	req.body = in
 	out := new(CreateUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -444,8 +459,8 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 
 // CreateWorkspace creates a workspace owned by the authenticated account.
 //
-// It sends POST /v1/admin/workspaces and expects 200.
-func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*CreateWorkspaceOutput, error) {
+// It sends POST /v1/admin/workspaces and expects 200; opts apply to this call only.
+func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput, opts ...RequestOption) (*CreateWorkspaceOutput, error) {
 	if in == nil {
 		in = new(CreateWorkspaceInput)
 	}
@@ -455,7 +470,7 @@ func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) 
 	}
 	req.body = in
 	out := new(CreateWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -463,8 +478,8 @@ func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) 
 
 // CreateWorkspaceMember holds the invites a person to the current workspace with a role.
 //
-// It sends POST /v1/admin/workspace-members and expects 200.
-func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error) {
+// It sends POST /v1/admin/workspace-members and expects 200; opts apply to this call only.
+func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput, opts ...RequestOption) (*CreateWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(CreateWorkspaceMemberInput)
 	}
@@ -474,7 +489,7 @@ func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceM
 	}
 	req.body = in
 	out := new(CreateWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -482,8 +497,8 @@ func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceM
 
 // DeleteBot is the permanently removes a bot and its data.
 //
-// It sends DELETE /v1/admin/bots/{id} and expects 200.
-func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotOutput, error) {
+// It sends DELETE /v1/admin/bots/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput, opts ...RequestOption) (*DeleteBotOutput, error) {
 	if in == nil {
 		in = new(DeleteBotInput)
 	}
@@ -495,7 +510,7 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -503,8 +518,8 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 
 // DeleteBotIssue holds the dismisses an issue detected on a bot.
 //
-// It sends DELETE /v1/admin/bots/{id}/issues/{issueId} and expects 200.
-func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error) {
+// It sends DELETE /v1/admin/bots/{id}/issues/{issueId} and expects 200; opts apply to this call only.
+func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput, opts ...RequestOption) (*DeleteBotIssueOutput, error) {
 	if in == nil {
 		in = new(DeleteBotIssueInput)
 	}
@@ -519,7 +534,7 @@ func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID),
 	}
 	out := new(DeleteBotIssueOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -527,8 +542,8 @@ func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*
 
 // DeleteConversation is the permanently removes a conversation together with its messages.
 //
-// It sends DELETE /v1/chat/conversations/{id} and expects 200.
-func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationInput) (*DeleteConversationOutput, error) {
+// It sends DELETE /v1/chat/conversations/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationInput, opts ...RequestOption) (*DeleteConversationOutput, error) {
 	if in == nil {
 		in = new(DeleteConversationInput)
 	}
@@ -540,7 +555,7 @@ func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationI
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -548,8 +563,8 @@ func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationI
 
 // DeleteFile is the permanently removes a file and its indexed passages.
 //
-// It sends DELETE /v1/files/{id} and expects 200.
-func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFileOutput, error) {
+// It sends DELETE /v1/files/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput, opts ...RequestOption) (*DeleteFileOutput, error) {
 	if in == nil {
 		in = new(DeleteFileInput)
 	}
@@ -561,7 +576,7 @@ func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFi
 		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -569,8 +584,8 @@ func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFi
 
 // DeleteIntegration is the permanently removes an integration version.
 //
-// It sends DELETE /v1/admin/integrations/{id} and expects 200.
-func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput) (*DeleteIntegrationOutput, error) {
+// It sends DELETE /v1/admin/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput, opts ...RequestOption) (*DeleteIntegrationOutput, error) {
 	if in == nil {
 		in = new(DeleteIntegrationInput)
 	}
@@ -582,7 +597,7 @@ func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInp
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -590,8 +605,8 @@ func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInp
 
 // DeleteMessage is the permanently removes a message.
 //
-// It sends DELETE /v1/chat/messages/{id} and expects 200.
-func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*DeleteMessageOutput, error) {
+// It sends DELETE /v1/chat/messages/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput, opts ...RequestOption) (*DeleteMessageOutput, error) {
 	if in == nil {
 		in = new(DeleteMessageInput)
 	}
@@ -603,7 +618,7 @@ func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*De
 		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -611,8 +626,8 @@ func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*De
 
 // DeleteTable is the permanently removes a table and its rows.
 //
-// It sends DELETE /v1/tables/{table} and expects 200.
-func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error) {
+// It sends DELETE /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput, opts ...RequestOption) (*DeleteTableOutput, error) {
 	if in == nil {
 		in = new(DeleteTableInput)
 	}
@@ -624,7 +639,7 @@ func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*Delete
 		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	out := new(DeleteTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -632,8 +647,8 @@ func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*Delete
 
 // DeleteTableRows removes rows selected by identifiers or a filter, or every row.
 //
-// It sends POST /v1/tables/{table}/rows/delete and expects 200.
-func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*DeleteTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows/delete and expects 200; opts apply to this call only.
+func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput, opts ...RequestOption) (*DeleteTableRowsOutput, error) {
 	if in == nil {
 		in = new(DeleteTableRowsInput)
 	}
@@ -646,7 +661,7 @@ func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) 
 	}
 	req.body = in
 	out := new(DeleteTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -654,8 +669,8 @@ func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) 
 
 // DeleteUser is the permanently removes a user.
 //
-// It sends DELETE /v1/chat/users/{id} and expects 200.
-func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error) {
+// It sends DELETE /v1/chat/users/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput, opts ...RequestOption) (*DeleteUserOutput, error) {
 	if in == nil {
 		in = new(DeleteUserInput)
 	}
@@ -667,7 +682,7 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -675,8 +690,8 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 
 // DeleteWorkspace is the permanently closes a workspace.
 //
-// It sends DELETE /v1/admin/workspaces/{id} and expects 200.
-func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error) {
+// It sends DELETE /v1/admin/workspaces/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput, opts ...RequestOption) (*DeleteWorkspaceOutput, error) {
 	if in == nil {
 		in = new(DeleteWorkspaceInput)
 	}
@@ -688,7 +703,7 @@ func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) 
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -696,8 +711,8 @@ func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) 
 
 // DeleteWorkspaceMember removes a person from the current workspace.
 //
-// It sends DELETE /v1/admin/workspace-members/{id} and expects 200.
-func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput) (*DeleteWorkspaceMemberOutput, error) {
+// It sends DELETE /v1/admin/workspace-members/{id} and expects 200; opts apply to this call only.
+func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput, opts ...RequestOption) (*DeleteWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(DeleteWorkspaceMemberInput)
 	}
@@ -709,7 +724,7 @@ func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceM
 		path:   "/v1/admin/workspace-members/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -717,8 +732,8 @@ func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceM
 
 // DuplicateTable copies a table, with or without its rows.
 //
-// It sends POST /v1/tables/{sourceTableId}/duplicate and expects 200.
-func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*DuplicateTableOutput, error) {
+// It sends POST /v1/tables/{sourceTableId}/duplicate and expects 200; opts apply to this call only.
+func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput, opts ...RequestOption) (*DuplicateTableOutput, error) {
 	if in == nil {
 		in = new(DuplicateTableInput)
 	}
@@ -731,7 +746,7 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 	}
 	req.body = in
 	out := new(DuplicateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -739,8 +754,8 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 
 // FindTableRows holds the queries the rows of a table with filtering, grouping, text search, sorting and offset pagination.
 //
-// It sends POST /v1/tables/{table}/rows/find and expects 200.
-func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows/find and expects 200; opts apply to this call only.
+func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput, opts ...RequestOption) (*FindTableRowsOutput, error) {
 	if in == nil {
 		in = new(FindTableRowsInput)
 	}
@@ -753,7 +768,7 @@ func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*Fi
 	}
 	req.body = in
 	out := new(FindTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -761,8 +776,8 @@ func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*Fi
 
 // GetAccount returns the account of the person the token belongs to.
 //
-// It sends GET /v1/admin/account/me and expects 200.
-func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccountOutput, error) {
+// It sends GET /v1/admin/account/me and expects 200; opts apply to this call only.
+func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput, opts ...RequestOption) (*GetAccountOutput, error) {
 	if in == nil {
 		in = new(GetAccountInput)
 	}
@@ -771,7 +786,7 @@ func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccou
 		path:   "/v1/admin/account/me",
 	}
 	out := new(GetAccountOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -779,8 +794,8 @@ func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccou
 
 // GetAuditRecords returns the audit trail of administrative actions taken in a workspace.
 //
-// It sends GET /v1/admin/workspaces/{id}/audit-records and expects 200.
-func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) (*GetAuditRecordsOutput, error) {
+// It sends GET /v1/admin/workspaces/{id}/audit-records and expects 200; opts apply to this call only.
+func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput, opts ...RequestOption) (*GetAuditRecordsOutput, error) {
 	if in == nil {
 		in = new(GetAuditRecordsInput)
 	}
@@ -797,7 +812,7 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 	}
 	req.query = q
 	out := new(GetAuditRecordsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -805,8 +820,8 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 
 // GetBot fetches the full definition of one bot.
 //
-// It sends GET /v1/admin/bots/{id} and expects 200.
-func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, error) {
+// It sends GET /v1/admin/bots/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetBot(ctx context.Context, in *GetBotInput, opts ...RequestOption) (*GetBotOutput, error) {
 	if in == nil {
 		in = new(GetBotInput)
 	}
@@ -823,7 +838,7 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 	}
 	req.query = q
 	out := new(GetBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -831,8 +846,8 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 
 // GetBotAnalytics returns usage statistics of a bot over a date range.
 //
-// It sends GET /v1/admin/bots/{id}/analytics and expects 200.
-func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) (*GetBotAnalyticsOutput, error) {
+// It sends GET /v1/admin/bots/{id}/analytics and expects 200; opts apply to this call only.
+func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput, opts ...RequestOption) (*GetBotAnalyticsOutput, error) {
 	if in == nil {
 		in = new(GetBotAnalyticsInput)
 	}
@@ -848,7 +863,7 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 	q.Add("endDate", in.EndDate)
 	req.query = q
 	out := new(GetBotAnalyticsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -856,8 +871,8 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 
 // GetBotIssue fetches one issue detected on a bot.
 //
-// It sends GET /v1/admin/bots/{id}/issues/{issueId} and expects 200.
-func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBotIssueOutput, error) {
+// It sends GET /v1/admin/bots/{id}/issues/{issueId} and expects 200; opts apply to this call only.
+func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput, opts ...RequestOption) (*GetBotIssueOutput, error) {
 	if in == nil {
 		in = new(GetBotIssueInput)
 	}
@@ -872,7 +887,7 @@ func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBot
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID),
 	}
 	out := new(GetBotIssueOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -880,8 +895,8 @@ func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBot
 
 // GetBotLogs returns log lines written by a bot in a time range, optionally filtered.
 //
-// It sends GET /v1/admin/bots/{id}/logs and expects 200.
-func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLogsOutput, error) {
+// It sends GET /v1/admin/bots/{id}/logs and expects 200; opts apply to this call only.
+func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput, opts ...RequestOption) (*GetBotLogsOutput, error) {
 	if in == nil {
 		in = new(GetBotLogsInput)
 	}
@@ -917,7 +932,7 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 	}
 	req.query = q
 	out := new(GetBotLogsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -925,8 +940,8 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 
 // GetConversation fetches one conversation by its identifier.
 //
-// It sends GET /v1/chat/conversations/{id} and expects 200.
-func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) (*GetConversationOutput, error) {
+// It sends GET /v1/chat/conversations/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput, opts ...RequestOption) (*GetConversationOutput, error) {
 	if in == nil {
 		in = new(GetConversationInput)
 	}
@@ -938,7 +953,7 @@ func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) 
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -946,8 +961,8 @@ func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) 
 
 // GetEvent fetches one event by its identifier.
 //
-// It sends GET /v1/chat/events/{id} and expects 200.
-func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutput, error) {
+// It sends GET /v1/chat/events/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetEvent(ctx context.Context, in *GetEventInput, opts ...RequestOption) (*GetEventOutput, error) {
 	if in == nil {
 		in = new(GetEventInput)
 	}
@@ -959,7 +974,7 @@ func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutp
 		path:   "/v1/chat/events/" + clientPathEscape(in.ID),
 	}
 	out := new(GetEventOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -967,8 +982,8 @@ func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutp
 
 // GetFile fetches the record of one file.
 //
-// It sends GET /v1/files/{id} and expects 200.
-func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput, error) {
+// It sends GET /v1/files/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetFile(ctx context.Context, in *GetFileInput, opts ...RequestOption) (*GetFileOutput, error) {
 	if in == nil {
 		in = new(GetFileInput)
 	}
@@ -980,7 +995,7 @@ func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput,
 		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	out := new(GetFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -988,8 +1003,8 @@ func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput,
 
 // GetIntegration fetches one integration by its identifier.
 //
-// It sends GET /v1/admin/integrations/{id} and expects 200.
-func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*GetIntegrationOutput, error) {
+// It sends GET /v1/admin/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput, opts ...RequestOption) (*GetIntegrationOutput, error) {
 	if in == nil {
 		in = new(GetIntegrationInput)
 	}
@@ -1001,7 +1016,7 @@ func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1009,8 +1024,8 @@ func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*
 
 // GetIntegrationByName fetches an integration available to the workspace by its name and version.
 //
-// It sends GET /v1/admin/integrations/{name}/{version} and expects 200.
-func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput) (*GetIntegrationByNameOutput, error) {
+// It sends GET /v1/admin/integrations/{name}/{version} and expects 200; opts apply to this call only.
+func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput, opts ...RequestOption) (*GetIntegrationByNameOutput, error) {
 	if in == nil {
 		in = new(GetIntegrationByNameInput)
 	}
@@ -1025,7 +1040,7 @@ func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByN
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.Name) + "/" + clientPathEscape(in.Version),
 	}
 	out := new(GetIntegrationByNameOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1033,8 +1048,8 @@ func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByN
 
 // GetIntegrationLogs returns log lines written by an integration in a time range, optionally filtered.
 //
-// It sends GET /v1/admin/integrations/{id}/logs and expects 200.
-func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput) (*GetIntegrationLogsOutput, error) {
+// It sends GET /v1/admin/integrations/{id}/logs and expects 200; opts apply to this call only.
+func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput, opts ...RequestOption) (*GetIntegrationLogsOutput, error) {
 	if in == nil {
 		in = new(GetIntegrationLogsInput)
 	}
@@ -1067,7 +1082,7 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 	}
 	req.query = q
 	out := new(GetIntegrationLogsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1075,8 +1090,8 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 
 // GetMessage fetches one message by its identifier.
 //
-// It sends GET /v1/chat/messages/{id} and expects 200.
-func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessageOutput, error) {
+// It sends GET /v1/chat/messages/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput, opts ...RequestOption) (*GetMessageOutput, error) {
 	if in == nil {
 		in = new(GetMessageInput)
 	}
@@ -1088,7 +1103,7 @@ func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessa
 		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	out := new(GetMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1096,8 +1111,8 @@ func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessa
 
 // GetOrCreateConversation returns the conversation matching the given channel and tags, creating it first when none exists.
 //
-// It sends POST /v1/chat/conversations/get-or-create and expects 200.
-func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput) (*GetOrCreateConversationOutput, error) {
+// It sends POST /v1/chat/conversations/get-or-create and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput, opts ...RequestOption) (*GetOrCreateConversationOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateConversationInput)
 	}
@@ -1107,7 +1122,7 @@ func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateCon
 	}
 	req.body = in
 	out := new(GetOrCreateConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1115,8 +1130,8 @@ func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateCon
 
 // GetOrCreateMessage returns the message matching the given tags, creating it first when none exists; useful to record incoming messages exactly once.
 //
-// It sends POST /v1/chat/messages/get-or-create and expects 200.
-func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput) (*GetOrCreateMessageOutput, error) {
+// It sends POST /v1/chat/messages/get-or-create and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput, opts ...RequestOption) (*GetOrCreateMessageOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateMessageInput)
 	}
@@ -1126,7 +1141,7 @@ func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageI
 	}
 	req.body = in
 	out := new(GetOrCreateMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1134,8 +1149,8 @@ func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageI
 
 // GetOrCreateTable returns the named table, creating it with the given definition first when it does not exist.
 //
-// It sends POST /v1/tables/{table} and expects 200.
-func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput) (*GetOrCreateTableOutput, error) {
+// It sends POST /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput, opts ...RequestOption) (*GetOrCreateTableOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateTableInput)
 	}
@@ -1148,7 +1163,7 @@ func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput
 	}
 	req.body = in
 	out := new(GetOrCreateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1156,8 +1171,8 @@ func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput
 
 // GetOrCreateUser returns the user matching the given tags, creating it first when none exists.
 //
-// It sends POST /v1/chat/users/get-or-create and expects 200.
-func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) (*GetOrCreateUserOutput, error) {
+// It sends POST /v1/chat/users/get-or-create and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput, opts ...RequestOption) (*GetOrCreateUserOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateUserInput)
 	}
@@ -1167,7 +1182,7 @@ func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) 
 	}
 	req.body = in
 	out := new(GetOrCreateUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1175,8 +1190,8 @@ func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) 
 
 // GetOrSetState returns a named state, creating it with the given content first when it does not exist.
 //
-// It sends POST /v1/chat/states/{type}/{id}/{name}/get-or-set and expects 200.
-func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*GetOrSetStateOutput, error) {
+// It sends POST /v1/chat/states/{type}/{id}/{name}/get-or-set and expects 200; opts apply to this call only.
+func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput, opts ...RequestOption) (*GetOrSetStateOutput, error) {
 	if in == nil {
 		in = new(GetOrSetStateInput)
 	}
@@ -1195,7 +1210,7 @@ func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*Ge
 	}
 	req.body = in
 	out := new(GetOrSetStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1203,8 +1218,8 @@ func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*Ge
 
 // GetParticipant fetches a user among the participants of a conversation; fails if the user does not take part in it.
 //
-// It sends GET /v1/chat/conversations/{id}/participants/{userId} and expects 200.
-func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*GetParticipantOutput, error) {
+// It sends GET /v1/chat/conversations/{id}/participants/{userId} and expects 200; opts apply to this call only.
+func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput, opts ...RequestOption) (*GetParticipantOutput, error) {
 	if in == nil {
 		in = new(GetParticipantInput)
 	}
@@ -1219,7 +1234,7 @@ func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants/" + clientPathEscape(in.UserID),
 	}
 	out := new(GetParticipantOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1227,8 +1242,8 @@ func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*
 
 // GetPublicIntegration fetches a public integration by its name and version.
 //
-// It sends GET /v1/admin/hub/integrations/{name}/{version} and expects 200.
-func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput) (*GetPublicIntegrationOutput, error) {
+// It sends GET /v1/admin/hub/integrations/{name}/{version} and expects 200; opts apply to this call only.
+func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput, opts ...RequestOption) (*GetPublicIntegrationOutput, error) {
 	if in == nil {
 		in = new(GetPublicIntegrationInput)
 	}
@@ -1243,7 +1258,7 @@ func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrat
 		path:   "/v1/admin/hub/integrations/" + clientPathEscape(in.Name) + "/" + clientPathEscape(in.Version),
 	}
 	out := new(GetPublicIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1251,8 +1266,8 @@ func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrat
 
 // GetPublicIntegrationByID fetches a public integration by its identifier.
 //
-// It sends GET /v1/admin/hub/integrations/{id} and expects 200.
-func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput) (*GetPublicIntegrationByIDOutput, error) {
+// It sends GET /v1/admin/hub/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput, opts ...RequestOption) (*GetPublicIntegrationByIDOutput, error) {
 	if in == nil {
 		in = new(GetPublicIntegrationByIDInput)
 	}
@@ -1264,7 +1279,7 @@ func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicInte
 		path:   "/v1/admin/hub/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetPublicIntegrationByIDOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1272,8 +1287,8 @@ func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicInte
 
 // GetPublicWorkspace fetches the public profile of a workspace.
 //
-// It sends GET /v1/admin/workspaces/{id}/public and expects 200.
-func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput) (*GetPublicWorkspaceOutput, error) {
+// It sends GET /v1/admin/workspaces/{id}/public and expects 200; opts apply to this call only.
+func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput, opts ...RequestOption) (*GetPublicWorkspaceOutput, error) {
 	if in == nil {
 		in = new(GetPublicWorkspaceInput)
 	}
@@ -1285,7 +1300,7 @@ func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceI
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID) + "/public",
 	}
 	out := new(GetPublicWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1293,8 +1308,8 @@ func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceI
 
 // GetState reads a named state attached to a conversation, user, bot, integration, task or workflow.
 //
-// It sends GET /v1/chat/states/{type}/{id}/{name} and expects 200.
-func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutput, error) {
+// It sends GET /v1/chat/states/{type}/{id}/{name} and expects 200; opts apply to this call only.
+func (c *Client) GetState(ctx context.Context, in *GetStateInput, opts ...RequestOption) (*GetStateOutput, error) {
 	if in == nil {
 		in = new(GetStateInput)
 	}
@@ -1312,7 +1327,7 @@ func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutp
 		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name),
 	}
 	out := new(GetStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1320,8 +1335,8 @@ func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutp
 
 // GetTable fetches a table with its row counts.
 //
-// It sends GET /v1/tables/{table} and expects 200.
-func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutput, error) {
+// It sends GET /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) GetTable(ctx context.Context, in *GetTableInput, opts ...RequestOption) (*GetTableOutput, error) {
 	if in == nil {
 		in = new(GetTableInput)
 	}
@@ -1333,7 +1348,7 @@ func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutp
 		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	out := new(GetTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1341,8 +1356,8 @@ func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutp
 
 // GetTableRow fetches one row of a table by its identifier.
 //
-// It sends GET /v1/tables/{table}/row and expects 200.
-func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTableRowOutput, error) {
+// It sends GET /v1/tables/{table}/row and expects 200; opts apply to this call only.
+func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput, opts ...RequestOption) (*GetTableRowOutput, error) {
 	if in == nil {
 		in = new(GetTableRowInput)
 	}
@@ -1357,7 +1372,7 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 	q.Add("id", strconv.FormatInt(in.ID, 10))
 	req.query = q
 	out := new(GetTableRowOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1365,8 +1380,8 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 
 // GetUser fetches one user by its identifier.
 //
-// It sends GET /v1/chat/users/{id} and expects 200.
-func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput, error) {
+// It sends GET /v1/chat/users/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetUser(ctx context.Context, in *GetUserInput, opts ...RequestOption) (*GetUserOutput, error) {
 	if in == nil {
 		in = new(GetUserInput)
 	}
@@ -1378,7 +1393,7 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	out := new(GetUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1386,8 +1401,8 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 
 // GetWorkspace fetches one workspace by its identifier.
 //
-// It sends GET /v1/admin/workspaces/{id} and expects 200.
-func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetWorkspaceOutput, error) {
+// It sends GET /v1/admin/workspaces/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput, opts ...RequestOption) (*GetWorkspaceOutput, error) {
 	if in == nil {
 		in = new(GetWorkspaceInput)
 	}
@@ -1399,7 +1414,7 @@ func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetW
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	out := new(GetWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1407,8 +1422,8 @@ func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetW
 
 // GetWorkspaceMember returns the membership of the authenticated account in the current workspace.
 //
-// It sends GET /v1/admin/workspace-members/me and expects 200.
-func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput) (*GetWorkspaceMemberOutput, error) {
+// It sends GET /v1/admin/workspace-members/me and expects 200; opts apply to this call only.
+func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput, opts ...RequestOption) (*GetWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(GetWorkspaceMemberInput)
 	}
@@ -1417,7 +1432,7 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberI
 		path:   "/v1/admin/workspace-members/me",
 	}
 	out := new(GetWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1425,8 +1440,8 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberI
 
 // ListBotIssueEvents returns the recorded occurrences of one bot issue.
 //
-// It sends GET /v1/admin/bots/{id}/issues/{issueId}/events and expects 200.
-func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput) (*ListBotIssueEventsOutput, error) {
+// It sends GET /v1/admin/bots/{id}/issues/{issueId}/events and expects 200; opts apply to this call only.
+func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput, opts ...RequestOption) (*ListBotIssueEventsOutput, error) {
 	if in == nil {
 		in = new(ListBotIssueEventsInput)
 	}
@@ -1441,7 +1456,7 @@ func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsI
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID) + "/events",
 	}
 	out := new(ListBotIssueEventsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1449,8 +1464,8 @@ func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsI
 
 // ListBotIssues returns the issues detected on a bot, one page at a time.
 //
-// It sends GET /v1/admin/bots/{id}/issues and expects 200.
-func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*ListBotIssuesOutput, error) {
+// It sends GET /v1/admin/bots/{id}/issues and expects 200; opts apply to this call only.
+func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput, opts ...RequestOption) (*ListBotIssuesOutput, error) {
 	if in == nil {
 		in = new(ListBotIssuesInput)
 	}
@@ -1467,7 +1482,7 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 	}
 	req.query = q
 	out := new(ListBotIssuesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1475,8 +1490,8 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 
 // ListBots returns the bots of the current workspace one page at a time.
 //
-// It sends GET /v1/admin/bots and expects 200.
-func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutput, error) {
+// It sends GET /v1/admin/bots and expects 200; opts apply to this call only.
+func (c *Client) ListBots(ctx context.Context, in *ListBotsInput, opts ...RequestOption) (*ListBotsOutput, error) {
 	if in == nil {
 		in = new(ListBotsInput)
 	}
@@ -1500,7 +1515,7 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 	}
 	req.query = q
 	out := new(ListBotsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1508,8 +1523,8 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 
 // ListConversations returns the conversations of the bot one page at a time, optionally filtered by tags, participants, integration, channel or date.
 //
-// It sends GET /v1/chat/conversations and expects 200.
-func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInput) (*ListConversationsOutput, error) {
+// It sends GET /v1/chat/conversations and expects 200; opts apply to this call only.
+func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInput, opts ...RequestOption) (*ListConversationsOutput, error) {
 	if in == nil {
 		in = new(ListConversationsInput)
 	}
@@ -1545,7 +1560,7 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 	}
 	req.query = q
 	out := new(ListConversationsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1553,8 +1568,8 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 
 // ListEvents returns the events of the bot one page at a time, optionally filtered by type, context or status.
 //
-// It sends GET /v1/chat/events and expects 200.
-func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {
+// It sends GET /v1/chat/events and expects 200; opts apply to this call only.
+func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput, opts ...RequestOption) (*ListEventsOutput, error) {
 	if in == nil {
 		in = new(ListEventsInput)
 	}
@@ -1586,7 +1601,7 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 	}
 	req.query = q
 	out := new(ListEventsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1594,8 +1609,8 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 
 // ListFilePassages returns the passages extracted from an indexed file, one page at a time.
 //
-// It sends GET /v1/files/{id}/passages and expects 200.
-func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput) (*ListFilePassagesOutput, error) {
+// It sends GET /v1/files/{id}/passages and expects 200; opts apply to this call only.
+func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput, opts ...RequestOption) (*ListFilePassagesOutput, error) {
 	if in == nil {
 		in = new(ListFilePassagesInput)
 	}
@@ -1615,7 +1630,7 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 	}
 	req.query = q
 	out := new(ListFilePassagesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1623,8 +1638,8 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 
 // ListFileTagValues returns the distinct values a tag takes on the files of the bot.
 //
-// It sends GET /v1/files/tags/{tag}/values and expects 200.
-func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput) (*ListFileTagValuesOutput, error) {
+// It sends GET /v1/files/tags/{tag}/values and expects 200; opts apply to this call only.
+func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput, opts ...RequestOption) (*ListFileTagValuesOutput, error) {
 	if in == nil {
 		in = new(ListFileTagValuesInput)
 	}
@@ -1641,7 +1656,7 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 	}
 	req.query = q
 	out := new(ListFileTagValuesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1649,8 +1664,8 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 
 // ListFileTags returns the tag names used on the files of the bot.
 //
-// It sends GET /v1/files/tags and expects 200.
-func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*ListFileTagsOutput, error) {
+// It sends GET /v1/files/tags and expects 200; opts apply to this call only.
+func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput, opts ...RequestOption) (*ListFileTagsOutput, error) {
 	if in == nil {
 		in = new(ListFileTagsInput)
 	}
@@ -1664,7 +1679,7 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 	}
 	req.query = q
 	out := new(ListFileTagsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1672,8 +1687,8 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 
 // ListFiles returns the files of the bot one page at a time, optionally filtered and sorted.
 //
-// It sends GET /v1/files and expects 200.
-func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesOutput, error) {
+// It sends GET /v1/files and expects 200; opts apply to this call only.
+func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput, opts ...RequestOption) (*ListFilesOutput, error) {
 	if in == nil {
 		in = new(ListFilesInput)
 	}
@@ -1700,7 +1715,7 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 	}
 	req.query = q
 	out := new(ListFilesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1708,8 +1723,8 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 
 // ListIntegrations returns the integrations available to the current workspace, one page at a time.
 //
-// It sends GET /v1/admin/integrations and expects 200.
-func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput) (*ListIntegrationsOutput, error) {
+// It sends GET /v1/admin/integrations and expects 200; opts apply to this call only.
+func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput, opts ...RequestOption) (*ListIntegrationsOutput, error) {
 	if in == nil {
 		in = new(ListIntegrationsInput)
 	}
@@ -1759,7 +1774,7 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 	}
 	req.query = q
 	out := new(ListIntegrationsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1767,8 +1782,8 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 
 // ListMessages returns the messages of the bot one page at a time, optionally limited to a conversation, tags or a date range.
 //
-// It sends GET /v1/chat/messages and expects 200.
-func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*ListMessagesOutput, error) {
+// It sends GET /v1/chat/messages and expects 200; opts apply to this call only.
+func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput, opts ...RequestOption) (*ListMessagesOutput, error) {
 	if in == nil {
 		in = new(ListMessagesInput)
 	}
@@ -1792,7 +1807,7 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 	}
 	req.query = q
 	out := new(ListMessagesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1800,8 +1815,8 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 
 // ListParticipants returns the users taking part in a conversation, one page at a time.
 //
-// It sends GET /v1/chat/conversations/{id}/participants and expects 200.
-func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput) (*ListParticipantsOutput, error) {
+// It sends GET /v1/chat/conversations/{id}/participants and expects 200; opts apply to this call only.
+func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput, opts ...RequestOption) (*ListParticipantsOutput, error) {
 	if in == nil {
 		in = new(ListParticipantsInput)
 	}
@@ -1818,7 +1833,7 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 	}
 	req.query = q
 	out := new(ListParticipantsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1826,8 +1841,8 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 
 // ListPublicIntegrations searches the integrations published on the public hub.
 //
-// It sends GET /v1/admin/hub/integrations and expects 200.
-func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput) (*ListPublicIntegrationsOutput, error) {
+// It sends GET /v1/admin/hub/integrations and expects 200; opts apply to this call only.
+func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput, opts ...RequestOption) (*ListPublicIntegrationsOutput, error) {
 	if in == nil {
 		in = new(ListPublicIntegrationsInput)
 	}
@@ -1871,7 +1886,7 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 	}
 	req.query = q
 	out := new(ListPublicIntegrationsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1879,8 +1894,8 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 
 // ListPublicWorkspaces returns public workspace profiles, optionally filtered by identifiers or search text.
 //
-// It sends GET /v1/admin/workspaces/public and expects 200.
-func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput) (*ListPublicWorkspacesOutput, error) {
+// It sends GET /v1/admin/workspaces/public and expects 200; opts apply to this call only.
+func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput, opts ...RequestOption) (*ListPublicWorkspacesOutput, error) {
 	if in == nil {
 		in = new(ListPublicWorkspacesInput)
 	}
@@ -1900,7 +1915,7 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 	}
 	req.query = q
 	out := new(ListPublicWorkspacesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1908,8 +1923,8 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 
 // ListTables returns all tables of the bot, optionally filtered by tags.
 //
-// It sends GET /v1/tables and expects 200.
-func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesOutput, error) {
+// It sends GET /v1/tables and expects 200; opts apply to this call only.
+func (c *Client) ListTables(ctx context.Context, in *ListTablesInput, opts ...RequestOption) (*ListTablesOutput, error) {
 	if in == nil {
 		in = new(ListTablesInput)
 	}
@@ -1921,7 +1936,7 @@ func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTabl
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
 	req.query = q
 	out := new(ListTablesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1929,8 +1944,8 @@ func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTabl
 
 // ListTagValues returns the distinct values a tag takes on users, conversations or messages, one page at a time.
 //
-// It sends GET /v1/chat/tags/{key}/values and expects 200.
-func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*ListTagValuesOutput, error) {
+// It sends GET /v1/chat/tags/{key}/values and expects 200; opts apply to this call only.
+func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput, opts ...RequestOption) (*ListTagValuesOutput, error) {
 	if in == nil {
 		in = new(ListTagValuesInput)
 	}
@@ -1948,7 +1963,7 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 	q.Add("type", string(in.Type))
 	req.query = q
 	out := new(ListTagValuesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1956,8 +1971,8 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 
 // ListUsers returns the users of the bot one page at a time, optionally filtered by conversation, tags or dates.
 //
-// It sends GET /v1/chat/users and expects 200.
-func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
+// It sends GET /v1/chat/users and expects 200; opts apply to this call only.
+func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput, opts ...RequestOption) (*ListUsersOutput, error) {
 	if in == nil {
 		in = new(ListUsersInput)
 	}
@@ -1990,7 +2005,7 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 	}
 	req.query = q
 	out := new(ListUsersOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1998,8 +2013,8 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 
 // ListWorkspaceMembers returns the members of the current workspace, one page at a time.
 //
-// It sends GET /v1/admin/workspace-members and expects 200.
-func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput) (*ListWorkspaceMembersOutput, error) {
+// It sends GET /v1/admin/workspace-members and expects 200; opts apply to this call only.
+func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput, opts ...RequestOption) (*ListWorkspaceMembersOutput, error) {
 	if in == nil {
 		in = new(ListWorkspaceMembersInput)
 	}
@@ -2013,7 +2028,7 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 	}
 	req.query = q
 	out := new(ListWorkspaceMembersOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2021,8 +2036,8 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 
 // ListWorkspaces returns the workspaces the authenticated account belongs to, one page at a time.
 //
-// It sends GET /v1/admin/workspaces and expects 200.
-func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*ListWorkspacesOutput, error) {
+// It sends GET /v1/admin/workspaces and expects 200; opts apply to this call only.
+func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput, opts ...RequestOption) (*ListWorkspacesOutput, error) {
 	if in == nil {
 		in = new(ListWorkspacesInput)
 	}
@@ -2039,7 +2054,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 	}
 	req.query = q
 	out := new(ListWorkspacesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2047,8 +2062,8 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 
 // PatchState holds the merges the given fields into the content of an existing state.
 //
-// It sends PATCH /v1/chat/states/{type}/{id}/{name} and expects 200.
-func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error) {
+// It sends PATCH /v1/chat/states/{type}/{id}/{name} and expects 200; opts apply to this call only.
+func (c *Client) PatchState(ctx context.Context, in *PatchStateInput, opts ...RequestOption) (*PatchStateOutput, error) {
 	if in == nil {
 		in = new(PatchStateInput)
 	}
@@ -2067,7 +2082,7 @@ func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchSta
 	}
 	req.body = in
 	out := new(PatchStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2075,8 +2090,8 @@ func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchSta
 
 // RemoveParticipant removes a user from the participants of a conversation.
 //
-// It sends DELETE /v1/chat/conversations/{id}/participants/{userId} and expects 200.
-func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput) (*RemoveParticipantOutput, error) {
+// It sends DELETE /v1/chat/conversations/{id}/participants/{userId} and expects 200; opts apply to this call only.
+func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput, opts ...RequestOption) (*RemoveParticipantOutput, error) {
 	if in == nil {
 		in = new(RemoveParticipantInput)
 	}
@@ -2091,7 +2106,7 @@ func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInp
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants/" + clientPathEscape(in.UserID),
 	}
 	out := new(RemoveParticipantOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2099,8 +2114,8 @@ func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInp
 
 // RenameTableColumn renames one column of a table, keeping its values.
 //
-// It sends PUT /v1/tables/{table}/column and expects 200.
-func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput) (*RenameTableColumnOutput, error) {
+// It sends PUT /v1/tables/{table}/column and expects 200; opts apply to this call only.
+func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput, opts ...RequestOption) (*RenameTableColumnOutput, error) {
 	if in == nil {
 		in = new(RenameTableColumnInput)
 	}
@@ -2113,7 +2128,7 @@ func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInp
 	}
 	req.body = in
 	out := new(RenameTableColumnOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2121,8 +2136,8 @@ func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInp
 
 // SearchFiles runs a semantic search over the indexed files of the bot and returns the best-matching passages.
 //
-// It sends GET /v1/files/search and expects 200.
-func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*SearchFilesOutput, error) {
+// It sends GET /v1/files/search and expects 200; opts apply to this call only.
+func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput, opts ...RequestOption) (*SearchFilesOutput, error) {
 	if in == nil {
 		in = new(SearchFilesInput)
 	}
@@ -2150,7 +2165,7 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 	}
 	req.query = q
 	out := new(SearchFilesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2158,8 +2173,8 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 
 // SetState creates or replaces a named state.
 //
-// It sends POST /v1/chat/states/{type}/{id}/{name} and expects 200.
-func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutput, error) {
+// It sends POST /v1/chat/states/{type}/{id}/{name} and expects 200; opts apply to this call only.
+func (c *Client) SetState(ctx context.Context, in *SetStateInput, opts ...RequestOption) (*SetStateOutput, error) {
 	if in == nil {
 		in = new(SetStateInput)
 	}
@@ -2178,7 +2193,7 @@ func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutp
 	}
 	req.body = in
 	out := new(SetStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2186,8 +2201,8 @@ func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutp
 
 // SetStateExpiry changes or removes the time to live of an existing state.
 //
-// It sends POST /v1/chat/states/{type}/{id}/{name}/expiry and expects 200.
-func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*SetStateExpiryOutput, error) {
+// It sends POST /v1/chat/states/{type}/{id}/{name}/expiry and expects 200; opts apply to this call only.
+func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput, opts ...RequestOption) (*SetStateExpiryOutput, error) {
 	if in == nil {
 		in = new(SetStateExpiryInput)
 	}
@@ -2206,7 +2221,7 @@ func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*
 	}
 	req.body = in
 	out := new(SetStateExpiryOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2214,8 +2229,8 @@ func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*
 
 // UpdateAccount changes the display name or picture of the account the token belongs to.
 //
-// It sends PUT /v1/admin/account/me and expects 200.
-func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*UpdateAccountOutput, error) {
+// It sends PUT /v1/admin/account/me and expects 200; opts apply to this call only.
+func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput, opts ...RequestOption) (*UpdateAccountOutput, error) {
 	if in == nil {
 		in = new(UpdateAccountInput)
 	}
@@ -2225,7 +2240,7 @@ func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*Up
 	}
 	req.body = in
 	out := new(UpdateAccountOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2233,8 +2248,8 @@ func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*Up
 
 // UpdateBot changes the definition of a bot, deploys new code, or installs and removes integrations and plugins.
 //
-// It sends PUT /v1/admin/bots/{id} and expects 200.
-func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotOutput, error) {
+// It sends PUT /v1/admin/bots/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput, opts ...RequestOption) (*UpdateBotOutput, error) {
 	if in == nil {
 		in = new(UpdateBotInput)
 	}
@@ -2247,7 +2262,7 @@ func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotO
 	}
 	req.body = in
 	out := new(UpdateBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2255,8 +2270,8 @@ func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotO
 
 // UpdateConversation changes the tags or the current task of a conversation.
 //
-// It sends PUT /v1/chat/conversations/{id} and expects 200.
-func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationInput) (*UpdateConversationOutput, error) {
+// It sends PUT /v1/chat/conversations/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationInput, opts ...RequestOption) (*UpdateConversationOutput, error) {
 	if in == nil {
 		in = new(UpdateConversationInput)
 	}
@@ -2269,7 +2284,7 @@ func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationI
 	}
 	req.body = in
 	out := new(UpdateConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2277,8 +2292,8 @@ func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationI
 
 // UpdateFileMetadata changes the tags, metadata, access policies or expiry of a file.
 //
-// It sends PUT /v1/files/{id} and expects 200.
-func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput) (*UpdateFileMetadataOutput, error) {
+// It sends PUT /v1/files/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput, opts ...RequestOption) (*UpdateFileMetadataOutput, error) {
 	if in == nil {
 		in = new(UpdateFileMetadataInput)
 	}
@@ -2291,7 +2306,7 @@ func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataI
 	}
 	req.body = in
 	out := new(UpdateFileMetadataOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2299,8 +2314,8 @@ func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataI
 
 // UpdateIntegration changes the definition or code of an integration; definition entries set to null are removed.
 //
-// It sends PUT /v1/admin/integrations/{id} and expects 200.
-func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput) (*UpdateIntegrationOutput, error) {
+// It sends PUT /v1/admin/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput, opts ...RequestOption) (*UpdateIntegrationOutput, error) {
 	if in == nil {
 		in = new(UpdateIntegrationInput)
 	}
@@ -2313,7 +2328,7 @@ func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInp
 	}
 	req.body = in
 	out := new(UpdateIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2321,8 +2336,8 @@ func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInp
 
 // UpdateMessage changes the tags and optionally the content of a message.
 //
-// It sends PUT /v1/chat/messages/{id} and expects 200.
-func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*UpdateMessageOutput, error) {
+// It sends PUT /v1/chat/messages/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput, opts ...RequestOption) (*UpdateMessageOutput, error) {
 	if in == nil {
 		in = new(UpdateMessageInput)
 	}
@@ -2335,7 +2350,7 @@ func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*Up
 	}
 	req.body = in
 	out := new(UpdateMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2343,8 +2358,8 @@ func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*Up
 
 // UpdateTable changes the name, columns or settings of a table.
 //
-// It sends PUT /v1/tables/{table} and expects 200.
-func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTableOutput, error) {
+// It sends PUT /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput, opts ...RequestOption) (*UpdateTableOutput, error) {
 	if in == nil {
 		in = new(UpdateTableInput)
 	}
@@ -2357,7 +2372,7 @@ func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*Update
 	}
 	req.body = in
 	out := new(UpdateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2365,8 +2380,8 @@ func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*Update
 
 // UpdateTableRows changes column values of existing rows identified by id.
 //
-// It sends PUT /v1/tables/{table}/rows and expects 200.
-func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) (*UpdateTableRowsOutput, error) {
+// It sends PUT /v1/tables/{table}/rows and expects 200; opts apply to this call only.
+func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput, opts ...RequestOption) (*UpdateTableRowsOutput, error) {
 	if in == nil {
 		in = new(UpdateTableRowsInput)
 	}
@@ -2379,7 +2394,7 @@ func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) 
 	}
 	req.body = in
 	out := new(UpdateTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2387,8 +2402,8 @@ func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) 
 
 // UpdateUser changes the tags, name or avatar of a user.
 //
-// It sends PUT /v1/chat/users/{id} and expects 200.
-func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
+// It sends PUT /v1/chat/users/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput, opts ...RequestOption) (*UpdateUserOutput, error) {
 	if in == nil {
 		in = new(UpdateUserInput)
 	}
@@ -2401,7 +2416,7 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 	}
 	req.body = in
 	out := new(UpdateUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2409,8 +2424,8 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 
 // UpdateWorkspace changes the name, spending limit or public profile of a workspace.
 //
-// It sends PUT /v1/admin/workspaces/{id} and expects 200.
-func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) (*UpdateWorkspaceOutput, error) {
+// It sends PUT /v1/admin/workspaces/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput, opts ...RequestOption) (*UpdateWorkspaceOutput, error) {
 	if in == nil {
 		in = new(UpdateWorkspaceInput)
 	}
@@ -2423,7 +2438,7 @@ func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) 
 	}
 	req.body = in
 	out := new(UpdateWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2431,8 +2446,8 @@ func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) 
 
 // UpdateWorkspaceMember changes the role of a member of the current workspace.
 //
-// It sends PUT /v1/admin/workspace-members/{id} and expects 200.
-func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput) (*UpdateWorkspaceMemberOutput, error) {
+// It sends PUT /v1/admin/workspace-members/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput, opts ...RequestOption) (*UpdateWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(UpdateWorkspaceMemberInput)
 	}
@@ -2445,7 +2460,7 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceM
 	}
 	req.body = in
 	out := new(UpdateWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2453,8 +2468,8 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceM
 
 // UpsertFile registers a file under a key and returns a pre-signed address where its content must then be uploaded.
 //
-// It sends PUT /v1/files and expects 200.
-func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFileOutput, error) {
+// It sends PUT /v1/files and expects 200; opts apply to this call only.
+func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput, opts ...RequestOption) (*UpsertFileOutput, error) {
 	if in == nil {
 		in = new(UpsertFileInput)
 	}
@@ -2464,7 +2479,7 @@ func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFi
 	}
 	req.body = in
 	out := new(UpsertFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2472,8 +2487,8 @@ func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFi
 
 // UpsertTableRows inserts rows, or updates existing ones that share the key column value.
 //
-// It sends POST /v1/tables/{table}/rows/upsert and expects 200.
-func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) (*UpsertTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows/upsert and expects 200; opts apply to this call only.
+func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput, opts ...RequestOption) (*UpsertTableRowsOutput, error) {
 	if in == nil {
 		in = new(UpsertTableRowsInput)
 	}
@@ -2486,7 +2501,7 @@ func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) 
 	}
 	req.body = in
 	out := new(UpsertTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2494,8 +2509,8 @@ func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) 
 
 // ValidateIntegrationCreation checks that an integration definition would be accepted by createIntegration, without creating anything.
 //
-// It sends POST /v1/admin/integrations/validate and expects 200.
-func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error) {
+// It sends POST /v1/admin/integrations/validate and expects 200; opts apply to this call only.
+func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput, opts ...RequestOption) (*ValidateIntegrationCreationOutput, error) {
 	if in == nil {
 		in = new(ValidateIntegrationCreationInput)
 	}
@@ -2505,7 +2520,7 @@ func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIn
 	}
 	req.body = in
 	out := new(ValidateIntegrationCreationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2513,8 +2528,8 @@ func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIn
 
 // ValidateIntegrationUpdate checks that a change would be accepted by updateIntegration, without applying it.
 //
-// It sends PUT /v1/admin/integrations/{id}/validate and expects 200.
-func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput) (*ValidateIntegrationUpdateOutput, error) {
+// It sends PUT /v1/admin/integrations/{id}/validate and expects 200; opts apply to this call only.
+func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput, opts ...RequestOption) (*ValidateIntegrationUpdateOutput, error) {
 	if in == nil {
 		in = new(ValidateIntegrationUpdateInput)
 	}
@@ -2527,7 +2542,7 @@ func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateInte
 	}
 	req.body = in
 	out := new(ValidateIntegrationUpdateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -4,8 +4,8 @@ package botpress
 
 import "context"
 
-// GetAuditRecordsPager returns a Pager over every item of GetAuditRecords, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditRecordsOutput, GetAuditRecordsOutputRecordsItem] {
+// GetAuditRecordsPager returns a Pager over every item of GetAuditRecords, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput, opts ...RequestOption) *Pager[GetAuditRecordsOutput, GetAuditRecordsOutputRecordsItem] {
 	var base GetAuditRecordsInput
 	if in != nil {
 		base = *in
@@ -20,7 +20,7 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditR
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.GetAuditRecords(ctx, &page)
+		out, err := c.GetAuditRecords(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -33,8 +33,8 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditR
 	return NewPager(fetch).From(start)
 }
 
-// GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
+// GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) GetBotLogsPager(in *GetBotLogsInput, opts ...RequestOption) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
 	var base GetBotLogsInput
 	if in != nil {
 		base = *in
@@ -49,7 +49,7 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, G
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.GetBotLogs(ctx, &page)
+		out, err := c.GetBotLogs(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -62,8 +62,8 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, G
 	return NewPager(fetch).From(start)
 }
 
-// GetIntegrationLogsPager returns a Pager over every item of GetIntegrationLogs, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
+// GetIntegrationLogsPager returns a Pager over every item of GetIntegrationLogs, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput, opts ...RequestOption) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
 	var base GetIntegrationLogsInput
 	if in != nil {
 		base = *in
@@ -78,7 +78,7 @@ func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[Get
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.GetIntegrationLogs(ctx, &page)
+		out, err := c.GetIntegrationLogs(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -91,8 +91,8 @@ func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[Get
 	return NewPager(fetch).From(start)
 }
 
-// ListBotIssuesPager returns a Pager over every item of ListBotIssues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssuesOutput, Issue] {
+// ListBotIssuesPager returns a Pager over every item of ListBotIssues, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput, opts ...RequestOption) *Pager[ListBotIssuesOutput, Issue] {
 	var base ListBotIssuesInput
 	if in != nil {
 		base = *in
@@ -107,7 +107,7 @@ func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssues
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListBotIssues(ctx, &page)
+		out, err := c.ListBotIssues(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -120,8 +120,8 @@ func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssues
 	return NewPager(fetch).From(start)
 }
 
-// ListBotsPager returns a Pager over every item of ListBots, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBotsOutputBotsItem] {
+// ListBotsPager returns a Pager over every item of ListBots, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListBotsPager(in *ListBotsInput, opts ...RequestOption) *Pager[ListBotsOutput, ListBotsOutputBotsItem] {
 	var base ListBotsInput
 	if in != nil {
 		base = *in
@@ -136,7 +136,7 @@ func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBot
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListBots(ctx, &page)
+		out, err := c.ListBots(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -149,8 +149,8 @@ func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBot
 	return NewPager(fetch).From(start)
 }
 
-// ListConversationsPager returns a Pager over every item of ListConversations, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListConversationsOutput, Conversation] {
+// ListConversationsPager returns a Pager over every item of ListConversations, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListConversationsPager(in *ListConversationsInput, opts ...RequestOption) *Pager[ListConversationsOutput, Conversation] {
 	var base ListConversationsInput
 	if in != nil {
 		base = *in
@@ -165,7 +165,7 @@ func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListC
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListConversations(ctx, &page)
+		out, err := c.ListConversations(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -178,8 +178,8 @@ func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListC
 	return NewPager(fetch).From(start)
 }
 
-// ListEventsPager returns a Pager over every item of ListEvents, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, Event] {
+// ListEventsPager returns a Pager over every item of ListEvents, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListEventsPager(in *ListEventsInput, opts ...RequestOption) *Pager[ListEventsOutput, Event] {
 	var base ListEventsInput
 	if in != nil {
 		base = *in
@@ -194,7 +194,7 @@ func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, E
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListEvents(ctx, &page)
+		out, err := c.ListEvents(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -207,8 +207,8 @@ func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, E
 	return NewPager(fetch).From(start)
 }
 
-// ListFilePassagesPager returns a Pager over every item of ListFilePassages, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFilePassagesOutput, ListFilePassagesOutputPassagesItem] {
+// ListFilePassagesPager returns a Pager over every item of ListFilePassages, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput, opts ...RequestOption) *Pager[ListFilePassagesOutput, ListFilePassagesOutputPassagesItem] {
 	var base ListFilePassagesInput
 	if in != nil {
 		base = *in
@@ -223,7 +223,7 @@ func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFil
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFilePassages(ctx, &page)
+		out, err := c.ListFilePassages(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -236,8 +236,8 @@ func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFil
 	return NewPager(fetch).From(start)
 }
 
-// ListFileTagValuesPager returns a Pager over every item of ListFileTagValues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListFileTagValuesOutput, string] {
+// ListFileTagValuesPager returns a Pager over every item of ListFileTagValues, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput, opts ...RequestOption) *Pager[ListFileTagValuesOutput, string] {
 	var base ListFileTagValuesInput
 	if in != nil {
 		base = *in
@@ -252,7 +252,7 @@ func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListF
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFileTagValues(ctx, &page)
+		out, err := c.ListFileTagValues(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -265,8 +265,8 @@ func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListF
 	return NewPager(fetch).From(start)
 }
 
-// ListFileTagsPager returns a Pager over every item of ListFileTags, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOutput, string] {
+// ListFileTagsPager returns a Pager over every item of ListFileTags, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListFileTagsPager(in *ListFileTagsInput, opts ...RequestOption) *Pager[ListFileTagsOutput, string] {
 	var base ListFileTagsInput
 	if in != nil {
 		base = *in
@@ -281,7 +281,7 @@ func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOut
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFileTags(ctx, &page)
+		out, err := c.ListFileTags(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -294,8 +294,8 @@ func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOut
 	return NewPager(fetch).From(start)
 }
 
-// ListFilesPager returns a Pager over every item of ListFiles, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File] {
+// ListFilesPager returns a Pager over every item of ListFiles, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListFilesPager(in *ListFilesInput, opts ...RequestOption) *Pager[ListFilesOutput, File] {
 	var base ListFilesInput
 	if in != nil {
 		base = *in
@@ -310,7 +310,7 @@ func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFiles(ctx, &page)
+		out, err := c.ListFiles(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -323,8 +323,8 @@ func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File
 	return NewPager(fetch).From(start)
 }
 
-// ListIntegrationsPager returns a Pager over every item of ListIntegrations, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListIntegrationsOutput, ListIntegrationsOutputIntegrationsItem] {
+// ListIntegrationsPager returns a Pager over every item of ListIntegrations, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput, opts ...RequestOption) *Pager[ListIntegrationsOutput, ListIntegrationsOutputIntegrationsItem] {
 	var base ListIntegrationsInput
 	if in != nil {
 		base = *in
@@ -339,7 +339,7 @@ func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListInt
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListIntegrations(ctx, &page)
+		out, err := c.ListIntegrations(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -352,8 +352,8 @@ func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListInt
 	return NewPager(fetch).From(start)
 }
 
-// ListMessagesPager returns a Pager over every item of ListMessages, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOutput, Message] {
+// ListMessagesPager returns a Pager over every item of ListMessages, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListMessagesPager(in *ListMessagesInput, opts ...RequestOption) *Pager[ListMessagesOutput, Message] {
 	var base ListMessagesInput
 	if in != nil {
 		base = *in
@@ -368,7 +368,7 @@ func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOut
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListMessages(ctx, &page)
+		out, err := c.ListMessages(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -381,8 +381,8 @@ func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOut
 	return NewPager(fetch).From(start)
 }
 
-// ListParticipantsPager returns a Pager over every item of ListParticipants, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListParticipantsOutput, User] {
+// ListParticipantsPager returns a Pager over every item of ListParticipants, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListParticipantsPager(in *ListParticipantsInput, opts ...RequestOption) *Pager[ListParticipantsOutput, User] {
 	var base ListParticipantsInput
 	if in != nil {
 		base = *in
@@ -397,7 +397,7 @@ func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListPar
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListParticipants(ctx, &page)
+		out, err := c.ListParticipants(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -410,8 +410,8 @@ func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListPar
 	return NewPager(fetch).From(start)
 }
 
-// ListPublicIntegrationsPager returns a Pager over every item of ListPublicIntegrations, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *Pager[ListPublicIntegrationsOutput, ListPublicIntegrationsOutputIntegrationsItem] {
+// ListPublicIntegrationsPager returns a Pager over every item of ListPublicIntegrations, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput, opts ...RequestOption) *Pager[ListPublicIntegrationsOutput, ListPublicIntegrationsOutputIntegrationsItem] {
 	var base ListPublicIntegrationsInput
 	if in != nil {
 		base = *in
@@ -426,7 +426,7 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *P
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListPublicIntegrations(ctx, &page)
+		out, err := c.ListPublicIntegrations(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -439,8 +439,8 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *P
 	return NewPager(fetch).From(start)
 }
 
-// ListPublicWorkspacesPager returns a Pager over every item of ListPublicWorkspaces, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager[ListPublicWorkspacesOutput, ListPublicWorkspacesOutputWorkspacesItem] {
+// ListPublicWorkspacesPager returns a Pager over every item of ListPublicWorkspaces, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput, opts ...RequestOption) *Pager[ListPublicWorkspacesOutput, ListPublicWorkspacesOutputWorkspacesItem] {
 	var base ListPublicWorkspacesInput
 	if in != nil {
 		base = *in
@@ -455,7 +455,7 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListPublicWorkspaces(ctx, &page)
+		out, err := c.ListPublicWorkspaces(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -468,8 +468,8 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager
 	return NewPager(fetch).From(start)
 }
 
-// ListTagValuesPager returns a Pager over every item of ListTagValues, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValuesOutput, ListTagValuesOutputTagsItem] {
+// ListTagValuesPager returns a Pager over every item of ListTagValues, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListTagValuesPager(in *ListTagValuesInput, opts ...RequestOption) *Pager[ListTagValuesOutput, ListTagValuesOutputTagsItem] {
 	var base ListTagValuesInput
 	if in != nil {
 		base = *in
@@ -484,7 +484,7 @@ func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValues
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListTagValues(ctx, &page)
+		out, err := c.ListTagValues(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -497,8 +497,8 @@ func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValues
 	return NewPager(fetch).From(start)
 }
 
-// ListUsersPager returns a Pager over every item of ListUsers, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User] {
+// ListUsersPager returns a Pager over every item of ListUsers, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListUsersPager(in *ListUsersInput, opts ...RequestOption) *Pager[ListUsersOutput, User] {
 	var base ListUsersInput
 	if in != nil {
 		base = *in
@@ -513,7 +513,7 @@ func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListUsers(ctx, &page)
+		out, err := c.ListUsers(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -526,8 +526,8 @@ func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User
 	return NewPager(fetch).From(start)
 }
 
-// ListWorkspaceMembersPager returns a Pager over every item of ListWorkspaceMembers, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager[ListWorkspaceMembersOutput, WorkspaceMember] {
+// ListWorkspaceMembersPager returns a Pager over every item of ListWorkspaceMembers, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput, opts ...RequestOption) *Pager[ListWorkspaceMembersOutput, WorkspaceMember] {
 	var base ListWorkspaceMembersInput
 	if in != nil {
 		base = *in
@@ -542,7 +542,7 @@ func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListWorkspaceMembers(ctx, &page)
+		out, err := c.ListWorkspaceMembers(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -555,8 +555,8 @@ func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager
 	return NewPager(fetch).From(start)
 }
 
-// ListWorkspacesPager returns a Pager over every item of ListWorkspaces, fetching pages lazily as the caller ranges over them. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput) *Pager[ListWorkspacesOutput, Workspace] {
+// ListWorkspacesPager returns a Pager over every item of ListWorkspaces, fetching pages lazily as the caller ranges over them; opts apply to the request of every page. The input is copied, so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput, opts ...RequestOption) *Pager[ListWorkspacesOutput, Workspace] {
 	var base ListWorkspacesInput
 	if in != nil {
 		base = *in
@@ -571,7 +571,7 @@ func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput) *Pager[ListWorkspa
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListWorkspaces(ctx, &page)
+		out, err := c.ListWorkspaces(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
