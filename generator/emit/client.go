@@ -70,7 +70,7 @@ func packageDoc(api *model.API, title string) string {
 	if api.Description != "" {
 		doc += "\n\n" + strings.TrimSpace(api.Description)
 	}
-	doc += "\n\nCall the API with a Client from NewClient: one method per operation, taking a context and the operation's Input and returning its Output. "
+	doc += "\n\nCall the API with a Client from NewClient: one method per operation, taking a context, the operation's Input and RequestOptions for that call alone (any Option, WithIdempotencyKey, WithResponse), and returning its Output. "
 	if api.Errors != nil {
 		doc += "Errors the API answers with are typed (see APIError)."
 	} else {
