@@ -10,8 +10,9 @@
 // workspace a request acts for. Failed requests answer with the error envelope described by the
 // Error schema.
 //
-// Call the API with a Client from NewClient: one method per operation, taking a context and the
-// operation's Input and returning its Output. Errors the API answers with are typed (see
+// Call the API with a Client from NewClient: one method per operation, taking a context, the
+// operation's Input and RequestOptions for that call alone (any Option, WithIdempotencyKey,
+// WithResponse), and returning its Output. Errors the API answers with are typed (see
 // APIError). Serve the API by implementing Server and mounting NewHandler; in tests,
 // NewTestClient serves a Fake.
 package botpress
@@ -54,10 +55,28 @@ func (c Client) LogValue() slog.Value {
 	return c.core.logValue()
 }
 
-// Option configures a Client. Options win over the values read from the environment.
+// Option configures a Client. Options win over the values read from the environment. Every
+// Option is also a RequestOption: given to a method, it applies to that call alone.
 type Option func(*Client)
 
-// WithBaseURL sets the API's base URL.
+// applyCall applies o to the settings of one call, so that every Option is a RequestOption.
+func (o Option) applyCall(core *clientCore) {
+	c := Client{core: *core}
+	o(&c)
+	*core = c.core
+}
+
+// WithIdempotencyKey sends key in the Idempotency-Key header of the call, on every attempt, so
+// that the server can tell a retry from a new request; the call is then retried as an
+// idempotent one would be, whatever its method (a POST is retried on 502, 503, 504 and
+// connection errors too). It is a RequestOption only: one key is for one call.
+func WithIdempotencyKey(key string) RequestOption {
+	return callOption(func(c *clientCore) {
+		c.idempotencyKey = key
+	})
+}
+
+// WithBaseURL sets the API's base URL (or, given to a method, that call's).
 func WithBaseURL(u string) Option {
 	return func(c *Client) {
 		c.core.baseURL = u
@@ -123,7 +142,7 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
-// WithHeader adds a header sent on every request.
+// WithHeader sets a header sent on every request (or, given to a method, on that call's).
 func WithHeader(name, value string) Option {
 	return func(c *Client) {
 		c.core.header.Set(name, value)
@@ -169,12 +188,13 @@ func WithWorkspaceID(v string) Option {
 // URL is https://api.botpress.cloud. The default timeout is 1m0s.
 func NewClient(opts ...Option) *Client {
 	c := &Client{core: clientCore{
-		baseURL:     "https://api.botpress.cloud",
-		decodeError: decodeAPIError,
-		header:      http.Header{},
-		retry:       DefaultRetryPolicy(),
-		timeout:     time.Duration(int64(60000000000)),
-		userAgent:   "bpgen-botpress",
+		baseURL:           "https://api.botpress.cloud",
+		decodeError:       decodeAPIError,
+		header:            http.Header{},
+		idempotencyHeader: "Idempotency-Key",
+		retry:             DefaultRetryPolicy(),
+		timeout:           time.Duration(int64(60000000000)),
+		userAgent:         "bpgen-botpress",
 	}}
 	if v := os.Getenv("BP_API_URL"); v != "" {
 		c.core.baseURL = v
@@ -200,8 +220,9 @@ func NewClient(opts ...Option) *Client {
 
 // AddParticipant adds a user to the participants of a conversation.
 //
-// It sends POST /v1/chat/conversations/{id}/participants and expects 200.
-func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*AddParticipantOutput, error) {
+// It sends POST /v1/chat/conversations/{id}/participants and expects 200; opts apply to this
+// call only.
+func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput, opts ...RequestOption) (*AddParticipantOutput, error) {
 	if in == nil {
 		in = new(AddParticipantInput)
 	}
@@ -214,7 +235,7 @@ func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*
 	}
 	req.body = in
 	out := new(AddParticipantOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -222,8 +243,8 @@ func (c *Client) AddParticipant(ctx context.Context, in *AddParticipantInput) (*
 
 // CallAction runs an action of the bot or of one of its integrations and returns its result.
 //
-// It sends POST /v1/chat/actions and expects 200.
-func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActionOutput, error) {
+// It sends POST /v1/chat/actions and expects 200; opts apply to this call only.
+func (c *Client) CallAction(ctx context.Context, in *CallActionInput, opts ...RequestOption) (*CallActionOutput, error) {
 	if in == nil {
 		in = new(CallActionInput)
 	}
@@ -233,7 +254,7 @@ func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActi
 	}
 	req.body = in
 	out := new(CallActionOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -242,8 +263,8 @@ func (c *Client) CallAction(ctx context.Context, in *CallActionInput) (*CallActi
 // CancelScheduledEvent calls DELETE /v1/chat/events/scheduled/{id}. Prevents a scheduled event
 // that has not been delivered yet from being delivered.
 //
-// It sends DELETE /v1/chat/events/scheduled/{id} and expects 200.
-func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput) (*CancelScheduledEventOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEventInput, opts ...RequestOption) (*CancelScheduledEventOutput, error) {
 	if in == nil {
 		in = new(CancelScheduledEventInput)
 	}
@@ -255,7 +276,7 @@ func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEv
 		path:   "/v1/chat/events/scheduled/" + clientPathEscape(in.ID),
 	}
 	out := new(CancelScheduledEventOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -264,8 +285,8 @@ func (c *Client) CancelScheduledEvent(ctx context.Context, in *CancelScheduledEv
 // ConfigureIntegration lets integration code record the external account identifier and
 // registration schedule of the installation it runs for.
 //
-// It sends POST /v1/chat/integrations/configure and expects 200.
-func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput) (*ConfigureIntegrationOutput, error) {
+// It sends POST /v1/chat/integrations/configure and expects 200; opts apply to this call only.
+func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrationInput, opts ...RequestOption) (*ConfigureIntegrationOutput, error) {
 	if in == nil {
 		in = new(ConfigureIntegrationInput)
 	}
@@ -275,7 +296,7 @@ func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrat
 	}
 	req.body = in
 	out := new(ConfigureIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -283,8 +304,9 @@ func (c *Client) ConfigureIntegration(ctx context.Context, in *ConfigureIntegrat
 
 // CopyFile copies a file to a new key, optionally into another bot.
 //
-// It sends POST /v1/files/{idOrKey}/{destinationKey} and expects 200.
-func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutput, error) {
+// It sends POST /v1/files/{idOrKey}/{destinationKey} and expects 200; opts apply to this call
+// only.
+func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput, opts ...RequestOption) (*CopyFileOutput, error) {
 	if in == nil {
 		in = new(CopyFileInput)
 	}
@@ -304,7 +326,7 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 	}
 	req.body = in
 	out := new(CopyFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -313,8 +335,8 @@ func (c *Client) CopyFile(ctx context.Context, in *CopyFileInput) (*CopyFileOutp
 // CreateBot creates a bot in the current workspace, optionally deploying its code and
 // definitions.
 //
-// It sends POST /v1/admin/bots and expects 200.
-func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotOutput, error) {
+// It sends POST /v1/admin/bots and expects 200; opts apply to this call only.
+func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput, opts ...RequestOption) (*CreateBotOutput, error) {
 	if in == nil {
 		in = new(CreateBotInput)
 	}
@@ -324,7 +346,7 @@ func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotO
 	}
 	req.body = in
 	out := new(CreateBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -332,8 +354,8 @@ func (c *Client) CreateBot(ctx context.Context, in *CreateBotInput) (*CreateBotO
 
 // CreateConversation opens a new conversation on a channel of the calling integration.
 //
-// It sends POST /v1/chat/conversations and expects 201.
-func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationInput) (*CreateConversationOutput, error) {
+// It sends POST /v1/chat/conversations and expects 201; opts apply to this call only.
+func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationInput, opts ...RequestOption) (*CreateConversationOutput, error) {
 	if in == nil {
 		in = new(CreateConversationInput)
 	}
@@ -343,7 +365,7 @@ func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationI
 	}
 	req.body = in
 	out := new(CreateConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -351,8 +373,8 @@ func (c *Client) CreateConversation(ctx context.Context, in *CreateConversationI
 
 // CreateEvent emits an event to the bot, immediately or at a scheduled time.
 //
-// It sends POST /v1/chat/events and expects 201.
-func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*CreateEventOutput, error) {
+// It sends POST /v1/chat/events and expects 201; opts apply to this call only.
+func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput, opts ...RequestOption) (*CreateEventOutput, error) {
 	if in == nil {
 		in = new(CreateEventInput)
 	}
@@ -362,7 +384,7 @@ func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*Create
 	}
 	req.body = in
 	out := new(CreateEventOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -370,8 +392,8 @@ func (c *Client) CreateEvent(ctx context.Context, in *CreateEventInput) (*Create
 
 // CreateIntegration creates and deploys a new integration version in the current workspace.
 //
-// It sends POST /v1/admin/integrations and expects 200.
-func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInput) (*CreateIntegrationOutput, error) {
+// It sends POST /v1/admin/integrations and expects 200; opts apply to this call only.
+func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInput, opts ...RequestOption) (*CreateIntegrationOutput, error) {
 	if in == nil {
 		in = new(CreateIntegrationInput)
 	}
@@ -381,7 +403,7 @@ func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInp
 	}
 	req.body = in
 	out := new(CreateIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -390,8 +412,8 @@ func (c *Client) CreateIntegration(ctx context.Context, in *CreateIntegrationInp
 // CreateMessage adds a message to a conversation; an outgoing message is then sent through the
 // channel.
 //
-// It sends POST /v1/chat/messages and expects 201.
-func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*CreateMessageOutput, error) {
+// It sends POST /v1/chat/messages and expects 201; opts apply to this call only.
+func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput, opts ...RequestOption) (*CreateMessageOutput, error) {
 	if in == nil {
 		in = new(CreateMessageInput)
 	}
@@ -401,7 +423,7 @@ func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*Cr
 	}
 	req.body = in
 	out := new(CreateMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -409,8 +431,8 @@ func (c *Client) CreateMessage(ctx context.Context, in *CreateMessageInput) (*Cr
 
 // CreateTable creates a table with the given columns.
 //
-// It sends POST /v1/tables and expects 200.
-func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*CreateTableOutput, error) {
+// It sends POST /v1/tables and expects 200; opts apply to this call only.
+func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput, opts ...RequestOption) (*CreateTableOutput, error) {
 	if in == nil {
 		in = new(CreateTableInput)
 	}
@@ -420,7 +442,7 @@ func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*Create
 	}
 	req.body = in
 	out := new(CreateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -428,8 +450,8 @@ func (c *Client) CreateTable(ctx context.Context, in *CreateTableInput) (*Create
 
 // CreateTableRows inserts rows into a table.
 //
-// It sends POST /v1/tables/{table}/rows and expects 200.
-func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) (*CreateTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows and expects 200; opts apply to this call only.
+func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput, opts ...RequestOption) (*CreateTableRowsOutput, error) {
 	if in == nil {
 		in = new(CreateTableRowsInput)
 	}
@@ -442,7 +464,7 @@ func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) 
 	}
 	req.body = in
 	out := new(CreateTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -450,8 +472,8 @@ func (c *Client) CreateTableRows(ctx context.Context, in *CreateTableRowsInput) 
 
 // CreateUser registers a new end user for the bot.
 //
-// It sends POST /v1/chat/users and expects 201.
-func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUserOutput, error) {
+// It sends POST /v1/chat/users and expects 201; opts apply to this call only.
+func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput, opts ...RequestOption) (*CreateUserOutput, error) {
 	if in == nil {
 		in = new(CreateUserInput)
 	}
@@ -461,7 +483,7 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 	}
 	req.body = in
 	out := new(CreateUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -469,8 +491,8 @@ func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput) (*CreateUs
 
 // CreateWorkspace creates a workspace owned by the authenticated account.
 //
-// It sends POST /v1/admin/workspaces and expects 200.
-func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) (*CreateWorkspaceOutput, error) {
+// It sends POST /v1/admin/workspaces and expects 200; opts apply to this call only.
+func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput, opts ...RequestOption) (*CreateWorkspaceOutput, error) {
 	if in == nil {
 		in = new(CreateWorkspaceInput)
 	}
@@ -480,7 +502,7 @@ func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) 
 	}
 	req.body = in
 	out := new(CreateWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -489,8 +511,8 @@ func (c *Client) CreateWorkspace(ctx context.Context, in *CreateWorkspaceInput) 
 // CreateWorkspaceMember calls POST /v1/admin/workspace-members. Invites a person to the current
 // workspace with a role.
 //
-// It sends POST /v1/admin/workspace-members and expects 200.
-func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput) (*CreateWorkspaceMemberOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceMemberInput, opts ...RequestOption) (*CreateWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(CreateWorkspaceMemberInput)
 	}
@@ -500,7 +522,7 @@ func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceM
 	}
 	req.body = in
 	out := new(CreateWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -508,8 +530,8 @@ func (c *Client) CreateWorkspaceMember(ctx context.Context, in *CreateWorkspaceM
 
 // DeleteBot calls DELETE /v1/admin/bots/{id}. Permanently removes a bot and its data.
 //
-// It sends DELETE /v1/admin/bots/{id} and expects 200.
-func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput, opts ...RequestOption) (*DeleteBotOutput, error) {
 	if in == nil {
 		in = new(DeleteBotInput)
 	}
@@ -521,7 +543,7 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -530,8 +552,8 @@ func (c *Client) DeleteBot(ctx context.Context, in *DeleteBotInput) (*DeleteBotO
 // DeleteBotIssue calls DELETE /v1/admin/bots/{id}/issues/{issueId}. Dismisses an issue detected
 // on a bot.
 //
-// It sends DELETE /v1/admin/bots/{id}/issues/{issueId} and expects 200.
-func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*DeleteBotIssueOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput, opts ...RequestOption) (*DeleteBotIssueOutput, error) {
 	if in == nil {
 		in = new(DeleteBotIssueInput)
 	}
@@ -546,7 +568,7 @@ func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID),
 	}
 	out := new(DeleteBotIssueOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -555,8 +577,8 @@ func (c *Client) DeleteBotIssue(ctx context.Context, in *DeleteBotIssueInput) (*
 // DeleteConversation calls DELETE /v1/chat/conversations/{id}. Permanently removes a
 // conversation together with its messages.
 //
-// It sends DELETE /v1/chat/conversations/{id} and expects 200.
-func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationInput) (*DeleteConversationOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationInput, opts ...RequestOption) (*DeleteConversationOutput, error) {
 	if in == nil {
 		in = new(DeleteConversationInput)
 	}
@@ -568,7 +590,7 @@ func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationI
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -576,8 +598,8 @@ func (c *Client) DeleteConversation(ctx context.Context, in *DeleteConversationI
 
 // DeleteFile calls DELETE /v1/files/{id}. Permanently removes a file and its indexed passages.
 //
-// It sends DELETE /v1/files/{id} and expects 200.
-func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFileOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput, opts ...RequestOption) (*DeleteFileOutput, error) {
 	if in == nil {
 		in = new(DeleteFileInput)
 	}
@@ -589,7 +611,7 @@ func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFi
 		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -598,8 +620,8 @@ func (c *Client) DeleteFile(ctx context.Context, in *DeleteFileInput) (*DeleteFi
 // DeleteIntegration calls DELETE /v1/admin/integrations/{id}. Permanently removes an
 // integration version.
 //
-// It sends DELETE /v1/admin/integrations/{id} and expects 200.
-func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput) (*DeleteIntegrationOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInput, opts ...RequestOption) (*DeleteIntegrationOutput, error) {
 	if in == nil {
 		in = new(DeleteIntegrationInput)
 	}
@@ -611,7 +633,7 @@ func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInp
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -619,8 +641,8 @@ func (c *Client) DeleteIntegration(ctx context.Context, in *DeleteIntegrationInp
 
 // DeleteMessage calls DELETE /v1/chat/messages/{id}. Permanently removes a message.
 //
-// It sends DELETE /v1/chat/messages/{id} and expects 200.
-func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*DeleteMessageOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput, opts ...RequestOption) (*DeleteMessageOutput, error) {
 	if in == nil {
 		in = new(DeleteMessageInput)
 	}
@@ -632,7 +654,7 @@ func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*De
 		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -640,8 +662,8 @@ func (c *Client) DeleteMessage(ctx context.Context, in *DeleteMessageInput) (*De
 
 // DeleteTable calls DELETE /v1/tables/{table}. Permanently removes a table and its rows.
 //
-// It sends DELETE /v1/tables/{table} and expects 200.
-func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput, opts ...RequestOption) (*DeleteTableOutput, error) {
 	if in == nil {
 		in = new(DeleteTableInput)
 	}
@@ -653,7 +675,7 @@ func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*Delete
 		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	out := new(DeleteTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -661,8 +683,8 @@ func (c *Client) DeleteTable(ctx context.Context, in *DeleteTableInput) (*Delete
 
 // DeleteTableRows removes rows selected by identifiers or a filter, or every row.
 //
-// It sends POST /v1/tables/{table}/rows/delete and expects 200.
-func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) (*DeleteTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows/delete and expects 200; opts apply to this call only.
+func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput, opts ...RequestOption) (*DeleteTableRowsOutput, error) {
 	if in == nil {
 		in = new(DeleteTableRowsInput)
 	}
@@ -675,7 +697,7 @@ func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) 
 	}
 	req.body = in
 	out := new(DeleteTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -683,8 +705,8 @@ func (c *Client) DeleteTableRows(ctx context.Context, in *DeleteTableRowsInput) 
 
 // DeleteUser calls DELETE /v1/chat/users/{id}. Permanently removes a user.
 //
-// It sends DELETE /v1/chat/users/{id} and expects 200.
-func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUserOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput, opts ...RequestOption) (*DeleteUserOutput, error) {
 	if in == nil {
 		in = new(DeleteUserInput)
 	}
@@ -696,7 +718,7 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -704,8 +726,8 @@ func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput) (*DeleteUs
 
 // DeleteWorkspace calls DELETE /v1/admin/workspaces/{id}. Permanently closes a workspace.
 //
-// It sends DELETE /v1/admin/workspaces/{id} and expects 200.
-func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) (*DeleteWorkspaceOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput, opts ...RequestOption) (*DeleteWorkspaceOutput, error) {
 	if in == nil {
 		in = new(DeleteWorkspaceInput)
 	}
@@ -717,7 +739,7 @@ func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) 
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -725,8 +747,9 @@ func (c *Client) DeleteWorkspace(ctx context.Context, in *DeleteWorkspaceInput) 
 
 // DeleteWorkspaceMember removes a person from the current workspace.
 //
-// It sends DELETE /v1/admin/workspace-members/{id} and expects 200.
-func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput) (*DeleteWorkspaceMemberOutput, error) {
+// It sends DELETE /v1/admin/workspace-members/{id} and expects 200; opts apply to this call
+// only.
+func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceMemberInput, opts ...RequestOption) (*DeleteWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(DeleteWorkspaceMemberInput)
 	}
@@ -738,7 +761,7 @@ func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceM
 		path:   "/v1/admin/workspace-members/" + clientPathEscape(in.ID),
 	}
 	out := new(DeleteWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -746,8 +769,9 @@ func (c *Client) DeleteWorkspaceMember(ctx context.Context, in *DeleteWorkspaceM
 
 // DuplicateTable copies a table, with or without its rows.
 //
-// It sends POST /v1/tables/{sourceTableId}/duplicate and expects 200.
-func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*DuplicateTableOutput, error) {
+// It sends POST /v1/tables/{sourceTableId}/duplicate and expects 200; opts apply to this call
+// only.
+func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput, opts ...RequestOption) (*DuplicateTableOutput, error) {
 	if in == nil {
 		in = new(DuplicateTableInput)
 	}
@@ -760,7 +784,7 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 	}
 	req.body = in
 	out := new(DuplicateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -769,8 +793,8 @@ func (c *Client) DuplicateTable(ctx context.Context, in *DuplicateTableInput) (*
 // FindTableRows calls POST /v1/tables/{table}/rows/find. Queries the rows of a table with
 // filtering, grouping, text search, sorting and offset pagination.
 //
-// It sends POST /v1/tables/{table}/rows/find and expects 200.
-func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*FindTableRowsOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput, opts ...RequestOption) (*FindTableRowsOutput, error) {
 	if in == nil {
 		in = new(FindTableRowsInput)
 	}
@@ -783,7 +807,7 @@ func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*Fi
 	}
 	req.body = in
 	out := new(FindTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -791,8 +815,8 @@ func (c *Client) FindTableRows(ctx context.Context, in *FindTableRowsInput) (*Fi
 
 // GetAccount returns the account of the person the token belongs to.
 //
-// It sends GET /v1/admin/account/me and expects 200.
-func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccountOutput, error) {
+// It sends GET /v1/admin/account/me and expects 200; opts apply to this call only.
+func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput, opts ...RequestOption) (*GetAccountOutput, error) {
 	if in == nil {
 		in = new(GetAccountInput)
 	}
@@ -801,7 +825,7 @@ func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccou
 		path:   "/v1/admin/account/me",
 	}
 	out := new(GetAccountOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -809,8 +833,9 @@ func (c *Client) GetAccount(ctx context.Context, in *GetAccountInput) (*GetAccou
 
 // GetAuditRecords returns the audit trail of administrative actions taken in a workspace.
 //
-// It sends GET /v1/admin/workspaces/{id}/audit-records and expects 200.
-func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) (*GetAuditRecordsOutput, error) {
+// It sends GET /v1/admin/workspaces/{id}/audit-records and expects 200; opts apply to this call
+// only.
+func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput, opts ...RequestOption) (*GetAuditRecordsOutput, error) {
 	if in == nil {
 		in = new(GetAuditRecordsInput)
 	}
@@ -827,7 +852,7 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 	}
 	req.query = q
 	out := new(GetAuditRecordsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -835,8 +860,8 @@ func (c *Client) GetAuditRecords(ctx context.Context, in *GetAuditRecordsInput) 
 
 // GetBot fetches the full definition of one bot.
 //
-// It sends GET /v1/admin/bots/{id} and expects 200.
-func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, error) {
+// It sends GET /v1/admin/bots/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetBot(ctx context.Context, in *GetBotInput, opts ...RequestOption) (*GetBotOutput, error) {
 	if in == nil {
 		in = new(GetBotInput)
 	}
@@ -853,7 +878,7 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 	}
 	req.query = q
 	out := new(GetBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -861,8 +886,8 @@ func (c *Client) GetBot(ctx context.Context, in *GetBotInput) (*GetBotOutput, er
 
 // GetBotAnalytics returns usage statistics of a bot over a date range.
 //
-// It sends GET /v1/admin/bots/{id}/analytics and expects 200.
-func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) (*GetBotAnalyticsOutput, error) {
+// It sends GET /v1/admin/bots/{id}/analytics and expects 200; opts apply to this call only.
+func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput, opts ...RequestOption) (*GetBotAnalyticsOutput, error) {
 	if in == nil {
 		in = new(GetBotAnalyticsInput)
 	}
@@ -878,7 +903,7 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 	q.Add("endDate", in.EndDate)
 	req.query = q
 	out := new(GetBotAnalyticsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -886,8 +911,9 @@ func (c *Client) GetBotAnalytics(ctx context.Context, in *GetBotAnalyticsInput) 
 
 // GetBotIssue fetches one issue detected on a bot.
 //
-// It sends GET /v1/admin/bots/{id}/issues/{issueId} and expects 200.
-func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBotIssueOutput, error) {
+// It sends GET /v1/admin/bots/{id}/issues/{issueId} and expects 200; opts apply to this call
+// only.
+func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput, opts ...RequestOption) (*GetBotIssueOutput, error) {
 	if in == nil {
 		in = new(GetBotIssueInput)
 	}
@@ -902,7 +928,7 @@ func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBot
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID),
 	}
 	out := new(GetBotIssueOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -910,8 +936,8 @@ func (c *Client) GetBotIssue(ctx context.Context, in *GetBotIssueInput) (*GetBot
 
 // GetBotLogs returns log lines written by a bot in a time range, optionally filtered.
 //
-// It sends GET /v1/admin/bots/{id}/logs and expects 200.
-func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLogsOutput, error) {
+// It sends GET /v1/admin/bots/{id}/logs and expects 200; opts apply to this call only.
+func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput, opts ...RequestOption) (*GetBotLogsOutput, error) {
 	if in == nil {
 		in = new(GetBotLogsInput)
 	}
@@ -947,7 +973,7 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 	}
 	req.query = q
 	out := new(GetBotLogsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -955,8 +981,8 @@ func (c *Client) GetBotLogs(ctx context.Context, in *GetBotLogsInput) (*GetBotLo
 
 // GetConversation fetches one conversation by its identifier.
 //
-// It sends GET /v1/chat/conversations/{id} and expects 200.
-func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) (*GetConversationOutput, error) {
+// It sends GET /v1/chat/conversations/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput, opts ...RequestOption) (*GetConversationOutput, error) {
 	if in == nil {
 		in = new(GetConversationInput)
 	}
@@ -968,7 +994,7 @@ func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) 
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -976,8 +1002,8 @@ func (c *Client) GetConversation(ctx context.Context, in *GetConversationInput) 
 
 // GetEvent fetches one event by its identifier.
 //
-// It sends GET /v1/chat/events/{id} and expects 200.
-func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutput, error) {
+// It sends GET /v1/chat/events/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetEvent(ctx context.Context, in *GetEventInput, opts ...RequestOption) (*GetEventOutput, error) {
 	if in == nil {
 		in = new(GetEventInput)
 	}
@@ -989,7 +1015,7 @@ func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutp
 		path:   "/v1/chat/events/" + clientPathEscape(in.ID),
 	}
 	out := new(GetEventOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -997,8 +1023,8 @@ func (c *Client) GetEvent(ctx context.Context, in *GetEventInput) (*GetEventOutp
 
 // GetFile fetches the record of one file.
 //
-// It sends GET /v1/files/{id} and expects 200.
-func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput, error) {
+// It sends GET /v1/files/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetFile(ctx context.Context, in *GetFileInput, opts ...RequestOption) (*GetFileOutput, error) {
 	if in == nil {
 		in = new(GetFileInput)
 	}
@@ -1010,7 +1036,7 @@ func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput,
 		path:   "/v1/files/" + clientPathEscape(in.ID),
 	}
 	out := new(GetFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1018,8 +1044,8 @@ func (c *Client) GetFile(ctx context.Context, in *GetFileInput) (*GetFileOutput,
 
 // GetIntegration fetches one integration by its identifier.
 //
-// It sends GET /v1/admin/integrations/{id} and expects 200.
-func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*GetIntegrationOutput, error) {
+// It sends GET /v1/admin/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput, opts ...RequestOption) (*GetIntegrationOutput, error) {
 	if in == nil {
 		in = new(GetIntegrationInput)
 	}
@@ -1031,7 +1057,7 @@ func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1040,8 +1066,9 @@ func (c *Client) GetIntegration(ctx context.Context, in *GetIntegrationInput) (*
 // GetIntegrationByName fetches an integration available to the workspace by its name and
 // version.
 //
-// It sends GET /v1/admin/integrations/{name}/{version} and expects 200.
-func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput) (*GetIntegrationByNameOutput, error) {
+// It sends GET /v1/admin/integrations/{name}/{version} and expects 200; opts apply to this call
+// only.
+func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByNameInput, opts ...RequestOption) (*GetIntegrationByNameOutput, error) {
 	if in == nil {
 		in = new(GetIntegrationByNameInput)
 	}
@@ -1056,7 +1083,7 @@ func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByN
 		path:   "/v1/admin/integrations/" + clientPathEscape(in.Name) + "/" + clientPathEscape(in.Version),
 	}
 	out := new(GetIntegrationByNameOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1065,8 +1092,8 @@ func (c *Client) GetIntegrationByName(ctx context.Context, in *GetIntegrationByN
 // GetIntegrationLogs returns log lines written by an integration in a time range, optionally
 // filtered.
 //
-// It sends GET /v1/admin/integrations/{id}/logs and expects 200.
-func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput) (*GetIntegrationLogsOutput, error) {
+// It sends GET /v1/admin/integrations/{id}/logs and expects 200; opts apply to this call only.
+func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsInput, opts ...RequestOption) (*GetIntegrationLogsOutput, error) {
 	if in == nil {
 		in = new(GetIntegrationLogsInput)
 	}
@@ -1099,7 +1126,7 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 	}
 	req.query = q
 	out := new(GetIntegrationLogsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1107,8 +1134,8 @@ func (c *Client) GetIntegrationLogs(ctx context.Context, in *GetIntegrationLogsI
 
 // GetMessage fetches one message by its identifier.
 //
-// It sends GET /v1/chat/messages/{id} and expects 200.
-func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessageOutput, error) {
+// It sends GET /v1/chat/messages/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput, opts ...RequestOption) (*GetMessageOutput, error) {
 	if in == nil {
 		in = new(GetMessageInput)
 	}
@@ -1120,7 +1147,7 @@ func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessa
 		path:   "/v1/chat/messages/" + clientPathEscape(in.ID),
 	}
 	out := new(GetMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1129,8 +1156,9 @@ func (c *Client) GetMessage(ctx context.Context, in *GetMessageInput) (*GetMessa
 // GetOrCreateConversation returns the conversation matching the given channel and tags,
 // creating it first when none exists.
 //
-// It sends POST /v1/chat/conversations/get-or-create and expects 200.
-func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput) (*GetOrCreateConversationOutput, error) {
+// It sends POST /v1/chat/conversations/get-or-create and expects 200; opts apply to this call
+// only.
+func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateConversationInput, opts ...RequestOption) (*GetOrCreateConversationOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateConversationInput)
 	}
@@ -1140,7 +1168,7 @@ func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateCon
 	}
 	req.body = in
 	out := new(GetOrCreateConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1149,8 +1177,8 @@ func (c *Client) GetOrCreateConversation(ctx context.Context, in *GetOrCreateCon
 // GetOrCreateMessage returns the message matching the given tags, creating it first when none
 // exists; useful to record incoming messages exactly once.
 //
-// It sends POST /v1/chat/messages/get-or-create and expects 200.
-func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput) (*GetOrCreateMessageOutput, error) {
+// It sends POST /v1/chat/messages/get-or-create and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageInput, opts ...RequestOption) (*GetOrCreateMessageOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateMessageInput)
 	}
@@ -1160,7 +1188,7 @@ func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageI
 	}
 	req.body = in
 	out := new(GetOrCreateMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1169,8 +1197,8 @@ func (c *Client) GetOrCreateMessage(ctx context.Context, in *GetOrCreateMessageI
 // GetOrCreateTable returns the named table, creating it with the given definition first when it
 // does not exist.
 //
-// It sends POST /v1/tables/{table} and expects 200.
-func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput) (*GetOrCreateTableOutput, error) {
+// It sends POST /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput, opts ...RequestOption) (*GetOrCreateTableOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateTableInput)
 	}
@@ -1183,7 +1211,7 @@ func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput
 	}
 	req.body = in
 	out := new(GetOrCreateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1191,8 +1219,8 @@ func (c *Client) GetOrCreateTable(ctx context.Context, in *GetOrCreateTableInput
 
 // GetOrCreateUser returns the user matching the given tags, creating it first when none exists.
 //
-// It sends POST /v1/chat/users/get-or-create and expects 200.
-func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) (*GetOrCreateUserOutput, error) {
+// It sends POST /v1/chat/users/get-or-create and expects 200; opts apply to this call only.
+func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput, opts ...RequestOption) (*GetOrCreateUserOutput, error) {
 	if in == nil {
 		in = new(GetOrCreateUserInput)
 	}
@@ -1202,7 +1230,7 @@ func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) 
 	}
 	req.body = in
 	out := new(GetOrCreateUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1211,8 +1239,9 @@ func (c *Client) GetOrCreateUser(ctx context.Context, in *GetOrCreateUserInput) 
 // GetOrSetState returns a named state, creating it with the given content first when it does
 // not exist.
 //
-// It sends POST /v1/chat/states/{type}/{id}/{name}/get-or-set and expects 200.
-func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*GetOrSetStateOutput, error) {
+// It sends POST /v1/chat/states/{type}/{id}/{name}/get-or-set and expects 200; opts apply to
+// this call only.
+func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput, opts ...RequestOption) (*GetOrSetStateOutput, error) {
 	if in == nil {
 		in = new(GetOrSetStateInput)
 	}
@@ -1231,7 +1260,7 @@ func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*Ge
 	}
 	req.body = in
 	out := new(GetOrSetStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1240,8 +1269,9 @@ func (c *Client) GetOrSetState(ctx context.Context, in *GetOrSetStateInput) (*Ge
 // GetParticipant fetches a user among the participants of a conversation; fails if the user
 // does not take part in it.
 //
-// It sends GET /v1/chat/conversations/{id}/participants/{userId} and expects 200.
-func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*GetParticipantOutput, error) {
+// It sends GET /v1/chat/conversations/{id}/participants/{userId} and expects 200; opts apply to
+// this call only.
+func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput, opts ...RequestOption) (*GetParticipantOutput, error) {
 	if in == nil {
 		in = new(GetParticipantInput)
 	}
@@ -1256,7 +1286,7 @@ func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants/" + clientPathEscape(in.UserID),
 	}
 	out := new(GetParticipantOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1264,8 +1294,9 @@ func (c *Client) GetParticipant(ctx context.Context, in *GetParticipantInput) (*
 
 // GetPublicIntegration fetches a public integration by its name and version.
 //
-// It sends GET /v1/admin/hub/integrations/{name}/{version} and expects 200.
-func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput) (*GetPublicIntegrationOutput, error) {
+// It sends GET /v1/admin/hub/integrations/{name}/{version} and expects 200; opts apply to this
+// call only.
+func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrationInput, opts ...RequestOption) (*GetPublicIntegrationOutput, error) {
 	if in == nil {
 		in = new(GetPublicIntegrationInput)
 	}
@@ -1280,7 +1311,7 @@ func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrat
 		path:   "/v1/admin/hub/integrations/" + clientPathEscape(in.Name) + "/" + clientPathEscape(in.Version),
 	}
 	out := new(GetPublicIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1288,8 +1319,8 @@ func (c *Client) GetPublicIntegration(ctx context.Context, in *GetPublicIntegrat
 
 // GetPublicIntegrationByID fetches a public integration by its identifier.
 //
-// It sends GET /v1/admin/hub/integrations/{id} and expects 200.
-func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput) (*GetPublicIntegrationByIDOutput, error) {
+// It sends GET /v1/admin/hub/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicIntegrationByIDInput, opts ...RequestOption) (*GetPublicIntegrationByIDOutput, error) {
 	if in == nil {
 		in = new(GetPublicIntegrationByIDInput)
 	}
@@ -1301,7 +1332,7 @@ func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicInte
 		path:   "/v1/admin/hub/integrations/" + clientPathEscape(in.ID),
 	}
 	out := new(GetPublicIntegrationByIDOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1309,8 +1340,8 @@ func (c *Client) GetPublicIntegrationByID(ctx context.Context, in *GetPublicInte
 
 // GetPublicWorkspace fetches the public profile of a workspace.
 //
-// It sends GET /v1/admin/workspaces/{id}/public and expects 200.
-func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput) (*GetPublicWorkspaceOutput, error) {
+// It sends GET /v1/admin/workspaces/{id}/public and expects 200; opts apply to this call only.
+func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceInput, opts ...RequestOption) (*GetPublicWorkspaceOutput, error) {
 	if in == nil {
 		in = new(GetPublicWorkspaceInput)
 	}
@@ -1322,7 +1353,7 @@ func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceI
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID) + "/public",
 	}
 	out := new(GetPublicWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1331,8 +1362,9 @@ func (c *Client) GetPublicWorkspace(ctx context.Context, in *GetPublicWorkspaceI
 // GetState reads a named state attached to a conversation, user, bot, integration, task or
 // workflow.
 //
-// It sends GET /v1/chat/states/{type}/{id}/{name} and expects 200.
-func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutput, error) {
+// It sends GET /v1/chat/states/{type}/{id}/{name} and expects 200; opts apply to this call
+// only.
+func (c *Client) GetState(ctx context.Context, in *GetStateInput, opts ...RequestOption) (*GetStateOutput, error) {
 	if in == nil {
 		in = new(GetStateInput)
 	}
@@ -1350,7 +1382,7 @@ func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutp
 		path:   "/v1/chat/states/" + clientPathEscape(string(in.Type)) + "/" + clientPathEscape(in.ID) + "/" + clientPathEscape(in.Name),
 	}
 	out := new(GetStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1358,8 +1390,8 @@ func (c *Client) GetState(ctx context.Context, in *GetStateInput) (*GetStateOutp
 
 // GetTable fetches a table with its row counts.
 //
-// It sends GET /v1/tables/{table} and expects 200.
-func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutput, error) {
+// It sends GET /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) GetTable(ctx context.Context, in *GetTableInput, opts ...RequestOption) (*GetTableOutput, error) {
 	if in == nil {
 		in = new(GetTableInput)
 	}
@@ -1371,7 +1403,7 @@ func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutp
 		path:   "/v1/tables/" + clientPathEscape(in.Table),
 	}
 	out := new(GetTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1379,8 +1411,8 @@ func (c *Client) GetTable(ctx context.Context, in *GetTableInput) (*GetTableOutp
 
 // GetTableRow fetches one row of a table by its identifier.
 //
-// It sends GET /v1/tables/{table}/row and expects 200.
-func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTableRowOutput, error) {
+// It sends GET /v1/tables/{table}/row and expects 200; opts apply to this call only.
+func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput, opts ...RequestOption) (*GetTableRowOutput, error) {
 	if in == nil {
 		in = new(GetTableRowInput)
 	}
@@ -1395,7 +1427,7 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 	q.Add("id", strconv.FormatInt(in.ID, 10))
 	req.query = q
 	out := new(GetTableRowOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1403,8 +1435,8 @@ func (c *Client) GetTableRow(ctx context.Context, in *GetTableRowInput) (*GetTab
 
 // GetUser fetches one user by its identifier.
 //
-// It sends GET /v1/chat/users/{id} and expects 200.
-func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput, error) {
+// It sends GET /v1/chat/users/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetUser(ctx context.Context, in *GetUserInput, opts ...RequestOption) (*GetUserOutput, error) {
 	if in == nil {
 		in = new(GetUserInput)
 	}
@@ -1416,7 +1448,7 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 		path:   "/v1/chat/users/" + clientPathEscape(in.ID),
 	}
 	out := new(GetUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1424,8 +1456,8 @@ func (c *Client) GetUser(ctx context.Context, in *GetUserInput) (*GetUserOutput,
 
 // GetWorkspace fetches one workspace by its identifier.
 //
-// It sends GET /v1/admin/workspaces/{id} and expects 200.
-func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetWorkspaceOutput, error) {
+// It sends GET /v1/admin/workspaces/{id} and expects 200; opts apply to this call only.
+func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput, opts ...RequestOption) (*GetWorkspaceOutput, error) {
 	if in == nil {
 		in = new(GetWorkspaceInput)
 	}
@@ -1437,7 +1469,7 @@ func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetW
 		path:   "/v1/admin/workspaces/" + clientPathEscape(in.ID),
 	}
 	out := new(GetWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1446,8 +1478,8 @@ func (c *Client) GetWorkspace(ctx context.Context, in *GetWorkspaceInput) (*GetW
 // GetWorkspaceMember returns the membership of the authenticated account in the current
 // workspace.
 //
-// It sends GET /v1/admin/workspace-members/me and expects 200.
-func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput) (*GetWorkspaceMemberOutput, error) {
+// It sends GET /v1/admin/workspace-members/me and expects 200; opts apply to this call only.
+func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberInput, opts ...RequestOption) (*GetWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(GetWorkspaceMemberInput)
 	}
@@ -1456,7 +1488,7 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberI
 		path:   "/v1/admin/workspace-members/me",
 	}
 	out := new(GetWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1464,8 +1496,9 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, in *GetWorkspaceMemberI
 
 // ListBotIssueEvents returns the recorded occurrences of one bot issue.
 //
-// It sends GET /v1/admin/bots/{id}/issues/{issueId}/events and expects 200.
-func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput) (*ListBotIssueEventsOutput, error) {
+// It sends GET /v1/admin/bots/{id}/issues/{issueId}/events and expects 200; opts apply to this
+// call only.
+func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsInput, opts ...RequestOption) (*ListBotIssueEventsOutput, error) {
 	if in == nil {
 		in = new(ListBotIssueEventsInput)
 	}
@@ -1480,7 +1513,7 @@ func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsI
 		path:   "/v1/admin/bots/" + clientPathEscape(in.ID) + "/issues/" + clientPathEscape(in.IssueID) + "/events",
 	}
 	out := new(ListBotIssueEventsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1488,8 +1521,8 @@ func (c *Client) ListBotIssueEvents(ctx context.Context, in *ListBotIssueEventsI
 
 // ListBotIssues returns the issues detected on a bot, one page at a time.
 //
-// It sends GET /v1/admin/bots/{id}/issues and expects 200.
-func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*ListBotIssuesOutput, error) {
+// It sends GET /v1/admin/bots/{id}/issues and expects 200; opts apply to this call only.
+func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput, opts ...RequestOption) (*ListBotIssuesOutput, error) {
 	if in == nil {
 		in = new(ListBotIssuesInput)
 	}
@@ -1506,7 +1539,7 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 	}
 	req.query = q
 	out := new(ListBotIssuesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1514,8 +1547,8 @@ func (c *Client) ListBotIssues(ctx context.Context, in *ListBotIssuesInput) (*Li
 
 // ListBots returns the bots of the current workspace one page at a time.
 //
-// It sends GET /v1/admin/bots and expects 200.
-func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutput, error) {
+// It sends GET /v1/admin/bots and expects 200; opts apply to this call only.
+func (c *Client) ListBots(ctx context.Context, in *ListBotsInput, opts ...RequestOption) (*ListBotsOutput, error) {
 	if in == nil {
 		in = new(ListBotsInput)
 	}
@@ -1539,7 +1572,7 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 	}
 	req.query = q
 	out := new(ListBotsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1548,8 +1581,8 @@ func (c *Client) ListBots(ctx context.Context, in *ListBotsInput) (*ListBotsOutp
 // ListConversations returns the conversations of the bot one page at a time, optionally
 // filtered by tags, participants, integration, channel or date.
 //
-// It sends GET /v1/chat/conversations and expects 200.
-func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInput) (*ListConversationsOutput, error) {
+// It sends GET /v1/chat/conversations and expects 200; opts apply to this call only.
+func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInput, opts ...RequestOption) (*ListConversationsOutput, error) {
 	if in == nil {
 		in = new(ListConversationsInput)
 	}
@@ -1585,7 +1618,7 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 	}
 	req.query = q
 	out := new(ListConversationsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1594,8 +1627,8 @@ func (c *Client) ListConversations(ctx context.Context, in *ListConversationsInp
 // ListEvents returns the events of the bot one page at a time, optionally filtered by type,
 // context or status.
 //
-// It sends GET /v1/chat/events and expects 200.
-func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {
+// It sends GET /v1/chat/events and expects 200; opts apply to this call only.
+func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput, opts ...RequestOption) (*ListEventsOutput, error) {
 	if in == nil {
 		in = new(ListEventsInput)
 	}
@@ -1627,7 +1660,7 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 	}
 	req.query = q
 	out := new(ListEventsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1635,8 +1668,8 @@ func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput) (*ListEven
 
 // ListFilePassages returns the passages extracted from an indexed file, one page at a time.
 //
-// It sends GET /v1/files/{id}/passages and expects 200.
-func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput) (*ListFilePassagesOutput, error) {
+// It sends GET /v1/files/{id}/passages and expects 200; opts apply to this call only.
+func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput, opts ...RequestOption) (*ListFilePassagesOutput, error) {
 	if in == nil {
 		in = new(ListFilePassagesInput)
 	}
@@ -1656,7 +1689,7 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 	}
 	req.query = q
 	out := new(ListFilePassagesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1664,8 +1697,8 @@ func (c *Client) ListFilePassages(ctx context.Context, in *ListFilePassagesInput
 
 // ListFileTagValues returns the distinct values a tag takes on the files of the bot.
 //
-// It sends GET /v1/files/tags/{tag}/values and expects 200.
-func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput) (*ListFileTagValuesOutput, error) {
+// It sends GET /v1/files/tags/{tag}/values and expects 200; opts apply to this call only.
+func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInput, opts ...RequestOption) (*ListFileTagValuesOutput, error) {
 	if in == nil {
 		in = new(ListFileTagValuesInput)
 	}
@@ -1682,7 +1715,7 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 	}
 	req.query = q
 	out := new(ListFileTagValuesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1690,8 +1723,8 @@ func (c *Client) ListFileTagValues(ctx context.Context, in *ListFileTagValuesInp
 
 // ListFileTags returns the tag names used on the files of the bot.
 //
-// It sends GET /v1/files/tags and expects 200.
-func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*ListFileTagsOutput, error) {
+// It sends GET /v1/files/tags and expects 200; opts apply to this call only.
+func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput, opts ...RequestOption) (*ListFileTagsOutput, error) {
 	if in == nil {
 		in = new(ListFileTagsInput)
 	}
@@ -1705,7 +1738,7 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 	}
 	req.query = q
 	out := new(ListFileTagsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1713,8 +1746,8 @@ func (c *Client) ListFileTags(ctx context.Context, in *ListFileTagsInput) (*List
 
 // ListFiles returns the files of the bot one page at a time, optionally filtered and sorted.
 //
-// It sends GET /v1/files and expects 200.
-func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesOutput, error) {
+// It sends GET /v1/files and expects 200; opts apply to this call only.
+func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput, opts ...RequestOption) (*ListFilesOutput, error) {
 	if in == nil {
 		in = new(ListFilesInput)
 	}
@@ -1741,7 +1774,7 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 	}
 	req.query = q
 	out := new(ListFilesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1750,8 +1783,8 @@ func (c *Client) ListFiles(ctx context.Context, in *ListFilesInput) (*ListFilesO
 // ListIntegrations returns the integrations available to the current workspace, one page at a
 // time.
 //
-// It sends GET /v1/admin/integrations and expects 200.
-func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput) (*ListIntegrationsOutput, error) {
+// It sends GET /v1/admin/integrations and expects 200; opts apply to this call only.
+func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput, opts ...RequestOption) (*ListIntegrationsOutput, error) {
 	if in == nil {
 		in = new(ListIntegrationsInput)
 	}
@@ -1801,7 +1834,7 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 	}
 	req.query = q
 	out := new(ListIntegrationsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1810,8 +1843,8 @@ func (c *Client) ListIntegrations(ctx context.Context, in *ListIntegrationsInput
 // ListMessages returns the messages of the bot one page at a time, optionally limited to a
 // conversation, tags or a date range.
 //
-// It sends GET /v1/chat/messages and expects 200.
-func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*ListMessagesOutput, error) {
+// It sends GET /v1/chat/messages and expects 200; opts apply to this call only.
+func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput, opts ...RequestOption) (*ListMessagesOutput, error) {
 	if in == nil {
 		in = new(ListMessagesInput)
 	}
@@ -1835,7 +1868,7 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 	}
 	req.query = q
 	out := new(ListMessagesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1843,8 +1876,9 @@ func (c *Client) ListMessages(ctx context.Context, in *ListMessagesInput) (*List
 
 // ListParticipants returns the users taking part in a conversation, one page at a time.
 //
-// It sends GET /v1/chat/conversations/{id}/participants and expects 200.
-func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput) (*ListParticipantsOutput, error) {
+// It sends GET /v1/chat/conversations/{id}/participants and expects 200; opts apply to this
+// call only.
+func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput, opts ...RequestOption) (*ListParticipantsOutput, error) {
 	if in == nil {
 		in = new(ListParticipantsInput)
 	}
@@ -1861,7 +1895,7 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 	}
 	req.query = q
 	out := new(ListParticipantsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1869,8 +1903,8 @@ func (c *Client) ListParticipants(ctx context.Context, in *ListParticipantsInput
 
 // ListPublicIntegrations searches the integrations published on the public hub.
 //
-// It sends GET /v1/admin/hub/integrations and expects 200.
-func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput) (*ListPublicIntegrationsOutput, error) {
+// It sends GET /v1/admin/hub/integrations and expects 200; opts apply to this call only.
+func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicIntegrationsInput, opts ...RequestOption) (*ListPublicIntegrationsOutput, error) {
 	if in == nil {
 		in = new(ListPublicIntegrationsInput)
 	}
@@ -1914,7 +1948,7 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 	}
 	req.query = q
 	out := new(ListPublicIntegrationsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1923,8 +1957,8 @@ func (c *Client) ListPublicIntegrations(ctx context.Context, in *ListPublicInteg
 // ListPublicWorkspaces returns public workspace profiles, optionally filtered by identifiers or
 // search text.
 //
-// It sends GET /v1/admin/workspaces/public and expects 200.
-func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput) (*ListPublicWorkspacesOutput, error) {
+// It sends GET /v1/admin/workspaces/public and expects 200; opts apply to this call only.
+func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspacesInput, opts ...RequestOption) (*ListPublicWorkspacesOutput, error) {
 	if in == nil {
 		in = new(ListPublicWorkspacesInput)
 	}
@@ -1944,7 +1978,7 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 	}
 	req.query = q
 	out := new(ListPublicWorkspacesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1952,8 +1986,8 @@ func (c *Client) ListPublicWorkspaces(ctx context.Context, in *ListPublicWorkspa
 
 // ListTables returns all tables of the bot, optionally filtered by tags.
 //
-// It sends GET /v1/tables and expects 200.
-func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesOutput, error) {
+// It sends GET /v1/tables and expects 200; opts apply to this call only.
+func (c *Client) ListTables(ctx context.Context, in *ListTablesInput, opts ...RequestOption) (*ListTablesOutput, error) {
 	if in == nil {
 		in = new(ListTablesInput)
 	}
@@ -1965,7 +1999,7 @@ func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTabl
 	queryAdd(q, "tags", in.Tags, queryStyle{style: "deepObject", explode: true, dots: true})
 	req.query = q
 	out := new(ListTablesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1974,8 +2008,8 @@ func (c *Client) ListTables(ctx context.Context, in *ListTablesInput) (*ListTabl
 // ListTagValues returns the distinct values a tag takes on users, conversations or messages,
 // one page at a time.
 //
-// It sends GET /v1/chat/tags/{key}/values and expects 200.
-func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*ListTagValuesOutput, error) {
+// It sends GET /v1/chat/tags/{key}/values and expects 200; opts apply to this call only.
+func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput, opts ...RequestOption) (*ListTagValuesOutput, error) {
 	if in == nil {
 		in = new(ListTagValuesInput)
 	}
@@ -1993,7 +2027,7 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 	q.Add("type", string(in.Type))
 	req.query = q
 	out := new(ListTagValuesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2002,8 +2036,8 @@ func (c *Client) ListTagValues(ctx context.Context, in *ListTagValuesInput) (*Li
 // ListUsers returns the users of the bot one page at a time, optionally filtered by
 // conversation, tags or dates.
 //
-// It sends GET /v1/chat/users and expects 200.
-func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersOutput, error) {
+// It sends GET /v1/chat/users and expects 200; opts apply to this call only.
+func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput, opts ...RequestOption) (*ListUsersOutput, error) {
 	if in == nil {
 		in = new(ListUsersInput)
 	}
@@ -2036,7 +2070,7 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 	}
 	req.query = q
 	out := new(ListUsersOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2044,8 +2078,8 @@ func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput) (*ListUsersO
 
 // ListWorkspaceMembers returns the members of the current workspace, one page at a time.
 //
-// It sends GET /v1/admin/workspace-members and expects 200.
-func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput) (*ListWorkspaceMembersOutput, error) {
+// It sends GET /v1/admin/workspace-members and expects 200; opts apply to this call only.
+func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMembersInput, opts ...RequestOption) (*ListWorkspaceMembersOutput, error) {
 	if in == nil {
 		in = new(ListWorkspaceMembersInput)
 	}
@@ -2059,7 +2093,7 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 	}
 	req.query = q
 	out := new(ListWorkspaceMembersOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2068,8 +2102,8 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, in *ListWorkspaceMemb
 // ListWorkspaces returns the workspaces the authenticated account belongs to, one page at a
 // time.
 //
-// It sends GET /v1/admin/workspaces and expects 200.
-func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*ListWorkspacesOutput, error) {
+// It sends GET /v1/admin/workspaces and expects 200; opts apply to this call only.
+func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput, opts ...RequestOption) (*ListWorkspacesOutput, error) {
 	if in == nil {
 		in = new(ListWorkspacesInput)
 	}
@@ -2086,7 +2120,7 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 	}
 	req.query = q
 	out := new(ListWorkspacesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2095,8 +2129,8 @@ func (c *Client) ListWorkspaces(ctx context.Context, in *ListWorkspacesInput) (*
 // PatchState calls PATCH /v1/chat/states/{type}/{id}/{name}. Merges the given fields into the
 // content of an existing state.
 //
-// It sends PATCH /v1/chat/states/{type}/{id}/{name} and expects 200.
-func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchStateOutput, error) {
+// It expects 200; opts apply to this call only.
+func (c *Client) PatchState(ctx context.Context, in *PatchStateInput, opts ...RequestOption) (*PatchStateOutput, error) {
 	if in == nil {
 		in = new(PatchStateInput)
 	}
@@ -2115,7 +2149,7 @@ func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchSta
 	}
 	req.body = in
 	out := new(PatchStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2123,8 +2157,9 @@ func (c *Client) PatchState(ctx context.Context, in *PatchStateInput) (*PatchSta
 
 // RemoveParticipant removes a user from the participants of a conversation.
 //
-// It sends DELETE /v1/chat/conversations/{id}/participants/{userId} and expects 200.
-func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput) (*RemoveParticipantOutput, error) {
+// It sends DELETE /v1/chat/conversations/{id}/participants/{userId} and expects 200; opts apply
+// to this call only.
+func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInput, opts ...RequestOption) (*RemoveParticipantOutput, error) {
 	if in == nil {
 		in = new(RemoveParticipantInput)
 	}
@@ -2139,7 +2174,7 @@ func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInp
 		path:   "/v1/chat/conversations/" + clientPathEscape(in.ID) + "/participants/" + clientPathEscape(in.UserID),
 	}
 	out := new(RemoveParticipantOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2147,8 +2182,8 @@ func (c *Client) RemoveParticipant(ctx context.Context, in *RemoveParticipantInp
 
 // RenameTableColumn renames one column of a table, keeping its values.
 //
-// It sends PUT /v1/tables/{table}/column and expects 200.
-func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput) (*RenameTableColumnOutput, error) {
+// It sends PUT /v1/tables/{table}/column and expects 200; opts apply to this call only.
+func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInput, opts ...RequestOption) (*RenameTableColumnOutput, error) {
 	if in == nil {
 		in = new(RenameTableColumnInput)
 	}
@@ -2161,7 +2196,7 @@ func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInp
 	}
 	req.body = in
 	out := new(RenameTableColumnOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2170,8 +2205,8 @@ func (c *Client) RenameTableColumn(ctx context.Context, in *RenameTableColumnInp
 // SearchFiles runs a semantic search over the indexed files of the bot and returns the
 // best-matching passages.
 //
-// It sends GET /v1/files/search and expects 200.
-func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*SearchFilesOutput, error) {
+// It sends GET /v1/files/search and expects 200; opts apply to this call only.
+func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput, opts ...RequestOption) (*SearchFilesOutput, error) {
 	if in == nil {
 		in = new(SearchFilesInput)
 	}
@@ -2199,7 +2234,7 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 	}
 	req.query = q
 	out := new(SearchFilesOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2207,8 +2242,9 @@ func (c *Client) SearchFiles(ctx context.Context, in *SearchFilesInput) (*Search
 
 // SetState creates or replaces a named state.
 //
-// It sends POST /v1/chat/states/{type}/{id}/{name} and expects 200.
-func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutput, error) {
+// It sends POST /v1/chat/states/{type}/{id}/{name} and expects 200; opts apply to this call
+// only.
+func (c *Client) SetState(ctx context.Context, in *SetStateInput, opts ...RequestOption) (*SetStateOutput, error) {
 	if in == nil {
 		in = new(SetStateInput)
 	}
@@ -2227,7 +2263,7 @@ func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutp
 	}
 	req.body = in
 	out := new(SetStateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2235,8 +2271,9 @@ func (c *Client) SetState(ctx context.Context, in *SetStateInput) (*SetStateOutp
 
 // SetStateExpiry changes or removes the time to live of an existing state.
 //
-// It sends POST /v1/chat/states/{type}/{id}/{name}/expiry and expects 200.
-func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*SetStateExpiryOutput, error) {
+// It sends POST /v1/chat/states/{type}/{id}/{name}/expiry and expects 200; opts apply to this
+// call only.
+func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput, opts ...RequestOption) (*SetStateExpiryOutput, error) {
 	if in == nil {
 		in = new(SetStateExpiryInput)
 	}
@@ -2255,7 +2292,7 @@ func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*
 	}
 	req.body = in
 	out := new(SetStateExpiryOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2263,8 +2300,8 @@ func (c *Client) SetStateExpiry(ctx context.Context, in *SetStateExpiryInput) (*
 
 // UpdateAccount changes the display name or picture of the account the token belongs to.
 //
-// It sends PUT /v1/admin/account/me and expects 200.
-func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*UpdateAccountOutput, error) {
+// It sends PUT /v1/admin/account/me and expects 200; opts apply to this call only.
+func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput, opts ...RequestOption) (*UpdateAccountOutput, error) {
 	if in == nil {
 		in = new(UpdateAccountInput)
 	}
@@ -2274,7 +2311,7 @@ func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*Up
 	}
 	req.body = in
 	out := new(UpdateAccountOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2283,8 +2320,8 @@ func (c *Client) UpdateAccount(ctx context.Context, in *UpdateAccountInput) (*Up
 // UpdateBot changes the definition of a bot, deploys new code, or installs and removes
 // integrations and plugins.
 //
-// It sends PUT /v1/admin/bots/{id} and expects 200.
-func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotOutput, error) {
+// It sends PUT /v1/admin/bots/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput, opts ...RequestOption) (*UpdateBotOutput, error) {
 	if in == nil {
 		in = new(UpdateBotInput)
 	}
@@ -2297,7 +2334,7 @@ func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotO
 	}
 	req.body = in
 	out := new(UpdateBotOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2305,8 +2342,8 @@ func (c *Client) UpdateBot(ctx context.Context, in *UpdateBotInput) (*UpdateBotO
 
 // UpdateConversation changes the tags or the current task of a conversation.
 //
-// It sends PUT /v1/chat/conversations/{id} and expects 200.
-func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationInput) (*UpdateConversationOutput, error) {
+// It sends PUT /v1/chat/conversations/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationInput, opts ...RequestOption) (*UpdateConversationOutput, error) {
 	if in == nil {
 		in = new(UpdateConversationInput)
 	}
@@ -2319,7 +2356,7 @@ func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationI
 	}
 	req.body = in
 	out := new(UpdateConversationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2327,8 +2364,8 @@ func (c *Client) UpdateConversation(ctx context.Context, in *UpdateConversationI
 
 // UpdateFileMetadata changes the tags, metadata, access policies or expiry of a file.
 //
-// It sends PUT /v1/files/{id} and expects 200.
-func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput) (*UpdateFileMetadataOutput, error) {
+// It sends PUT /v1/files/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataInput, opts ...RequestOption) (*UpdateFileMetadataOutput, error) {
 	if in == nil {
 		in = new(UpdateFileMetadataInput)
 	}
@@ -2341,7 +2378,7 @@ func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataI
 	}
 	req.body = in
 	out := new(UpdateFileMetadataOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2350,8 +2387,8 @@ func (c *Client) UpdateFileMetadata(ctx context.Context, in *UpdateFileMetadataI
 // UpdateIntegration changes the definition or code of an integration; definition entries set to
 // null are removed.
 //
-// It sends PUT /v1/admin/integrations/{id} and expects 200.
-func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput) (*UpdateIntegrationOutput, error) {
+// It sends PUT /v1/admin/integrations/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInput, opts ...RequestOption) (*UpdateIntegrationOutput, error) {
 	if in == nil {
 		in = new(UpdateIntegrationInput)
 	}
@@ -2364,7 +2401,7 @@ func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInp
 	}
 	req.body = in
 	out := new(UpdateIntegrationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2372,8 +2409,8 @@ func (c *Client) UpdateIntegration(ctx context.Context, in *UpdateIntegrationInp
 
 // UpdateMessage changes the tags and optionally the content of a message.
 //
-// It sends PUT /v1/chat/messages/{id} and expects 200.
-func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*UpdateMessageOutput, error) {
+// It sends PUT /v1/chat/messages/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput, opts ...RequestOption) (*UpdateMessageOutput, error) {
 	if in == nil {
 		in = new(UpdateMessageInput)
 	}
@@ -2386,7 +2423,7 @@ func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*Up
 	}
 	req.body = in
 	out := new(UpdateMessageOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2394,8 +2431,8 @@ func (c *Client) UpdateMessage(ctx context.Context, in *UpdateMessageInput) (*Up
 
 // UpdateTable changes the name, columns or settings of a table.
 //
-// It sends PUT /v1/tables/{table} and expects 200.
-func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTableOutput, error) {
+// It sends PUT /v1/tables/{table} and expects 200; opts apply to this call only.
+func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput, opts ...RequestOption) (*UpdateTableOutput, error) {
 	if in == nil {
 		in = new(UpdateTableInput)
 	}
@@ -2408,7 +2445,7 @@ func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*Update
 	}
 	req.body = in
 	out := new(UpdateTableOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2416,8 +2453,8 @@ func (c *Client) UpdateTable(ctx context.Context, in *UpdateTableInput) (*Update
 
 // UpdateTableRows changes column values of existing rows identified by id.
 //
-// It sends PUT /v1/tables/{table}/rows and expects 200.
-func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) (*UpdateTableRowsOutput, error) {
+// It sends PUT /v1/tables/{table}/rows and expects 200; opts apply to this call only.
+func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput, opts ...RequestOption) (*UpdateTableRowsOutput, error) {
 	if in == nil {
 		in = new(UpdateTableRowsInput)
 	}
@@ -2430,7 +2467,7 @@ func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) 
 	}
 	req.body = in
 	out := new(UpdateTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2438,8 +2475,8 @@ func (c *Client) UpdateTableRows(ctx context.Context, in *UpdateTableRowsInput) 
 
 // UpdateUser changes the tags, name or avatar of a user.
 //
-// It sends PUT /v1/chat/users/{id} and expects 200.
-func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUserOutput, error) {
+// It sends PUT /v1/chat/users/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput, opts ...RequestOption) (*UpdateUserOutput, error) {
 	if in == nil {
 		in = new(UpdateUserInput)
 	}
@@ -2452,7 +2489,7 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 	}
 	req.body = in
 	out := new(UpdateUserOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2460,8 +2497,8 @@ func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput) (*UpdateUs
 
 // UpdateWorkspace changes the name, spending limit or public profile of a workspace.
 //
-// It sends PUT /v1/admin/workspaces/{id} and expects 200.
-func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) (*UpdateWorkspaceOutput, error) {
+// It sends PUT /v1/admin/workspaces/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput, opts ...RequestOption) (*UpdateWorkspaceOutput, error) {
 	if in == nil {
 		in = new(UpdateWorkspaceInput)
 	}
@@ -2474,7 +2511,7 @@ func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) 
 	}
 	req.body = in
 	out := new(UpdateWorkspaceOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2482,8 +2519,8 @@ func (c *Client) UpdateWorkspace(ctx context.Context, in *UpdateWorkspaceInput) 
 
 // UpdateWorkspaceMember changes the role of a member of the current workspace.
 //
-// It sends PUT /v1/admin/workspace-members/{id} and expects 200.
-func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput) (*UpdateWorkspaceMemberOutput, error) {
+// It sends PUT /v1/admin/workspace-members/{id} and expects 200; opts apply to this call only.
+func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceMemberInput, opts ...RequestOption) (*UpdateWorkspaceMemberOutput, error) {
 	if in == nil {
 		in = new(UpdateWorkspaceMemberInput)
 	}
@@ -2496,7 +2533,7 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceM
 	}
 	req.body = in
 	out := new(UpdateWorkspaceMemberOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2505,8 +2542,8 @@ func (c *Client) UpdateWorkspaceMember(ctx context.Context, in *UpdateWorkspaceM
 // UpsertFile registers a file under a key and returns a pre-signed address where its content
 // must then be uploaded.
 //
-// It sends PUT /v1/files and expects 200.
-func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFileOutput, error) {
+// It sends PUT /v1/files and expects 200; opts apply to this call only.
+func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput, opts ...RequestOption) (*UpsertFileOutput, error) {
 	if in == nil {
 		in = new(UpsertFileInput)
 	}
@@ -2516,7 +2553,7 @@ func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFi
 	}
 	req.body = in
 	out := new(UpsertFileOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2526,10 +2563,10 @@ func (c *Client) UpsertFile(ctx context.Context, in *UpsertFileInput) (*UpsertFi
 // (file.uploadUrl), without the client's credentials or headers: the address authorizes the
 // upload itself. When in.Size is zero it is set to the content's size: told by a reader with a
 // Len method or by an *os.File, else learnt by reading the content into memory. The upload's
-// Content-Type is in.ContentType. The upload is retried, by the client's retry policy, only
-// when content is an io.Seeker. When it fails after the record was created, the output is
-// returned with an *UploadError.
-func (c *Client) UploadFile(ctx context.Context, in *UpsertFileInput, content io.Reader) (*UpsertFileOutput, error) {
+// Content-Type is in.ContentType. opts apply to the UpsertFile call. The upload is retried, by
+// the client's retry policy, only when content is an io.Seeker. When it fails after the record
+// was created, the output is returned with an *UploadError.
+func (c *Client) UploadFile(ctx context.Context, in *UpsertFileInput, content io.Reader, opts ...RequestOption) (*UpsertFileOutput, error) {
 	if content == nil {
 		return nil, fmt.Errorf("UploadFile: no content")
 	}
@@ -2544,7 +2581,7 @@ func (c *Client) UploadFile(ctx context.Context, in *UpsertFileInput, content io
 	if rec.Size == 0 {
 		rec.Size = float64(size)
 	}
-	out, err := c.UpsertFile(ctx, &rec)
+	out, err := c.UpsertFile(ctx, &rec, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -2571,8 +2608,8 @@ func (c *Client) UploadFile(ctx context.Context, in *UpsertFileInput, content io
 
 // UpsertTableRows inserts rows, or updates existing ones that share the key column value.
 //
-// It sends POST /v1/tables/{table}/rows/upsert and expects 200.
-func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) (*UpsertTableRowsOutput, error) {
+// It sends POST /v1/tables/{table}/rows/upsert and expects 200; opts apply to this call only.
+func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput, opts ...RequestOption) (*UpsertTableRowsOutput, error) {
 	if in == nil {
 		in = new(UpsertTableRowsInput)
 	}
@@ -2585,7 +2622,7 @@ func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) 
 	}
 	req.body = in
 	out := new(UpsertTableRowsOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2594,8 +2631,8 @@ func (c *Client) UpsertTableRows(ctx context.Context, in *UpsertTableRowsInput) 
 // ValidateIntegrationCreation checks that an integration definition would be accepted by
 // createIntegration, without creating anything.
 //
-// It sends POST /v1/admin/integrations/validate and expects 200.
-func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput) (*ValidateIntegrationCreationOutput, error) {
+// It sends POST /v1/admin/integrations/validate and expects 200; opts apply to this call only.
+func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIntegrationCreationInput, opts ...RequestOption) (*ValidateIntegrationCreationOutput, error) {
 	if in == nil {
 		in = new(ValidateIntegrationCreationInput)
 	}
@@ -2605,7 +2642,7 @@ func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIn
 	}
 	req.body = in
 	out := new(ValidateIntegrationCreationOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2614,8 +2651,9 @@ func (c *Client) ValidateIntegrationCreation(ctx context.Context, in *ValidateIn
 // ValidateIntegrationUpdate checks that a change would be accepted by updateIntegration,
 // without applying it.
 //
-// It sends PUT /v1/admin/integrations/{id}/validate and expects 200.
-func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput) (*ValidateIntegrationUpdateOutput, error) {
+// It sends PUT /v1/admin/integrations/{id}/validate and expects 200; opts apply to this call
+// only.
+func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateIntegrationUpdateInput, opts ...RequestOption) (*ValidateIntegrationUpdateOutput, error) {
 	if in == nil {
 		in = new(ValidateIntegrationUpdateInput)
 	}
@@ -2628,7 +2666,7 @@ func (c *Client) ValidateIntegrationUpdate(ctx context.Context, in *ValidateInte
 	}
 	req.body = in
 	out := new(ValidateIntegrationUpdateOutput)
-	if err := c.core.do(ctx, &req, out); err != nil {
+	if err := c.core.do(ctx, &req, out, opts...); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/bpgen/bpgen/gen/botpress"
 )
@@ -111,4 +112,23 @@ func ExampleClient_ListMessagesPager() {
 	// Output:
 	// 45 messages, from msg_00000 to msg_00044
 	// msg_00018 msg_00019 msg_00020 msg_00021
+}
+
+// Options for one call: a header, a shorter timeout, and the response's
+// status and headers. Any Option of NewClient works here, for this call alone.
+func ExampleRequestOption() {
+	srv := exampleServer()
+	defer srv.Close()
+	client := botpress.NewClient(botpress.WithBaseURL(srv.URL), botpress.WithToken("bp_pat_example"))
+
+	var resp http.Response
+	out, err := client.GetConversation(context.Background(), &botpress.GetConversationInput{ID: "conv_1"},
+		botpress.WithHeader("X-Trace-Id", "trace-1"),
+		botpress.WithTimeout(5*time.Second),
+		botpress.WithResponse(&resp))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(out.Conversation.ID, resp.StatusCode, resp.Header.Get("Content-Type"))
+	// Output: conv_1 200 application/json
 }

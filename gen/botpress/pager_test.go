@@ -476,10 +476,10 @@ func TestEveryPaginatedOperationHasAPager(t *testing.T) {
 			t.Errorf("%s has no operation method %s", m.Name, op)
 			continue
 		}
-		// func(*Client, *OpInput) *Pager[OpOutput, Item]
+		// func(*Client, *OpInput, ...RequestOption) *Pager[OpOutput, Item]
 		ft := m.Type
-		if ft.NumIn() != 2 || ft.In(1) != call.Type.In(2) || ft.NumOut() != 1 {
-			t.Errorf("%s has signature %v, want func(*%sInput) *Pager[...]", m.Name, ft, op)
+		if ft.NumIn() != 3 || ft.In(1) != call.Type.In(2) || !ft.IsVariadic() || ft.In(2) != call.Type.In(3) || ft.NumOut() != 1 {
+			t.Errorf("%s has signature %v, want func(*%sInput, ...RequestOption) *Pager[...]", m.Name, ft, op)
 			continue
 		}
 		pager := ft.Out(0)

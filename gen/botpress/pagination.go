@@ -5,9 +5,10 @@ package botpress
 import "context"
 
 // GetAuditRecordsPager returns a Pager over every item of GetAuditRecords, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditRecordsOutput, GetAuditRecordsOutputRecordsItem] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput, opts ...RequestOption) *Pager[GetAuditRecordsOutput, GetAuditRecordsOutputRecordsItem] {
 	var base GetAuditRecordsInput
 	if in != nil {
 		base = *in
@@ -22,7 +23,7 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditR
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.GetAuditRecords(ctx, &page)
+		out, err := c.GetAuditRecords(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -36,9 +37,9 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput) *Pager[GetAuditR
 }
 
 // GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the
-// caller ranges over them. The input is copied, so the caller's value is never modified; its
-// page token, if set, is where iteration starts.
-func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
+// caller ranges over them; opts apply to the request of every page. The input is copied, so the
+// caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) GetBotLogsPager(in *GetBotLogsInput, opts ...RequestOption) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
 	var base GetBotLogsInput
 	if in != nil {
 		base = *in
@@ -53,7 +54,7 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, G
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.GetBotLogs(ctx, &page)
+		out, err := c.GetBotLogs(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -67,9 +68,10 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput) *Pager[GetBotLogsOutput, G
 }
 
 // GetIntegrationLogsPager returns a Pager over every item of GetIntegrationLogs, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput, opts ...RequestOption) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
 	var base GetIntegrationLogsInput
 	if in != nil {
 		base = *in
@@ -84,7 +86,7 @@ func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[Get
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.GetIntegrationLogs(ctx, &page)
+		out, err := c.GetIntegrationLogs(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -98,9 +100,9 @@ func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput) *Pager[Get
 }
 
 // ListBotIssuesPager returns a Pager over every item of ListBotIssues, fetching pages lazily as
-// the caller ranges over them. The input is copied, so the caller's value is never modified;
-// its page token, if set, is where iteration starts.
-func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssuesOutput, Issue] {
+// the caller ranges over them; opts apply to the request of every page. The input is copied, so
+// the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput, opts ...RequestOption) *Pager[ListBotIssuesOutput, Issue] {
 	var base ListBotIssuesInput
 	if in != nil {
 		base = *in
@@ -115,7 +117,7 @@ func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssues
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListBotIssues(ctx, &page)
+		out, err := c.ListBotIssues(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -129,9 +131,9 @@ func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput) *Pager[ListBotIssues
 }
 
 // ListBotsPager returns a Pager over every item of ListBots, fetching pages lazily as the
-// caller ranges over them. The input is copied, so the caller's value is never modified; its
-// page token, if set, is where iteration starts.
-func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBotsOutputBotsItem] {
+// caller ranges over them; opts apply to the request of every page. The input is copied, so the
+// caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListBotsPager(in *ListBotsInput, opts ...RequestOption) *Pager[ListBotsOutput, ListBotsOutputBotsItem] {
 	var base ListBotsInput
 	if in != nil {
 		base = *in
@@ -146,7 +148,7 @@ func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBot
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListBots(ctx, &page)
+		out, err := c.ListBots(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -160,9 +162,10 @@ func (c *Client) ListBotsPager(in *ListBotsInput) *Pager[ListBotsOutput, ListBot
 }
 
 // ListConversationsPager returns a Pager over every item of ListConversations, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListConversationsOutput, Conversation] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) ListConversationsPager(in *ListConversationsInput, opts ...RequestOption) *Pager[ListConversationsOutput, Conversation] {
 	var base ListConversationsInput
 	if in != nil {
 		base = *in
@@ -177,7 +180,7 @@ func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListC
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListConversations(ctx, &page)
+		out, err := c.ListConversations(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -191,9 +194,9 @@ func (c *Client) ListConversationsPager(in *ListConversationsInput) *Pager[ListC
 }
 
 // ListEventsPager returns a Pager over every item of ListEvents, fetching pages lazily as the
-// caller ranges over them. The input is copied, so the caller's value is never modified; its
-// page token, if set, is where iteration starts.
-func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, Event] {
+// caller ranges over them; opts apply to the request of every page. The input is copied, so the
+// caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListEventsPager(in *ListEventsInput, opts ...RequestOption) *Pager[ListEventsOutput, Event] {
 	var base ListEventsInput
 	if in != nil {
 		base = *in
@@ -208,7 +211,7 @@ func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, E
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListEvents(ctx, &page)
+		out, err := c.ListEvents(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -222,9 +225,10 @@ func (c *Client) ListEventsPager(in *ListEventsInput) *Pager[ListEventsOutput, E
 }
 
 // ListFilePassagesPager returns a Pager over every item of ListFilePassages, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFilePassagesOutput, ListFilePassagesOutputPassagesItem] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput, opts ...RequestOption) *Pager[ListFilePassagesOutput, ListFilePassagesOutputPassagesItem] {
 	var base ListFilePassagesInput
 	if in != nil {
 		base = *in
@@ -239,7 +243,7 @@ func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFil
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFilePassages(ctx, &page)
+		out, err := c.ListFilePassages(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -253,9 +257,10 @@ func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput) *Pager[ListFil
 }
 
 // ListFileTagValuesPager returns a Pager over every item of ListFileTagValues, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListFileTagValuesOutput, string] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput, opts ...RequestOption) *Pager[ListFileTagValuesOutput, string] {
 	var base ListFileTagValuesInput
 	if in != nil {
 		base = *in
@@ -270,7 +275,7 @@ func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListF
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFileTagValues(ctx, &page)
+		out, err := c.ListFileTagValues(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -284,9 +289,9 @@ func (c *Client) ListFileTagValuesPager(in *ListFileTagValuesInput) *Pager[ListF
 }
 
 // ListFileTagsPager returns a Pager over every item of ListFileTags, fetching pages lazily as
-// the caller ranges over them. The input is copied, so the caller's value is never modified;
-// its page token, if set, is where iteration starts.
-func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOutput, string] {
+// the caller ranges over them; opts apply to the request of every page. The input is copied, so
+// the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListFileTagsPager(in *ListFileTagsInput, opts ...RequestOption) *Pager[ListFileTagsOutput, string] {
 	var base ListFileTagsInput
 	if in != nil {
 		base = *in
@@ -301,7 +306,7 @@ func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOut
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFileTags(ctx, &page)
+		out, err := c.ListFileTags(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -315,9 +320,9 @@ func (c *Client) ListFileTagsPager(in *ListFileTagsInput) *Pager[ListFileTagsOut
 }
 
 // ListFilesPager returns a Pager over every item of ListFiles, fetching pages lazily as the
-// caller ranges over them. The input is copied, so the caller's value is never modified; its
-// page token, if set, is where iteration starts.
-func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File] {
+// caller ranges over them; opts apply to the request of every page. The input is copied, so the
+// caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListFilesPager(in *ListFilesInput, opts ...RequestOption) *Pager[ListFilesOutput, File] {
 	var base ListFilesInput
 	if in != nil {
 		base = *in
@@ -332,7 +337,7 @@ func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListFiles(ctx, &page)
+		out, err := c.ListFiles(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -346,9 +351,10 @@ func (c *Client) ListFilesPager(in *ListFilesInput) *Pager[ListFilesOutput, File
 }
 
 // ListIntegrationsPager returns a Pager over every item of ListIntegrations, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListIntegrationsOutput, ListIntegrationsOutputIntegrationsItem] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput, opts ...RequestOption) *Pager[ListIntegrationsOutput, ListIntegrationsOutputIntegrationsItem] {
 	var base ListIntegrationsInput
 	if in != nil {
 		base = *in
@@ -363,7 +369,7 @@ func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListInt
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListIntegrations(ctx, &page)
+		out, err := c.ListIntegrations(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -377,9 +383,9 @@ func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput) *Pager[ListInt
 }
 
 // ListMessagesPager returns a Pager over every item of ListMessages, fetching pages lazily as
-// the caller ranges over them. The input is copied, so the caller's value is never modified;
-// its page token, if set, is where iteration starts.
-func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOutput, Message] {
+// the caller ranges over them; opts apply to the request of every page. The input is copied, so
+// the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListMessagesPager(in *ListMessagesInput, opts ...RequestOption) *Pager[ListMessagesOutput, Message] {
 	var base ListMessagesInput
 	if in != nil {
 		base = *in
@@ -394,7 +400,7 @@ func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOut
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListMessages(ctx, &page)
+		out, err := c.ListMessages(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -408,9 +414,10 @@ func (c *Client) ListMessagesPager(in *ListMessagesInput) *Pager[ListMessagesOut
 }
 
 // ListParticipantsPager returns a Pager over every item of ListParticipants, fetching pages
-// lazily as the caller ranges over them. The input is copied, so the caller's value is never
-// modified; its page token, if set, is where iteration starts.
-func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListParticipantsOutput, User] {
+// lazily as the caller ranges over them; opts apply to the request of every page. The input is
+// copied, so the caller's value is never modified; its page token, if set, is where iteration
+// starts.
+func (c *Client) ListParticipantsPager(in *ListParticipantsInput, opts ...RequestOption) *Pager[ListParticipantsOutput, User] {
 	var base ListParticipantsInput
 	if in != nil {
 		base = *in
@@ -425,7 +432,7 @@ func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListPar
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListParticipants(ctx, &page)
+		out, err := c.ListParticipants(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -439,9 +446,10 @@ func (c *Client) ListParticipantsPager(in *ListParticipantsInput) *Pager[ListPar
 }
 
 // ListPublicIntegrationsPager returns a Pager over every item of ListPublicIntegrations,
-// fetching pages lazily as the caller ranges over them. The input is copied, so the caller's
-// value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *Pager[ListPublicIntegrationsOutput, ListPublicIntegrationsOutputIntegrationsItem] {
+// fetching pages lazily as the caller ranges over them; opts apply to the request of every
+// page. The input is copied, so the caller's value is never modified; its page token, if set,
+// is where iteration starts.
+func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput, opts ...RequestOption) *Pager[ListPublicIntegrationsOutput, ListPublicIntegrationsOutputIntegrationsItem] {
 	var base ListPublicIntegrationsInput
 	if in != nil {
 		base = *in
@@ -456,7 +464,7 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *P
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListPublicIntegrations(ctx, &page)
+		out, err := c.ListPublicIntegrations(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -470,9 +478,10 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput) *P
 }
 
 // ListPublicWorkspacesPager returns a Pager over every item of ListPublicWorkspaces, fetching
-// pages lazily as the caller ranges over them. The input is copied, so the caller's value is
-// never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager[ListPublicWorkspacesOutput, ListPublicWorkspacesOutputWorkspacesItem] {
+// pages lazily as the caller ranges over them; opts apply to the request of every page. The
+// input is copied, so the caller's value is never modified; its page token, if set, is where
+// iteration starts.
+func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput, opts ...RequestOption) *Pager[ListPublicWorkspacesOutput, ListPublicWorkspacesOutputWorkspacesItem] {
 	var base ListPublicWorkspacesInput
 	if in != nil {
 		base = *in
@@ -487,7 +496,7 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListPublicWorkspaces(ctx, &page)
+		out, err := c.ListPublicWorkspaces(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -501,9 +510,9 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput) *Pager
 }
 
 // ListTagValuesPager returns a Pager over every item of ListTagValues, fetching pages lazily as
-// the caller ranges over them. The input is copied, so the caller's value is never modified;
-// its page token, if set, is where iteration starts.
-func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValuesOutput, ListTagValuesOutputTagsItem] {
+// the caller ranges over them; opts apply to the request of every page. The input is copied, so
+// the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListTagValuesPager(in *ListTagValuesInput, opts ...RequestOption) *Pager[ListTagValuesOutput, ListTagValuesOutputTagsItem] {
 	var base ListTagValuesInput
 	if in != nil {
 		base = *in
@@ -518,7 +527,7 @@ func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValues
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListTagValues(ctx, &page)
+		out, err := c.ListTagValues(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -532,9 +541,9 @@ func (c *Client) ListTagValuesPager(in *ListTagValuesInput) *Pager[ListTagValues
 }
 
 // ListUsersPager returns a Pager over every item of ListUsers, fetching pages lazily as the
-// caller ranges over them. The input is copied, so the caller's value is never modified; its
-// page token, if set, is where iteration starts.
-func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User] {
+// caller ranges over them; opts apply to the request of every page. The input is copied, so the
+// caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListUsersPager(in *ListUsersInput, opts ...RequestOption) *Pager[ListUsersOutput, User] {
 	var base ListUsersInput
 	if in != nil {
 		base = *in
@@ -549,7 +558,7 @@ func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListUsers(ctx, &page)
+		out, err := c.ListUsers(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -563,9 +572,10 @@ func (c *Client) ListUsersPager(in *ListUsersInput) *Pager[ListUsersOutput, User
 }
 
 // ListWorkspaceMembersPager returns a Pager over every item of ListWorkspaceMembers, fetching
-// pages lazily as the caller ranges over them. The input is copied, so the caller's value is
-// never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager[ListWorkspaceMembersOutput, WorkspaceMember] {
+// pages lazily as the caller ranges over them; opts apply to the request of every page. The
+// input is copied, so the caller's value is never modified; its page token, if set, is where
+// iteration starts.
+func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput, opts ...RequestOption) *Pager[ListWorkspaceMembersOutput, WorkspaceMember] {
 	var base ListWorkspaceMembersInput
 	if in != nil {
 		base = *in
@@ -580,7 +590,7 @@ func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListWorkspaceMembers(ctx, &page)
+		out, err := c.ListWorkspaceMembers(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -594,9 +604,9 @@ func (c *Client) ListWorkspaceMembersPager(in *ListWorkspaceMembersInput) *Pager
 }
 
 // ListWorkspacesPager returns a Pager over every item of ListWorkspaces, fetching pages lazily
-// as the caller ranges over them. The input is copied, so the caller's value is never modified;
-// its page token, if set, is where iteration starts.
-func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput) *Pager[ListWorkspacesOutput, Workspace] {
+// as the caller ranges over them; opts apply to the request of every page. The input is copied,
+// so the caller's value is never modified; its page token, if set, is where iteration starts.
+func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput, opts ...RequestOption) *Pager[ListWorkspacesOutput, Workspace] {
 	var base ListWorkspacesInput
 	if in != nil {
 		base = *in
@@ -611,7 +621,7 @@ func (c *Client) ListWorkspacesPager(in *ListWorkspacesInput) *Pager[ListWorkspa
 		if token != "" {
 			page.NextToken = &token
 		}
-		out, err := c.ListWorkspaces(ctx, &page)
+		out, err := c.ListWorkspaces(ctx, &page, opts...)
 		if err != nil {
 			return nil, nil, "", err
 		}

@@ -102,6 +102,14 @@ type clientCore struct {
 	secret        map[string]bool // canonical names of headers that carry credentials (API keys)
 	fixed         http.Header     // headers of every request, built by init (see fixedHeaders)
 	redactor      *clientRedactor // the credentials above, built by init
+
+	// idempotencyHeader carries idempotency keys ("" = Idempotency-Key).
+	idempotencyHeader string
+	// Settings of one call only (see RequestOption): its idempotency key, which
+	// also makes the call safe to retry whatever its method, and where to store
+	// its final response.
+	idempotencyKey string
+	response       *http.Response
 }
 
 // clientRawOutput is implemented by the outputs of operations whose response
@@ -276,14 +284,16 @@ func clientOrigin(u *url.URL) string {
 	return scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
-// do performs the call described by r, retrying per c.retry, and decodes a 2xx JSON
-// response into out (when out is non-nil). A non-2xx response becomes the error returned
-// by the request's or the client's error decoder.
-func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
-	sender := c.sender
-	if sender == nil {
+// do performs the call described by r with the client's settings and opts, retrying per
+// the retry policy, and decodes a 2xx JSON response into out (when out is non-nil). A
+// non-2xx response becomes the error returned by the request's or the client's error
+// decoder.
+func (c *clientCore) do(ctx context.Context, r *clientRequest, out any, opts ...RequestOption) error {
+	if c.sender == nil {
 		return errors.New("the client was not created by NewClient")
 	}
+	c = c.withOptions(opts)
+	sender := c.sender
 	if c.timeout > 0 && !clientDeadlineWithin(ctx, c.timeout) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -294,8 +304,12 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 		return err
 	}
 	u := c.url(r)
+	header := c.callHeader(r)
+	// A request with an idempotency key may be repeated whatever its method: the
+	// server answers a repeat with the first attempt's outcome.
+	safe := retryIdempotent(r.method) || c.idempotencyKey != ""
 	for attempt := 0; ; attempt++ {
-		req, err := c.newRequest(ctx, r.method, u, body, contentType, r.header)
+		req, err := c.newRequest(ctx, r.method, u, body, contentType, header)
 		if err != nil {
 			return c.redactor.redactTransport(err)
 		}
@@ -303,7 +317,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 			c.dropCredentials(req.Header) // a server named this URL: as for its redirects
 		}
 		resp, err := c.send(ctx, sender, req, attempt)
-		if attempt < c.retry.MaxRetries && ctx.Err() == nil && c.retry.retryable(r.method, resp, err) {
+		if attempt < c.retry.MaxRetries && ctx.Err() == nil && c.retry.retryableCall(safe, resp, err) {
 			delay := c.retry.retryDelay(attempt, resp, time.Now(), nil)
 			// Waiting past the deadline would only trade the server's answer (a 429
 			// saying when to come back) for "context deadline exceeded".
@@ -319,6 +333,7 @@ func (c *clientCore) do(ctx context.Context, r *clientRequest, out any) error {
 			return c.redactor.redactTransport(err)
 		}
 		clientRecord(ctx, req, resp)
+		c.keep(resp)
 		return c.finish(resp, r, out)
 	}
 }

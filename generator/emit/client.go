@@ -73,7 +73,7 @@ func packageDoc(api *model.API, title string) string {
 	if api.Description != "" {
 		doc += "\n\n" + strings.TrimSpace(api.Description)
 	}
-	doc += "\n\nCall the API with a Client from NewClient: one method per operation, taking a context and the operation's Input and returning its Output. "
+	doc += "\n\nCall the API with a Client from NewClient: one method per operation, taking a context, the operation's Input and RequestOptions for that call alone (any Option, WithIdempotencyKey, WithResponse), and returning its Output. "
 	if api.Errors != nil {
 		doc += "Errors the API answers with are typed (see APIError)."
 	} else {
@@ -116,11 +116,24 @@ type option struct {
 }
 
 func options(f *jen.File, api *model.API) {
-	comment(f, "Option configures a Client. Options win over the values read from the environment.")
+	comment(f, "Option configures a Client. Options win over the values read from the environment. Every Option is also a RequestOption: given to a method, it applies to that call alone.")
 	f.Type().Id("Option").Func().Params(jen.Op("*").Id("Client"))
+	f.Line()
+	comment(f, fieldCallApply+" applies o to the settings of one call, so that every Option is a RequestOption.")
+	f.Func().Params(jen.Id("o").Id("Option")).Id(fieldCallApply).Params(jen.Id("core").Op("*").Id(rtClientCore)).Block(
+		jen.Id("c").Op(":=").Id("Client").Values(jen.Id("core").Op(":").Op("*").Id("core")),
+		jen.Id("o").Call(jen.Op("&").Id("c")),
+		jen.Op("*").Id("core").Op("=").Id("c").Dot("core"),
+	)
+	f.Line()
+	comment(f, "WithIdempotencyKey sends key in the "+api.Client.IdempotencyHeader+" header of the call, on every attempt, so that the server can tell a retry from a new request; the call is then retried as an idempotent one would be, whatever its method (a POST is retried on 502, 503, 504 and connection errors too). It is a RequestOption only: one key is for one call.")
+	f.Func().Id("WithIdempotencyKey").Params(jen.Id("key").String()).Id(rtRequestOption).Block(
+		jen.Return(jen.Id(rtCallOption).Call(jen.Func().Params(jen.Id("c").Op("*").Id(rtClientCore)).Block(
+			jen.Id("c").Dot(fieldCoreIdempotencyKey).Op("=").Id("key")))))
+	f.Line()
 	core := func(field string) *jen.Statement { return jen.Id("c").Dot("core").Dot(field) }
 	opts := []option{
-		{"WithBaseURL", "sets the API's base URL.", jen.Id("u").String(), core(fieldCoreBaseURL).Op("=").Id("u")},
+		{"WithBaseURL", "sets the API's base URL (or, given to a method, that call's).", jen.Id("u").String(), core(fieldCoreBaseURL).Op("=").Id("u")},
 		{"WithToken", "sets the bearer token sent in the Authorization header. It is never logged.", jen.Id("token").String(), core(fieldCoreToken).Op("=").Id("token")},
 		{"WithHTTPClient", "sets the HTTP client used to send requests.", jen.Id("hc").Op("*").Qual("net/http", "Client"), core(fieldCoreHTTPClient).Op("=").Id("hc")},
 		{"WithTimeout", "sets the time limit of one call, retries included (0 means none). An earlier context deadline always wins.", jen.Id("d").Qual("time", "Duration"), core(fieldCoreTimeout).Op("=").Id("d")},
@@ -129,7 +142,7 @@ func options(f *jen.File, api *model.API) {
 		{"WithMiddleware", "wraps the client's round trip; the first middleware is the outermost.", jen.Id("m").Op("...").Id(rtMiddleware), core(fieldCoreMiddleware).Op("=").Append(core(fieldCoreMiddleware), jen.Id("m").Op("..."))},
 		{"WithLogger", "sets the logger that receives one debug record per attempt, with credentials redacted.", jen.Id("l").Op("*").Qual("log/slog", "Logger"), core(fieldCoreLogger).Op("=").Id("l")},
 		{"WithMaxResponseBytes", "bounds the successful response body the client reads (default 100 MiB): a larger one is an error, never an allocation of what the server declares.", jen.Id("n").Int64(), core(fieldCoreMaxResponse).Op("=").Id("n")},
-		{"WithHeader", "adds a header sent on every request.", jen.List(jen.Id("name"), jen.Id("value")).String(), core(fieldCoreHeader).Dot("Set").Call(jen.Id("name"), jen.Id("value"))},
+		{"WithHeader", "sets a header sent on every request (or, given to a method, on that call's).", jen.List(jen.Id("name"), jen.Id("value")).String(), core(fieldCoreHeader).Dot("Set").Call(jen.Id("name"), jen.Id("value"))},
 	}
 	for _, h := range api.Client.Headers {
 		doc := "sets the " + h.Wire + " header sent on every request."
@@ -194,6 +207,9 @@ func newClient(f *jen.File, api *model.API) {
 			jen.Id(fieldCoreHeader):    jen.Qual("net/http", "Header").Values(),
 			jen.Id(fieldCoreUserAgent): jen.Lit("bpgen-" + api.Package),
 		}
+		if c.IdempotencyHeader != "" {
+			core[jen.Id(fieldCoreIdempotencyHeader)] = jen.Lit(c.IdempotencyHeader)
+		}
 		if dec := clientErrorDecoder(api); dec != nil {
 			core[jen.Id(fieldCoreDecodeError)] = dec
 		}
@@ -228,7 +244,11 @@ func clientErrorDecoder(api *model.API) jen.Code {
 
 func opDoc(op *model.Operation) string {
 	doc := docComment(op.Name, op.Doc, fmt.Sprintf("calls %s %s.", op.Method, op.Path))
-	doc += fmt.Sprintf("\n\nIt sends %s %s and expects %d.", op.Method, op.Path, op.Status)
+	if strings.Contains(doc, op.Method+" "+op.Path) {
+		doc += fmt.Sprintf("\n\nIt expects %d; opts apply to this call only.", op.Status)
+	} else {
+		doc += fmt.Sprintf("\n\nIt sends %s %s and expects %d; opts apply to this call only.", op.Method, op.Path, op.Status)
+	}
 	var codes []string
 	for _, e := range op.Errors {
 		if e.Status != "default" {
@@ -246,7 +266,7 @@ func opDoc(op *model.Operation) string {
 func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 	comment(f, opDoc(op))
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Op("*").Id(op.Input.Name),
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Op("*").Id(op.Input.Name), jen.Id("opts").Op("...").Id(rtRequestOption),
 	).Params(jen.Op("*").Id(op.Output.Name), jen.Error()).BlockFunc(func(g *jen.Group) {
 		g.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(jen.Id(op.Input.Name)))
 		pathChecks(g, op)
@@ -260,7 +280,7 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 		cookieParams(g, op)
 		requestBody(g, api, op)
 		g.Id("out").Op(":=").New(jen.Id(op.Output.Name))
-		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot(fieldCoreDo).Call(jen.Id("ctx"), jen.Op("&").Id("req"), jen.Id("out")), jen.Err().Op("!=").Nil()).Block(
+		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot(fieldCoreDo).Call(jen.Id("ctx"), jen.Op("&").Id("req"), jen.Id("out"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Err()))
 		g.Return(jen.Id("out"), jen.Nil())
 	})

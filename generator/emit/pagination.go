@@ -23,8 +23,8 @@ func pagerMethod(f *jen.File, op *model.Operation) {
 	p := op.Pager
 	item := goType(p.Item)
 	pagerType := jen.Op("*").Id(rtPager).Types(jen.Id(op.Output.Name), item)
-	comment(f, p.Method+" returns a Pager over every item of "+op.Name+", fetching pages lazily as the caller ranges over them. "+pagerDoc(p))
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(jen.Id("in").Op("*").Id(op.Input.Name)).Add(pagerType).BlockFunc(func(g *jen.Group) {
+	comment(f, p.Method+" returns a Pager over every item of "+op.Name+", fetching pages lazily as the caller ranges over them; opts apply to the request of every page. "+pagerDoc(p))
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(jen.Id("in").Op("*").Id(op.Input.Name), jen.Id("opts").Op("...").Id(rtRequestOption)).Add(pagerType).BlockFunc(func(g *jen.Group) {
 		g.Var().Id("base").Id(op.Input.Name)
 		g.If(jen.Id("in").Op("!=").Nil()).Block(jen.Id("base").Op("=").Op("*").Id("in"))
 		if p.Style == model.PageLink {
@@ -121,7 +121,7 @@ func tokenPager(g *jen.Group, op *model.Operation) {
 		} else {
 			tokenAssign(b, p)
 		}
-		b.List(jen.Id("out"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("page"))
+		b.List(jen.Id("out"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("page"), jen.Id("opts").Op("..."))
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Lit(""), jen.Err()))
 		if p.Style == model.PageCursor && p.HasMore == nil {
 			b.Return(jen.Id("out"), itemsOf(p), nextToken(b, p), jen.Nil())
@@ -350,8 +350,8 @@ func linkPager(g *jen.Group, op *model.Operation) {
 		outT.Clone(), jen.Index().Add(goType(p.Item)), jen.String(), jen.Error(),
 	).BlockFunc(func(b *jen.Group) {
 		first := jen.Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(outT.Clone(), jen.Error()).Block(
-			jen.Return(jen.Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("base"))))
-		b.List(jen.Id("out"), jen.Id("next"), jen.Err()).Op(":=").Id(rtLinkPage).Call(jen.Id("ctx"), jen.Op("&").Id("c").Dot("core"), jen.Id("token"), first)
+			jen.Return(jen.Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("base"), jen.Id("opts").Op("..."))))
+		b.List(jen.Id("out"), jen.Id("next"), jen.Err()).Op(":=").Id(rtLinkPage).Call(jen.Id("ctx"), jen.Op("&").Id("c").Dot("core"), jen.Id("token"), first, jen.Id("opts").Op("..."))
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Lit(""), jen.Err()))
 		b.Return(jen.Id("out"), itemsOf(p), jen.Id("next"), jen.Nil())
 	})

@@ -13,6 +13,7 @@ const (
 	rtAPIError             = "APIError"
 	rtAPIKeyAuthenticator  = "APIKeyAuthenticator"
 	rtBearerAuthenticator  = "BearerAuthenticator"
+	rtCallOption           = "callOption"
 	rtCatalogServerErrors  = "catalogServerErrors"
 	rtClientCore           = "clientCore"
 	rtClientPathEscape     = "clientPathEscape"
@@ -59,6 +60,7 @@ const (
 	rtQueryAdd             = "queryAdd"
 	rtQueryStyle           = "queryStyle"
 	rtResponseServerErrors = "responseServerErrors"
+	rtRequestOption        = "RequestOption"
 	rtRetryPolicy          = "RetryPolicy"
 	rtServerCookie         = "serverCookie"
 	rtServerExchange       = "serverExchange"
@@ -114,38 +116,41 @@ const (
 
 // Fields and methods of runtime types that generated code sets or calls:
 // fieldCore* of clientCore, fieldRequest* of clientRequest, fieldRoute* of
-// serverRoute.
+// serverRoute, fieldCall* of callOption (the method of RequestOption).
 const (
-	fieldCoreBaseURL     = "baseURL"
-	fieldCoreDecodeError = "decodeError"
-	fieldCoreDescribe    = "describe"
-	fieldCoreDo          = "do"
-	fieldCoreFormat      = "format"
-	fieldCoreHeader      = "header"
-	fieldCoreHTTPClient  = "httpClient"
-	fieldCoreInit        = "init"
-	fieldCoreLogValue    = "logValue"
-	fieldCoreLogger      = "logger"
-	fieldCoreMaxResponse = "maxResponse"
-	fieldCoreMiddleware  = "middleware"
-	fieldCoreRetry       = "retry"
-	fieldCoreSecret      = "secret"
-	fieldCoreTimeout     = "timeout"
-	fieldCoreToken       = "token"
-	fieldCoreUserAgent   = "userAgent"
-	fieldCoreUpload      = "upload"
-	fieldRequestBody     = "body"
-	fieldRequestErrors   = "errors"
-	fieldRequestHeader   = "header"
-	fieldRequestMethod   = "method"
-	fieldRequestPath     = "path"
-	fieldRequestQuery    = "query"
-	fieldRouteErrors     = "errors"
-	fieldRouteMethod     = "method"
-	fieldRouteName       = "name"
-	fieldRoutePath       = "path"
-	fieldRouteSecured    = "secured"
-	fieldRouteServe      = "serve"
+	fieldCallApply             = "applyCall"
+	fieldCoreBaseURL           = "baseURL"
+	fieldCoreDecodeError       = "decodeError"
+	fieldCoreDescribe          = "describe"
+	fieldCoreDo                = "do"
+	fieldCoreFormat            = "format"
+	fieldCoreHTTPClient        = "httpClient"
+	fieldCoreHeader            = "header"
+	fieldCoreIdempotencyHeader = "idempotencyHeader"
+	fieldCoreIdempotencyKey    = "idempotencyKey"
+	fieldCoreInit              = "init"
+	fieldCoreLogValue          = "logValue"
+	fieldCoreLogger            = "logger"
+	fieldCoreMaxResponse       = "maxResponse"
+	fieldCoreMiddleware        = "middleware"
+	fieldCoreRetry             = "retry"
+	fieldCoreSecret            = "secret"
+	fieldCoreTimeout           = "timeout"
+	fieldCoreToken             = "token"
+	fieldCoreUpload            = "upload"
+	fieldCoreUserAgent         = "userAgent"
+	fieldRequestBody           = "body"
+	fieldRequestErrors         = "errors"
+	fieldRequestHeader         = "header"
+	fieldRequestMethod         = "method"
+	fieldRequestPath           = "path"
+	fieldRequestQuery          = "query"
+	fieldRouteErrors           = "errors"
+	fieldRouteMethod           = "method"
+	fieldRouteName             = "name"
+	fieldRoutePath             = "path"
+	fieldRouteSecured          = "secured"
+	fieldRouteServe            = "serve"
 )
 
 // FixedNames are the top-level names the emitters generate in every package
@@ -155,5 +160,5 @@ var FixedNames = []string{
 	"Client", "NewClient", "Option", "WithBaseURL", "WithToken", "WithHTTPClient",
 	"WithTimeout", "WithRetryPolicy", "WithUserAgent", "WithMiddleware", "WithLogger",
 	"WithHeader", "WithMaxResponseBytes", "Server", "UnimplementedServer", "NewHandler",
-	"Fake", "NewFake", "FakeCall", "NewTestClient", "TestingT",
+	"Fake", "NewFake", "FakeCall", "NewTestClient", "TestingT", "WithIdempotencyKey",
 }

@@ -130,7 +130,7 @@ func declaredNames(t *testing.T) map[string]string {
 
 // fieldOwners maps the prefixes of field constants to the runtime type they
 // belong to.
-var fieldOwners = map[string]string{"fieldCore": "clientCore", "fieldRequest": "clientRequest", "fieldRoute": "serverRoute"}
+var fieldOwners = map[string]string{"fieldCall": "callOption", "fieldCore": "clientCore", "fieldRequest": "clientRequest", "fieldRoute": "serverRoute"}
 
 // TestRuntimeNames checks every runtime identifier, member and file the
 // emitters name against templates/rt, so that a rename there fails here,

@@ -20,10 +20,11 @@ func uploadMethod(f *jen.File, op *model.Operation) {
 	if u.ContentType != nil {
 		doc += fmt.Sprintf(" The upload's Content-Type is in.%s.", u.ContentType.Name)
 	}
-	doc += " The upload is retried, by the client's retry policy, only when content is an io.Seeker. When it fails after the record was created, the output is returned with an *UploadError."
+	doc += " opts apply to the " + op.Name + " call. The upload is retried, by the client's retry policy, only when content is an io.Seeker. When it fails after the record was created, the output is returned with an *UploadError."
 	comment(f, doc)
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(u.Method).Params(
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Op("*").Id(op.Input.Name), jen.Id("content").Qual("io", "Reader"),
+		jen.Id("opts").Op("...").Id(rtRequestOption),
 	).Params(jen.Op("*").Id(op.Output.Name), jen.Error()).BlockFunc(func(g *jen.Group) {
 		fail := func(format string, args ...jen.Code) jen.Code {
 			return jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(append([]jen.Code{jen.Lit(u.Method + ": " + format)}, args...)...))
@@ -36,7 +37,7 @@ func uploadMethod(f *jen.File, op *model.Operation) {
 		if u.Size != nil {
 			setSize(g, u.Size)
 		}
-		g.List(jen.Id("out"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("rec"))
+		g.List(jen.Id("out"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(jen.Id("ctx"), jen.Op("&").Id("rec"), jen.Id("opts").Op("..."))
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
 		if direct := plainPath(jen.Id("out"), u.URL); direct != nil {
 			g.Id("addr").Op(":=").Add(direct)

@@ -19,7 +19,9 @@ type extension struct {
 		BaseURLEnv string `json:"baseURLEnv"`
 		TokenEnv   string `json:"tokenEnv"`
 		Timeout    string `json:"timeout"`
-		Headers    []struct {
+		// IdempotencyHeader carries the keys of WithIdempotencyKey.
+		IdempotencyHeader string `json:"idempotencyHeader"`
+		Headers           []struct {
 			Name        string `json:"name"`
 			Env         string `json:"env"`
 			Description string `json:"description"`
@@ -123,6 +125,13 @@ func (b *builder) clientSettings() {
 		}
 		c.Timeout = int64(d)
 	}
+	c.IdempotencyHeader = DefaultIdempotencyHeader
+	if h := b.ext.Client.IdempotencyHeader; h != "" {
+		if !headerToken(h) {
+			b.fail("/"+extName+"/client/idempotencyHeader", "%q is not a header name", h)
+		}
+		c.IdempotencyHeader = h
+	}
 	b.securitySchemes(c)
 	for i, h := range b.ext.Client.Headers {
 		ptr := "/" + extName + "/client/headers/" + itoa(i)
@@ -138,6 +147,23 @@ func (b *builder) clientSettings() {
 			Doc:    h.Description,
 		})
 	}
+}
+
+// DefaultIdempotencyHeader carries idempotency keys unless
+// x-bpgen.client.idempotencyHeader names another header.
+const DefaultIdempotencyHeader = "Idempotency-Key"
+
+// headerToken reports whether s is a valid header name (an RFC 9110 token).
+func headerToken(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune("!#$%&'*+-.^_`|~", r):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (b *builder) errorCatalog() {

@@ -35,6 +35,9 @@ type Client struct {
 	Headers    []*GlobalHeader
 	APIKeys    []*APIKey // apiKey security schemes sent in a header
 	QueryDots  bool      // deepObject query parameters are written with dots
+	// IdempotencyHeader carries idempotency keys (DefaultIdempotencyHeader
+	// unless the spec names another).
+	IdempotencyHeader string
 }
 
 // APIKey is an apiKey security scheme the client sends in a header.

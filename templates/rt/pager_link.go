@@ -14,8 +14,9 @@ import (
 // page after ("" on the last page), resolved against the URL that answered.
 //
 // The next URL comes from the server: it is sent the client's credentials only when
-// it is on the base URL's origin (scheme, host and port), as redirects are.
-func linkPage[O any](ctx context.Context, c *clientCore, next string, first func(context.Context) (*O, error)) (*O, string, error) {
+// it is on the base URL's origin (scheme, host and port), as redirects are. opts are
+// the caller's per-call options, applied to every page (first passes them itself).
+func linkPage[O any](ctx context.Context, c *clientCore, next string, first func(context.Context) (*O, error), opts ...RequestOption) (*O, string, error) {
 	sink := &clientResponseSink{}
 	ctx = context.WithValue(ctx, clientSinkKey{}, sink)
 	out := new(O)
@@ -27,7 +28,7 @@ func linkPage[O any](ctx context.Context, c *clientCore, next string, first func
 		// The URL came from a server, which may echo a credential into it.
 		err = c.redactor.redactTransport(fmt.Errorf("pagination stopped: the next page's link %q is not an http or https URL", next))
 	default:
-		err = c.do(ctx, &clientRequest{method: http.MethodGet, url: next}, out)
+		err = c.do(ctx, &clientRequest{method: http.MethodGet, url: next}, out, opts...)
 	}
 	if err != nil {
 		return nil, "", err

@@ -19,7 +19,8 @@ import (
 // Requests are retried on 429, 502, 503 and 504 responses and on transport errors, with
 // exponential backoff and full jitter, or after the delay a Retry-After header asks for.
 // POST and PATCH, which may not be safe to repeat, are only retried when the server
-// provably did not process them: a 429 response, or a connection that was never made.
+// provably did not process them: a 429 response, or a connection that was never made;
+// called with an idempotency key (WithIdempotencyKey), they retry as PUT does.
 // Cancelling the call's context stops retrying at once.
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt; 0 disables retries.
@@ -46,8 +47,14 @@ func NoRetry() RetryPolicy {
 // retryable reports whether a request with method that ended with (resp, err) may be
 // sent again. Whether retries remain is the caller's business.
 func (p RetryPolicy) retryable(method string, resp *http.Response, err error) bool {
+	return p.retryableCall(retryIdempotent(method), resp, err)
+}
+
+// retryableCall is retryable for a request that is safe to repeat (an idempotent
+// method, or a request with an idempotency key) or not.
+func (p RetryPolicy) retryableCall(safe bool, resp *http.Response, err error) bool {
 	if err != nil {
-		return retryableError(method, err)
+		return retryableError(safe, err)
 	}
 	if resp == nil || (resp.Request != nil && resp.Request.Context().Err() != nil) {
 		return false
@@ -57,13 +64,14 @@ func (p RetryPolicy) retryable(method string, resp *http.Response, err error) bo
 		// Rate limiting rejects a request before it runs, so any method may retry.
 		return true
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return retryIdempotent(method)
+		return safe
 	}
 	return false
 }
 
-// retryableError reports whether a transport error is worth another attempt.
-func retryableError(method string, err error) bool {
+// retryableError reports whether a transport error is worth another attempt, for a
+// request that is safe to repeat or not.
+func retryableError(safe bool, err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
@@ -75,7 +83,7 @@ func retryableError(method string, err error) bool {
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return false
 	}
-	return retryIdempotent(method) || retryNotSent(err)
+	return safe || retryNotSent(err)
 }
 
 // retryNotSent reports whether err proves the request never reached the server.
