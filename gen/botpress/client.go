@@ -4,7 +4,7 @@
 //
 // HTTP API of Botpress Cloud. It covers the runtime side used by bots and integrations (conversations, messages, users, events, states, actions, files and tables) and the administration side (account, workspaces and their members, bots, integrations and the public hub). Every request is authenticated with a bearer token; the identity headers x-bot-id, x-integration-id, x-integration-alias and x-workspace-id select the bot, integration or workspace a request acts for. Failed requests answer with the error envelope described by the Error schema.
 //
-// Call the API with a Client from NewClient: one method per operation, taking a context and the operation's Input and returning its Output. Errors the API answers with are typed (see APIError). Serve the API by implementing Server and mounting NewHandler; in tests, NewTestClient serves a Fake.
+// Call the API with a Client from NewClient: one method per operation, taking a context and the operation's Input and returning its Output. Errors the API answers with are typed (see APIError). Serve the API by implementing Server and mounting NewHandler. In tests, NewTestClient of package botpresstest serves a Fake to a Client.
 package botpress
 
 import (

@@ -142,12 +142,15 @@ const (
 	fieldRouteServe      = "serve"
 )
 
-// FixedNames are the top-level names the emitters generate in every package
-// whatever the spec (the runtime's own are found by generator.RuntimeNames);
-// the model reserves both, so that no schema or operation takes them.
+// FixedNames are the top-level names the emitters generate in every main
+// package whatever the spec (the runtime's own are found by
+// generator.RuntimeNames); the model reserves both, so that no schema or
+// operation takes them. The server's names are reserved even when -generate
+// leaves the server out, so that no name depends on the parts generated.
+// The test subpackage's Fake, NewFake, FakeCall, TestingT and NewTestClient
+// are not here: they live in a package of their own, next to no spec name.
 var FixedNames = []string{
 	"Client", "NewClient", "Option", "WithBaseURL", "WithToken", "WithHTTPClient",
 	"WithTimeout", "WithRetryPolicy", "WithUserAgent", "WithMiddleware", "WithLogger",
 	"WithHeader", "WithMaxResponseBytes", "Server", "UnimplementedServer", "NewHandler",
-	"Fake", "NewFake", "FakeCall", "NewTestClient", "TestingT",
 }

@@ -37,7 +37,7 @@ func TestPlanAndApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{{"new.go", "create"}, {"old.go", "update"}, {"stale.go", "remove"}}
+	want := []Change{{Name: "new.go", Kind: "create"}, {Name: "old.go", Kind: "update"}, {Name: "stale.go", Kind: "remove"}}
 	if diff := cmp.Diff(want, changes); diff != "" {
 		t.Fatalf("plan (-want +got):\n%s", diff)
 	}
@@ -67,7 +67,7 @@ func TestApplyFailureLeavesOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := []File{{"a.go", gen("// a v2")}, {"b.go", gen("// b")}}
-	changes := []Change{{"a.go", "update"}, {"b.go", "create"}}
+	changes := []Change{{Name: "a.go", Kind: "update"}, {Name: "b.go", Kind: "create"}}
 	if err := Apply(dir, files, changes); err == nil {
 		t.Fatal("Apply succeeded over a directory")
 	}
@@ -87,7 +87,7 @@ func TestApplyMode(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := []File{{"a.go", gen("// a")}}
-	if err := Apply(dir, files, []Change{{"a.go", "create"}}); err != nil {
+	if err := Apply(dir, files, []Change{{Name: "a.go", Kind: "create"}}); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(filepath.Join(dir, "a.go"))
@@ -109,7 +109,7 @@ func TestLegacyTemps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{{".a.go.tmp123", "remove"}, {".b.go.tmp9", "remove"}}
+	want := []Change{{Name: ".a.go.tmp123", Kind: "remove"}, {Name: ".b.go.tmp9", Kind: "remove"}}
 	if diff := cmp.Diff(want, changes); diff != "" {
 		t.Fatalf("plan (-want +got):\n%s", diff)
 	}
@@ -197,7 +197,7 @@ func TestStagingNameTaken(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, stagingDir), []byte("mine"))
 	files := []File{{"a.go", gen("// a")}}
-	if err := Apply(dir, files, []Change{{"a.go", "create"}}); err == nil || !strings.Contains(err.Error(), stagingDir) {
+	if err := Apply(dir, files, []Change{{Name: "a.go", Kind: "create"}}); err == nil || !strings.Contains(err.Error(), stagingDir) {
 		t.Errorf("Apply: err = %v, want an error naming %s", err, stagingDir)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, stagingDir)); string(got) != "mine" {
