@@ -162,8 +162,8 @@ func optionalRuntime(api *model.API, parts Parts) map[string]bool {
 	ops := len(api.Operations) > 0
 	need := map[string]bool{
 		rtFileErrorsCatalog: api.Errors != nil, rtFileErrorsCatalogServer: api.Errors != nil && ops && parts.Server,
-		rtFileErrorsResponse: api.Errors == nil && ops,
-		rtFileUnion:          false, rtFileExtra: false, rtFileQuery: false, rtFileQueryEncode: false, rtFileMultipart: false, rtFilePathStyle: false, rtFileWirename: false,
+		rtFileErrorsResponse: api.Errors == nil && ops, rtFileErrorsResponseServer: api.Errors == nil && ops && parts.Server,
+		rtFileUnion: false, rtFileExtra: false, rtFileQuery: false, rtFileQueryEncode: false, rtFileMultipart: false, rtFileMultipartServer: false, rtFilePathStyle: false, rtFileWirename: false,
 		rtFilePagerNumbered: false, rtFilePagerLink: false}
 	for _, t := range api.Types {
 		need[rtFileUnion] = need[rtFileUnion] || t.Kind == model.KindUnion
@@ -179,6 +179,7 @@ func optionalRuntime(api *model.API, parts Parts) map[string]bool {
 			need[rtFileQuery] = need[rtFileQuery] || p.In == model.InQuery || p.In == model.InForm || p.In == model.InMultipart
 			need[rtFileQueryEncode] = need[rtFileQueryEncode] || queryReflects(p)
 			need[rtFileMultipart] = need[rtFileMultipart] || p.In == model.InMultipart
+			need[rtFileMultipartServer] = need[rtFileMultipartServer] || (p.In == model.InMultipart && parts.Server)
 			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == model.InPath && styledPath(p))
 		}
 	}
