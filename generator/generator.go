@@ -34,7 +34,9 @@ type Config struct {
 	// NoDetect turns off the pagination detection rule (as
 	// x-bpgen.pagination.detect: false does).
 	NoDetect bool
-	// Parts selects what is generated; the zero value means emit.AllParts.
+	// Parts selects what is generated; nil means emit.AllParts, except that
+	// the test subpackage is then left out, with a warning, when the import
+	// path cannot be found.
 	Parts *emit.Parts
 	// ImportPath is the generated package's import path, which its test
 	// subpackage imports. Empty means: found from the go.mod above Out
@@ -89,7 +91,7 @@ func (cfg Config) importPath() (string, error) {
 			return "", err
 		}
 		if filepath.Dir(dir) == dir {
-			return "", fmt.Errorf("no go.mod in %s or above it: the test subpackage needs the import path of the generated package (generate without test helpers, or set the import path)", cfg.Out)
+			return "", fmt.Errorf("no go.mod in %s or above it: the test subpackage needs the import path of the generated package (pass -import-path, or -generate client,server)", cfg.Out)
 		}
 	}
 }
@@ -153,8 +155,12 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	}
 	opts := emit.Options{Parts: cfg.parts()}
 	if opts.Parts.Test && len(api.Operations) > 0 {
-		if opts.ImportPath, err = cfg.importPath(); err != nil {
+		if opts.ImportPath, err = cfg.importPath(); err != nil && cfg.Parts != nil {
 			return nil, nil, warnings, err
+		} else if err != nil {
+			// Not asked for by name: the rest is still worth generating.
+			opts.Parts.Test = false
+			warnings = append(warnings, load.Diagnostic{File: cfg.Out, Message: strings.TrimPrefix(err.Error(), cfg.Out+": ") + "; the test subpackage is not generated"})
 		}
 	}
 	files, err := emit.Files(api, templates.FS, opts)

@@ -279,3 +279,22 @@ func TestGoldenClientOnlyCompiles(t *testing.T) {
 		t.Fatalf("go vet on the client-only golden packages failed:\n%s", out)
 	}
 }
+
+// TestMainPackageImportsNoTestCode checks, for every golden case, that the
+// generated package's own files import neither net/http/httptest nor testing:
+// the test helpers live in the api/apitest subpackage.
+func TestMainPackageImportsNoTestCode(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		_, files := c.generate(t)
+		for _, f := range files {
+			if strings.Contains(f.Name, "/") {
+				continue
+			}
+			for _, banned := range []string{`"net/http/httptest"`, `"testing"`} {
+				if bytes.Contains(f.Content, []byte(banned)) {
+					t.Errorf("%s: %s imports %s", c.name, f.Name, banned)
+				}
+			}
+		}
+	}
+}

@@ -112,6 +112,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
 	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
 	generate := fl.String("generate", "client,server,test", "parts to generate, comma-separated: client (always), server, test (the NAMEtest subpackage; needs server)")
+	fl.StringVar(&cfg.ImportPath, "import-path", "", "import path of the -out package, which the test subpackage imports (default: from the go.mod above -out)")
 	fl.BoolVar(&cfg.Force, "force", false, "overwrite files in -out that bpgen did not write (without it, exit 3 naming them)")
 	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
 	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
@@ -159,7 +160,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		fmt.Fprintf(stderr, "bpgen: -generate: %v\n", err)
 		return cfg, opts, exitUsage
 	}
-	cfg.Parts = &parts
+	fl.Visit(func(f *flag.Flag) {
+		if f.Name == "generate" {
+			cfg.Parts = &parts // asked for by name: a test part that cannot be generated is an error
+		}
+	})
 	// Under go generate (which sets GOFILE), a stale file is replaced by a
 	// build-ignored tombstone rather than removed: the go command listed the
 	// packages' files before running the generators, and fails on a listed
