@@ -177,17 +177,17 @@ func stage(dir string, files []File, changes []Change) (*journal, error) {
 		if !plainName(c.Name) {
 			return nil, fmt.Errorf("%s: not a file name in %s", c.Name, dir)
 		}
+		if sub := subdir(c.Name); sub != "" {
+			if fi, err := os.Lstat(filepath.Join(dir, sub)); err == nil && !fi.IsDir() {
+				return nil, fmt.Errorf("%s exists and is not a directory", filepath.Join(dir, sub))
+			}
+		}
 		if c.Kind == "remove" && c.Content == nil {
 			j.Removes = append(j.Removes, c.Name)
 			continue
 		}
 		if c.Kind == "remove" {
 			content[c.Name] = c.Content // a tombstone, renamed in like new content
-		}
-		if sub := subdir(c.Name); sub != "" {
-			if fi, err := os.Lstat(filepath.Join(dir, sub)); err == nil && !fi.IsDir() {
-				return nil, fmt.Errorf("%s exists and is not a directory", filepath.Join(dir, sub))
-			}
 		}
 		if fi, err := os.Lstat(target); err == nil && !fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s exists and is not a regular file", target)
@@ -406,6 +406,12 @@ func (v *view) read(name string) ([]byte, error) {
 // names lists the files directly in the directory's subdirectory sub ("" for
 // the directory itself), named relative to the directory, in name order.
 func (v *view) names(sub string) ([]string, error) {
+	if sub != "" {
+		// Only a real directory is bpgen's: never clean through a link.
+		if fi, err := os.Lstat(filepath.Join(v.dir, sub)); err == nil && !fi.IsDir() {
+			return nil, nil
+		}
+	}
 	entries, err := os.ReadDir(filepath.Join(v.dir, sub))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
