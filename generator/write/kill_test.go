@@ -24,7 +24,7 @@ var (
 	// ownSubdirs is the subdirectory bpgen writes besides the top level,
 	// as the test subpackage is.
 	ownSubdirs = Options{Subdirs: []string{"t"}}
-	gens     = map[string][]File{"old": oldGen, "new": newGen, "third": thirdGen}
+	gens       = map[string][]File{"old": oldGen, "new": newGen, "third": thirdGen}
 )
 
 // userFiles are files bpgen did not write, some with names close to its own.
