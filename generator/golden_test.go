@@ -237,6 +237,8 @@ func TestDeterministic(t *testing.T) {
 // TestGoldenClientOnlyCompiles generates every golden case with the client
 // part alone (bpgen -generate client) and builds and vets the packages: no
 // server code and no server runtime file may be needed, and none is written.
+// With BPGEN_CLIENT_ONLY_DIR set, the module is written there and kept (make
+// lint runs staticcheck on it: no runtime code may be left unused).
 func TestGoldenClientOnlyCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles every golden case; skipped with -short")
@@ -244,7 +246,13 @@ func TestGoldenClientOnlyCompiles(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go command not found")
 	}
-	root := t.TempDir()
+	root := os.Getenv("BPGEN_CLIENT_ONLY_DIR")
+	if root == "" {
+		root = t.TempDir()
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module golden.test\n\ngo 1.25\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
