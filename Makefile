@@ -28,9 +28,10 @@ vet:
 staticcheck:
 	$(STATICCHECK) ./...
 	@dir=$$(mktemp -d); \
-	BPGEN_COMPILE_DIR=$$dir/golden BPGEN_CORPUS_DIR=$$dir/corpus \
-		$(GO) test -count=1 -run 'TestGoldenCompiles|TestThirdPartyCorpus' ./generator/ >/dev/null && \
-	(cd $$dir/golden && $(STATICCHECK) ./...) && (cd $$dir/corpus && $(STATICCHECK) ./...); \
+	BPGEN_COMPILE_DIR=$$dir/golden BPGEN_CORPUS_DIR=$$dir/corpus BPGEN_CLIENT_ONLY_DIR=$$dir/client \
+		$(GO) test -count=1 -run 'TestGoldenCompiles|TestGoldenClientOnlyCompiles|TestThirdPartyCorpus' ./generator/ >/dev/null && \
+	(cd $$dir/golden && $(STATICCHECK) ./...) && (cd $$dir/corpus && $(STATICCHECK) ./...) && \
+	(cd $$dir/client && $(STATICCHECK) ./...); \
 	rc=$$?; rm -rf $$dir; exit $$rc
 
 unit:

@@ -87,7 +87,7 @@ func generateWithin(t *testing.T, spec, pkg string, limit time.Duration) ([]genF
 	}
 	done := make(chan result, 1)
 	go func() {
-		files, _, _, err := generator.Generate(context.Background(), generator.Config{Spec: spec, Package: pkg})
+		files, _, _, err := generator.Generate(context.Background(), generator.Config{Spec: spec, Package: pkg, ImportPath: "corpus.test/" + pkg})
 		var out []genFile
 		for _, f := range files {
 			out = append(out, genFile{f.Name, f.Content})

@@ -4,11 +4,15 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +37,77 @@ type Config struct {
 	// Starter, when set, is a Go file that receives a starter implementation
 	// of the Server, of type StarterType (default Service), unless it exists.
 	Starter, StarterType string
+	// Parts selects what is generated; nil means emit.AllParts, except that
+	// the test subpackage is then left out, with a warning, when the import
+	// path cannot be found.
+	Parts *emit.Parts
+	// ImportPath is the generated package's import path, which its test
+	// subpackage imports. Empty means: found from the go.mod above Out
+	// (or, when Out is empty too, the package name, for in-memory use).
+	ImportPath string
+	// Force lets bpgen overwrite files in Out that do not carry its header.
+	Force bool
+	// Tombstones replaces stale files by build-ignored tombstones that the
+	// next run removes (see write.Options), for runs under go generate.
+	Tombstones bool
+}
+
+// parts is cfg.Parts or the default.
+func (cfg Config) parts() emit.Parts {
+	if cfg.Parts == nil {
+		return emit.AllParts
+	}
+	return *cfg.Parts
+}
+
+// importPath is the generated package's import path: cfg.ImportPath, else
+// the module path of the go.mod above cfg.Out joined with Out's directory
+// within that module.
+func (cfg Config) importPath() (string, error) {
+	if cfg.ImportPath != "" {
+		return cfg.ImportPath, nil
+	}
+	if cfg.Out == "" {
+		return cfg.Package, nil
+	}
+	abs, err := filepath.Abs(cfg.Out)
+	if err != nil {
+		return "", err
+	}
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			mod := modulePath(data)
+			if mod == "" {
+				return "", fmt.Errorf("%s: no module line", filepath.Join(dir, "go.mod"))
+			}
+			rel, err := filepath.Rel(dir, abs)
+			if err != nil {
+				return "", err
+			}
+			if rel == "." {
+				return mod, nil
+			}
+			return path.Join(mod, filepath.ToSlash(rel)), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if filepath.Dir(dir) == dir {
+			return "", fmt.Errorf("no go.mod in %s or above it: the test subpackage needs the import path of the generated package (pass -import-path, or -generate client,server)", cfg.Out)
+		}
+	}
+}
+
+// modulePath reads the module line of a go.mod file.
+func modulePath(gomod []byte) string {
+	for _, line := range strings.Split(string(gomod), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module"); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+			rest, _, _ = strings.Cut(rest, "//")
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	return ""
 }
 
 // Result says what a generation did (or, with Check, would do).
@@ -83,7 +158,17 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if cfg.Strict && len(warnings) > 0 {
 		return nil, nil, nil, &load.Error{Problems: warnings}
 	}
-	files, err := emit.Files(api, templates.FS)
+	opts := emit.Options{Parts: cfg.parts()}
+	if opts.Parts.Test && len(api.Operations) > 0 {
+		if opts.ImportPath, err = cfg.importPath(); err != nil && cfg.Parts != nil {
+			return nil, nil, warnings, err
+		} else if err != nil {
+			// Not asked for by name: the rest is still worth generating.
+			opts.Parts.Test = false
+			warnings = append(warnings, load.Diagnostic{File: cfg.Out, Message: strings.TrimPrefix(err.Error(), cfg.Out+": ") + "; the test subpackage is not generated"})
+		}
+	}
+	files, err := emit.Files(api, templates.FS, opts)
 	if err != nil {
 		return nil, nil, warnings, fmt.Errorf("%s: %w", cfg.Spec, err)
 	}
@@ -103,7 +188,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	for i, f := range files {
 		wf[i] = write.File{Name: f.Name, Content: f.Content}
 	}
-	res.Changes, err = write.Plan(cfg.Out, emit.Header, wf)
+	own := []string{emit.TestPackage(cfg.Package)} // stale test helpers go even when -generate leaves them out
+	res.Changes, err = write.Plan(cfg.Out, emit.Header, wf, write.Options{Subdirs: own, Force: cfg.Force, Tombstones: cfg.Tombstones})
 	if err != nil || cfg.Check {
 		return res, err
 	}
@@ -111,7 +197,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	if cfg.Starter != "" {
-		res.StarterWritten, err = writeStarter(ctx, cfg, api)
+		res.StarterWritten, err = writeStarter(cfg, api)
 	}
 	return res, err
 }

@@ -65,7 +65,7 @@ func goldenCases(t *testing.T) []*goldenCase {
 func (c *goldenCase) generate(t *testing.T) (map[string][]byte, []emit.File) {
 	t.Helper()
 	files, _, warnings, err := generator.Generate(context.Background(), generator.Config{
-		Spec: c.spec(), Package: "api",
+		Spec: c.spec(), Package: "api", ImportPath: "golden.test/" + c.name,
 	})
 	got := map[string][]byte{}
 	clean := func(s string) string { return strings.ReplaceAll(s, c.dir, "$DIR") }
@@ -228,6 +228,79 @@ func TestDeterministic(t *testing.T) {
 			for j := range files {
 				if files[j].Name != first[j].Name || !bytes.Equal(files[j].Content, first[j].Content) {
 					t.Fatalf("%s: run %d differs from the first in %s", spec, i, files[j].Name)
+				}
+			}
+		}
+	}
+}
+
+// TestGoldenClientOnlyCompiles generates every golden case with the client
+// part alone (bpgen -generate client) and builds and vets the packages: no
+// server code and no server runtime file may be needed, and none is written.
+// With BPGEN_CLIENT_ONLY_DIR set, the module is written there and kept (make
+// lint runs staticcheck on it: no runtime code may be left unused).
+func TestGoldenClientOnlyCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles every golden case; skipped with -short")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not found")
+	}
+	root := os.Getenv("BPGEN_CLIENT_ONLY_DIR")
+	if root == "" {
+		root = t.TempDir()
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module golden.test\n\ngo 1.25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range goldenCases(t) {
+		files, _, _, err := generator.Generate(context.Background(), generator.Config{
+			Spec: c.spec(), Package: "api", Parts: &emit.Parts{},
+		})
+		if err != nil {
+			continue
+		}
+		n++
+		for _, f := range files {
+			if f.Name == "server.go" || strings.HasPrefix(f.Name, "runtime_server") || strings.HasSuffix(f.Name, "_server.go") || strings.Contains(f.Name, "/") {
+				t.Errorf("%s: -generate client wrote %s", c.name, f.Name)
+			}
+			dst := filepath.Join(root, c.name, f.Name)
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(dst, f.Content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no case generated code")
+	}
+	cmd := exec.Command("go", "vet", "./...")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet on the client-only golden packages failed:\n%s", out)
+	}
+}
+
+// TestMainPackageImportsNoTestCode checks, for every golden case, that the
+// generated package's own files import neither net/http/httptest nor testing:
+// the test helpers live in the api/apitest subpackage.
+func TestMainPackageImportsNoTestCode(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		_, files := c.generate(t)
+		for _, f := range files {
+			if strings.Contains(f.Name, "/") {
+				continue
+			}
+			for _, banned := range []string{`"net/http/httptest"`, `"testing"`} {
+				if bytes.Contains(f.Content, []byte(banned)) {
+					t.Errorf("%s: %s imports %s", c.name, f.Name, banned)
 				}
 			}
 		}

@@ -63,7 +63,7 @@ func TestSpecTextStaysInertCompiles(t *testing.T) {
 	dir := t.TempDir()
 	spec := writeInertSpec(t, dir, strings.Join(breakers, ""))
 	out := filepath.Join(dir, "mod", "api")
-	if _, err := generator.Run(context.Background(), generator.Config{Spec: spec, Out: out, Package: "api"}); err != nil {
+	if _, err := generator.Run(context.Background(), generator.Config{Spec: spec, Out: out, Package: "api", ImportPath: "inert.test/api"}); err != nil {
 		t.Fatal(err)
 	}
 	buildAndVet(t, filepath.Join(dir, "mod"))

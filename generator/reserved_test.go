@@ -59,7 +59,7 @@ func TestGeneratedNamesAreReserved(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := generator.Run(context.Background(), generator.Config{Spec: path, Out: filepath.Join(dir, "mod", "api"), Package: "api"}); err != nil {
+	if _, err := generator.Run(context.Background(), generator.Config{Spec: path, Out: filepath.Join(dir, "mod", "api"), Package: "api", ImportPath: "inert.test/api"}); err != nil {
 		t.Fatal(err)
 	}
 	buildAndVet(t, filepath.Join(dir, "mod"))

@@ -126,7 +126,7 @@ func TestLargeDocumentBuilds(t *testing.T) {
 	}
 	spec := writeSynthSpec(t, 800, 2000)
 	dir := t.TempDir()
-	res, err := generator.Run(context.Background(), generator.Config{Spec: spec, Out: filepath.Join(dir, "api"), Package: "api"})
+	res, err := generator.Run(context.Background(), generator.Config{Spec: spec, Out: filepath.Join(dir, "api"), Package: "api", ImportPath: "inert.test/api"})
 	if err != nil {
 		t.Fatal(err)
 	}

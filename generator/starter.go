@@ -1,15 +1,12 @@
 package generator
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -24,7 +21,7 @@ const DefaultStarterType = "Service"
 // writeStarter writes the starter implementation of the Server into
 // cfg.Starter unless that file exists: it is the team's from then on. It
 // reports whether it wrote the file.
-func writeStarter(ctx context.Context, cfg Config, api *model.API) (bool, error) {
+func writeStarter(cfg Config, api *model.API) (bool, error) {
 	if _, err := os.Stat(cfg.Starter); err == nil {
 		return false, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -33,7 +30,7 @@ func writeStarter(ctx context.Context, cfg Config, api *model.API) (bool, error)
 	if len(api.Operations) == 0 {
 		return false, fmt.Errorf("-starter %s: the API has no operations to implement", cfg.Starter)
 	}
-	pkg, importPath, err := starterPackage(ctx, cfg)
+	pkg, importPath, err := starterPackage(cfg)
 	if err != nil {
 		return false, fmt.Errorf("-starter %s: %w", cfg.Starter, err)
 	}
@@ -54,7 +51,7 @@ func writeStarter(ctx context.Context, cfg Config, api *model.API) (bool, error)
 // starterPackage finds the package the starter file belongs to and the
 // import path it refers to the generated package by ("" when it is that
 // package).
-func starterPackage(ctx context.Context, cfg Config) (pkg, importPath string, err error) {
+func starterPackage(cfg Config) (pkg, importPath string, err error) {
 	dir, err := filepath.Abs(filepath.Dir(cfg.Starter))
 	if err != nil {
 		return "", "", err
@@ -69,15 +66,10 @@ func starterPackage(ctx context.Context, cfg Config) (pkg, importPath string, er
 	if pkg, err = packageOfDir(dir); err != nil {
 		return "", "", err
 	}
-	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.ImportPath}}", ".")
-	cmd.Dir = out
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	b, err := cmd.Output()
-	if err != nil {
-		return "", "", fmt.Errorf("finding the import path of %s with go list: %v %s", cfg.Out, err, strings.TrimSpace(stderr.String()))
+	if importPath, err = cfg.importPath(); err != nil {
+		return "", "", err
 	}
-	return pkg, strings.TrimSpace(string(b)), nil
+	return pkg, importPath, nil
 }
 
 // packageOfDir is the package name of the Go files in dir, or its base name

@@ -3,7 +3,17 @@
 //
 // Usage:
 //
-//	bpgen -spec FILE -out DIR -package NAME [-check] [-strict] [-q] [-debug]
+//	bpgen -spec FILE -out DIR -package NAME [-generate PARTS] [-check] [-strict] [-force] [-q] [-debug]
+//
+// -generate selects the parts: a comma-separated list of client, server and
+// test (default client,server,test). The client part (types, errors,
+// client, pagination) is always generated; server adds the Server
+// interface and NewHandler; test adds the test subpackage NAMEtest in
+// DIR/NAMEtest (Fake, NewTestClient), which needs server.
+//
+// A file in DIR that bpgen would overwrite but did not write (its first
+// line is not bpgen's header) stops the run with exit code 3, unless
+// -force is given.
 //
 // Exit codes: 0 success, 1 -check found differences, 2 usage error,
 // 3 the spec is invalid or generation failed.
@@ -14,6 +24,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"runtime/debug"
@@ -51,11 +62,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return failed(stderr, err, res, opts.debug)
 	}
 	if cfg.Check {
+		n := 0
 		for _, c := range res.Changes {
-			fmt.Fprintln(stdout, c)
+			if !c.Inert { // a tombstone no build sees is not drift
+				fmt.Fprintln(stdout, c)
+				n++
+			}
 		}
-		if len(res.Changes) > 0 {
-			fmt.Fprintf(stderr, "bpgen: %s is stale: %d file(s) would change\n", cfg.Out, len(res.Changes))
+		if n > 0 {
+			fmt.Fprintf(stderr, "bpgen: %s is stale: %d file(s) would change\n", cfg.Out, n)
 			return exitChanged
 		}
 		return exitOK
@@ -99,6 +114,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
 	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
 	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
+	generate := fl.String("generate", "client,server,test", "parts to generate, comma-separated: client (always), server, test (the NAMEtest subpackage; needs server)")
+	fl.StringVar(&cfg.ImportPath, "import-path", "", "import path of the -out package, which the test subpackage imports (default: from the go.mod above -out)")
+	fl.BoolVar(&cfg.Force, "force", false, "overwrite files in -out that bpgen did not write (without it, exit 3 naming them)")
 	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
 	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
 	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
@@ -106,7 +124,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.StringVar(&cfg.StarterType, "starter-type", generator.DefaultStarterType, "the type name of the starter implementation")
 	version := fl.Bool("version", false, "print the version and exit")
 	usage := func(w io.Writer) {
-		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-check] [-strict] [-q]\n\n")
+		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-generate PARTS] [-check] [-strict] [-force] [-q]\n\n")
 		fl.SetOutput(w)
 		fl.PrintDefaults()
 	}
@@ -129,11 +147,55 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		usage(stderr)
 		return cfg, opts, exitUsage
 	case cfg.Spec == "" || cfg.Out == "" || cfg.Package == "":
-		fmt.Fprintln(stderr, "bpgen: -spec, -out and -package are required")
+		var missing []string
+		for _, f := range []struct{ name, v string }{{"-spec", cfg.Spec}, {"-out", cfg.Out}, {"-package", cfg.Package}} {
+			if f.v == "" {
+				missing = append(missing, f.name)
+			}
+		}
+		fmt.Fprintf(stderr, "bpgen: -spec, -out and -package are required (missing %s)\n", strings.Join(missing, ", "))
 		usage(stderr)
 		return cfg, opts, exitUsage
+	case !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package:
+		fmt.Fprintf(stderr, "bpgen: -package %q is not a valid lower-case Go package name\n", cfg.Package)
+		return cfg, opts, exitUsage
 	}
+	parts, err := parseParts(*generate)
+	if err != nil {
+		fmt.Fprintf(stderr, "bpgen: -generate: %v\n", err)
+		return cfg, opts, exitUsage
+	}
+	fl.Visit(func(f *flag.Flag) {
+		if f.Name == "generate" {
+			cfg.Parts = &parts // asked for by name: a test part that cannot be generated is an error
+		}
+	})
+	// Under go generate (which sets GOFILE), a stale file is replaced by a
+	// build-ignored tombstone rather than removed: the go command listed the
+	// packages' files before running the generators, and fails on a listed
+	// file that has disappeared when it reaches that package.
+	cfg.Tombstones = os.Getenv("GOFILE") != ""
 	return cfg, opts, -1
+}
+
+// parseParts reads -generate's list.
+func parseParts(list string) (emit.Parts, error) {
+	var p emit.Parts
+	for _, part := range strings.Split(list, ",") {
+		switch strings.TrimSpace(part) {
+		case "client":
+		case "server":
+			p.Server = true
+		case "test":
+			p.Test = true
+		default:
+			return p, fmt.Errorf("unknown part %q (want client, server or test, comma-separated)", part)
+		}
+	}
+	if p.Test && !p.Server {
+		return p, errors.New("test needs server: the Fake is a Server and NewTestClient serves it")
+	}
+	return p, nil
 }
 
 // warning formats w like a compiler warning: file:line:col: warning: message.

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -69,4 +70,48 @@ func trimNL(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
+}
+
+// TestExitCodes checks the exit status of usage errors and of a refused
+// overwrite, which scripts cannot see (they only tell success from failure).
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "spec.yaml")
+	if err := os.WriteFile(spec, []byte("openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	for _, c := range []struct {
+		args []string
+		code int
+		say  string
+	}{
+		{[]string{"-h"}, exitOK, ""},
+		{[]string{"-spec", spec, "-out", out, "-package", "api", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"-spec", spec, "-out", out, "-package", "my-api"}, exitUsage, `"my-api" is not a valid`},
+		{[]string{"-spec", spec, "-out", out}, exitUsage, "missing -package"},
+		{[]string{"-generate", "test", "-spec", spec, "-out", out, "-package", "api"}, exitUsage, "test needs server"},
+		{[]string{"-spec", spec, "-out", out, "-package", "api"}, exitOK, ""},
+	} {
+		var stdout, stderr strings.Builder
+		if got := run(context.Background(), c.args, &stdout, &stderr); got != c.code || !strings.Contains(stderr.String(), c.say) {
+			t.Errorf("bpgen %v: exit %d, stderr %q; want exit %d saying %q", c.args, got, stderr.String(), c.code, c.say)
+		}
+		if c.args[0] == "-h" && (stdout.Len() == 0 || stderr.Len() != 0) {
+			t.Errorf("-h: usage must go to stdout only; stdout %q, stderr %q", stdout.String(), stderr.String())
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "client.go"), []byte("package api\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	if got := run(context.Background(), []string{"-spec", spec, "-out", out, "-package", "api"}, &stdout, &stderr); got != exitFailed || !strings.Contains(stderr.String(), "client.go") {
+		t.Errorf("hand-written client.go: exit %d, stderr %q; want exit 3 naming it", got, stderr.String())
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "client.go")); string(data) != "package api\n" {
+		t.Errorf("hand-written client.go was overwritten")
+	}
 }

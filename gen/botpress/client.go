@@ -13,8 +13,8 @@
 // Call the API with a Client from NewClient: one method per operation, taking a context, the
 // operation's Input and RequestOptions for that call alone (any Option, WithIdempotencyKey,
 // WithResponse), and returning its Output. Errors the API answers with are typed (see
-// APIError). Serve the API by implementing Server and mounting NewHandler; in tests,
-// NewTestClient serves a Fake.
+// APIError). Serve the API by implementing Server and mounting NewHandler. In tests,
+// NewTestClient of package botpresstest serves a Fake to a Client.
 package botpress
 
 import (

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 )
 
 // secAPIKey is a credential set with WithHeader under a name that says so.
@@ -133,27 +134,27 @@ func TestClientPathDotSegmentsOnTheWire(t *testing.T) {
 func TestClientPathParamsRoundTrip(t *testing.T) {
 	for _, mounted := range []bool{false, true} {
 		t.Run(fmt.Sprintf("ServeMux=%v", mounted), func(t *testing.T) {
-			fake := botpress.NewFake()
+			fake := botpresstest.NewFake()
 			fake.GetFileFunc = func(context.Context, *botpress.GetFileInput) (*botpress.GetFileOutput, error) {
 				return &botpress.GetFileOutput{}, nil
 			}
 			fake.CopyFileFunc = func(context.Context, *botpress.CopyFileInput) (*botpress.CopyFileOutput, error) {
 				return &botpress.CopyFileOutput{}, nil
 			}
-			c := botpress.NewTestClient(t, fake)
+			c := botpresstest.NewTestClient(t, fake)
 			if mounted {
 				mux := http.NewServeMux()
 				mux.Handle("/v1/", botpress.NewHandler(fake))
 				srv := httptest.NewServer(mux)
 				t.Cleanup(srv.Close)
-				c = botpress.NewTestClient(t, fake, botpress.WithBaseURL(srv.URL), botpress.WithHTTPClient(srv.Client()))
+				c = botpresstest.NewTestClient(t, fake, botpress.WithBaseURL(srv.URL), botpress.WithHTTPClient(srv.Client()))
 			}
 			secRoundTrip(t, c, fake)
 		})
 	}
 }
 
-func secRoundTrip(t *testing.T, c *botpress.Client, fake *botpress.Fake) {
+func secRoundTrip(t *testing.T, c *botpress.Client, fake *botpresstest.Fake) {
 	ctx := context.Background()
 	for i, v := range secPathValues {
 		if _, err := c.GetFile(ctx, &botpress.GetFileInput{ID: v}); err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 )
 
 // openSupportChat stands for a downstream team's own code: it takes a client and
@@ -26,11 +27,11 @@ func openSupportChat(ctx context.Context, c *botpress.Client, channel, customer 
 // TestOpenSupportChat is the test a downstream team writes for openSupportChat: the
 // fake answers, the test checks what the code sent. No network, no token.
 func TestOpenSupportChat(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.CreateConversationFunc = func(_ context.Context, in *botpress.CreateConversationInput) (*botpress.CreateConversationOutput, error) {
 		return &botpress.CreateConversationOutput{Conversation: botpress.Conversation{ID: "conv_1", Channel: in.Channel}}, nil
 	}
-	client := botpress.NewTestClient(t, fake)
+	client := botpresstest.NewTestClient(t, fake)
 
 	id, err := openSupportChat(context.Background(), client, "web", "cus_42")
 
@@ -46,11 +47,11 @@ func TestOpenSupportChat(t *testing.T) {
 // TestOpenSupportChatFails checks the error path: an operation the fake does not
 // implement answers with the API's error, which the code under test wraps.
 func TestOpenSupportChatFails(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.CreateConversationFunc = func(context.Context, *botpress.CreateConversationInput) (*botpress.CreateConversationOutput, error) {
 		return nil, botpress.NewRateLimitedError("slow down")
 	}
-	_, err := openSupportChat(context.Background(), botpress.NewTestClient(t, fake), "web", "cus_42")
+	_, err := openSupportChat(context.Background(), botpresstest.NewTestClient(t, fake), "web", "cus_42")
 	if !botpress.IsRetryable(err) {
 		t.Errorf("err = %v, want the API's retryable RateLimited error", err)
 	}
@@ -60,7 +61,7 @@ func TestOpenSupportChatFails(t *testing.T) {
 // calls the API through a Client. In a test, NewTestClient(t, fake) does the
 // wiring below in one line.
 func ExampleFake() {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.CreateConversationFunc = func(_ context.Context, in *botpress.CreateConversationInput) (*botpress.CreateConversationOutput, error) {
 		return &botpress.CreateConversationOutput{Conversation: botpress.Conversation{ID: "conv_1", Channel: in.Channel}}, nil
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 	"github.com/bpgen/bpgen/generator"
 	"github.com/bpgen/bpgen/generator/model"
 )
@@ -290,7 +291,7 @@ func TestServerEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	var statuses srvStatusRecorder
 	srv := httptest.NewServer(botpress.NewHandler(fake, botpress.WithHandlerMiddleware(statuses.middleware)))
 	defer srv.Close()

@@ -12,12 +12,13 @@ import (
 	"testing"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 )
 
 // srvAnswering is a Fake whose every operation succeeds with an empty output, so that
 // any 5xx the fuzzer finds comes from the handler, not from the Server.
-var srvAnswering = sync.OnceValue(func() *botpress.Fake {
-	fake := botpress.NewFake()
+var srvAnswering = sync.OnceValue(func() *botpresstest.Fake {
+	fake := botpresstest.NewFake()
 	v := reflect.ValueOf(fake).Elem()
 	for i := range v.NumField() {
 		fn := v.Field(i)

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 )
 
 // TestServerDotSegmentParameters: "." and ".." reach a method only percent-encoded.
 func TestServerDotSegmentParameters(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	var got []string
 	fake.GetConversationFunc = func(_ context.Context, in *botpress.GetConversationInput) (*botpress.GetConversationOutput, error) {
 		got = append(got, in.ID)

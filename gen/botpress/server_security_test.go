@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 )
 
 // TestServerBodyIsWhatWasValidated sends bodies whose validated and decoded values
 // could differ: none reaches the Server.
 func TestServerBodyIsWhatWasValidated(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	h := botpress.NewHandler(fake)
 	deep := strings.Repeat("[", 65) + strings.Repeat("]", 65)
 	tests := []struct{ name, body, msg string }{
@@ -53,7 +54,7 @@ func TestServerBodyIsWhatWasValidated(t *testing.T) {
 // TestServerQueryKeyLimit: a query string with more keys than the limit is refused
 // before its deepObject parameters are decoded.
 func TestServerQueryKeyLimit(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.ListConversationsFunc = func(context.Context, *botpress.ListConversationsInput) (*botpress.ListConversationsOutput, error) {
 		return &botpress.ListConversationsOutput{}, nil
 	}

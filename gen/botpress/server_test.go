@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/bpgen/bpgen/gen/botpress"
+	"github.com/bpgen/bpgen/gen/botpress/botpresstest"
 )
 
 // srvErrorID is the format of the API's error ids.
@@ -80,7 +81,7 @@ func (srvFailing) GetConversation(_ context.Context, in *botpress.GetConversatio
 // TestServerRejectsBadInput sends what a hostile or buggy client would: each request
 // is answered with the right status and the API's envelope, naming the field.
 func TestServerRejectsBadInput(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	h := botpress.NewHandler(fake, botpress.WithMaxBodyBytes(4096))
 	long := strings.Repeat("x", 201)
 	tests := []struct {
@@ -145,7 +146,7 @@ func TestServerRejectsBadInput(t *testing.T) {
 // undeclared properties (the generator's golden server case covers the ones that
 // do), so they are ignored, as the API does.
 func TestServerAcceptsUndeclaredProperties(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.CreateConversationFunc = func(context.Context, *botpress.CreateConversationInput) (*botpress.CreateConversationOutput, error) {
 		return srvCreated(), nil
 	}
@@ -200,7 +201,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // TestServerPanicOverHTTP: a real server keeps its connection pool and answers the
 // next request after a handler panic.
 func TestServerPanicOverHTTP(t *testing.T) {
-	client := botpress.NewTestClient(t, srvFailing{})
+	client := botpresstest.NewTestClient(t, srvFailing{})
 	_, err := client.GetConversation(context.Background(), &botpress.GetConversationInput{ID: "panic"})
 	if !errors.Is(err, botpress.ErrInternal) {
 		t.Errorf("panic: %v", err)
@@ -213,7 +214,7 @@ func TestServerPanicOverHTTP(t *testing.T) {
 
 func TestServerOptions(t *testing.T) {
 	var seen []string
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.GetConversationFunc = func(ctx context.Context, in *botpress.GetConversationInput) (*botpress.GetConversationOutput, error) {
 		r, ok := botpress.RequestFromContext(ctx)
 		if !ok {
@@ -256,11 +257,11 @@ type srvUserKey struct{}
 
 // TestFakeConcurrent records calls from many goroutines; run with -race.
 func TestFakeConcurrent(t *testing.T) {
-	fake := botpress.NewFake()
+	fake := botpresstest.NewFake()
 	fake.GetUserFunc = func(_ context.Context, in *botpress.GetUserInput) (*botpress.GetUserOutput, error) {
 		return &botpress.GetUserOutput{User: botpress.User{ID: in.ID}}, nil
 	}
-	client := botpress.NewTestClient(t, fake)
+	client := botpresstest.NewTestClient(t, fake)
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Go(func() {
@@ -314,7 +315,7 @@ func TestServerDefaultBodyLimit(t *testing.T) {
 	r.Header.Set("Authorization", "Bearer t")
 	r.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
-	botpress.NewHandler(botpress.NewFake()).ServeHTTP(w, r)
+	botpress.NewHandler(botpresstest.NewFake()).ServeHTTP(w, r)
 	srvEnvelope(t, w, 413, "PayloadTooLarge")
 }
 

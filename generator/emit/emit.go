@@ -31,37 +31,74 @@ type File struct {
 	Content []byte
 }
 
-// Files renders every file of the package described by api.
-func Files(api *model.API, runtime fs.FS) ([]File, error) {
-	// Largest first: the jobs share the machine's cores through a pool, and
-	// the one that starts last should be short.
-	gens := []struct {
+// Parts selects what Files generates. The client part (types, errors,
+// client, pagination) is always there: the server and the test helpers
+// use it.
+type Parts struct {
+	Server bool // the Server interface, NewHandler and the server runtime
+	Test   bool // the test subpackage (Fake, NewTestClient); needs Server
+}
+
+// AllParts is the default: client, server and test helpers.
+var AllParts = Parts{Server: true, Test: true}
+
+// Options says what Files generates and where the package lives.
+type Options struct {
+	Parts Parts
+	// ImportPath is the import path of the generated package, which the
+	// test subpackage imports. Required when Parts.Test is set.
+	ImportPath string
+}
+
+// Files renders every file of the package described by api. The test
+// subpackage's files are named TestPackage(api.Package)+"/"+file.
+func Files(api *model.API, runtime fs.FS, opts Options) ([]File, error) {
+	if opts.Parts.Test && !opts.Parts.Server {
+		return nil, errors.New("the test helpers need the server part: the Fake is a Server")
+	}
+	testPkg := TestPackage(api.Package)
+	if opts.Parts.Test && opts.ImportPath == "" && len(api.Operations) > 0 {
+		return nil, errors.New("the import path of the generated package is unknown, so its test subpackage cannot import it")
+	}
+	type gen struct {
 		name string
 		fn   func(*jen.File, *model.API)
-	}{
-		{"server.go", serverFile},
-		{"types.go", typesFile},
-		{"client.go", clientFile},
-		{"fake.go", fakeFile},
-		{"pagination.go", paginationFile},
-		{"errors.go", errorsFile},
 	}
+	// Largest first: the jobs share the machine's cores through a pool, and
+	// the one that starts last should be short.
+	var gens []gen
+	if opts.Parts.Server {
+		gens = append(gens, gen{"server.go", serverFile})
+	}
+	gens = append(gens, gen{"types.go", typesFile}, gen{"client.go", func(f *jen.File, api *model.API) { clientFile(f, api, opts.Parts) }})
+	if opts.Parts.Test {
+		m := func(name string) *jen.Statement { return jen.Qual(opts.ImportPath, name) }
+		gens = append(gens, gen{testPkg + "/fake.go", func(f *jen.File, api *model.API) { fakeFile(f, api, m) }})
+	}
+	gens = append(gens, gen{"pagination.go", paginationFile}, gen{"errors.go", errorsFile})
 	// Each concern renders and formats on its own, in parallel: formatting is
 	// most of emit's time, and emitters only read the model. The runtime
 	// files are one more job.
 	srcs := make([][]byte, len(gens))
 	errs := make([]error, len(gens)+1)
+	pkgs := make([]string, len(gens))
 	var rt []File
 	jobs := make(chan func(), len(gens)+1)
 	for i, g := range gens {
 		jobs <- func() {
+			pkgs[i] = api.Package
 			f := jen.NewFile(api.Package)
+			if strings.HasPrefix(g.name, testPkg+"/") {
+				pkgs[i] = testPkg
+				f = jen.NewFilePathName(opts.ImportPath+"/"+testPkg, testPkg)
+				f.ImportName(opts.ImportPath, api.Package)
+			}
 			f.HeaderComment(Header)
 			g.fn(f, api)
 			srcs[i], errs[i] = render(g.name, f)
 		}
 	}
-	jobs <- func() { rt, errs[len(gens)] = runtimeFiles(api.Package, runtime, optionalRuntime(api)) }
+	jobs <- func() { rt, errs[len(gens)] = runtimeFiles(api.Package, runtime, optionalRuntime(api, opts.Parts)) }
 	close(jobs)
 	var wg sync.WaitGroup
 	for range min(goruntime.GOMAXPROCS(0), cap(jobs)) {
@@ -77,7 +114,7 @@ func Files(api *model.API, runtime fs.FS) ([]File, error) {
 	}
 	var out []File
 	for i, g := range gens {
-		if bytes.Equal(bytes.TrimSpace(srcs[i]), []byte("// "+Header+"\n\npackage "+api.Package)) {
+		if bytes.Equal(bytes.TrimSpace(srcs[i]), []byte("// "+Header+"\n\npackage "+pkgs[i])) {
 			continue // nothing of this concern in this API
 		}
 		out = append(out, File{Name: g.name, Content: srcs[i]})
@@ -121,12 +158,12 @@ var packageClause = regexp.MustCompile(`(?m)^package rt$`)
 // optionalRuntime says, for the runtime files that only some APIs need,
 // whether this one does. Emitting unused helpers would leave dead code that
 // staticcheck reports in the user's package.
-func optionalRuntime(api *model.API) map[string]bool {
+func optionalRuntime(api *model.API, parts Parts) map[string]bool {
 	ops := len(api.Operations) > 0
 	need := map[string]bool{
-		rtFileErrorsCatalog: api.Errors != nil, rtFileErrorsCatalogServer: api.Errors != nil && ops,
-		rtFileErrorsResponse: api.Errors == nil && ops,
-		rtFileUnion:          false, rtFileExtra: false, rtFileQuery: false, rtFileQueryEncode: false, rtFileUpload: false, rtFileMultipart: false, rtFilePathStyle: false, rtFileWirename: false,
+		rtFileErrorsCatalog: api.Errors != nil, rtFileErrorsCatalogServer: api.Errors != nil && ops && parts.Server,
+		rtFileErrorsResponse: api.Errors == nil && ops, rtFileErrorsResponseServer: api.Errors == nil && ops && parts.Server,
+		rtFileUnion: false, rtFileExtra: false, rtFileQuery: false, rtFileQueryEncode: false, rtFileUpload: false, rtFileMultipart: false, rtFileMultipartServer: false, rtFilePathStyle: false, rtFileWirename: false,
 		rtFilePagerNumbered: false, rtFilePagerLink: false}
 	for _, t := range api.Types {
 		need[rtFileUnion] = need[rtFileUnion] || t.Kind == model.KindUnion
@@ -142,12 +179,13 @@ func optionalRuntime(api *model.API) map[string]bool {
 			need[rtFileQuery] = need[rtFileQuery] || p.In == model.InQuery || p.In == model.InForm || p.In == model.InMultipart
 			need[rtFileQueryEncode] = need[rtFileQueryEncode] || queryReflects(p)
 			need[rtFileMultipart] = need[rtFileMultipart] || p.In == model.InMultipart
+			need[rtFileMultipartServer] = need[rtFileMultipartServer] || (p.In == model.InMultipart && parts.Server)
 			need[rtFilePathStyle] = need[rtFilePathStyle] || (p.In == model.InPath && styledPath(p))
 		}
 		need[rtFileUpload] = need[rtFileUpload] || op.Upload != nil
 	}
 	for name, ok := range serverRuntime(api) {
-		need[name] = ok
+		need[name] = ok && parts.Server
 	}
 	return need
 }

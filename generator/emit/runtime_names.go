@@ -85,33 +85,35 @@ const (
 
 // Runtime files, for the emitters that choose which ones a package needs.
 const (
-	rtFileDoc                 = "rt/doc.go"
-	rtFileErrorsCatalog       = "rt/errors_catalog.go"
-	rtFileErrorsCatalogServer = "rt/errors_catalog_server.go"
-	rtFileErrorsResponse      = "rt/errors_response.go"
-	rtFileExtra               = "rt/extra.go"
-	rtFileMultipart           = "rt/multipart.go"
-	rtFilePagerLink           = "rt/pager_link.go"
-	rtFilePagerNumbered       = "rt/pager_numbered.go"
-	rtFilePathStyle           = "rt/path_style.go"
-	rtFileQuery               = "rt/query.go"
-	rtFileQueryEncode         = "rt/query_encode.go"
-	rtFileUpload              = "rt/upload.go"
-	rtFileServer              = "rt/server.go"
-	rtFileServerBody          = "rt/server_body.go"
-	rtFileServerCookie        = "rt/server_cookie.go"
-	rtFileServerForm          = "rt/server_form.go"
-	rtFileServerJson          = "rt/server_json.go"
-	rtFileServerJsonScan      = "rt/server_json_scan.go"
-	rtFileServerJsonShape     = "rt/server_json_shape.go"
-	rtFileServerParam         = "rt/server_param.go"
-	rtFileServerQuery         = "rt/server_query.go"
-	rtFileServerRaw           = "rt/server_raw.go"
-	rtFileUnion               = "rt/union.go"
-	rtFileValidateFormat      = "rt/validate_format.go"
-	rtFileValidateJson        = "rt/validate_json.go"
-	rtFileValidatePresent     = "rt/validate_present.go"
-	rtFileWirename            = "rt/wirename.go"
+	rtFileDoc                  = "rt/doc.go"
+	rtFileErrorsCatalog        = "rt/errors_catalog.go"
+	rtFileErrorsCatalogServer  = "rt/errors_catalog_server.go"
+	rtFileErrorsResponse       = "rt/errors_response.go"
+	rtFileErrorsResponseServer = "rt/errors_response_server.go"
+	rtFileExtra                = "rt/extra.go"
+	rtFileMultipart            = "rt/multipart.go"
+	rtFileMultipartServer      = "rt/multipart_server.go"
+	rtFilePagerLink            = "rt/pager_link.go"
+	rtFilePagerNumbered        = "rt/pager_numbered.go"
+	rtFilePathStyle            = "rt/path_style.go"
+	rtFileQuery                = "rt/query.go"
+	rtFileQueryEncode          = "rt/query_encode.go"
+	rtFileUpload               = "rt/upload.go"
+	rtFileServer               = "rt/server.go"
+	rtFileServerBody           = "rt/server_body.go"
+	rtFileServerCookie         = "rt/server_cookie.go"
+	rtFileServerForm           = "rt/server_form.go"
+	rtFileServerJson           = "rt/server_json.go"
+	rtFileServerJsonScan       = "rt/server_json_scan.go"
+	rtFileServerJsonShape      = "rt/server_json_shape.go"
+	rtFileServerParam          = "rt/server_param.go"
+	rtFileServerQuery          = "rt/server_query.go"
+	rtFileServerRaw            = "rt/server_raw.go"
+	rtFileUnion                = "rt/union.go"
+	rtFileValidateFormat       = "rt/validate_format.go"
+	rtFileValidateJson         = "rt/validate_json.go"
+	rtFileValidatePresent      = "rt/validate_present.go"
+	rtFileWirename             = "rt/wirename.go"
 )
 
 // Fields and methods of runtime types that generated code sets or calls:
@@ -153,12 +155,16 @@ const (
 	fieldRouteServe            = "serve"
 )
 
-// FixedNames are the top-level names the emitters generate in every package
-// whatever the spec (the runtime's own are found by generator.RuntimeNames);
-// the model reserves both, so that no schema or operation takes them.
+// FixedNames are the top-level names the emitters generate in every main
+// package whatever the spec (the runtime's own are found by
+// generator.RuntimeNames); the model reserves both, so that no schema or
+// operation takes them. The server's names are reserved even when -generate
+// leaves the server out, so that no name depends on the parts generated.
+// The test subpackage's Fake, NewFake, FakeCall, TestingT and NewTestClient
+// are not here: they live in a package of their own, next to no spec name.
 var FixedNames = []string{
 	"Client", "NewClient", "Option", "WithBaseURL", "WithToken", "WithHTTPClient",
 	"WithTimeout", "WithRetryPolicy", "WithUserAgent", "WithMiddleware", "WithLogger",
 	"WithHeader", "WithMaxResponseBytes", "Server", "UnimplementedServer", "NewHandler",
-	"Fake", "NewFake", "FakeCall", "NewTestClient", "TestingT", "WithIdempotencyKey",
+	"WithIdempotencyKey",
 }

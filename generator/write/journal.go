@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -74,8 +75,59 @@ func readJournal(dir string) (*journal, error) {
 	return j, nil
 }
 
+// plainName reports whether name is a file directly in the output
+// directory or in a subdirectory of it (one level, as the test subpackage
+// is), never in the staging directory.
 func plainName(name string) bool {
-	return filepath.IsLocal(name) && filepath.Base(name) == name && name != stagingDir
+	if !filepath.IsLocal(name) || strings.Contains(name, "\\") {
+		return false
+	}
+	parts := strings.Split(filepath.ToSlash(name), "/")
+	if len(parts) > 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || p == "." || p == ".." || p == stagingDir {
+			return false
+		}
+	}
+	return true
+}
+
+// subdir is the subdirectory part of a journal name, "" for a file at the
+// top of the output directory.
+func subdir(name string) string {
+	if d := filepath.Dir(name); d != "." {
+		return d
+	}
+	return ""
+}
+
+// makeSubdirs creates the subdirectories the journal's targets go into. An
+// existing one must be a real directory: a symbolic link there could make a
+// rename write outside the output directory.
+func makeSubdirs(dir string, j *journal) error {
+	for _, r := range j.Renames {
+		sub := subdir(r.Target)
+		if sub == "" {
+			continue
+		}
+		p := filepath.Join(dir, sub)
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			if err := os.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("%s exists and is not a directory", p)
+		}
+	}
+	return nil
 }
 
 // recoverDir finishes a committed earlier run (its journal is there) or
@@ -123,11 +175,19 @@ func stage(dir string, files []File, changes []Change) (*journal, error) {
 	for _, c := range changes {
 		target := filepath.Join(dir, c.Name)
 		if !plainName(c.Name) {
-			return nil, fmt.Errorf("%s: not a file name directly in %s", c.Name, dir)
+			return nil, fmt.Errorf("%s: not a file name in %s", c.Name, dir)
 		}
-		if c.Kind == "remove" {
+		if sub := subdir(c.Name); sub != "" {
+			if fi, err := os.Lstat(filepath.Join(dir, sub)); err == nil && !fi.IsDir() {
+				return nil, fmt.Errorf("%s exists and is not a directory", filepath.Join(dir, sub))
+			}
+		}
+		if c.Kind == "remove" && c.Content == nil {
 			j.Removes = append(j.Removes, c.Name)
 			continue
+		}
+		if c.Kind == "remove" {
+			content[c.Name] = c.Content // a tombstone, renamed in like new content
 		}
 		if fi, err := os.Lstat(target); err == nil && !fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s exists and is not a regular file", target)
@@ -192,7 +252,12 @@ func commit(dir string, j *journal) error {
 // of them were on disk when the journal was committed.
 func applyJournal(dir string, j *journal) error {
 	staging := filepath.Join(dir, stagingDir)
+	if err := makeSubdirs(dir, j); err != nil {
+		return err
+	}
+	touched := map[string]bool{}
 	for _, r := range j.Renames {
+		touched[subdir(r.Target)] = true
 		step("rename " + r.Target)
 		err := os.Rename(filepath.Join(staging, r.Staged), filepath.Join(dir, r.Target))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -200,6 +265,7 @@ func applyJournal(dir string, j *journal) error {
 		}
 	}
 	for _, name := range j.Removes {
+		touched[subdir(name)] = true
 		step("remove " + name)
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
@@ -207,6 +273,19 @@ func applyJournal(dir string, j *journal) error {
 	}
 	// The renames and removals must be durable before the journal that
 	// would redo them goes away.
+	for sub := range touched {
+		if sub == "" {
+			continue
+		}
+		err := syncDir(filepath.Join(dir, sub))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		os.Remove(filepath.Join(dir, sub)) // only succeeds once bpgen removed its last file there
+	}
 	if err := syncDir(dir); err != nil {
 		return err
 	}
@@ -324,22 +403,30 @@ func (v *view) read(name string) ([]byte, error) {
 	return os.ReadFile(v.path(name))
 }
 
-// names lists the files directly in the directory, in name order.
-func (v *view) names() ([]string, error) {
-	entries, err := os.ReadDir(v.dir)
+// names lists the files directly in the directory's subdirectory sub ("" for
+// the directory itself), named relative to the directory, in name order.
+func (v *view) names(sub string) ([]string, error) {
+	if sub != "" {
+		// Only a real directory is bpgen's: never clean through a link.
+		if fi, err := os.Lstat(filepath.Join(v.dir, sub)); err == nil && !fi.IsDir() {
+			return nil, nil
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(v.dir, sub))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && !v.removed[e.Name()] {
-			seen[e.Name()] = true
-			out = append(out, e.Name())
+		name := filepath.Join(sub, e.Name())
+		if !e.IsDir() && !v.removed[name] {
+			seen[name] = true
+			out = append(out, name)
 		}
 	}
 	for name := range v.pending {
-		if !seen[name] {
+		if subdir(name) == sub && !seen[name] {
 			out = append(out, name)
 		}
 	}

@@ -17,10 +17,14 @@ import (
 // Three generations: old is on disk, new replaces it (update, create,
 // remove, keep), third is what a later run wants.
 var (
-	oldGen   = []File{{"a.go", gen("// a v1")}, {"b.go", gen("// b v1")}, {"same.go", gen("// same")}, {"stale.go", gen("// stale")}}
-	newGen   = []File{{"a.go", gen("// a v2")}, {"b.go", gen("// b v2")}, {"same.go", gen("// same")}, {"d.go", gen("// d")}}
-	thirdGen = []File{{"a.go", gen("// a v3")}, {"same.go", gen("// same")}, {"e.go", gen("// e")}}
-	gens     = map[string][]File{"old": oldGen, "new": newGen, "third": thirdGen}
+	oldGen   = []File{{"a.go", gen("// a v1")}, {"b.go", gen("// b v1")}, {"same.go", gen("// same")}, {"stale.go", gen("// stale")}, {"t/fake.go", gen("// fake v1")}, {"t/stale.go", gen("// t stale")}}
+	newGen   = []File{{"a.go", gen("// a v2")}, {"b.go", gen("// b v2")}, {"same.go", gen("// same")}, {"d.go", gen("// d")}, {"t/fake.go", gen("// fake v2")}, {"t/new.go", gen("// t new")}}
+	thirdGen = []File{{"a.go", gen("// a v3")}, {"same.go", gen("// same")}, {"e.go", gen("// e")}} // the test subdirectory goes
+
+	// ownSubdirs is the subdirectory bpgen writes besides the top level,
+	// as the test subpackage is.
+	ownSubdirs = Options{Subdirs: []string{"t"}}
+	gens       = map[string][]File{"old": oldGen, "new": newGen, "third": thirdGen}
 )
 
 // userFiles are files bpgen did not write, some with names close to its own.
@@ -49,6 +53,9 @@ func setup(t *testing.T) string {
 		writeFile(t, path, []byte(content))
 	}
 	for _, f := range oldGen {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f.Name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		writeFile(t, filepath.Join(dir, f.Name), f.Content)
 	}
 	return dir
@@ -86,12 +93,15 @@ func expected(files []File) map[string]string {
 	}
 	for _, f := range files {
 		out[f.Name] = string(f.Content)
+		if d := filepath.Dir(f.Name); d != "." {
+			out[d+"/"] = ""
+		}
 	}
 	return out
 }
 
 func run(dir string, files []File) error {
-	changes, err := Plan(dir, header, files)
+	changes, err := Plan(dir, header, files, ownSubdirs)
 	if err != nil {
 		return err
 	}
@@ -136,7 +146,7 @@ func observed(t *testing.T, dir string) string {
 	before := snapshot(t, dir)
 	var seen []string
 	for name, files := range gens {
-		changes, err := Plan(dir, header, files)
+		changes, err := Plan(dir, header, files, ownSubdirs)
 		if err != nil {
 			t.Fatalf("Plan %s: %v", name, err)
 		}

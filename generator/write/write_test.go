@@ -1,6 +1,8 @@
 package write
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -37,7 +39,7 @@ func TestPlanAndApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{{"new.go", "create"}, {"old.go", "update"}, {"stale.go", "remove"}}
+	want := []Change{{Name: "new.go", Kind: "create"}, {Name: "old.go", Kind: "update"}, {Name: "stale.go", Kind: "remove"}}
 	if diff := cmp.Diff(want, changes); diff != "" {
 		t.Fatalf("plan (-want +got):\n%s", diff)
 	}
@@ -67,7 +69,7 @@ func TestApplyFailureLeavesOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := []File{{"a.go", gen("// a v2")}, {"b.go", gen("// b")}}
-	changes := []Change{{"a.go", "update"}, {"b.go", "create"}}
+	changes := []Change{{Name: "a.go", Kind: "update"}, {Name: "b.go", Kind: "create"}}
 	if err := Apply(dir, files, changes); err == nil {
 		t.Fatal("Apply succeeded over a directory")
 	}
@@ -87,7 +89,7 @@ func TestApplyMode(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := []File{{"a.go", gen("// a")}}
-	if err := Apply(dir, files, []Change{{"a.go", "create"}}); err != nil {
+	if err := Apply(dir, files, []Change{{Name: "a.go", Kind: "create"}}); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(filepath.Join(dir, "a.go"))
@@ -109,7 +111,7 @@ func TestLegacyTemps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{{".a.go.tmp123", "remove"}, {".b.go.tmp9", "remove"}}
+	want := []Change{{Name: ".a.go.tmp123", Kind: "remove"}, {Name: ".b.go.tmp9", Kind: "remove"}}
 	if diff := cmp.Diff(want, changes); diff != "" {
 		t.Fatalf("plan (-want +got):\n%s", diff)
 	}
@@ -139,7 +141,7 @@ func TestPlanAfterCommit(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, stagingDir)); err != nil {
 			t.Fatalf("killed at %q: no staging directory: %v", tc.kill, err)
 		}
-		changes, err := Plan(dir, header, tc.seen)
+		changes, err := Plan(dir, header, tc.seen, ownSubdirs)
 		if err != nil || len(changes) != 0 {
 			t.Errorf("killed at %q: Plan = %v, %v; want nothing to do", tc.kill, changes, err)
 		}
@@ -197,10 +199,101 @@ func TestStagingNameTaken(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, stagingDir), []byte("mine"))
 	files := []File{{"a.go", gen("// a")}}
-	if err := Apply(dir, files, []Change{{"a.go", "create"}}); err == nil || !strings.Contains(err.Error(), stagingDir) {
+	if err := Apply(dir, files, []Change{{Name: "a.go", Kind: "create"}}); err == nil || !strings.Contains(err.Error(), stagingDir) {
 		t.Errorf("Apply: err = %v, want an error naming %s", err, stagingDir)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, stagingDir)); string(got) != "mine" {
 		t.Errorf("%s changed: %q", stagingDir, got)
+	}
+}
+
+// TestForeignFileRefused checks that a file bpgen would write but did not
+// write is never overwritten, at the top level or in a subdirectory, unless
+// Force says so.
+func TestForeignFileRefused(t *testing.T) {
+	for _, name := range []string{"a.go", "t/fake.go"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, path, []byte("package p // mine\n"))
+		files := []File{{Name: name, Content: gen("// v1")}}
+		_, err := Plan(dir, header, files, ownSubdirs)
+		var fe *ForeignError
+		if !errors.As(err, &fe) || len(fe.Files) != 1 || fe.Files[0] != name || !strings.Contains(err.Error(), name) {
+			t.Fatalf("%s: Plan err = %v, want a ForeignError naming it", name, err)
+		}
+		changes, err := Plan(dir, header, files, Options{Subdirs: ownSubdirs.Subdirs, Force: true})
+		if err != nil || len(changes) != 1 || changes[0].Kind != "update" {
+			t.Fatalf("%s: with Force: %v, %v", name, changes, err)
+		}
+	}
+}
+
+// TestTombstones checks that with Tombstones a stale file becomes a
+// build-ignored file of the same package, which the next run removes as an
+// inert change; a subdirectory bpgen emptied goes.
+func TestTombstones(t *testing.T) {
+	fastSync(t)
+	dir := t.TempDir()
+	files := []File{{Name: "a.go", Content: gen("// a")}, {Name: "t/fake.go", Content: gen("// fake")}}
+	if err := run(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Subdirs: ownSubdirs.Subdirs, Tombstones: true}
+	files = files[:1]
+	changes, err := Plan(dir, header, files, opts)
+	if err != nil || len(changes) != 1 || changes[0].Kind != "remove" || changes[0].Inert || changes[0].Content == nil {
+		t.Fatalf("Plan = %v, %v; want one tombstoning remove", changes, err)
+	}
+	if err := Apply(dir, files, changes); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "t", "fake.go"))
+	if err != nil || !strings.Contains(string(data), "\n//go:build ignore\n") || !strings.HasSuffix(string(data), "\npackage p\n") {
+		t.Fatalf("tombstone = %q, %v", data, err)
+	}
+	changes, err = Plan(dir, header, files, opts)
+	if err != nil || len(changes) != 1 || !changes[0].Inert || changes[0].Content != nil {
+		t.Fatalf("second Plan = %v, %v; want one inert remove", changes, err)
+	}
+	if err := Apply(dir, files, changes); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "t")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("emptied subdirectory still there: %v", err)
+	}
+}
+
+// TestSubdirSymlinkRefused checks that bpgen does not write through a
+// symbolic link where its subdirectory should be.
+func TestSubdirSymlinkRefused(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "t")); err != nil {
+		t.Skip(err)
+	}
+	files := []File{{Name: "t/fake.go", Content: gen("// fake")}}
+	if err := run(dir, files); err == nil {
+		t.Fatal("wrote through a symbolic link")
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Fatalf("wrote %v outside the directory", entries)
+	}
+}
+
+// TestSubdirSymlinkNotCleaned checks that stale-file removal does not reach
+// through a symbolic link where bpgen's subdirectory should be.
+func TestSubdirSymlinkNotCleaned(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(elsewhere, "x.go"), gen("// someone else's generated file"))
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "t")); err != nil {
+		t.Skip(err)
+	}
+	if err := run(dir, []File{{Name: "a.go", Content: gen("// a")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(elsewhere, "x.go")); err != nil {
+		t.Fatalf("removed a file through a symbolic link: %v", err)
 	}
 }
