@@ -167,7 +167,7 @@ func TestClientOperations(t *testing.T) {
 			name: "listConversations with every filter",
 			call: func(c *botpress.Client) (any, error) {
 				sf := botpress.ListConversationsInputSortFieldUpdatedAt
-				sd := botpress.ListConversationsInputSortDirectionDesc
+				sd := botpress.SortDirectionDesc
 				return c.ListConversations(ctx, &botpress.ListConversationsInput{
 					NextToken:      botpress.Ptr("tok/1+2=3"),
 					SortField:      &sf,
@@ -183,7 +183,7 @@ func TestClientOperations(t *testing.T) {
 				RawQuery: "channel=web&nextToken=tok%2F1%2B2%3D3&participantIds=u1&participantIds=u%262&sortDirection=desc&sortField=updatedAt&tags.env=prod&tags.team=a+b"},
 			wantOut: &botpress.ListConversationsOutput{
 				Conversations: []botpress.Conversation{ctConversation},
-				Meta:          botpress.ListConversationsOutputMeta{NextToken: botpress.Ptr("next/1")},
+				Meta:          botpress.ListMeta{NextToken: botpress.Ptr("next/1")},
 			},
 		},
 		{
@@ -298,13 +298,13 @@ func TestClientOperations(t *testing.T) {
 		{
 			name: "listIntegrations with number, enum and bool",
 			call: func(c *botpress.Client) (any, error) {
-				vs := botpress.ListIntegrationsInputVerificationStatusApproved
+				vs := botpress.VerificationStatusApproved
 				return c.ListIntegrations(ctx, &botpress.ListIntegrationsInput{Limit: botpress.Ptr(25.0), Dev: botpress.Ptr(true), VerificationStatus: &vs, Name: botpress.Ptr("slack")})
 			},
 			status:  200,
 			resp:    `{"integrations":[],"meta":{"nextToken":"n2"}}`,
 			want:    ctRequest{Method: "GET", Path: "/v1/admin/integrations", RawQuery: "dev=true&limit=25&name=slack&verificationStatus=approved"},
-			wantOut: &botpress.ListIntegrationsOutput{Integrations: []botpress.ListIntegrationsOutputIntegrationsItem{}, Meta: botpress.ListIntegrationsOutputMeta{NextToken: botpress.Ptr("n2")}},
+			wantOut: &botpress.ListIntegrationsOutput{Integrations: []botpress.ListIntegrationsOutputIntegrationsItem{}, Meta: botpress.ListMeta{NextToken: botpress.Ptr("n2")}},
 		},
 		{
 			name: "searchFiles with integer, bool and text",

@@ -302,7 +302,7 @@ func TestServerQueryNotations(t *testing.T) {
 	calls := fake.ListConversationsCalls()
 	in := calls[len(calls)-1]
 	if in.Tags["a"] != "1" || in.Tags["b"] != "2" || len(in.ParticipantIDs) != 2 || in.ParticipantIDs[1] != "u2" ||
-		*in.SortDirection != botpress.ListConversationsInputSortDirectionDesc {
+		*in.SortDirection != botpress.SortDirectionDesc {
 		t.Errorf("decoded %+v", in)
 	}
 }

@@ -249,34 +249,11 @@ type BotIntegrationsValue struct {
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
 	// Who can see the integration.
-	Visibility BotIntegrationsValueVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Where the integration stands in the Botpress review process.
-	VerificationStatus BotIntegrationsValueVerificationStatus `json:"verificationStatus"`
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
 	// Whether this integration version is current or deprecated.
-	LifecycleStatus BotIntegrationsValueLifecycleStatus `json:"lifecycleStatus"`
-}
-
-// BotIntegrationsValueLifecycleStatus is the type of BotIntegrationsValue.LifecycleStatus.
-// Whether this integration version is current or deprecated.
-type BotIntegrationsValueLifecycleStatus string
-
-const (
-	// BotIntegrationsValueLifecycleStatusPublished is the "published" value of
-	// BotIntegrationsValueLifecycleStatus.
-	BotIntegrationsValueLifecycleStatusPublished BotIntegrationsValueLifecycleStatus = "published"
-	// BotIntegrationsValueLifecycleStatusDeprecated is the "deprecated" value of
-	// BotIntegrationsValueLifecycleStatus.
-	BotIntegrationsValueLifecycleStatusDeprecated BotIntegrationsValueLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v BotIntegrationsValueLifecycleStatus) Valid() bool {
-	switch v {
-	case BotIntegrationsValueLifecycleStatusPublished, BotIntegrationsValueLifecycleStatusDeprecated:
-		return true
-	}
-	return false
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
 // BotIntegrationsValueStatus is the type of BotIntegrationsValue.Status. Progress of
@@ -308,61 +285,6 @@ const (
 func (v BotIntegrationsValueStatus) Valid() bool {
 	switch v {
 	case BotIntegrationsValueStatusRegistrationPending, BotIntegrationsValueStatusRegistered, BotIntegrationsValueStatusRegistrationFailed, BotIntegrationsValueStatusUnregistrationPending, BotIntegrationsValueStatusUnregistered, BotIntegrationsValueStatusUnregistrationFailed:
-		return true
-	}
-	return false
-}
-
-// BotIntegrationsValueVerificationStatus is the type of
-// BotIntegrationsValue.VerificationStatus. Where the integration stands in the Botpress review
-// process.
-type BotIntegrationsValueVerificationStatus string
-
-const (
-	// BotIntegrationsValueVerificationStatusUnapproved is the "unapproved" value of
-	// BotIntegrationsValueVerificationStatus.
-	BotIntegrationsValueVerificationStatusUnapproved BotIntegrationsValueVerificationStatus = "unapproved"
-	// BotIntegrationsValueVerificationStatusPending is the "pending" value of
-	// BotIntegrationsValueVerificationStatus.
-	BotIntegrationsValueVerificationStatusPending BotIntegrationsValueVerificationStatus = "pending"
-	// BotIntegrationsValueVerificationStatusApproved is the "approved" value of
-	// BotIntegrationsValueVerificationStatus.
-	BotIntegrationsValueVerificationStatusApproved BotIntegrationsValueVerificationStatus = "approved"
-	// BotIntegrationsValueVerificationStatusRejected is the "rejected" value of
-	// BotIntegrationsValueVerificationStatus.
-	BotIntegrationsValueVerificationStatusRejected BotIntegrationsValueVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v BotIntegrationsValueVerificationStatus) Valid() bool {
-	switch v {
-	case BotIntegrationsValueVerificationStatusUnapproved, BotIntegrationsValueVerificationStatusPending, BotIntegrationsValueVerificationStatusApproved, BotIntegrationsValueVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
-// BotIntegrationsValueVisibility is the type of BotIntegrationsValue.Visibility. Who can see
-// the integration.
-type BotIntegrationsValueVisibility string
-
-const (
-	// BotIntegrationsValueVisibilityPublic is the "public" value of BotIntegrationsValueVisibility.
-	BotIntegrationsValueVisibilityPublic BotIntegrationsValueVisibility = "public"
-	// BotIntegrationsValueVisibilityPrivate is the "private" value of
-	// BotIntegrationsValueVisibility.
-	BotIntegrationsValueVisibilityPrivate BotIntegrationsValueVisibility = "private"
-	// BotIntegrationsValueVisibilityUnlisted is the "unlisted" value of
-	// BotIntegrationsValueVisibility.
-	BotIntegrationsValueVisibilityUnlisted BotIntegrationsValueVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v BotIntegrationsValueVisibility) Valid() bool {
-	switch v {
-	case BotIntegrationsValueVisibilityPublic, BotIntegrationsValueVisibilityPrivate, BotIntegrationsValueVisibilityUnlisted:
 		return true
 	}
 	return false
@@ -423,9 +345,9 @@ type BotPluginsValue struct {
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
 	// Who can see the plugin.
-	Visibility BotPluginsValueVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Whether this plugin version is current or deprecated.
-	LifecycleStatus BotPluginsValueLifecycleStatus `json:"lifecycleStatus"`
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
 // BotPluginsValueIntegrationsValue is a value of BotPluginsValue.Integrations. Integration
@@ -448,51 +370,6 @@ type BotPluginsValueInterfacesValue struct {
 	IntegrationInterfaceAlias *string `json:"integrationInterfaceAlias,omitempty"`
 	// Identifier of the interface.
 	InterfaceID string `json:"interfaceId"`
-}
-
-// BotPluginsValueLifecycleStatus is the type of BotPluginsValue.LifecycleStatus. Whether this
-// plugin version is current or deprecated.
-type BotPluginsValueLifecycleStatus string
-
-const (
-	// BotPluginsValueLifecycleStatusPublished is the "published" value of
-	// BotPluginsValueLifecycleStatus.
-	BotPluginsValueLifecycleStatusPublished BotPluginsValueLifecycleStatus = "published"
-	// BotPluginsValueLifecycleStatusDeprecated is the "deprecated" value of
-	// BotPluginsValueLifecycleStatus.
-	BotPluginsValueLifecycleStatusDeprecated BotPluginsValueLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v BotPluginsValueLifecycleStatus) Valid() bool {
-	switch v {
-	case BotPluginsValueLifecycleStatusPublished, BotPluginsValueLifecycleStatusDeprecated:
-		return true
-	}
-	return false
-}
-
-// BotPluginsValueVisibility is the type of BotPluginsValue.Visibility. Who can see the plugin.
-type BotPluginsValueVisibility string
-
-const (
-	// BotPluginsValueVisibilityPublic is the "public" value of BotPluginsValueVisibility.
-	BotPluginsValueVisibilityPublic BotPluginsValueVisibility = "public"
-	// BotPluginsValueVisibilityPrivate is the "private" value of BotPluginsValueVisibility.
-	BotPluginsValueVisibilityPrivate BotPluginsValueVisibility = "private"
-	// BotPluginsValueVisibilityUnlisted is the "unlisted" value of BotPluginsValueVisibility.
-	BotPluginsValueVisibilityUnlisted BotPluginsValueVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v BotPluginsValueVisibility) Valid() bool {
-	switch v {
-	case BotPluginsValueVisibilityPublic, BotPluginsValueVisibilityPrivate, BotPluginsValueVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // BotRecurringEventsValue is a value of Bot.RecurringEvents. Definition of one recurring event.
@@ -1125,7 +1002,7 @@ type CreateIntegrationInput struct {
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
+	Visibility *Visibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
@@ -1718,28 +1595,7 @@ type FindTableRowsInput struct {
 	// Column to sort by. The API's default is "id".
 	OrderBy *string `json:"orderBy,omitempty"`
 	// Sort direction. The API's default is "asc".
-	OrderDirection *FindTableRowsInputOrderDirection `json:"orderDirection,omitempty"`
-}
-
-// FindTableRowsInputOrderDirection is the type of FindTableRowsInput.OrderDirection. Sort
-// direction.
-type FindTableRowsInputOrderDirection string
-
-const (
-	// FindTableRowsInputOrderDirectionAsc is the "asc" value of FindTableRowsInputOrderDirection.
-	FindTableRowsInputOrderDirectionAsc FindTableRowsInputOrderDirection = "asc"
-	// FindTableRowsInputOrderDirectionDesc is the "desc" value of FindTableRowsInputOrderDirection.
-	FindTableRowsInputOrderDirectionDesc FindTableRowsInputOrderDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v FindTableRowsInputOrderDirection) Valid() bool {
-	switch v {
-	case FindTableRowsInputOrderDirectionAsc, FindTableRowsInputOrderDirectionDesc:
-		return true
-	}
-	return false
+	OrderDirection *SortDirection `json:"orderDirection,omitempty"`
 }
 
 // FindTableRowsOutput is the successful response of FindTableRows. The matching rows.
@@ -1778,15 +1634,7 @@ type GetAuditRecordsOutput struct {
 	// Audit entries on this page, most recent first.
 	Records []GetAuditRecordsOutputRecordsItem `json:"records"`
 	// Pagination details of this page.
-	Meta GetAuditRecordsOutputMeta `json:"meta"`
-}
-
-// GetAuditRecordsOutputMeta is the type of GetAuditRecordsOutput.Meta. Pagination details of
-// this page.
-type GetAuditRecordsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // GetAuditRecordsOutputRecordsItem is an item of GetAuditRecordsOutput.Records. One record.
@@ -2635,11 +2483,11 @@ type Integration struct {
 	Public bool `json:"public"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility IntegrationVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Where the object stands in the Botpress review process.
-	VerificationStatus IntegrationVerificationStatus `json:"verificationStatus"`
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
 	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-	LifecycleStatus IntegrationLifecycleStatus `json:"lifecycleStatus"`
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 	// Names of the secrets the integration expects at run time.
 	Secrets []string `json:"secrets"`
 }
@@ -2841,7 +2689,7 @@ type IntegrationDefinition struct {
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
+	Visibility *Visibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
@@ -3136,33 +2984,6 @@ type IntegrationDefinitionUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionVisibility is the type of CreateIntegrationInput.Visibility. Who can see
-// the object: everyone (`public`), only its workspace (`private`), or anyone with a direct link
-// (`unlisted`).
-type IntegrationDefinitionVisibility string
-
-const (
-	// IntegrationDefinitionVisibilityPublic is the "public" value of
-	// IntegrationDefinitionVisibility.
-	IntegrationDefinitionVisibilityPublic IntegrationDefinitionVisibility = "public"
-	// IntegrationDefinitionVisibilityPrivate is the "private" value of
-	// IntegrationDefinitionVisibility.
-	IntegrationDefinitionVisibilityPrivate IntegrationDefinitionVisibility = "private"
-	// IntegrationDefinitionVisibilityUnlisted is the "unlisted" value of
-	// IntegrationDefinitionVisibility.
-	IntegrationDefinitionVisibilityUnlisted IntegrationDefinitionVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationDefinitionVisibility) Valid() bool {
-	switch v {
-	case IntegrationDefinitionVisibilityPublic, IntegrationDefinitionVisibilityPrivate, IntegrationDefinitionVisibilityUnlisted:
-		return true
-	}
-	return false
-}
-
 // IntegrationEntitiesValue is a value of Integration.Entities. Definition of one entity.
 type IntegrationEntitiesValue struct {
 	// Display name of the entity.
@@ -3239,27 +3060,6 @@ type IntegrationInterfacesValueEntitiesValue struct {
 type IntegrationInterfacesValueEventsValue struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
-}
-
-// IntegrationLifecycleStatus is the type of Integration.LifecycleStatus. Whether the version is
-// current (`published`) or kept only for existing users (`deprecated`).
-type IntegrationLifecycleStatus string
-
-const (
-	// IntegrationLifecycleStatusPublished is the "published" value of IntegrationLifecycleStatus.
-	IntegrationLifecycleStatusPublished IntegrationLifecycleStatus = "published"
-	// IntegrationLifecycleStatusDeprecated is the "deprecated" value of IntegrationLifecycleStatus.
-	IntegrationLifecycleStatusDeprecated IntegrationLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationLifecycleStatus) Valid() bool {
-	switch v {
-	case IntegrationLifecycleStatusPublished, IntegrationLifecycleStatusDeprecated:
-		return true
-	}
-	return false
 }
 
 // IntegrationSandbox is the type of Integration.Sandbox. Scripts used to route requests when
@@ -3355,7 +3155,7 @@ type IntegrationUpdate struct {
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
+	Visibility *Visibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
@@ -3648,30 +3448,6 @@ type IntegrationUpdateUserTagsValue struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateVisibility is the type of IntegrationUpdate.Visibility. Who can see the
-// object: everyone (`public`), only its workspace (`private`), or anyone with a direct link
-// (`unlisted`).
-type IntegrationUpdateVisibility string
-
-const (
-	// IntegrationUpdateVisibilityPublic is the "public" value of IntegrationUpdateVisibility.
-	IntegrationUpdateVisibilityPublic IntegrationUpdateVisibility = "public"
-	// IntegrationUpdateVisibilityPrivate is the "private" value of IntegrationUpdateVisibility.
-	IntegrationUpdateVisibilityPrivate IntegrationUpdateVisibility = "private"
-	// IntegrationUpdateVisibilityUnlisted is the "unlisted" value of IntegrationUpdateVisibility.
-	IntegrationUpdateVisibilityUnlisted IntegrationUpdateVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationUpdateVisibility) Valid() bool {
-	switch v {
-	case IntegrationUpdateVisibilityPublic, IntegrationUpdateVisibilityPrivate, IntegrationUpdateVisibilityUnlisted:
-		return true
-	}
-	return false
-}
-
 // IntegrationUser is the type of Integration.User. Settings for users the integration creates:
 // their tags and whether they can be created on demand.
 type IntegrationUser struct {
@@ -3696,57 +3472,6 @@ type IntegrationUserTagsValue struct {
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
-}
-
-// IntegrationVerificationStatus is the type of Integration.VerificationStatus. Where the object
-// stands in the Botpress review process.
-type IntegrationVerificationStatus string
-
-const (
-	// IntegrationVerificationStatusUnapproved is the "unapproved" value of
-	// IntegrationVerificationStatus.
-	IntegrationVerificationStatusUnapproved IntegrationVerificationStatus = "unapproved"
-	// IntegrationVerificationStatusPending is the "pending" value of IntegrationVerificationStatus.
-	IntegrationVerificationStatusPending IntegrationVerificationStatus = "pending"
-	// IntegrationVerificationStatusApproved is the "approved" value of
-	// IntegrationVerificationStatus.
-	IntegrationVerificationStatusApproved IntegrationVerificationStatus = "approved"
-	// IntegrationVerificationStatusRejected is the "rejected" value of
-	// IntegrationVerificationStatus.
-	IntegrationVerificationStatusRejected IntegrationVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationVerificationStatus) Valid() bool {
-	switch v {
-	case IntegrationVerificationStatusUnapproved, IntegrationVerificationStatusPending, IntegrationVerificationStatusApproved, IntegrationVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
-// IntegrationVisibility is the type of Integration.Visibility. Who can see the object: everyone
-// (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type IntegrationVisibility string
-
-const (
-	// IntegrationVisibilityPublic is the "public" value of IntegrationVisibility.
-	IntegrationVisibilityPublic IntegrationVisibility = "public"
-	// IntegrationVisibilityPrivate is the "private" value of IntegrationVisibility.
-	IntegrationVisibilityPrivate IntegrationVisibility = "private"
-	// IntegrationVisibilityUnlisted is the "unlisted" value of IntegrationVisibility.
-	IntegrationVisibilityUnlisted IntegrationVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationVisibility) Valid() bool {
-	switch v {
-	case IntegrationVisibilityPublic, IntegrationVisibilityPrivate, IntegrationVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // Interface is the Interface schema of the API. A contract of entities, actions, events and
@@ -3942,6 +3667,27 @@ type IssueGroupedDataValue struct {
 	Pretty *string `json:"pretty,omitempty"`
 }
 
+// LifecycleStatus is the LifecycleStatus schema of the API. Whether an integration version is
+// current or deprecated.
+type LifecycleStatus string
+
+const (
+	// LifecycleStatusPublished is the "published" value of LifecycleStatus.
+	LifecycleStatusPublished LifecycleStatus = "published"
+	// LifecycleStatusDeprecated is the "deprecated" value of LifecycleStatus.
+	LifecycleStatusDeprecated LifecycleStatus = "deprecated"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v LifecycleStatus) Valid() bool {
+	switch v {
+	case LifecycleStatusPublished, LifecycleStatusDeprecated:
+		return true
+	}
+	return false
+}
+
 // ListBotIssueEventsInput holds the parameters and the request body of ListBotIssueEvents.
 type ListBotIssueEventsInput struct {
 	// Identifier of the bot.
@@ -3970,15 +3716,7 @@ type ListBotIssuesOutput struct {
 	// Issues on this page.
 	Issues []Issue `json:"issues"`
 	// Pagination details of this page.
-	Meta ListBotIssuesOutputMeta `json:"meta"`
-}
-
-// ListBotIssuesOutputMeta is the type of ListBotIssuesOutput.Meta. Pagination details of this
-// page.
-type ListBotIssuesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListBotsInput holds the parameters and the request body of ListBots.
@@ -3992,27 +3730,7 @@ type ListBotsInput struct {
 	// Field to sort the results by.
 	SortField *ListBotsInputSortField `json:"-"`
 	// Sort direction.
-	SortDirection *ListBotsInputSortDirection `json:"-"`
-}
-
-// ListBotsInputSortDirection is the type of ListBotsInput.SortDirection.
-type ListBotsInputSortDirection string
-
-const (
-	// ListBotsInputSortDirectionAsc is the "asc" value of ListBotsInputSortDirection.
-	ListBotsInputSortDirectionAsc ListBotsInputSortDirection = "asc"
-	// ListBotsInputSortDirectionDesc is the "desc" value of ListBotsInputSortDirection.
-	ListBotsInputSortDirectionDesc ListBotsInputSortDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListBotsInputSortDirection) Valid() bool {
-	switch v {
-	case ListBotsInputSortDirectionAsc, ListBotsInputSortDirectionDesc:
-		return true
-	}
-	return false
+	SortDirection *SortDirection `json:"-"`
 }
 
 // ListBotsInputSortField is the type of ListBotsInput.SortField.
@@ -4040,7 +3758,7 @@ type ListBotsOutput struct {
 	// Bots on this page.
 	Bots []ListBotsOutputBotsItem `json:"bots"`
 	// Pagination details of this page.
-	Meta ListBotsOutputMeta `json:"meta"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListBotsOutputBotsItem is an item of ListBotsOutput.Bots. Summary of one bot.
@@ -4059,13 +3777,6 @@ type ListBotsOutputBotsItem struct {
 	Tags map[string]string `json:"tags"`
 }
 
-// ListBotsOutputMeta is the type of ListBotsOutput.Meta. Pagination details of this page.
-type ListBotsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
-}
-
 // ListConversationsInput holds the parameters and the request body of ListConversations.
 type ListConversationsInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
@@ -4073,7 +3784,7 @@ type ListConversationsInput struct {
 	// Field to sort the results by.
 	SortField *ListConversationsInputSortField `json:"-"`
 	// Sort direction.
-	SortDirection *ListConversationsInputSortDirection `json:"-"`
+	SortDirection *SortDirection `json:"-"`
 	// Only conversations carrying all these tag values.
 	Tags map[string]string `json:"-"`
 	// Only conversations in which all these users take part.
@@ -4086,28 +3797,6 @@ type ListConversationsInput struct {
 	AfterDate *string `json:"-"`
 	// Only items created before this moment (ISO 8601).
 	BeforeDate *string `json:"-"`
-}
-
-// ListConversationsInputSortDirection is the type of ListConversationsInput.SortDirection.
-type ListConversationsInputSortDirection string
-
-const (
-	// ListConversationsInputSortDirectionAsc is the "asc" value of
-	// ListConversationsInputSortDirection.
-	ListConversationsInputSortDirectionAsc ListConversationsInputSortDirection = "asc"
-	// ListConversationsInputSortDirectionDesc is the "desc" value of
-	// ListConversationsInputSortDirection.
-	ListConversationsInputSortDirectionDesc ListConversationsInputSortDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListConversationsInputSortDirection) Valid() bool {
-	switch v {
-	case ListConversationsInputSortDirectionAsc, ListConversationsInputSortDirectionDesc:
-		return true
-	}
-	return false
 }
 
 // ListConversationsInputSortField is the type of ListConversationsInput.SortField.
@@ -4138,15 +3827,7 @@ type ListConversationsOutput struct {
 	// Conversations on this page.
 	Conversations []Conversation `json:"conversations"`
 	// Pagination details of this page.
-	Meta ListConversationsOutputMeta `json:"meta"`
-}
-
-// ListConversationsOutputMeta is the type of ListConversationsOutput.Meta. Pagination details
-// of this page.
-type ListConversationsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListEventsInput holds the parameters and the request body of ListEvents.
@@ -4198,14 +3879,7 @@ type ListEventsOutput struct {
 	// Events on this page, most recent first.
 	Events []Event `json:"events"`
 	// Pagination details of this page.
-	Meta ListEventsOutputMeta `json:"meta"`
-}
-
-// ListEventsOutputMeta is the type of ListEventsOutput.Meta. Pagination details of this page.
-type ListEventsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListFilePassagesInput holds the parameters and the request body of ListFilePassages.
@@ -4223,15 +3897,7 @@ type ListFilePassagesOutput struct {
 	// Passages of indexed content.
 	Passages []ListFilePassagesOutputPassagesItem `json:"passages"`
 	// Pagination details of this page.
-	Meta ListFilePassagesOutputMeta `json:"meta"`
-}
-
-// ListFilePassagesOutputMeta is the type of ListFilePassagesOutput.Meta. Pagination details of
-// this page.
-type ListFilePassagesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListFilePassagesOutputPassagesItem is an item of ListFilePassagesOutput.Passages. One
@@ -4348,15 +4014,7 @@ type ListFileTagValuesOutput struct {
 	// Distinct values of the tag across the bot files, on this page.
 	Values []string `json:"values"`
 	// Pagination details of this page.
-	Meta ListFileTagValuesOutputMeta `json:"meta"`
-}
-
-// ListFileTagValuesOutputMeta is the type of ListFileTagValuesOutput.Meta. Pagination details
-// of this page.
-type ListFileTagValuesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListFileTagsInput holds the parameters and the request body of ListFileTags.
@@ -4370,15 +4028,7 @@ type ListFileTagsOutput struct {
 	// Tag names used on the bot files, on this page.
 	Tags []string `json:"tags"`
 	// Pagination details of this page.
-	Meta ListFileTagsOutputMeta `json:"meta"`
-}
-
-// ListFileTagsOutputMeta is the type of ListFileTagsOutput.Meta. Pagination details of this
-// page.
-type ListFileTagsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListFilesInput holds the parameters and the request body of ListFiles.
@@ -4388,33 +4038,13 @@ type ListFilesInput struct {
 	// Field to sort the results by.
 	SortField *ListFilesInputSortField `json:"-"`
 	// Sort direction.
-	SortDirection *ListFilesInputSortDirection `json:"-"`
+	SortDirection *SortDirection `json:"-"`
 	// Only files whose tags match these values; a value may also be a list of accepted values.
 	Tags map[string]any `json:"-"`
 	// Only the files with these identifiers.
 	IDs []string `json:"-"`
 	// Only files that are (true) or are not (false) indexed for search.
 	Indexed *bool `json:"-"`
-}
-
-// ListFilesInputSortDirection is the type of ListFilesInput.SortDirection.
-type ListFilesInputSortDirection string
-
-const (
-	// ListFilesInputSortDirectionAsc is the "asc" value of ListFilesInputSortDirection.
-	ListFilesInputSortDirectionAsc ListFilesInputSortDirection = "asc"
-	// ListFilesInputSortDirectionDesc is the "desc" value of ListFilesInputSortDirection.
-	ListFilesInputSortDirectionDesc ListFilesInputSortDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListFilesInputSortDirection) Valid() bool {
-	switch v {
-	case ListFilesInputSortDirectionAsc, ListFilesInputSortDirectionDesc:
-		return true
-	}
-	return false
 }
 
 // ListFilesInputSortField is the type of ListFilesInput.SortField.
@@ -4448,14 +4078,7 @@ type ListFilesOutput struct {
 	// Files on this page.
 	Files []File `json:"files"`
 	// Pagination details of this page.
-	Meta ListFilesOutputMeta `json:"meta"`
-}
-
-// ListFilesOutputMeta is the type of ListFilesOutput.Meta. Pagination details of this page.
-type ListFilesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListIntegrationsInput holds the parameters and the request body of ListIntegrations.
@@ -4475,37 +4098,17 @@ type ListIntegrationsInput struct {
 	// Only integrations installed in this bot.
 	InstalledByBotID *string `json:"-"`
 	// Only integrations in this review status.
-	VerificationStatus *ListIntegrationsInputVerificationStatus `json:"-"`
+	VerificationStatus *VerificationStatus `json:"-"`
 	// Text to search for in names, titles and descriptions.
 	Search *string `json:"-"`
 	// Field to sort the integrations by.
 	SortBy *ListIntegrationsInputSortBy `json:"-"`
 	// Sort direction.
-	Direction *ListIntegrationsInputDirection `json:"-"`
+	Direction *SortDirection `json:"-"`
 	// Only integrations with this visibility.
 	Visibility *ListIntegrationsInputVisibility `json:"-"`
 	// Whether to list development integrations instead of deployed ones.
 	Dev *bool `json:"-"`
-}
-
-// ListIntegrationsInputDirection is the type of ListIntegrationsInput.Direction.
-type ListIntegrationsInputDirection string
-
-const (
-	// ListIntegrationsInputDirectionAsc is the "asc" value of ListIntegrationsInputDirection.
-	ListIntegrationsInputDirectionAsc ListIntegrationsInputDirection = "asc"
-	// ListIntegrationsInputDirectionDesc is the "desc" value of ListIntegrationsInputDirection.
-	ListIntegrationsInputDirectionDesc ListIntegrationsInputDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsInputDirection) Valid() bool {
-	switch v {
-	case ListIntegrationsInputDirectionAsc, ListIntegrationsInputDirectionDesc:
-		return true
-	}
-	return false
 }
 
 // ListIntegrationsInputSortBy is the type of ListIntegrationsInput.SortBy.
@@ -4531,35 +4134,6 @@ const (
 func (v ListIntegrationsInputSortBy) Valid() bool {
 	switch v {
 	case ListIntegrationsInputSortByPopularity, ListIntegrationsInputSortByName, ListIntegrationsInputSortByCreatedAt, ListIntegrationsInputSortByUpdatedAt, ListIntegrationsInputSortByInstallCount:
-		return true
-	}
-	return false
-}
-
-// ListIntegrationsInputVerificationStatus is the type of
-// ListIntegrationsInput.VerificationStatus.
-type ListIntegrationsInputVerificationStatus string
-
-const (
-	// ListIntegrationsInputVerificationStatusUnapproved is the "unapproved" value of
-	// ListIntegrationsInputVerificationStatus.
-	ListIntegrationsInputVerificationStatusUnapproved ListIntegrationsInputVerificationStatus = "unapproved"
-	// ListIntegrationsInputVerificationStatusPending is the "pending" value of
-	// ListIntegrationsInputVerificationStatus.
-	ListIntegrationsInputVerificationStatusPending ListIntegrationsInputVerificationStatus = "pending"
-	// ListIntegrationsInputVerificationStatusApproved is the "approved" value of
-	// ListIntegrationsInputVerificationStatus.
-	ListIntegrationsInputVerificationStatusApproved ListIntegrationsInputVerificationStatus = "approved"
-	// ListIntegrationsInputVerificationStatusRejected is the "rejected" value of
-	// ListIntegrationsInputVerificationStatus.
-	ListIntegrationsInputVerificationStatusRejected ListIntegrationsInputVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsInputVerificationStatus) Valid() bool {
-	switch v {
-	case ListIntegrationsInputVerificationStatusUnapproved, ListIntegrationsInputVerificationStatusPending, ListIntegrationsInputVerificationStatusApproved, ListIntegrationsInputVerificationStatusRejected:
 		return true
 	}
 	return false
@@ -4593,7 +4167,7 @@ type ListIntegrationsOutput struct {
 	// Integrations on this page.
 	Integrations []ListIntegrationsOutputIntegrationsItem `json:"integrations"`
 	// Pagination details of this page.
-	Meta ListIntegrationsOutputMeta `json:"meta"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListIntegrationsOutputIntegrationsItem is an item of ListIntegrationsOutput.Integrations.
@@ -4620,39 +4194,15 @@ type ListIntegrationsOutputIntegrationsItem struct {
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
 	// Who can see the integration.
-	Visibility ListIntegrationsOutputIntegrationsItemVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Where the integration stands in the Botpress review process.
-	VerificationStatus ListIntegrationsOutputIntegrationsItemVerificationStatus `json:"verificationStatus"`
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
 	// Whether this integration version is current or deprecated.
-	LifecycleStatus ListIntegrationsOutputIntegrationsItemLifecycleStatus `json:"lifecycleStatus"`
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 	// Which parts of the integration matched the search text.
 	MatchedOn *ListIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
 	// Workspace that publishes the integration.
 	OwnerWorkspace *ListIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace,omitempty"`
-}
-
-// ListIntegrationsOutputIntegrationsItemLifecycleStatus is the type of
-// ListIntegrationsOutputIntegrationsItem.LifecycleStatus. Whether this integration version is
-// current or deprecated.
-type ListIntegrationsOutputIntegrationsItemLifecycleStatus string
-
-const (
-	// ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished is the "published" value of
-	// ListIntegrationsOutputIntegrationsItemLifecycleStatus.
-	ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished ListIntegrationsOutputIntegrationsItemLifecycleStatus = "published"
-	// ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated is the "deprecated" value of
-	// ListIntegrationsOutputIntegrationsItemLifecycleStatus.
-	ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated ListIntegrationsOutputIntegrationsItemLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() bool {
-	switch v {
-	case ListIntegrationsOutputIntegrationsItemLifecycleStatusPublished, ListIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated:
-		return true
-	}
-	return false
 }
 
 // ListIntegrationsOutputIntegrationsItemMatchedOn is the type of
@@ -4683,70 +4233,6 @@ type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// ListIntegrationsOutputIntegrationsItemVerificationStatus is the type of
-// ListIntegrationsOutputIntegrationsItem.VerificationStatus. Where the integration stands in
-// the Botpress review process.
-type ListIntegrationsOutputIntegrationsItemVerificationStatus string
-
-const (
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved is the "unapproved" value
-	// of ListIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved ListIntegrationsOutputIntegrationsItemVerificationStatus = "unapproved"
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusPending is the "pending" value of
-	// ListIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListIntegrationsOutputIntegrationsItemVerificationStatusPending ListIntegrationsOutputIntegrationsItemVerificationStatus = "pending"
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusApproved is the "approved" value of
-	// ListIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListIntegrationsOutputIntegrationsItemVerificationStatusApproved ListIntegrationsOutputIntegrationsItemVerificationStatus = "approved"
-	// ListIntegrationsOutputIntegrationsItemVerificationStatusRejected is the "rejected" value of
-	// ListIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListIntegrationsOutputIntegrationsItemVerificationStatusRejected ListIntegrationsOutputIntegrationsItemVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsOutputIntegrationsItemVerificationStatus) Valid() bool {
-	switch v {
-	case ListIntegrationsOutputIntegrationsItemVerificationStatusUnapproved, ListIntegrationsOutputIntegrationsItemVerificationStatusPending, ListIntegrationsOutputIntegrationsItemVerificationStatusApproved, ListIntegrationsOutputIntegrationsItemVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
-// ListIntegrationsOutputIntegrationsItemVisibility is the type of
-// ListIntegrationsOutputIntegrationsItem.Visibility. Who can see the integration.
-type ListIntegrationsOutputIntegrationsItemVisibility string
-
-const (
-	// ListIntegrationsOutputIntegrationsItemVisibilityPublic is the "public" value of
-	// ListIntegrationsOutputIntegrationsItemVisibility.
-	ListIntegrationsOutputIntegrationsItemVisibilityPublic ListIntegrationsOutputIntegrationsItemVisibility = "public"
-	// ListIntegrationsOutputIntegrationsItemVisibilityPrivate is the "private" value of
-	// ListIntegrationsOutputIntegrationsItemVisibility.
-	ListIntegrationsOutputIntegrationsItemVisibilityPrivate ListIntegrationsOutputIntegrationsItemVisibility = "private"
-	// ListIntegrationsOutputIntegrationsItemVisibilityUnlisted is the "unlisted" value of
-	// ListIntegrationsOutputIntegrationsItemVisibility.
-	ListIntegrationsOutputIntegrationsItemVisibilityUnlisted ListIntegrationsOutputIntegrationsItemVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
-	switch v {
-	case ListIntegrationsOutputIntegrationsItemVisibilityPublic, ListIntegrationsOutputIntegrationsItemVisibilityPrivate, ListIntegrationsOutputIntegrationsItemVisibilityUnlisted:
-		return true
-	}
-	return false
-}
-
-// ListIntegrationsOutputMeta is the type of ListIntegrationsOutput.Meta. Pagination details of
-// this page.
-type ListIntegrationsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
-}
-
 // ListMessagesInput holds the parameters and the request body of ListMessages.
 type ListMessagesInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
@@ -4766,12 +4252,11 @@ type ListMessagesOutput struct {
 	// Messages on this page.
 	Messages []Message `json:"messages"`
 	// Pagination details of this page.
-	Meta ListMessagesOutputMeta `json:"meta"`
+	Meta ListMeta `json:"meta"`
 }
 
-// ListMessagesOutputMeta is the type of ListMessagesOutput.Meta. Pagination details of this
-// page.
-type ListMessagesOutputMeta struct {
+// ListMeta is the ListMeta schema of the API. Pagination details of a page of a list.
+type ListMeta struct {
 	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
 	// last page.
 	NextToken *string `json:"nextToken,omitempty"`
@@ -4791,15 +4276,7 @@ type ListParticipantsOutput struct {
 	// Users taking part in the conversation, on this page.
 	Participants []User `json:"participants"`
 	// Pagination details of this page.
-	Meta ListParticipantsOutputMeta `json:"meta"`
-}
-
-// ListParticipantsOutputMeta is the type of ListParticipantsOutput.Meta. Pagination details of
-// this page.
-type ListParticipantsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListPublicIntegrationsInput holds the parameters and the request body of
@@ -4820,35 +4297,13 @@ type ListPublicIntegrationsInput struct {
 	// Only integrations installed in this bot.
 	InstalledByBotID *string `json:"-"`
 	// Only integrations in this review status.
-	VerificationStatus *ListPublicIntegrationsInputVerificationStatus `json:"-"`
+	VerificationStatus *VerificationStatus `json:"-"`
 	// Text to search for in names, titles and descriptions.
 	Search *string `json:"-"`
 	// Field to sort the integrations by.
 	SortBy *ListPublicIntegrationsInputSortBy `json:"-"`
 	// Sort direction.
-	Direction *ListPublicIntegrationsInputDirection `json:"-"`
-}
-
-// ListPublicIntegrationsInputDirection is the type of ListPublicIntegrationsInput.Direction.
-type ListPublicIntegrationsInputDirection string
-
-const (
-	// ListPublicIntegrationsInputDirectionAsc is the "asc" value of
-	// ListPublicIntegrationsInputDirection.
-	ListPublicIntegrationsInputDirectionAsc ListPublicIntegrationsInputDirection = "asc"
-	// ListPublicIntegrationsInputDirectionDesc is the "desc" value of
-	// ListPublicIntegrationsInputDirection.
-	ListPublicIntegrationsInputDirectionDesc ListPublicIntegrationsInputDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsInputDirection) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsInputDirectionAsc, ListPublicIntegrationsInputDirectionDesc:
-		return true
-	}
-	return false
+	Direction *SortDirection `json:"-"`
 }
 
 // ListPublicIntegrationsInputSortBy is the type of ListPublicIntegrationsInput.SortBy.
@@ -4882,42 +4337,13 @@ func (v ListPublicIntegrationsInputSortBy) Valid() bool {
 	return false
 }
 
-// ListPublicIntegrationsInputVerificationStatus is the type of
-// ListPublicIntegrationsInput.VerificationStatus.
-type ListPublicIntegrationsInputVerificationStatus string
-
-const (
-	// ListPublicIntegrationsInputVerificationStatusUnapproved is the "unapproved" value of
-	// ListPublicIntegrationsInputVerificationStatus.
-	ListPublicIntegrationsInputVerificationStatusUnapproved ListPublicIntegrationsInputVerificationStatus = "unapproved"
-	// ListPublicIntegrationsInputVerificationStatusPending is the "pending" value of
-	// ListPublicIntegrationsInputVerificationStatus.
-	ListPublicIntegrationsInputVerificationStatusPending ListPublicIntegrationsInputVerificationStatus = "pending"
-	// ListPublicIntegrationsInputVerificationStatusApproved is the "approved" value of
-	// ListPublicIntegrationsInputVerificationStatus.
-	ListPublicIntegrationsInputVerificationStatusApproved ListPublicIntegrationsInputVerificationStatus = "approved"
-	// ListPublicIntegrationsInputVerificationStatusRejected is the "rejected" value of
-	// ListPublicIntegrationsInputVerificationStatus.
-	ListPublicIntegrationsInputVerificationStatusRejected ListPublicIntegrationsInputVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsInputVerificationStatus) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsInputVerificationStatusUnapproved, ListPublicIntegrationsInputVerificationStatusPending, ListPublicIntegrationsInputVerificationStatusApproved, ListPublicIntegrationsInputVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
 // ListPublicIntegrationsOutput is the successful response of ListPublicIntegrations. A page of
 // public integrations.
 type ListPublicIntegrationsOutput struct {
 	// Public integrations on this page.
 	Integrations []ListPublicIntegrationsOutputIntegrationsItem `json:"integrations"`
 	// Pagination details of this page.
-	Meta ListPublicIntegrationsOutputMeta `json:"meta"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListPublicIntegrationsOutputIntegrationsItem is an item of
@@ -4944,41 +4370,17 @@ type ListPublicIntegrationsOutputIntegrationsItem struct {
 	// Deprecated: the API marks this as deprecated.
 	Public bool `json:"public"`
 	// Who can see the integration.
-	Visibility ListPublicIntegrationsOutputIntegrationsItemVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Where the integration stands in the Botpress review process.
-	VerificationStatus ListPublicIntegrationsOutputIntegrationsItemVerificationStatus `json:"verificationStatus"`
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
 	// Whether this integration version is current or deprecated.
-	LifecycleStatus ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus `json:"lifecycleStatus"`
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 	// Workspace that publishes the integration.
 	OwnerWorkspace ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace"`
 	// Hub statistics of the integration.
 	Meta ListPublicIntegrationsOutputIntegrationsItemMeta `json:"meta"`
 	// Which parts of the integration matched the search text.
 	MatchedOn *ListPublicIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.LifecycleStatus. Whether this integration
-// version is current or deprecated.
-type ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus string
-
-const (
-	// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished is the "published" value
-	// of ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus.
-	ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus = "published"
-	// ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated is the "deprecated"
-	// value of ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus.
-	ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsOutputIntegrationsItemLifecycleStatus) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusPublished, ListPublicIntegrationsOutputIntegrationsItemLifecycleStatusDeprecated:
-		return true
-	}
-	return false
 }
 
 // ListPublicIntegrationsOutputIntegrationsItemMatchedOn is the type of
@@ -5018,70 +4420,6 @@ type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
 	Name string `json:"name"`
 }
 
-// ListPublicIntegrationsOutputIntegrationsItemVerificationStatus is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.VerificationStatus. Where the integration stands
-// in the Botpress review process.
-type ListPublicIntegrationsOutputIntegrationsItemVerificationStatus string
-
-const (
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved is the "unapproved"
-	// value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "unapproved"
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending is the "pending" value
-	// of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "pending"
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved is the "approved"
-	// value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "approved"
-	// ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected is the "rejected"
-	// value of ListPublicIntegrationsOutputIntegrationsItemVerificationStatus.
-	ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected ListPublicIntegrationsOutputIntegrationsItemVerificationStatus = "rejected"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsOutputIntegrationsItemVerificationStatus) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsOutputIntegrationsItemVerificationStatusUnapproved, ListPublicIntegrationsOutputIntegrationsItemVerificationStatusPending, ListPublicIntegrationsOutputIntegrationsItemVerificationStatusApproved, ListPublicIntegrationsOutputIntegrationsItemVerificationStatusRejected:
-		return true
-	}
-	return false
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemVisibility is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.Visibility. Who can see the integration.
-type ListPublicIntegrationsOutputIntegrationsItemVisibility string
-
-const (
-	// ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic is the "public" value of
-	// ListPublicIntegrationsOutputIntegrationsItemVisibility.
-	ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic ListPublicIntegrationsOutputIntegrationsItemVisibility = "public"
-	// ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate is the "private" value of
-	// ListPublicIntegrationsOutputIntegrationsItemVisibility.
-	ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate ListPublicIntegrationsOutputIntegrationsItemVisibility = "private"
-	// ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted is the "unlisted" value of
-	// ListPublicIntegrationsOutputIntegrationsItemVisibility.
-	ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted ListPublicIntegrationsOutputIntegrationsItemVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsOutputIntegrationsItemVisibility) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsOutputIntegrationsItemVisibilityPublic, ListPublicIntegrationsOutputIntegrationsItemVisibilityPrivate, ListPublicIntegrationsOutputIntegrationsItemVisibilityUnlisted:
-		return true
-	}
-	return false
-}
-
-// ListPublicIntegrationsOutputMeta is the type of ListPublicIntegrationsOutput.Meta. Pagination
-// details of this page.
-type ListPublicIntegrationsOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
-}
-
 // ListPublicWorkspacesInput holds the parameters and the request body of ListPublicWorkspaces.
 type ListPublicWorkspacesInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
@@ -5098,15 +4436,7 @@ type ListPublicWorkspacesOutput struct {
 	// Workspaces on this page.
 	Workspaces []ListPublicWorkspacesOutputWorkspacesItem `json:"workspaces"`
 	// Pagination details of this page.
-	Meta ListPublicWorkspacesOutputMeta `json:"meta"`
-}
-
-// ListPublicWorkspacesOutputMeta is the type of ListPublicWorkspacesOutput.Meta. Pagination
-// details of this page.
-type ListPublicWorkspacesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListPublicWorkspacesOutputWorkspacesItem is an item of ListPublicWorkspacesOutput.Workspaces.
@@ -5183,15 +4513,7 @@ type ListTagValuesOutput struct {
 	// Distinct values of the tag, on this page.
 	Tags []ListTagValuesOutputTagsItem `json:"tags"`
 	// Pagination details of this page.
-	Meta ListTagValuesOutputMeta `json:"meta"`
-}
-
-// ListTagValuesOutputMeta is the type of ListTagValuesOutput.Meta. Pagination details of this
-// page.
-type ListTagValuesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListTagValuesOutputTagsItem is an item of ListTagValuesOutput.Tags. One distinct tag value.
@@ -5217,7 +4539,7 @@ type ListUsersInput struct {
 	// Field to sort the results by.
 	SortField *ListUsersInputSortField `json:"-"`
 	// Sort direction.
-	SortDirection *ListUsersInputSortDirection `json:"-"`
+	SortDirection *SortDirection `json:"-"`
 }
 
 // ListUsersInputRangeField is the type of ListUsersInput.RangeField.
@@ -5235,26 +4557,6 @@ const (
 func (v ListUsersInputRangeField) Valid() bool {
 	switch v {
 	case ListUsersInputRangeFieldUpdatedAt, ListUsersInputRangeFieldCreatedAt:
-		return true
-	}
-	return false
-}
-
-// ListUsersInputSortDirection is the type of ListUsersInput.SortDirection.
-type ListUsersInputSortDirection string
-
-const (
-	// ListUsersInputSortDirectionAsc is the "asc" value of ListUsersInputSortDirection.
-	ListUsersInputSortDirectionAsc ListUsersInputSortDirection = "asc"
-	// ListUsersInputSortDirectionDesc is the "desc" value of ListUsersInputSortDirection.
-	ListUsersInputSortDirectionDesc ListUsersInputSortDirection = "desc"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListUsersInputSortDirection) Valid() bool {
-	switch v {
-	case ListUsersInputSortDirectionAsc, ListUsersInputSortDirectionDesc:
 		return true
 	}
 	return false
@@ -5285,14 +4587,7 @@ type ListUsersOutput struct {
 	// Users on this page.
 	Users []User `json:"users"`
 	// Pagination details of this page.
-	Meta ListUsersOutputMeta `json:"meta"`
-}
-
-// ListUsersOutputMeta is the type of ListUsersOutput.Meta. Pagination details of this page.
-type ListUsersOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListWorkspaceMembersInput holds the parameters and the request body of ListWorkspaceMembers.
@@ -5307,15 +4602,7 @@ type ListWorkspaceMembersOutput struct {
 	// Members on this page.
 	Members []WorkspaceMember `json:"members"`
 	// Pagination details of this page.
-	Meta ListWorkspaceMembersOutputMeta `json:"meta"`
-}
-
-// ListWorkspaceMembersOutputMeta is the type of ListWorkspaceMembersOutput.Meta. Pagination
-// details of this page.
-type ListWorkspaceMembersOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // ListWorkspacesInput holds the parameters and the request body of ListWorkspaces.
@@ -5331,15 +4618,7 @@ type ListWorkspacesOutput struct {
 	// Workspaces on this page.
 	Workspaces []Workspace `json:"workspaces"`
 	// Pagination details of this page.
-	Meta ListWorkspacesOutputMeta `json:"meta"`
-}
-
-// ListWorkspacesOutputMeta is the type of ListWorkspacesOutput.Meta. Pagination details of this
-// page.
-type ListWorkspacesOutputMeta struct {
-	// Opaque token to pass as the `nextToken` query parameter to fetch the next page; absent on the
-	// last page.
-	NextToken *string `json:"nextToken,omitempty"`
+	Meta ListMeta `json:"meta"`
 }
 
 // Message is the Message schema of the API. A message sent or received in a conversation.
@@ -5497,9 +4776,9 @@ type Plugin struct {
 	Public bool `json:"public"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility PluginVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-	LifecycleStatus PluginLifecycleStatus `json:"lifecycleStatus"`
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
 // PluginActionsValue is a value of Plugin.Actions. Definition of one action.
@@ -5602,27 +4881,6 @@ type PluginEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginLifecycleStatus is the type of Plugin.LifecycleStatus. Whether the version is current
-// (`published`) or kept only for existing users (`deprecated`).
-type PluginLifecycleStatus string
-
-const (
-	// PluginLifecycleStatusPublished is the "published" value of PluginLifecycleStatus.
-	PluginLifecycleStatusPublished PluginLifecycleStatus = "published"
-	// PluginLifecycleStatusDeprecated is the "deprecated" value of PluginLifecycleStatus.
-	PluginLifecycleStatusDeprecated PluginLifecycleStatus = "deprecated"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v PluginLifecycleStatus) Valid() bool {
-	switch v {
-	case PluginLifecycleStatusPublished, PluginLifecycleStatusDeprecated:
-		return true
-	}
-	return false
-}
-
 // PluginStatesValue is a value of Plugin.States. Definition of one state.
 type PluginStatesValue struct {
 	// Kind of entity the state is attached to.
@@ -5670,29 +4928,6 @@ type PluginUserTagsValue struct {
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
-}
-
-// PluginVisibility is the type of Plugin.Visibility. Who can see the object: everyone
-// (`public`), only its workspace (`private`), or anyone with a direct link (`unlisted`).
-type PluginVisibility string
-
-const (
-	// PluginVisibilityPublic is the "public" value of PluginVisibility.
-	PluginVisibilityPublic PluginVisibility = "public"
-	// PluginVisibilityPrivate is the "private" value of PluginVisibility.
-	PluginVisibilityPrivate PluginVisibility = "private"
-	// PluginVisibilityUnlisted is the "unlisted" value of PluginVisibility.
-	PluginVisibilityUnlisted PluginVisibility = "unlisted"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v PluginVisibility) Valid() bool {
-	switch v {
-	case PluginVisibilityPublic, PluginVisibilityPrivate, PluginVisibilityUnlisted:
-		return true
-	}
-	return false
 }
 
 // PublicIntegration is the PublicIntegration schema of the API. An integration as the public
@@ -5753,11 +4988,11 @@ type PublicIntegration struct {
 	Public bool `json:"public"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility IntegrationVisibility `json:"visibility"`
+	Visibility Visibility `json:"visibility"`
 	// Where the object stands in the Botpress review process.
-	VerificationStatus IntegrationVerificationStatus `json:"verificationStatus"`
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
 	// Whether the version is current (`published`) or kept only for existing users (`deprecated`).
-	LifecycleStatus IntegrationLifecycleStatus `json:"lifecycleStatus"`
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 	// Names of the secrets the integration expects at run time.
 	Secrets []string `json:"secrets"`
 	// Workspace that publishes the integration.
@@ -6129,6 +5364,27 @@ func (v SetStateInputType) Valid() bool {
 type SetStateOutput struct {
 	// The state.
 	State State `json:"state"`
+}
+
+// SortDirection is the SortDirection schema of the API. Sort direction, ascending or
+// descending.
+type SortDirection string
+
+const (
+	// SortDirectionAsc is the "asc" value of SortDirection.
+	SortDirectionAsc SortDirection = "asc"
+	// SortDirectionDesc is the "desc" value of SortDirection.
+	SortDirectionDesc SortDirection = "desc"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v SortDirection) Valid() bool {
+	switch v {
+	case SortDirectionAsc, SortDirectionDesc:
+		return true
+	}
+	return false
 }
 
 // State is the State schema of the API. A named JSON document that a bot or integration stores
@@ -6975,7 +6231,7 @@ type UpdateIntegrationInput struct {
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
+	Visibility *Visibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
@@ -7510,7 +6766,7 @@ type ValidateIntegrationCreationInput struct {
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility *IntegrationDefinitionVisibility `json:"visibility,omitempty"`
+	Visibility *Visibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
@@ -7572,7 +6828,7 @@ type ValidateIntegrationUpdateInput struct {
 	Public *bool `json:"public,omitempty"`
 	// Who can see the object: everyone (`public`), only its workspace (`private`), or anyone with a
 	// direct link (`unlisted`).
-	Visibility *IntegrationUpdateVisibility `json:"visibility,omitempty"`
+	Visibility *Visibility `json:"visibility,omitempty"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 }
@@ -7580,6 +6836,31 @@ type ValidateIntegrationUpdateInput struct {
 // ValidateIntegrationUpdateOutput is the successful response of ValidateIntegrationUpdate. The
 // change is valid.
 type ValidateIntegrationUpdateOutput struct{}
+
+// VerificationStatus is the VerificationStatus schema of the API. Where an integration stands
+// in the Botpress review process.
+type VerificationStatus string
+
+const (
+	// VerificationStatusUnapproved is the "unapproved" value of VerificationStatus.
+	VerificationStatusUnapproved VerificationStatus = "unapproved"
+	// VerificationStatusPending is the "pending" value of VerificationStatus.
+	VerificationStatusPending VerificationStatus = "pending"
+	// VerificationStatusApproved is the "approved" value of VerificationStatus.
+	VerificationStatusApproved VerificationStatus = "approved"
+	// VerificationStatusRejected is the "rejected" value of VerificationStatus.
+	VerificationStatusRejected VerificationStatus = "rejected"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v VerificationStatus) Valid() bool {
+	switch v {
+	case VerificationStatusUnapproved, VerificationStatusPending, VerificationStatusApproved, VerificationStatusRejected:
+		return true
+	}
+	return false
+}
 
 // Version is the Version schema of the API. A named version of a resource.
 type Version struct {
@@ -7589,6 +6870,29 @@ type Version struct {
 	Name string `json:"name"`
 	// Notes about the version.
 	Description *string `json:"description,omitempty"`
+}
+
+// Visibility is the Visibility schema of the API. Who can see an object: everyone (`public`),
+// only its workspace (`private`), or anyone with a direct link (`unlisted`).
+type Visibility string
+
+const (
+	// VisibilityPublic is the "public" value of Visibility.
+	VisibilityPublic Visibility = "public"
+	// VisibilityPrivate is the "private" value of Visibility.
+	VisibilityPrivate Visibility = "private"
+	// VisibilityUnlisted is the "unlisted" value of Visibility.
+	VisibilityUnlisted Visibility = "unlisted"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v Visibility) Valid() bool {
+	switch v {
+	case VisibilityPublic, VisibilityPrivate, VisibilityUnlisted:
+		return true
+	}
+	return false
 }
 
 // Workflow is the Workflow schema of the API. A long-running process executed by a bot, with
