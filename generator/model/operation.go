@@ -302,13 +302,8 @@ func findParam(op *Operation, in Location, name string) *Param {
 
 // jsonMedia returns the JSON media type of content, if any.
 func jsonMedia(content openapi3.Content) *openapi3.MediaType {
-	for _, key := range sortedKeys(content) {
-		mt := strings.ToLower(strings.TrimSpace(strings.Split(key, ";")[0]))
-		if mt == "application/json" || strings.HasSuffix(mt, "+json") {
-			return content[key]
-		}
-	}
-	return nil
+	_, mt := jsonMediaKey(content)
+	return mt
 }
 
 // body adds the request body to the input: the properties of an object body

@@ -66,7 +66,10 @@ func (b *builder) upload(op *Operation, x *openapi3.Operation, methods *naming.S
 		b.fail(ptr+"/url", "no string property at %q in the success response", d.URL)
 		return
 	}
-	fields := bodyFieldsOf(op)
+	var fields []*Field // the properties of an inline JSON body
+	if op.Body != nil && op.Body.Inline {
+		fields = BodyFields(op.Input)
+	}
 	var bad bool
 	u.Size, bad = b.uploadField(fields, d.Size, ptr+"/size", "number", plainOr(func(t *TypeRef) bool { return t.IsNumber() }))
 	ct, bad2 := b.uploadField(fields, d.ContentType, ptr+"/contentType", "string", plainOr(func(t *TypeRef) bool { return t.IsString() }))
@@ -123,19 +126,4 @@ func fieldPathOf(t *Type, dotted string, fits func(*TypeRef) bool) []*Field {
 		return nil
 	}
 	return fieldPath(t, dotted, fits)
-}
-
-// bodyFieldsOf lists the input fields of an operation's JSON body
-// properties (an inline object body).
-func bodyFieldsOf(op *Operation) []*Field {
-	if op.Body == nil || !op.Body.Inline {
-		return nil
-	}
-	var out []*Field
-	for _, f := range op.Input.Fields {
-		if f.Params == nil {
-			out = append(out, f)
-		}
-	}
-	return out
 }
