@@ -85,13 +85,7 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 // String returns the value as fmt.Sprint formats it, "null" when n is null, and
 // "<absent>" when n is absent.
 func (n Nullable[T]) String() string {
-	switch {
-	case !n.set:
-		return nullableAbsent
-	case n.null:
-		return "null"
-	}
-	return fmt.Sprint(n.value)
+	return nullableString(n.set, n.null, n.value)
 }
 
 // Format makes fmt print n as its value, with the verb and flags given (so
@@ -100,26 +94,42 @@ func (n Nullable[T]) String() string {
 // the Go expression that makes n: NewNullable[T](value), Null[T]() or
 // Nullable[T]{}.
 func (n Nullable[T]) Format(f fmt.State, verb rune) {
+	nullableFormat(f, verb, n, n.set, n.null, n.value)
+}
+
+// nullableString and nullableFormat take the value as an interface: compiled once,
+// not once per type of value, as the generic methods above are.
+func nullableString(set, null bool, value any) string {
+	switch {
+	case !set:
+		return nullableAbsent
+	case null:
+		return "null"
+	}
+	return fmt.Sprint(value)
+}
+
+// nullableFormat formats n, a Nullable.
+func nullableFormat(f fmt.State, verb rune, n any, set, null bool, value any) {
 	if verb == 'v' && f.Flag('#') {
 		typ := fmt.Sprintf("%T", n) // pkg.Nullable[T]
 		switch {
-		case !n.set:
+		case !set:
 			fmt.Fprintf(f, "%s{}", typ)
-		case n.null:
+		case null:
 			fmt.Fprintf(f, "%s()", strings.Replace(typ, "Nullable[", "Null[", 1))
 		default:
-			fmt.Fprintf(f, "%s(%#v)", strings.Replace(typ, "Nullable[", "NewNullable[", 1), n.value)
+			fmt.Fprintf(f, "%s(%#v)", strings.Replace(typ, "Nullable[", "NewNullable[", 1), value)
 		}
 		return
 	}
-	if !n.set || n.null {
-		fmt.Fprintf(f, fmt.FormatString(f, 's'), n.String())
+	if !set || null {
+		fmt.Fprintf(f, fmt.FormatString(f, 's'), nullableString(set, null, value))
 		return
 	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), n.value)
+	fmt.Fprintf(f, fmt.FormatString(f, verb), value)
 }
 
-// nullableAbsent is how fmt prints an absent Nullable.
 const nullableAbsent = "<absent>"
 
 // nullableNullLiteral is compared against, never written to.

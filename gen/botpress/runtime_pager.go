@@ -67,42 +67,75 @@ const pagerMaxEmpty = 100
 // empty page is the last, and so is a page shorter than an earlier one: a server that
 // caps the page size still answers full pages until the end.
 func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
-	return func(yield func(*Page[O, T], error) bool) {
-		token := p.start
-		seen := map[string]bool{token: true}
-		empty, largest := 0, 0
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
-			}
-			out, items, next, err := p.fetch(ctx, token)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if p.numbered && (len(items) == 0 || len(items) < largest) {
-				next = ""
-			}
-			largest = max(largest, len(items))
-			if !yield(&Page[O, T]{Items: items, Output: out, NextToken: next}, nil) || next == "" {
-				return
-			}
-			if seen[next] {
-				yield(nil, fmt.Errorf("pagination stopped: the server returned page token %q again", next))
-				return
-			}
-			empty++
-			if len(items) > 0 {
-				empty = 0
-			}
-			if empty >= pagerMaxEmpty {
-				yield(nil, fmt.Errorf("pagination stopped: %d empty pages in a row", empty))
-				return
-			}
-			seen[next], token = true, next
+	return func(yield func(*Page[O, T], error) bool) { p.walk(ctx, yield) }
+}
+
+// walk calls each with every page, or once with the error that ends the walk, until
+// each returns false. Pages, All and Collect share it so that each list operation's
+// instantiation compiles one loop; the rules of the walk are in pageWalk, which is not
+// generic and so compiled once for all of them.
+func (p *Pager[O, T]) walk(ctx context.Context, each func(*Page[O, T], error) bool) {
+	w := newPageWalk(p.start, p.numbered)
+	for {
+		if err := ctx.Err(); err != nil {
+			each(nil, err)
+			return
+		}
+		out, items, next, err := p.fetch(ctx, w.token)
+		if err != nil {
+			each(nil, err)
+			return
+		}
+		next = w.fetched(len(items), next)
+		if !each(&Page[O, T]{Items: items, Output: out, NextToken: next}, nil) || next == "" {
+			return
+		}
+		if err := w.advance(next); err != nil {
+			each(nil, err)
+			return
 		}
 	}
+}
+
+// pageWalk is where a walk is: the token to fetch, the tokens seen, and what it needs to
+// tell the last page (numbered) or a server that would make it loop forever.
+type pageWalk struct {
+	token    string
+	numbered bool
+	seen     map[string]bool
+	items    int // on the page last fetched
+	empty    int // pages in a row without items
+	largest  int // items on the largest page so far
+}
+
+func newPageWalk(start string, numbered bool) *pageWalk {
+	return &pageWalk{token: start, numbered: numbered, seen: map[string]bool{start: true}}
+}
+
+// fetched records a page of n items and returns its next token, "" when the page is
+// the last.
+func (w *pageWalk) fetched(n int, next string) string {
+	if w.numbered && (n == 0 || n < w.largest) {
+		next = ""
+	}
+	w.items, w.largest = n, max(w.largest, n)
+	return next
+}
+
+// advance moves the walk to the page next identifies, or says why it must stop.
+func (w *pageWalk) advance(next string) error {
+	if w.seen[next] {
+		return fmt.Errorf("pagination stopped: the server returned page token %q again", next)
+	}
+	w.empty++
+	if w.items > 0 {
+		w.empty = 0
+	}
+	if w.empty >= pagerMaxEmpty {
+		return fmt.Errorf("pagination stopped: %d empty pages in a row", w.empty)
+	}
+	w.seen[next], w.token = true, next
+	return nil
 }
 
 // All iterates over the items of every page, fetching pages as the loop needs them:
@@ -117,34 +150,36 @@ func (p *Pager[O, T]) Pages(ctx context.Context) iter.Seq2[*Page[O, T], error] {
 // An error is yielded once, with the zero item, and ends the iteration.
 func (p *Pager[O, T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		for page, err := range p.Pages(ctx) {
+		p.walk(ctx, func(page *Page[O, T], err error) bool {
 			if err != nil {
 				var zero T
 				yield(zero, err)
-				return
+				return false
 			}
 			for _, item := range page.Items {
 				if !yield(item, nil) {
-					return
+					return false
 				}
 			}
-		}
+			return true
+		})
 	}
 }
 
 // Collect returns the items of every page, or only the first limit items when limit is
 // positive, in which case no page beyond the one holding the last wanted item is fetched.
 // On error it returns the items collected so far along with the error.
-func (p *Pager[O, T]) Collect(ctx context.Context, limit int) ([]T, error) {
-	var items []T
-	for page, err := range p.Pages(ctx) {
-		if err != nil {
-			return items, err
+func (p *Pager[O, T]) Collect(ctx context.Context, limit int) (items []T, err error) {
+	p.walk(ctx, func(page *Page[O, T], perr error) bool {
+		if perr != nil {
+			err = perr
+			return false
 		}
 		items = append(items, page.Items...)
-		if limit > 0 && len(items) >= limit {
-			return items[:limit:limit], nil
-		}
+		return limit <= 0 || len(items) < limit
+	})
+	if limit > 0 && len(items) >= limit {
+		items = items[:limit:limit]
 	}
-	return items, nil
+	return items, err
 }
