@@ -10,8 +10,8 @@ import (
 	"go/format"
 	"io/fs"
 	"path"
-	"regexp"
 	goruntime "runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -153,7 +153,17 @@ func render(name string, f *jen.File) ([]byte, error) {
 	return src, nil
 }
 
-var packageClause = regexp.MustCompile(`(?m)^package rt$`)
+// packageClause is the offset of the line "package rt" in src, -1 if there is none.
+func packageClause(src []byte) int {
+	for at := 0; at < len(src); {
+		line, _, _ := bytes.Cut(src[at:], []byte("\n"))
+		if string(bytes.TrimSuffix(line, []byte("\r"))) == "package rt" {
+			return at
+		}
+		at += len(line) + 1
+	}
+	return -1
+}
 
 // optionalRuntime says, for the runtime files that only some APIs need,
 // whether this one does. Emitting unused helpers would leave dead code that
@@ -208,11 +218,11 @@ func runtimeFiles(pkg string, runtime fs.FS, need map[string]bool) ([]File, erro
 		if err != nil {
 			return nil, err
 		}
-		if !packageClause.Match(src) {
+		at := packageClause(src)
+		if at < 0 {
 			return nil, fmt.Errorf("runtime file %s: no \"package rt\" clause", name)
 		}
-		body := packageClause.ReplaceAll(src, []byte("package "+pkg))
-		content := append([]byte("// "+Header+"\n\n"), body...)
+		content := slices.Concat([]byte("// "+Header+"\n\n"), src[:at], []byte("package "+pkg), src[at+len("package rt"):])
 		out = append(out, File{Name: "runtime_" + path.Base(name), Content: content})
 	}
 	return out, nil
