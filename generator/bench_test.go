@@ -41,13 +41,17 @@ func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
 	b.Run("generate", func(b *testing.B) {
 		b.ReportAllocs()
 		peak := sampleHeap()
+		var stages stageSums
 		start := now()
 		for b.Loop() {
-			if _, _, _, err := generator.Generate(ctx, generator.Config{Spec: spec, Package: pkg}); err != nil {
+			t := new(generator.Timings)
+			if _, _, _, err := generator.Generate(ctx, generator.Config{Spec: spec, Package: pkg, Timings: t}); err != nil {
 				b.Fatal(err)
 			}
+			stages.add(t)
 		}
 		c := now().sub(start).per(b.N)
+		stages.report(b)
 		b.ReportMetric(c.cpu.Seconds()*1e3, "cpu-ms/op")
 		b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
 		if base.wall > 0 {
@@ -55,6 +59,48 @@ func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
 			b.ReportMetric(float64(c.cpu)/float64(base.cpu), "cpu-x-load")
 		}
 	})
+}
+
+// stageSums adds up the stages of generations, to report where the time went:
+// the wall time of load, model and emit, and within emit the gofmt step
+// summed over the files formatted in parallel (about its CPU time).
+type stageSums struct {
+	n                         int
+	load, model, emit, format time.Duration
+}
+
+func (s *stageSums) add(t *generator.Timings) {
+	s.n++
+	s.load += t.Load
+	s.model += t.Model
+	s.emit += t.Emit
+	s.format += t.Emitted.Format()
+}
+
+func (s *stageSums) report(b *testing.B) {
+	if s.n == 0 {
+		return
+	}
+	for _, m := range []struct {
+		d    time.Duration
+		unit string
+	}{{s.load, "load-ms/op"}, {s.model, "model-ms/op"}, {s.emit, "emit-ms/op"}, {s.format, "gofmt-ms/op"}} {
+		b.ReportMetric(m.d.Seconds()*1e3/float64(s.n), m.unit)
+	}
+}
+
+// TestTimings checks that a generation reports each stage's time.
+func TestTimings(t *testing.T) {
+	tm := new(generator.Timings)
+	if _, _, _, err := generator.Generate(context.Background(), generator.Config{Spec: "../spec/botpress.yaml", Package: "botpress", Timings: tm}); err != nil {
+		t.Fatal(err)
+	}
+	for name, d := range map[string]time.Duration{"load": tm.Load, "model": tm.Model, "emit": tm.Emit,
+		"build": tm.Emitted.Build(), "render": tm.Emitted.Render(), "gofmt": tm.Emitted.Format()} {
+		if d <= 0 {
+			t.Errorf("%s took %v", name, d)
+		}
+	}
 }
 
 // cost is wall and process CPU time.

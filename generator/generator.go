@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bpgen/bpgen/generator/emit"
 	"github.com/bpgen/bpgen/generator/load"
@@ -50,6 +51,16 @@ type Config struct {
 	// Tombstones replaces stale files by build-ignored tombstones that the
 	// next run removes (see write.Options), for runs under go generate.
 	Tombstones bool
+	// Timings, when set, receives where the time went.
+	Timings *Timings
+}
+
+// Timings says where a generation's time went, stage by stage.
+type Timings struct {
+	Load, Model, Emit, Write time.Duration // wall time of each stage
+	// Emitted splits emit into its steps, each summed over the files,
+	// which render in parallel.
+	Emitted emit.Stats
 }
 
 // parts is cfg.Parts or the default.
@@ -141,10 +152,15 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 		return nil, nil, nil, fmt.Errorf("package %q is not a valid lower-case Go package name", cfg.Package)
 	}
 	go runtimeNames() // parsed on another core while the spec loads, the first time
+	if cfg.Timings == nil {
+		cfg.Timings = new(Timings) // kept, unread: one code path
+	}
+	start := time.Now()
 	doc, err := load.Load(ctx, cfg.Spec)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	cfg.Timings.Load, start = time.Since(start), time.Now()
 	rtNames, err := runtimeNames()
 	if err != nil {
 		return nil, nil, nil, err
@@ -155,10 +171,11 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if err != nil {
 		return nil, nil, warnings, err
 	}
+	cfg.Timings.Model, start = time.Since(start), time.Now()
 	if cfg.Strict && len(warnings) > 0 {
 		return nil, nil, nil, &load.Error{Problems: warnings}
 	}
-	opts := emit.Options{Parts: cfg.parts()}
+	opts := emit.Options{Parts: cfg.parts(), Stats: &cfg.Timings.Emitted}
 	if opts.Parts.Test && len(api.Operations) > 0 {
 		if opts.ImportPath, err = cfg.importPath(); err != nil && cfg.Parts != nil {
 			return nil, nil, warnings, err
@@ -172,6 +189,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	if err != nil {
 		return nil, nil, warnings, fmt.Errorf("%s: %w", cfg.Spec, err)
 	}
+	cfg.Timings.Emit = time.Since(start)
 	return files, api, warnings, nil
 }
 
@@ -187,6 +205,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	wf := make([]write.File, len(files))
 	for i, f := range files {
 		wf[i] = write.File{Name: f.Name, Content: f.Content}
+	}
+	if cfg.Timings != nil {
+		defer func(start time.Time) { cfg.Timings.Write = time.Since(start) }(time.Now())
 	}
 	own := []string{emit.TestPackage(cfg.Package)} // stale test helpers go even when -generate leaves them out
 	res.Changes, err = write.Plan(cfg.Out, emit.Header, wf, write.Options{Subdirs: own, Force: cfg.Force, Tombstones: cfg.Tombstones})

@@ -29,6 +29,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/bpgen/bpgen/generator"
 	"github.com/bpgen/bpgen/generator/emit"
@@ -51,6 +52,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg, opts, code := parseFlags(args, stdout, stderr)
 	if code >= 0 {
 		return code
+	}
+	if opts.timings {
+		cfg.Timings = new(generator.Timings)
+		defer printTimings(stderr, cfg.Timings)
 	}
 	res, err := generator.Run(ctx, cfg)
 	if res != nil && !opts.quiet {
@@ -102,7 +107,16 @@ func tuneGC() {
 	}
 }
 
-type cliOptions struct{ quiet, debug bool }
+type cliOptions struct{ quiet, debug, timings bool }
+
+// printTimings says where the run's time went. Emit's steps are summed over
+// the files, which are rendered in parallel, so they can add up to more than
+// emit's wall time.
+func printTimings(w io.Writer, t *generator.Timings) {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
+	fmt.Fprintf(w, "bpgen: timings: load %s, model %s, emit %s (summed over files: build %s, render %s, gofmt %s), write %s\n",
+		ms(t.Load), ms(t.Model), ms(t.Emit), ms(t.Emitted.Build()), ms(t.Emitted.Render()), ms(t.Emitted.Format()), ms(t.Write))
+}
 
 // parseFlags reads the command line; code is -1 when generation should run,
 // else the exit status.
@@ -119,6 +133,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.BoolVar(&cfg.Force, "force", false, "overwrite files in -out that bpgen did not write (without it, exit 3 naming them)")
 	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
 	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
+	fl.BoolVar(&opts.timings, "timings", false, "print where the time went, stage by stage, to stderr")
 	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
 	fl.StringVar(&cfg.Starter, "starter", "", "write a starter implementation of Server into this Go `file`, only if it does not exist")
 	fl.StringVar(&cfg.StarterType, "starter-type", generator.DefaultStarterType, "the type name of the starter implementation")

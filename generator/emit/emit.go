@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dave/jennifer/jen"
 
@@ -48,6 +49,8 @@ type Options struct {
 	// ImportPath is the import path of the generated package, which the
 	// test subpackage imports. Required when Parts.Test is set.
 	ImportPath string
+	// Stats, when set, receives where the time went.
+	Stats *Stats
 }
 
 // Files renders every file of the package described by api. The test
@@ -94,8 +97,10 @@ func Files(api *model.API, runtime fs.FS, opts Options) ([]File, error) {
 				f.ImportName(opts.ImportPath, api.Package)
 			}
 			f.HeaderComment(Header)
+			start := time.Now()
 			g.fn(f, api)
-			srcs[i], errs[i] = render(g.name, f)
+			start = opts.Stats.since(stepBuild, start)
+			srcs[i], errs[i] = render(g.name, f, opts.Stats, start)
 		}
 	}
 	jobs <- func() { rt, errs[len(gens)] = runtimeFiles(api.Package, runtime, optionalRuntime(api, opts.Parts)) }
@@ -140,13 +145,15 @@ func (e *InternalError) Unwrap() error { return e.Err }
 
 // render formats f itself: jennifer's own formatting error carries the whole
 // source in its message.
-func render(name string, f *jen.File) ([]byte, error) {
+func render(name string, f *jen.File, stats *Stats, start time.Time) ([]byte, error) {
 	f.NoFormat = true
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", name, err)
 	}
+	start = stats.since(stepRender, start)
 	src, err := format.Source(buf.Bytes())
+	stats.since(stepFormat, start)
 	if err != nil {
 		return nil, &InternalError{File: name, Err: err, Source: buf.Bytes()}
 	}

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/dave/jennifer/jen"
 
@@ -46,5 +47,5 @@ func Starter(api *model.API, pkg, importPath, typeName string) ([]byte, error) {
 		)
 		f.Line()
 	}
-	return render("starter", f)
+	return render("starter", f, nil, time.Now())
 }
