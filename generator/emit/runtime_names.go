@@ -64,6 +64,7 @@ const (
 	rtRetryPolicy          = "RetryPolicy"
 	rtServerCookie         = "serverCookie"
 	rtServerExchange       = "serverExchange"
+	rtServerOps            = "serverOps"
 	rtServerFormField      = "serverFormField"
 	rtServerMultipartFile  = "serverMultipartFile"
 	rtServerNotImplemented = "serverNotImplemented"

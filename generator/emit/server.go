@@ -140,29 +140,33 @@ func newHandler(f *jen.File, api *model.API) {
 	doc += "415 for a body that is not JSON, 413 for a body over the size limit (see WithMaxBodyBytes), and 400 for a request that does not match the API description, with a message that names the field. " +
 		"A panic in s is answered with a 500 and logged; the handler keeps serving."
 	comment(f, doc)
-	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id(rtHandlerOption)).Qual("net/http", "Handler").BlockFunc(func(g *jen.Group) {
-		g.Id("o").Op(":=").Id("serverOps").Values(jen.Id("s").Op(":").Id("s"))
-		g.Return(jen.Id(rtNewServerHandler).Call(jen.Index().Id(rtServerRoute).ValuesFunc(func(r *jen.Group) {
-			for _, op := range api.Operations {
-				if op.ShadowedBy != "" {
-					continue // its requests route to ShadowedBy's handler
-				}
-				field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
-				fields := []jen.Code{
-					field(fieldRouteName, jen.Lit(op.Name)), field(fieldRouteMethod, jen.Lit(op.Method)), field(fieldRoutePath, jen.Lit(op.Path)),
-					field(fieldRouteSecured, jen.Lit(op.Secured)), field(fieldRouteServe, jen.Id("o").Dot(op.Name)),
-				}
-				if errs := routeErrors(api, op); errs != nil {
-					fields = append(fields, field(fieldRouteErrors, errs))
-				}
-				r.Line().Values(fields...)
+	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server"), jen.Id("opts").Op("...").Id(rtHandlerOption)).Qual("net/http", "Handler").Block(
+		jen.Return(jen.Id(rtNewServerHandler).Call(jen.Id(rtServerOps).Values(jen.Id("s").Op(":").Id("s")), jen.Id("serverRoutes"), jen.Id("serverErrors"), defaultAuthenticator(api), jen.Id("opts"))),
+	)
+	f.Line()
+	// A package-level table of method expressions is static data: built in
+	// NewHandler from method values, it was code and a closure per operation.
+	comment(f, "serverRoutes lists the operations NewHandler serves, each with the serverOps method that serves it.")
+	f.Var().Id("serverRoutes").Op("=").Index().Id(rtServerRoute).ValuesFunc(func(r *jen.Group) {
+		for _, op := range api.Operations {
+			if op.ShadowedBy != "" {
+				continue // its requests route to ShadowedBy's handler
 			}
-			r.Line()
-		}), jen.Id("serverErrors"), defaultAuthenticator(api), jen.Id("opts")))
+			field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
+			fields := []jen.Code{
+				field(fieldRouteName, jen.Lit(op.Name)), field(fieldRouteMethod, jen.Lit(op.Method)), field(fieldRoutePath, jen.Lit(op.Path)),
+				field(fieldRouteSecured, jen.Lit(op.Secured)), field(fieldRouteServe, jen.Id(rtServerOps).Dot(op.Name)),
+			}
+			if errs := routeErrors(api, op); errs != nil {
+				fields = append(fields, field(fieldRouteErrors, errs))
+			}
+			r.Line().Values(fields...)
+		}
+		r.Line()
 	})
 	f.Line()
 	comment(f, "serverOps holds one function per operation that turns a request into a call of the Server.")
-	f.Type().Id("serverOps").Struct(jen.Id("s").Id("Server"))
+	f.Type().Id(rtServerOps).Struct(jen.Id("s").Id("Server"))
 	f.Line()
 }
 
@@ -246,7 +250,7 @@ func parsedParam(prm *model.Param) bool {
 // serveOperation declares the function that turns a request into a call of op.
 func (p *serverPlan) serveOperation(f *jen.File, op *model.Operation) {
 	comment(f, fmt.Sprintf("%s serves %s %s: it decodes and validates the request, then calls the Server.", op.Name, op.Method, op.Path))
-	f.Func().Params(jen.Id("o").Id("serverOps")).Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("x").Op("*").Id(rtServerExchange)).Error().BlockFunc(func(g *jen.Group) {
+	f.Func().Params(jen.Id("o").Id(rtServerOps)).Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("x").Op("*").Id(rtServerExchange)).Error().BlockFunc(func(g *jen.Group) {
 		g.Id("in").Op(":=").New(jen.Id(op.Input.Name))
 		p.pathParams(g, op)
 		p.queryParams(g, op)

@@ -164,13 +164,16 @@ type serverRoute struct {
 	method  string
 	path    string // template, e.g. /things/{id}
 	secured bool
-	serve   func(ctx context.Context, x *serverExchange) error
-	errors  serverDeclared // the operation's declared error responses; nil for none
+	// serve is a method expression of the generated serverOps (serverOps.GetThing):
+	// a plain function, where a method value would be a closure per operation.
+	serve  func(o serverOps, ctx context.Context, x *serverExchange) error
+	errors serverDeclared // the operation's declared error responses; nil for none
 }
 
 // serverHandler routes, authenticates and answers errors; the generated serve
 // functions decode, validate and call the Server.
 type serverHandler struct {
+	ops    serverOps
 	root   *serverNode
 	errs   serverErrorModel
 	config serverConfig
@@ -178,8 +181,8 @@ type serverHandler struct {
 
 // newServerHandler builds the handler of routes. bearer says whether the API declares
 // bearer authentication, which is then checked by default.
-func newServerHandler(routes []serverRoute, errs serverErrorModel, auth Authenticator, opts []HandlerOption) http.Handler {
-	h := &serverHandler{root: newServerNode(), errs: errs}
+func newServerHandler(ops serverOps, routes []serverRoute, errs serverErrorModel, auth Authenticator, opts []HandlerOption) http.Handler {
+	h := &serverHandler{ops: ops, root: newServerNode(), errs: errs}
 	h.config = serverConfig{maxBody: serverDefaultMaxBody, logger: slog.Default(), auth: auth}
 	for _, o := range opts {
 		if o != nil {
@@ -244,7 +247,7 @@ func (h *serverHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			ctx = x
 		}
 	}
-	if err := x.route.serve(ctx, x); err != nil {
+	if err := x.route.serve(h.ops, ctx, x); err != nil {
 		x.fail(err)
 	}
 }

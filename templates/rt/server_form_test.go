@@ -13,7 +13,7 @@ import (
 
 // serverTestFormRoute echoes the form fields n and tags of a form body.
 func serverTestFormRoute(required bool) serverRoute {
-	return serverRoute{name: "Form", method: "POST", path: "/form", serve: func(_ context.Context, x *serverExchange) error {
+	return serverRoute{name: "Form", method: "POST", path: "/form", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		form, err := x.formBody(required)
 		if err != nil {
 			return err
@@ -59,7 +59,7 @@ func TestServerFormBody(t *testing.T) {
 
 // serverTestMultipartRoute echoes the file part doc and the field note.
 func serverTestMultipartRoute() serverRoute {
-	return serverRoute{name: "Upload", method: "POST", path: "/upload", serve: func(_ context.Context, x *serverExchange) error {
+	return serverRoute{name: "Upload", method: "POST", path: "/upload", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		form, err := x.multipartBody(true)
 		if err != nil {
 			return err

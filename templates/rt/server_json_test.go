@@ -193,7 +193,7 @@ type serverTestLoose struct {
 
 func TestServerBodyChecks(t *testing.T) {
 	var got *serverTestLoose
-	h := serverTestHandler([]serverRoute{serverTestBodyRoute(true), {method: "POST", path: "/loose", serve: func(_ context.Context, x *serverExchange) error {
+	h := serverTestHandler([]serverRoute{serverTestBodyRoute(true), {method: "POST", path: "/loose", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		got = new(serverTestLoose)
 		if err := x.decodeBody(got, true); err != nil {
 			return err

@@ -9,7 +9,7 @@ import (
 )
 
 func TestServerQueryKeyLimit(t *testing.T) {
-	route := serverRoute{method: "GET", path: "/", serve: func(_ context.Context, x *serverExchange) error {
+	route := serverRoute{method: "GET", path: "/", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		q, err := x.query()
 		if err != nil {
 			return err

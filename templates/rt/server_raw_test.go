@@ -9,7 +9,7 @@ import (
 
 // serverTestRawRoute echoes a raw body back with its media type.
 func serverTestRawRoute(required bool) serverRoute {
-	return serverRoute{name: "Upload", method: "PUT", path: "/files/{name}", serve: func(_ context.Context, x *serverExchange) error {
+	return serverRoute{name: "Upload", method: "PUT", path: "/files/{name}", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		body, ct, err := x.decodeRawBody([]string{"application/octet-stream", "image/*"}, required)
 		if err != nil {
 			return err

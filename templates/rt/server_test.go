@@ -30,7 +30,7 @@ type serverTestEcho struct {
 // serverTestRoute is a route that answers its name and parameters.
 func serverTestRoute(method, path string) serverRoute {
 	name := method + " " + path
-	return serverRoute{name: name, method: method, path: path, serve: func(_ context.Context, x *serverExchange) error {
+	return serverRoute{name: name, method: method, path: path, serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		return serverReply(x, http.StatusOK, &serverTestEcho{Route: name, Params: x.path}, nil)
 	}}
 }
@@ -38,7 +38,7 @@ func serverTestRoute(method, path string) serverRoute {
 // serverTestHandler builds a handler with the fallback errors and a silent logger.
 func serverTestHandler(routes []serverRoute, opts ...HandlerOption) http.Handler {
 	errs := &catalogServerErrors{}
-	return newServerHandler(routes, errs, BearerAuthenticator(nil), append([]HandlerOption{WithHandlerLogger(nil)}, opts...))
+	return newServerHandler(serverOps{}, routes, errs, BearerAuthenticator(nil), append([]HandlerOption{WithHandlerLogger(nil)}, opts...))
 }
 
 // serverTestDo serves one request; header lists name, value pairs. A nil body sends
@@ -220,7 +220,7 @@ func TestServerAuthentication(t *testing.T) {
 	}
 
 	type userKey struct{}
-	secured.serve = func(ctx context.Context, x *serverExchange) error {
+	secured.serve = func(_ serverOps, ctx context.Context, x *serverExchange) error {
 		return serverReply(x, http.StatusOK, &serverTestEcho{Route: ctx.Value(userKey{}).(string)}, nil)
 	}
 	custom := serverTestHandler([]serverRoute{secured}, WithAuthenticator(BearerAuthenticator(func(ctx context.Context, token string) (context.Context, error) {
@@ -242,7 +242,7 @@ func TestServerAuthentication(t *testing.T) {
 		t.Errorf("refusal reason leaked: %s", w.Body)
 	}
 
-	secured.serve = func(ctx context.Context, x *serverExchange) error {
+	secured.serve = func(_ serverOps, ctx context.Context, x *serverExchange) error {
 		if _, ok := RequestFromContext(ctx); !ok {
 			return errors.New("no request")
 		}
@@ -328,7 +328,7 @@ func (v *serverTestItem) validate(raw []byte) error {
 
 // serverTestBodyRoute decodes and validates a serverTestThing.
 func serverTestBodyRoute(required bool) serverRoute {
-	return serverRoute{name: "Put", method: "PUT", path: "/things/{id}", serve: func(_ context.Context, x *serverExchange) error {
+	return serverRoute{name: "Put", method: "PUT", path: "/things/{id}", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		in := new(serverTestThing)
 		if err := x.decodeBody(in, required); err != nil {
 			return err
@@ -452,7 +452,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 func TestServerFailures(t *testing.T) {
 	var log serverTestLog
 	route := func(path string, err error) serverRoute {
-		return serverRoute{name: "Op", method: "GET", path: path, serve: func(context.Context, *serverExchange) error { return err }}
+		return serverRoute{name: "Op", method: "GET", path: path, serve: func(serverOps, context.Context, *serverExchange) error { return err }}
 	}
 	type custom struct{ APIError }
 	h := serverTestHandler([]serverRoute{
@@ -462,8 +462,8 @@ func TestServerFailures(t *testing.T) {
 		route("/badstatus", &StatusError{ErrorInfo: ErrorInfo{Code: 200, Type: "Odd"}}),
 		route("/badmeta", &StatusError{ErrorInfo: ErrorInfo{Code: 418, Type: "Teapot", Message: "m", Metadata: map[string]any{"f": func() {}}}}),
 		route("/foreign", custom{&serverError{ErrorInfo{Code: 402, Type: "Pay", Message: "pay"}}}),
-		{name: "Panics", method: "GET", path: "/panic", serve: func(context.Context, *serverExchange) error { panic("boom") }},
-		{name: "Encode", method: "GET", path: "/encode", serve: func(_ context.Context, x *serverExchange) error {
+		{name: "Panics", method: "GET", path: "/panic", serve: func(serverOps, context.Context, *serverExchange) error { panic("boom") }},
+		{name: "Encode", method: "GET", path: "/encode", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 			return serverReply(x, 200, &struct{ F func() }{}, nil)
 		}},
 	}, WithHandlerLogger(log.logger()), WithAuthenticator(nil))
@@ -495,7 +495,7 @@ func TestServerFailures(t *testing.T) {
 	}
 	serverTestEnvelope(t, serverTestDo(h, "GET", "/typed", nil), 409, "Conflict") // still serving
 
-	abort := serverTestHandler([]serverRoute{{method: "GET", path: "/", serve: func(context.Context, *serverExchange) error { panic(http.ErrAbortHandler) }}})
+	abort := serverTestHandler([]serverRoute{{method: "GET", path: "/", serve: func(serverOps, context.Context, *serverExchange) error { panic(http.ErrAbortHandler) }}})
 	func() {
 		defer func() {
 			if p := recover(); p != http.ErrAbortHandler {
@@ -508,10 +508,10 @@ func TestServerFailures(t *testing.T) {
 
 func TestServerReply(t *testing.T) {
 	h := serverTestHandler([]serverRoute{
-		{method: "DELETE", path: "/x", serve: func(_ context.Context, x *serverExchange) error {
+		{method: "DELETE", path: "/x", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 			return serverReply(x, http.StatusNoContent, &serverTestEcho{Route: "ignored"}, nil)
 		}},
-		{method: "GET", path: "/x", serve: func(_ context.Context, x *serverExchange) error {
+		{method: "GET", path: "/x", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 			return serverReply[serverTestEcho](x, http.StatusOK, nil, nil)
 		}},
 	}, WithAuthenticator(nil))
@@ -533,7 +533,7 @@ func TestServerMiddlewareAndRequest(t *testing.T) {
 			})
 		}
 	}
-	route := serverRoute{method: "GET", path: "/r", serve: func(ctx context.Context, x *serverExchange) error {
+	route := serverRoute{method: "GET", path: "/r", serve: func(_ serverOps, ctx context.Context, x *serverExchange) error {
 		r, ok := RequestFromContext(ctx)
 		if !ok || r.Header.Get("X-Trace") != "t1" {
 			return errors.New("no request in context")
@@ -557,7 +557,7 @@ func TestServerMiddlewareAndRequest(t *testing.T) {
 }
 
 func TestServerContextCancellation(t *testing.T) {
-	route := serverRoute{method: "GET", path: "/", serve: func(ctx context.Context, x *serverExchange) error {
+	route := serverRoute{method: "GET", path: "/", serve: func(_ serverOps, ctx context.Context, x *serverExchange) error {
 		child, cancel := context.WithTimeout(ctx, time.Hour)
 		defer cancel()
 		<-child.Done() // ends when the request's context does
@@ -677,7 +677,7 @@ func TestServerQuery(t *testing.T) {
 		t.Errorf("unknown error shape: %q", got)
 	}
 
-	h := serverTestHandler([]serverRoute{{method: "GET", path: "/", serve: func(_ context.Context, x *serverExchange) error {
+	h := serverTestHandler([]serverRoute{{method: "GET", path: "/", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 		if _, err := x.query(); err != nil {
 			return err
 		}
