@@ -391,21 +391,16 @@ type serverRawOutput interface {
 }
 
 // serverReply answers out, encoded as JSON, with status (a nil out is an empty object),
-// or returns err, the Server method's error, for the handler to answer. Only the nil
-// check needs out's type: the rest is serverExchange.reply, compiled once rather than
-// once per operation's output type.
-func serverReply[T any](x *serverExchange, status int, out *T, err error) error {
-	if out == nil {
-		return x.reply(status, nil, err)
-	}
-	return x.reply(status, out, err)
-}
-
-// reply is serverReply with out an interface that is nil only when there is no output.
-func (x *serverExchange) reply(status int, out any, err error) error {
+// or returns err, the Server method's error, for the handler to answer. out is the
+// operation's output, a pointer; it is not a type parameter, so that this is compiled
+// once rather than once per operation's output type.
+func serverReply(x *serverExchange, status int, out any, err error) error {
 	if err != nil {
 		x.method = true
 		return err
+	}
+	if v := reflect.ValueOf(out); v.Kind() == reflect.Pointer && v.IsNil() {
+		out = nil
 	}
 	if raw, ok := out.(serverRawOutput); ok {
 		contentType, body := raw.rawOutput()
