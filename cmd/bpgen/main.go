@@ -48,6 +48,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runDiff(ctx, args[1:], stdout, stderr)
+	}
 	cfg, opts, code := parseFlags(args, stdout, stderr)
 	if code >= 0 {
 		return code
@@ -111,14 +114,10 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.Spec, "spec", "", "OpenAPI 3.0 or 3.1 document (YAML or JSON)")
 	fl.StringVar(&cfg.Out, "out", "", "output directory of the generated package")
-	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
-	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
-	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
-	generate := fl.String("generate", "client,server,test", "parts to generate, comma-separated: client (always), server, test (the NAMEtest subpackage; needs server)")
-	fl.StringVar(&cfg.ImportPath, "import-path", "", "import path of the -out package, which the test subpackage imports (default: from the go.mod above -out)")
+	finish := generationFlags(fl, &cfg)
+	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change, saying whether the change breaks callers")
 	fl.BoolVar(&cfg.Force, "force", false, "overwrite files in -out that bpgen did not write (without it, exit 3 naming them)")
 	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
-	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
 	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
 	fl.StringVar(&cfg.Starter, "starter", "", "write a starter implementation of Server into this Go `file`, only if it does not exist")
 	fl.StringVar(&cfg.StarterType, "starter-type", generator.DefaultStarterType, "the type name of the starter implementation")
@@ -137,7 +136,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		usage(stderr)
 		return cfg, opts, exitUsage
 	}
-	cfg.NoDetect = !*detect
 	switch {
 	case *version:
 		fmt.Fprintln(stdout, "bpgen", moduleVersion())
@@ -156,26 +154,43 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		fmt.Fprintf(stderr, "bpgen: -spec, -out and -package are required (missing %s)\n", strings.Join(missing, ", "))
 		usage(stderr)
 		return cfg, opts, exitUsage
-	case !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package:
-		fmt.Fprintf(stderr, "bpgen: -package %q is not a valid lower-case Go package name\n", cfg.Package)
+	}
+	if err := finish(); err != nil {
+		fmt.Fprintf(stderr, "bpgen: %v\n", err)
 		return cfg, opts, exitUsage
 	}
-	parts, err := parseParts(*generate)
-	if err != nil {
-		fmt.Fprintf(stderr, "bpgen: -generate: %v\n", err)
-		return cfg, opts, exitUsage
-	}
-	fl.Visit(func(f *flag.Flag) {
-		if f.Name == "generate" {
-			cfg.Parts = &parts // asked for by name: a test part that cannot be generated is an error
-		}
-	})
 	// Under go generate (which sets GOFILE), a stale file is replaced by a
 	// build-ignored tombstone rather than removed: the go command listed the
 	// packages' files before running the generators, and fails on a listed
 	// file that has disappeared when it reaches that package.
 	cfg.Tombstones = os.Getenv("GOFILE") != ""
 	return cfg, opts, -1
+}
+
+// generationFlags declares the flags that say what is generated, which
+// bpgen diff shares; finish, after parsing, checks them and sets cfg.
+func generationFlags(fl *flag.FlagSet, cfg *generator.Config) (finish func() error) {
+	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
+	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
+	generate := fl.String("generate", "client,server,test", "parts to generate, comma-separated: client (always), server, test (the NAMEtest subpackage; needs server)")
+	fl.StringVar(&cfg.ImportPath, "import-path", "", "import path of the -out package, which the test subpackage imports (default: from the go.mod above -out)")
+	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
+	return func() error {
+		cfg.NoDetect = !*detect
+		if !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package {
+			return fmt.Errorf("-package %q is not a valid lower-case Go package name", cfg.Package)
+		}
+		parts, err := parseParts(*generate)
+		if err != nil {
+			return fmt.Errorf("-generate: %v", err)
+		}
+		fl.Visit(func(f *flag.Flag) {
+			if f.Name == "generate" {
+				cfg.Parts = &parts // asked for by name: a test part that cannot be generated is an error
+			}
+		})
+		return nil
+	}
 }
 
 // parseParts reads -generate's list.
