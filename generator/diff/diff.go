@@ -64,7 +64,8 @@ type Report struct {
 	Package string   `json:"package"`
 	Semver  string   `json:"semver"` // major, minor, patch or none
 	Changes []Change `json:"changes"`
-	// Identical: both sides generate the same files.
+	// Identical: both sides generate the same files (the specs may still
+	// differ in what the API accepts: see Changes).
 	Identical bool `json:"identical"`
 }
 
@@ -102,15 +103,15 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	defer nw.cleanup()
 	r := &Report{Old: opts.Old, New: opts.New, Package: opts.Config.Package, Identical: sameFiles(old.files, nw.files)}
-	if r.Identical {
-		r.Semver = "none"
-		return r, nil
-	}
-	goChanges, err := GoAPI(old.files, nw.files, importPath(opts.Config))
-	if err != nil {
-		return nil, err
-	}
+	// The models are compared even when the files are the same: a tighter
+	// maxLength changes no client, only what the API accepts.
 	spec := compareModels(old.api, nw.api)
+	var goChanges []GoChange
+	if !r.Identical {
+		if goChanges, err = GoAPI(old.files, nw.files, importPath(opts.Config)); err != nil {
+			return nil, err
+		}
+	}
 	r.Changes = append(locateGo(goChanges, old, nw, spec), sidesOf(spec, old.name, nw.name)...)
 	sortChanges(r.Changes)
 	r.Semver = semver(r)
@@ -131,15 +132,18 @@ func sameFiles(a, b []emit.File) bool {
 
 // semver suggests the bump: major when something breaks (at compile or at
 // run time: either way a caller that upgrades can fail), minor for
-// additions, patch when only the generated text changed (docs, say).
+// additions, patch when only the generated text changed (docs, say), none
+// when nothing did.
 func semver(r *Report) string {
 	switch {
 	case r.Count(Incompatible) > 0 || r.Count(Runtime) > 0:
 		return "major"
 	case r.Count(Compatible) > 0:
 		return "minor"
+	case !r.Identical:
+		return "patch"
 	}
-	return "patch"
+	return "none"
 }
 
 func sortChanges(cs []Change) {
@@ -158,7 +162,7 @@ func (r *Report) Breaks(level string) (bool, error) {
 	case "runtime":
 		return r.Count(Incompatible)+r.Count(Runtime) > 0, nil
 	case "any":
-		return !r.Identical, nil
+		return !r.Identical || len(r.Changes) > 0, nil
 	}
 	return false, fmt.Errorf("unknown level %q (want incompatible, runtime or any)", level)
 }

@@ -9,10 +9,11 @@ import (
 // locateGo turns Go API changes into report entries located in the spec: a
 // removal in the old one, the rest in the new one. The "added" lines of
 // what an added operation brings are left out: its own line stands for
-// them.
+// them, and so does a spec line about the same identifier.
 func locateGo(cs []GoChange, old, nw *side, spec []specChange) []Change {
 	covered := map[string]bool{}
 	for _, s := range spec {
+		covered[s.ident] = true // a new required field: its spec line says more
 		for _, m := range s.members {
 			covered[m] = true
 		}
@@ -86,7 +87,8 @@ func index(api *model.API) pointerIndex {
 		}
 	}
 	for _, op := range api.Operations {
-		for _, name := range []string{op.Name, op.FakeFunc, op.FakeCalls, "Fake." + op.FakeFunc} {
+		for _, name := range []string{op.Name, op.FakeFunc, op.FakeCalls, "Fake." + op.FakeFunc,
+			"Server." + op.Name, "UnimplementedServer." + op.Name, "(*Fake)." + op.Name} {
 			idx[name] = op.Pointer
 		}
 		if op.Pager != nil {

@@ -140,11 +140,21 @@ func (d *modelDiff) body(id string, o, n *model.Operation) {
 	if o.Body == nil || n.Body == nil {
 		return
 	}
-	for _, m := range o.Body.Media {
-		if !slices.Contains(n.Body.Media, m) {
-			d.add(Runtime, id, ptr+"/content", "request media type %s removed (now %s)", m, strings.Join(n.Body.Media, ", "))
+	newMedia := bodyMedia(n.Body)
+	for _, m := range bodyMedia(o.Body) {
+		if !slices.Contains(newMedia, m) {
+			d.add(Runtime, id, ptr+"/content", "request media type %s removed (now %s)", m, strings.Join(newMedia, ", "))
 		}
 	}
+}
+
+// bodyMedia lists the media types a body is sent as: the model lists them
+// for raw and form bodies; a JSON body is application/json.
+func bodyMedia(b *model.Body) []string {
+	if len(b.Media) > 0 {
+		return b.Media
+	}
+	return []string{"application/json"}
 }
 
 // errorResponses compares the typed error responses of an operation in an
@@ -169,6 +179,9 @@ func (d *modelDiff) params(id string, o, n *model.Operation) {
 		ptr := strings.TrimSuffix(np.Field.Pointer, "/schema")
 		fid := n.Input.Name + "." + np.Field.Name
 		op, ok := olds[paramKey(np)]
+		if !ok && bodyField(o.Input, np) {
+			continue // a body field that a form now carries: the media type change says it
+		}
 		if !ok {
 			if was, renamed := oldByField[np.Field.Name]; renamed && olds[paramKey(was)] != nil && !hasParam(n.Params, paramKey(was)) {
 				d.add(Runtime, fid, ptr, "now sent as %s parameter %q (was %s parameter %q)", np.In, np.Wire, was.In, was.Wire)
@@ -185,6 +198,15 @@ func (d *modelDiff) params(id string, o, n *model.Operation) {
 		}
 		d.ref(fid, ptr, op.Field.Type, np.Field.Type, useRequest)
 	}
+}
+
+// bodyField reports whether a form parameter was a body field of the old
+// input.
+func bodyField(in *model.Type, p *model.Param) bool {
+	if p.In != model.InForm && p.In != model.InMultipart {
+		return false
+	}
+	return slices.ContainsFunc(in.Fields, func(f *model.Field) bool { return f.Params == nil && f.JSON == p.Wire })
 }
 
 func hasParam(ps []*model.Param, key string) bool {

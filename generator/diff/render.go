@@ -19,7 +19,7 @@ var sections = []struct {
 
 // summary is the report's one-line verdict.
 func (r *Report) summary() string {
-	if r.Identical {
+	if r.Identical && len(r.Changes) == 0 {
 		return "no changes: both specs generate the same files; suggested version bump: none"
 	}
 	return fmt.Sprintf("%d incompatible, %d breaking at run time, %d compatible; suggested version bump: %s",
@@ -31,8 +31,11 @@ func (r *Report) Text(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bpgen diff: package %s, %s -> %s\n", r.Package, r.Old, r.New)
 	fmt.Fprintf(&b, "%s\n", r.summary())
-	if len(r.Changes) == 0 && !r.Identical {
+	switch {
+	case len(r.Changes) == 0 && !r.Identical:
 		b.WriteString("\nThe generated files differ, but not the API nor the wire (documentation, say).\n")
+	case len(r.Changes) > 0 && r.Identical:
+		b.WriteString("\nThe generated files are the same; the API's contract is not.\n")
 	}
 	for _, s := range sections {
 		cs := r.of(s.kind)
