@@ -81,7 +81,7 @@ func TestEdits(t *testing.T) {
 }
 
 func mentions(r *Report, s string) bool {
-	return s == "" ||  slices.ContainsFunc(r.Changes, func(c Change) bool {
+	return s == "" || slices.ContainsFunc(r.Changes, func(c Change) bool {
 		return strings.Contains(c.Message, s) || strings.Contains(c.Ident, s)
 	})
 }
