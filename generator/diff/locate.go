@@ -35,9 +35,18 @@ func locateGo(cs []GoChange, old, nw *side, spec []specChange) []Change {
 		if c.Package != "" {
 			ident = c.Package + "." + ident
 		}
-		out = append(out, Change{Kind: kind, Source: "go", Ident: ident, File: file, Pointer: idx.find(c.Ident), Message: c.Message})
+		out = append(out, Change{Kind: kind, Source: "go", Ident: ident, File: file, Pointer: idx.find(c.Ident), Message: goMessage(c)})
 	}
 	return out
+}
+
+// goMessage is apidiff's message, said in full where its one word is
+// puzzling: an incompatible addition is a method added to an interface.
+func goMessage(c GoChange) string {
+	if !c.Compatible && c.Message == "added" {
+		return "added to the interface: implementations written against the old SDK lack it"
+	}
+	return c.Message
 }
 
 // pointerIndex maps Go identifiers to the JSON pointers they come from.
