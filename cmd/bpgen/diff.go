@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bpgen/bpgen/generator"
 	"github.com/bpgen/bpgen/generator/diff"
+	"github.com/bpgen/bpgen/generator/emit"
 )
 
 // runDiff is bpgen diff: what regenerating from -new instead of -old breaks
@@ -84,4 +86,22 @@ func render(rep *diff.Report, w io.Writer, asJSON, asMarkdown bool) error {
 		return rep.Markdown(w)
 	}
 	return rep.Text(w)
+}
+
+// checkVerdict says, for -check, whether regenerating breaks the callers of
+// the package on disk, by Go's rules: the old spec is not at hand, so
+// run-time breaks are bpgen diff's to tell.
+func checkVerdict(cfg generator.Config, res *generator.Result) []string {
+	old, err := diff.OnDisk(cfg.Out, emit.TestPackage(cfg.Package))
+	if err == nil && len(old) == 0 {
+		return nil // nothing generated yet: no callers to break
+	}
+	var changes []diff.GoChange
+	if err == nil {
+		changes, err = diff.GoAPI(old, res.Generated, res.ImportPath)
+	}
+	if err != nil {
+		return []string{fmt.Sprintf("cannot tell whether the change breaks callers: %v", err)}
+	}
+	return diff.Verdict(changes)
 }

@@ -74,6 +74,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if n > 0 {
 			fmt.Fprintf(stderr, "bpgen: %s is stale: %d file(s) would change\n", cfg.Out, n)
+			for _, line := range checkVerdict(cfg, res) {
+				fmt.Fprintln(stderr, "bpgen: "+line)
+			}
 			return exitChanged
 		}
 		return exitOK
