@@ -16,7 +16,16 @@
 // -force is given.
 //
 // Exit codes: 0 success, 1 -check found differences, 2 usage error,
-// 3 the spec is invalid or generation failed.
+// 3 the spec is invalid or generation failed. When -check finds
+// differences, it also says whether they break the package's callers.
+//
+//	bpgen diff -old SPEC|REV:path -new SPEC|REV:path -package NAME [-generate PARTS] [-json|-markdown] [-fail-on LEVEL]
+//
+// reports what generating from -new instead of -old breaks for callers:
+// Go API changes, changes that break at run time, compatible additions and
+// a semantic-version suggestion. Exit codes: 0 nothing breaks at the
+// -fail-on level (incompatible, runtime (the default) or any), 1 something
+// does, 2 usage error, 3 a side could not be generated.
 package main
 
 import (
@@ -126,7 +135,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.StringVar(&cfg.StarterType, "starter-type", generator.DefaultStarterType, "the type name of the starter implementation")
 	version := fl.Bool("version", false, "print the version and exit")
 	usage := func(w io.Writer) {
-		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-generate PARTS] [-check] [-strict] [-force] [-q]\n\n")
+		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-generate PARTS] [-check] [-strict] [-force] [-q]\n       bpgen diff -old SPEC -new SPEC -package NAME (bpgen diff -h for its flags)\n\n")
 		fl.SetOutput(w)
 		fl.PrintDefaults()
 	}
