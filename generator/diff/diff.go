@@ -90,8 +90,19 @@ type Options struct {
 	Config generator.Config
 }
 
-// Run generates both sides in memory and compares them.
-func Run(ctx context.Context, opts Options) (*Report, error) {
+// Run generates both sides in memory and compares them. A panic in the
+// comparison (a library meeting code it did not expect) is an error naming
+// the two specs, never a crash.
+func Run(ctx context.Context, opts Options) (rep *Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep, err = nil, fmt.Errorf("%s -> %s: internal error while comparing (please report): %v", opts.Old, opts.New, r)
+		}
+	}()
+	return compare(ctx, opts)
+}
+
+func compare(ctx context.Context, opts Options) (*Report, error) {
 	old, err := generateSide(ctx, opts.Old, opts.Config)
 	if err != nil {
 		return nil, err
