@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bpgen/bpgen/generator"
+	"github.com/bpgen/bpgen/generator/emit"
 )
 
 // TestEditsCompile checks the Go half of each classification against the
@@ -30,11 +31,11 @@ func TestEditsCompile(t *testing.T) {
 	sdks := map[string]string{} // generated files -> the directory holding them
 	apiOf := func(e edit, spec, want string) string {
 		files := generateFiles(t, spec, configFor(e))
-		if d, ok := sdks[files]; ok {
+		if d, ok := sdks[key(files)]; ok {
 			return d // the same SDK (a constraint the client does not check): built once
 		}
-		writeSDK(t, dir, want, spec, configFor(e))
-		sdks[files] = want
+		writeSDK(t, dir, want, files)
+		sdks[key(files)] = want
 		return want
 	}
 	bases := map[bool]string{false: apiOf(edit{}, base, "base"), true: apiOf(edit{server: true}, base, "baseserver")}
@@ -75,9 +76,8 @@ func TestEditsCompile(t *testing.T) {
 
 func editDir(i int) string { return fmt.Sprintf("e%02d", i) }
 
-// generateFiles generates spec in memory and returns its files, names and
-// contents, as one string.
-func generateFiles(t *testing.T, spec string, cfg generator.Config) string {
+// generateFiles generates spec in memory.
+func generateFiles(t *testing.T, spec string, cfg generator.Config) []emit.File {
 	t.Helper()
 	specFile := filepath.Join(t.TempDir(), "spec.yaml")
 	writeFile(t, specFile, spec)
@@ -86,6 +86,11 @@ func generateFiles(t *testing.T, spec string, cfg generator.Config) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return files
+}
+
+// key is files' names and contents as one string.
+func key(files []emit.File) string {
 	var b strings.Builder
 	for _, f := range files {
 		fmt.Fprintf(&b, "-- %s --\n%s", f.Name, f.Content)
@@ -93,16 +98,9 @@ func generateFiles(t *testing.T, spec string, cfg generator.Config) string {
 	return b.String()
 }
 
-// writeSDK writes the SDK of spec into dir/sub/api.
-func writeSDK(t *testing.T, dir, sub, spec string, cfg generator.Config) {
+// writeSDK writes files into dir/sub/api.
+func writeSDK(t *testing.T, dir, sub string, files []emit.File) {
 	t.Helper()
-	specFile := filepath.Join(dir, sub, "spec.yaml")
-	writeFile(t, specFile, spec)
-	cfg.Spec = specFile
-	files, _, _, err := generator.Generate(context.Background(), cfg)
-	if err != nil {
-		t.Fatalf("%s: %v", sub, err)
-	}
 	for _, f := range files {
 		writeFile(t, filepath.Join(dir, sub, "api", filepath.FromSlash(f.Name)), string(f.Content))
 	}

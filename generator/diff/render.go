@@ -37,16 +37,12 @@ func (r *Report) Text(w io.Writer) error {
 	case len(r.Changes) > 0 && r.Identical:
 		b.WriteString("\nThe generated files are the same; the API's contract is not.\n")
 	}
-	for _, s := range sections {
-		cs := r.of(s.kind)
-		if len(cs) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "\n%s:\n", s.heading)
+	r.sections(func(heading string, cs []Change) {
+		fmt.Fprintf(&b, "\n%s:\n", heading)
 		for _, c := range cs {
 			fmt.Fprintf(&b, "  %s: %s\n      %s\n", orDash(c.Ident), c.Message, c.Location())
 		}
-	}
+	})
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -55,16 +51,12 @@ func (r *Report) Text(w io.Writer) error {
 func (r *Report) Markdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### bpgen diff: `%s`\n\n`%s` → `%s`: **%s**\n", r.Package, r.Old, r.New, r.summary())
-	for _, s := range sections {
-		cs := r.of(s.kind)
-		if len(cs) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "\n#### %s\n\n| Go identifier | Change | Spec location |\n|---|---|---|\n", s.heading)
+	r.sections(func(heading string, cs []Change) {
+		fmt.Fprintf(&b, "\n#### %s\n\n| Go identifier | Change | Spec location |\n|---|---|---|\n", heading)
 		for _, c := range cs {
 			fmt.Fprintf(&b, "| %s | %s | `%s` |\n", mdCode(c.Ident), mdCell(c.Message), mdCell(c.Location()))
 		}
-	}
+	})
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -80,14 +72,19 @@ func (r *Report) JSON(w io.Writer) error {
 	return enc.Encode(out)
 }
 
-func (r *Report) of(k Kind) []Change {
-	var out []Change
-	for _, c := range r.Changes {
-		if c.Kind == k {
-			out = append(out, c)
+// sections calls f for each section that has changes, in order.
+func (r *Report) sections(f func(heading string, cs []Change)) {
+	for _, s := range sections {
+		var cs []Change
+		for _, c := range r.Changes {
+			if c.Kind == s.kind {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) > 0 {
+			f(s.heading, cs)
 		}
 	}
-	return out
 }
 
 func orDash(s string) string {
