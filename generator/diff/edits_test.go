@@ -128,6 +128,10 @@ var edits = []edit{
 		want: []Kind{cpt}, say: "Item.Weight", caller: readItem},
 	{name: "response-field-optional", replace: []string{"required: [id, name, status]", "required: [id, status]"},
 		want: []Kind{inc, run}, say: `response field "name" became optional`, caller: readItem},
+	{name: "operation-deprecated", replace: []string{"      operationId: deleteItem\n", "      operationId: deleteItem\n      deprecated: true\n"},
+		want: []Kind{cpt}, say: "deprecated: callers should plan", caller: callDelete},
+	{name: "field-deprecated", replace: []string{"                note:\n                  type: string", "                note:\n                  type: string\n                  deprecated: true"},
+		want: []Kind{cpt}, say: `field "note" deprecated`, caller: callCreate},
 	{name: "base-url-changed", replace: []string{"https://api.example.com", "https://v2.example.com"},
 		want: []Kind{run}, say: "default base URL changed", caller: callCreate},
 }

@@ -105,6 +105,9 @@ func (d *modelDiff) operation(o, n *model.Operation) {
 	if !o.Secured && n.Secured {
 		d.add(Runtime, id, n.Pointer, "now needs authentication")
 	}
+	if !o.Deprecated && n.Deprecated {
+		d.add(Compatible, id, n.Pointer, "deprecated: callers should plan to move off it")
+	}
 	d.pager(id, o, n)
 	d.body(id, o, n)
 	if o.RawOutput != n.RawOutput || !slices.Equal(o.RawMedia, n.RawMedia) {
@@ -195,6 +198,9 @@ func (d *modelDiff) params(id string, o, n *model.Operation) {
 		}
 		if op.Style != np.Style || op.Explode != np.Explode {
 			d.add(Runtime, fid, ptr, "%s parameter %q is serialized differently (style %s, explode %v; was %s, %v)", np.In, np.Wire, np.Style, np.Explode, op.Style, op.Explode)
+		}
+		if !op.Field.Deprecated && np.Field.Deprecated {
+			d.add(Compatible, fid, ptr, "%s parameter %q deprecated", np.In, np.Wire)
 		}
 		d.ref(fid, ptr, op.Field.Type, np.Field.Type, useRequest)
 	}

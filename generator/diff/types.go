@@ -129,6 +129,9 @@ func (d *modelDiff) field(id, ptr string, of, nf *model.Field, u use) {
 	if u&useRequest != 0 && !of.Required && nf.Required && !nf.ReadOnly {
 		d.add(Runtime, id, ptr, "request field %q became required", nf.JSON)
 	}
+	if !of.Deprecated && nf.Deprecated {
+		d.add(Compatible, id, ptr, "field %q deprecated", nf.JSON)
+	}
 	if u&useResponse != 0 && of.Required && !nf.Required {
 		d.add(Runtime, id, ptr, "response field %q became optional: it may be absent", nf.JSON)
 	}
