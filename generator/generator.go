@@ -132,6 +132,11 @@ type Result struct {
 	Detected map[string]int
 	// StarterWritten reports that Config.Starter was created.
 	StarterWritten bool
+	// Generated holds the files generated, in memory, and ImportPath the
+	// package's import path ("" when it cannot be found), so that -check can
+	// compare them with the files on disk.
+	Generated  []emit.File
+	ImportPath string
 }
 
 // Generate runs load, model and emit, and returns the files in memory. A
@@ -201,6 +206,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	res.Files, res.Operations, res.Types = len(files), len(api.Operations), len(api.Types)
+	res.Generated = files
+	if p, err := cfg.importPath(); err == nil {
+		res.ImportPath = p
+	}
 	res.Detected = detectedPagers(api)
 	wf := make([]write.File, len(files))
 	for i, f := range files {

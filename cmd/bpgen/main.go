@@ -16,7 +16,16 @@
 // -force is given.
 //
 // Exit codes: 0 success, 1 -check found differences, 2 usage error,
-// 3 the spec is invalid or generation failed.
+// 3 the spec is invalid or generation failed. When -check finds
+// differences, it also says whether they break the package's callers.
+//
+//	bpgen diff -old SPEC|REV:path -new SPEC|REV:path -package NAME [-generate PARTS] [-json|-markdown] [-fail-on LEVEL]
+//
+// reports what generating from -new instead of -old breaks for callers:
+// Go API changes, changes that break at run time, compatible additions and
+// a semantic-version suggestion. Exit codes: 0 nothing breaks at the
+// -fail-on level (incompatible, runtime (the default) or any), 1 something
+// does, 2 usage error, 3 a side could not be generated.
 package main
 
 import (
@@ -49,6 +58,9 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runDiff(ctx, args[1:], stdout, stderr)
+	}
 	cfg, opts, code := parseFlags(args, stdout, stderr)
 	if code >= 0 {
 		return code
@@ -76,6 +88,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if n > 0 {
 			fmt.Fprintf(stderr, "bpgen: %s is stale: %d file(s) would change\n", cfg.Out, n)
+			for _, line := range checkVerdict(cfg, res) {
+				fmt.Fprintln(stderr, "bpgen: "+line)
+			}
 			return exitChanged
 		}
 		return exitOK
@@ -125,21 +140,17 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.Spec, "spec", "", "OpenAPI 3.0 or 3.1 document (YAML or JSON)")
 	fl.StringVar(&cfg.Out, "out", "", "output directory of the generated package")
-	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
-	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change")
-	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
-	generate := fl.String("generate", "client,server,test", "parts to generate, comma-separated: client (always), server, test (the NAMEtest subpackage; needs server)")
-	fl.StringVar(&cfg.ImportPath, "import-path", "", "import path of the -out package, which the test subpackage imports (default: from the go.mod above -out)")
+	finish := generationFlags(fl, &cfg)
+	fl.BoolVar(&cfg.Check, "check", false, "write nothing; exit 1 and list the files that would change, saying whether the change breaks callers")
 	fl.BoolVar(&cfg.Force, "force", false, "overwrite files in -out that bpgen did not write (without it, exit 3 naming them)")
 	fl.BoolVar(&opts.quiet, "q", false, "do not print warnings or detected pagers")
-	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
 	fl.BoolVar(&opts.timings, "timings", false, "print where the time went, stage by stage, to stderr")
 	fl.BoolVar(&opts.debug, "debug", false, "on an internal error, also print the generated source that failed")
 	fl.StringVar(&cfg.Starter, "starter", "", "write a starter implementation of Server into this Go `file`, only if it does not exist")
 	fl.StringVar(&cfg.StarterType, "starter-type", generator.DefaultStarterType, "the type name of the starter implementation")
 	version := fl.Bool("version", false, "print the version and exit")
 	usage := func(w io.Writer) {
-		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-generate PARTS] [-check] [-strict] [-force] [-q]\n\n")
+		fmt.Fprintf(w, "usage: bpgen -spec FILE -out DIR -package NAME [-generate PARTS] [-check] [-strict] [-force] [-q]\n       bpgen diff -old SPEC -new SPEC -package NAME (bpgen diff -h for its flags)\n\n")
 		fl.SetOutput(w)
 		fl.PrintDefaults()
 	}
@@ -152,7 +163,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		usage(stderr)
 		return cfg, opts, exitUsage
 	}
-	cfg.NoDetect = !*detect
 	switch {
 	case *version:
 		fmt.Fprintln(stdout, "bpgen", moduleVersion())
@@ -171,26 +181,43 @@ func parseFlags(args []string, stdout, stderr io.Writer) (cfg generator.Config, 
 		fmt.Fprintf(stderr, "bpgen: -spec, -out and -package are required (missing %s)\n", strings.Join(missing, ", "))
 		usage(stderr)
 		return cfg, opts, exitUsage
-	case !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package:
-		fmt.Fprintf(stderr, "bpgen: -package %q is not a valid lower-case Go package name\n", cfg.Package)
+	}
+	if err := finish(); err != nil {
+		fmt.Fprintf(stderr, "bpgen: %v\n", err)
 		return cfg, opts, exitUsage
 	}
-	parts, err := parseParts(*generate)
-	if err != nil {
-		fmt.Fprintf(stderr, "bpgen: -generate: %v\n", err)
-		return cfg, opts, exitUsage
-	}
-	fl.Visit(func(f *flag.Flag) {
-		if f.Name == "generate" {
-			cfg.Parts = &parts // asked for by name: a test part that cannot be generated is an error
-		}
-	})
 	// Under go generate (which sets GOFILE), a stale file is replaced by a
 	// build-ignored tombstone rather than removed: the go command listed the
 	// packages' files before running the generators, and fails on a listed
 	// file that has disappeared when it reaches that package.
 	cfg.Tombstones = os.Getenv("GOFILE") != ""
 	return cfg, opts, -1
+}
+
+// generationFlags declares the flags that say what is generated, which
+// bpgen diff shares; finish, after parsing, checks them and sets cfg.
+func generationFlags(fl *flag.FlagSet, cfg *generator.Config) (finish func() error) {
+	fl.StringVar(&cfg.Package, "package", "", "Go package name of the generated code")
+	fl.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors: write nothing and exit 3 when there are any")
+	generate := fl.String("generate", "client,server,test", "parts to generate, comma-separated: client (always), server, test (the NAMEtest subpackage; needs server)")
+	fl.StringVar(&cfg.ImportPath, "import-path", "", "import path of the -out package, which the test subpackage imports (default: from the go.mod above -out)")
+	detect := fl.Bool("detect-pagers", true, "detect the pagination of operations that declare none (as x-bpgen.pagination.detect)")
+	return func() error {
+		cfg.NoDetect = !*detect
+		if !token.IsIdentifier(cfg.Package) || strings.ToLower(cfg.Package) != cfg.Package {
+			return fmt.Errorf("-package %q is not a valid lower-case Go package name", cfg.Package)
+		}
+		parts, err := parseParts(*generate)
+		if err != nil {
+			return fmt.Errorf("-generate: %v", err)
+		}
+		fl.Visit(func(f *flag.Flag) {
+			if f.Name == "generate" {
+				cfg.Parts = &parts // asked for by name: a test part that cannot be generated is an error
+			}
+		})
+		return nil
+	}
 }
 
 // parseParts reads -generate's list.

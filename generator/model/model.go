@@ -99,6 +99,9 @@ type Field struct {
 	Omit       OmitMode
 	Default    any
 	Params     *Param // non-nil when the field is a parameter, not a body field
+	// Pointer is the JSON pointer of the field's schema (of the property,
+	// or of the parameter's schema), for reports that name the spec.
+	Pointer string
 }
 
 // OmitMode says when a field is left out of the JSON it encodes to.

@@ -381,7 +381,7 @@ func orderedProperties(s *openapi3.Schema) []string {
 // optional slices, maps and any use omitzero (nil means absent, empty is
 // sent); nullable values are Nullable[T], whose zero value means absent.
 func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required bool, parent, ptr string) *Field {
-	f := &Field{JSON: name, Name: goName, Required: required, Untagged: !TagName(name)}
+	f := &Field{JSON: name, Name: goName, Required: required, Untagged: !TagName(name), Pointer: ptr}
 	if s == nil || s.Value == nil {
 		f.Type = &TypeRef{Kind: RefBuiltin, Name: "any"}
 		f.Omit = "omitzero"
