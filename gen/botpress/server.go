@@ -1681,7 +1681,7 @@ func (o serverOps) GetOrCreateUser(ctx context.Context, x *serverExchange) error
 // validates the request, then calls the Server.
 func (o serverOps) GetOrSetState(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrSetStateInput)
-	in.Type = GetOrSetStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -1739,7 +1739,7 @@ func (o serverOps) GetPublicWorkspace(ctx context.Context, x *serverExchange) er
 // then calls the Server.
 func (o serverOps) GetState(ctx context.Context, x *serverExchange) error {
 	in := new(GetStateInput)
-	in.Type = GetStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2279,10 +2279,10 @@ func (o serverOps) ListUsers(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if p := in.RangeField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of %s", *p, "\"updatedAt\", \"createdAt\""), "query.rangeField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"createdAt\", \"updatedAt\""), "query.rangeField")
 	}
 	if p := in.SortField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of %s", *p, "\"updatedAt\", \"createdAt\""), "query.sortField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"createdAt\", \"updatedAt\""), "query.sortField")
 	}
 	if p := in.SortDirection; p != nil && !p.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
@@ -2328,7 +2328,7 @@ func (o serverOps) ListWorkspaces(ctx context.Context, x *serverExchange) error 
 // request, then calls the Server.
 func (o serverOps) PatchState(ctx context.Context, x *serverExchange) error {
 	in := new(PatchStateInput)
-	in.Type = PatchStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2406,7 +2406,7 @@ func (o serverOps) SearchFiles(ctx context.Context, x *serverExchange) error {
 // request, then calls the Server.
 func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 	in := new(SetStateInput)
-	in.Type = SetStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2426,7 +2426,7 @@ func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 // validates the request, then calls the Server.
 func (o serverOps) SetStateExpiry(ctx context.Context, x *serverExchange) error {
 	in := new(SetStateExpiryInput)
-	in.Type = SetStateExpiryInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -5671,7 +5671,7 @@ func (v *UpsertFileInput) validate(raw []byte) error {
 	}
 	for i := range v.AccessPolicies {
 		if !v.AccessPolicies[i].Valid() {
-			return validateIn(validateIn(validateErrorf("%q is not one of %s", v.AccessPolicies[i], "\"public_content\", \"integrations\""), i), "accessPolicies")
+			return validateIn(validateIn(validateErrorf("%q is not one of %s", v.AccessPolicies[i], "\"integrations\", \"public_content\""), i), "accessPolicies")
 		}
 	}
 	return nil

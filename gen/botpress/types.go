@@ -88,6 +88,92 @@ type AddParticipantOutput struct {
 	Participant User `json:"participant"`
 }
 
+// AuditRecord is the AuditRecord schema of the API. An entry of the audit trail of a workspace:
+// who did what to which resource, and when.
+type AuditRecord struct {
+	// Unique identifier of the entry.
+	ID string `json:"id"`
+	// When the action was taken (ISO 8601).
+	RecordedAt time.Time `json:"recordedAt"`
+	// Account that took the action, or null for system actions.
+	UserID Nullable[string] `json:"userId"`
+	// Email of the account that took the action, if known.
+	UserEmail Nullable[string] `json:"userEmail,omitzero"`
+	// Identifier of the resource acted on, if any.
+	ResourceID Nullable[string] `json:"resourceId"`
+	// Name of the resource acted on, if known.
+	ResourceName Nullable[string] `json:"resourceName,omitzero"`
+	// New value set by the action, if any.
+	Value Nullable[string] `json:"value,omitzero"`
+	// Kind of action recorded.
+	Action AuditRecordAction `json:"action"`
+}
+
+// AuditRecordAction is the type of AuditRecord.Action. Kind of action recorded.
+type AuditRecordAction string
+
+const (
+	// AuditRecordActionUnknown is the "UNKNOWN" value of AuditRecordAction.
+	AuditRecordActionUnknown AuditRecordAction = "UNKNOWN"
+	// AuditRecordActionAddWorkspaceMember is the "ADD_WORKSPACE_MEMBER" value of AuditRecordAction.
+	AuditRecordActionAddWorkspaceMember AuditRecordAction = "ADD_WORKSPACE_MEMBER"
+	// AuditRecordActionRemoveWorkspaceMember is the "REMOVE_WORKSPACE_MEMBER" value of
+	// AuditRecordAction.
+	AuditRecordActionRemoveWorkspaceMember AuditRecordAction = "REMOVE_WORKSPACE_MEMBER"
+	// AuditRecordActionUpdateWorkspaceMember is the "UPDATE_WORKSPACE_MEMBER" value of
+	// AuditRecordAction.
+	AuditRecordActionUpdateWorkspaceMember AuditRecordAction = "UPDATE_WORKSPACE_MEMBER"
+	// AuditRecordActionCloseWorkspace is the "CLOSE_WORKSPACE" value of AuditRecordAction.
+	AuditRecordActionCloseWorkspace AuditRecordAction = "CLOSE_WORKSPACE"
+	// AuditRecordActionCreateBot is the "CREATE_BOT" value of AuditRecordAction.
+	AuditRecordActionCreateBot AuditRecordAction = "CREATE_BOT"
+	// AuditRecordActionCreateWorkspace is the "CREATE_WORKSPACE" value of AuditRecordAction.
+	AuditRecordActionCreateWorkspace AuditRecordAction = "CREATE_WORKSPACE"
+	// AuditRecordActionDeleteBot is the "DELETE_BOT" value of AuditRecordAction.
+	AuditRecordActionDeleteBot AuditRecordAction = "DELETE_BOT"
+	// AuditRecordActionDeployBot is the "DEPLOY_BOT" value of AuditRecordAction.
+	AuditRecordActionDeployBot AuditRecordAction = "DEPLOY_BOT"
+	// AuditRecordActionTransferBot is the "TRANSFER_BOT" value of AuditRecordAction.
+	AuditRecordActionTransferBot AuditRecordAction = "TRANSFER_BOT"
+	// AuditRecordActionDownloadBotArchive is the "DOWNLOAD_BOT_ARCHIVE" value of AuditRecordAction.
+	AuditRecordActionDownloadBotArchive AuditRecordAction = "DOWNLOAD_BOT_ARCHIVE"
+	// AuditRecordActionUpdateBot is the "UPDATE_BOT" value of AuditRecordAction.
+	AuditRecordActionUpdateBot AuditRecordAction = "UPDATE_BOT"
+	// AuditRecordActionUpdateBotChannel is the "UPDATE_BOT_CHANNEL" value of AuditRecordAction.
+	AuditRecordActionUpdateBotChannel AuditRecordAction = "UPDATE_BOT_CHANNEL"
+	// AuditRecordActionUpdateBotConfig is the "UPDATE_BOT_CONFIG" value of AuditRecordAction.
+	AuditRecordActionUpdateBotConfig AuditRecordAction = "UPDATE_BOT_CONFIG"
+	// AuditRecordActionUpdatePaymentMethod is the "UPDATE_PAYMENT_METHOD" value of
+	// AuditRecordAction.
+	AuditRecordActionUpdatePaymentMethod AuditRecordAction = "UPDATE_PAYMENT_METHOD"
+	// AuditRecordActionUpdateWorkspace is the "UPDATE_WORKSPACE" value of AuditRecordAction.
+	AuditRecordActionUpdateWorkspace AuditRecordAction = "UPDATE_WORKSPACE"
+	// AuditRecordActionSetSpendingLimit is the "SET_SPENDING_LIMIT" value of AuditRecordAction.
+	AuditRecordActionSetSpendingLimit AuditRecordAction = "SET_SPENDING_LIMIT"
+	// AuditRecordActionSetAiSpendingLimit is the "SET_AI_SPENDING_LIMIT" value of
+	// AuditRecordAction.
+	AuditRecordActionSetAiSpendingLimit AuditRecordAction = "SET_AI_SPENDING_LIMIT"
+	// AuditRecordActionUpdateWorkspaceBillingReadonly is the "UPDATE_WORKSPACE_BILLING_READONLY"
+	// value of AuditRecordAction.
+	AuditRecordActionUpdateWorkspaceBillingReadonly AuditRecordAction = "UPDATE_WORKSPACE_BILLING_READONLY"
+	// AuditRecordActionExecuteAutoRechargeSuccess is the "EXECUTE_AUTO_RECHARGE_SUCCESS" value of
+	// AuditRecordAction.
+	AuditRecordActionExecuteAutoRechargeSuccess AuditRecordAction = "EXECUTE_AUTO_RECHARGE_SUCCESS"
+	// AuditRecordActionExecuteAutoRechargeFailed is the "EXECUTE_AUTO_RECHARGE_FAILED" value of
+	// AuditRecordAction.
+	AuditRecordActionExecuteAutoRechargeFailed AuditRecordAction = "EXECUTE_AUTO_RECHARGE_FAILED"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v AuditRecordAction) Valid() bool {
+	switch v {
+	case AuditRecordActionUnknown, AuditRecordActionAddWorkspaceMember, AuditRecordActionRemoveWorkspaceMember, AuditRecordActionUpdateWorkspaceMember, AuditRecordActionCloseWorkspace, AuditRecordActionCreateBot, AuditRecordActionCreateWorkspace, AuditRecordActionDeleteBot, AuditRecordActionDeployBot, AuditRecordActionTransferBot, AuditRecordActionDownloadBotArchive, AuditRecordActionUpdateBot, AuditRecordActionUpdateBotChannel, AuditRecordActionUpdateBotConfig, AuditRecordActionUpdatePaymentMethod, AuditRecordActionUpdateWorkspace, AuditRecordActionSetSpendingLimit, AuditRecordActionSetAiSpendingLimit, AuditRecordActionUpdateWorkspaceBillingReadonly, AuditRecordActionExecuteAutoRechargeSuccess, AuditRecordActionExecuteAutoRechargeFailed:
+		return true
+	}
+	return false
+}
+
 // Bot is the Bot schema of the API. A bot deployed in a workspace, with the integrations and
 // plugins it uses and everything it declares (states, events, actions, tags, configuration).
 type Bot struct {
@@ -393,39 +479,39 @@ type BotRecurringEventsValueSchedule struct {
 	Cron string `json:"cron"`
 }
 
-// BotStatesValue is a value of Bot.States. Definition of one state.
-type BotStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type BotStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-	// Default time to live of the state in milliseconds.
-	Expiry *float64 `json:"expiry,omitempty"`
-}
-
-// BotStatesValueType is the type of BotStatesValue.Type. Kind of entity the state is attached
-// to.
-type BotStatesValueType string
+// BotStateType is the BotStateType schema of the API. Kind of entity a state declared by a bot
+// or a plugin is attached to.
+type BotStateType string
 
 const (
-	// BotStatesValueTypeConversation is the "conversation" value of BotStatesValueType.
-	BotStatesValueTypeConversation BotStatesValueType = "conversation"
-	// BotStatesValueTypeUser is the "user" value of BotStatesValueType.
-	BotStatesValueTypeUser BotStatesValueType = "user"
-	// BotStatesValueTypeBot is the "bot" value of BotStatesValueType.
-	BotStatesValueTypeBot BotStatesValueType = "bot"
-	// BotStatesValueTypeTask is the "task" value of BotStatesValueType.
-	BotStatesValueTypeTask BotStatesValueType = "task"
+	// BotStateTypeConversation is the "conversation" value of BotStateType.
+	BotStateTypeConversation BotStateType = "conversation"
+	// BotStateTypeUser is the "user" value of BotStateType.
+	BotStateTypeUser BotStateType = "user"
+	// BotStateTypeBot is the "bot" value of BotStateType.
+	BotStateTypeBot BotStateType = "bot"
+	// BotStateTypeTask is the "task" value of BotStateType.
+	BotStateTypeTask BotStateType = "task"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v BotStatesValueType) Valid() bool {
+func (v BotStateType) Valid() bool {
 	switch v {
-	case BotStatesValueTypeConversation, BotStatesValueTypeUser, BotStatesValueTypeBot, BotStatesValueTypeTask:
+	case BotStateTypeConversation, BotStateTypeUser, BotStateTypeBot, BotStateTypeTask:
 		return true
 	}
 	return false
+}
+
+// BotStatesValue is a value of Bot.States. Definition of one state.
+type BotStatesValue struct {
+	// Kind of entity the state is attached to.
+	Type BotStateType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+	// Default time to live of the state in milliseconds.
+	Expiry *float64 `json:"expiry,omitempty"`
 }
 
 // BotStatus is the type of Bot.Status. Deployment status of the bot.
@@ -454,6 +540,22 @@ func (v BotStatus) Valid() bool {
 type BotSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
 	Events Nullable[map[string]map[string]any] `json:"events"`
+}
+
+// BotSummary is the BotSummary schema of the API. A bot as the list of bots shows it.
+type BotSummary struct {
+	// Unique identifier of the bot.
+	ID string `json:"id"`
+	// When the object was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the object was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Name of the bot.
+	Name string `json:"name"`
+	// When the bot was last deployed (ISO 8601).
+	DeployedAt *time.Time `json:"deployedAt,omitempty"`
+	// Key-value tags attached to the bot.
+	Tags map[string]string `json:"tags"`
 }
 
 // BotUser is the type of Bot.User. Settings for users of the bot.
@@ -526,7 +628,7 @@ type Column struct {
 // ColumnComputed is the type of Column.Computed. Settings when the column is computed.
 type ColumnComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
-	Action ColumnComputedAction `json:"action"`
+	Action ComputedAction `json:"action"`
 	// Columns whose values the computation reads. The API's default is [].
 	Dependencies []string `json:"dependencies,omitzero"`
 	// Prompt given to the AI model.
@@ -539,29 +641,6 @@ type ColumnComputed struct {
 	WorkflowID *string `json:"workflowId,omitempty"`
 	// Whether the computation runs.
 	Enabled *bool `json:"enabled,omitempty"`
-}
-
-// ColumnComputedAction is the type of ColumnComputed.Action. How the value is computed: by an
-// AI prompt, by code or by a workflow.
-type ColumnComputedAction string
-
-const (
-	// ColumnComputedActionAi is the "ai" value of ColumnComputedAction.
-	ColumnComputedActionAi ColumnComputedAction = "ai"
-	// ColumnComputedActionCode is the "code" value of ColumnComputedAction.
-	ColumnComputedActionCode ColumnComputedAction = "code"
-	// ColumnComputedActionWorkflow is the "workflow" value of ColumnComputedAction.
-	ColumnComputedActionWorkflow ColumnComputedAction = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ColumnComputedAction) Valid() bool {
-	switch v {
-	case ColumnComputedActionAi, ColumnComputedActionCode, ColumnComputedActionWorkflow:
-		return true
-	}
-	return false
 }
 
 // ColumnType is the type of Column.Type. Type of the column values.
@@ -585,6 +664,29 @@ const (
 func (v ColumnType) Valid() bool {
 	switch v {
 	case ColumnTypeString, ColumnTypeNumber, ColumnTypeBoolean, ColumnTypeDate, ColumnTypeObject:
+		return true
+	}
+	return false
+}
+
+// ComputedAction is the ComputedAction schema of the API. How a computed value is produced: by
+// an AI prompt, by code or by a workflow.
+type ComputedAction string
+
+const (
+	// ComputedActionAi is the "ai" value of ComputedAction.
+	ComputedActionAi ComputedAction = "ai"
+	// ComputedActionCode is the "code" value of ComputedAction.
+	ComputedActionCode ComputedAction = "code"
+	// ComputedActionWorkflow is the "workflow" value of ComputedAction.
+	ComputedActionWorkflow ComputedAction = "workflow"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v ComputedAction) Valid() bool {
+	switch v {
+	case ComputedActionAi, ComputedActionCode, ComputedActionWorkflow:
 		return true
 	}
 	return false
@@ -835,37 +937,11 @@ type CreateBotInputRecurringEventsValueSchedule struct {
 // CreateBotInputStatesValue is a value of CreateBotInput.States. Definition of one state.
 type CreateBotInputStatesValue struct {
 	// Kind of entity the state is attached to.
-	Type CreateBotInputStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
-}
-
-// CreateBotInputStatesValueType is the type of CreateBotInputStatesValue.Type. Kind of entity
-// the state is attached to.
-type CreateBotInputStatesValueType string
-
-const (
-	// CreateBotInputStatesValueTypeConversation is the "conversation" value of
-	// CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeConversation CreateBotInputStatesValueType = "conversation"
-	// CreateBotInputStatesValueTypeUser is the "user" value of CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeUser CreateBotInputStatesValueType = "user"
-	// CreateBotInputStatesValueTypeBot is the "bot" value of CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeBot CreateBotInputStatesValueType = "bot"
-	// CreateBotInputStatesValueTypeTask is the "task" value of CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeTask CreateBotInputStatesValueType = "task"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v CreateBotInputStatesValueType) Valid() bool {
-	switch v {
-	case CreateBotInputStatesValueTypeConversation, CreateBotInputStatesValueTypeUser, CreateBotInputStatesValueTypeBot, CreateBotInputStatesValueTypeTask:
-		return true
-	}
-	return false
 }
 
 // CreateBotInputSubscriptions is the type of CreateBotInput.Subscriptions. Events the bot
@@ -1030,26 +1106,7 @@ type CreateMessageInput struct {
 	Schedule *CreateMessageInputSchedule `json:"schedule,omitempty"`
 	// Set to `synthetic` for a message produced by the bot itself rather than received from a
 	// channel.
-	Origin *CreateMessageInputOrigin `json:"origin,omitempty"`
-}
-
-// CreateMessageInputOrigin is the type of CreateMessageInput.Origin. Set to `synthetic` for a
-// message produced by the bot itself rather than received from a channel.
-type CreateMessageInputOrigin string
-
-const (
-	// CreateMessageInputOriginSynthetic is the "synthetic" value of CreateMessageInputOrigin.
-	CreateMessageInputOriginSynthetic CreateMessageInputOrigin = "synthetic"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v CreateMessageInputOrigin) Valid() bool {
-	switch v {
-	case CreateMessageInputOriginSynthetic:
-		return true
-	}
-	return false
+	Origin *MessageOrigin `json:"origin,omitempty"`
 }
 
 // CreateMessageInputSchedule is the type of CreateMessageInput.Schedule. When to deliver it
@@ -1146,40 +1203,7 @@ type CreateWorkspaceMemberInput struct {
 	// Email address of the person to invite.
 	Email string `json:"email"`
 	// Role given to the new member.
-	Role CreateWorkspaceMemberInputRole `json:"role"`
-}
-
-// CreateWorkspaceMemberInputRole is the type of CreateWorkspaceMemberInput.Role. Role given to
-// the new member.
-type CreateWorkspaceMemberInputRole string
-
-const (
-	// CreateWorkspaceMemberInputRoleViewer is the "viewer" value of CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleViewer CreateWorkspaceMemberInputRole = "viewer"
-	// CreateWorkspaceMemberInputRoleBilling is the "billing" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleBilling CreateWorkspaceMemberInputRole = "billing"
-	// CreateWorkspaceMemberInputRoleDeveloper is the "developer" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleDeveloper CreateWorkspaceMemberInputRole = "developer"
-	// CreateWorkspaceMemberInputRoleManager is the "manager" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleManager CreateWorkspaceMemberInputRole = "manager"
-	// CreateWorkspaceMemberInputRoleAdministrator is the "administrator" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleAdministrator CreateWorkspaceMemberInputRole = "administrator"
-	// CreateWorkspaceMemberInputRoleOwner is the "owner" value of CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleOwner CreateWorkspaceMemberInputRole = "owner"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v CreateWorkspaceMemberInputRole) Valid() bool {
-	switch v {
-	case CreateWorkspaceMemberInputRoleViewer, CreateWorkspaceMemberInputRoleBilling, CreateWorkspaceMemberInputRoleDeveloper, CreateWorkspaceMemberInputRoleManager, CreateWorkspaceMemberInputRoleAdministrator, CreateWorkspaceMemberInputRoleOwner:
-		return true
-	}
-	return false
+	Role WorkspaceMemberRole `json:"role"`
 }
 
 // CreateWorkspaceMemberOutput is the successful response of CreateWorkspaceMember.
@@ -1416,7 +1440,7 @@ type File struct {
 	UpdatedAt string `json:"updatedAt"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies"`
 	// Whether the file content is indexed for semantic search.
 	Index bool `json:"index"`
 	// Upload and indexing status of the file.
@@ -1431,21 +1455,23 @@ type File struct {
 	IndexingStack *FileIndexingStack `json:"indexingStack,omitempty"`
 }
 
-// FileAccessPoliciesItem is an item of File.AccessPolicies.
-type FileAccessPoliciesItem string
+// FileAccessPolicy is the FileAccessPolicy schema of the API. Who besides the bot may read a
+// file: the integrations installed in the bot (`integrations`), or anyone, once the file is
+// public (`public_content`).
+type FileAccessPolicy string
 
 const (
-	// FileAccessPoliciesItemIntegrations is the "integrations" value of FileAccessPoliciesItem.
-	FileAccessPoliciesItemIntegrations FileAccessPoliciesItem = "integrations"
-	// FileAccessPoliciesItemPublicContent is the "public_content" value of FileAccessPoliciesItem.
-	FileAccessPoliciesItemPublicContent FileAccessPoliciesItem = "public_content"
+	// FileAccessPolicyIntegrations is the "integrations" value of FileAccessPolicy.
+	FileAccessPolicyIntegrations FileAccessPolicy = "integrations"
+	// FileAccessPolicyPublicContent is the "public_content" value of FileAccessPolicy.
+	FileAccessPolicyPublicContent FileAccessPolicy = "public_content"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v FileAccessPoliciesItem) Valid() bool {
+func (v FileAccessPolicy) Valid() bool {
 	switch v {
-	case FileAccessPoliciesItemIntegrations, FileAccessPoliciesItemPublicContent:
+	case FileAccessPolicyIntegrations, FileAccessPolicyPublicContent:
 		return true
 	}
 	return false
@@ -1559,7 +1585,7 @@ type FileUpload struct {
 	UpdatedAt string `json:"updatedAt"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies"`
 	// Whether the file content is indexed for semantic search.
 	Index bool `json:"index"`
 	// Upload and indexing status of the file.
@@ -1632,109 +1658,9 @@ type GetAuditRecordsInput struct {
 // GetAuditRecordsOutput is the successful response of GetAuditRecords. A page of audit records.
 type GetAuditRecordsOutput struct {
 	// Audit entries on this page, most recent first.
-	Records []GetAuditRecordsOutputRecordsItem `json:"records"`
+	Records []AuditRecord `json:"records"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// GetAuditRecordsOutputRecordsItem is an item of GetAuditRecordsOutput.Records. One record.
-type GetAuditRecordsOutputRecordsItem struct {
-	// Unique identifier of the entry.
-	ID string `json:"id"`
-	// When the action was taken (ISO 8601).
-	RecordedAt time.Time `json:"recordedAt"`
-	// Account that took the action, or null for system actions.
-	UserID Nullable[string] `json:"userId"`
-	// Email of the account that took the action, if known.
-	UserEmail Nullable[string] `json:"userEmail,omitzero"`
-	// Identifier of the resource acted on, if any.
-	ResourceID Nullable[string] `json:"resourceId"`
-	// Name of the resource acted on, if known.
-	ResourceName Nullable[string] `json:"resourceName,omitzero"`
-	// New value set by the action, if any.
-	Value Nullable[string] `json:"value,omitzero"`
-	// Kind of action recorded.
-	Action GetAuditRecordsOutputRecordsItemAction `json:"action"`
-}
-
-// GetAuditRecordsOutputRecordsItemAction is the type of
-// GetAuditRecordsOutputRecordsItem.Action. Kind of action recorded.
-type GetAuditRecordsOutputRecordsItemAction string
-
-const (
-	// GetAuditRecordsOutputRecordsItemActionUnknown is the "UNKNOWN" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUnknown GetAuditRecordsOutputRecordsItemAction = "UNKNOWN"
-	// GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember is the "ADD_WORKSPACE_MEMBER" value
-	// of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "ADD_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember is the "REMOVE_WORKSPACE_MEMBER"
-	// value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "REMOVE_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember is the "UPDATE_WORKSPACE_MEMBER"
-	// value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionCloseWorkspace is the "CLOSE_WORKSPACE" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionCloseWorkspace GetAuditRecordsOutputRecordsItemAction = "CLOSE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionCreateBot is the "CREATE_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionCreateBot GetAuditRecordsOutputRecordsItemAction = "CREATE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionCreateWorkspace is the "CREATE_WORKSPACE" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionCreateWorkspace GetAuditRecordsOutputRecordsItemAction = "CREATE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionDeleteBot is the "DELETE_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionDeleteBot GetAuditRecordsOutputRecordsItemAction = "DELETE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionDeployBot is the "DEPLOY_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionDeployBot GetAuditRecordsOutputRecordsItemAction = "DEPLOY_BOT"
-	// GetAuditRecordsOutputRecordsItemActionTransferBot is the "TRANSFER_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionTransferBot GetAuditRecordsOutputRecordsItemAction = "TRANSFER_BOT"
-	// GetAuditRecordsOutputRecordsItemActionDownloadBotArchive is the "DOWNLOAD_BOT_ARCHIVE" value
-	// of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionDownloadBotArchive GetAuditRecordsOutputRecordsItemAction = "DOWNLOAD_BOT_ARCHIVE"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBot is the "UPDATE_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateBot GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBotChannel is the "UPDATE_BOT_CHANNEL" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateBotChannel GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT_CHANNEL"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBotConfig is the "UPDATE_BOT_CONFIG" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateBotConfig GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT_CONFIG"
-	// GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod is the "UPDATE_PAYMENT_METHOD"
-	// value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod GetAuditRecordsOutputRecordsItemAction = "UPDATE_PAYMENT_METHOD"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspace is the "UPDATE_WORKSPACE" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateWorkspace GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionSetSpendingLimit is the "SET_SPENDING_LIMIT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionSetSpendingLimit GetAuditRecordsOutputRecordsItemAction = "SET_SPENDING_LIMIT"
-	// GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit is the "SET_AI_SPENDING_LIMIT" value
-	// of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit GetAuditRecordsOutputRecordsItemAction = "SET_AI_SPENDING_LIMIT"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly is the
-	// "UPDATE_WORKSPACE_BILLING_READONLY" value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE_BILLING_READONLY"
-	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess is the
-	// "EXECUTE_AUTO_RECHARGE_SUCCESS" value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess GetAuditRecordsOutputRecordsItemAction = "EXECUTE_AUTO_RECHARGE_SUCCESS"
-	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed is the
-	// "EXECUTE_AUTO_RECHARGE_FAILED" value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed GetAuditRecordsOutputRecordsItemAction = "EXECUTE_AUTO_RECHARGE_FAILED"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetAuditRecordsOutputRecordsItemAction) Valid() bool {
-	switch v {
-	case GetAuditRecordsOutputRecordsItemActionUnknown, GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember, GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember, GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember, GetAuditRecordsOutputRecordsItemActionCloseWorkspace, GetAuditRecordsOutputRecordsItemActionCreateBot, GetAuditRecordsOutputRecordsItemActionCreateWorkspace, GetAuditRecordsOutputRecordsItemActionDeleteBot, GetAuditRecordsOutputRecordsItemActionDeployBot, GetAuditRecordsOutputRecordsItemActionTransferBot, GetAuditRecordsOutputRecordsItemActionDownloadBotArchive, GetAuditRecordsOutputRecordsItemActionUpdateBot, GetAuditRecordsOutputRecordsItemActionUpdateBotChannel, GetAuditRecordsOutputRecordsItemActionUpdateBotConfig, GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod, GetAuditRecordsOutputRecordsItemActionUpdateWorkspace, GetAuditRecordsOutputRecordsItemActionSetSpendingLimit, GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit, GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly, GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess, GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed:
-		return true
-	}
-	return false
 }
 
 // GetBotAnalyticsInput holds the parameters and the request body of GetBotAnalytics.
@@ -1890,25 +1816,9 @@ type GetBotLogsInput struct {
 // GetBotLogsOutput is the successful response of GetBotLogs. Log lines of the bot.
 type GetBotLogsOutput struct {
 	// Log lines matching the query.
-	Logs []GetBotLogsOutputLogsItem `json:"logs"`
+	Logs []LogEntry `json:"logs"`
 	// Token to pass as `nextToken` to fetch more lines; absent when there are none.
 	NextToken *string `json:"nextToken,omitempty"`
-}
-
-// GetBotLogsOutputLogsItem is an item of GetBotLogsOutput.Logs. One log line.
-type GetBotLogsOutputLogsItem struct {
-	// When the log line was written (ISO 8601).
-	Timestamp string `json:"timestamp"`
-	// Severity level of the log line.
-	Level string `json:"level"`
-	// Text of the log line.
-	Message string `json:"message"`
-	// Workflow that produced the line, if any.
-	WorkflowID *string `json:"workflowId,omitempty"`
-	// User involved, if any.
-	UserID *string `json:"userId,omitempty"`
-	// Conversation involved, if any.
-	ConversationID *string `json:"conversationId,omitempty"`
 }
 
 // GetBotOutput is the successful response of GetBot. The requested bot.
@@ -1999,25 +1909,9 @@ type GetIntegrationLogsInput struct {
 // integration.
 type GetIntegrationLogsOutput struct {
 	// Log lines matching the query.
-	Logs []GetIntegrationLogsOutputLogsItem `json:"logs"`
+	Logs []LogEntry `json:"logs"`
 	// Token to pass as `nextToken` to fetch more lines; absent when there are none.
 	NextToken *string `json:"nextToken,omitempty"`
-}
-
-// GetIntegrationLogsOutputLogsItem is an item of GetIntegrationLogsOutput.Logs. One log line.
-type GetIntegrationLogsOutputLogsItem struct {
-	// When the log line was written (ISO 8601).
-	Timestamp string `json:"timestamp"`
-	// Severity level of the log line.
-	Level string `json:"level"`
-	// Text of the log line.
-	Message string `json:"message"`
-	// Workflow that produced the line, if any.
-	WorkflowID *string `json:"workflowId,omitempty"`
-	// User involved, if any.
-	UserID *string `json:"userId,omitempty"`
-	// Conversation involved, if any.
-	ConversationID *string `json:"conversationId,omitempty"`
 }
 
 // GetIntegrationOutput is the successful response of GetIntegration. The requested integration.
@@ -2078,30 +1972,10 @@ type GetOrCreateMessageInput struct {
 	Schedule *GetOrCreateMessageInputSchedule `json:"schedule,omitempty"`
 	// Set to `synthetic` for a message produced by the bot itself rather than received from a
 	// channel.
-	Origin *GetOrCreateMessageInputOrigin `json:"origin,omitempty"`
+	Origin *MessageOrigin `json:"origin,omitempty"`
 	// Tag keys used to decide whether an existing object matches; when omitted all provided tags
 	// are compared.
 	DiscriminateByTags []string `json:"discriminateByTags,omitzero"`
-}
-
-// GetOrCreateMessageInputOrigin is the type of GetOrCreateMessageInput.Origin. Set to
-// `synthetic` for a message produced by the bot itself rather than received from a channel.
-type GetOrCreateMessageInputOrigin string
-
-const (
-	// GetOrCreateMessageInputOriginSynthetic is the "synthetic" value of
-	// GetOrCreateMessageInputOrigin.
-	GetOrCreateMessageInputOriginSynthetic GetOrCreateMessageInputOrigin = "synthetic"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetOrCreateMessageInputOrigin) Valid() bool {
-	switch v {
-	case GetOrCreateMessageInputOriginSynthetic:
-		return true
-	}
-	return false
 }
 
 // GetOrCreateMessageInputSchedule is the type of GetOrCreateMessageInput.Schedule. When to
@@ -2182,7 +2056,7 @@ type GetOrCreateUserOutput struct {
 // GetOrSetStateInput holds the parameters and the request body of GetOrSetState.
 type GetOrSetStateInput struct {
 	// Kind of entity the state is attached to.
-	Type GetOrSetStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -2192,34 +2066,6 @@ type GetOrSetStateInput struct {
 	Payload map[string]any `json:"payload"`
 	// Time to live in milliseconds of a newly created state; null keeps it forever.
 	Expiry Nullable[float64] `json:"expiry,omitzero"`
-}
-
-// GetOrSetStateInputType is the type of GetOrSetStateInput.Type.
-type GetOrSetStateInputType string
-
-const (
-	// GetOrSetStateInputTypeConversation is the "conversation" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeConversation GetOrSetStateInputType = "conversation"
-	// GetOrSetStateInputTypeUser is the "user" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeUser GetOrSetStateInputType = "user"
-	// GetOrSetStateInputTypeBot is the "bot" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeBot GetOrSetStateInputType = "bot"
-	// GetOrSetStateInputTypeIntegration is the "integration" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeIntegration GetOrSetStateInputType = "integration"
-	// GetOrSetStateInputTypeTask is the "task" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeTask GetOrSetStateInputType = "task"
-	// GetOrSetStateInputTypeWorkflow is the "workflow" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeWorkflow GetOrSetStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetOrSetStateInputType) Valid() bool {
-	switch v {
-	case GetOrSetStateInputTypeConversation, GetOrSetStateInputTypeUser, GetOrSetStateInputTypeBot, GetOrSetStateInputTypeIntegration, GetOrSetStateInputTypeTask, GetOrSetStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // GetOrSetStateOutput is the successful response of GetOrSetState. The existing or newly stored
@@ -2287,68 +2133,18 @@ type GetPublicWorkspaceInput struct {
 	ID string `json:"-"`
 }
 
-// GetPublicWorkspaceOutput is the successful response of GetPublicWorkspace. The public profile
-// of the workspace.
-type GetPublicWorkspaceOutput struct {
-	// Unique identifier of the workspace.
-	ID string `json:"id"`
-	// Name of the workspace.
-	Name string `json:"name"`
-	// When the object was created (ISO 8601).
-	CreatedAt string `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt string `json:"updatedAt"`
-	// Short public presentation text. The API's default is "".
-	About *string `json:"about,omitempty"`
-	// Address of the profile picture. The API's default is "".
-	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address. The API's default is "".
-	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website. The API's default is "".
-	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles. The API's default is [].
-	SocialAccounts []string `json:"socialAccounts,omitzero"`
-	// Unique public handle of the workspace. The API's default is "".
-	Handle *string `json:"handle,omitempty"`
-}
+// GetPublicWorkspaceOutput is the successful response of GetPublicWorkspace.
+type GetPublicWorkspaceOutput = PublicWorkspace
 
 // GetStateInput holds the parameters and the request body of GetState.
 type GetStateInput struct {
 	// Kind of entity the state is attached to.
-	Type GetStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
-}
-
-// GetStateInputType is the type of GetStateInput.Type.
-type GetStateInputType string
-
-const (
-	// GetStateInputTypeConversation is the "conversation" value of GetStateInputType.
-	GetStateInputTypeConversation GetStateInputType = "conversation"
-	// GetStateInputTypeUser is the "user" value of GetStateInputType.
-	GetStateInputTypeUser GetStateInputType = "user"
-	// GetStateInputTypeBot is the "bot" value of GetStateInputType.
-	GetStateInputTypeBot GetStateInputType = "bot"
-	// GetStateInputTypeIntegration is the "integration" value of GetStateInputType.
-	GetStateInputTypeIntegration GetStateInputType = "integration"
-	// GetStateInputTypeTask is the "task" value of GetStateInputType.
-	GetStateInputTypeTask GetStateInputType = "task"
-	// GetStateInputTypeWorkflow is the "workflow" value of GetStateInputType.
-	GetStateInputTypeWorkflow GetStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetStateInputType) Valid() bool {
-	switch v {
-	case GetStateInputTypeConversation, GetStateInputTypeUser, GetStateInputTypeBot, GetStateInputTypeIntegration, GetStateInputTypeTask, GetStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // GetStateOutput is the successful response of GetState. The requested state.
@@ -2424,6 +2220,14 @@ type GetWorkspaceMemberOutput = WorkspaceMember
 
 // GetWorkspaceOutput is the successful response of GetWorkspace.
 type GetWorkspaceOutput = Workspace
+
+// HubStats is the HubStats schema of the API. Statistics of an integration on the public hub.
+type HubStats struct {
+	// Number of bots that installed the integration.
+	Installs float64 `json:"installs"`
+	// Number of times the hub page was viewed.
+	Views float64 `json:"views"`
+}
 
 // Integration is the Integration schema of the API. A connector that links bots to an external
 // service through channels, actions, events and entities.
@@ -2926,35 +2730,9 @@ type IntegrationDefinitionInterfacesValueEventsValue struct {
 // one state.
 type IntegrationDefinitionStatesValue struct {
 	// Kind of entity the state is attached to.
-	Type IntegrationDefinitionStatesValueType `json:"type"`
+	Type IntegrationStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
-}
-
-// IntegrationDefinitionStatesValueType is the type of IntegrationDefinitionStatesValue.Type.
-// Kind of entity the state is attached to.
-type IntegrationDefinitionStatesValueType string
-
-const (
-	// IntegrationDefinitionStatesValueTypeConversation is the "conversation" value of
-	// IntegrationDefinitionStatesValueType.
-	IntegrationDefinitionStatesValueTypeConversation IntegrationDefinitionStatesValueType = "conversation"
-	// IntegrationDefinitionStatesValueTypeUser is the "user" value of
-	// IntegrationDefinitionStatesValueType.
-	IntegrationDefinitionStatesValueTypeUser IntegrationDefinitionStatesValueType = "user"
-	// IntegrationDefinitionStatesValueTypeIntegration is the "integration" value of
-	// IntegrationDefinitionStatesValueType.
-	IntegrationDefinitionStatesValueTypeIntegration IntegrationDefinitionStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationDefinitionStatesValueType) Valid() bool {
-	switch v {
-	case IntegrationDefinitionStatesValueTypeConversation, IntegrationDefinitionStatesValueTypeUser, IntegrationDefinitionStatesValueTypeIntegration:
-		return true
-	}
-	return false
 }
 
 // IntegrationDefinitionUser is the type of CreateIntegrationInput.User. Settings for users the
@@ -3062,6 +2840,17 @@ type IntegrationInterfacesValueEventsValue struct {
 	Name string `json:"name"`
 }
 
+// IntegrationOwner is the IntegrationOwner schema of the API. The workspace that publishes an
+// integration.
+type IntegrationOwner struct {
+	// Identifier of the owning workspace.
+	ID string `json:"id"`
+	// Public handle of the owning workspace, if it has one.
+	Handle Nullable[string] `json:"handle"`
+	// Name of the owning workspace.
+	Name string `json:"name"`
+}
+
 // IntegrationSandbox is the type of Integration.Sandbox. Scripts used to route requests when
 // the integration runs in sandbox mode.
 type IntegrationSandbox struct {
@@ -3071,37 +2860,97 @@ type IntegrationSandbox struct {
 	MessageExtractScript *string `json:"messageExtractScript,omitempty"`
 }
 
-// IntegrationStatesValue is a value of Integration.States. Definition of one state.
-type IntegrationStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type IntegrationStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// IntegrationStatesValueType is the type of IntegrationStatesValue.Type. Kind of entity the
-// state is attached to.
-type IntegrationStatesValueType string
+// IntegrationSortField is the IntegrationSortField schema of the API. What a list of
+// integrations is sorted by.
+type IntegrationSortField string
 
 const (
-	// IntegrationStatesValueTypeConversation is the "conversation" value of
-	// IntegrationStatesValueType.
-	IntegrationStatesValueTypeConversation IntegrationStatesValueType = "conversation"
-	// IntegrationStatesValueTypeUser is the "user" value of IntegrationStatesValueType.
-	IntegrationStatesValueTypeUser IntegrationStatesValueType = "user"
-	// IntegrationStatesValueTypeIntegration is the "integration" value of
-	// IntegrationStatesValueType.
-	IntegrationStatesValueTypeIntegration IntegrationStatesValueType = "integration"
+	// IntegrationSortFieldPopularity is the "popularity" value of IntegrationSortField.
+	IntegrationSortFieldPopularity IntegrationSortField = "popularity"
+	// IntegrationSortFieldName is the "name" value of IntegrationSortField.
+	IntegrationSortFieldName IntegrationSortField = "name"
+	// IntegrationSortFieldCreatedAt is the "createdAt" value of IntegrationSortField.
+	IntegrationSortFieldCreatedAt IntegrationSortField = "createdAt"
+	// IntegrationSortFieldUpdatedAt is the "updatedAt" value of IntegrationSortField.
+	IntegrationSortFieldUpdatedAt IntegrationSortField = "updatedAt"
+	// IntegrationSortFieldInstallCount is the "installCount" value of IntegrationSortField.
+	IntegrationSortFieldInstallCount IntegrationSortField = "installCount"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v IntegrationStatesValueType) Valid() bool {
+func (v IntegrationSortField) Valid() bool {
 	switch v {
-	case IntegrationStatesValueTypeConversation, IntegrationStatesValueTypeUser, IntegrationStatesValueTypeIntegration:
+	case IntegrationSortFieldPopularity, IntegrationSortFieldName, IntegrationSortFieldCreatedAt, IntegrationSortFieldUpdatedAt, IntegrationSortFieldInstallCount:
 		return true
 	}
 	return false
+}
+
+// IntegrationStateType is the IntegrationStateType schema of the API. Kind of entity a state
+// declared by an integration is attached to.
+type IntegrationStateType string
+
+const (
+	// IntegrationStateTypeConversation is the "conversation" value of IntegrationStateType.
+	IntegrationStateTypeConversation IntegrationStateType = "conversation"
+	// IntegrationStateTypeUser is the "user" value of IntegrationStateType.
+	IntegrationStateTypeUser IntegrationStateType = "user"
+	// IntegrationStateTypeIntegration is the "integration" value of IntegrationStateType.
+	IntegrationStateTypeIntegration IntegrationStateType = "integration"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v IntegrationStateType) Valid() bool {
+	switch v {
+	case IntegrationStateTypeConversation, IntegrationStateTypeUser, IntegrationStateTypeIntegration:
+		return true
+	}
+	return false
+}
+
+// IntegrationStatesValue is a value of Integration.States. Definition of one state.
+type IntegrationStatesValue struct {
+	// Kind of entity the state is attached to.
+	Type IntegrationStateType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationSummary is the IntegrationSummary schema of the API. An integration as a list of
+// integrations shows it.
+type IntegrationSummary struct {
+	// Identifier of the integration.
+	ID string `json:"id"`
+	// Name of the integration.
+	Name string `json:"name"`
+	// Version of the integration.
+	Version string `json:"version"`
+	// When the integration was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the integration was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Display title of the integration.
+	Title string `json:"title"`
+	// Short presentation of the integration.
+	Description string `json:"description"`
+	// Address of the integration icon.
+	IconURL string `json:"iconUrl"`
+	// Whether the integration is public; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public bool `json:"public"`
+	// Who can see the integration.
+	Visibility Visibility `json:"visibility"`
+	// Where the integration stands in the Botpress review process.
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
+	// Whether this integration version is current or deprecated.
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
+	// Which parts of the integration matched the search text.
+	MatchedOn *SearchMatch `json:"matchedOn,omitempty"`
+	// Workspace that publishes the integration.
+	OwnerWorkspace *IntegrationOwner `json:"ownerWorkspace,omitempty"`
 }
 
 // IntegrationUpdate is the IntegrationUpdate schema of the API. Fields of the integration to
@@ -3391,34 +3240,9 @@ type IntegrationUpdateInterfacesValueEventsValue struct {
 // IntegrationUpdateStatesValue is a value of IntegrationUpdate.States. Definition of one state.
 type IntegrationUpdateStatesValue struct {
 	// Kind of entity the state is attached to.
-	Type IntegrationUpdateStatesValueType `json:"type"`
+	Type IntegrationStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
-}
-
-// IntegrationUpdateStatesValueType is the type of IntegrationUpdateStatesValue.Type. Kind of
-// entity the state is attached to.
-type IntegrationUpdateStatesValueType string
-
-const (
-	// IntegrationUpdateStatesValueTypeConversation is the "conversation" value of
-	// IntegrationUpdateStatesValueType.
-	IntegrationUpdateStatesValueTypeConversation IntegrationUpdateStatesValueType = "conversation"
-	// IntegrationUpdateStatesValueTypeUser is the "user" value of IntegrationUpdateStatesValueType.
-	IntegrationUpdateStatesValueTypeUser IntegrationUpdateStatesValueType = "user"
-	// IntegrationUpdateStatesValueTypeIntegration is the "integration" value of
-	// IntegrationUpdateStatesValueType.
-	IntegrationUpdateStatesValueTypeIntegration IntegrationUpdateStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationUpdateStatesValueType) Valid() bool {
-	switch v {
-	case IntegrationUpdateStatesValueTypeConversation, IntegrationUpdateStatesValueTypeUser, IntegrationUpdateStatesValueTypeIntegration:
-		return true
-	}
-	return false
 }
 
 // IntegrationUpdateUser is the type of IntegrationUpdate.User. Settings for users the
@@ -3667,6 +3491,34 @@ type IssueGroupedDataValue struct {
 	Pretty *string `json:"pretty,omitempty"`
 }
 
+// JSONType is the JSONType schema of the API. A JSON Schema type name.
+type JSONType string
+
+const (
+	// JSONTypeString is the "string" value of JSONType.
+	JSONTypeString JSONType = "string"
+	// JSONTypeNumber is the "number" value of JSONType.
+	JSONTypeNumber JSONType = "number"
+	// JSONTypeBoolean is the "boolean" value of JSONType.
+	JSONTypeBoolean JSONType = "boolean"
+	// JSONTypeObject is the "object" value of JSONType.
+	JSONTypeObject JSONType = "object"
+	// JSONTypeArray is the "array" value of JSONType.
+	JSONTypeArray JSONType = "array"
+	// JSONTypeNull is the "null" value of JSONType.
+	JSONTypeNull JSONType = "null"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v JSONType) Valid() bool {
+	switch v {
+	case JSONTypeString, JSONTypeNumber, JSONTypeBoolean, JSONTypeObject, JSONTypeArray, JSONTypeNull:
+		return true
+	}
+	return false
+}
+
 // LifecycleStatus is the LifecycleStatus schema of the API. Whether an integration version is
 // current or deprecated.
 type LifecycleStatus string
@@ -3728,53 +3580,17 @@ type ListBotsInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
 	NextToken *string `json:"-"`
 	// Field to sort the results by.
-	SortField *ListBotsInputSortField `json:"-"`
+	SortField *TimestampField `json:"-"`
 	// Sort direction.
 	SortDirection *SortDirection `json:"-"`
-}
-
-// ListBotsInputSortField is the type of ListBotsInput.SortField.
-type ListBotsInputSortField string
-
-const (
-	// ListBotsInputSortFieldCreatedAt is the "createdAt" value of ListBotsInputSortField.
-	ListBotsInputSortFieldCreatedAt ListBotsInputSortField = "createdAt"
-	// ListBotsInputSortFieldUpdatedAt is the "updatedAt" value of ListBotsInputSortField.
-	ListBotsInputSortFieldUpdatedAt ListBotsInputSortField = "updatedAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListBotsInputSortField) Valid() bool {
-	switch v {
-	case ListBotsInputSortFieldCreatedAt, ListBotsInputSortFieldUpdatedAt:
-		return true
-	}
-	return false
 }
 
 // ListBotsOutput is the successful response of ListBots. A page of bots.
 type ListBotsOutput struct {
 	// Bots on this page.
-	Bots []ListBotsOutputBotsItem `json:"bots"`
+	Bots []BotSummary `json:"bots"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListBotsOutputBotsItem is an item of ListBotsOutput.Bots. Summary of one bot.
-type ListBotsOutputBotsItem struct {
-	// Unique identifier of the bot.
-	ID string `json:"id"`
-	// When the object was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Name of the bot.
-	Name string `json:"name"`
-	// When the bot was last deployed (ISO 8601).
-	DeployedAt *time.Time `json:"deployedAt,omitempty"`
-	// Key-value tags attached to the bot.
-	Tags map[string]string `json:"tags"`
 }
 
 // ListConversationsInput holds the parameters and the request body of ListConversations.
@@ -3782,7 +3598,7 @@ type ListConversationsInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
 	NextToken *string `json:"-"`
 	// Field to sort the results by.
-	SortField *ListConversationsInputSortField `json:"-"`
+	SortField *TimestampField `json:"-"`
 	// Sort direction.
 	SortDirection *SortDirection `json:"-"`
 	// Only conversations carrying all these tag values.
@@ -3797,28 +3613,6 @@ type ListConversationsInput struct {
 	AfterDate *string `json:"-"`
 	// Only items created before this moment (ISO 8601).
 	BeforeDate *string `json:"-"`
-}
-
-// ListConversationsInputSortField is the type of ListConversationsInput.SortField.
-type ListConversationsInputSortField string
-
-const (
-	// ListConversationsInputSortFieldCreatedAt is the "createdAt" value of
-	// ListConversationsInputSortField.
-	ListConversationsInputSortFieldCreatedAt ListConversationsInputSortField = "createdAt"
-	// ListConversationsInputSortFieldUpdatedAt is the "updatedAt" value of
-	// ListConversationsInputSortField.
-	ListConversationsInputSortFieldUpdatedAt ListConversationsInputSortField = "updatedAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListConversationsInputSortField) Valid() bool {
-	switch v {
-	case ListConversationsInputSortFieldCreatedAt, ListConversationsInputSortFieldUpdatedAt:
-		return true
-	}
-	return false
 }
 
 // ListConversationsOutput is the successful response of ListConversations. A page of
@@ -3895,109 +3689,9 @@ type ListFilePassagesInput struct {
 // ListFilePassagesOutput is the successful response of ListFilePassages. A page of passages.
 type ListFilePassagesOutput struct {
 	// Passages of indexed content.
-	Passages []ListFilePassagesOutputPassagesItem `json:"passages"`
+	Passages []Passage `json:"passages"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListFilePassagesOutputPassagesItem is an item of ListFilePassagesOutput.Passages. One
-// passage.
-type ListFilePassagesOutputPassagesItem struct {
-	// Identifier of the passage.
-	ID string `json:"id"`
-	// Text of the passage.
-	Content string `json:"content"`
-	// Where the passage comes from in the file.
-	Meta ListFilePassagesOutputPassagesItemMeta `json:"meta"`
-}
-
-// ListFilePassagesOutputPassagesItemMeta is the type of
-// ListFilePassagesOutputPassagesItem.Meta. Where the passage comes from in the file.
-type ListFilePassagesOutputPassagesItemMeta struct {
-	// How the passage was produced.
-	Type *ListFilePassagesOutputPassagesItemMetaType `json:"type,omitempty"`
-	// Kind of document element the passage comes from.
-	Subtype *ListFilePassagesOutputPassagesItemMetaSubtype `json:"subtype,omitempty"`
-	// Page of the source document the passage comes from.
-	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Position of the passage within the file.
-	Position *int64 `json:"position,omitempty"`
-	// Address the passage content was taken from.
-	SourceURL *string `json:"sourceUrl,omitempty"`
-}
-
-// ListFilePassagesOutputPassagesItemMetaSubtype is the type of
-// ListFilePassagesOutputPassagesItemMeta.Subtype. Kind of document element the passage comes
-// from.
-type ListFilePassagesOutputPassagesItemMetaSubtype string
-
-const (
-	// ListFilePassagesOutputPassagesItemMetaSubtypeTitle is the "title" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeTitle ListFilePassagesOutputPassagesItemMetaSubtype = "title"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle ListFilePassagesOutputPassagesItemMetaSubtype = "subtitle"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeParagraph ListFilePassagesOutputPassagesItemMetaSubtype = "paragraph"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote ListFilePassagesOutputPassagesItemMetaSubtype = "blockquote"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeList is the "list" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeList ListFilePassagesOutputPassagesItemMetaSubtype = "list"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeTable is the "table" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeTable ListFilePassagesOutputPassagesItemMetaSubtype = "table"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeCode is the "code" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeCode ListFilePassagesOutputPassagesItemMetaSubtype = "code"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeImage is the "image" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeImage ListFilePassagesOutputPassagesItemMetaSubtype = "image"
-	// ListFilePassagesOutputPassagesItemMetaSubtypePage is the "page" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypePage ListFilePassagesOutputPassagesItemMetaSubtype = "page"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListFilePassagesOutputPassagesItemMetaSubtype) Valid() bool {
-	switch v {
-	case ListFilePassagesOutputPassagesItemMetaSubtypeTitle, ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle, ListFilePassagesOutputPassagesItemMetaSubtypeParagraph, ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote, ListFilePassagesOutputPassagesItemMetaSubtypeList, ListFilePassagesOutputPassagesItemMetaSubtypeTable, ListFilePassagesOutputPassagesItemMetaSubtypeCode, ListFilePassagesOutputPassagesItemMetaSubtypeImage, ListFilePassagesOutputPassagesItemMetaSubtypePage:
-		return true
-	}
-	return false
-}
-
-// ListFilePassagesOutputPassagesItemMetaType is the type of
-// ListFilePassagesOutputPassagesItemMeta.Type. How the passage was produced.
-type ListFilePassagesOutputPassagesItemMetaType string
-
-const (
-	// ListFilePassagesOutputPassagesItemMetaTypeChunk is the "chunk" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeChunk ListFilePassagesOutputPassagesItemMetaType = "chunk"
-	// ListFilePassagesOutputPassagesItemMetaTypeSummary is the "summary" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeSummary ListFilePassagesOutputPassagesItemMetaType = "summary"
-	// ListFilePassagesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeConsolidated ListFilePassagesOutputPassagesItemMetaType = "consolidated"
-	// ListFilePassagesOutputPassagesItemMetaTypeImage is the "image" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeImage ListFilePassagesOutputPassagesItemMetaType = "image"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListFilePassagesOutputPassagesItemMetaType) Valid() bool {
-	switch v {
-	case ListFilePassagesOutputPassagesItemMetaTypeChunk, ListFilePassagesOutputPassagesItemMetaTypeSummary, ListFilePassagesOutputPassagesItemMetaTypeConsolidated, ListFilePassagesOutputPassagesItemMetaTypeImage:
-		return true
-	}
-	return false
 }
 
 // ListFileTagValuesInput holds the parameters and the request body of ListFileTagValues.
@@ -4102,41 +3796,13 @@ type ListIntegrationsInput struct {
 	// Text to search for in names, titles and descriptions.
 	Search *string `json:"-"`
 	// Field to sort the integrations by.
-	SortBy *ListIntegrationsInputSortBy `json:"-"`
+	SortBy *IntegrationSortField `json:"-"`
 	// Sort direction.
 	Direction *SortDirection `json:"-"`
 	// Only integrations with this visibility.
 	Visibility *ListIntegrationsInputVisibility `json:"-"`
 	// Whether to list development integrations instead of deployed ones.
 	Dev *bool `json:"-"`
-}
-
-// ListIntegrationsInputSortBy is the type of ListIntegrationsInput.SortBy.
-type ListIntegrationsInputSortBy string
-
-const (
-	// ListIntegrationsInputSortByPopularity is the "popularity" value of
-	// ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByPopularity ListIntegrationsInputSortBy = "popularity"
-	// ListIntegrationsInputSortByName is the "name" value of ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByName ListIntegrationsInputSortBy = "name"
-	// ListIntegrationsInputSortByCreatedAt is the "createdAt" value of ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByCreatedAt ListIntegrationsInputSortBy = "createdAt"
-	// ListIntegrationsInputSortByUpdatedAt is the "updatedAt" value of ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByUpdatedAt ListIntegrationsInputSortBy = "updatedAt"
-	// ListIntegrationsInputSortByInstallCount is the "installCount" value of
-	// ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByInstallCount ListIntegrationsInputSortBy = "installCount"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsInputSortBy) Valid() bool {
-	switch v {
-	case ListIntegrationsInputSortByPopularity, ListIntegrationsInputSortByName, ListIntegrationsInputSortByCreatedAt, ListIntegrationsInputSortByUpdatedAt, ListIntegrationsInputSortByInstallCount:
-		return true
-	}
-	return false
 }
 
 // ListIntegrationsInputVisibility is the type of ListIntegrationsInput.Visibility.
@@ -4165,72 +3831,9 @@ func (v ListIntegrationsInputVisibility) Valid() bool {
 // integrations.
 type ListIntegrationsOutput struct {
 	// Integrations on this page.
-	Integrations []ListIntegrationsOutputIntegrationsItem `json:"integrations"`
+	Integrations []IntegrationSummary `json:"integrations"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListIntegrationsOutputIntegrationsItem is an item of ListIntegrationsOutput.Integrations.
-// Summary of one integration.
-type ListIntegrationsOutputIntegrationsItem struct {
-	// Identifier of the integration.
-	ID string `json:"id"`
-	// Name of the integration.
-	Name string `json:"name"`
-	// Version of the integration.
-	Version string `json:"version"`
-	// When the integration was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the integration was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Display title of the integration.
-	Title string `json:"title"`
-	// Short presentation of the integration.
-	Description string `json:"description"`
-	// Address of the integration icon.
-	IconURL string `json:"iconUrl"`
-	// Whether the integration is public; superseded by `visibility`.
-	//
-	// Deprecated: the API marks this as deprecated.
-	Public bool `json:"public"`
-	// Who can see the integration.
-	Visibility Visibility `json:"visibility"`
-	// Where the integration stands in the Botpress review process.
-	VerificationStatus VerificationStatus `json:"verificationStatus"`
-	// Whether this integration version is current or deprecated.
-	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
-	// Which parts of the integration matched the search text.
-	MatchedOn *ListIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
-	// Workspace that publishes the integration.
-	OwnerWorkspace *ListIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace,omitempty"`
-}
-
-// ListIntegrationsOutputIntegrationsItemMatchedOn is the type of
-// ListIntegrationsOutputIntegrationsItem.MatchedOn. Which parts of the integration matched the
-// search text.
-type ListIntegrationsOutputIntegrationsItemMatchedOn struct {
-	// Whether the name matched.
-	Name *bool `json:"name,omitempty"`
-	// Whether the title matched.
-	Title *bool `json:"title,omitempty"`
-	// Whether the description matched.
-	Description *bool `json:"description,omitempty"`
-	// Names of the actions that matched.
-	Actions []string `json:"actions,omitzero"`
-	// Names of the interfaces that matched.
-	Interfaces []string `json:"interfaces,omitzero"`
-}
-
-// ListIntegrationsOutputIntegrationsItemOwnerWorkspace is the type of
-// ListIntegrationsOutputIntegrationsItem.OwnerWorkspace. Workspace that publishes the
-// integration.
-type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
-	// Identifier of the owning workspace.
-	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
-	Name string `json:"name"`
 }
 
 // ListMessagesInput holds the parameters and the request body of ListMessages.
@@ -4301,123 +3904,18 @@ type ListPublicIntegrationsInput struct {
 	// Text to search for in names, titles and descriptions.
 	Search *string `json:"-"`
 	// Field to sort the integrations by.
-	SortBy *ListPublicIntegrationsInputSortBy `json:"-"`
+	SortBy *IntegrationSortField `json:"-"`
 	// Sort direction.
 	Direction *SortDirection `json:"-"`
-}
-
-// ListPublicIntegrationsInputSortBy is the type of ListPublicIntegrationsInput.SortBy.
-type ListPublicIntegrationsInputSortBy string
-
-const (
-	// ListPublicIntegrationsInputSortByPopularity is the "popularity" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByPopularity ListPublicIntegrationsInputSortBy = "popularity"
-	// ListPublicIntegrationsInputSortByName is the "name" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByName ListPublicIntegrationsInputSortBy = "name"
-	// ListPublicIntegrationsInputSortByCreatedAt is the "createdAt" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByCreatedAt ListPublicIntegrationsInputSortBy = "createdAt"
-	// ListPublicIntegrationsInputSortByUpdatedAt is the "updatedAt" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByUpdatedAt ListPublicIntegrationsInputSortBy = "updatedAt"
-	// ListPublicIntegrationsInputSortByInstallCount is the "installCount" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByInstallCount ListPublicIntegrationsInputSortBy = "installCount"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsInputSortBy) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsInputSortByPopularity, ListPublicIntegrationsInputSortByName, ListPublicIntegrationsInputSortByCreatedAt, ListPublicIntegrationsInputSortByUpdatedAt, ListPublicIntegrationsInputSortByInstallCount:
-		return true
-	}
-	return false
 }
 
 // ListPublicIntegrationsOutput is the successful response of ListPublicIntegrations. A page of
 // public integrations.
 type ListPublicIntegrationsOutput struct {
 	// Public integrations on this page.
-	Integrations []ListPublicIntegrationsOutputIntegrationsItem `json:"integrations"`
+	Integrations []PublicIntegrationSummary `json:"integrations"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItem is an item of
-// ListPublicIntegrationsOutput.Integrations. Summary of one public integration.
-type ListPublicIntegrationsOutputIntegrationsItem struct {
-	// Identifier of the integration.
-	ID string `json:"id"`
-	// Name of the integration.
-	Name string `json:"name"`
-	// Version of the integration.
-	Version string `json:"version"`
-	// When the integration was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the integration was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Display title of the integration.
-	Title string `json:"title"`
-	// Short presentation of the integration.
-	Description string `json:"description"`
-	// Address of the integration icon.
-	IconURL string `json:"iconUrl"`
-	// Whether the integration is public; superseded by `visibility`.
-	//
-	// Deprecated: the API marks this as deprecated.
-	Public bool `json:"public"`
-	// Who can see the integration.
-	Visibility Visibility `json:"visibility"`
-	// Where the integration stands in the Botpress review process.
-	VerificationStatus VerificationStatus `json:"verificationStatus"`
-	// Whether this integration version is current or deprecated.
-	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
-	// Workspace that publishes the integration.
-	OwnerWorkspace ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace"`
-	// Hub statistics of the integration.
-	Meta ListPublicIntegrationsOutputIntegrationsItemMeta `json:"meta"`
-	// Which parts of the integration matched the search text.
-	MatchedOn *ListPublicIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemMatchedOn is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.MatchedOn. Which parts of the integration
-// matched the search text.
-type ListPublicIntegrationsOutputIntegrationsItemMatchedOn struct {
-	// Whether the name matched.
-	Name *bool `json:"name,omitempty"`
-	// Whether the title matched.
-	Title *bool `json:"title,omitempty"`
-	// Whether the description matched.
-	Description *bool `json:"description,omitempty"`
-	// Names of the actions that matched.
-	Actions []string `json:"actions,omitzero"`
-	// Names of the interfaces that matched.
-	Interfaces []string `json:"interfaces,omitzero"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemMeta is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.Meta. Hub statistics of the integration.
-type ListPublicIntegrationsOutputIntegrationsItemMeta struct {
-	// Number of bots that installed the integration.
-	Installs float64 `json:"installs"`
-	// Number of times the hub page was viewed.
-	Views float64 `json:"views"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.OwnerWorkspace. Workspace that publishes the
-// integration.
-type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
-	// Identifier of the owning workspace.
-	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
-	Name string `json:"name"`
 }
 
 // ListPublicWorkspacesInput holds the parameters and the request body of ListPublicWorkspaces.
@@ -4434,34 +3932,9 @@ type ListPublicWorkspacesInput struct {
 // public workspace profiles.
 type ListPublicWorkspacesOutput struct {
 	// Workspaces on this page.
-	Workspaces []ListPublicWorkspacesOutputWorkspacesItem `json:"workspaces"`
+	Workspaces []PublicWorkspace `json:"workspaces"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListPublicWorkspacesOutputWorkspacesItem is an item of ListPublicWorkspacesOutput.Workspaces.
-// Public profile of one workspace.
-type ListPublicWorkspacesOutputWorkspacesItem struct {
-	// Unique identifier of the workspace.
-	ID string `json:"id"`
-	// Name of the workspace.
-	Name string `json:"name"`
-	// When the object was created (ISO 8601).
-	CreatedAt string `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt string `json:"updatedAt"`
-	// Short public presentation text. The API's default is "".
-	About *string `json:"about,omitempty"`
-	// Address of the profile picture. The API's default is "".
-	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address. The API's default is "".
-	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website. The API's default is "".
-	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles. The API's default is [].
-	SocialAccounts []string `json:"socialAccounts,omitzero"`
-	// Unique public handle of the workspace. The API's default is "".
-	Handle *string `json:"handle,omitempty"`
 }
 
 // ListTablesInput holds the parameters and the request body of ListTables.
@@ -4511,15 +3984,9 @@ func (v ListTagValuesInputType) Valid() bool {
 // ListTagValuesOutput is the successful response of ListTagValues. A page of tag values.
 type ListTagValuesOutput struct {
 	// Distinct values of the tag, on this page.
-	Tags []ListTagValuesOutputTagsItem `json:"tags"`
+	Tags []TagValue `json:"tags"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListTagValuesOutputTagsItem is an item of ListTagValuesOutput.Tags. One distinct tag value.
-type ListTagValuesOutputTagsItem struct {
-	// A value the tag takes.
-	Value string `json:"value"`
 }
 
 // ListUsersInput holds the parameters and the request body of ListUsers.
@@ -4535,51 +4002,11 @@ type ListUsersInput struct {
 	// Only users whose `rangeField` date is before this moment (ISO 8601).
 	BeforeDate *string `json:"-"`
 	// Date field that `afterDate` and `beforeDate` apply to.
-	RangeField *ListUsersInputRangeField `json:"-"`
+	RangeField *TimestampField `json:"-"`
 	// Field to sort the results by.
-	SortField *ListUsersInputSortField `json:"-"`
+	SortField *TimestampField `json:"-"`
 	// Sort direction.
 	SortDirection *SortDirection `json:"-"`
-}
-
-// ListUsersInputRangeField is the type of ListUsersInput.RangeField.
-type ListUsersInputRangeField string
-
-const (
-	// ListUsersInputRangeFieldUpdatedAt is the "updatedAt" value of ListUsersInputRangeField.
-	ListUsersInputRangeFieldUpdatedAt ListUsersInputRangeField = "updatedAt"
-	// ListUsersInputRangeFieldCreatedAt is the "createdAt" value of ListUsersInputRangeField.
-	ListUsersInputRangeFieldCreatedAt ListUsersInputRangeField = "createdAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListUsersInputRangeField) Valid() bool {
-	switch v {
-	case ListUsersInputRangeFieldUpdatedAt, ListUsersInputRangeFieldCreatedAt:
-		return true
-	}
-	return false
-}
-
-// ListUsersInputSortField is the type of ListUsersInput.SortField.
-type ListUsersInputSortField string
-
-const (
-	// ListUsersInputSortFieldUpdatedAt is the "updatedAt" value of ListUsersInputSortField.
-	ListUsersInputSortFieldUpdatedAt ListUsersInputSortField = "updatedAt"
-	// ListUsersInputSortFieldCreatedAt is the "createdAt" value of ListUsersInputSortField.
-	ListUsersInputSortFieldCreatedAt ListUsersInputSortField = "createdAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListUsersInputSortField) Valid() bool {
-	switch v {
-	case ListUsersInputSortFieldUpdatedAt, ListUsersInputSortFieldCreatedAt:
-		return true
-	}
-	return false
 }
 
 // ListUsersOutput is the successful response of ListUsers. A page of users.
@@ -4619,6 +4046,22 @@ type ListWorkspacesOutput struct {
 	Workspaces []Workspace `json:"workspaces"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
+}
+
+// LogEntry is the LogEntry schema of the API. One line of the logs of a bot or an integration.
+type LogEntry struct {
+	// When the log line was written (ISO 8601).
+	Timestamp string `json:"timestamp"`
+	// Severity level of the log line.
+	Level string `json:"level"`
+	// Text of the log line.
+	Message string `json:"message"`
+	// Workflow that produced the line, if any.
+	WorkflowID *string `json:"workflowId,omitempty"`
+	// User involved, if any.
+	UserID *string `json:"userId,omitempty"`
+	// Conversation involved, if any.
+	ConversationID *string `json:"conversationId,omitempty"`
 }
 
 // Message is the Message schema of the API. A message sent or received in a conversation.
@@ -4667,8 +4110,8 @@ func (v MessageDirection) Valid() bool {
 	return false
 }
 
-// MessageOrigin is the type of Message.Origin. Set to `synthetic` for messages created by the
-// bot itself rather than received from a channel.
+// MessageOrigin is the MessageOrigin schema of the API. Where a message comes from; `synthetic`
+// marks a message produced by the bot itself rather than received from a channel.
 type MessageOrigin string
 
 const (
@@ -4686,10 +4129,94 @@ func (v MessageOrigin) Valid() bool {
 	return false
 }
 
+// Passage is the Passage schema of the API. A passage of the indexed content of a file.
+type Passage struct {
+	// Identifier of the passage.
+	ID string `json:"id"`
+	// Text of the passage.
+	Content string `json:"content"`
+	// Where the passage comes from in the file.
+	Meta PassageMeta `json:"meta"`
+}
+
+// PassageMeta is the PassageMeta schema of the API. Where a passage of indexed content comes
+// from: how it was produced, from which kind of document element, page and position.
+type PassageMeta struct {
+	// How the passage was produced.
+	Type *PassageMetaType `json:"type,omitempty"`
+	// Kind of document element the passage comes from.
+	Subtype *PassageMetaSubtype `json:"subtype,omitempty"`
+	// Page of the source document the passage comes from.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Position of the passage within the file.
+	Position *int64 `json:"position,omitempty"`
+	// Address the passage content was taken from.
+	SourceURL *string `json:"sourceUrl,omitempty"`
+}
+
+// PassageMetaSubtype is the type of PassageMeta.Subtype. Kind of document element the passage
+// comes from.
+type PassageMetaSubtype string
+
+const (
+	// PassageMetaSubtypeTitle is the "title" value of PassageMetaSubtype.
+	PassageMetaSubtypeTitle PassageMetaSubtype = "title"
+	// PassageMetaSubtypeSubtitle is the "subtitle" value of PassageMetaSubtype.
+	PassageMetaSubtypeSubtitle PassageMetaSubtype = "subtitle"
+	// PassageMetaSubtypeParagraph is the "paragraph" value of PassageMetaSubtype.
+	PassageMetaSubtypeParagraph PassageMetaSubtype = "paragraph"
+	// PassageMetaSubtypeBlockquote is the "blockquote" value of PassageMetaSubtype.
+	PassageMetaSubtypeBlockquote PassageMetaSubtype = "blockquote"
+	// PassageMetaSubtypeList is the "list" value of PassageMetaSubtype.
+	PassageMetaSubtypeList PassageMetaSubtype = "list"
+	// PassageMetaSubtypeTable is the "table" value of PassageMetaSubtype.
+	PassageMetaSubtypeTable PassageMetaSubtype = "table"
+	// PassageMetaSubtypeCode is the "code" value of PassageMetaSubtype.
+	PassageMetaSubtypeCode PassageMetaSubtype = "code"
+	// PassageMetaSubtypeImage is the "image" value of PassageMetaSubtype.
+	PassageMetaSubtypeImage PassageMetaSubtype = "image"
+	// PassageMetaSubtypePage is the "page" value of PassageMetaSubtype.
+	PassageMetaSubtypePage PassageMetaSubtype = "page"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v PassageMetaSubtype) Valid() bool {
+	switch v {
+	case PassageMetaSubtypeTitle, PassageMetaSubtypeSubtitle, PassageMetaSubtypeParagraph, PassageMetaSubtypeBlockquote, PassageMetaSubtypeList, PassageMetaSubtypeTable, PassageMetaSubtypeCode, PassageMetaSubtypeImage, PassageMetaSubtypePage:
+		return true
+	}
+	return false
+}
+
+// PassageMetaType is the type of PassageMeta.Type. How the passage was produced.
+type PassageMetaType string
+
+const (
+	// PassageMetaTypeChunk is the "chunk" value of PassageMetaType.
+	PassageMetaTypeChunk PassageMetaType = "chunk"
+	// PassageMetaTypeSummary is the "summary" value of PassageMetaType.
+	PassageMetaTypeSummary PassageMetaType = "summary"
+	// PassageMetaTypeConsolidated is the "consolidated" value of PassageMetaType.
+	PassageMetaTypeConsolidated PassageMetaType = "consolidated"
+	// PassageMetaTypeImage is the "image" value of PassageMetaType.
+	PassageMetaTypeImage PassageMetaType = "image"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v PassageMetaType) Valid() bool {
+	switch v {
+	case PassageMetaTypeChunk, PassageMetaTypeSummary, PassageMetaTypeConsolidated, PassageMetaTypeImage:
+		return true
+	}
+	return false
+}
+
 // PatchStateInput holds the parameters and the request body of PatchState.
 type PatchStateInput struct {
 	// Kind of entity the state is attached to.
-	Type PatchStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -4697,34 +4224,6 @@ type PatchStateInput struct {
 	Name string `json:"-"`
 	// Fields to merge into the stored content.
 	Payload map[string]any `json:"payload"`
-}
-
-// PatchStateInputType is the type of PatchStateInput.Type.
-type PatchStateInputType string
-
-const (
-	// PatchStateInputTypeConversation is the "conversation" value of PatchStateInputType.
-	PatchStateInputTypeConversation PatchStateInputType = "conversation"
-	// PatchStateInputTypeUser is the "user" value of PatchStateInputType.
-	PatchStateInputTypeUser PatchStateInputType = "user"
-	// PatchStateInputTypeBot is the "bot" value of PatchStateInputType.
-	PatchStateInputTypeBot PatchStateInputType = "bot"
-	// PatchStateInputTypeIntegration is the "integration" value of PatchStateInputType.
-	PatchStateInputTypeIntegration PatchStateInputType = "integration"
-	// PatchStateInputTypeTask is the "task" value of PatchStateInputType.
-	PatchStateInputTypeTask PatchStateInputType = "task"
-	// PatchStateInputTypeWorkflow is the "workflow" value of PatchStateInputType.
-	PatchStateInputTypeWorkflow PatchStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v PatchStateInputType) Valid() bool {
-	switch v {
-	case PatchStateInputTypeConversation, PatchStateInputTypeUser, PatchStateInputTypeBot, PatchStateInputTypeIntegration, PatchStateInputTypeTask, PatchStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // PatchStateOutput is the successful response of PatchState. The state after the merge.
@@ -4884,36 +4383,11 @@ type PluginEventsValue struct {
 // PluginStatesValue is a value of Plugin.States. Definition of one state.
 type PluginStatesValue struct {
 	// Kind of entity the state is attached to.
-	Type PluginStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
-}
-
-// PluginStatesValueType is the type of PluginStatesValue.Type. Kind of entity the state is
-// attached to.
-type PluginStatesValueType string
-
-const (
-	// PluginStatesValueTypeConversation is the "conversation" value of PluginStatesValueType.
-	PluginStatesValueTypeConversation PluginStatesValueType = "conversation"
-	// PluginStatesValueTypeUser is the "user" value of PluginStatesValueType.
-	PluginStatesValueTypeUser PluginStatesValueType = "user"
-	// PluginStatesValueTypeBot is the "bot" value of PluginStatesValueType.
-	PluginStatesValueTypeBot PluginStatesValueType = "bot"
-	// PluginStatesValueTypeTask is the "task" value of PluginStatesValueType.
-	PluginStatesValueTypeTask PluginStatesValueType = "task"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v PluginStatesValueType) Valid() bool {
-	switch v {
-	case PluginStatesValueTypeConversation, PluginStatesValueTypeUser, PluginStatesValueTypeBot, PluginStatesValueTypeTask:
-		return true
-	}
-	return false
 }
 
 // PluginUser is the type of Plugin.User. Settings for users as seen by the plugin.
@@ -4996,29 +4470,70 @@ type PublicIntegration struct {
 	// Names of the secrets the integration expects at run time.
 	Secrets []string `json:"secrets"`
 	// Workspace that publishes the integration.
-	OwnerWorkspace PublicIntegrationOwnerWorkspace `json:"ownerWorkspace"`
+	OwnerWorkspace IntegrationOwner `json:"ownerWorkspace"`
 	// Hub statistics of the integration.
-	Meta PublicIntegrationMeta `json:"meta"`
+	Meta HubStats `json:"meta"`
 }
 
-// PublicIntegrationMeta is the type of PublicIntegration.Meta. Hub statistics of the
-// integration.
-type PublicIntegrationMeta struct {
-	// Number of bots that installed the integration.
-	Installs float64 `json:"installs"`
-	// Number of times the hub page was viewed.
-	Views float64 `json:"views"`
-}
-
-// PublicIntegrationOwnerWorkspace is the type of PublicIntegration.OwnerWorkspace. Workspace
-// that publishes the integration.
-type PublicIntegrationOwnerWorkspace struct {
-	// Identifier of the owning workspace.
+// PublicIntegrationSummary is the PublicIntegrationSummary schema of the API. An integration as
+// the public hub lists it, with its owner and popularity.
+type PublicIntegrationSummary struct {
+	// Identifier of the integration.
 	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
+	// Name of the integration.
 	Name string `json:"name"`
+	// Version of the integration.
+	Version string `json:"version"`
+	// When the integration was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the integration was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Display title of the integration.
+	Title string `json:"title"`
+	// Short presentation of the integration.
+	Description string `json:"description"`
+	// Address of the integration icon.
+	IconURL string `json:"iconUrl"`
+	// Whether the integration is public; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public bool `json:"public"`
+	// Who can see the integration.
+	Visibility Visibility `json:"visibility"`
+	// Where the integration stands in the Botpress review process.
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
+	// Whether this integration version is current or deprecated.
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
+	// Workspace that publishes the integration.
+	OwnerWorkspace IntegrationOwner `json:"ownerWorkspace"`
+	// Hub statistics of the integration.
+	Meta HubStats `json:"meta"`
+	// Which parts of the integration matched the search text.
+	MatchedOn *SearchMatch `json:"matchedOn,omitempty"`
+}
+
+// PublicWorkspace is the PublicWorkspace schema of the API. The public profile of a workspace.
+type PublicWorkspace struct {
+	// Unique identifier of the workspace.
+	ID string `json:"id"`
+	// Name of the workspace.
+	Name string `json:"name"`
+	// When the object was created (ISO 8601).
+	CreatedAt string `json:"createdAt"`
+	// When the object was last modified (ISO 8601).
+	UpdatedAt string `json:"updatedAt"`
+	// Short public presentation text. The API's default is "".
+	About *string `json:"about,omitempty"`
+	// Address of the profile picture. The API's default is "".
+	ProfilePicture *string `json:"profilePicture,omitempty"`
+	// Public contact email address. The API's default is "".
+	ContactEmail *string `json:"contactEmail,omitempty"`
+	// Address of the public website. The API's default is "".
+	Website *string `json:"website,omitempty"`
+	// Addresses of public social media profiles. The API's default is [].
+	SocialAccounts []string `json:"socialAccounts,omitzero"`
+	// Unique public handle of the workspace. The API's default is "".
+	Handle *string `json:"handle,omitempty"`
 }
 
 // RemoveParticipantInput holds the parameters and the request body of RemoveParticipant.
@@ -5112,7 +4627,7 @@ type SearchFilesOutputPassagesItem struct {
 	// Relevance of the passage to the query; higher is more relevant.
 	Score float64 `json:"score"`
 	// Where the passage comes from in the file.
-	Meta SearchFilesOutputPassagesItemMeta `json:"meta"`
+	Meta PassageMeta `json:"meta"`
 	// File the passage belongs to.
 	File SearchFilesOutputPassagesItemFile `json:"file"`
 	// Neighbouring passages returned to give context.
@@ -5181,98 +4696,24 @@ type SearchFilesOutputPassagesItemFile struct {
 	UpdatedAt string `json:"updatedAt"`
 }
 
-// SearchFilesOutputPassagesItemMeta is the type of SearchFilesOutputPassagesItem.Meta. Where
-// the passage comes from in the file.
-type SearchFilesOutputPassagesItemMeta struct {
-	// How the passage was produced.
-	Type *SearchFilesOutputPassagesItemMetaType `json:"type,omitempty"`
-	// Kind of document element the passage comes from.
-	Subtype *SearchFilesOutputPassagesItemMetaSubtype `json:"subtype,omitempty"`
-	// Page of the source document the passage comes from.
-	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Position of the passage within the file.
-	Position *int64 `json:"position,omitempty"`
-	// Address the passage content was taken from.
-	SourceURL *string `json:"sourceUrl,omitempty"`
-}
-
-// SearchFilesOutputPassagesItemMetaSubtype is the type of
-// SearchFilesOutputPassagesItemMeta.Subtype. Kind of document element the passage comes from.
-type SearchFilesOutputPassagesItemMetaSubtype string
-
-const (
-	// SearchFilesOutputPassagesItemMetaSubtypeTitle is the "title" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeTitle SearchFilesOutputPassagesItemMetaSubtype = "title"
-	// SearchFilesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeSubtitle SearchFilesOutputPassagesItemMetaSubtype = "subtitle"
-	// SearchFilesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeParagraph SearchFilesOutputPassagesItemMetaSubtype = "paragraph"
-	// SearchFilesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeBlockquote SearchFilesOutputPassagesItemMetaSubtype = "blockquote"
-	// SearchFilesOutputPassagesItemMetaSubtypeList is the "list" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeList SearchFilesOutputPassagesItemMetaSubtype = "list"
-	// SearchFilesOutputPassagesItemMetaSubtypeTable is the "table" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeTable SearchFilesOutputPassagesItemMetaSubtype = "table"
-	// SearchFilesOutputPassagesItemMetaSubtypeCode is the "code" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeCode SearchFilesOutputPassagesItemMetaSubtype = "code"
-	// SearchFilesOutputPassagesItemMetaSubtypeImage is the "image" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeImage SearchFilesOutputPassagesItemMetaSubtype = "image"
-	// SearchFilesOutputPassagesItemMetaSubtypePage is the "page" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypePage SearchFilesOutputPassagesItemMetaSubtype = "page"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SearchFilesOutputPassagesItemMetaSubtype) Valid() bool {
-	switch v {
-	case SearchFilesOutputPassagesItemMetaSubtypeTitle, SearchFilesOutputPassagesItemMetaSubtypeSubtitle, SearchFilesOutputPassagesItemMetaSubtypeParagraph, SearchFilesOutputPassagesItemMetaSubtypeBlockquote, SearchFilesOutputPassagesItemMetaSubtypeList, SearchFilesOutputPassagesItemMetaSubtypeTable, SearchFilesOutputPassagesItemMetaSubtypeCode, SearchFilesOutputPassagesItemMetaSubtypeImage, SearchFilesOutputPassagesItemMetaSubtypePage:
-		return true
-	}
-	return false
-}
-
-// SearchFilesOutputPassagesItemMetaType is the type of SearchFilesOutputPassagesItemMeta.Type.
-// How the passage was produced.
-type SearchFilesOutputPassagesItemMetaType string
-
-const (
-	// SearchFilesOutputPassagesItemMetaTypeChunk is the "chunk" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeChunk SearchFilesOutputPassagesItemMetaType = "chunk"
-	// SearchFilesOutputPassagesItemMetaTypeSummary is the "summary" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeSummary SearchFilesOutputPassagesItemMetaType = "summary"
-	// SearchFilesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeConsolidated SearchFilesOutputPassagesItemMetaType = "consolidated"
-	// SearchFilesOutputPassagesItemMetaTypeImage is the "image" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeImage SearchFilesOutputPassagesItemMetaType = "image"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SearchFilesOutputPassagesItemMetaType) Valid() bool {
-	switch v {
-	case SearchFilesOutputPassagesItemMetaTypeChunk, SearchFilesOutputPassagesItemMetaTypeSummary, SearchFilesOutputPassagesItemMetaTypeConsolidated, SearchFilesOutputPassagesItemMetaTypeImage:
-		return true
-	}
-	return false
+// SearchMatch is the SearchMatch schema of the API. What a search matched in an integration.
+type SearchMatch struct {
+	// Whether the name matched.
+	Name *bool `json:"name,omitempty"`
+	// Whether the title matched.
+	Title *bool `json:"title,omitempty"`
+	// Whether the description matched.
+	Description *bool `json:"description,omitempty"`
+	// Names of the actions that matched.
+	Actions []string `json:"actions,omitzero"`
+	// Names of the interfaces that matched.
+	Interfaces []string `json:"interfaces,omitzero"`
 }
 
 // SetStateExpiryInput holds the parameters and the request body of SetStateExpiry.
 type SetStateExpiryInput struct {
 	// Kind of entity the state is attached to.
-	Type SetStateExpiryInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -5280,34 +4721,6 @@ type SetStateExpiryInput struct {
 	Name string `json:"-"`
 	// New time to live in milliseconds; null removes the expiry.
 	Expiry Nullable[float64] `json:"expiry"`
-}
-
-// SetStateExpiryInputType is the type of SetStateExpiryInput.Type.
-type SetStateExpiryInputType string
-
-const (
-	// SetStateExpiryInputTypeConversation is the "conversation" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeConversation SetStateExpiryInputType = "conversation"
-	// SetStateExpiryInputTypeUser is the "user" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeUser SetStateExpiryInputType = "user"
-	// SetStateExpiryInputTypeBot is the "bot" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeBot SetStateExpiryInputType = "bot"
-	// SetStateExpiryInputTypeIntegration is the "integration" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeIntegration SetStateExpiryInputType = "integration"
-	// SetStateExpiryInputTypeTask is the "task" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeTask SetStateExpiryInputType = "task"
-	// SetStateExpiryInputTypeWorkflow is the "workflow" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeWorkflow SetStateExpiryInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SetStateExpiryInputType) Valid() bool {
-	switch v {
-	case SetStateExpiryInputTypeConversation, SetStateExpiryInputTypeUser, SetStateExpiryInputTypeBot, SetStateExpiryInputTypeIntegration, SetStateExpiryInputTypeTask, SetStateExpiryInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // SetStateExpiryOutput is the successful response of SetStateExpiry. The state with its new
@@ -5320,7 +4733,7 @@ type SetStateExpiryOutput struct {
 // SetStateInput holds the parameters and the request body of SetState.
 type SetStateInput struct {
 	// Kind of entity the state is attached to.
-	Type SetStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -5330,34 +4743,6 @@ type SetStateInput struct {
 	Payload Nullable[map[string]any] `json:"payload"`
 	// Time to live in milliseconds; null keeps the state forever.
 	Expiry Nullable[float64] `json:"expiry,omitzero"`
-}
-
-// SetStateInputType is the type of SetStateInput.Type.
-type SetStateInputType string
-
-const (
-	// SetStateInputTypeConversation is the "conversation" value of SetStateInputType.
-	SetStateInputTypeConversation SetStateInputType = "conversation"
-	// SetStateInputTypeUser is the "user" value of SetStateInputType.
-	SetStateInputTypeUser SetStateInputType = "user"
-	// SetStateInputTypeBot is the "bot" value of SetStateInputType.
-	SetStateInputTypeBot SetStateInputType = "bot"
-	// SetStateInputTypeIntegration is the "integration" value of SetStateInputType.
-	SetStateInputTypeIntegration SetStateInputType = "integration"
-	// SetStateInputTypeTask is the "task" value of SetStateInputType.
-	SetStateInputTypeTask SetStateInputType = "task"
-	// SetStateInputTypeWorkflow is the "workflow" value of SetStateInputType.
-	SetStateInputTypeWorkflow SetStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SetStateInputType) Valid() bool {
-	switch v {
-	case SetStateInputTypeConversation, SetStateInputTypeUser, SetStateInputTypeBot, SetStateInputTypeIntegration, SetStateInputTypeTask, SetStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // SetStateOutput is the successful response of SetState. The state as stored.
@@ -5410,7 +4795,7 @@ type State struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// StateType is the type of State.Type. Kind of entity the state is attached to.
+// StateType is the StateType schema of the API. Kind of entity a state is attached to.
 type StateType string
 
 const (
@@ -5420,10 +4805,10 @@ const (
 	StateTypeUser StateType = "user"
 	// StateTypeBot is the "bot" value of StateType.
 	StateTypeBot StateType = "bot"
-	// StateTypeTask is the "task" value of StateType.
-	StateTypeTask StateType = "task"
 	// StateTypeIntegration is the "integration" value of StateType.
 	StateTypeIntegration StateType = "integration"
+	// StateTypeTask is the "task" value of StateType.
+	StateTypeTask StateType = "task"
 	// StateTypeWorkflow is the "workflow" value of StateType.
 	StateTypeWorkflow StateType = "workflow"
 )
@@ -5432,7 +4817,7 @@ const (
 // decode without error but are not Valid.
 func (v StateType) Valid() bool {
 	switch v {
-	case StateTypeConversation, StateTypeUser, StateTypeBot, StateTypeTask, StateTypeIntegration, StateTypeWorkflow:
+	case StateTypeConversation, StateTypeUser, StateTypeBot, StateTypeIntegration, StateTypeTask, StateTypeWorkflow:
 		return true
 	}
 	return false
@@ -5500,7 +4885,7 @@ func (v TableSchemaAdditionalProperties) Valid() bool {
 // TableSchemaPropertiesValue is a value of TableSchema.Properties. Definition of one column.
 type TableSchemaPropertiesValue struct {
 	// JSON type of the column values.
-	Type TableSchemaPropertiesValueType `json:"type"`
+	Type JSONType `json:"type"`
 	// Format refining a string column.
 	Format *TableSchemaPropertiesValueFormat `json:"format,omitempty"`
 	// Explanation of the column.
@@ -5543,114 +4928,14 @@ func (v TableSchemaPropertiesValueFormat) Valid() bool {
 // elements of an array column.
 type TableSchemaPropertiesValueItems struct {
 	// JSON type of the elements.
-	Type TableSchemaPropertiesValueItemsType `json:"type"`
-}
-
-// TableSchemaPropertiesValueItemsType is the type of TableSchemaPropertiesValueItems.Type. JSON
-// type of the elements.
-type TableSchemaPropertiesValueItemsType string
-
-const (
-	// TableSchemaPropertiesValueItemsTypeString is the "string" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeString TableSchemaPropertiesValueItemsType = "string"
-	// TableSchemaPropertiesValueItemsTypeNumber is the "number" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeNumber TableSchemaPropertiesValueItemsType = "number"
-	// TableSchemaPropertiesValueItemsTypeBoolean is the "boolean" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeBoolean TableSchemaPropertiesValueItemsType = "boolean"
-	// TableSchemaPropertiesValueItemsTypeObject is the "object" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeObject TableSchemaPropertiesValueItemsType = "object"
-	// TableSchemaPropertiesValueItemsTypeArray is the "array" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeArray TableSchemaPropertiesValueItemsType = "array"
-	// TableSchemaPropertiesValueItemsTypeNull is the "null" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeNull TableSchemaPropertiesValueItemsType = "null"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValueItemsType) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValueItemsTypeString, TableSchemaPropertiesValueItemsTypeNumber, TableSchemaPropertiesValueItemsTypeBoolean, TableSchemaPropertiesValueItemsTypeObject, TableSchemaPropertiesValueItemsTypeArray, TableSchemaPropertiesValueItemsTypeNull:
-		return true
-	}
-	return false
+	Type JSONType `json:"type"`
 }
 
 // TableSchemaPropertiesValuePropertiesValue is a value of
 // TableSchemaPropertiesValue.Properties. Definition of one sub-field.
 type TableSchemaPropertiesValuePropertiesValue struct {
 	// JSON type of the sub-field.
-	Type TableSchemaPropertiesValuePropertiesValueType `json:"type"`
-}
-
-// TableSchemaPropertiesValuePropertiesValueType is the type of
-// TableSchemaPropertiesValuePropertiesValue.Type. JSON type of the sub-field.
-type TableSchemaPropertiesValuePropertiesValueType string
-
-const (
-	// TableSchemaPropertiesValuePropertiesValueTypeString is the "string" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeString TableSchemaPropertiesValuePropertiesValueType = "string"
-	// TableSchemaPropertiesValuePropertiesValueTypeNumber is the "number" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeNumber TableSchemaPropertiesValuePropertiesValueType = "number"
-	// TableSchemaPropertiesValuePropertiesValueTypeBoolean is the "boolean" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeBoolean TableSchemaPropertiesValuePropertiesValueType = "boolean"
-	// TableSchemaPropertiesValuePropertiesValueTypeObject is the "object" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeObject TableSchemaPropertiesValuePropertiesValueType = "object"
-	// TableSchemaPropertiesValuePropertiesValueTypeArray is the "array" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeArray TableSchemaPropertiesValuePropertiesValueType = "array"
-	// TableSchemaPropertiesValuePropertiesValueTypeNull is the "null" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeNull TableSchemaPropertiesValuePropertiesValueType = "null"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValuePropertiesValueType) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValuePropertiesValueTypeString, TableSchemaPropertiesValuePropertiesValueTypeNumber, TableSchemaPropertiesValuePropertiesValueTypeBoolean, TableSchemaPropertiesValuePropertiesValueTypeObject, TableSchemaPropertiesValuePropertiesValueTypeArray, TableSchemaPropertiesValuePropertiesValueTypeNull:
-		return true
-	}
-	return false
-}
-
-// TableSchemaPropertiesValueType is the type of TableSchemaPropertiesValue.Type. JSON type of
-// the column values.
-type TableSchemaPropertiesValueType string
-
-const (
-	// TableSchemaPropertiesValueTypeString is the "string" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeString TableSchemaPropertiesValueType = "string"
-	// TableSchemaPropertiesValueTypeNumber is the "number" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeNumber TableSchemaPropertiesValueType = "number"
-	// TableSchemaPropertiesValueTypeBoolean is the "boolean" value of
-	// TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeBoolean TableSchemaPropertiesValueType = "boolean"
-	// TableSchemaPropertiesValueTypeObject is the "object" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeObject TableSchemaPropertiesValueType = "object"
-	// TableSchemaPropertiesValueTypeArray is the "array" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeArray TableSchemaPropertiesValueType = "array"
-	// TableSchemaPropertiesValueTypeNull is the "null" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeNull TableSchemaPropertiesValueType = "null"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValueType) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValueTypeString, TableSchemaPropertiesValueTypeNumber, TableSchemaPropertiesValueTypeBoolean, TableSchemaPropertiesValueTypeObject, TableSchemaPropertiesValueTypeArray, TableSchemaPropertiesValueTypeNull:
-		return true
-	}
-	return false
+	Type JSONType `json:"type"`
 }
 
 // TableSchemaPropertiesValueXZui is the type of TableSchemaPropertiesValue.XZui. Table-specific
@@ -5680,7 +4965,7 @@ type TableSchemaPropertiesValueXZui struct {
 // TableSchemaPropertiesValueXZui.Computed. Settings when the column is computed.
 type TableSchemaPropertiesValueXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
-	Action TableSchemaPropertiesValueXZuiComputedAction `json:"action"`
+	Action ComputedAction `json:"action"`
 	// Columns whose values the computation reads. The API's default is [].
 	Dependencies []string `json:"dependencies,omitzero"`
 	// Prompt given to the AI model.
@@ -5693,33 +4978,6 @@ type TableSchemaPropertiesValueXZuiComputed struct {
 	WorkflowID *string `json:"workflowId,omitempty"`
 	// Whether the computation runs.
 	Enabled *bool `json:"enabled,omitempty"`
-}
-
-// TableSchemaPropertiesValueXZuiComputedAction is the type of
-// TableSchemaPropertiesValueXZuiComputed.Action. How the value is computed: by an AI prompt, by
-// code or by a workflow.
-type TableSchemaPropertiesValueXZuiComputedAction string
-
-const (
-	// TableSchemaPropertiesValueXZuiComputedActionAi is the "ai" value of
-	// TableSchemaPropertiesValueXZuiComputedAction.
-	TableSchemaPropertiesValueXZuiComputedActionAi TableSchemaPropertiesValueXZuiComputedAction = "ai"
-	// TableSchemaPropertiesValueXZuiComputedActionCode is the "code" value of
-	// TableSchemaPropertiesValueXZuiComputedAction.
-	TableSchemaPropertiesValueXZuiComputedActionCode TableSchemaPropertiesValueXZuiComputedAction = "code"
-	// TableSchemaPropertiesValueXZuiComputedActionWorkflow is the "workflow" value of
-	// TableSchemaPropertiesValueXZuiComputedAction.
-	TableSchemaPropertiesValueXZuiComputedActionWorkflow TableSchemaPropertiesValueXZuiComputedAction = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValueXZuiComputedAction) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValueXZuiComputedActionAi, TableSchemaPropertiesValueXZuiComputedActionCode, TableSchemaPropertiesValueXZuiComputedActionWorkflow:
-		return true
-	}
-	return false
 }
 
 // TableSchemaType is the type of TableSchema.Type. Always `object`.
@@ -5738,6 +4996,12 @@ func (v TableSchemaType) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// TagValue is the TagValue schema of the API. A value that objects carry for a tag.
+type TagValue struct {
+	// A value the tag takes.
+	Value string `json:"value"`
 }
 
 // Task is the Task schema of the API. A unit of work tracked by a bot, possibly nested under a
@@ -5800,6 +5064,27 @@ const (
 func (v TaskStatus) Valid() bool {
 	switch v {
 	case TaskStatusPending, TaskStatusInProgress, TaskStatusFailed, TaskStatusCompleted, TaskStatusBlocked, TaskStatusPaused, TaskStatusTimeout, TaskStatusCancelled:
+		return true
+	}
+	return false
+}
+
+// TimestampField is the TimestampField schema of the API. A timestamp of the listed objects:
+// when they were created (`createdAt`) or last updated (`updatedAt`).
+type TimestampField string
+
+const (
+	// TimestampFieldCreatedAt is the "createdAt" value of TimestampField.
+	TimestampFieldCreatedAt TimestampField = "createdAt"
+	// TimestampFieldUpdatedAt is the "updatedAt" value of TimestampField.
+	TimestampFieldUpdatedAt TimestampField = "updatedAt"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v TimestampField) Valid() bool {
+	switch v {
+	case TimestampFieldCreatedAt, TimestampFieldUpdatedAt:
 		return true
 	}
 	return false
@@ -6057,37 +5342,11 @@ type UpdateBotInputRecurringEventsValueSchedule struct {
 // UpdateBotInputStatesValue is a value of UpdateBotInput.States. Definition of one state.
 type UpdateBotInputStatesValue struct {
 	// Kind of entity the state is attached to.
-	Type UpdateBotInputStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
-}
-
-// UpdateBotInputStatesValueType is the type of UpdateBotInputStatesValue.Type. Kind of entity
-// the state is attached to.
-type UpdateBotInputStatesValueType string
-
-const (
-	// UpdateBotInputStatesValueTypeConversation is the "conversation" value of
-	// UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeConversation UpdateBotInputStatesValueType = "conversation"
-	// UpdateBotInputStatesValueTypeUser is the "user" value of UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeUser UpdateBotInputStatesValueType = "user"
-	// UpdateBotInputStatesValueTypeBot is the "bot" value of UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeBot UpdateBotInputStatesValueType = "bot"
-	// UpdateBotInputStatesValueTypeTask is the "task" value of UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeTask UpdateBotInputStatesValueType = "task"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpdateBotInputStatesValueType) Valid() bool {
-	switch v {
-	case UpdateBotInputStatesValueTypeConversation, UpdateBotInputStatesValueTypeUser, UpdateBotInputStatesValueTypeBot, UpdateBotInputStatesValueTypeTask:
-		return true
-	}
-	return false
 }
 
 // UpdateBotInputSubscriptions is the type of UpdateBotInput.Subscriptions. Events the bot
@@ -6144,32 +5403,9 @@ type UpdateFileMetadataInput struct {
 	Tags map[string]Nullable[string] `json:"tags,omitzero"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []UpdateFileMetadataInputAccessPoliciesItem `json:"accessPolicies,omitzero"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies,omitzero"`
 	// New automatic deletion time; null removes it.
 	ExpiresAt Nullable[time.Time] `json:"expiresAt,omitzero"`
-}
-
-// UpdateFileMetadataInputAccessPoliciesItem is an item of
-// UpdateFileMetadataInput.AccessPolicies.
-type UpdateFileMetadataInputAccessPoliciesItem string
-
-const (
-	// UpdateFileMetadataInputAccessPoliciesItemIntegrations is the "integrations" value of
-	// UpdateFileMetadataInputAccessPoliciesItem.
-	UpdateFileMetadataInputAccessPoliciesItemIntegrations UpdateFileMetadataInputAccessPoliciesItem = "integrations"
-	// UpdateFileMetadataInputAccessPoliciesItemPublicContent is the "public_content" value of
-	// UpdateFileMetadataInputAccessPoliciesItem.
-	UpdateFileMetadataInputAccessPoliciesItemPublicContent UpdateFileMetadataInputAccessPoliciesItem = "public_content"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpdateFileMetadataInputAccessPoliciesItem) Valid() bool {
-	switch v {
-	case UpdateFileMetadataInputAccessPoliciesItemIntegrations, UpdateFileMetadataInputAccessPoliciesItemPublicContent:
-		return true
-	}
-	return false
 }
 
 // UpdateFileMetadataOutput is the successful response of UpdateFileMetadata. The file after the
@@ -6363,40 +5599,7 @@ type UpdateWorkspaceMemberInput struct {
 	// Identifier of the membership.
 	ID string `json:"-"`
 	// New role of the member.
-	Role *UpdateWorkspaceMemberInputRole `json:"role,omitempty"`
-}
-
-// UpdateWorkspaceMemberInputRole is the type of UpdateWorkspaceMemberInput.Role. New role of
-// the member.
-type UpdateWorkspaceMemberInputRole string
-
-const (
-	// UpdateWorkspaceMemberInputRoleViewer is the "viewer" value of UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleViewer UpdateWorkspaceMemberInputRole = "viewer"
-	// UpdateWorkspaceMemberInputRoleBilling is the "billing" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleBilling UpdateWorkspaceMemberInputRole = "billing"
-	// UpdateWorkspaceMemberInputRoleDeveloper is the "developer" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleDeveloper UpdateWorkspaceMemberInputRole = "developer"
-	// UpdateWorkspaceMemberInputRoleManager is the "manager" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleManager UpdateWorkspaceMemberInputRole = "manager"
-	// UpdateWorkspaceMemberInputRoleAdministrator is the "administrator" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleAdministrator UpdateWorkspaceMemberInputRole = "administrator"
-	// UpdateWorkspaceMemberInputRoleOwner is the "owner" value of UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleOwner UpdateWorkspaceMemberInputRole = "owner"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpdateWorkspaceMemberInputRole) Valid() bool {
-	switch v {
-	case UpdateWorkspaceMemberInputRoleViewer, UpdateWorkspaceMemberInputRoleBilling, UpdateWorkspaceMemberInputRoleDeveloper, UpdateWorkspaceMemberInputRoleManager, UpdateWorkspaceMemberInputRoleAdministrator, UpdateWorkspaceMemberInputRoleOwner:
-		return true
-	}
-	return false
+	Role *WorkspaceMemberRole `json:"role,omitempty"`
 }
 
 // UpdateWorkspaceMemberOutput is the successful response of UpdateWorkspaceMember.
@@ -6419,7 +5622,7 @@ type UpsertFileInput struct {
 	Indexing *UpsertFileInputIndexing `json:"indexing,omitempty"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []UpsertFileInputAccessPoliciesItem `json:"accessPolicies,omitzero"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies,omitzero"`
 	// MIME type of the content; guessed from the key when omitted.
 	ContentType *string `json:"contentType,omitempty"`
 	// When to delete the file automatically (ISO 8601).
@@ -6428,28 +5631,6 @@ type UpsertFileInput struct {
 	PublicContentImmediatelyAccessible *bool `json:"publicContentImmediatelyAccessible,omitempty"`
 	// Arbitrary JSON metadata to attach.
 	Metadata any `json:"metadata,omitzero"`
-}
-
-// UpsertFileInputAccessPoliciesItem is an item of UpsertFileInput.AccessPolicies.
-type UpsertFileInputAccessPoliciesItem string
-
-const (
-	// UpsertFileInputAccessPoliciesItemPublicContent is the "public_content" value of
-	// UpsertFileInputAccessPoliciesItem.
-	UpsertFileInputAccessPoliciesItemPublicContent UpsertFileInputAccessPoliciesItem = "public_content"
-	// UpsertFileInputAccessPoliciesItemIntegrations is the "integrations" value of
-	// UpsertFileInputAccessPoliciesItem.
-	UpsertFileInputAccessPoliciesItemIntegrations UpsertFileInputAccessPoliciesItem = "integrations"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpsertFileInputAccessPoliciesItem) Valid() bool {
-	switch v {
-	case UpsertFileInputAccessPoliciesItemPublicContent, UpsertFileInputAccessPoliciesItemIntegrations:
-		return true
-	}
-	return false
 }
 
 // UpsertFileInputIndexing is the type of UpsertFileInput.Indexing. How the file is indexed for
@@ -7045,8 +6226,8 @@ type WorkspaceMember struct {
 	DisplayName *string `json:"displayName,omitempty"`
 }
 
-// WorkspaceMemberRole is the type of WorkspaceMember.Role. Role of the member, which sets their
-// permissions in the workspace.
+// WorkspaceMemberRole is the WorkspaceMemberRole schema of the API. Role of a workspace member,
+// which sets their permissions in the workspace.
 type WorkspaceMemberRole string
 
 const (
