@@ -314,7 +314,7 @@ func TestClientOperations(t *testing.T) {
 			status:  200,
 			resp:    `{"passages":[]}`,
 			want:    ctRequest{Method: "GET", Path: "/v1/files/search", RawQuery: "consolidate=true&contextDepth=3&query=refund+policy"},
-			wantOut: &botpress.SearchFilesOutput{Passages: []botpress.SearchFilesOutputPassagesItem{}},
+			wantOut: &botpress.SearchFilesOutput{Passages: []botpress.SearchFilesOutputPassage{}},
 		},
 		{
 			name: "deleteConversation with empty output",

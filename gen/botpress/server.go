@@ -2821,7 +2821,7 @@ func (v *CreateBotInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputActionsValue) validate(raw []byte) error {
+func (v *CreateBotInputAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -2863,7 +2863,7 @@ func (v *CreateBotInputActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputActionsValueInput) validate() error {
+func (v *CreateBotInputActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -2871,7 +2871,7 @@ func (v *CreateBotInputActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputActionsValueOutput) validate() error {
+func (v *CreateBotInputActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -2889,7 +2889,7 @@ func (v *CreateBotInputConversation) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputConversationTagsValue) validate() error {
+func (v *CreateBotInputConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -2904,7 +2904,7 @@ func (v *CreateBotInputConversationTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputEventsValue) validate() error {
+func (v *CreateBotInputEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -2927,7 +2927,7 @@ func (v *CreateBotInputEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputMediasItem) validate(raw []byte) error {
+func (v *CreateBotInputMedia) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -2958,7 +2958,7 @@ func (v *CreateBotInputMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputMessageTagsValue) validate() error {
+func (v *CreateBotInputMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -2973,7 +2973,7 @@ func (v *CreateBotInputMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputRecurringEventsValue) validate(raw []byte) error {
+func (v *CreateBotInputRecurringEvent) validate(raw []byte) error {
 	var vals [3][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3002,7 +3002,7 @@ func (v *CreateBotInputRecurringEventsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputRecurringEventsValueSchedule) validate(raw []byte) error {
+func (v *CreateBotInputRecurringEventSchedule) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3022,7 +3022,7 @@ func (v *CreateBotInputRecurringEventsValueSchedule) validate(raw []byte) error 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputStatesValue) validate(raw []byte) error {
+func (v *CreateBotInputState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3069,7 +3069,7 @@ func (v *CreateBotInputUser) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputUserTagsValue) validate() error {
+func (v *CreateBotInputUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -3739,7 +3739,7 @@ func (v *GetOrSetStateInput) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionActionsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3781,7 +3781,7 @@ func (v *IntegrationDefinitionActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionActionsValueInput) validate() error {
+func (v *IntegrationDefinitionActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -3789,7 +3789,7 @@ func (v *IntegrationDefinitionActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionActionsValueOutput) validate() error {
+func (v *IntegrationDefinitionActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -3797,7 +3797,7 @@ func (v *IntegrationDefinitionActionsValueOutput) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionChannelsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionChannel) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3841,7 +3841,7 @@ func (v *IntegrationDefinitionChannelsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionChannelsValueConversation) validate(raw []byte) error {
+func (v *IntegrationDefinitionChannelConversation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3863,7 +3863,7 @@ func (v *IntegrationDefinitionChannelsValueConversation) validate(raw []byte) er
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionChannelsValueConversationCreation) validate(raw []byte) error {
+func (v *IntegrationDefinitionChannelConversationCreation) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3884,7 +3884,7 @@ func (v *IntegrationDefinitionChannelsValueConversationCreation) validate(raw []
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueConversationTagsValue) validate() error {
+func (v *IntegrationDefinitionChannelConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -3899,7 +3899,7 @@ func (v *IntegrationDefinitionChannelsValueConversationTagsValue) validate() err
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueMessage) validate() error {
+func (v *IntegrationDefinitionChannelMessage) validate() error {
 	for k, e := range v.Tags {
 		if err := e.validate(); err != nil {
 			return validateIn(validateIn(err, k), "tags")
@@ -3909,7 +3909,7 @@ func (v *IntegrationDefinitionChannelsValueMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueMessageTagsValue) validate() error {
+func (v *IntegrationDefinitionChannelMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -3924,7 +3924,7 @@ func (v *IntegrationDefinitionChannelsValueMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueMessagesValue) validate() error {
+func (v *IntegrationDefinitionChannelMessagesValue) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -3992,7 +3992,7 @@ func (v *IntegrationDefinitionConfigurationsValueIdentifier) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionEntitiesValue) validate() error {
+func (v *IntegrationDefinitionEntity) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4010,7 +4010,7 @@ func (v *IntegrationDefinitionEntitiesValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionEventsValue) validate() error {
+func (v *IntegrationDefinitionEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4033,7 +4033,7 @@ func (v *IntegrationDefinitionEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionExtraOperationsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionExtraOperation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4065,7 +4065,7 @@ func (v *IntegrationDefinitionIdentifier) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterface) validate(raw []byte) error {
 	var vals [5][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4120,7 +4120,7 @@ func (v *IntegrationDefinitionInterfacesValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueActionsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceAction) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4140,7 +4140,7 @@ func (v *IntegrationDefinitionInterfacesValueActionsValue) validate(raw []byte) 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueChannelsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceChannel) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4160,7 +4160,7 @@ func (v *IntegrationDefinitionInterfacesValueChannelsValue) validate(raw []byte)
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueEntitiesValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceEntity) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4180,7 +4180,7 @@ func (v *IntegrationDefinitionInterfacesValueEntitiesValue) validate(raw []byte)
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueEventsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceEvent) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4200,7 +4200,7 @@ func (v *IntegrationDefinitionInterfacesValueEventsValue) validate(raw []byte) e
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionStatesValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4267,7 +4267,7 @@ func (v *IntegrationDefinitionUserCreation) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionUserTagsValue) validate() error {
+func (v *IntegrationDefinitionUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -4282,7 +4282,7 @@ func (v *IntegrationDefinitionUserTagsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateActionsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4326,7 +4326,7 @@ func (v *IntegrationUpdateActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateActionsValueInput) validate() error {
+func (v *IntegrationUpdateActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4334,7 +4334,7 @@ func (v *IntegrationUpdateActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateActionsValueOutput) validate() error {
+func (v *IntegrationUpdateActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4342,7 +4342,7 @@ func (v *IntegrationUpdateActionsValueOutput) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateChannelsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateChannel) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4381,7 +4381,7 @@ func (v *IntegrationUpdateChannelsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateChannelsValueConversation) validate(raw []byte) error {
+func (v *IntegrationUpdateChannelConversation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4405,7 +4405,7 @@ func (v *IntegrationUpdateChannelsValueConversation) validate(raw []byte) error 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateChannelsValueConversationCreation) validate(raw []byte) error {
+func (v *IntegrationUpdateChannelConversationCreation) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4426,7 +4426,7 @@ func (v *IntegrationUpdateChannelsValueConversationCreation) validate(raw []byte
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueConversationTagsValue) validate() error {
+func (v *IntegrationUpdateChannelConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -4441,7 +4441,7 @@ func (v *IntegrationUpdateChannelsValueConversationTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueMessage) validate() error {
+func (v *IntegrationUpdateChannelMessage) validate() error {
 	for k, e := range v.Tags {
 		if e1, ok := e.Get(); ok {
 			if err := e1.validate(); err != nil {
@@ -4453,7 +4453,7 @@ func (v *IntegrationUpdateChannelsValueMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueMessageTagsValue) validate() error {
+func (v *IntegrationUpdateChannelMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -4468,7 +4468,7 @@ func (v *IntegrationUpdateChannelsValueMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueMessagesValue) validate() error {
+func (v *IntegrationUpdateChannelMessagesValue) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4536,7 +4536,7 @@ func (v *IntegrationUpdateConfigurationsValueIdentifier) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateEntitiesValue) validate() error {
+func (v *IntegrationUpdateEntity) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4554,7 +4554,7 @@ func (v *IntegrationUpdateEntitiesValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateEventsValue) validate() error {
+func (v *IntegrationUpdateEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4579,7 +4579,7 @@ func (v *IntegrationUpdateEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateExtraOperationsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateExtraOperation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4611,7 +4611,7 @@ func (v *IntegrationUpdateIdentifier) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterface) validate(raw []byte) error {
 	var vals [5][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4666,7 +4666,7 @@ func (v *IntegrationUpdateInterfacesValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueActionsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceAction) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4686,7 +4686,7 @@ func (v *IntegrationUpdateInterfacesValueActionsValue) validate(raw []byte) erro
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueChannelsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceChannel) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4706,7 +4706,7 @@ func (v *IntegrationUpdateInterfacesValueChannelsValue) validate(raw []byte) err
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueEntitiesValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceEntity) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4726,7 +4726,7 @@ func (v *IntegrationUpdateInterfacesValueEntitiesValue) validate(raw []byte) err
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueEventsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceEvent) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4746,7 +4746,7 @@ func (v *IntegrationUpdateInterfacesValueEventsValue) validate(raw []byte) error
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateStatesValue) validate(raw []byte) error {
+func (v *IntegrationUpdateState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4815,7 +4815,7 @@ func (v *IntegrationUpdateUserCreation) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateUserTagsValue) validate() error {
+func (v *IntegrationUpdateUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5010,7 +5010,7 @@ func (v *UpdateBotInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputActionsValue) validate(raw []byte) error {
+func (v *UpdateBotInputAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5054,7 +5054,7 @@ func (v *UpdateBotInputActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputActionsValueInput) validate() error {
+func (v *UpdateBotInputActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -5062,7 +5062,7 @@ func (v *UpdateBotInputActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputActionsValueOutput) validate() error {
+func (v *UpdateBotInputActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -5082,7 +5082,7 @@ func (v *UpdateBotInputConversation) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputConversationTagsValue) validate() error {
+func (v *UpdateBotInputConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5097,7 +5097,7 @@ func (v *UpdateBotInputConversationTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputEventsValue) validate() error {
+func (v *UpdateBotInputEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -5122,7 +5122,7 @@ func (v *UpdateBotInputEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputMediasItem) validate(raw []byte) error {
+func (v *UpdateBotInputMedia) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5155,7 +5155,7 @@ func (v *UpdateBotInputMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputMessageTagsValue) validate() error {
+func (v *UpdateBotInputMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5170,7 +5170,7 @@ func (v *UpdateBotInputMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputPluginsValue) validate(raw []byte) error {
+func (v *UpdateBotInputPlugin) validate(raw []byte) error {
 	var vals [3][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5203,7 +5203,7 @@ func (v *UpdateBotInputPluginsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputPluginsValueIntegrationsValue) validate(raw []byte) error {
+func (v *UpdateBotInputPluginIntegration) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5224,7 +5224,7 @@ func (v *UpdateBotInputPluginsValueIntegrationsValue) validate(raw []byte) error
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputPluginsValueInterfacesValue) validate(raw []byte) error {
+func (v *UpdateBotInputPluginInterface) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5241,7 +5241,7 @@ func (v *UpdateBotInputPluginsValueInterfacesValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputRecurringEventsValue) validate(raw []byte) error {
+func (v *UpdateBotInputRecurringEvent) validate(raw []byte) error {
 	var vals [3][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5270,7 +5270,7 @@ func (v *UpdateBotInputRecurringEventsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputRecurringEventsValueSchedule) validate(raw []byte) error {
+func (v *UpdateBotInputRecurringEventSchedule) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5290,7 +5290,7 @@ func (v *UpdateBotInputRecurringEventsValueSchedule) validate(raw []byte) error 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputStatesValue) validate(raw []byte) error {
+func (v *UpdateBotInputState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5339,7 +5339,7 @@ func (v *UpdateBotInputUser) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputUserTagsValue) validate() error {
+func (v *UpdateBotInputUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5557,7 +5557,7 @@ func (v *UpdateTableRowsInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateTableRowsInputRowsItem) validate(raw []byte) error {
+func (v *UpdateTableRowsInputRow) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5809,7 +5809,7 @@ func (v *UpsertTableRowsInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpsertTableRowsInputRowsItem) validate() error {
+func (v *UpsertTableRowsInputRow) validate() error {
 	if p := v.ID; p != nil {
 		if *p > 2.147483647e+09 {
 			return validateIn(validateErrorf("%v is greater than maximum 2.147483647e+09", *p), "id")

@@ -186,9 +186,9 @@ type Bot struct {
 	// Secret used to sign requests sent to the bot so it can verify their origin.
 	SigningSecret string `json:"signingSecret"`
 	// Integrations installed in the bot, keyed by installation alias.
-	Integrations map[string]BotIntegrationsValue `json:"integrations"`
+	Integrations map[string]BotIntegration `json:"integrations"`
 	// Plugins installed in the bot, keyed by installation alias.
-	Plugins map[string]BotPluginsValue `json:"plugins"`
+	Plugins map[string]BotPlugin `json:"plugins"`
 	// Longest time, in seconds, that a single bot invocation may run.
 	MaxExecutionTime *float64 `json:"maxExecutionTime,omitempty"`
 	// Settings for users of the bot.
@@ -198,17 +198,17 @@ type Bot struct {
 	// Settings for messages of the bot.
 	Message BotMessage `json:"message"`
 	// State definitions, keyed by state name.
-	States map[string]BotStatesValue `json:"states"`
+	States map[string]BotState `json:"states"`
 	// Configuration of the bot and the schema it follows.
 	Configuration BotConfiguration `json:"configuration"`
 	// Event definitions, keyed by event type.
-	Events map[string]BotEventsValue `json:"events"`
+	Events map[string]BotEvent `json:"events"`
 	// Events emitted on a schedule, keyed by name.
-	RecurringEvents map[string]BotRecurringEventsValue `json:"recurringEvents"`
+	RecurringEvents map[string]BotRecurringEvent `json:"recurringEvents"`
 	// Events the bot listens to.
 	Subscriptions BotSubscriptions `json:"subscriptions"`
 	// Action definitions, keyed by action name.
-	Actions map[string]BotActionsValue `json:"actions"`
+	Actions map[string]BotAction `json:"actions"`
 	// Key-value tags attached to the bot.
 	Tags map[string]string `json:"tags"`
 	// Name of the bot.
@@ -226,11 +226,11 @@ type Bot struct {
 	// Deployment status of the bot.
 	Status BotStatus `json:"status"`
 	// Media files, such as screenshots, shown with the bot.
-	Medias []BotMediasItem `json:"medias"`
+	Medias []BotMedia `json:"medias"`
 }
 
-// BotActionsValue is a value of Bot.Actions. Definition of one action.
-type BotActionsValue struct {
+// BotAction is a value of Bot.Actions. Definition of one action.
+type BotAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -240,21 +240,21 @@ type BotActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input BotActionsValueInput `json:"input"`
+	Input BotActionInput `json:"input"`
 	// Definition of the action output.
-	Output BotActionsValueOutput `json:"output"`
+	Output BotActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotActionsValueInput is the type of BotActionsValue.Input. Definition of the action input.
-type BotActionsValueInput struct {
+// BotActionInput is the type of BotAction.Input. Definition of the action input.
+type BotActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// BotActionsValueOutput is the type of BotActionsValue.Output. Definition of the action output.
-type BotActionsValueOutput struct {
+// BotActionOutput is the type of BotAction.Output. Definition of the action output.
+type BotActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -271,19 +271,19 @@ type BotConfiguration struct {
 // BotConversation is the type of Bot.Conversation. Settings for conversations of the bot.
 type BotConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]BotConversationTagsValue `json:"tags"`
+	Tags map[string]BotConversationTag `json:"tags"`
 }
 
-// BotConversationTagsValue is a value of BotConversation.Tags. Definition of one tag.
-type BotConversationTagsValue struct {
+// BotConversationTag is a value of BotConversation.Tags. Definition of one tag.
+type BotConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// BotEventsValue is a value of Bot.Events. Definition of one event type.
-type BotEventsValue struct {
+// BotEvent is a value of Bot.Events. Definition of one event type.
+type BotEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -294,8 +294,8 @@ type BotEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotIntegrationsValue is a value of Bot.Integrations. One integration installed in the bot.
-type BotIntegrationsValue struct {
+// BotIntegration is a value of Bot.Integrations. One integration installed in the bot.
+type BotIntegration struct {
 	// Whether the installed integration is active.
 	Enabled bool `json:"enabled"`
 	// Name of the integration.
@@ -313,7 +313,7 @@ type BotIntegrationsValue struct {
 	// Configuration values of the installation.
 	Configuration map[string]any `json:"configuration"`
 	// Progress of registering the installation with the external service.
-	Status BotIntegrationsValueStatus `json:"status"`
+	Status BotIntegrationStatus `json:"status"`
 	// Explanation of the registration status, typically after a failure.
 	StatusReason Nullable[string] `json:"statusReason"`
 	// Channels of the integration that are turned off for this bot.
@@ -342,42 +342,41 @@ type BotIntegrationsValue struct {
 	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotIntegrationsValueStatus is the type of BotIntegrationsValue.Status. Progress of
-// registering the installation with the external service.
-type BotIntegrationsValueStatus string
+// BotIntegrationStatus is the type of BotIntegration.Status. Progress of registering the
+// installation with the external service.
+type BotIntegrationStatus string
 
 const (
-	// BotIntegrationsValueStatusRegistrationPending is the "registration_pending" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusRegistrationPending BotIntegrationsValueStatus = "registration_pending"
-	// BotIntegrationsValueStatusRegistered is the "registered" value of BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusRegistered BotIntegrationsValueStatus = "registered"
-	// BotIntegrationsValueStatusRegistrationFailed is the "registration_failed" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusRegistrationFailed BotIntegrationsValueStatus = "registration_failed"
-	// BotIntegrationsValueStatusUnregistrationPending is the "unregistration_pending" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusUnregistrationPending BotIntegrationsValueStatus = "unregistration_pending"
-	// BotIntegrationsValueStatusUnregistered is the "unregistered" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusUnregistered BotIntegrationsValueStatus = "unregistered"
-	// BotIntegrationsValueStatusUnregistrationFailed is the "unregistration_failed" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusUnregistrationFailed BotIntegrationsValueStatus = "unregistration_failed"
+	// BotIntegrationStatusRegistrationPending is the "registration_pending" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusRegistrationPending BotIntegrationStatus = "registration_pending"
+	// BotIntegrationStatusRegistered is the "registered" value of BotIntegrationStatus.
+	BotIntegrationStatusRegistered BotIntegrationStatus = "registered"
+	// BotIntegrationStatusRegistrationFailed is the "registration_failed" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusRegistrationFailed BotIntegrationStatus = "registration_failed"
+	// BotIntegrationStatusUnregistrationPending is the "unregistration_pending" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusUnregistrationPending BotIntegrationStatus = "unregistration_pending"
+	// BotIntegrationStatusUnregistered is the "unregistered" value of BotIntegrationStatus.
+	BotIntegrationStatusUnregistered BotIntegrationStatus = "unregistered"
+	// BotIntegrationStatusUnregistrationFailed is the "unregistration_failed" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusUnregistrationFailed BotIntegrationStatus = "unregistration_failed"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v BotIntegrationsValueStatus) Valid() bool {
+func (v BotIntegrationStatus) Valid() bool {
 	switch v {
-	case BotIntegrationsValueStatusRegistrationPending, BotIntegrationsValueStatusRegistered, BotIntegrationsValueStatusRegistrationFailed, BotIntegrationsValueStatusUnregistrationPending, BotIntegrationsValueStatusUnregistered, BotIntegrationsValueStatusUnregistrationFailed:
+	case BotIntegrationStatusRegistrationPending, BotIntegrationStatusRegistered, BotIntegrationStatusRegistrationFailed, BotIntegrationStatusUnregistrationPending, BotIntegrationStatusUnregistered, BotIntegrationStatusUnregistrationFailed:
 		return true
 	}
 	return false
 }
 
-// BotMediasItem is an item of Bot.Medias. One media file.
-type BotMediasItem struct {
+// BotMedia is an item of Bot.Medias. One media file.
+type BotMedia struct {
 	// Address of the media file.
 	URL string `json:"url"`
 	// File name of the media.
@@ -387,19 +386,19 @@ type BotMediasItem struct {
 // BotMessage is the type of Bot.Message. Settings for messages of the bot.
 type BotMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]BotMessageTagsValue `json:"tags"`
+	Tags map[string]BotMessageTag `json:"tags"`
 }
 
-// BotMessageTagsValue is a value of BotMessage.Tags. Definition of one tag.
-type BotMessageTagsValue struct {
+// BotMessageTag is a value of BotMessage.Tags. Definition of one tag.
+type BotMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// BotPluginsValue is a value of Bot.Plugins. One plugin installed in the bot.
-type BotPluginsValue struct {
+// BotPlugin is a value of Bot.Plugins. One plugin installed in the bot.
+type BotPlugin struct {
 	// Whether the installed plugin is active.
 	Enabled bool `json:"enabled"`
 	// Name of the installed plugin.
@@ -409,9 +408,9 @@ type BotPluginsValue struct {
 	// Configuration values of the plugin installation.
 	Configuration map[string]any `json:"configuration"`
 	// Integrations that back the interfaces the plugin depends on, keyed by interface alias.
-	Interfaces map[string]BotPluginsValueInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]BotPluginInterface `json:"interfaces,omitzero"`
 	// Integrations the plugin depends on, keyed by the plugin dependency alias.
-	Integrations map[string]BotPluginsValueIntegrationsValue `json:"integrations,omitzero"`
+	Integrations map[string]BotPluginIntegration `json:"integrations,omitzero"`
 	// Identifier of the plugin.
 	ID string `json:"id"`
 	// When the plugin was created (ISO 8601).
@@ -436,18 +435,17 @@ type BotPluginsValue struct {
 	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotPluginsValueIntegrationsValue is a value of BotPluginsValue.Integrations. Integration
-// satisfying one dependency.
-type BotPluginsValueIntegrationsValue struct {
+// BotPluginIntegration is a value of BotPlugin.Integrations. Integration satisfying one
+// dependency.
+type BotPluginIntegration struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// BotPluginsValueInterfacesValue is a value of BotPluginsValue.Interfaces. Integration backing
-// one interface.
-type BotPluginsValueInterfacesValue struct {
+// BotPluginInterface is a value of BotPlugin.Interfaces. Integration backing one interface.
+type BotPluginInterface struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
@@ -458,10 +456,10 @@ type BotPluginsValueInterfacesValue struct {
 	InterfaceID string `json:"interfaceId"`
 }
 
-// BotRecurringEventsValue is a value of Bot.RecurringEvents. Definition of one recurring event.
-type BotRecurringEventsValue struct {
+// BotRecurringEvent is a value of Bot.RecurringEvents. Definition of one recurring event.
+type BotRecurringEvent struct {
 	// When the event is emitted.
-	Schedule BotRecurringEventsValueSchedule `json:"schedule"`
+	Schedule BotRecurringEventSchedule `json:"schedule"`
 	// Type of the event emitted.
 	Type string `json:"type"`
 	// Payload of the event emitted.
@@ -472,11 +470,21 @@ type BotRecurringEventsValue struct {
 	LastFailureReason Nullable[string] `json:"lastFailureReason"`
 }
 
-// BotRecurringEventsValueSchedule is the type of BotRecurringEventsValue.Schedule. When the
-// event is emitted.
-type BotRecurringEventsValueSchedule struct {
+// BotRecurringEventSchedule is the type of BotRecurringEvent.Schedule. When the event is
+// emitted.
+type BotRecurringEventSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
+}
+
+// BotState is a value of Bot.States. Definition of one state.
+type BotState struct {
+	// Kind of entity the state is attached to.
+	Type BotStateType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+	// Default time to live of the state in milliseconds.
+	Expiry *float64 `json:"expiry,omitempty"`
 }
 
 // BotStateType is the BotStateType schema of the API. Kind of entity a state declared by a bot
@@ -502,16 +510,6 @@ func (v BotStateType) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// BotStatesValue is a value of Bot.States. Definition of one state.
-type BotStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type BotStateType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-	// Default time to live of the state in milliseconds.
-	Expiry *float64 `json:"expiry,omitempty"`
 }
 
 // BotStatus is the type of Bot.Status. Deployment status of the bot.
@@ -561,11 +559,11 @@ type BotSummary struct {
 // BotUser is the type of Bot.User. Settings for users of the bot.
 type BotUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]BotUserTagsValue `json:"tags"`
+	Tags map[string]BotUserTag `json:"tags"`
 }
 
-// BotUserTagsValue is a value of BotUser.Tags. Definition of one tag.
-type BotUserTagsValue struct {
+// BotUserTag is a value of BotUser.Tags. Definition of one tag.
+type BotUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -790,15 +788,15 @@ type CopyFileOutput struct {
 // CreateBotInput holds the parameters and the request body of CreateBot.
 type CreateBotInput struct {
 	// State definitions, keyed by state name.
-	States map[string]CreateBotInputStatesValue `json:"states,omitzero"`
+	States map[string]CreateBotInputState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]CreateBotInputEventsValue `json:"events,omitzero"`
+	Events map[string]CreateBotInputEvent `json:"events,omitzero"`
 	// Events emitted on a schedule, keyed by name.
-	RecurringEvents map[string]CreateBotInputRecurringEventsValue `json:"recurringEvents,omitzero"`
+	RecurringEvents map[string]CreateBotInputRecurringEvent `json:"recurringEvents,omitzero"`
 	// Events the bot listens to.
 	Subscriptions *CreateBotInputSubscriptions `json:"subscriptions,omitempty"`
 	// Action definitions, keyed by action name.
-	Actions map[string]CreateBotInputActionsValue `json:"actions,omitzero"`
+	Actions map[string]CreateBotInputAction `json:"actions,omitzero"`
 	// Configuration of the bot and the schema it follows.
 	Configuration *CreateBotInputConfiguration `json:"configuration,omitempty"`
 	// Settings for users of the bot.
@@ -816,15 +814,15 @@ type CreateBotInput struct {
 	// Short presentation of the bot.
 	Description *string `json:"description,omitempty"`
 	// Media files, such as screenshots, shown with the bot.
-	Medias []CreateBotInputMediasItem `json:"medias,omitzero"`
+	Medias []CreateBotInputMedia `json:"medias,omitzero"`
 	// Address of externally hosted bot code, for bots that do not run on Botpress.
 	URL *string `json:"url,omitempty"`
 	// Whether to create a development bot run locally.
 	Dev *bool `json:"dev,omitempty"`
 }
 
-// CreateBotInputActionsValue is a value of CreateBotInput.Actions. Definition of one action.
-type CreateBotInputActionsValue struct {
+// CreateBotInputAction is a value of CreateBotInput.Actions. Definition of one action.
+type CreateBotInputAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -834,23 +832,23 @@ type CreateBotInputActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input CreateBotInputActionsValueInput `json:"input"`
+	Input CreateBotInputActionInput `json:"input"`
 	// Definition of the action output.
-	Output CreateBotInputActionsValueOutput `json:"output"`
+	Output CreateBotInputActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputActionsValueInput is the type of CreateBotInputActionsValue.Input. Definition
-// of the action input.
-type CreateBotInputActionsValueInput struct {
+// CreateBotInputActionInput is the type of CreateBotInputAction.Input. Definition of the action
+// input.
+type CreateBotInputActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// CreateBotInputActionsValueOutput is the type of CreateBotInputActionsValue.Output. Definition
-// of the action output.
-type CreateBotInputActionsValueOutput struct {
+// CreateBotInputActionOutput is the type of CreateBotInputAction.Output. Definition of the
+// action output.
+type CreateBotInputActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -868,20 +866,20 @@ type CreateBotInputConfiguration struct {
 // conversations of the bot.
 type CreateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]CreateBotInputConversationTagsValue `json:"tags,omitzero"`
+	Tags map[string]CreateBotInputConversationTag `json:"tags,omitzero"`
 }
 
-// CreateBotInputConversationTagsValue is a value of CreateBotInputConversation.Tags. Definition
-// of one tag.
-type CreateBotInputConversationTagsValue struct {
+// CreateBotInputConversationTag is a value of CreateBotInputConversation.Tags. Definition of
+// one tag.
+type CreateBotInputConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputEventsValue is a value of CreateBotInput.Events. Definition of one event type.
-type CreateBotInputEventsValue struct {
+// CreateBotInputEvent is a value of CreateBotInput.Events. Definition of one event type.
+type CreateBotInputEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -892,8 +890,8 @@ type CreateBotInputEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputMediasItem is an item of CreateBotInput.Medias. One media file.
-type CreateBotInputMediasItem struct {
+// CreateBotInputMedia is an item of CreateBotInput.Medias. One media file.
+type CreateBotInputMedia struct {
 	// Address of the media file.
 	URL string `json:"url"`
 	// File name of the media.
@@ -904,38 +902,37 @@ type CreateBotInputMediasItem struct {
 // bot.
 type CreateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]CreateBotInputMessageTagsValue `json:"tags,omitzero"`
+	Tags map[string]CreateBotInputMessageTag `json:"tags,omitzero"`
 }
 
-// CreateBotInputMessageTagsValue is a value of CreateBotInputMessage.Tags. Definition of one
-// tag.
-type CreateBotInputMessageTagsValue struct {
+// CreateBotInputMessageTag is a value of CreateBotInputMessage.Tags. Definition of one tag.
+type CreateBotInputMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputRecurringEventsValue is a value of CreateBotInput.RecurringEvents. Definition
-// of one recurring event.
-type CreateBotInputRecurringEventsValue struct {
+// CreateBotInputRecurringEvent is a value of CreateBotInput.RecurringEvents. Definition of one
+// recurring event.
+type CreateBotInputRecurringEvent struct {
 	// When the event is emitted.
-	Schedule CreateBotInputRecurringEventsValueSchedule `json:"schedule"`
+	Schedule CreateBotInputRecurringEventSchedule `json:"schedule"`
 	// Type of the event emitted.
 	Type string `json:"type"`
 	// Payload of the event emitted.
 	Payload map[string]any `json:"payload"`
 }
 
-// CreateBotInputRecurringEventsValueSchedule is the type of
-// CreateBotInputRecurringEventsValue.Schedule. When the event is emitted.
-type CreateBotInputRecurringEventsValueSchedule struct {
+// CreateBotInputRecurringEventSchedule is the type of CreateBotInputRecurringEvent.Schedule.
+// When the event is emitted.
+type CreateBotInputRecurringEventSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// CreateBotInputStatesValue is a value of CreateBotInput.States. Definition of one state.
-type CreateBotInputStatesValue struct {
+// CreateBotInputState is a value of CreateBotInput.States. Definition of one state.
+type CreateBotInputState struct {
 	// Kind of entity the state is attached to.
 	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
@@ -954,11 +951,11 @@ type CreateBotInputSubscriptions struct {
 // CreateBotInputUser is the type of CreateBotInput.User. Settings for users of the bot.
 type CreateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]CreateBotInputUserTagsValue `json:"tags,omitzero"`
+	Tags map[string]CreateBotInputUserTag `json:"tags,omitzero"`
 }
 
-// CreateBotInputUserTagsValue is a value of CreateBotInputUser.Tags. Definition of one tag.
-type CreateBotInputUserTagsValue struct {
+// CreateBotInputUserTag is a value of CreateBotInputUser.Tags. Definition of one tag.
+type CreateBotInputUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -1035,25 +1032,25 @@ type CreateIntegrationInput struct {
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEvent `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionAction `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntity `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannel `json:"channels,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterface `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -1677,11 +1674,11 @@ type GetBotAnalyticsInput struct {
 // bot.
 type GetBotAnalyticsOutput struct {
 	// One record per time bucket of the requested range.
-	Records []GetBotAnalyticsOutputRecordsItem `json:"records"`
+	Records []GetBotAnalyticsOutputRecord `json:"records"`
 }
 
-// GetBotAnalyticsOutputRecordsItem is an item of GetBotAnalyticsOutput.Records. One record.
-type GetBotAnalyticsOutputRecordsItem struct {
+// GetBotAnalyticsOutputRecord is an item of GetBotAnalyticsOutput.Records. One record.
+type GetBotAnalyticsOutputRecord struct {
 	// Start of the time bucket (UTC).
 	StartDateTimeUtc string `json:"startDateTimeUtc"`
 	// End of the time bucket (UTC).
@@ -1705,12 +1702,12 @@ type GetBotAnalyticsOutputRecordsItem struct {
 	// Number of bot-defined events, keyed by event name.
 	CustomEvents map[string]float64 `json:"customEvents"`
 	// Language model usage in the bucket.
-	Llm GetBotAnalyticsOutputRecordsItemLlm `json:"llm"`
+	Llm GetBotAnalyticsOutputRecordLlm `json:"llm"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlm is the type of GetBotAnalyticsOutputRecordsItem.Llm.
-// Language model usage in the bucket.
-type GetBotAnalyticsOutputRecordsItemLlm struct {
+// GetBotAnalyticsOutputRecordLlm is the type of GetBotAnalyticsOutputRecord.Llm. Language model
+// usage in the bucket.
+type GetBotAnalyticsOutputRecordLlm struct {
 	// Number of model calls.
 	Calls int64 `json:"calls"`
 	// Number of failed model calls.
@@ -1720,16 +1717,16 @@ type GetBotAnalyticsOutputRecordsItemLlm struct {
 	// Tokens generated by models.
 	OutputTokens int64 `json:"outputTokens"`
 	// Statistics of call latency, in milliseconds.
-	Latency GetBotAnalyticsOutputRecordsItemLlmLatency `json:"latency"`
+	Latency GetBotAnalyticsOutputRecordLlmLatency `json:"latency"`
 	// Statistics of generation speed, in tokens per second.
-	TokensPerSecond GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond `json:"tokensPerSecond"`
+	TokensPerSecond GetBotAnalyticsOutputRecordLlmTokensPerSecond `json:"tokensPerSecond"`
 	// Statistics of call cost, in US dollars.
-	Cost GetBotAnalyticsOutputRecordsItemLlmCost `json:"cost"`
+	Cost GetBotAnalyticsOutputRecordLlmCost `json:"cost"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmCost is the type of
-// GetBotAnalyticsOutputRecordsItemLlm.Cost. Statistics of call cost, in US dollars.
-type GetBotAnalyticsOutputRecordsItemLlmCost struct {
+// GetBotAnalyticsOutputRecordLlmCost is the type of GetBotAnalyticsOutputRecordLlm.Cost.
+// Statistics of call cost, in US dollars.
+type GetBotAnalyticsOutputRecordLlmCost struct {
 	// Total value.
 	Sum float64 `json:"sum"`
 	// Average value.
@@ -1742,9 +1739,9 @@ type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmLatency is the type of
-// GetBotAnalyticsOutputRecordsItemLlm.Latency. Statistics of call latency, in milliseconds.
-type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
+// GetBotAnalyticsOutputRecordLlmLatency is the type of GetBotAnalyticsOutputRecordLlm.Latency.
+// Statistics of call latency, in milliseconds.
+type GetBotAnalyticsOutputRecordLlmLatency struct {
 	// Average value.
 	Mean float64 `json:"mean"`
 	// Standard deviation.
@@ -1755,10 +1752,10 @@ type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond is the type of
-// GetBotAnalyticsOutputRecordsItemLlm.TokensPerSecond. Statistics of generation speed, in
-// tokens per second.
-type GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond struct {
+// GetBotAnalyticsOutputRecordLlmTokensPerSecond is the type of
+// GetBotAnalyticsOutputRecordLlm.TokensPerSecond. Statistics of generation speed, in tokens per
+// second.
+type GetBotAnalyticsOutputRecordLlmTokensPerSecond struct {
 	// Average value.
 	Mean float64 `json:"mean"`
 	// Standard deviation.
@@ -2251,24 +2248,24 @@ type Integration struct {
 	// Semantic version of the integration.
 	Version string `json:"version"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationInterfacesValue `json:"interfaces"`
+	Interfaces map[string]IntegrationInterface `json:"interfaces"`
 	// Default configuration of the integration.
 	Configuration IntegrationConfiguration `json:"configuration"`
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationConfigurationsValue `json:"configurations"`
 	// Channels through which the integration exchanges messages, keyed by channel name.
-	Channels map[string]IntegrationChannelsValue `json:"channels"`
+	Channels map[string]IntegrationChannel `json:"channels"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationStatesValue `json:"states"`
+	States map[string]IntegrationState `json:"states"`
 	// Events the integration emits, keyed by event type.
-	Events map[string]IntegrationEventsValue `json:"events"`
+	Events map[string]IntegrationEvent `json:"events"`
 	// Actions the integration exposes, keyed by action name.
-	Actions map[string]IntegrationActionsValue `json:"actions"`
+	Actions map[string]IntegrationAction `json:"actions"`
 	// Settings for users the integration creates: their tags and whether they can be created on
 	// demand.
 	User IntegrationUser `json:"user"`
 	// Entities the integration works with, keyed by entity name.
-	Entities map[string]IntegrationEntitiesValue `json:"entities"`
+	Entities map[string]IntegrationEntity `json:"entities"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Whether this is a development integration run locally.
@@ -2296,8 +2293,8 @@ type Integration struct {
 	Secrets []string `json:"secrets"`
 }
 
-// IntegrationActionsValue is a value of Integration.Actions. Definition of one action.
-type IntegrationActionsValue struct {
+// IntegrationAction is a value of Integration.Actions. Definition of one action.
+type IntegrationAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -2307,88 +2304,88 @@ type IntegrationActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input IntegrationActionsValueInput `json:"input"`
+	Input IntegrationActionInput `json:"input"`
 	// Definition of the action output.
-	Output IntegrationActionsValueOutput `json:"output"`
+	Output IntegrationActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationActionsValueInput is the type of IntegrationActionsValue.Input. Definition of the
-// action input.
-type IntegrationActionsValueInput struct {
+// IntegrationActionInput is the type of IntegrationAction.Input. Definition of the action
+// input.
+type IntegrationActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationActionsValueOutput is the type of IntegrationActionsValue.Output. Definition of
-// the action output.
-type IntegrationActionsValueOutput struct {
+// IntegrationActionOutput is the type of IntegrationAction.Output. Definition of the action
+// output.
+type IntegrationActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationChannelsValue is a value of Integration.Channels. Definition of one channel.
-type IntegrationChannelsValue struct {
+// IntegrationChannel is a value of Integration.Channels. Definition of one channel.
+type IntegrationChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]IntegrationChannelsValueMessagesValue `json:"messages"`
+	Messages map[string]IntegrationChannelMessagesValue `json:"messages"`
 	// Settings for conversations on this channel.
-	Conversation IntegrationChannelsValueConversation `json:"conversation"`
+	Conversation IntegrationChannelConversation `json:"conversation"`
 	// Settings for messages on this channel.
-	Message IntegrationChannelsValueMessage `json:"message"`
+	Message IntegrationChannelMessage `json:"message"`
 }
 
-// IntegrationChannelsValueConversation is the type of IntegrationChannelsValue.Conversation.
-// Settings for conversations on this channel.
-type IntegrationChannelsValueConversation struct {
+// IntegrationChannelConversation is the type of IntegrationChannel.Conversation. Settings for
+// conversations on this channel.
+type IntegrationChannelConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]IntegrationChannelsValueConversationTagsValue `json:"tags"`
+	Tags map[string]IntegrationChannelConversationTag `json:"tags"`
 	// Whether conversations may be created on demand and which tags they must carry.
-	Creation IntegrationChannelsValueConversationCreation `json:"creation"`
+	Creation IntegrationChannelConversationCreation `json:"creation"`
 }
 
-// IntegrationChannelsValueConversationCreation is the type of
-// IntegrationChannelsValueConversation.Creation. Whether conversations may be created on demand
-// and which tags they must carry.
-type IntegrationChannelsValueConversationCreation struct {
+// IntegrationChannelConversationCreation is the type of
+// IntegrationChannelConversation.Creation. Whether conversations may be created on demand and
+// which tags they must carry.
+type IntegrationChannelConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
 	// Tag names that must be provided when creating one.
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationChannelsValueConversationTagsValue is a value of
-// IntegrationChannelsValueConversation.Tags. Definition of one tag.
-type IntegrationChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// IntegrationChannelsValueMessage is the type of IntegrationChannelsValue.Message. Settings for
-// messages on this channel.
-type IntegrationChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]IntegrationChannelsValueMessageTagsValue `json:"tags"`
-}
-
-// IntegrationChannelsValueMessageTagsValue is a value of IntegrationChannelsValueMessage.Tags.
+// IntegrationChannelConversationTag is a value of IntegrationChannelConversation.Tags.
 // Definition of one tag.
-type IntegrationChannelsValueMessageTagsValue struct {
+type IntegrationChannelConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessagesValue is a value of IntegrationChannelsValue.Messages.
-// Definition of one message type.
-type IntegrationChannelsValueMessagesValue struct {
+// IntegrationChannelMessage is the type of IntegrationChannel.Message. Settings for messages on
+// this channel.
+type IntegrationChannelMessage struct {
+	// Tags that may be set on messages of this channel, keyed by tag name.
+	Tags map[string]IntegrationChannelMessageTag `json:"tags"`
+}
+
+// IntegrationChannelMessageTag is a value of IntegrationChannelMessage.Tags. Definition of one
+// tag.
+type IntegrationChannelMessageTag struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationChannelMessagesValue is a value of IntegrationChannel.Messages. Definition of one
+// message type.
+type IntegrationChannelMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
@@ -2450,25 +2447,25 @@ type IntegrationDefinition struct {
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEvent `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionAction `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntity `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannel `json:"channels,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterface `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -2498,9 +2495,9 @@ type IntegrationDefinition struct {
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationDefinitionActionsValue is a value of CreateIntegrationInput.Actions. Definition of
-// one action.
-type IntegrationDefinitionActionsValue struct {
+// IntegrationDefinitionAction is a value of CreateIntegrationInput.Actions. Definition of one
+// action.
+type IntegrationDefinitionAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -2510,89 +2507,89 @@ type IntegrationDefinitionActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input IntegrationDefinitionActionsValueInput `json:"input"`
+	Input IntegrationDefinitionActionInput `json:"input"`
 	// Definition of the action output.
-	Output IntegrationDefinitionActionsValueOutput `json:"output"`
+	Output IntegrationDefinitionActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionActionsValueInput is the type of
-// IntegrationDefinitionActionsValue.Input. Definition of the action input.
-type IntegrationDefinitionActionsValueInput struct {
+// IntegrationDefinitionActionInput is the type of IntegrationDefinitionAction.Input. Definition
+// of the action input.
+type IntegrationDefinitionActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionActionsValueOutput is the type of
-// IntegrationDefinitionActionsValue.Output. Definition of the action output.
-type IntegrationDefinitionActionsValueOutput struct {
+// IntegrationDefinitionActionOutput is the type of IntegrationDefinitionAction.Output.
+// Definition of the action output.
+type IntegrationDefinitionActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionChannelsValue is a value of CreateIntegrationInput.Channels. Definition
-// of one channel.
-type IntegrationDefinitionChannelsValue struct {
+// IntegrationDefinitionChannel is a value of CreateIntegrationInput.Channels. Definition of one
+// channel.
+type IntegrationDefinitionChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]IntegrationDefinitionChannelsValueMessagesValue `json:"messages"`
+	Messages map[string]IntegrationDefinitionChannelMessagesValue `json:"messages"`
 	// Settings for conversations on this channel.
-	Conversation *IntegrationDefinitionChannelsValueConversation `json:"conversation,omitempty"`
+	Conversation *IntegrationDefinitionChannelConversation `json:"conversation,omitempty"`
 	// Settings for messages on this channel.
-	Message *IntegrationDefinitionChannelsValueMessage `json:"message,omitempty"`
+	Message *IntegrationDefinitionChannelMessage `json:"message,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueConversation is the type of
-// IntegrationDefinitionChannelsValue.Conversation. Settings for conversations on this channel.
-type IntegrationDefinitionChannelsValueConversation struct {
+// IntegrationDefinitionChannelConversation is the type of
+// IntegrationDefinitionChannel.Conversation. Settings for conversations on this channel.
+type IntegrationDefinitionChannelConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *IntegrationDefinitionChannelsValueConversationCreation `json:"creation,omitempty"`
+	Creation *IntegrationDefinitionChannelConversationCreation `json:"creation,omitempty"`
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]IntegrationDefinitionChannelsValueConversationTagsValue `json:"tags,omitzero"`
+	Tags map[string]IntegrationDefinitionChannelConversationTag `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueConversationCreation is the type of
-// IntegrationDefinitionChannelsValueConversation.Creation. Whether conversations may be created
-// on demand and which tags they must carry.
-type IntegrationDefinitionChannelsValueConversationCreation struct {
+// IntegrationDefinitionChannelConversationCreation is the type of
+// IntegrationDefinitionChannelConversation.Creation. Whether conversations may be created on
+// demand and which tags they must carry.
+type IntegrationDefinitionChannelConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
 	// Tag names that must be provided when creating one.
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionChannelsValueConversationTagsValue is a value of
-// IntegrationDefinitionChannelsValueConversation.Tags. Definition of one tag.
-type IntegrationDefinitionChannelsValueConversationTagsValue struct {
+// IntegrationDefinitionChannelConversationTag is a value of
+// IntegrationDefinitionChannelConversation.Tags. Definition of one tag.
+type IntegrationDefinitionChannelConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessage is the type of
-// IntegrationDefinitionChannelsValue.Message. Settings for messages on this channel.
-type IntegrationDefinitionChannelsValueMessage struct {
+// IntegrationDefinitionChannelMessage is the type of IntegrationDefinitionChannel.Message.
+// Settings for messages on this channel.
+type IntegrationDefinitionChannelMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]IntegrationDefinitionChannelsValueMessageTagsValue `json:"tags,omitzero"`
+	Tags map[string]IntegrationDefinitionChannelMessageTag `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueMessageTagsValue is a value of
-// IntegrationDefinitionChannelsValueMessage.Tags. Definition of one tag.
-type IntegrationDefinitionChannelsValueMessageTagsValue struct {
+// IntegrationDefinitionChannelMessageTag is a value of
+// IntegrationDefinitionChannelMessage.Tags. Definition of one tag.
+type IntegrationDefinitionChannelMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessagesValue is a value of
-// IntegrationDefinitionChannelsValue.Messages. Definition of one message type.
-type IntegrationDefinitionChannelsValueMessagesValue struct {
+// IntegrationDefinitionChannelMessagesValue is a value of
+// IntegrationDefinitionChannel.Messages. Definition of one message type.
+type IntegrationDefinitionChannelMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
@@ -2643,9 +2640,9 @@ type IntegrationDefinitionConfigurationsValueIdentifier struct {
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
 }
 
-// IntegrationDefinitionEntitiesValue is a value of CreateIntegrationInput.Entities. Definition
-// of one entity.
-type IntegrationDefinitionEntitiesValue struct {
+// IntegrationDefinitionEntity is a value of CreateIntegrationInput.Entities. Definition of one
+// entity.
+type IntegrationDefinitionEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -2654,9 +2651,9 @@ type IntegrationDefinitionEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionEventsValue is a value of CreateIntegrationInput.Events. Definition of
-// one event type.
-type IntegrationDefinitionEventsValue struct {
+// IntegrationDefinitionEvent is a value of CreateIntegrationInput.Events. Definition of one
+// event type.
+type IntegrationDefinitionEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -2667,9 +2664,9 @@ type IntegrationDefinitionEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionExtraOperationsValue is a value of
-// CreateIntegrationInput.ExtraOperations. Settings of one extra operation.
-type IntegrationDefinitionExtraOperationsValue struct {
+// IntegrationDefinitionExtraOperation is a value of CreateIntegrationInput.ExtraOperations.
+// Settings of one extra operation.
+type IntegrationDefinitionExtraOperation struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
@@ -2683,52 +2680,52 @@ type IntegrationDefinitionIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationDefinitionInterfacesValue is a value of CreateIntegrationInput.Interfaces. How one
+// IntegrationDefinitionInterface is a value of CreateIntegrationInput.Interfaces. How one
 // interface is implemented.
-type IntegrationDefinitionInterfacesValue struct {
+type IntegrationDefinitionInterface struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
 	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]IntegrationDefinitionInterfacesValueEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionInterfaceEntity `json:"entities,omitzero"`
 	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]IntegrationDefinitionInterfacesValueActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionInterfaceAction `json:"actions,omitzero"`
 	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]IntegrationDefinitionInterfacesValueEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionInterfaceEvent `json:"events,omitzero"`
 	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]IntegrationDefinitionInterfacesValueChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionInterfaceChannel `json:"channels,omitzero"`
 }
 
-// IntegrationDefinitionInterfacesValueActionsValue is a value of
-// IntegrationDefinitionInterfacesValue.Actions. Mapping of one interface action.
-type IntegrationDefinitionInterfacesValueActionsValue struct {
+// IntegrationDefinitionInterfaceAction is a value of IntegrationDefinitionInterface.Actions.
+// Mapping of one interface action.
+type IntegrationDefinitionInterfaceAction struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueChannelsValue is a value of
-// IntegrationDefinitionInterfacesValue.Channels. Mapping of one interface channel.
-type IntegrationDefinitionInterfacesValueChannelsValue struct {
+// IntegrationDefinitionInterfaceChannel is a value of IntegrationDefinitionInterface.Channels.
+// Mapping of one interface channel.
+type IntegrationDefinitionInterfaceChannel struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEntitiesValue is a value of
-// IntegrationDefinitionInterfacesValue.Entities. Mapping of one interface entity.
-type IntegrationDefinitionInterfacesValueEntitiesValue struct {
+// IntegrationDefinitionInterfaceEntity is a value of IntegrationDefinitionInterface.Entities.
+// Mapping of one interface entity.
+type IntegrationDefinitionInterfaceEntity struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEventsValue is a value of
-// IntegrationDefinitionInterfacesValue.Events. Mapping of one interface event.
-type IntegrationDefinitionInterfacesValueEventsValue struct {
+// IntegrationDefinitionInterfaceEvent is a value of IntegrationDefinitionInterface.Events.
+// Mapping of one interface event.
+type IntegrationDefinitionInterfaceEvent struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionStatesValue is a value of CreateIntegrationInput.States. Definition of
-// one state.
-type IntegrationDefinitionStatesValue struct {
+// IntegrationDefinitionState is a value of CreateIntegrationInput.States. Definition of one
+// state.
+type IntegrationDefinitionState struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationStateType `json:"type"`
 	// JSON Schema of the state payload.
@@ -2741,7 +2738,7 @@ type IntegrationDefinitionUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationDefinitionUserCreation `json:"creation,omitempty"`
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]IntegrationDefinitionUserTagsValue `json:"tags,omitzero"`
+	Tags map[string]IntegrationDefinitionUserTag `json:"tags,omitzero"`
 }
 
 // IntegrationDefinitionUserCreation is the type of IntegrationDefinitionUser.Creation. Whether
@@ -2753,17 +2750,17 @@ type IntegrationDefinitionUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionUserTagsValue is a value of IntegrationDefinitionUser.Tags. Definition
-// of one tag.
-type IntegrationDefinitionUserTagsValue struct {
+// IntegrationDefinitionUserTag is a value of IntegrationDefinitionUser.Tags. Definition of one
+// tag.
+type IntegrationDefinitionUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationEntitiesValue is a value of Integration.Entities. Definition of one entity.
-type IntegrationEntitiesValue struct {
+// IntegrationEntity is a value of Integration.Entities. Definition of one entity.
+type IntegrationEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -2772,8 +2769,8 @@ type IntegrationEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationEventsValue is a value of Integration.Events. Definition of one event type.
-type IntegrationEventsValue struct {
+// IntegrationEvent is a value of Integration.Events. Definition of one event type.
+type IntegrationEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -2793,9 +2790,8 @@ type IntegrationIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationInterfacesValue is a value of Integration.Interfaces. How one interface is
-// implemented.
-type IntegrationInterfacesValue struct {
+// IntegrationInterface is a value of Integration.Interfaces. How one interface is implemented.
+type IntegrationInterface struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
 	// Name of the implemented interface.
@@ -2803,39 +2799,39 @@ type IntegrationInterfacesValue struct {
 	// Version of the implemented interface.
 	Version string `json:"version"`
 	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]IntegrationInterfacesValueEntitiesValue `json:"entities"`
+	Entities map[string]IntegrationInterfaceEntity `json:"entities"`
 	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]IntegrationInterfacesValueActionsValue `json:"actions"`
+	Actions map[string]IntegrationInterfaceAction `json:"actions"`
 	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]IntegrationInterfacesValueEventsValue `json:"events"`
+	Events map[string]IntegrationInterfaceEvent `json:"events"`
 	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]IntegrationInterfacesValueChannelsValue `json:"channels"`
+	Channels map[string]IntegrationInterfaceChannel `json:"channels"`
 }
 
-// IntegrationInterfacesValueActionsValue is a value of IntegrationInterfacesValue.Actions.
-// Mapping of one interface action.
-type IntegrationInterfacesValueActionsValue struct {
+// IntegrationInterfaceAction is a value of IntegrationInterface.Actions. Mapping of one
+// interface action.
+type IntegrationInterfaceAction struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueChannelsValue is a value of IntegrationInterfacesValue.Channels.
-// Mapping of one interface channel.
-type IntegrationInterfacesValueChannelsValue struct {
+// IntegrationInterfaceChannel is a value of IntegrationInterface.Channels. Mapping of one
+// interface channel.
+type IntegrationInterfaceChannel struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEntitiesValue is a value of IntegrationInterfacesValue.Entities.
-// Mapping of one interface entity.
-type IntegrationInterfacesValueEntitiesValue struct {
+// IntegrationInterfaceEntity is a value of IntegrationInterface.Entities. Mapping of one
+// interface entity.
+type IntegrationInterfaceEntity struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEventsValue is a value of IntegrationInterfacesValue.Events.
-// Mapping of one interface event.
-type IntegrationInterfacesValueEventsValue struct {
+// IntegrationInterfaceEvent is a value of IntegrationInterface.Events. Mapping of one interface
+// event.
+type IntegrationInterfaceEvent struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
@@ -2887,6 +2883,14 @@ func (v IntegrationSortField) Valid() bool {
 	return false
 }
 
+// IntegrationState is a value of Integration.States. Definition of one state.
+type IntegrationState struct {
+	// Kind of entity the state is attached to.
+	Type IntegrationStateType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+}
+
 // IntegrationStateType is the IntegrationStateType schema of the API. Kind of entity a state
 // declared by an integration is attached to.
 type IntegrationStateType string
@@ -2908,14 +2912,6 @@ func (v IntegrationStateType) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// IntegrationStatesValue is a value of Integration.States. Definition of one state.
-type IntegrationStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type IntegrationStateType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
 }
 
 // IntegrationSummary is the IntegrationSummary schema of the API. An integration as a list of
@@ -2961,27 +2957,27 @@ type IntegrationUpdate struct {
 	// Configuration types to add or change, keyed by name; null removes one.
 	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -3009,9 +3005,8 @@ type IntegrationUpdate struct {
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationUpdateActionsValue is a value of IntegrationUpdate.Actions. Definition of one
-// action.
-type IntegrationUpdateActionsValue struct {
+// IntegrationUpdateAction is a value of IntegrationUpdate.Actions. Definition of one action.
+type IntegrationUpdateAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -3021,89 +3016,88 @@ type IntegrationUpdateActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input IntegrationUpdateActionsValueInput `json:"input"`
+	Input IntegrationUpdateActionInput `json:"input"`
 	// Definition of the action output.
-	Output IntegrationUpdateActionsValueOutput `json:"output"`
+	Output IntegrationUpdateActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateActionsValueInput is the type of IntegrationUpdateActionsValue.Input.
-// Definition of the action input.
-type IntegrationUpdateActionsValueInput struct {
+// IntegrationUpdateActionInput is the type of IntegrationUpdateAction.Input. Definition of the
+// action input.
+type IntegrationUpdateActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateActionsValueOutput is the type of IntegrationUpdateActionsValue.Output.
-// Definition of the action output.
-type IntegrationUpdateActionsValueOutput struct {
+// IntegrationUpdateActionOutput is the type of IntegrationUpdateAction.Output. Definition of
+// the action output.
+type IntegrationUpdateActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateChannelsValue is a value of IntegrationUpdate.Channels. Definition of one
-// channel.
-type IntegrationUpdateChannelsValue struct {
+// IntegrationUpdateChannel is a value of IntegrationUpdate.Channels. Definition of one channel.
+type IntegrationUpdateChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]Nullable[IntegrationUpdateChannelsValueMessagesValue] `json:"messages,omitzero"`
+	Messages map[string]Nullable[IntegrationUpdateChannelMessagesValue] `json:"messages,omitzero"`
 	// Settings for conversations on this channel.
-	Conversation *IntegrationUpdateChannelsValueConversation `json:"conversation,omitempty"`
+	Conversation *IntegrationUpdateChannelConversation `json:"conversation,omitempty"`
 	// Settings for messages on this channel.
-	Message *IntegrationUpdateChannelsValueMessage `json:"message,omitempty"`
+	Message *IntegrationUpdateChannelMessage `json:"message,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueConversation is the type of
-// IntegrationUpdateChannelsValue.Conversation. Settings for conversations on this channel.
-type IntegrationUpdateChannelsValueConversation struct {
+// IntegrationUpdateChannelConversation is the type of IntegrationUpdateChannel.Conversation.
+// Settings for conversations on this channel.
+type IntegrationUpdateChannelConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *IntegrationUpdateChannelsValueConversationCreation `json:"creation,omitempty"`
+	Creation *IntegrationUpdateChannelConversationCreation `json:"creation,omitempty"`
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateChannelsValueConversationTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[IntegrationUpdateChannelConversationTag] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueConversationCreation is the type of
-// IntegrationUpdateChannelsValueConversation.Creation. Whether conversations may be created on
-// demand and which tags they must carry.
-type IntegrationUpdateChannelsValueConversationCreation struct {
+// IntegrationUpdateChannelConversationCreation is the type of
+// IntegrationUpdateChannelConversation.Creation. Whether conversations may be created on demand
+// and which tags they must carry.
+type IntegrationUpdateChannelConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
 	// Tag names that must be provided when creating one.
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateChannelsValueConversationTagsValue is a value of
-// IntegrationUpdateChannelsValueConversation.Tags. Definition of one tag.
-type IntegrationUpdateChannelsValueConversationTagsValue struct {
+// IntegrationUpdateChannelConversationTag is a value of
+// IntegrationUpdateChannelConversation.Tags. Definition of one tag.
+type IntegrationUpdateChannelConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessage is the type of IntegrationUpdateChannelsValue.Message.
-// Settings for messages on this channel.
-type IntegrationUpdateChannelsValueMessage struct {
+// IntegrationUpdateChannelMessage is the type of IntegrationUpdateChannel.Message. Settings for
+// messages on this channel.
+type IntegrationUpdateChannelMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateChannelsValueMessageTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[IntegrationUpdateChannelMessageTag] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueMessageTagsValue is a value of
-// IntegrationUpdateChannelsValueMessage.Tags. Definition of one tag.
-type IntegrationUpdateChannelsValueMessageTagsValue struct {
+// IntegrationUpdateChannelMessageTag is a value of IntegrationUpdateChannelMessage.Tags.
+// Definition of one tag.
+type IntegrationUpdateChannelMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessagesValue is a value of
-// IntegrationUpdateChannelsValue.Messages. Definition of one message type.
-type IntegrationUpdateChannelsValueMessagesValue struct {
+// IntegrationUpdateChannelMessagesValue is a value of IntegrationUpdateChannel.Messages.
+// Definition of one message type.
+type IntegrationUpdateChannelMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
@@ -3154,9 +3148,8 @@ type IntegrationUpdateConfigurationsValueIdentifier struct {
 	Required *bool `json:"required,omitempty"`
 }
 
-// IntegrationUpdateEntitiesValue is a value of IntegrationUpdate.Entities. Definition of one
-// entity.
-type IntegrationUpdateEntitiesValue struct {
+// IntegrationUpdateEntity is a value of IntegrationUpdate.Entities. Definition of one entity.
+type IntegrationUpdateEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -3165,9 +3158,8 @@ type IntegrationUpdateEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateEventsValue is a value of IntegrationUpdate.Events. Definition of one event
-// type.
-type IntegrationUpdateEventsValue struct {
+// IntegrationUpdateEvent is a value of IntegrationUpdate.Events. Definition of one event type.
+type IntegrationUpdateEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -3178,9 +3170,9 @@ type IntegrationUpdateEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateExtraOperationsValue is a value of IntegrationUpdate.ExtraOperations.
-// Settings of one extra operation.
-type IntegrationUpdateExtraOperationsValue struct {
+// IntegrationUpdateExtraOperation is a value of IntegrationUpdate.ExtraOperations. Settings of
+// one extra operation.
+type IntegrationUpdateExtraOperation struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
@@ -3194,51 +3186,51 @@ type IntegrationUpdateIdentifier struct {
 	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValue is a value of IntegrationUpdate.Interfaces. How one
-// interface is implemented.
-type IntegrationUpdateInterfacesValue struct {
+// IntegrationUpdateInterface is a value of IntegrationUpdate.Interfaces. How one interface is
+// implemented.
+type IntegrationUpdateInterface struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
 	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]IntegrationUpdateInterfacesValueEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationUpdateInterfaceEntity `json:"entities,omitzero"`
 	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]IntegrationUpdateInterfacesValueActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationUpdateInterfaceAction `json:"actions,omitzero"`
 	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]IntegrationUpdateInterfacesValueEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationUpdateInterfaceEvent `json:"events,omitzero"`
 	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]IntegrationUpdateInterfacesValueChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationUpdateInterfaceChannel `json:"channels,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValueActionsValue is a value of
-// IntegrationUpdateInterfacesValue.Actions. Mapping of one interface action.
-type IntegrationUpdateInterfacesValueActionsValue struct {
+// IntegrationUpdateInterfaceAction is a value of IntegrationUpdateInterface.Actions. Mapping of
+// one interface action.
+type IntegrationUpdateInterfaceAction struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueChannelsValue is a value of
-// IntegrationUpdateInterfacesValue.Channels. Mapping of one interface channel.
-type IntegrationUpdateInterfacesValueChannelsValue struct {
+// IntegrationUpdateInterfaceChannel is a value of IntegrationUpdateInterface.Channels. Mapping
+// of one interface channel.
+type IntegrationUpdateInterfaceChannel struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEntitiesValue is a value of
-// IntegrationUpdateInterfacesValue.Entities. Mapping of one interface entity.
-type IntegrationUpdateInterfacesValueEntitiesValue struct {
+// IntegrationUpdateInterfaceEntity is a value of IntegrationUpdateInterface.Entities. Mapping
+// of one interface entity.
+type IntegrationUpdateInterfaceEntity struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEventsValue is a value of
-// IntegrationUpdateInterfacesValue.Events. Mapping of one interface event.
-type IntegrationUpdateInterfacesValueEventsValue struct {
+// IntegrationUpdateInterfaceEvent is a value of IntegrationUpdateInterface.Events. Mapping of
+// one interface event.
+type IntegrationUpdateInterfaceEvent struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateStatesValue is a value of IntegrationUpdate.States. Definition of one state.
-type IntegrationUpdateStatesValue struct {
+// IntegrationUpdateState is a value of IntegrationUpdate.States. Definition of one state.
+type IntegrationUpdateState struct {
 	// Kind of entity the state is attached to.
 	Type IntegrationStateType `json:"type"`
 	// JSON Schema of the state payload.
@@ -3251,7 +3243,7 @@ type IntegrationUpdateUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateUserCreation `json:"creation,omitempty"`
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateUserTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[IntegrationUpdateUserTag] `json:"tags,omitzero"`
 }
 
 // IntegrationUpdateUserCreation is the type of IntegrationUpdateUser.Creation. Whether users
@@ -3263,9 +3255,8 @@ type IntegrationUpdateUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateUserTagsValue is a value of IntegrationUpdateUser.Tags. Definition of one
-// tag.
-type IntegrationUpdateUserTagsValue struct {
+// IntegrationUpdateUserTag is a value of IntegrationUpdateUser.Tags. Definition of one tag.
+type IntegrationUpdateUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -3276,7 +3267,7 @@ type IntegrationUpdateUserTagsValue struct {
 // their tags and whether they can be created on demand.
 type IntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]IntegrationUserTagsValue `json:"tags"`
+	Tags map[string]IntegrationUserTag `json:"tags"`
 	// Whether users may be created on demand and which tags they must carry.
 	Creation IntegrationUserCreation `json:"creation"`
 }
@@ -3290,8 +3281,8 @@ type IntegrationUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUserTagsValue is a value of IntegrationUser.Tags. Definition of one tag.
-type IntegrationUserTagsValue struct {
+// IntegrationUserTag is a value of IntegrationUser.Tags. Definition of one tag.
+type IntegrationUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -3312,13 +3303,13 @@ type Interface struct {
 	// Semantic version of the interface.
 	Version string `json:"version"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]InterfaceEntitiesValue `json:"entities"`
+	Entities map[string]InterfaceEntity `json:"entities"`
 	// Event definitions, keyed by event type.
-	Events map[string]InterfaceEventsValue `json:"events"`
+	Events map[string]InterfaceEvent `json:"events"`
 	// Action definitions, keyed by action name.
-	Actions map[string]InterfaceActionsValue `json:"actions"`
+	Actions map[string]InterfaceAction `json:"actions"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]InterfaceChannelsValue `json:"channels"`
+	Channels map[string]InterfaceChannel `json:"channels"`
 	// Template used to name entities generated from the interface.
 	NameTemplate *InterfaceNameTemplate `json:"nameTemplate,omitempty"`
 	// Free-form string attributes of the interface, keyed by name.
@@ -3335,8 +3326,8 @@ type Interface struct {
 	Public bool `json:"public"`
 }
 
-// InterfaceActionsValue is a value of Interface.Actions. Definition of one action.
-type InterfaceActionsValue struct {
+// InterfaceAction is a value of Interface.Actions. Definition of one action.
+type InterfaceAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -3346,46 +3337,44 @@ type InterfaceActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input InterfaceActionsValueInput `json:"input"`
+	Input InterfaceActionInput `json:"input"`
 	// Definition of the action output.
-	Output InterfaceActionsValueOutput `json:"output"`
+	Output InterfaceActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// InterfaceActionsValueInput is the type of InterfaceActionsValue.Input. Definition of the
-// action input.
-type InterfaceActionsValueInput struct {
+// InterfaceActionInput is the type of InterfaceAction.Input. Definition of the action input.
+type InterfaceActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceActionsValueOutput is the type of InterfaceActionsValue.Output. Definition of the
-// action output.
-type InterfaceActionsValueOutput struct {
+// InterfaceActionOutput is the type of InterfaceAction.Output. Definition of the action output.
+type InterfaceActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceChannelsValue is a value of Interface.Channels. Definition of one channel.
-type InterfaceChannelsValue struct {
+// InterfaceChannel is a value of Interface.Channels. Definition of one channel.
+type InterfaceChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]InterfaceChannelsValueMessagesValue `json:"messages"`
+	Messages map[string]InterfaceChannelMessage `json:"messages"`
 }
 
-// InterfaceChannelsValueMessagesValue is a value of InterfaceChannelsValue.Messages. Definition
-// of one message type.
-type InterfaceChannelsValueMessagesValue struct {
+// InterfaceChannelMessage is a value of InterfaceChannel.Messages. Definition of one message
+// type.
+type InterfaceChannelMessage struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEntitiesValue is a value of Interface.Entities. Definition of one entity.
-type InterfaceEntitiesValue struct {
+// InterfaceEntity is a value of Interface.Entities. Definition of one entity.
+type InterfaceEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -3394,8 +3383,8 @@ type InterfaceEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEventsValue is a value of Interface.Events. Definition of one event type.
-type InterfaceEventsValue struct {
+// InterfaceEvent is a value of Interface.Events. Definition of one event type.
+type InterfaceEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -4248,11 +4237,11 @@ type Plugin struct {
 	// Configuration schema of the plugin.
 	Configuration PluginConfiguration `json:"configuration"`
 	// State definitions, keyed by state name.
-	States map[string]PluginStatesValue `json:"states"`
+	States map[string]PluginState `json:"states"`
 	// Event definitions, keyed by event type.
-	Events map[string]PluginEventsValue `json:"events"`
+	Events map[string]PluginEvent `json:"events"`
 	// Action definitions, keyed by action name.
-	Actions map[string]PluginActionsValue `json:"actions"`
+	Actions map[string]PluginAction `json:"actions"`
 	// Interfaces and integrations the plugin needs.
 	Dependencies PluginDependencies `json:"dependencies"`
 	// Settings for users as seen by the plugin.
@@ -4280,8 +4269,8 @@ type Plugin struct {
 	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
-// PluginActionsValue is a value of Plugin.Actions. Definition of one action.
-type PluginActionsValue struct {
+// PluginAction is a value of Plugin.Actions. Definition of one action.
+type PluginAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -4291,23 +4280,21 @@ type PluginActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input PluginActionsValueInput `json:"input"`
+	Input PluginActionInput `json:"input"`
 	// Definition of the action output.
-	Output PluginActionsValueOutput `json:"output"`
+	Output PluginActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginActionsValueInput is the type of PluginActionsValue.Input. Definition of the action
-// input.
-type PluginActionsValueInput struct {
+// PluginActionInput is the type of PluginAction.Input. Definition of the action input.
+type PluginActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginActionsValueOutput is the type of PluginActionsValue.Output. Definition of the action
-// output.
-type PluginActionsValueOutput struct {
+// PluginActionOutput is the type of PluginAction.Output. Definition of the action output.
+type PluginActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -4326,11 +4313,11 @@ type PluginConfiguration struct {
 // the plugin.
 type PluginConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]PluginConversationTagsValue `json:"tags"`
+	Tags map[string]PluginConversationTag `json:"tags"`
 }
 
-// PluginConversationTagsValue is a value of PluginConversation.Tags. Definition of one tag.
-type PluginConversationTagsValue struct {
+// PluginConversationTag is a value of PluginConversation.Tags. Definition of one tag.
+type PluginConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -4341,14 +4328,14 @@ type PluginConversationTagsValue struct {
 // needs.
 type PluginDependencies struct {
 	// Interfaces the plugin needs, keyed by alias.
-	Interfaces map[string]PluginDependenciesInterfacesValue `json:"interfaces"`
+	Interfaces map[string]PluginDependenciesInterface `json:"interfaces"`
 	// Integrations the plugin needs, keyed by alias.
-	Integrations map[string]PluginDependenciesIntegrationsValue `json:"integrations"`
+	Integrations map[string]PluginDependenciesIntegration `json:"integrations"`
 }
 
-// PluginDependenciesIntegrationsValue is a value of PluginDependencies.Integrations. One
-// required integration.
-type PluginDependenciesIntegrationsValue struct {
+// PluginDependenciesIntegration is a value of PluginDependencies.Integrations. One required
+// integration.
+type PluginDependenciesIntegration struct {
 	// Identifier of the required integration.
 	ID string `json:"id"`
 	// Name of the required integration.
@@ -4357,9 +4344,9 @@ type PluginDependenciesIntegrationsValue struct {
 	Version string `json:"version"`
 }
 
-// PluginDependenciesInterfacesValue is a value of PluginDependencies.Interfaces. One required
+// PluginDependenciesInterface is a value of PluginDependencies.Interfaces. One required
 // interface.
-type PluginDependenciesInterfacesValue struct {
+type PluginDependenciesInterface struct {
 	// Identifier of the required interface.
 	ID string `json:"id"`
 	// Name of the required interface.
@@ -4368,8 +4355,8 @@ type PluginDependenciesInterfacesValue struct {
 	Version string `json:"version"`
 }
 
-// PluginEventsValue is a value of Plugin.Events. Definition of one event type.
-type PluginEventsValue struct {
+// PluginEvent is a value of Plugin.Events. Definition of one event type.
+type PluginEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -4380,8 +4367,8 @@ type PluginEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginStatesValue is a value of Plugin.States. Definition of one state.
-type PluginStatesValue struct {
+// PluginState is a value of Plugin.States. Definition of one state.
+type PluginState struct {
 	// Kind of entity the state is attached to.
 	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
@@ -4393,11 +4380,11 @@ type PluginStatesValue struct {
 // PluginUser is the type of Plugin.User. Settings for users as seen by the plugin.
 type PluginUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]PluginUserTagsValue `json:"tags"`
+	Tags map[string]PluginUserTag `json:"tags"`
 }
 
-// PluginUserTagsValue is a value of PluginUser.Tags. Definition of one tag.
-type PluginUserTagsValue struct {
+// PluginUserTag is a value of PluginUser.Tags. Definition of one tag.
+type PluginUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -4426,24 +4413,24 @@ type PublicIntegration struct {
 	// Semantic version of the integration.
 	Version string `json:"version"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationInterfacesValue `json:"interfaces"`
+	Interfaces map[string]IntegrationInterface `json:"interfaces"`
 	// Default configuration of the integration.
 	Configuration IntegrationConfiguration `json:"configuration"`
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationConfigurationsValue `json:"configurations"`
 	// Channels through which the integration exchanges messages, keyed by channel name.
-	Channels map[string]IntegrationChannelsValue `json:"channels"`
+	Channels map[string]IntegrationChannel `json:"channels"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationStatesValue `json:"states"`
+	States map[string]IntegrationState `json:"states"`
 	// Events the integration emits, keyed by event type.
-	Events map[string]IntegrationEventsValue `json:"events"`
+	Events map[string]IntegrationEvent `json:"events"`
 	// Actions the integration exposes, keyed by action name.
-	Actions map[string]IntegrationActionsValue `json:"actions"`
+	Actions map[string]IntegrationAction `json:"actions"`
 	// Settings for users the integration creates: their tags and whether they can be created on
 	// demand.
 	User IntegrationUser `json:"user"`
 	// Entities the integration works with, keyed by entity name.
-	Entities map[string]IntegrationEntitiesValue `json:"entities"`
+	Entities map[string]IntegrationEntity `json:"entities"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Whether this is a development integration run locally.
@@ -4617,11 +4604,11 @@ type SearchFilesInput struct {
 // best first.
 type SearchFilesOutput struct {
 	// Passages of indexed content.
-	Passages []SearchFilesOutputPassagesItem `json:"passages"`
+	Passages []SearchFilesOutputPassage `json:"passages"`
 }
 
-// SearchFilesOutputPassagesItem is an item of SearchFilesOutput.Passages. One passage.
-type SearchFilesOutputPassagesItem struct {
+// SearchFilesOutputPassage is an item of SearchFilesOutput.Passages. One passage.
+type SearchFilesOutputPassage struct {
 	// Text of the passage.
 	Content string `json:"content"`
 	// Relevance of the passage to the query; higher is more relevant.
@@ -4629,14 +4616,14 @@ type SearchFilesOutputPassagesItem struct {
 	// Where the passage comes from in the file.
 	Meta PassageMeta `json:"meta"`
 	// File the passage belongs to.
-	File SearchFilesOutputPassagesItemFile `json:"file"`
+	File SearchFilesOutputPassageFile `json:"file"`
 	// Neighbouring passages returned to give context.
-	Context []SearchFilesOutputPassagesItemContextItem `json:"context,omitzero"`
+	Context []SearchFilesOutputPassageContextItem `json:"context,omitzero"`
 }
 
-// SearchFilesOutputPassagesItemContextItem is an item of SearchFilesOutputPassagesItem.Context.
-// One neighbouring passage.
-type SearchFilesOutputPassagesItemContextItem struct {
+// SearchFilesOutputPassageContextItem is an item of SearchFilesOutputPassage.Context. One
+// neighbouring passage.
+type SearchFilesOutputPassageContextItem struct {
 	// Identifier of the neighbouring passage.
 	ID *string `json:"id,omitempty"`
 	// Text of the neighbouring passage.
@@ -4644,42 +4631,41 @@ type SearchFilesOutputPassagesItemContextItem struct {
 	// Distance from the matching passage, in passages.
 	Offset *int64 `json:"offset,omitempty"`
 	// Relation of the neighbouring passage to the match.
-	Type SearchFilesOutputPassagesItemContextItemType `json:"type"`
+	Type SearchFilesOutputPassageContextItemType `json:"type"`
 }
 
-// SearchFilesOutputPassagesItemContextItemType is the type of
-// SearchFilesOutputPassagesItemContextItem.Type. Relation of the neighbouring passage to the
-// match.
-type SearchFilesOutputPassagesItemContextItemType string
+// SearchFilesOutputPassageContextItemType is the type of
+// SearchFilesOutputPassageContextItem.Type. Relation of the neighbouring passage to the match.
+type SearchFilesOutputPassageContextItemType string
 
 const (
-	// SearchFilesOutputPassagesItemContextItemTypePreceding is the "preceding" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypePreceding SearchFilesOutputPassagesItemContextItemType = "preceding"
-	// SearchFilesOutputPassagesItemContextItemTypeSubsequent is the "subsequent" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypeSubsequent SearchFilesOutputPassagesItemContextItemType = "subsequent"
-	// SearchFilesOutputPassagesItemContextItemTypeCurrent is the "current" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypeCurrent SearchFilesOutputPassagesItemContextItemType = "current"
-	// SearchFilesOutputPassagesItemContextItemTypeBreadcrumb is the "breadcrumb" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypeBreadcrumb SearchFilesOutputPassagesItemContextItemType = "breadcrumb"
+	// SearchFilesOutputPassageContextItemTypePreceding is the "preceding" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypePreceding SearchFilesOutputPassageContextItemType = "preceding"
+	// SearchFilesOutputPassageContextItemTypeSubsequent is the "subsequent" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypeSubsequent SearchFilesOutputPassageContextItemType = "subsequent"
+	// SearchFilesOutputPassageContextItemTypeCurrent is the "current" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypeCurrent SearchFilesOutputPassageContextItemType = "current"
+	// SearchFilesOutputPassageContextItemTypeBreadcrumb is the "breadcrumb" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypeBreadcrumb SearchFilesOutputPassageContextItemType = "breadcrumb"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v SearchFilesOutputPassagesItemContextItemType) Valid() bool {
+func (v SearchFilesOutputPassageContextItemType) Valid() bool {
 	switch v {
-	case SearchFilesOutputPassagesItemContextItemTypePreceding, SearchFilesOutputPassagesItemContextItemTypeSubsequent, SearchFilesOutputPassagesItemContextItemTypeCurrent, SearchFilesOutputPassagesItemContextItemTypeBreadcrumb:
+	case SearchFilesOutputPassageContextItemTypePreceding, SearchFilesOutputPassageContextItemTypeSubsequent, SearchFilesOutputPassageContextItemTypeCurrent, SearchFilesOutputPassageContextItemTypeBreadcrumb:
 		return true
 	}
 	return false
 }
 
-// SearchFilesOutputPassagesItemFile is the type of SearchFilesOutputPassagesItem.File. File the
-// passage belongs to.
-type SearchFilesOutputPassagesItemFile struct {
+// SearchFilesOutputPassageFile is the type of SearchFilesOutputPassage.File. File the passage
+// belongs to.
+type SearchFilesOutputPassageFile struct {
 	// Identifier of the file.
 	ID string `json:"id"`
 	// Key of the file.
@@ -4854,7 +4840,7 @@ type TableSchema struct {
 	// JSON Schema dialect identifier.
 	Schema *string `json:"$schema,omitempty"`
 	// Column definitions, keyed by column name.
-	Properties map[string]TableSchemaPropertiesValue `json:"properties"`
+	Properties map[string]TableSchemaProperty `json:"properties"`
 	// Always true: rows may hold fields beyond the declared columns.
 	AdditionalProperties TableSchemaAdditionalProperties `json:"additionalProperties"`
 	// Names of the columns that must have a value.
@@ -4882,12 +4868,12 @@ func (v TableSchemaAdditionalProperties) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValue is a value of TableSchema.Properties. Definition of one column.
-type TableSchemaPropertiesValue struct {
+// TableSchemaProperty is a value of TableSchema.Properties. Definition of one column.
+type TableSchemaProperty struct {
 	// JSON type of the column values.
 	Type JSONType `json:"type"`
 	// Format refining a string column.
-	Format *TableSchemaPropertiesValueFormat `json:"format,omitempty"`
+	Format *TableSchemaPropertyFormat `json:"format,omitempty"`
 	// Explanation of the column.
 	Description *string `json:"description,omitempty"`
 	// Regular expression that string values must match.
@@ -4895,52 +4881,51 @@ type TableSchemaPropertiesValue struct {
 	// Values the column is restricted to.
 	Enum []string `json:"enum,omitzero"`
 	// Type of the elements of an array column.
-	Items *TableSchemaPropertiesValueItems `json:"items,omitempty"`
+	Items *TableSchemaPropertyItems `json:"items,omitempty"`
 	// Whether the column accepts null. The API's default is true.
 	Nullable *bool `json:"nullable,omitempty"`
 	// Sub-fields of an object column, keyed by name.
-	Properties map[string]TableSchemaPropertiesValuePropertiesValue `json:"properties,omitzero"`
+	Properties map[string]TableSchemaPropertyProperty `json:"properties,omitzero"`
 	// Table-specific column settings.
-	XZui TableSchemaPropertiesValueXZui `json:"x-zui"`
+	XZui TableSchemaPropertyXZui `json:"x-zui"`
 }
 
-// TableSchemaPropertiesValueFormat is the type of TableSchemaPropertiesValue.Format. Format
-// refining a string column.
-type TableSchemaPropertiesValueFormat string
+// TableSchemaPropertyFormat is the type of TableSchemaProperty.Format. Format refining a string
+// column.
+type TableSchemaPropertyFormat string
 
 const (
-	// TableSchemaPropertiesValueFormatDateTime is the "date-time" value of
-	// TableSchemaPropertiesValueFormat.
-	TableSchemaPropertiesValueFormatDateTime TableSchemaPropertiesValueFormat = "date-time"
+	// TableSchemaPropertyFormatDateTime is the "date-time" value of TableSchemaPropertyFormat.
+	TableSchemaPropertyFormatDateTime TableSchemaPropertyFormat = "date-time"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v TableSchemaPropertiesValueFormat) Valid() bool {
+func (v TableSchemaPropertyFormat) Valid() bool {
 	switch v {
-	case TableSchemaPropertiesValueFormatDateTime:
+	case TableSchemaPropertyFormatDateTime:
 		return true
 	}
 	return false
 }
 
-// TableSchemaPropertiesValueItems is the type of TableSchemaPropertiesValue.Items. Type of the
-// elements of an array column.
-type TableSchemaPropertiesValueItems struct {
+// TableSchemaPropertyItems is the type of TableSchemaProperty.Items. Type of the elements of an
+// array column.
+type TableSchemaPropertyItems struct {
 	// JSON type of the elements.
 	Type JSONType `json:"type"`
 }
 
-// TableSchemaPropertiesValuePropertiesValue is a value of
-// TableSchemaPropertiesValue.Properties. Definition of one sub-field.
-type TableSchemaPropertiesValuePropertiesValue struct {
+// TableSchemaPropertyProperty is a value of TableSchemaProperty.Properties. Definition of one
+// sub-field.
+type TableSchemaPropertyProperty struct {
 	// JSON type of the sub-field.
 	Type JSONType `json:"type"`
 }
 
-// TableSchemaPropertiesValueXZui is the type of TableSchemaPropertiesValue.XZui. Table-specific
-// column settings.
-type TableSchemaPropertiesValueXZui struct {
+// TableSchemaPropertyXZui is the type of TableSchemaProperty.XZui. Table-specific column
+// settings.
+type TableSchemaPropertyXZui struct {
 	// Position of the column in the table storage.
 	Index int64 `json:"index"`
 	// Stable identifier of the column.
@@ -4956,14 +4941,14 @@ type TableSchemaPropertiesValueXZui struct {
 	// Identifier of a shared schema the column follows.
 	SchemaID *string `json:"schemaId,omitempty"`
 	// Settings when the column is computed.
-	Computed *TableSchemaPropertiesValueXZuiComputed `json:"computed,omitempty"`
+	Computed *TableSchemaPropertyXZuiComputed `json:"computed,omitempty"`
 	// TypeScript typings of the column values.
 	Typings *string `json:"typings,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputed is the type of
-// TableSchemaPropertiesValueXZui.Computed. Settings when the column is computed.
-type TableSchemaPropertiesValueXZuiComputed struct {
+// TableSchemaPropertyXZuiComputed is the type of TableSchemaPropertyXZui.Computed. Settings
+// when the column is computed.
+type TableSchemaPropertyXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
 	Action ComputedAction `json:"action"`
 	// Columns whose values the computation reads. The API's default is [].
@@ -5132,17 +5117,17 @@ type UpdateBotInput struct {
 	// Settings for conversations of the bot.
 	Conversation *UpdateBotInputConversation `json:"conversation,omitempty"`
 	// Event definitions to add or change; null removes one.
-	Events map[string]Nullable[UpdateBotInputEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[UpdateBotInputEvent] `json:"events,omitzero"`
 	// Action definitions to add or change; null removes one.
-	Actions map[string]Nullable[UpdateBotInputActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[UpdateBotInputAction] `json:"actions,omitzero"`
 	// State definitions to add or change; null removes one.
-	States map[string]Nullable[UpdateBotInputStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[UpdateBotInputState] `json:"states,omitzero"`
 	// Recurring events to add or change; null removes one.
-	RecurringEvents map[string]Nullable[UpdateBotInputRecurringEventsValue] `json:"recurringEvents,omitzero"`
+	RecurringEvents map[string]Nullable[UpdateBotInputRecurringEvent] `json:"recurringEvents,omitzero"`
 	// Integrations to install, change or (with null) uninstall, keyed by installation alias.
-	Integrations map[string]Nullable[UpdateBotInputIntegrationsValue] `json:"integrations,omitzero"`
+	Integrations map[string]Nullable[UpdateBotInputIntegration] `json:"integrations,omitzero"`
 	// Plugins to install, change or (with null) uninstall, keyed by installation alias.
-	Plugins map[string]Nullable[UpdateBotInputPluginsValue] `json:"plugins,omitzero"`
+	Plugins map[string]Nullable[UpdateBotInputPlugin] `json:"plugins,omitzero"`
 	// Events the bot listens to.
 	Subscriptions *UpdateBotInputSubscriptions `json:"subscriptions,omitempty"`
 	// JavaScript bundle of the bot to deploy.
@@ -5152,15 +5137,15 @@ type UpdateBotInput struct {
 	// Short presentation of the bot.
 	Description *string `json:"description,omitempty"`
 	// Media files, such as screenshots, shown with the bot.
-	Medias []UpdateBotInputMediasItem `json:"medias,omitzero"`
+	Medias []UpdateBotInputMedia `json:"medias,omitzero"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 	// Whether the answer merges plugin definitions into the bot definition.
 	ShouldMergePlugins *bool `json:"shouldMergePlugins,omitempty"`
 }
 
-// UpdateBotInputActionsValue is a value of UpdateBotInput.Actions. Definition of one action.
-type UpdateBotInputActionsValue struct {
+// UpdateBotInputAction is a value of UpdateBotInput.Actions. Definition of one action.
+type UpdateBotInputAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -5170,23 +5155,23 @@ type UpdateBotInputActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input UpdateBotInputActionsValueInput `json:"input"`
+	Input UpdateBotInputActionInput `json:"input"`
 	// Definition of the action output.
-	Output UpdateBotInputActionsValueOutput `json:"output"`
+	Output UpdateBotInputActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputActionsValueInput is the type of UpdateBotInputActionsValue.Input. Definition
-// of the action input.
-type UpdateBotInputActionsValueInput struct {
+// UpdateBotInputActionInput is the type of UpdateBotInputAction.Input. Definition of the action
+// input.
+type UpdateBotInputActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// UpdateBotInputActionsValueOutput is the type of UpdateBotInputActionsValue.Output. Definition
-// of the action output.
-type UpdateBotInputActionsValueOutput struct {
+// UpdateBotInputActionOutput is the type of UpdateBotInputAction.Output. Definition of the
+// action output.
+type UpdateBotInputActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -5223,20 +5208,20 @@ type UpdateBotInputConfiguration struct {
 // conversations of the bot.
 type UpdateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputConversationTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[UpdateBotInputConversationTag] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputConversationTagsValue is a value of UpdateBotInputConversation.Tags. Definition
-// of one tag.
-type UpdateBotInputConversationTagsValue struct {
+// UpdateBotInputConversationTag is a value of UpdateBotInputConversation.Tags. Definition of
+// one tag.
+type UpdateBotInputConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputEventsValue is a value of UpdateBotInput.Events. Definition of one event type.
-type UpdateBotInputEventsValue struct {
+// UpdateBotInputEvent is a value of UpdateBotInput.Events. Definition of one event type.
+type UpdateBotInputEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -5247,9 +5232,9 @@ type UpdateBotInputEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputIntegrationsValue is a value of UpdateBotInput.Integrations. Installation
-// settings of one integration; null uninstalls it.
-type UpdateBotInputIntegrationsValue struct {
+// UpdateBotInputIntegration is a value of UpdateBotInput.Integrations. Installation settings of
+// one integration; null uninstalls it.
+type UpdateBotInputIntegration struct {
 	// Whether the installed integration is active.
 	Enabled *bool `json:"enabled,omitempty"`
 	// Identifier of the integration to install.
@@ -5262,8 +5247,8 @@ type UpdateBotInputIntegrationsValue struct {
 	DisabledChannels []string `json:"disabledChannels,omitzero"`
 }
 
-// UpdateBotInputMediasItem is an item of UpdateBotInput.Medias. One media file.
-type UpdateBotInputMediasItem struct {
+// UpdateBotInputMedia is an item of UpdateBotInput.Medias. One media file.
+type UpdateBotInputMedia struct {
 	// Address of the media file.
 	URL string `json:"url"`
 	// File name of the media.
@@ -5274,21 +5259,20 @@ type UpdateBotInputMediasItem struct {
 // bot.
 type UpdateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputMessageTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[UpdateBotInputMessageTag] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputMessageTagsValue is a value of UpdateBotInputMessage.Tags. Definition of one
-// tag.
-type UpdateBotInputMessageTagsValue struct {
+// UpdateBotInputMessageTag is a value of UpdateBotInputMessage.Tags. Definition of one tag.
+type UpdateBotInputMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputPluginsValue is a value of UpdateBotInput.Plugins. Installation settings of one
+// UpdateBotInputPlugin is a value of UpdateBotInput.Plugins. Installation settings of one
 // plugin; null uninstalls it.
-type UpdateBotInputPluginsValue struct {
+type UpdateBotInputPlugin struct {
 	// Identifier of the plugin.
 	ID string `json:"id"`
 	// Whether the installed plugin is active.
@@ -5296,23 +5280,23 @@ type UpdateBotInputPluginsValue struct {
 	// Configuration values of the plugin installation.
 	Configuration map[string]any `json:"configuration,omitzero"`
 	// Integrations that back the interfaces the plugin depends on, keyed by interface alias.
-	Interfaces map[string]UpdateBotInputPluginsValueInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]UpdateBotInputPluginInterface `json:"interfaces,omitzero"`
 	// Integrations the plugin depends on, keyed by the plugin dependency alias.
-	Integrations map[string]UpdateBotInputPluginsValueIntegrationsValue `json:"integrations,omitzero"`
+	Integrations map[string]UpdateBotInputPluginIntegration `json:"integrations,omitzero"`
 }
 
-// UpdateBotInputPluginsValueIntegrationsValue is a value of
-// UpdateBotInputPluginsValue.Integrations. Integration satisfying one dependency.
-type UpdateBotInputPluginsValueIntegrationsValue struct {
+// UpdateBotInputPluginIntegration is a value of UpdateBotInputPlugin.Integrations. Integration
+// satisfying one dependency.
+type UpdateBotInputPluginIntegration struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// UpdateBotInputPluginsValueInterfacesValue is a value of
-// UpdateBotInputPluginsValue.Interfaces. Integration backing one interface.
-type UpdateBotInputPluginsValueInterfacesValue struct {
+// UpdateBotInputPluginInterface is a value of UpdateBotInputPlugin.Interfaces. Integration
+// backing one interface.
+type UpdateBotInputPluginInterface struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
@@ -5321,26 +5305,26 @@ type UpdateBotInputPluginsValueInterfacesValue struct {
 	IntegrationInterfaceAlias *string `json:"integrationInterfaceAlias,omitempty"`
 }
 
-// UpdateBotInputRecurringEventsValue is a value of UpdateBotInput.RecurringEvents. Definition
-// of one recurring event.
-type UpdateBotInputRecurringEventsValue struct {
+// UpdateBotInputRecurringEvent is a value of UpdateBotInput.RecurringEvents. Definition of one
+// recurring event.
+type UpdateBotInputRecurringEvent struct {
 	// When the event is emitted.
-	Schedule UpdateBotInputRecurringEventsValueSchedule `json:"schedule"`
+	Schedule UpdateBotInputRecurringEventSchedule `json:"schedule"`
 	// Type of the event emitted.
 	Type string `json:"type"`
 	// Payload of the event emitted.
 	Payload map[string]any `json:"payload"`
 }
 
-// UpdateBotInputRecurringEventsValueSchedule is the type of
-// UpdateBotInputRecurringEventsValue.Schedule. When the event is emitted.
-type UpdateBotInputRecurringEventsValueSchedule struct {
+// UpdateBotInputRecurringEventSchedule is the type of UpdateBotInputRecurringEvent.Schedule.
+// When the event is emitted.
+type UpdateBotInputRecurringEventSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// UpdateBotInputStatesValue is a value of UpdateBotInput.States. Definition of one state.
-type UpdateBotInputStatesValue struct {
+// UpdateBotInputState is a value of UpdateBotInput.States. Definition of one state.
+type UpdateBotInputState struct {
 	// Kind of entity the state is attached to.
 	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
@@ -5359,11 +5343,11 @@ type UpdateBotInputSubscriptions struct {
 // UpdateBotInputUser is the type of UpdateBotInput.User. Settings for users of the bot.
 type UpdateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputUserTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[UpdateBotInputUserTag] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputUserTagsValue is a value of UpdateBotInputUser.Tags. Definition of one tag.
-type UpdateBotInputUserTagsValue struct {
+// UpdateBotInputUserTag is a value of UpdateBotInputUser.Tags. Definition of one tag.
+type UpdateBotInputUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -5424,27 +5408,27 @@ type UpdateIntegrationInput struct {
 	// Configuration types to add or change, keyed by name; null removes one.
 	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -5529,14 +5513,14 @@ type UpdateTableRowsInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
 	// Rows to update: each carries its `id` and the column values to change.
-	Rows []UpdateTableRowsInputRowsItem `json:"rows"`
+	Rows []UpdateTableRowsInputRow `json:"rows"`
 	// Whether to wait for computed columns to be filled before answering.
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpdateTableRowsInputRowsItem is an item of UpdateTableRowsInput.Rows. One row to update: its
-// `id` plus the column values to change.
-type UpdateTableRowsInputRowsItem struct {
+// UpdateTableRowsInputRow is an item of UpdateTableRowsInput.Rows. One row to update: its `id`
+// plus the column values to change.
+type UpdateTableRowsInputRow struct {
 	// Identifier of the row.
 	ID float64 `json:"id"`
 }
@@ -5787,16 +5771,16 @@ type UpsertTableRowsInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
 	// Rows to insert or update, matched on the key column.
-	Rows []UpsertTableRowsInputRowsItem `json:"rows"`
+	Rows []UpsertTableRowsInputRow `json:"rows"`
 	// Column used to match rows to existing ones. The API's default is "id".
 	KeyColumn *string `json:"keyColumn,omitempty"`
 	// Whether to wait for computed columns to be filled before answering.
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpsertTableRowsInputRowsItem is an item of UpsertTableRowsInput.Rows. One row to insert or
-// update, with its column values.
-type UpsertTableRowsInputRowsItem struct {
+// UpsertTableRowsInputRow is an item of UpsertTableRowsInput.Rows. One row to insert or update,
+// with its column values.
+type UpsertTableRowsInputRow struct {
 	// Identifier of the row.
 	ID *float64 `json:"id,omitempty"`
 }
@@ -5904,25 +5888,25 @@ type ValidateIntegrationCreationInput struct {
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEvent `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionAction `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntity `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannel `json:"channels,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterface `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -5966,27 +5950,27 @@ type ValidateIntegrationUpdateInput struct {
 	// Configuration types to add or change, keyed by name; null removes one.
 	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.

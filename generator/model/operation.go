@@ -139,7 +139,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		if param.Style == "" {
 			param.Style = map[Location]Style{InQuery: StyleForm, InPath: StyleSimple, InHeader: StyleSimple, InCookie: StyleForm}[param.In]
 		}
-		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
+		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
 			f.Doc = p.Description
 		}
@@ -343,14 +343,15 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	if isObjectWithProps(s.Value) && b.component(s) == nil {
 		body.Inline = true
 		props, required, _ := b.mergeAllOf(s.Value, sptr)
+		siblings := propertyNames(props)
 		for _, p := range props {
 			name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
-			f := b.field(p.name, name, p.schema, required[p.name], op.Input.Name, p.ptr)
+			f := b.field(p.name, name, p.schema, required[p.name], op.Input.Name, p.ptr, siblings)
 			op.Input.Fields = append(op.Input.Fields, f)
 		}
 		return
 	}
-	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr)
+	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr, nil)
 	op.Input.Fields = append(op.Input.Fields, body.Field)
 }
 
@@ -373,6 +374,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 	if extra != nil {
 		return false
 	}
+	siblings := propertyNames(props)
 	for _, p := range props {
 		v := p.schema.Value
 		if !scalarSchema(v) && !(v != nil && v.Items != nil && scalarSchema(v.Items.Value)) && !(in == "multipart" && isFileSchema(v)) {
@@ -389,7 +391,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 				Type: &TypeRef{Kind: RefPtr, Elem: &TypeRef{Kind: RefBuiltin, Name: MultipartFileType}}}
 			param.File = true
 		} else {
-			f = b.field(p.name, name, p.schema, param.Required, op.Input.Name, p.ptr)
+			f = b.field(p.name, name, p.schema, param.Required, op.Input.Name, p.ptr, siblings)
 		}
 		f.Params, param.Field = param, f
 		op.Params = append(op.Params, param)
