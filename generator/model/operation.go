@@ -99,16 +99,27 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 	return op
 }
 
-// paramBaseName is what a parameter's Go field is named after: its name,
-// without the "x-" that custom headers carry, by the rule client options
-// follow (x-bot-id: WithBotID, a BotID field), unless another parameter of
-// the operation already has that name (x-when beside when: XWhen).
+// paramBaseName is what a parameter's Go field is named after: a header's
+// headerBase, as for client options (x-bot-id: WithBotID, a BotID field),
+// unless another parameter of the operation already has that name (x-when
+// beside when: XWhen); any other parameter's name.
 func paramBaseName(p *openapi3.Parameter, others map[string]bool) string {
-	rest, ok := strings.CutPrefix(strings.ToLower(p.Name), "x-")
-	if !ok || p.In != "header" || rest == "" || others[naming.Exported(p.Name[2:], "Param")] {
+	base := headerBase(p.Name)
+	if p.In != "header" || base == p.Name || others[naming.Exported(base, "Param")] {
 		return p.Name
 	}
-	return p.Name[2:]
+	return base
+}
+
+// headerBase is what a header is named after in Go, the one rule for client
+// options and header parameter fields: its name without the leading "x-"
+// (any case) that custom headers carry, keeping the case of the rest
+// (x-requestId: RequestID); the name itself when nothing else remains.
+func headerBase(name string) string {
+	if len(name) > 2 && strings.EqualFold(name[:2], "x-") {
+		return name[2:]
+	}
+	return name
 }
 
 // paramNames are the Go names parameters would have as written.
