@@ -36,7 +36,9 @@ var breakers = []string{
 
 // TestSpecTextStaysInert generates from a spec whose every text field (titles,
 // descriptions, summaries, names, enum values, defaults, examples, server
-// URLs, extension values) carries a breaker, and checks that the Go syntax
+// URLs, extension values: client headers and the idempotency header, error
+// types, roles, envelope names and id format, upload names and headers)
+// carries a breaker, and checks that the Go syntax
 // tree, comments aside, is the one a spec with neutral text gives: spec text
 // added no declaration, statement or import. Every comment must be a //
 // comment.
@@ -52,6 +54,47 @@ func TestSpecTextStaysInert(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExtensionTextReachesCodeAsLiterals checks that the extension values
+// that end up in generated code as they are (upload header names and values,
+// the idempotency header, the error envelope's property names, the error id's
+// timestamp layout and separator) are there as Go string literals: the shape
+// test above proves they add no code, this that they were not dropped.
+func TestExtensionTextReachesCodeAsLiterals(t *testing.T) {
+	for i, b := range append(append([]string{}, breakers...), strings.Join(breakers, "")) {
+		spec := writeInertSpec(t, t.TempDir(), b)
+		files, _, _, err := generator.Generate(context.Background(), generator.Config{Spec: spec, Package: "api"})
+		if err != nil {
+			t.Fatalf("breaker%d: %v", i, err)
+		}
+		var all strings.Builder
+		for _, f := range files {
+			all.Write(f.Content)
+		}
+		for _, v := range literalExtensionValues(b) {
+			if lit := fmt.Sprintf("%#v", v); !strings.Contains(all.String(), lit) {
+				t.Errorf("breaker%d: the extension value %s is not in the generated code", i, lit)
+			}
+		}
+	}
+}
+
+// literalExtensionValues are the extension values of writeInertSpec(b) that
+// generated code carries as string literals.
+func literalExtensionValues(b string) []string {
+	return []string{"x-up" + b, "v" + b, idempotencyHeader(b), "msg" + b, "kind" + b, "20060102" + b, b}
+}
+
+// idempotencyHeader is a header name carrying what b has of a header token,
+// as x-bpgen.client.idempotencyHeader must be one.
+func idempotencyHeader(b string) string {
+	return "Idem-" + strings.Map(func(r rune) rune {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
+			return r
+		}
+		return -1
+	}, b)
 }
 
 // TestSpecTextStaysInertCompiles builds and vets the package generated from
@@ -194,6 +237,25 @@ func writeInertSpec(t *testing.T, dir, b string) string {
 					},
 				},
 			},
+			"/uploads": map[string]any{
+				"put": map[string]any{
+					"operationId": "putUpload", "description": text,
+					"x-bpgen-upload": map[string]any{
+						"name": "send" + b, "url": "file.uploadUrl", "size": "size" + b, "contentType": "type" + b,
+						"headers": []any{map[string]any{"name": "x-up" + b, "value": "v" + b, "when": "public" + b}},
+					},
+					"requestBody": map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
+						"type": "object", "description": text, "required": []any{"key"},
+						"properties": map[string]any{
+							"key": map[string]any{"type": "string"}, "size" + b: map[string]any{"type": "integer"},
+							"type" + b: map[string]any{"type": "string"}, "public" + b: map[string]any{"type": "boolean"},
+						},
+					}}}},
+					"responses": map[string]any{"200": map[string]any{"description": text, "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
+						"type": "object", "properties": map[string]any{"file": map[string]any{"type": "object", "properties": map[string]any{"uploadUrl": map[string]any{"type": "string"}}}},
+					}}}}},
+				},
+			},
 			"/items": map[string]any{
 				"post": map[string]any{
 					"operationId": "create" + b, "summary": text, "description": text, "deprecated": true,
@@ -213,11 +275,16 @@ func writeInertSpec(t *testing.T, dir, b string) string {
 		"security": []any{map[string]any{"bearer": []any{}}},
 		"x-bpgen": map[string]any{
 			"client": map[string]any{
-				"baseURLEnv": "URL" + b, "tokenEnv": "TOKEN" + b,
+				"baseURLEnv": "URL" + b, "tokenEnv": "TOKEN" + b, "idempotencyHeader": idempotencyHeader(b),
 				"headers": []any{map[string]any{"name": "x-id" + b, "env": "ID" + b, "description": text}},
 			},
 			"errors": map[string]any{
 				"unknown": "Unknown", "idPrefix": "e" + b + "_",
+				"envelope": map[string]any{
+					"schema": "#/components/schemas/Error", "type": []any{"type", "kind" + b}, "message": "msg" + b,
+					"id": "id" + b, "status": []any{"status" + b, "code"}, "details": "details" + b,
+				},
+				"id":    map[string]any{"timestamp": "20060102" + b, "separator": b, "random": 4, "upper": true},
 				"roles": map[string]any{"invalidPayload": "Bad" + b},
 				"types": []any{
 					map[string]any{"type": "Unknown", "status": 500, "description": text},

@@ -132,7 +132,7 @@ func ctFile(size botpress.Nullable[float64]) botpress.File {
 		ID: "file_1", BotID: "bot_1", Key: "docs/a.txt", URL: "https://files.example/a", Size: size,
 		ContentType: "text/plain", Tags: map[string]string{}, Metadata: map[string]any{"pages": float64(2)},
 		CreatedAt: "2024-01-01T00:00:00Z", UpdatedAt: "2024-01-02T00:00:00Z",
-		AccessPolicies: []botpress.FileAccessPoliciesItem{botpress.FileAccessPoliciesItemIntegrations},
+		AccessPolicies: []botpress.FileAccessPolicy{botpress.FileAccessPolicyIntegrations},
 		Status:         botpress.FileStatusUploadCompleted,
 		Owner:          botpress.FileOwner{Type: botpress.FileOwnerTypeBot, ID: botpress.Ptr("bot_1")},
 	}
@@ -166,7 +166,7 @@ func TestClientOperations(t *testing.T) {
 		{
 			name: "listConversations with every filter",
 			call: func(c *botpress.Client) (any, error) {
-				sf := botpress.ListConversationsInputSortFieldUpdatedAt
+				sf := botpress.TimestampFieldUpdatedAt
 				sd := botpress.SortDirectionDesc
 				return c.ListConversations(ctx, &botpress.ListConversationsInput{
 					NextToken:      botpress.Ptr("tok/1+2=3"),
@@ -251,7 +251,7 @@ func TestClientOperations(t *testing.T) {
 			name: "setState with enum path parameter",
 			call: func(c *botpress.Client) (any, error) {
 				return c.SetState(ctx, &botpress.SetStateInput{
-					Type: botpress.SetStateInputTypeConversation, ID: "conv 1", Name: "cart",
+					Type: botpress.StateTypeConversation, ID: "conv 1", Name: "cart",
 					Payload: botpress.NewNullable(map[string]any{"items": []any{"x"}, "n": 2}),
 					Expiry:  botpress.Null[float64](),
 				})
@@ -268,7 +268,7 @@ func TestClientOperations(t *testing.T) {
 		{
 			name: "setState with null payload and absent expiry",
 			call: func(c *botpress.Client) (any, error) {
-				return c.SetState(ctx, &botpress.SetStateInput{Type: botpress.SetStateInputTypeUser, ID: "u1", Name: "prefs", Payload: botpress.Null[map[string]any]()})
+				return c.SetState(ctx, &botpress.SetStateInput{Type: botpress.StateTypeUser, ID: "u1", Name: "prefs", Payload: botpress.Null[map[string]any]()})
 			},
 			status: 200,
 			resp:   `{"state":{"id":"st_2","createdAt":"2024-01-01T00:00:00Z","updatedAt":"2024-01-01T00:00:00Z","botId":"bot_1","userId":"u1","name":"prefs","type":"user","payload":{}}}`,
@@ -304,7 +304,7 @@ func TestClientOperations(t *testing.T) {
 			status:  200,
 			resp:    `{"integrations":[],"meta":{"nextToken":"n2"}}`,
 			want:    ctRequest{Method: "GET", Path: "/v1/admin/integrations", RawQuery: "dev=true&limit=25&name=slack&verificationStatus=approved"},
-			wantOut: &botpress.ListIntegrationsOutput{Integrations: []botpress.ListIntegrationsOutputIntegrationsItem{}, Meta: botpress.ListMeta{NextToken: botpress.Ptr("n2")}},
+			wantOut: &botpress.ListIntegrationsOutput{Integrations: []botpress.IntegrationSummary{}, Meta: botpress.ListMeta{NextToken: botpress.Ptr("n2")}},
 		},
 		{
 			name: "searchFiles with integer, bool and text",
@@ -314,7 +314,7 @@ func TestClientOperations(t *testing.T) {
 			status:  200,
 			resp:    `{"passages":[]}`,
 			want:    ctRequest{Method: "GET", Path: "/v1/files/search", RawQuery: "consolidate=true&contextDepth=3&query=refund+policy"},
-			wantOut: &botpress.SearchFilesOutput{Passages: []botpress.SearchFilesOutputPassagesItem{}},
+			wantOut: &botpress.SearchFilesOutput{Passages: []botpress.SearchFilesOutputPassage{}},
 		},
 		{
 			name: "deleteConversation with empty output",

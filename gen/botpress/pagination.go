@@ -8,7 +8,7 @@ import "context"
 // lazily as the caller ranges over them; opts apply to the request of every page. The input is
 // copied, so the caller's value is never modified; its page token, if set, is where iteration
 // starts.
-func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput, opts ...RequestOption) *Pager[GetAuditRecordsOutput, GetAuditRecordsOutputRecordsItem] {
+func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput, opts ...RequestOption) *Pager[GetAuditRecordsOutput, AuditRecord] {
 	var base GetAuditRecordsInput
 	if in != nil {
 		base = *in
@@ -17,7 +17,7 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput, opts ...RequestO
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*GetAuditRecordsOutput, []GetAuditRecordsOutputRecordsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*GetAuditRecordsOutput, []AuditRecord, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -39,7 +39,7 @@ func (c *Client) GetAuditRecordsPager(in *GetAuditRecordsInput, opts ...RequestO
 // GetBotLogsPager returns a Pager over every item of GetBotLogs, fetching pages lazily as the
 // caller ranges over them; opts apply to the request of every page. The input is copied, so the
 // caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) GetBotLogsPager(in *GetBotLogsInput, opts ...RequestOption) *Pager[GetBotLogsOutput, GetBotLogsOutputLogsItem] {
+func (c *Client) GetBotLogsPager(in *GetBotLogsInput, opts ...RequestOption) *Pager[GetBotLogsOutput, LogEntry] {
 	var base GetBotLogsInput
 	if in != nil {
 		base = *in
@@ -48,7 +48,7 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput, opts ...RequestOption) *Pa
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*GetBotLogsOutput, []GetBotLogsOutputLogsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*GetBotLogsOutput, []LogEntry, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -71,7 +71,7 @@ func (c *Client) GetBotLogsPager(in *GetBotLogsInput, opts ...RequestOption) *Pa
 // lazily as the caller ranges over them; opts apply to the request of every page. The input is
 // copied, so the caller's value is never modified; its page token, if set, is where iteration
 // starts.
-func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput, opts ...RequestOption) *Pager[GetIntegrationLogsOutput, GetIntegrationLogsOutputLogsItem] {
+func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput, opts ...RequestOption) *Pager[GetIntegrationLogsOutput, LogEntry] {
 	var base GetIntegrationLogsInput
 	if in != nil {
 		base = *in
@@ -80,7 +80,7 @@ func (c *Client) GetIntegrationLogsPager(in *GetIntegrationLogsInput, opts ...Re
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*GetIntegrationLogsOutput, []GetIntegrationLogsOutputLogsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*GetIntegrationLogsOutput, []LogEntry, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -133,7 +133,7 @@ func (c *Client) ListBotIssuesPager(in *ListBotIssuesInput, opts ...RequestOptio
 // ListBotsPager returns a Pager over every item of ListBots, fetching pages lazily as the
 // caller ranges over them; opts apply to the request of every page. The input is copied, so the
 // caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListBotsPager(in *ListBotsInput, opts ...RequestOption) *Pager[ListBotsOutput, ListBotsOutputBotsItem] {
+func (c *Client) ListBotsPager(in *ListBotsInput, opts ...RequestOption) *Pager[ListBotsOutput, BotSummary] {
 	var base ListBotsInput
 	if in != nil {
 		base = *in
@@ -142,7 +142,7 @@ func (c *Client) ListBotsPager(in *ListBotsInput, opts ...RequestOption) *Pager[
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*ListBotsOutput, []ListBotsOutputBotsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*ListBotsOutput, []BotSummary, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -228,7 +228,7 @@ func (c *Client) ListEventsPager(in *ListEventsInput, opts ...RequestOption) *Pa
 // lazily as the caller ranges over them; opts apply to the request of every page. The input is
 // copied, so the caller's value is never modified; its page token, if set, is where iteration
 // starts.
-func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput, opts ...RequestOption) *Pager[ListFilePassagesOutput, ListFilePassagesOutputPassagesItem] {
+func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput, opts ...RequestOption) *Pager[ListFilePassagesOutput, Passage] {
 	var base ListFilePassagesInput
 	if in != nil {
 		base = *in
@@ -237,7 +237,7 @@ func (c *Client) ListFilePassagesPager(in *ListFilePassagesInput, opts ...Reques
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*ListFilePassagesOutput, []ListFilePassagesOutputPassagesItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*ListFilePassagesOutput, []Passage, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -354,7 +354,7 @@ func (c *Client) ListFilesPager(in *ListFilesInput, opts ...RequestOption) *Page
 // lazily as the caller ranges over them; opts apply to the request of every page. The input is
 // copied, so the caller's value is never modified; its page token, if set, is where iteration
 // starts.
-func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput, opts ...RequestOption) *Pager[ListIntegrationsOutput, ListIntegrationsOutputIntegrationsItem] {
+func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput, opts ...RequestOption) *Pager[ListIntegrationsOutput, IntegrationSummary] {
 	var base ListIntegrationsInput
 	if in != nil {
 		base = *in
@@ -363,7 +363,7 @@ func (c *Client) ListIntegrationsPager(in *ListIntegrationsInput, opts ...Reques
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*ListIntegrationsOutput, []ListIntegrationsOutputIntegrationsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*ListIntegrationsOutput, []IntegrationSummary, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -449,7 +449,7 @@ func (c *Client) ListParticipantsPager(in *ListParticipantsInput, opts ...Reques
 // fetching pages lazily as the caller ranges over them; opts apply to the request of every
 // page. The input is copied, so the caller's value is never modified; its page token, if set,
 // is where iteration starts.
-func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput, opts ...RequestOption) *Pager[ListPublicIntegrationsOutput, ListPublicIntegrationsOutputIntegrationsItem] {
+func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput, opts ...RequestOption) *Pager[ListPublicIntegrationsOutput, PublicIntegrationSummary] {
 	var base ListPublicIntegrationsInput
 	if in != nil {
 		base = *in
@@ -458,7 +458,7 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput, op
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*ListPublicIntegrationsOutput, []ListPublicIntegrationsOutputIntegrationsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*ListPublicIntegrationsOutput, []PublicIntegrationSummary, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -481,7 +481,7 @@ func (c *Client) ListPublicIntegrationsPager(in *ListPublicIntegrationsInput, op
 // pages lazily as the caller ranges over them; opts apply to the request of every page. The
 // input is copied, so the caller's value is never modified; its page token, if set, is where
 // iteration starts.
-func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput, opts ...RequestOption) *Pager[ListPublicWorkspacesOutput, ListPublicWorkspacesOutputWorkspacesItem] {
+func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput, opts ...RequestOption) *Pager[ListPublicWorkspacesOutput, PublicWorkspace] {
 	var base ListPublicWorkspacesInput
 	if in != nil {
 		base = *in
@@ -490,7 +490,7 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput, opts .
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*ListPublicWorkspacesOutput, []ListPublicWorkspacesOutputWorkspacesItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*ListPublicWorkspacesOutput, []PublicWorkspace, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {
@@ -512,7 +512,7 @@ func (c *Client) ListPublicWorkspacesPager(in *ListPublicWorkspacesInput, opts .
 // ListTagValuesPager returns a Pager over every item of ListTagValues, fetching pages lazily as
 // the caller ranges over them; opts apply to the request of every page. The input is copied, so
 // the caller's value is never modified; its page token, if set, is where iteration starts.
-func (c *Client) ListTagValuesPager(in *ListTagValuesInput, opts ...RequestOption) *Pager[ListTagValuesOutput, ListTagValuesOutputTagsItem] {
+func (c *Client) ListTagValuesPager(in *ListTagValuesInput, opts ...RequestOption) *Pager[ListTagValuesOutput, TagValue] {
 	var base ListTagValuesInput
 	if in != nil {
 		base = *in
@@ -521,7 +521,7 @@ func (c *Client) ListTagValuesPager(in *ListTagValuesInput, opts ...RequestOptio
 	if base.NextToken != nil {
 		start = *base.NextToken
 	}
-	fetch := func(ctx context.Context, token string) (*ListTagValuesOutput, []ListTagValuesOutputTagsItem, string, error) {
+	fetch := func(ctx context.Context, token string) (*ListTagValuesOutput, []TagValue, string, error) {
 		page := base
 		page.NextToken = nil
 		if token != "" {

@@ -1684,7 +1684,7 @@ func (o serverOps) GetOrCreateUser(ctx context.Context, x *serverExchange) error
 // validates the request, then calls the Server.
 func (o serverOps) GetOrSetState(ctx context.Context, x *serverExchange) error {
 	in := new(GetOrSetStateInput)
-	in.Type = GetOrSetStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -1742,7 +1742,7 @@ func (o serverOps) GetPublicWorkspace(ctx context.Context, x *serverExchange) er
 // then calls the Server.
 func (o serverOps) GetState(ctx context.Context, x *serverExchange) error {
 	in := new(GetStateInput)
-	in.Type = GetStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2282,10 +2282,10 @@ func (o serverOps) ListUsers(ctx context.Context, x *serverExchange) error {
 		return err
 	}
 	if p := in.RangeField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of %s", *p, "\"updatedAt\", \"createdAt\""), "query.rangeField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"createdAt\", \"updatedAt\""), "query.rangeField")
 	}
 	if p := in.SortField; p != nil && !p.Valid() {
-		return validateIn(validateErrorf("%q is not one of %s", *p, "\"updatedAt\", \"createdAt\""), "query.sortField")
+		return validateIn(validateErrorf("%q is not one of %s", *p, "\"createdAt\", \"updatedAt\""), "query.sortField")
 	}
 	if p := in.SortDirection; p != nil && !p.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"asc\", \"desc\""), "query.sortDirection")
@@ -2331,7 +2331,7 @@ func (o serverOps) ListWorkspaces(ctx context.Context, x *serverExchange) error 
 // request, then calls the Server.
 func (o serverOps) PatchState(ctx context.Context, x *serverExchange) error {
 	in := new(PatchStateInput)
-	in.Type = PatchStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2409,7 +2409,7 @@ func (o serverOps) SearchFiles(ctx context.Context, x *serverExchange) error {
 // request, then calls the Server.
 func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 	in := new(SetStateInput)
-	in.Type = SetStateInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2429,7 +2429,7 @@ func (o serverOps) SetState(ctx context.Context, x *serverExchange) error {
 // validates the request, then calls the Server.
 func (o serverOps) SetStateExpiry(ctx context.Context, x *serverExchange) error {
 	in := new(SetStateExpiryInput)
-	in.Type = SetStateExpiryInputType(x.path[0])
+	in.Type = StateType(x.path[0])
 	in.ID = x.path[1]
 	in.Name = x.path[2]
 	if !in.Type.Valid() {
@@ -2824,7 +2824,7 @@ func (v *CreateBotInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputActionsValue) validate(raw []byte) error {
+func (v *CreateBotInputAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -2866,7 +2866,7 @@ func (v *CreateBotInputActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputActionsValueInput) validate() error {
+func (v *CreateBotInputActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -2874,7 +2874,7 @@ func (v *CreateBotInputActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputActionsValueOutput) validate() error {
+func (v *CreateBotInputActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -2892,7 +2892,7 @@ func (v *CreateBotInputConversation) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputConversationTagsValue) validate() error {
+func (v *CreateBotInputConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -2907,7 +2907,7 @@ func (v *CreateBotInputConversationTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputEventsValue) validate() error {
+func (v *CreateBotInputEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -2930,7 +2930,7 @@ func (v *CreateBotInputEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputMediasItem) validate(raw []byte) error {
+func (v *CreateBotInputMedia) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -2961,7 +2961,7 @@ func (v *CreateBotInputMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputMessageTagsValue) validate() error {
+func (v *CreateBotInputMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -2976,7 +2976,7 @@ func (v *CreateBotInputMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputRecurringEventsValue) validate(raw []byte) error {
+func (v *CreateBotInputRecurringEvent) validate(raw []byte) error {
 	var vals [3][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3005,7 +3005,7 @@ func (v *CreateBotInputRecurringEventsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputRecurringEventsValueSchedule) validate(raw []byte) error {
+func (v *CreateBotInputRecurringEventSchedule) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3025,7 +3025,7 @@ func (v *CreateBotInputRecurringEventsValueSchedule) validate(raw []byte) error 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *CreateBotInputStatesValue) validate(raw []byte) error {
+func (v *CreateBotInputState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3072,7 +3072,7 @@ func (v *CreateBotInputUser) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *CreateBotInputUserTagsValue) validate() error {
+func (v *CreateBotInputUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -3742,7 +3742,7 @@ func (v *GetOrSetStateInput) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionActionsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3784,7 +3784,7 @@ func (v *IntegrationDefinitionActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionActionsValueInput) validate() error {
+func (v *IntegrationDefinitionActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -3792,7 +3792,7 @@ func (v *IntegrationDefinitionActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionActionsValueOutput) validate() error {
+func (v *IntegrationDefinitionActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -3800,7 +3800,7 @@ func (v *IntegrationDefinitionActionsValueOutput) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionChannelsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionChannel) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3844,7 +3844,7 @@ func (v *IntegrationDefinitionChannelsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionChannelsValueConversation) validate(raw []byte) error {
+func (v *IntegrationDefinitionChannelConversation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3866,7 +3866,7 @@ func (v *IntegrationDefinitionChannelsValueConversation) validate(raw []byte) er
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionChannelsValueConversationCreation) validate(raw []byte) error {
+func (v *IntegrationDefinitionChannelConversationCreation) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -3887,7 +3887,7 @@ func (v *IntegrationDefinitionChannelsValueConversationCreation) validate(raw []
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueConversationTagsValue) validate() error {
+func (v *IntegrationDefinitionChannelConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -3902,7 +3902,7 @@ func (v *IntegrationDefinitionChannelsValueConversationTagsValue) validate() err
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueMessage) validate() error {
+func (v *IntegrationDefinitionChannelMessage) validate() error {
 	for k, e := range v.Tags {
 		if err := e.validate(); err != nil {
 			return validateIn(validateIn(err, k), "tags")
@@ -3912,7 +3912,7 @@ func (v *IntegrationDefinitionChannelsValueMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueMessageTagsValue) validate() error {
+func (v *IntegrationDefinitionChannelMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -3927,7 +3927,7 @@ func (v *IntegrationDefinitionChannelsValueMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionChannelsValueMessagesValue) validate() error {
+func (v *IntegrationDefinitionChannelMessagesValue) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -3995,7 +3995,7 @@ func (v *IntegrationDefinitionConfigurationsValueIdentifier) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionEntitiesValue) validate() error {
+func (v *IntegrationDefinitionEntity) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4013,7 +4013,7 @@ func (v *IntegrationDefinitionEntitiesValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionEventsValue) validate() error {
+func (v *IntegrationDefinitionEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4036,7 +4036,7 @@ func (v *IntegrationDefinitionEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionExtraOperationsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionExtraOperation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4068,7 +4068,7 @@ func (v *IntegrationDefinitionIdentifier) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterface) validate(raw []byte) error {
 	var vals [5][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4123,7 +4123,7 @@ func (v *IntegrationDefinitionInterfacesValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueActionsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceAction) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4143,7 +4143,7 @@ func (v *IntegrationDefinitionInterfacesValueActionsValue) validate(raw []byte) 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueChannelsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceChannel) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4163,7 +4163,7 @@ func (v *IntegrationDefinitionInterfacesValueChannelsValue) validate(raw []byte)
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueEntitiesValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceEntity) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4183,7 +4183,7 @@ func (v *IntegrationDefinitionInterfacesValueEntitiesValue) validate(raw []byte)
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionInterfacesValueEventsValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionInterfaceEvent) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4203,7 +4203,7 @@ func (v *IntegrationDefinitionInterfacesValueEventsValue) validate(raw []byte) e
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationDefinitionStatesValue) validate(raw []byte) error {
+func (v *IntegrationDefinitionState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4270,7 +4270,7 @@ func (v *IntegrationDefinitionUserCreation) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationDefinitionUserTagsValue) validate() error {
+func (v *IntegrationDefinitionUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -4285,7 +4285,7 @@ func (v *IntegrationDefinitionUserTagsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateActionsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4329,7 +4329,7 @@ func (v *IntegrationUpdateActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateActionsValueInput) validate() error {
+func (v *IntegrationUpdateActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4337,7 +4337,7 @@ func (v *IntegrationUpdateActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateActionsValueOutput) validate() error {
+func (v *IntegrationUpdateActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4345,7 +4345,7 @@ func (v *IntegrationUpdateActionsValueOutput) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateChannelsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateChannel) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4384,7 +4384,7 @@ func (v *IntegrationUpdateChannelsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateChannelsValueConversation) validate(raw []byte) error {
+func (v *IntegrationUpdateChannelConversation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4408,7 +4408,7 @@ func (v *IntegrationUpdateChannelsValueConversation) validate(raw []byte) error 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateChannelsValueConversationCreation) validate(raw []byte) error {
+func (v *IntegrationUpdateChannelConversationCreation) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4429,7 +4429,7 @@ func (v *IntegrationUpdateChannelsValueConversationCreation) validate(raw []byte
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueConversationTagsValue) validate() error {
+func (v *IntegrationUpdateChannelConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -4444,7 +4444,7 @@ func (v *IntegrationUpdateChannelsValueConversationTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueMessage) validate() error {
+func (v *IntegrationUpdateChannelMessage) validate() error {
 	for k, e := range v.Tags {
 		if e1, ok := e.Get(); ok {
 			if err := e1.validate(); err != nil {
@@ -4456,7 +4456,7 @@ func (v *IntegrationUpdateChannelsValueMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueMessageTagsValue) validate() error {
+func (v *IntegrationUpdateChannelMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -4471,7 +4471,7 @@ func (v *IntegrationUpdateChannelsValueMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateChannelsValueMessagesValue) validate() error {
+func (v *IntegrationUpdateChannelMessagesValue) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4539,7 +4539,7 @@ func (v *IntegrationUpdateConfigurationsValueIdentifier) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateEntitiesValue) validate() error {
+func (v *IntegrationUpdateEntity) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4557,7 +4557,7 @@ func (v *IntegrationUpdateEntitiesValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateEventsValue) validate() error {
+func (v *IntegrationUpdateEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -4582,7 +4582,7 @@ func (v *IntegrationUpdateEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateExtraOperationsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateExtraOperation) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4614,7 +4614,7 @@ func (v *IntegrationUpdateIdentifier) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterface) validate(raw []byte) error {
 	var vals [5][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4669,7 +4669,7 @@ func (v *IntegrationUpdateInterfacesValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueActionsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceAction) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4689,7 +4689,7 @@ func (v *IntegrationUpdateInterfacesValueActionsValue) validate(raw []byte) erro
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueChannelsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceChannel) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4709,7 +4709,7 @@ func (v *IntegrationUpdateInterfacesValueChannelsValue) validate(raw []byte) err
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueEntitiesValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceEntity) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4729,7 +4729,7 @@ func (v *IntegrationUpdateInterfacesValueEntitiesValue) validate(raw []byte) err
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateInterfacesValueEventsValue) validate(raw []byte) error {
+func (v *IntegrationUpdateInterfaceEvent) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4749,7 +4749,7 @@ func (v *IntegrationUpdateInterfacesValueEventsValue) validate(raw []byte) error
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *IntegrationUpdateStatesValue) validate(raw []byte) error {
+func (v *IntegrationUpdateState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -4818,7 +4818,7 @@ func (v *IntegrationUpdateUserCreation) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *IntegrationUpdateUserTagsValue) validate() error {
+func (v *IntegrationUpdateUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5013,7 +5013,7 @@ func (v *UpdateBotInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputActionsValue) validate(raw []byte) error {
+func (v *UpdateBotInputAction) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5057,7 +5057,7 @@ func (v *UpdateBotInputActionsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputActionsValueInput) validate() error {
+func (v *UpdateBotInputActionInput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -5065,7 +5065,7 @@ func (v *UpdateBotInputActionsValueInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputActionsValueOutput) validate() error {
+func (v *UpdateBotInputActionOutput) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -5085,7 +5085,7 @@ func (v *UpdateBotInputConversation) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputConversationTagsValue) validate() error {
+func (v *UpdateBotInputConversationTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5100,7 +5100,7 @@ func (v *UpdateBotInputConversationTagsValue) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputEventsValue) validate() error {
+func (v *UpdateBotInputEvent) validate() error {
 	if v.Schema == nil {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
@@ -5125,7 +5125,7 @@ func (v *UpdateBotInputEventsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputMediasItem) validate(raw []byte) error {
+func (v *UpdateBotInputMedia) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5158,7 +5158,7 @@ func (v *UpdateBotInputMessage) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputMessageTagsValue) validate() error {
+func (v *UpdateBotInputMessageTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5173,7 +5173,7 @@ func (v *UpdateBotInputMessageTagsValue) validate() error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputPluginsValue) validate(raw []byte) error {
+func (v *UpdateBotInputPlugin) validate(raw []byte) error {
 	var vals [3][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5206,7 +5206,7 @@ func (v *UpdateBotInputPluginsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputPluginsValueIntegrationsValue) validate(raw []byte) error {
+func (v *UpdateBotInputPluginIntegration) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5227,7 +5227,7 @@ func (v *UpdateBotInputPluginsValueIntegrationsValue) validate(raw []byte) error
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputPluginsValueInterfacesValue) validate(raw []byte) error {
+func (v *UpdateBotInputPluginInterface) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5244,7 +5244,7 @@ func (v *UpdateBotInputPluginsValueInterfacesValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputRecurringEventsValue) validate(raw []byte) error {
+func (v *UpdateBotInputRecurringEvent) validate(raw []byte) error {
 	var vals [3][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5273,7 +5273,7 @@ func (v *UpdateBotInputRecurringEventsValue) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputRecurringEventsValueSchedule) validate(raw []byte) error {
+func (v *UpdateBotInputRecurringEventSchedule) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5293,7 +5293,7 @@ func (v *UpdateBotInputRecurringEventsValueSchedule) validate(raw []byte) error 
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateBotInputStatesValue) validate(raw []byte) error {
+func (v *UpdateBotInputState) validate(raw []byte) error {
 	var vals [2][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5342,7 +5342,7 @@ func (v *UpdateBotInputUser) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpdateBotInputUserTagsValue) validate() error {
+func (v *UpdateBotInputUserTag) validate() error {
 	if p := v.Title; p != nil {
 		if n := utf8.RuneCountInString(*p); n > 64 {
 			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
@@ -5560,7 +5560,7 @@ func (v *UpdateTableRowsInput) validate(raw []byte) error {
 }
 
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
-func (v *UpdateTableRowsInputRowsItem) validate(raw []byte) error {
+func (v *UpdateTableRowsInputRow) validate(raw []byte) error {
 	var vals [1][]byte
 	for it := validateJSON(raw); it.next(); {
 		switch string(it.key) {
@@ -5674,7 +5674,7 @@ func (v *UpsertFileInput) validate(raw []byte) error {
 	}
 	for i := range v.AccessPolicies {
 		if !v.AccessPolicies[i].Valid() {
-			return validateIn(validateIn(validateErrorf("%q is not one of %s", v.AccessPolicies[i], "\"public_content\", \"integrations\""), i), "accessPolicies")
+			return validateIn(validateIn(validateErrorf("%q is not one of %s", v.AccessPolicies[i], "\"integrations\", \"public_content\""), i), "accessPolicies")
 		}
 	}
 	return nil
@@ -5812,7 +5812,7 @@ func (v *UpsertTableRowsInput) validate() error {
 }
 
 // validate checks v against its schema.
-func (v *UpsertTableRowsInputRowsItem) validate() error {
+func (v *UpsertTableRowsInputRow) validate() error {
 	if p := v.ID; p != nil {
 		if *p > 2.147483647e+09 {
 			return validateIn(validateErrorf("%v is greater than maximum 2.147483647e+09", *p), "id")

@@ -88,6 +88,92 @@ type AddParticipantOutput struct {
 	Participant User `json:"participant"`
 }
 
+// AuditRecord is the AuditRecord schema of the API. An entry of the audit trail of a workspace:
+// who did what to which resource, and when.
+type AuditRecord struct {
+	// Unique identifier of the entry.
+	ID string `json:"id"`
+	// When the action was taken (ISO 8601).
+	RecordedAt time.Time `json:"recordedAt"`
+	// Account that took the action, or null for system actions.
+	UserID Nullable[string] `json:"userId"`
+	// Email of the account that took the action, if known.
+	UserEmail Nullable[string] `json:"userEmail,omitzero"`
+	// Identifier of the resource acted on, if any.
+	ResourceID Nullable[string] `json:"resourceId"`
+	// Name of the resource acted on, if known.
+	ResourceName Nullable[string] `json:"resourceName,omitzero"`
+	// New value set by the action, if any.
+	Value Nullable[string] `json:"value,omitzero"`
+	// Kind of action recorded.
+	Action AuditRecordAction `json:"action"`
+}
+
+// AuditRecordAction is the type of AuditRecord.Action. Kind of action recorded.
+type AuditRecordAction string
+
+const (
+	// AuditRecordActionUnknown is the "UNKNOWN" value of AuditRecordAction.
+	AuditRecordActionUnknown AuditRecordAction = "UNKNOWN"
+	// AuditRecordActionAddWorkspaceMember is the "ADD_WORKSPACE_MEMBER" value of AuditRecordAction.
+	AuditRecordActionAddWorkspaceMember AuditRecordAction = "ADD_WORKSPACE_MEMBER"
+	// AuditRecordActionRemoveWorkspaceMember is the "REMOVE_WORKSPACE_MEMBER" value of
+	// AuditRecordAction.
+	AuditRecordActionRemoveWorkspaceMember AuditRecordAction = "REMOVE_WORKSPACE_MEMBER"
+	// AuditRecordActionUpdateWorkspaceMember is the "UPDATE_WORKSPACE_MEMBER" value of
+	// AuditRecordAction.
+	AuditRecordActionUpdateWorkspaceMember AuditRecordAction = "UPDATE_WORKSPACE_MEMBER"
+	// AuditRecordActionCloseWorkspace is the "CLOSE_WORKSPACE" value of AuditRecordAction.
+	AuditRecordActionCloseWorkspace AuditRecordAction = "CLOSE_WORKSPACE"
+	// AuditRecordActionCreateBot is the "CREATE_BOT" value of AuditRecordAction.
+	AuditRecordActionCreateBot AuditRecordAction = "CREATE_BOT"
+	// AuditRecordActionCreateWorkspace is the "CREATE_WORKSPACE" value of AuditRecordAction.
+	AuditRecordActionCreateWorkspace AuditRecordAction = "CREATE_WORKSPACE"
+	// AuditRecordActionDeleteBot is the "DELETE_BOT" value of AuditRecordAction.
+	AuditRecordActionDeleteBot AuditRecordAction = "DELETE_BOT"
+	// AuditRecordActionDeployBot is the "DEPLOY_BOT" value of AuditRecordAction.
+	AuditRecordActionDeployBot AuditRecordAction = "DEPLOY_BOT"
+	// AuditRecordActionTransferBot is the "TRANSFER_BOT" value of AuditRecordAction.
+	AuditRecordActionTransferBot AuditRecordAction = "TRANSFER_BOT"
+	// AuditRecordActionDownloadBotArchive is the "DOWNLOAD_BOT_ARCHIVE" value of AuditRecordAction.
+	AuditRecordActionDownloadBotArchive AuditRecordAction = "DOWNLOAD_BOT_ARCHIVE"
+	// AuditRecordActionUpdateBot is the "UPDATE_BOT" value of AuditRecordAction.
+	AuditRecordActionUpdateBot AuditRecordAction = "UPDATE_BOT"
+	// AuditRecordActionUpdateBotChannel is the "UPDATE_BOT_CHANNEL" value of AuditRecordAction.
+	AuditRecordActionUpdateBotChannel AuditRecordAction = "UPDATE_BOT_CHANNEL"
+	// AuditRecordActionUpdateBotConfig is the "UPDATE_BOT_CONFIG" value of AuditRecordAction.
+	AuditRecordActionUpdateBotConfig AuditRecordAction = "UPDATE_BOT_CONFIG"
+	// AuditRecordActionUpdatePaymentMethod is the "UPDATE_PAYMENT_METHOD" value of
+	// AuditRecordAction.
+	AuditRecordActionUpdatePaymentMethod AuditRecordAction = "UPDATE_PAYMENT_METHOD"
+	// AuditRecordActionUpdateWorkspace is the "UPDATE_WORKSPACE" value of AuditRecordAction.
+	AuditRecordActionUpdateWorkspace AuditRecordAction = "UPDATE_WORKSPACE"
+	// AuditRecordActionSetSpendingLimit is the "SET_SPENDING_LIMIT" value of AuditRecordAction.
+	AuditRecordActionSetSpendingLimit AuditRecordAction = "SET_SPENDING_LIMIT"
+	// AuditRecordActionSetAiSpendingLimit is the "SET_AI_SPENDING_LIMIT" value of
+	// AuditRecordAction.
+	AuditRecordActionSetAiSpendingLimit AuditRecordAction = "SET_AI_SPENDING_LIMIT"
+	// AuditRecordActionUpdateWorkspaceBillingReadonly is the "UPDATE_WORKSPACE_BILLING_READONLY"
+	// value of AuditRecordAction.
+	AuditRecordActionUpdateWorkspaceBillingReadonly AuditRecordAction = "UPDATE_WORKSPACE_BILLING_READONLY"
+	// AuditRecordActionExecuteAutoRechargeSuccess is the "EXECUTE_AUTO_RECHARGE_SUCCESS" value of
+	// AuditRecordAction.
+	AuditRecordActionExecuteAutoRechargeSuccess AuditRecordAction = "EXECUTE_AUTO_RECHARGE_SUCCESS"
+	// AuditRecordActionExecuteAutoRechargeFailed is the "EXECUTE_AUTO_RECHARGE_FAILED" value of
+	// AuditRecordAction.
+	AuditRecordActionExecuteAutoRechargeFailed AuditRecordAction = "EXECUTE_AUTO_RECHARGE_FAILED"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v AuditRecordAction) Valid() bool {
+	switch v {
+	case AuditRecordActionUnknown, AuditRecordActionAddWorkspaceMember, AuditRecordActionRemoveWorkspaceMember, AuditRecordActionUpdateWorkspaceMember, AuditRecordActionCloseWorkspace, AuditRecordActionCreateBot, AuditRecordActionCreateWorkspace, AuditRecordActionDeleteBot, AuditRecordActionDeployBot, AuditRecordActionTransferBot, AuditRecordActionDownloadBotArchive, AuditRecordActionUpdateBot, AuditRecordActionUpdateBotChannel, AuditRecordActionUpdateBotConfig, AuditRecordActionUpdatePaymentMethod, AuditRecordActionUpdateWorkspace, AuditRecordActionSetSpendingLimit, AuditRecordActionSetAiSpendingLimit, AuditRecordActionUpdateWorkspaceBillingReadonly, AuditRecordActionExecuteAutoRechargeSuccess, AuditRecordActionExecuteAutoRechargeFailed:
+		return true
+	}
+	return false
+}
+
 // Bot is the Bot schema of the API. A bot deployed in a workspace, with the integrations and
 // plugins it uses and everything it declares (states, events, actions, tags, configuration).
 type Bot struct {
@@ -100,9 +186,9 @@ type Bot struct {
 	// Secret used to sign requests sent to the bot so it can verify their origin.
 	SigningSecret string `json:"signingSecret"`
 	// Integrations installed in the bot, keyed by installation alias.
-	Integrations map[string]BotIntegrationsValue `json:"integrations"`
+	Integrations map[string]BotIntegration `json:"integrations"`
 	// Plugins installed in the bot, keyed by installation alias.
-	Plugins map[string]BotPluginsValue `json:"plugins"`
+	Plugins map[string]BotPlugin `json:"plugins"`
 	// Longest time, in seconds, that a single bot invocation may run.
 	MaxExecutionTime *float64 `json:"maxExecutionTime,omitempty"`
 	// Settings for users of the bot.
@@ -112,17 +198,17 @@ type Bot struct {
 	// Settings for messages of the bot.
 	Message BotMessage `json:"message"`
 	// State definitions, keyed by state name.
-	States map[string]BotStatesValue `json:"states"`
+	States map[string]BotState `json:"states"`
 	// Configuration of the bot and the schema it follows.
 	Configuration BotConfiguration `json:"configuration"`
 	// Event definitions, keyed by event type.
-	Events map[string]BotEventsValue `json:"events"`
+	Events map[string]BotEvent `json:"events"`
 	// Events emitted on a schedule, keyed by name.
-	RecurringEvents map[string]BotRecurringEventsValue `json:"recurringEvents"`
+	RecurringEvents map[string]BotRecurringEvent `json:"recurringEvents"`
 	// Events the bot listens to.
 	Subscriptions BotSubscriptions `json:"subscriptions"`
 	// Action definitions, keyed by action name.
-	Actions map[string]BotActionsValue `json:"actions"`
+	Actions map[string]BotAction `json:"actions"`
 	// Key-value tags attached to the bot.
 	Tags map[string]string `json:"tags"`
 	// Name of the bot.
@@ -140,11 +226,11 @@ type Bot struct {
 	// Deployment status of the bot.
 	Status BotStatus `json:"status"`
 	// Media files, such as screenshots, shown with the bot.
-	Medias []BotMediasItem `json:"medias"`
+	Medias []BotMedia `json:"medias"`
 }
 
-// BotActionsValue is a value of Bot.Actions. Definition of one action.
-type BotActionsValue struct {
+// BotAction is a value of Bot.Actions. Definition of one action.
+type BotAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -154,21 +240,21 @@ type BotActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input BotActionsValueInput `json:"input"`
+	Input BotActionInput `json:"input"`
 	// Definition of the action output.
-	Output BotActionsValueOutput `json:"output"`
+	Output BotActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotActionsValueInput is the type of BotActionsValue.Input. Definition of the action input.
-type BotActionsValueInput struct {
+// BotActionInput is the type of BotAction.Input. Definition of the action input.
+type BotActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// BotActionsValueOutput is the type of BotActionsValue.Output. Definition of the action output.
-type BotActionsValueOutput struct {
+// BotActionOutput is the type of BotAction.Output. Definition of the action output.
+type BotActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -185,19 +271,19 @@ type BotConfiguration struct {
 // BotConversation is the type of Bot.Conversation. Settings for conversations of the bot.
 type BotConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]BotConversationTagsValue `json:"tags"`
+	Tags map[string]BotConversationTag `json:"tags"`
 }
 
-// BotConversationTagsValue is a value of BotConversation.Tags. Definition of one tag.
-type BotConversationTagsValue struct {
+// BotConversationTag is a value of BotConversation.Tags. Definition of one tag.
+type BotConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// BotEventsValue is a value of Bot.Events. Definition of one event type.
-type BotEventsValue struct {
+// BotEvent is a value of Bot.Events. Definition of one event type.
+type BotEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -208,8 +294,8 @@ type BotEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// BotIntegrationsValue is a value of Bot.Integrations. One integration installed in the bot.
-type BotIntegrationsValue struct {
+// BotIntegration is a value of Bot.Integrations. One integration installed in the bot.
+type BotIntegration struct {
 	// Whether the installed integration is active.
 	Enabled bool `json:"enabled"`
 	// Name of the integration.
@@ -227,7 +313,7 @@ type BotIntegrationsValue struct {
 	// Configuration values of the installation.
 	Configuration map[string]any `json:"configuration"`
 	// Progress of registering the installation with the external service.
-	Status BotIntegrationsValueStatus `json:"status"`
+	Status BotIntegrationStatus `json:"status"`
 	// Explanation of the registration status, typically after a failure.
 	StatusReason Nullable[string] `json:"statusReason"`
 	// Channels of the integration that are turned off for this bot.
@@ -256,42 +342,41 @@ type BotIntegrationsValue struct {
 	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotIntegrationsValueStatus is the type of BotIntegrationsValue.Status. Progress of
-// registering the installation with the external service.
-type BotIntegrationsValueStatus string
+// BotIntegrationStatus is the type of BotIntegration.Status. Progress of registering the
+// installation with the external service.
+type BotIntegrationStatus string
 
 const (
-	// BotIntegrationsValueStatusRegistrationPending is the "registration_pending" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusRegistrationPending BotIntegrationsValueStatus = "registration_pending"
-	// BotIntegrationsValueStatusRegistered is the "registered" value of BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusRegistered BotIntegrationsValueStatus = "registered"
-	// BotIntegrationsValueStatusRegistrationFailed is the "registration_failed" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusRegistrationFailed BotIntegrationsValueStatus = "registration_failed"
-	// BotIntegrationsValueStatusUnregistrationPending is the "unregistration_pending" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusUnregistrationPending BotIntegrationsValueStatus = "unregistration_pending"
-	// BotIntegrationsValueStatusUnregistered is the "unregistered" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusUnregistered BotIntegrationsValueStatus = "unregistered"
-	// BotIntegrationsValueStatusUnregistrationFailed is the "unregistration_failed" value of
-	// BotIntegrationsValueStatus.
-	BotIntegrationsValueStatusUnregistrationFailed BotIntegrationsValueStatus = "unregistration_failed"
+	// BotIntegrationStatusRegistrationPending is the "registration_pending" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusRegistrationPending BotIntegrationStatus = "registration_pending"
+	// BotIntegrationStatusRegistered is the "registered" value of BotIntegrationStatus.
+	BotIntegrationStatusRegistered BotIntegrationStatus = "registered"
+	// BotIntegrationStatusRegistrationFailed is the "registration_failed" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusRegistrationFailed BotIntegrationStatus = "registration_failed"
+	// BotIntegrationStatusUnregistrationPending is the "unregistration_pending" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusUnregistrationPending BotIntegrationStatus = "unregistration_pending"
+	// BotIntegrationStatusUnregistered is the "unregistered" value of BotIntegrationStatus.
+	BotIntegrationStatusUnregistered BotIntegrationStatus = "unregistered"
+	// BotIntegrationStatusUnregistrationFailed is the "unregistration_failed" value of
+	// BotIntegrationStatus.
+	BotIntegrationStatusUnregistrationFailed BotIntegrationStatus = "unregistration_failed"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v BotIntegrationsValueStatus) Valid() bool {
+func (v BotIntegrationStatus) Valid() bool {
 	switch v {
-	case BotIntegrationsValueStatusRegistrationPending, BotIntegrationsValueStatusRegistered, BotIntegrationsValueStatusRegistrationFailed, BotIntegrationsValueStatusUnregistrationPending, BotIntegrationsValueStatusUnregistered, BotIntegrationsValueStatusUnregistrationFailed:
+	case BotIntegrationStatusRegistrationPending, BotIntegrationStatusRegistered, BotIntegrationStatusRegistrationFailed, BotIntegrationStatusUnregistrationPending, BotIntegrationStatusUnregistered, BotIntegrationStatusUnregistrationFailed:
 		return true
 	}
 	return false
 }
 
-// BotMediasItem is an item of Bot.Medias. One media file.
-type BotMediasItem struct {
+// BotMedia is an item of Bot.Medias. One media file.
+type BotMedia struct {
 	// Address of the media file.
 	URL string `json:"url"`
 	// File name of the media.
@@ -301,19 +386,19 @@ type BotMediasItem struct {
 // BotMessage is the type of Bot.Message. Settings for messages of the bot.
 type BotMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]BotMessageTagsValue `json:"tags"`
+	Tags map[string]BotMessageTag `json:"tags"`
 }
 
-// BotMessageTagsValue is a value of BotMessage.Tags. Definition of one tag.
-type BotMessageTagsValue struct {
+// BotMessageTag is a value of BotMessage.Tags. Definition of one tag.
+type BotMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// BotPluginsValue is a value of Bot.Plugins. One plugin installed in the bot.
-type BotPluginsValue struct {
+// BotPlugin is a value of Bot.Plugins. One plugin installed in the bot.
+type BotPlugin struct {
 	// Whether the installed plugin is active.
 	Enabled bool `json:"enabled"`
 	// Name of the installed plugin.
@@ -323,9 +408,9 @@ type BotPluginsValue struct {
 	// Configuration values of the plugin installation.
 	Configuration map[string]any `json:"configuration"`
 	// Integrations that back the interfaces the plugin depends on, keyed by interface alias.
-	Interfaces map[string]BotPluginsValueInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]BotPluginInterface `json:"interfaces,omitzero"`
 	// Integrations the plugin depends on, keyed by the plugin dependency alias.
-	Integrations map[string]BotPluginsValueIntegrationsValue `json:"integrations,omitzero"`
+	Integrations map[string]BotPluginIntegration `json:"integrations,omitzero"`
 	// Identifier of the plugin.
 	ID string `json:"id"`
 	// When the plugin was created (ISO 8601).
@@ -350,18 +435,17 @@ type BotPluginsValue struct {
 	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
-// BotPluginsValueIntegrationsValue is a value of BotPluginsValue.Integrations. Integration
-// satisfying one dependency.
-type BotPluginsValueIntegrationsValue struct {
+// BotPluginIntegration is a value of BotPlugin.Integrations. Integration satisfying one
+// dependency.
+type BotPluginIntegration struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// BotPluginsValueInterfacesValue is a value of BotPluginsValue.Interfaces. Integration backing
-// one interface.
-type BotPluginsValueInterfacesValue struct {
+// BotPluginInterface is a value of BotPlugin.Interfaces. Integration backing one interface.
+type BotPluginInterface struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
@@ -372,10 +456,10 @@ type BotPluginsValueInterfacesValue struct {
 	InterfaceID string `json:"interfaceId"`
 }
 
-// BotRecurringEventsValue is a value of Bot.RecurringEvents. Definition of one recurring event.
-type BotRecurringEventsValue struct {
+// BotRecurringEvent is a value of Bot.RecurringEvents. Definition of one recurring event.
+type BotRecurringEvent struct {
 	// When the event is emitted.
-	Schedule BotRecurringEventsValueSchedule `json:"schedule"`
+	Schedule BotRecurringEventSchedule `json:"schedule"`
 	// Type of the event emitted.
 	Type string `json:"type"`
 	// Payload of the event emitted.
@@ -386,43 +470,43 @@ type BotRecurringEventsValue struct {
 	LastFailureReason Nullable[string] `json:"lastFailureReason"`
 }
 
-// BotRecurringEventsValueSchedule is the type of BotRecurringEventsValue.Schedule. When the
-// event is emitted.
-type BotRecurringEventsValueSchedule struct {
+// BotRecurringEventSchedule is the type of BotRecurringEvent.Schedule. When the event is
+// emitted.
+type BotRecurringEventSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// BotStatesValue is a value of Bot.States. Definition of one state.
-type BotStatesValue struct {
+// BotState is a value of Bot.States. Definition of one state.
+type BotState struct {
 	// Kind of entity the state is attached to.
-	Type BotStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// BotStatesValueType is the type of BotStatesValue.Type. Kind of entity the state is attached
-// to.
-type BotStatesValueType string
+// BotStateType is the BotStateType schema of the API. Kind of entity a state declared by a bot
+// or a plugin is attached to.
+type BotStateType string
 
 const (
-	// BotStatesValueTypeConversation is the "conversation" value of BotStatesValueType.
-	BotStatesValueTypeConversation BotStatesValueType = "conversation"
-	// BotStatesValueTypeUser is the "user" value of BotStatesValueType.
-	BotStatesValueTypeUser BotStatesValueType = "user"
-	// BotStatesValueTypeBot is the "bot" value of BotStatesValueType.
-	BotStatesValueTypeBot BotStatesValueType = "bot"
-	// BotStatesValueTypeTask is the "task" value of BotStatesValueType.
-	BotStatesValueTypeTask BotStatesValueType = "task"
+	// BotStateTypeConversation is the "conversation" value of BotStateType.
+	BotStateTypeConversation BotStateType = "conversation"
+	// BotStateTypeUser is the "user" value of BotStateType.
+	BotStateTypeUser BotStateType = "user"
+	// BotStateTypeBot is the "bot" value of BotStateType.
+	BotStateTypeBot BotStateType = "bot"
+	// BotStateTypeTask is the "task" value of BotStateType.
+	BotStateTypeTask BotStateType = "task"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v BotStatesValueType) Valid() bool {
+func (v BotStateType) Valid() bool {
 	switch v {
-	case BotStatesValueTypeConversation, BotStatesValueTypeUser, BotStatesValueTypeBot, BotStatesValueTypeTask:
+	case BotStateTypeConversation, BotStateTypeUser, BotStateTypeBot, BotStateTypeTask:
 		return true
 	}
 	return false
@@ -456,14 +540,30 @@ type BotSubscriptions struct {
 	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
+// BotSummary is the BotSummary schema of the API. A bot as the list of bots shows it.
+type BotSummary struct {
+	// Unique identifier of the bot.
+	ID string `json:"id"`
+	// When the object was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the object was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Name of the bot.
+	Name string `json:"name"`
+	// When the bot was last deployed (ISO 8601).
+	DeployedAt *time.Time `json:"deployedAt,omitempty"`
+	// Key-value tags attached to the bot.
+	Tags map[string]string `json:"tags"`
+}
+
 // BotUser is the type of Bot.User. Settings for users of the bot.
 type BotUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]BotUserTagsValue `json:"tags"`
+	Tags map[string]BotUserTag `json:"tags"`
 }
 
-// BotUserTagsValue is a value of BotUser.Tags. Definition of one tag.
-type BotUserTagsValue struct {
+// BotUserTag is a value of BotUser.Tags. Definition of one tag.
+type BotUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -526,7 +626,7 @@ type Column struct {
 // ColumnComputed is the type of Column.Computed. Settings when the column is computed.
 type ColumnComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
-	Action ColumnComputedAction `json:"action"`
+	Action ComputedAction `json:"action"`
 	// Columns whose values the computation reads. The API's default is [].
 	Dependencies []string `json:"dependencies,omitzero"`
 	// Prompt given to the AI model.
@@ -539,29 +639,6 @@ type ColumnComputed struct {
 	WorkflowID *string `json:"workflowId,omitempty"`
 	// Whether the computation runs.
 	Enabled *bool `json:"enabled,omitempty"`
-}
-
-// ColumnComputedAction is the type of ColumnComputed.Action. How the value is computed: by an
-// AI prompt, by code or by a workflow.
-type ColumnComputedAction string
-
-const (
-	// ColumnComputedActionAi is the "ai" value of ColumnComputedAction.
-	ColumnComputedActionAi ColumnComputedAction = "ai"
-	// ColumnComputedActionCode is the "code" value of ColumnComputedAction.
-	ColumnComputedActionCode ColumnComputedAction = "code"
-	// ColumnComputedActionWorkflow is the "workflow" value of ColumnComputedAction.
-	ColumnComputedActionWorkflow ColumnComputedAction = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ColumnComputedAction) Valid() bool {
-	switch v {
-	case ColumnComputedActionAi, ColumnComputedActionCode, ColumnComputedActionWorkflow:
-		return true
-	}
-	return false
 }
 
 // ColumnType is the type of Column.Type. Type of the column values.
@@ -585,6 +662,29 @@ const (
 func (v ColumnType) Valid() bool {
 	switch v {
 	case ColumnTypeString, ColumnTypeNumber, ColumnTypeBoolean, ColumnTypeDate, ColumnTypeObject:
+		return true
+	}
+	return false
+}
+
+// ComputedAction is the ComputedAction schema of the API. How a computed value is produced: by
+// an AI prompt, by code or by a workflow.
+type ComputedAction string
+
+const (
+	// ComputedActionAi is the "ai" value of ComputedAction.
+	ComputedActionAi ComputedAction = "ai"
+	// ComputedActionCode is the "code" value of ComputedAction.
+	ComputedActionCode ComputedAction = "code"
+	// ComputedActionWorkflow is the "workflow" value of ComputedAction.
+	ComputedActionWorkflow ComputedAction = "workflow"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v ComputedAction) Valid() bool {
+	switch v {
+	case ComputedActionAi, ComputedActionCode, ComputedActionWorkflow:
 		return true
 	}
 	return false
@@ -688,15 +788,15 @@ type CopyFileOutput struct {
 // CreateBotInput holds the parameters and the request body of CreateBot.
 type CreateBotInput struct {
 	// State definitions, keyed by state name.
-	States map[string]CreateBotInputStatesValue `json:"states,omitzero"`
+	States map[string]CreateBotInputState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]CreateBotInputEventsValue `json:"events,omitzero"`
+	Events map[string]CreateBotInputEvent `json:"events,omitzero"`
 	// Events emitted on a schedule, keyed by name.
-	RecurringEvents map[string]CreateBotInputRecurringEventsValue `json:"recurringEvents,omitzero"`
+	RecurringEvents map[string]CreateBotInputRecurringEvent `json:"recurringEvents,omitzero"`
 	// Events the bot listens to.
 	Subscriptions *CreateBotInputSubscriptions `json:"subscriptions,omitempty"`
 	// Action definitions, keyed by action name.
-	Actions map[string]CreateBotInputActionsValue `json:"actions,omitzero"`
+	Actions map[string]CreateBotInputAction `json:"actions,omitzero"`
 	// Configuration of the bot and the schema it follows.
 	Configuration *CreateBotInputConfiguration `json:"configuration,omitempty"`
 	// Settings for users of the bot.
@@ -714,15 +814,15 @@ type CreateBotInput struct {
 	// Short presentation of the bot.
 	Description *string `json:"description,omitempty"`
 	// Media files, such as screenshots, shown with the bot.
-	Medias []CreateBotInputMediasItem `json:"medias,omitzero"`
+	Medias []CreateBotInputMedia `json:"medias,omitzero"`
 	// Address of externally hosted bot code, for bots that do not run on Botpress.
 	URL *string `json:"url,omitempty"`
 	// Whether to create a development bot run locally.
 	Dev *bool `json:"dev,omitempty"`
 }
 
-// CreateBotInputActionsValue is a value of CreateBotInput.Actions. Definition of one action.
-type CreateBotInputActionsValue struct {
+// CreateBotInputAction is a value of CreateBotInput.Actions. Definition of one action.
+type CreateBotInputAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -732,23 +832,23 @@ type CreateBotInputActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input CreateBotInputActionsValueInput `json:"input"`
+	Input CreateBotInputActionInput `json:"input"`
 	// Definition of the action output.
-	Output CreateBotInputActionsValueOutput `json:"output"`
+	Output CreateBotInputActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputActionsValueInput is the type of CreateBotInputActionsValue.Input. Definition
-// of the action input.
-type CreateBotInputActionsValueInput struct {
+// CreateBotInputActionInput is the type of CreateBotInputAction.Input. Definition of the action
+// input.
+type CreateBotInputActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// CreateBotInputActionsValueOutput is the type of CreateBotInputActionsValue.Output. Definition
-// of the action output.
-type CreateBotInputActionsValueOutput struct {
+// CreateBotInputActionOutput is the type of CreateBotInputAction.Output. Definition of the
+// action output.
+type CreateBotInputActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -766,20 +866,20 @@ type CreateBotInputConfiguration struct {
 // conversations of the bot.
 type CreateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]CreateBotInputConversationTagsValue `json:"tags,omitzero"`
+	Tags map[string]CreateBotInputConversationTag `json:"tags,omitzero"`
 }
 
-// CreateBotInputConversationTagsValue is a value of CreateBotInputConversation.Tags. Definition
-// of one tag.
-type CreateBotInputConversationTagsValue struct {
+// CreateBotInputConversationTag is a value of CreateBotInputConversation.Tags. Definition of
+// one tag.
+type CreateBotInputConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputEventsValue is a value of CreateBotInput.Events. Definition of one event type.
-type CreateBotInputEventsValue struct {
+// CreateBotInputEvent is a value of CreateBotInput.Events. Definition of one event type.
+type CreateBotInputEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -790,8 +890,8 @@ type CreateBotInputEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// CreateBotInputMediasItem is an item of CreateBotInput.Medias. One media file.
-type CreateBotInputMediasItem struct {
+// CreateBotInputMedia is an item of CreateBotInput.Medias. One media file.
+type CreateBotInputMedia struct {
 	// Address of the media file.
 	URL string `json:"url"`
 	// File name of the media.
@@ -802,70 +902,43 @@ type CreateBotInputMediasItem struct {
 // bot.
 type CreateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]CreateBotInputMessageTagsValue `json:"tags,omitzero"`
+	Tags map[string]CreateBotInputMessageTag `json:"tags,omitzero"`
 }
 
-// CreateBotInputMessageTagsValue is a value of CreateBotInputMessage.Tags. Definition of one
-// tag.
-type CreateBotInputMessageTagsValue struct {
+// CreateBotInputMessageTag is a value of CreateBotInputMessage.Tags. Definition of one tag.
+type CreateBotInputMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// CreateBotInputRecurringEventsValue is a value of CreateBotInput.RecurringEvents. Definition
-// of one recurring event.
-type CreateBotInputRecurringEventsValue struct {
+// CreateBotInputRecurringEvent is a value of CreateBotInput.RecurringEvents. Definition of one
+// recurring event.
+type CreateBotInputRecurringEvent struct {
 	// When the event is emitted.
-	Schedule CreateBotInputRecurringEventsValueSchedule `json:"schedule"`
+	Schedule CreateBotInputRecurringEventSchedule `json:"schedule"`
 	// Type of the event emitted.
 	Type string `json:"type"`
 	// Payload of the event emitted.
 	Payload map[string]any `json:"payload"`
 }
 
-// CreateBotInputRecurringEventsValueSchedule is the type of
-// CreateBotInputRecurringEventsValue.Schedule. When the event is emitted.
-type CreateBotInputRecurringEventsValueSchedule struct {
+// CreateBotInputRecurringEventSchedule is the type of CreateBotInputRecurringEvent.Schedule.
+// When the event is emitted.
+type CreateBotInputRecurringEventSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// CreateBotInputStatesValue is a value of CreateBotInput.States. Definition of one state.
-type CreateBotInputStatesValue struct {
+// CreateBotInputState is a value of CreateBotInput.States. Definition of one state.
+type CreateBotInputState struct {
 	// Kind of entity the state is attached to.
-	Type CreateBotInputStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
-}
-
-// CreateBotInputStatesValueType is the type of CreateBotInputStatesValue.Type. Kind of entity
-// the state is attached to.
-type CreateBotInputStatesValueType string
-
-const (
-	// CreateBotInputStatesValueTypeConversation is the "conversation" value of
-	// CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeConversation CreateBotInputStatesValueType = "conversation"
-	// CreateBotInputStatesValueTypeUser is the "user" value of CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeUser CreateBotInputStatesValueType = "user"
-	// CreateBotInputStatesValueTypeBot is the "bot" value of CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeBot CreateBotInputStatesValueType = "bot"
-	// CreateBotInputStatesValueTypeTask is the "task" value of CreateBotInputStatesValueType.
-	CreateBotInputStatesValueTypeTask CreateBotInputStatesValueType = "task"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v CreateBotInputStatesValueType) Valid() bool {
-	switch v {
-	case CreateBotInputStatesValueTypeConversation, CreateBotInputStatesValueTypeUser, CreateBotInputStatesValueTypeBot, CreateBotInputStatesValueTypeTask:
-		return true
-	}
-	return false
 }
 
 // CreateBotInputSubscriptions is the type of CreateBotInput.Subscriptions. Events the bot
@@ -878,11 +951,11 @@ type CreateBotInputSubscriptions struct {
 // CreateBotInputUser is the type of CreateBotInput.User. Settings for users of the bot.
 type CreateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]CreateBotInputUserTagsValue `json:"tags,omitzero"`
+	Tags map[string]CreateBotInputUserTag `json:"tags,omitzero"`
 }
 
-// CreateBotInputUserTagsValue is a value of CreateBotInputUser.Tags. Definition of one tag.
-type CreateBotInputUserTagsValue struct {
+// CreateBotInputUserTag is a value of CreateBotInputUser.Tags. Definition of one tag.
+type CreateBotInputUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -959,25 +1032,25 @@ type CreateIntegrationInput struct {
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEvent `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionAction `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntity `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannel `json:"channels,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterface `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -1030,26 +1103,7 @@ type CreateMessageInput struct {
 	Schedule *CreateMessageInputSchedule `json:"schedule,omitempty"`
 	// Set to `synthetic` for a message produced by the bot itself rather than received from a
 	// channel.
-	Origin *CreateMessageInputOrigin `json:"origin,omitempty"`
-}
-
-// CreateMessageInputOrigin is the type of CreateMessageInput.Origin. Set to `synthetic` for a
-// message produced by the bot itself rather than received from a channel.
-type CreateMessageInputOrigin string
-
-const (
-	// CreateMessageInputOriginSynthetic is the "synthetic" value of CreateMessageInputOrigin.
-	CreateMessageInputOriginSynthetic CreateMessageInputOrigin = "synthetic"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v CreateMessageInputOrigin) Valid() bool {
-	switch v {
-	case CreateMessageInputOriginSynthetic:
-		return true
-	}
-	return false
+	Origin *MessageOrigin `json:"origin,omitempty"`
 }
 
 // CreateMessageInputSchedule is the type of CreateMessageInput.Schedule. When to deliver it
@@ -1146,40 +1200,7 @@ type CreateWorkspaceMemberInput struct {
 	// Email address of the person to invite.
 	Email string `json:"email"`
 	// Role given to the new member.
-	Role CreateWorkspaceMemberInputRole `json:"role"`
-}
-
-// CreateWorkspaceMemberInputRole is the type of CreateWorkspaceMemberInput.Role. Role given to
-// the new member.
-type CreateWorkspaceMemberInputRole string
-
-const (
-	// CreateWorkspaceMemberInputRoleViewer is the "viewer" value of CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleViewer CreateWorkspaceMemberInputRole = "viewer"
-	// CreateWorkspaceMemberInputRoleBilling is the "billing" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleBilling CreateWorkspaceMemberInputRole = "billing"
-	// CreateWorkspaceMemberInputRoleDeveloper is the "developer" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleDeveloper CreateWorkspaceMemberInputRole = "developer"
-	// CreateWorkspaceMemberInputRoleManager is the "manager" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleManager CreateWorkspaceMemberInputRole = "manager"
-	// CreateWorkspaceMemberInputRoleAdministrator is the "administrator" value of
-	// CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleAdministrator CreateWorkspaceMemberInputRole = "administrator"
-	// CreateWorkspaceMemberInputRoleOwner is the "owner" value of CreateWorkspaceMemberInputRole.
-	CreateWorkspaceMemberInputRoleOwner CreateWorkspaceMemberInputRole = "owner"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v CreateWorkspaceMemberInputRole) Valid() bool {
-	switch v {
-	case CreateWorkspaceMemberInputRoleViewer, CreateWorkspaceMemberInputRoleBilling, CreateWorkspaceMemberInputRoleDeveloper, CreateWorkspaceMemberInputRoleManager, CreateWorkspaceMemberInputRoleAdministrator, CreateWorkspaceMemberInputRoleOwner:
-		return true
-	}
-	return false
+	Role WorkspaceMemberRole `json:"role"`
 }
 
 // CreateWorkspaceMemberOutput is the successful response of CreateWorkspaceMember.
@@ -1416,7 +1437,7 @@ type File struct {
 	UpdatedAt string `json:"updatedAt"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies"`
 	// Whether the file content is indexed for semantic search.
 	Index bool `json:"index"`
 	// Upload and indexing status of the file.
@@ -1431,21 +1452,23 @@ type File struct {
 	IndexingStack *FileIndexingStack `json:"indexingStack,omitempty"`
 }
 
-// FileAccessPoliciesItem is an item of File.AccessPolicies.
-type FileAccessPoliciesItem string
+// FileAccessPolicy is the FileAccessPolicy schema of the API. Who besides the bot may read a
+// file: the integrations installed in the bot (`integrations`), or anyone, once the file is
+// public (`public_content`).
+type FileAccessPolicy string
 
 const (
-	// FileAccessPoliciesItemIntegrations is the "integrations" value of FileAccessPoliciesItem.
-	FileAccessPoliciesItemIntegrations FileAccessPoliciesItem = "integrations"
-	// FileAccessPoliciesItemPublicContent is the "public_content" value of FileAccessPoliciesItem.
-	FileAccessPoliciesItemPublicContent FileAccessPoliciesItem = "public_content"
+	// FileAccessPolicyIntegrations is the "integrations" value of FileAccessPolicy.
+	FileAccessPolicyIntegrations FileAccessPolicy = "integrations"
+	// FileAccessPolicyPublicContent is the "public_content" value of FileAccessPolicy.
+	FileAccessPolicyPublicContent FileAccessPolicy = "public_content"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v FileAccessPoliciesItem) Valid() bool {
+func (v FileAccessPolicy) Valid() bool {
 	switch v {
-	case FileAccessPoliciesItemIntegrations, FileAccessPoliciesItemPublicContent:
+	case FileAccessPolicyIntegrations, FileAccessPolicyPublicContent:
 		return true
 	}
 	return false
@@ -1559,7 +1582,7 @@ type FileUpload struct {
 	UpdatedAt string `json:"updatedAt"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []FileAccessPoliciesItem `json:"accessPolicies"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies"`
 	// Whether the file content is indexed for semantic search.
 	Index bool `json:"index"`
 	// Upload and indexing status of the file.
@@ -1632,109 +1655,9 @@ type GetAuditRecordsInput struct {
 // GetAuditRecordsOutput is the successful response of GetAuditRecords. A page of audit records.
 type GetAuditRecordsOutput struct {
 	// Audit entries on this page, most recent first.
-	Records []GetAuditRecordsOutputRecordsItem `json:"records"`
+	Records []AuditRecord `json:"records"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// GetAuditRecordsOutputRecordsItem is an item of GetAuditRecordsOutput.Records. One record.
-type GetAuditRecordsOutputRecordsItem struct {
-	// Unique identifier of the entry.
-	ID string `json:"id"`
-	// When the action was taken (ISO 8601).
-	RecordedAt time.Time `json:"recordedAt"`
-	// Account that took the action, or null for system actions.
-	UserID Nullable[string] `json:"userId"`
-	// Email of the account that took the action, if known.
-	UserEmail Nullable[string] `json:"userEmail,omitzero"`
-	// Identifier of the resource acted on, if any.
-	ResourceID Nullable[string] `json:"resourceId"`
-	// Name of the resource acted on, if known.
-	ResourceName Nullable[string] `json:"resourceName,omitzero"`
-	// New value set by the action, if any.
-	Value Nullable[string] `json:"value,omitzero"`
-	// Kind of action recorded.
-	Action GetAuditRecordsOutputRecordsItemAction `json:"action"`
-}
-
-// GetAuditRecordsOutputRecordsItemAction is the type of
-// GetAuditRecordsOutputRecordsItem.Action. Kind of action recorded.
-type GetAuditRecordsOutputRecordsItemAction string
-
-const (
-	// GetAuditRecordsOutputRecordsItemActionUnknown is the "UNKNOWN" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUnknown GetAuditRecordsOutputRecordsItemAction = "UNKNOWN"
-	// GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember is the "ADD_WORKSPACE_MEMBER" value
-	// of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "ADD_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember is the "REMOVE_WORKSPACE_MEMBER"
-	// value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "REMOVE_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember is the "UPDATE_WORKSPACE_MEMBER"
-	// value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE_MEMBER"
-	// GetAuditRecordsOutputRecordsItemActionCloseWorkspace is the "CLOSE_WORKSPACE" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionCloseWorkspace GetAuditRecordsOutputRecordsItemAction = "CLOSE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionCreateBot is the "CREATE_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionCreateBot GetAuditRecordsOutputRecordsItemAction = "CREATE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionCreateWorkspace is the "CREATE_WORKSPACE" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionCreateWorkspace GetAuditRecordsOutputRecordsItemAction = "CREATE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionDeleteBot is the "DELETE_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionDeleteBot GetAuditRecordsOutputRecordsItemAction = "DELETE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionDeployBot is the "DEPLOY_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionDeployBot GetAuditRecordsOutputRecordsItemAction = "DEPLOY_BOT"
-	// GetAuditRecordsOutputRecordsItemActionTransferBot is the "TRANSFER_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionTransferBot GetAuditRecordsOutputRecordsItemAction = "TRANSFER_BOT"
-	// GetAuditRecordsOutputRecordsItemActionDownloadBotArchive is the "DOWNLOAD_BOT_ARCHIVE" value
-	// of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionDownloadBotArchive GetAuditRecordsOutputRecordsItemAction = "DOWNLOAD_BOT_ARCHIVE"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBot is the "UPDATE_BOT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateBot GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBotChannel is the "UPDATE_BOT_CHANNEL" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateBotChannel GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT_CHANNEL"
-	// GetAuditRecordsOutputRecordsItemActionUpdateBotConfig is the "UPDATE_BOT_CONFIG" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateBotConfig GetAuditRecordsOutputRecordsItemAction = "UPDATE_BOT_CONFIG"
-	// GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod is the "UPDATE_PAYMENT_METHOD"
-	// value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod GetAuditRecordsOutputRecordsItemAction = "UPDATE_PAYMENT_METHOD"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspace is the "UPDATE_WORKSPACE" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateWorkspace GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE"
-	// GetAuditRecordsOutputRecordsItemActionSetSpendingLimit is the "SET_SPENDING_LIMIT" value of
-	// GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionSetSpendingLimit GetAuditRecordsOutputRecordsItemAction = "SET_SPENDING_LIMIT"
-	// GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit is the "SET_AI_SPENDING_LIMIT" value
-	// of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit GetAuditRecordsOutputRecordsItemAction = "SET_AI_SPENDING_LIMIT"
-	// GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly is the
-	// "UPDATE_WORKSPACE_BILLING_READONLY" value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly GetAuditRecordsOutputRecordsItemAction = "UPDATE_WORKSPACE_BILLING_READONLY"
-	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess is the
-	// "EXECUTE_AUTO_RECHARGE_SUCCESS" value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess GetAuditRecordsOutputRecordsItemAction = "EXECUTE_AUTO_RECHARGE_SUCCESS"
-	// GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed is the
-	// "EXECUTE_AUTO_RECHARGE_FAILED" value of GetAuditRecordsOutputRecordsItemAction.
-	GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed GetAuditRecordsOutputRecordsItemAction = "EXECUTE_AUTO_RECHARGE_FAILED"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetAuditRecordsOutputRecordsItemAction) Valid() bool {
-	switch v {
-	case GetAuditRecordsOutputRecordsItemActionUnknown, GetAuditRecordsOutputRecordsItemActionAddWorkspaceMember, GetAuditRecordsOutputRecordsItemActionRemoveWorkspaceMember, GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceMember, GetAuditRecordsOutputRecordsItemActionCloseWorkspace, GetAuditRecordsOutputRecordsItemActionCreateBot, GetAuditRecordsOutputRecordsItemActionCreateWorkspace, GetAuditRecordsOutputRecordsItemActionDeleteBot, GetAuditRecordsOutputRecordsItemActionDeployBot, GetAuditRecordsOutputRecordsItemActionTransferBot, GetAuditRecordsOutputRecordsItemActionDownloadBotArchive, GetAuditRecordsOutputRecordsItemActionUpdateBot, GetAuditRecordsOutputRecordsItemActionUpdateBotChannel, GetAuditRecordsOutputRecordsItemActionUpdateBotConfig, GetAuditRecordsOutputRecordsItemActionUpdatePaymentMethod, GetAuditRecordsOutputRecordsItemActionUpdateWorkspace, GetAuditRecordsOutputRecordsItemActionSetSpendingLimit, GetAuditRecordsOutputRecordsItemActionSetAiSpendingLimit, GetAuditRecordsOutputRecordsItemActionUpdateWorkspaceBillingReadonly, GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeSuccess, GetAuditRecordsOutputRecordsItemActionExecuteAutoRechargeFailed:
-		return true
-	}
-	return false
 }
 
 // GetBotAnalyticsInput holds the parameters and the request body of GetBotAnalytics.
@@ -1751,11 +1674,11 @@ type GetBotAnalyticsInput struct {
 // bot.
 type GetBotAnalyticsOutput struct {
 	// One record per time bucket of the requested range.
-	Records []GetBotAnalyticsOutputRecordsItem `json:"records"`
+	Records []GetBotAnalyticsOutputRecord `json:"records"`
 }
 
-// GetBotAnalyticsOutputRecordsItem is an item of GetBotAnalyticsOutput.Records. One record.
-type GetBotAnalyticsOutputRecordsItem struct {
+// GetBotAnalyticsOutputRecord is an item of GetBotAnalyticsOutput.Records. One record.
+type GetBotAnalyticsOutputRecord struct {
 	// Start of the time bucket (UTC).
 	StartDateTimeUtc string `json:"startDateTimeUtc"`
 	// End of the time bucket (UTC).
@@ -1779,12 +1702,12 @@ type GetBotAnalyticsOutputRecordsItem struct {
 	// Number of bot-defined events, keyed by event name.
 	CustomEvents map[string]float64 `json:"customEvents"`
 	// Language model usage in the bucket.
-	Llm GetBotAnalyticsOutputRecordsItemLlm `json:"llm"`
+	Llm GetBotAnalyticsOutputRecordLlm `json:"llm"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlm is the type of GetBotAnalyticsOutputRecordsItem.Llm.
-// Language model usage in the bucket.
-type GetBotAnalyticsOutputRecordsItemLlm struct {
+// GetBotAnalyticsOutputRecordLlm is the type of GetBotAnalyticsOutputRecord.Llm. Language model
+// usage in the bucket.
+type GetBotAnalyticsOutputRecordLlm struct {
 	// Number of model calls.
 	Calls int64 `json:"calls"`
 	// Number of failed model calls.
@@ -1794,16 +1717,16 @@ type GetBotAnalyticsOutputRecordsItemLlm struct {
 	// Tokens generated by models.
 	OutputTokens int64 `json:"outputTokens"`
 	// Statistics of call latency, in milliseconds.
-	Latency GetBotAnalyticsOutputRecordsItemLlmLatency `json:"latency"`
+	Latency GetBotAnalyticsOutputRecordLlmLatency `json:"latency"`
 	// Statistics of generation speed, in tokens per second.
-	TokensPerSecond GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond `json:"tokensPerSecond"`
+	TokensPerSecond GetBotAnalyticsOutputRecordLlmTokensPerSecond `json:"tokensPerSecond"`
 	// Statistics of call cost, in US dollars.
-	Cost GetBotAnalyticsOutputRecordsItemLlmCost `json:"cost"`
+	Cost GetBotAnalyticsOutputRecordLlmCost `json:"cost"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmCost is the type of
-// GetBotAnalyticsOutputRecordsItemLlm.Cost. Statistics of call cost, in US dollars.
-type GetBotAnalyticsOutputRecordsItemLlmCost struct {
+// GetBotAnalyticsOutputRecordLlmCost is the type of GetBotAnalyticsOutputRecordLlm.Cost.
+// Statistics of call cost, in US dollars.
+type GetBotAnalyticsOutputRecordLlmCost struct {
 	// Total value.
 	Sum float64 `json:"sum"`
 	// Average value.
@@ -1816,9 +1739,9 @@ type GetBotAnalyticsOutputRecordsItemLlmCost struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmLatency is the type of
-// GetBotAnalyticsOutputRecordsItemLlm.Latency. Statistics of call latency, in milliseconds.
-type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
+// GetBotAnalyticsOutputRecordLlmLatency is the type of GetBotAnalyticsOutputRecordLlm.Latency.
+// Statistics of call latency, in milliseconds.
+type GetBotAnalyticsOutputRecordLlmLatency struct {
 	// Average value.
 	Mean float64 `json:"mean"`
 	// Standard deviation.
@@ -1829,10 +1752,10 @@ type GetBotAnalyticsOutputRecordsItemLlmLatency struct {
 	Max float64 `json:"max"`
 }
 
-// GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond is the type of
-// GetBotAnalyticsOutputRecordsItemLlm.TokensPerSecond. Statistics of generation speed, in
-// tokens per second.
-type GetBotAnalyticsOutputRecordsItemLlmTokensPerSecond struct {
+// GetBotAnalyticsOutputRecordLlmTokensPerSecond is the type of
+// GetBotAnalyticsOutputRecordLlm.TokensPerSecond. Statistics of generation speed, in tokens per
+// second.
+type GetBotAnalyticsOutputRecordLlmTokensPerSecond struct {
 	// Average value.
 	Mean float64 `json:"mean"`
 	// Standard deviation.
@@ -1890,25 +1813,9 @@ type GetBotLogsInput struct {
 // GetBotLogsOutput is the successful response of GetBotLogs. Log lines of the bot.
 type GetBotLogsOutput struct {
 	// Log lines matching the query.
-	Logs []GetBotLogsOutputLogsItem `json:"logs"`
+	Logs []LogEntry `json:"logs"`
 	// Token to pass as `nextToken` to fetch more lines; absent when there are none.
 	NextToken *string `json:"nextToken,omitempty"`
-}
-
-// GetBotLogsOutputLogsItem is an item of GetBotLogsOutput.Logs. One log line.
-type GetBotLogsOutputLogsItem struct {
-	// When the log line was written (ISO 8601).
-	Timestamp string `json:"timestamp"`
-	// Severity level of the log line.
-	Level string `json:"level"`
-	// Text of the log line.
-	Message string `json:"message"`
-	// Workflow that produced the line, if any.
-	WorkflowID *string `json:"workflowId,omitempty"`
-	// User involved, if any.
-	UserID *string `json:"userId,omitempty"`
-	// Conversation involved, if any.
-	ConversationID *string `json:"conversationId,omitempty"`
 }
 
 // GetBotOutput is the successful response of GetBot. The requested bot.
@@ -1999,25 +1906,9 @@ type GetIntegrationLogsInput struct {
 // integration.
 type GetIntegrationLogsOutput struct {
 	// Log lines matching the query.
-	Logs []GetIntegrationLogsOutputLogsItem `json:"logs"`
+	Logs []LogEntry `json:"logs"`
 	// Token to pass as `nextToken` to fetch more lines; absent when there are none.
 	NextToken *string `json:"nextToken,omitempty"`
-}
-
-// GetIntegrationLogsOutputLogsItem is an item of GetIntegrationLogsOutput.Logs. One log line.
-type GetIntegrationLogsOutputLogsItem struct {
-	// When the log line was written (ISO 8601).
-	Timestamp string `json:"timestamp"`
-	// Severity level of the log line.
-	Level string `json:"level"`
-	// Text of the log line.
-	Message string `json:"message"`
-	// Workflow that produced the line, if any.
-	WorkflowID *string `json:"workflowId,omitempty"`
-	// User involved, if any.
-	UserID *string `json:"userId,omitempty"`
-	// Conversation involved, if any.
-	ConversationID *string `json:"conversationId,omitempty"`
 }
 
 // GetIntegrationOutput is the successful response of GetIntegration. The requested integration.
@@ -2078,30 +1969,10 @@ type GetOrCreateMessageInput struct {
 	Schedule *GetOrCreateMessageInputSchedule `json:"schedule,omitempty"`
 	// Set to `synthetic` for a message produced by the bot itself rather than received from a
 	// channel.
-	Origin *GetOrCreateMessageInputOrigin `json:"origin,omitempty"`
+	Origin *MessageOrigin `json:"origin,omitempty"`
 	// Tag keys used to decide whether an existing object matches; when omitted all provided tags
 	// are compared.
 	DiscriminateByTags []string `json:"discriminateByTags,omitzero"`
-}
-
-// GetOrCreateMessageInputOrigin is the type of GetOrCreateMessageInput.Origin. Set to
-// `synthetic` for a message produced by the bot itself rather than received from a channel.
-type GetOrCreateMessageInputOrigin string
-
-const (
-	// GetOrCreateMessageInputOriginSynthetic is the "synthetic" value of
-	// GetOrCreateMessageInputOrigin.
-	GetOrCreateMessageInputOriginSynthetic GetOrCreateMessageInputOrigin = "synthetic"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetOrCreateMessageInputOrigin) Valid() bool {
-	switch v {
-	case GetOrCreateMessageInputOriginSynthetic:
-		return true
-	}
-	return false
 }
 
 // GetOrCreateMessageInputSchedule is the type of GetOrCreateMessageInput.Schedule. When to
@@ -2182,7 +2053,7 @@ type GetOrCreateUserOutput struct {
 // GetOrSetStateInput holds the parameters and the request body of GetOrSetState.
 type GetOrSetStateInput struct {
 	// Kind of entity the state is attached to.
-	Type GetOrSetStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -2192,34 +2063,6 @@ type GetOrSetStateInput struct {
 	Payload map[string]any `json:"payload"`
 	// Time to live in milliseconds of a newly created state; null keeps it forever.
 	Expiry Nullable[float64] `json:"expiry,omitzero"`
-}
-
-// GetOrSetStateInputType is the type of GetOrSetStateInput.Type.
-type GetOrSetStateInputType string
-
-const (
-	// GetOrSetStateInputTypeConversation is the "conversation" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeConversation GetOrSetStateInputType = "conversation"
-	// GetOrSetStateInputTypeUser is the "user" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeUser GetOrSetStateInputType = "user"
-	// GetOrSetStateInputTypeBot is the "bot" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeBot GetOrSetStateInputType = "bot"
-	// GetOrSetStateInputTypeIntegration is the "integration" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeIntegration GetOrSetStateInputType = "integration"
-	// GetOrSetStateInputTypeTask is the "task" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeTask GetOrSetStateInputType = "task"
-	// GetOrSetStateInputTypeWorkflow is the "workflow" value of GetOrSetStateInputType.
-	GetOrSetStateInputTypeWorkflow GetOrSetStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetOrSetStateInputType) Valid() bool {
-	switch v {
-	case GetOrSetStateInputTypeConversation, GetOrSetStateInputTypeUser, GetOrSetStateInputTypeBot, GetOrSetStateInputTypeIntegration, GetOrSetStateInputTypeTask, GetOrSetStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // GetOrSetStateOutput is the successful response of GetOrSetState. The existing or newly stored
@@ -2287,68 +2130,18 @@ type GetPublicWorkspaceInput struct {
 	ID string `json:"-"`
 }
 
-// GetPublicWorkspaceOutput is the successful response of GetPublicWorkspace. The public profile
-// of the workspace.
-type GetPublicWorkspaceOutput struct {
-	// Unique identifier of the workspace.
-	ID string `json:"id"`
-	// Name of the workspace.
-	Name string `json:"name"`
-	// When the object was created (ISO 8601).
-	CreatedAt string `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt string `json:"updatedAt"`
-	// Short public presentation text. The API's default is "".
-	About *string `json:"about,omitempty"`
-	// Address of the profile picture. The API's default is "".
-	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address. The API's default is "".
-	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website. The API's default is "".
-	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles. The API's default is [].
-	SocialAccounts []string `json:"socialAccounts,omitzero"`
-	// Unique public handle of the workspace. The API's default is "".
-	Handle *string `json:"handle,omitempty"`
-}
+// GetPublicWorkspaceOutput is the successful response of GetPublicWorkspace.
+type GetPublicWorkspaceOutput = PublicWorkspace
 
 // GetStateInput holds the parameters and the request body of GetState.
 type GetStateInput struct {
 	// Kind of entity the state is attached to.
-	Type GetStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
 	// Name of the state, as declared by the bot or integration.
 	Name string `json:"-"`
-}
-
-// GetStateInputType is the type of GetStateInput.Type.
-type GetStateInputType string
-
-const (
-	// GetStateInputTypeConversation is the "conversation" value of GetStateInputType.
-	GetStateInputTypeConversation GetStateInputType = "conversation"
-	// GetStateInputTypeUser is the "user" value of GetStateInputType.
-	GetStateInputTypeUser GetStateInputType = "user"
-	// GetStateInputTypeBot is the "bot" value of GetStateInputType.
-	GetStateInputTypeBot GetStateInputType = "bot"
-	// GetStateInputTypeIntegration is the "integration" value of GetStateInputType.
-	GetStateInputTypeIntegration GetStateInputType = "integration"
-	// GetStateInputTypeTask is the "task" value of GetStateInputType.
-	GetStateInputTypeTask GetStateInputType = "task"
-	// GetStateInputTypeWorkflow is the "workflow" value of GetStateInputType.
-	GetStateInputTypeWorkflow GetStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v GetStateInputType) Valid() bool {
-	switch v {
-	case GetStateInputTypeConversation, GetStateInputTypeUser, GetStateInputTypeBot, GetStateInputTypeIntegration, GetStateInputTypeTask, GetStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // GetStateOutput is the successful response of GetState. The requested state.
@@ -2425,6 +2218,14 @@ type GetWorkspaceMemberOutput = WorkspaceMember
 // GetWorkspaceOutput is the successful response of GetWorkspace.
 type GetWorkspaceOutput = Workspace
 
+// HubStats is the HubStats schema of the API. Statistics of an integration on the public hub.
+type HubStats struct {
+	// Number of bots that installed the integration.
+	Installs float64 `json:"installs"`
+	// Number of times the hub page was viewed.
+	Views float64 `json:"views"`
+}
+
 // Integration is the Integration schema of the API. A connector that links bots to an external
 // service through channels, actions, events and entities.
 type Integration struct {
@@ -2447,24 +2248,24 @@ type Integration struct {
 	// Semantic version of the integration.
 	Version string `json:"version"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationInterfacesValue `json:"interfaces"`
+	Interfaces map[string]IntegrationInterface `json:"interfaces"`
 	// Default configuration of the integration.
 	Configuration IntegrationConfiguration `json:"configuration"`
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationConfigurationsValue `json:"configurations"`
 	// Channels through which the integration exchanges messages, keyed by channel name.
-	Channels map[string]IntegrationChannelsValue `json:"channels"`
+	Channels map[string]IntegrationChannel `json:"channels"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationStatesValue `json:"states"`
+	States map[string]IntegrationState `json:"states"`
 	// Events the integration emits, keyed by event type.
-	Events map[string]IntegrationEventsValue `json:"events"`
+	Events map[string]IntegrationEvent `json:"events"`
 	// Actions the integration exposes, keyed by action name.
-	Actions map[string]IntegrationActionsValue `json:"actions"`
+	Actions map[string]IntegrationAction `json:"actions"`
 	// Settings for users the integration creates: their tags and whether they can be created on
 	// demand.
 	User IntegrationUser `json:"user"`
 	// Entities the integration works with, keyed by entity name.
-	Entities map[string]IntegrationEntitiesValue `json:"entities"`
+	Entities map[string]IntegrationEntity `json:"entities"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Whether this is a development integration run locally.
@@ -2492,8 +2293,8 @@ type Integration struct {
 	Secrets []string `json:"secrets"`
 }
 
-// IntegrationActionsValue is a value of Integration.Actions. Definition of one action.
-type IntegrationActionsValue struct {
+// IntegrationAction is a value of Integration.Actions. Definition of one action.
+type IntegrationAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -2503,88 +2304,88 @@ type IntegrationActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input IntegrationActionsValueInput `json:"input"`
+	Input IntegrationActionInput `json:"input"`
 	// Definition of the action output.
-	Output IntegrationActionsValueOutput `json:"output"`
+	Output IntegrationActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationActionsValueInput is the type of IntegrationActionsValue.Input. Definition of the
-// action input.
-type IntegrationActionsValueInput struct {
+// IntegrationActionInput is the type of IntegrationAction.Input. Definition of the action
+// input.
+type IntegrationActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationActionsValueOutput is the type of IntegrationActionsValue.Output. Definition of
-// the action output.
-type IntegrationActionsValueOutput struct {
+// IntegrationActionOutput is the type of IntegrationAction.Output. Definition of the action
+// output.
+type IntegrationActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationChannelsValue is a value of Integration.Channels. Definition of one channel.
-type IntegrationChannelsValue struct {
+// IntegrationChannel is a value of Integration.Channels. Definition of one channel.
+type IntegrationChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]IntegrationChannelsValueMessagesValue `json:"messages"`
+	Messages map[string]IntegrationChannelMessagesValue `json:"messages"`
 	// Settings for conversations on this channel.
-	Conversation IntegrationChannelsValueConversation `json:"conversation"`
+	Conversation IntegrationChannelConversation `json:"conversation"`
 	// Settings for messages on this channel.
-	Message IntegrationChannelsValueMessage `json:"message"`
+	Message IntegrationChannelMessage `json:"message"`
 }
 
-// IntegrationChannelsValueConversation is the type of IntegrationChannelsValue.Conversation.
-// Settings for conversations on this channel.
-type IntegrationChannelsValueConversation struct {
+// IntegrationChannelConversation is the type of IntegrationChannel.Conversation. Settings for
+// conversations on this channel.
+type IntegrationChannelConversation struct {
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]IntegrationChannelsValueConversationTagsValue `json:"tags"`
+	Tags map[string]IntegrationChannelConversationTag `json:"tags"`
 	// Whether conversations may be created on demand and which tags they must carry.
-	Creation IntegrationChannelsValueConversationCreation `json:"creation"`
+	Creation IntegrationChannelConversationCreation `json:"creation"`
 }
 
-// IntegrationChannelsValueConversationCreation is the type of
-// IntegrationChannelsValueConversation.Creation. Whether conversations may be created on demand
-// and which tags they must carry.
-type IntegrationChannelsValueConversationCreation struct {
+// IntegrationChannelConversationCreation is the type of
+// IntegrationChannelConversation.Creation. Whether conversations may be created on demand and
+// which tags they must carry.
+type IntegrationChannelConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
 	// Tag names that must be provided when creating one.
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationChannelsValueConversationTagsValue is a value of
-// IntegrationChannelsValueConversation.Tags. Definition of one tag.
-type IntegrationChannelsValueConversationTagsValue struct {
-	// Display label of the tag.
-	Title *string `json:"title,omitempty"`
-	// Explanation of what the tag holds.
-	Description *string `json:"description,omitempty"`
-}
-
-// IntegrationChannelsValueMessage is the type of IntegrationChannelsValue.Message. Settings for
-// messages on this channel.
-type IntegrationChannelsValueMessage struct {
-	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]IntegrationChannelsValueMessageTagsValue `json:"tags"`
-}
-
-// IntegrationChannelsValueMessageTagsValue is a value of IntegrationChannelsValueMessage.Tags.
+// IntegrationChannelConversationTag is a value of IntegrationChannelConversation.Tags.
 // Definition of one tag.
-type IntegrationChannelsValueMessageTagsValue struct {
+type IntegrationChannelConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationChannelsValueMessagesValue is a value of IntegrationChannelsValue.Messages.
-// Definition of one message type.
-type IntegrationChannelsValueMessagesValue struct {
+// IntegrationChannelMessage is the type of IntegrationChannel.Message. Settings for messages on
+// this channel.
+type IntegrationChannelMessage struct {
+	// Tags that may be set on messages of this channel, keyed by tag name.
+	Tags map[string]IntegrationChannelMessageTag `json:"tags"`
+}
+
+// IntegrationChannelMessageTag is a value of IntegrationChannelMessage.Tags. Definition of one
+// tag.
+type IntegrationChannelMessageTag struct {
+	// Display label of the tag.
+	Title *string `json:"title,omitempty"`
+	// Explanation of what the tag holds.
+	Description *string `json:"description,omitempty"`
+}
+
+// IntegrationChannelMessagesValue is a value of IntegrationChannel.Messages. Definition of one
+// message type.
+type IntegrationChannelMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
@@ -2646,25 +2447,25 @@ type IntegrationDefinition struct {
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEvent `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionAction `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntity `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannel `json:"channels,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterface `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -2694,9 +2495,9 @@ type IntegrationDefinition struct {
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationDefinitionActionsValue is a value of CreateIntegrationInput.Actions. Definition of
-// one action.
-type IntegrationDefinitionActionsValue struct {
+// IntegrationDefinitionAction is a value of CreateIntegrationInput.Actions. Definition of one
+// action.
+type IntegrationDefinitionAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -2706,89 +2507,89 @@ type IntegrationDefinitionActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input IntegrationDefinitionActionsValueInput `json:"input"`
+	Input IntegrationDefinitionActionInput `json:"input"`
 	// Definition of the action output.
-	Output IntegrationDefinitionActionsValueOutput `json:"output"`
+	Output IntegrationDefinitionActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionActionsValueInput is the type of
-// IntegrationDefinitionActionsValue.Input. Definition of the action input.
-type IntegrationDefinitionActionsValueInput struct {
+// IntegrationDefinitionActionInput is the type of IntegrationDefinitionAction.Input. Definition
+// of the action input.
+type IntegrationDefinitionActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionActionsValueOutput is the type of
-// IntegrationDefinitionActionsValue.Output. Definition of the action output.
-type IntegrationDefinitionActionsValueOutput struct {
+// IntegrationDefinitionActionOutput is the type of IntegrationDefinitionAction.Output.
+// Definition of the action output.
+type IntegrationDefinitionActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionChannelsValue is a value of CreateIntegrationInput.Channels. Definition
-// of one channel.
-type IntegrationDefinitionChannelsValue struct {
+// IntegrationDefinitionChannel is a value of CreateIntegrationInput.Channels. Definition of one
+// channel.
+type IntegrationDefinitionChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]IntegrationDefinitionChannelsValueMessagesValue `json:"messages"`
+	Messages map[string]IntegrationDefinitionChannelMessagesValue `json:"messages"`
 	// Settings for conversations on this channel.
-	Conversation *IntegrationDefinitionChannelsValueConversation `json:"conversation,omitempty"`
+	Conversation *IntegrationDefinitionChannelConversation `json:"conversation,omitempty"`
 	// Settings for messages on this channel.
-	Message *IntegrationDefinitionChannelsValueMessage `json:"message,omitempty"`
+	Message *IntegrationDefinitionChannelMessage `json:"message,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueConversation is the type of
-// IntegrationDefinitionChannelsValue.Conversation. Settings for conversations on this channel.
-type IntegrationDefinitionChannelsValueConversation struct {
+// IntegrationDefinitionChannelConversation is the type of
+// IntegrationDefinitionChannel.Conversation. Settings for conversations on this channel.
+type IntegrationDefinitionChannelConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *IntegrationDefinitionChannelsValueConversationCreation `json:"creation,omitempty"`
+	Creation *IntegrationDefinitionChannelConversationCreation `json:"creation,omitempty"`
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]IntegrationDefinitionChannelsValueConversationTagsValue `json:"tags,omitzero"`
+	Tags map[string]IntegrationDefinitionChannelConversationTag `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueConversationCreation is the type of
-// IntegrationDefinitionChannelsValueConversation.Creation. Whether conversations may be created
-// on demand and which tags they must carry.
-type IntegrationDefinitionChannelsValueConversationCreation struct {
+// IntegrationDefinitionChannelConversationCreation is the type of
+// IntegrationDefinitionChannelConversation.Creation. Whether conversations may be created on
+// demand and which tags they must carry.
+type IntegrationDefinitionChannelConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
 	// Tag names that must be provided when creating one.
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionChannelsValueConversationTagsValue is a value of
-// IntegrationDefinitionChannelsValueConversation.Tags. Definition of one tag.
-type IntegrationDefinitionChannelsValueConversationTagsValue struct {
+// IntegrationDefinitionChannelConversationTag is a value of
+// IntegrationDefinitionChannelConversation.Tags. Definition of one tag.
+type IntegrationDefinitionChannelConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessage is the type of
-// IntegrationDefinitionChannelsValue.Message. Settings for messages on this channel.
-type IntegrationDefinitionChannelsValueMessage struct {
+// IntegrationDefinitionChannelMessage is the type of IntegrationDefinitionChannel.Message.
+// Settings for messages on this channel.
+type IntegrationDefinitionChannelMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]IntegrationDefinitionChannelsValueMessageTagsValue `json:"tags,omitzero"`
+	Tags map[string]IntegrationDefinitionChannelMessageTag `json:"tags,omitzero"`
 }
 
-// IntegrationDefinitionChannelsValueMessageTagsValue is a value of
-// IntegrationDefinitionChannelsValueMessage.Tags. Definition of one tag.
-type IntegrationDefinitionChannelsValueMessageTagsValue struct {
+// IntegrationDefinitionChannelMessageTag is a value of
+// IntegrationDefinitionChannelMessage.Tags. Definition of one tag.
+type IntegrationDefinitionChannelMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationDefinitionChannelsValueMessagesValue is a value of
-// IntegrationDefinitionChannelsValue.Messages. Definition of one message type.
-type IntegrationDefinitionChannelsValueMessagesValue struct {
+// IntegrationDefinitionChannelMessagesValue is a value of
+// IntegrationDefinitionChannel.Messages. Definition of one message type.
+type IntegrationDefinitionChannelMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
@@ -2839,9 +2640,9 @@ type IntegrationDefinitionConfigurationsValueIdentifier struct {
 	LinkTemplateScript *string `json:"linkTemplateScript,omitempty"`
 }
 
-// IntegrationDefinitionEntitiesValue is a value of CreateIntegrationInput.Entities. Definition
-// of one entity.
-type IntegrationDefinitionEntitiesValue struct {
+// IntegrationDefinitionEntity is a value of CreateIntegrationInput.Entities. Definition of one
+// entity.
+type IntegrationDefinitionEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -2850,9 +2651,9 @@ type IntegrationDefinitionEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationDefinitionEventsValue is a value of CreateIntegrationInput.Events. Definition of
-// one event type.
-type IntegrationDefinitionEventsValue struct {
+// IntegrationDefinitionEvent is a value of CreateIntegrationInput.Events. Definition of one
+// event type.
+type IntegrationDefinitionEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -2863,9 +2664,9 @@ type IntegrationDefinitionEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// IntegrationDefinitionExtraOperationsValue is a value of
-// CreateIntegrationInput.ExtraOperations. Settings of one extra operation.
-type IntegrationDefinitionExtraOperationsValue struct {
+// IntegrationDefinitionExtraOperation is a value of CreateIntegrationInput.ExtraOperations.
+// Settings of one extra operation.
+type IntegrationDefinitionExtraOperation struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
@@ -2879,82 +2680,56 @@ type IntegrationDefinitionIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationDefinitionInterfacesValue is a value of CreateIntegrationInput.Interfaces. How one
+// IntegrationDefinitionInterface is a value of CreateIntegrationInput.Interfaces. How one
 // interface is implemented.
-type IntegrationDefinitionInterfacesValue struct {
+type IntegrationDefinitionInterface struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
 	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]IntegrationDefinitionInterfacesValueEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionInterfaceEntity `json:"entities,omitzero"`
 	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]IntegrationDefinitionInterfacesValueActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionInterfaceAction `json:"actions,omitzero"`
 	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]IntegrationDefinitionInterfacesValueEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionInterfaceEvent `json:"events,omitzero"`
 	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]IntegrationDefinitionInterfacesValueChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionInterfaceChannel `json:"channels,omitzero"`
 }
 
-// IntegrationDefinitionInterfacesValueActionsValue is a value of
-// IntegrationDefinitionInterfacesValue.Actions. Mapping of one interface action.
-type IntegrationDefinitionInterfacesValueActionsValue struct {
+// IntegrationDefinitionInterfaceAction is a value of IntegrationDefinitionInterface.Actions.
+// Mapping of one interface action.
+type IntegrationDefinitionInterfaceAction struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueChannelsValue is a value of
-// IntegrationDefinitionInterfacesValue.Channels. Mapping of one interface channel.
-type IntegrationDefinitionInterfacesValueChannelsValue struct {
+// IntegrationDefinitionInterfaceChannel is a value of IntegrationDefinitionInterface.Channels.
+// Mapping of one interface channel.
+type IntegrationDefinitionInterfaceChannel struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEntitiesValue is a value of
-// IntegrationDefinitionInterfacesValue.Entities. Mapping of one interface entity.
-type IntegrationDefinitionInterfacesValueEntitiesValue struct {
+// IntegrationDefinitionInterfaceEntity is a value of IntegrationDefinitionInterface.Entities.
+// Mapping of one interface entity.
+type IntegrationDefinitionInterfaceEntity struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionInterfacesValueEventsValue is a value of
-// IntegrationDefinitionInterfacesValue.Events. Mapping of one interface event.
-type IntegrationDefinitionInterfacesValueEventsValue struct {
+// IntegrationDefinitionInterfaceEvent is a value of IntegrationDefinitionInterface.Events.
+// Mapping of one interface event.
+type IntegrationDefinitionInterfaceEvent struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationDefinitionStatesValue is a value of CreateIntegrationInput.States. Definition of
-// one state.
-type IntegrationDefinitionStatesValue struct {
+// IntegrationDefinitionState is a value of CreateIntegrationInput.States. Definition of one
+// state.
+type IntegrationDefinitionState struct {
 	// Kind of entity the state is attached to.
-	Type IntegrationDefinitionStatesValueType `json:"type"`
+	Type IntegrationStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
-}
-
-// IntegrationDefinitionStatesValueType is the type of IntegrationDefinitionStatesValue.Type.
-// Kind of entity the state is attached to.
-type IntegrationDefinitionStatesValueType string
-
-const (
-	// IntegrationDefinitionStatesValueTypeConversation is the "conversation" value of
-	// IntegrationDefinitionStatesValueType.
-	IntegrationDefinitionStatesValueTypeConversation IntegrationDefinitionStatesValueType = "conversation"
-	// IntegrationDefinitionStatesValueTypeUser is the "user" value of
-	// IntegrationDefinitionStatesValueType.
-	IntegrationDefinitionStatesValueTypeUser IntegrationDefinitionStatesValueType = "user"
-	// IntegrationDefinitionStatesValueTypeIntegration is the "integration" value of
-	// IntegrationDefinitionStatesValueType.
-	IntegrationDefinitionStatesValueTypeIntegration IntegrationDefinitionStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationDefinitionStatesValueType) Valid() bool {
-	switch v {
-	case IntegrationDefinitionStatesValueTypeConversation, IntegrationDefinitionStatesValueTypeUser, IntegrationDefinitionStatesValueTypeIntegration:
-		return true
-	}
-	return false
 }
 
 // IntegrationDefinitionUser is the type of CreateIntegrationInput.User. Settings for users the
@@ -2963,7 +2738,7 @@ type IntegrationDefinitionUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationDefinitionUserCreation `json:"creation,omitempty"`
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]IntegrationDefinitionUserTagsValue `json:"tags,omitzero"`
+	Tags map[string]IntegrationDefinitionUserTag `json:"tags,omitzero"`
 }
 
 // IntegrationDefinitionUserCreation is the type of IntegrationDefinitionUser.Creation. Whether
@@ -2975,17 +2750,17 @@ type IntegrationDefinitionUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationDefinitionUserTagsValue is a value of IntegrationDefinitionUser.Tags. Definition
-// of one tag.
-type IntegrationDefinitionUserTagsValue struct {
+// IntegrationDefinitionUserTag is a value of IntegrationDefinitionUser.Tags. Definition of one
+// tag.
+type IntegrationDefinitionUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationEntitiesValue is a value of Integration.Entities. Definition of one entity.
-type IntegrationEntitiesValue struct {
+// IntegrationEntity is a value of Integration.Entities. Definition of one entity.
+type IntegrationEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -2994,8 +2769,8 @@ type IntegrationEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationEventsValue is a value of Integration.Events. Definition of one event type.
-type IntegrationEventsValue struct {
+// IntegrationEvent is a value of Integration.Events. Definition of one event type.
+type IntegrationEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -3015,9 +2790,8 @@ type IntegrationIdentifier struct {
 	ExtractScript *string `json:"extractScript,omitempty"`
 }
 
-// IntegrationInterfacesValue is a value of Integration.Interfaces. How one interface is
-// implemented.
-type IntegrationInterfacesValue struct {
+// IntegrationInterface is a value of Integration.Interfaces. How one interface is implemented.
+type IntegrationInterface struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
 	// Name of the implemented interface.
@@ -3025,40 +2799,51 @@ type IntegrationInterfacesValue struct {
 	// Version of the implemented interface.
 	Version string `json:"version"`
 	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]IntegrationInterfacesValueEntitiesValue `json:"entities"`
+	Entities map[string]IntegrationInterfaceEntity `json:"entities"`
 	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]IntegrationInterfacesValueActionsValue `json:"actions"`
+	Actions map[string]IntegrationInterfaceAction `json:"actions"`
 	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]IntegrationInterfacesValueEventsValue `json:"events"`
+	Events map[string]IntegrationInterfaceEvent `json:"events"`
 	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]IntegrationInterfacesValueChannelsValue `json:"channels"`
+	Channels map[string]IntegrationInterfaceChannel `json:"channels"`
 }
 
-// IntegrationInterfacesValueActionsValue is a value of IntegrationInterfacesValue.Actions.
-// Mapping of one interface action.
-type IntegrationInterfacesValueActionsValue struct {
+// IntegrationInterfaceAction is a value of IntegrationInterface.Actions. Mapping of one
+// interface action.
+type IntegrationInterfaceAction struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueChannelsValue is a value of IntegrationInterfacesValue.Channels.
-// Mapping of one interface channel.
-type IntegrationInterfacesValueChannelsValue struct {
+// IntegrationInterfaceChannel is a value of IntegrationInterface.Channels. Mapping of one
+// interface channel.
+type IntegrationInterfaceChannel struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEntitiesValue is a value of IntegrationInterfacesValue.Entities.
-// Mapping of one interface entity.
-type IntegrationInterfacesValueEntitiesValue struct {
+// IntegrationInterfaceEntity is a value of IntegrationInterface.Entities. Mapping of one
+// interface entity.
+type IntegrationInterfaceEntity struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationInterfacesValueEventsValue is a value of IntegrationInterfacesValue.Events.
-// Mapping of one interface event.
-type IntegrationInterfacesValueEventsValue struct {
+// IntegrationInterfaceEvent is a value of IntegrationInterface.Events. Mapping of one interface
+// event.
+type IntegrationInterfaceEvent struct {
 	// Name of the event in the implementation.
+	Name string `json:"name"`
+}
+
+// IntegrationOwner is the IntegrationOwner schema of the API. The workspace that publishes an
+// integration.
+type IntegrationOwner struct {
+	// Identifier of the owning workspace.
+	ID string `json:"id"`
+	// Public handle of the owning workspace, if it has one.
+	Handle Nullable[string] `json:"handle"`
+	// Name of the owning workspace.
 	Name string `json:"name"`
 }
 
@@ -3071,37 +2856,97 @@ type IntegrationSandbox struct {
 	MessageExtractScript *string `json:"messageExtractScript,omitempty"`
 }
 
-// IntegrationStatesValue is a value of Integration.States. Definition of one state.
-type IntegrationStatesValue struct {
-	// Kind of entity the state is attached to.
-	Type IntegrationStatesValueType `json:"type"`
-	// JSON Schema of the state payload.
-	Schema map[string]any `json:"schema"`
-}
-
-// IntegrationStatesValueType is the type of IntegrationStatesValue.Type. Kind of entity the
-// state is attached to.
-type IntegrationStatesValueType string
+// IntegrationSortField is the IntegrationSortField schema of the API. What a list of
+// integrations is sorted by.
+type IntegrationSortField string
 
 const (
-	// IntegrationStatesValueTypeConversation is the "conversation" value of
-	// IntegrationStatesValueType.
-	IntegrationStatesValueTypeConversation IntegrationStatesValueType = "conversation"
-	// IntegrationStatesValueTypeUser is the "user" value of IntegrationStatesValueType.
-	IntegrationStatesValueTypeUser IntegrationStatesValueType = "user"
-	// IntegrationStatesValueTypeIntegration is the "integration" value of
-	// IntegrationStatesValueType.
-	IntegrationStatesValueTypeIntegration IntegrationStatesValueType = "integration"
+	// IntegrationSortFieldPopularity is the "popularity" value of IntegrationSortField.
+	IntegrationSortFieldPopularity IntegrationSortField = "popularity"
+	// IntegrationSortFieldName is the "name" value of IntegrationSortField.
+	IntegrationSortFieldName IntegrationSortField = "name"
+	// IntegrationSortFieldCreatedAt is the "createdAt" value of IntegrationSortField.
+	IntegrationSortFieldCreatedAt IntegrationSortField = "createdAt"
+	// IntegrationSortFieldUpdatedAt is the "updatedAt" value of IntegrationSortField.
+	IntegrationSortFieldUpdatedAt IntegrationSortField = "updatedAt"
+	// IntegrationSortFieldInstallCount is the "installCount" value of IntegrationSortField.
+	IntegrationSortFieldInstallCount IntegrationSortField = "installCount"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v IntegrationStatesValueType) Valid() bool {
+func (v IntegrationSortField) Valid() bool {
 	switch v {
-	case IntegrationStatesValueTypeConversation, IntegrationStatesValueTypeUser, IntegrationStatesValueTypeIntegration:
+	case IntegrationSortFieldPopularity, IntegrationSortFieldName, IntegrationSortFieldCreatedAt, IntegrationSortFieldUpdatedAt, IntegrationSortFieldInstallCount:
 		return true
 	}
 	return false
+}
+
+// IntegrationState is a value of Integration.States. Definition of one state.
+type IntegrationState struct {
+	// Kind of entity the state is attached to.
+	Type IntegrationStateType `json:"type"`
+	// JSON Schema of the state payload.
+	Schema map[string]any `json:"schema"`
+}
+
+// IntegrationStateType is the IntegrationStateType schema of the API. Kind of entity a state
+// declared by an integration is attached to.
+type IntegrationStateType string
+
+const (
+	// IntegrationStateTypeConversation is the "conversation" value of IntegrationStateType.
+	IntegrationStateTypeConversation IntegrationStateType = "conversation"
+	// IntegrationStateTypeUser is the "user" value of IntegrationStateType.
+	IntegrationStateTypeUser IntegrationStateType = "user"
+	// IntegrationStateTypeIntegration is the "integration" value of IntegrationStateType.
+	IntegrationStateTypeIntegration IntegrationStateType = "integration"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v IntegrationStateType) Valid() bool {
+	switch v {
+	case IntegrationStateTypeConversation, IntegrationStateTypeUser, IntegrationStateTypeIntegration:
+		return true
+	}
+	return false
+}
+
+// IntegrationSummary is the IntegrationSummary schema of the API. An integration as a list of
+// integrations shows it.
+type IntegrationSummary struct {
+	// Identifier of the integration.
+	ID string `json:"id"`
+	// Name of the integration.
+	Name string `json:"name"`
+	// Version of the integration.
+	Version string `json:"version"`
+	// When the integration was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the integration was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Display title of the integration.
+	Title string `json:"title"`
+	// Short presentation of the integration.
+	Description string `json:"description"`
+	// Address of the integration icon.
+	IconURL string `json:"iconUrl"`
+	// Whether the integration is public; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public bool `json:"public"`
+	// Who can see the integration.
+	Visibility Visibility `json:"visibility"`
+	// Where the integration stands in the Botpress review process.
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
+	// Whether this integration version is current or deprecated.
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
+	// Which parts of the integration matched the search text.
+	MatchedOn *SearchMatch `json:"matchedOn,omitempty"`
+	// Workspace that publishes the integration.
+	OwnerWorkspace *IntegrationOwner `json:"ownerWorkspace,omitempty"`
 }
 
 // IntegrationUpdate is the IntegrationUpdate schema of the API. Fields of the integration to
@@ -3112,27 +2957,27 @@ type IntegrationUpdate struct {
 	// Configuration types to add or change, keyed by name; null removes one.
 	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -3160,9 +3005,8 @@ type IntegrationUpdate struct {
 	Layers []string `json:"layers,omitzero"`
 }
 
-// IntegrationUpdateActionsValue is a value of IntegrationUpdate.Actions. Definition of one
-// action.
-type IntegrationUpdateActionsValue struct {
+// IntegrationUpdateAction is a value of IntegrationUpdate.Actions. Definition of one action.
+type IntegrationUpdateAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -3172,89 +3016,88 @@ type IntegrationUpdateActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input IntegrationUpdateActionsValueInput `json:"input"`
+	Input IntegrationUpdateActionInput `json:"input"`
 	// Definition of the action output.
-	Output IntegrationUpdateActionsValueOutput `json:"output"`
+	Output IntegrationUpdateActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateActionsValueInput is the type of IntegrationUpdateActionsValue.Input.
-// Definition of the action input.
-type IntegrationUpdateActionsValueInput struct {
+// IntegrationUpdateActionInput is the type of IntegrationUpdateAction.Input. Definition of the
+// action input.
+type IntegrationUpdateActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateActionsValueOutput is the type of IntegrationUpdateActionsValue.Output.
-// Definition of the action output.
-type IntegrationUpdateActionsValueOutput struct {
+// IntegrationUpdateActionOutput is the type of IntegrationUpdateAction.Output. Definition of
+// the action output.
+type IntegrationUpdateActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateChannelsValue is a value of IntegrationUpdate.Channels. Definition of one
-// channel.
-type IntegrationUpdateChannelsValue struct {
+// IntegrationUpdateChannel is a value of IntegrationUpdate.Channels. Definition of one channel.
+type IntegrationUpdateChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]Nullable[IntegrationUpdateChannelsValueMessagesValue] `json:"messages,omitzero"`
+	Messages map[string]Nullable[IntegrationUpdateChannelMessagesValue] `json:"messages,omitzero"`
 	// Settings for conversations on this channel.
-	Conversation *IntegrationUpdateChannelsValueConversation `json:"conversation,omitempty"`
+	Conversation *IntegrationUpdateChannelConversation `json:"conversation,omitempty"`
 	// Settings for messages on this channel.
-	Message *IntegrationUpdateChannelsValueMessage `json:"message,omitempty"`
+	Message *IntegrationUpdateChannelMessage `json:"message,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueConversation is the type of
-// IntegrationUpdateChannelsValue.Conversation. Settings for conversations on this channel.
-type IntegrationUpdateChannelsValueConversation struct {
+// IntegrationUpdateChannelConversation is the type of IntegrationUpdateChannel.Conversation.
+// Settings for conversations on this channel.
+type IntegrationUpdateChannelConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
-	Creation *IntegrationUpdateChannelsValueConversationCreation `json:"creation,omitempty"`
+	Creation *IntegrationUpdateChannelConversationCreation `json:"creation,omitempty"`
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateChannelsValueConversationTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[IntegrationUpdateChannelConversationTag] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueConversationCreation is the type of
-// IntegrationUpdateChannelsValueConversation.Creation. Whether conversations may be created on
-// demand and which tags they must carry.
-type IntegrationUpdateChannelsValueConversationCreation struct {
+// IntegrationUpdateChannelConversationCreation is the type of
+// IntegrationUpdateChannelConversation.Creation. Whether conversations may be created on demand
+// and which tags they must carry.
+type IntegrationUpdateChannelConversationCreation struct {
 	// Whether objects may be created on demand.
 	Enabled bool `json:"enabled"`
 	// Tag names that must be provided when creating one.
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateChannelsValueConversationTagsValue is a value of
-// IntegrationUpdateChannelsValueConversation.Tags. Definition of one tag.
-type IntegrationUpdateChannelsValueConversationTagsValue struct {
+// IntegrationUpdateChannelConversationTag is a value of
+// IntegrationUpdateChannelConversation.Tags. Definition of one tag.
+type IntegrationUpdateChannelConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessage is the type of IntegrationUpdateChannelsValue.Message.
-// Settings for messages on this channel.
-type IntegrationUpdateChannelsValueMessage struct {
+// IntegrationUpdateChannelMessage is the type of IntegrationUpdateChannel.Message. Settings for
+// messages on this channel.
+type IntegrationUpdateChannelMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateChannelsValueMessageTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[IntegrationUpdateChannelMessageTag] `json:"tags,omitzero"`
 }
 
-// IntegrationUpdateChannelsValueMessageTagsValue is a value of
-// IntegrationUpdateChannelsValueMessage.Tags. Definition of one tag.
-type IntegrationUpdateChannelsValueMessageTagsValue struct {
+// IntegrationUpdateChannelMessageTag is a value of IntegrationUpdateChannelMessage.Tags.
+// Definition of one tag.
+type IntegrationUpdateChannelMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// IntegrationUpdateChannelsValueMessagesValue is a value of
-// IntegrationUpdateChannelsValue.Messages. Definition of one message type.
-type IntegrationUpdateChannelsValueMessagesValue struct {
+// IntegrationUpdateChannelMessagesValue is a value of IntegrationUpdateChannel.Messages.
+// Definition of one message type.
+type IntegrationUpdateChannelMessagesValue struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
@@ -3305,9 +3148,8 @@ type IntegrationUpdateConfigurationsValueIdentifier struct {
 	Required *bool `json:"required,omitempty"`
 }
 
-// IntegrationUpdateEntitiesValue is a value of IntegrationUpdate.Entities. Definition of one
-// entity.
-type IntegrationUpdateEntitiesValue struct {
+// IntegrationUpdateEntity is a value of IntegrationUpdate.Entities. Definition of one entity.
+type IntegrationUpdateEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -3316,9 +3158,8 @@ type IntegrationUpdateEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// IntegrationUpdateEventsValue is a value of IntegrationUpdate.Events. Definition of one event
-// type.
-type IntegrationUpdateEventsValue struct {
+// IntegrationUpdateEvent is a value of IntegrationUpdate.Events. Definition of one event type.
+type IntegrationUpdateEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -3329,9 +3170,9 @@ type IntegrationUpdateEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// IntegrationUpdateExtraOperationsValue is a value of IntegrationUpdate.ExtraOperations.
-// Settings of one extra operation.
-type IntegrationUpdateExtraOperationsValue struct {
+// IntegrationUpdateExtraOperation is a value of IntegrationUpdate.ExtraOperations. Settings of
+// one extra operation.
+type IntegrationUpdateExtraOperation struct {
 	// Whether the integration handles this operation.
 	Enabled bool `json:"enabled"`
 }
@@ -3345,80 +3186,55 @@ type IntegrationUpdateIdentifier struct {
 	FallbackHandlerScript Nullable[string] `json:"fallbackHandlerScript,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValue is a value of IntegrationUpdate.Interfaces. How one
-// interface is implemented.
-type IntegrationUpdateInterfacesValue struct {
+// IntegrationUpdateInterface is a value of IntegrationUpdate.Interfaces. How one interface is
+// implemented.
+type IntegrationUpdateInterface struct {
 	// Identifier of the implemented interface.
 	ID string `json:"id"`
 	// How interface entities map onto the implementation, keyed by interface entity name.
-	Entities map[string]IntegrationUpdateInterfacesValueEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationUpdateInterfaceEntity `json:"entities,omitzero"`
 	// How interface actions map onto the implementation, keyed by interface action name.
-	Actions map[string]IntegrationUpdateInterfacesValueActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationUpdateInterfaceAction `json:"actions,omitzero"`
 	// How interface events map onto the implementation, keyed by interface event name.
-	Events map[string]IntegrationUpdateInterfacesValueEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationUpdateInterfaceEvent `json:"events,omitzero"`
 	// How interface channels map onto the implementation, keyed by interface channel name.
-	Channels map[string]IntegrationUpdateInterfacesValueChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationUpdateInterfaceChannel `json:"channels,omitzero"`
 }
 
-// IntegrationUpdateInterfacesValueActionsValue is a value of
-// IntegrationUpdateInterfacesValue.Actions. Mapping of one interface action.
-type IntegrationUpdateInterfacesValueActionsValue struct {
+// IntegrationUpdateInterfaceAction is a value of IntegrationUpdateInterface.Actions. Mapping of
+// one interface action.
+type IntegrationUpdateInterfaceAction struct {
 	// Name of the action in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueChannelsValue is a value of
-// IntegrationUpdateInterfacesValue.Channels. Mapping of one interface channel.
-type IntegrationUpdateInterfacesValueChannelsValue struct {
+// IntegrationUpdateInterfaceChannel is a value of IntegrationUpdateInterface.Channels. Mapping
+// of one interface channel.
+type IntegrationUpdateInterfaceChannel struct {
 	// Name of the channel in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEntitiesValue is a value of
-// IntegrationUpdateInterfacesValue.Entities. Mapping of one interface entity.
-type IntegrationUpdateInterfacesValueEntitiesValue struct {
+// IntegrationUpdateInterfaceEntity is a value of IntegrationUpdateInterface.Entities. Mapping
+// of one interface entity.
+type IntegrationUpdateInterfaceEntity struct {
 	// Name of the entity in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateInterfacesValueEventsValue is a value of
-// IntegrationUpdateInterfacesValue.Events. Mapping of one interface event.
-type IntegrationUpdateInterfacesValueEventsValue struct {
+// IntegrationUpdateInterfaceEvent is a value of IntegrationUpdateInterface.Events. Mapping of
+// one interface event.
+type IntegrationUpdateInterfaceEvent struct {
 	// Name of the event in the implementation.
 	Name string `json:"name"`
 }
 
-// IntegrationUpdateStatesValue is a value of IntegrationUpdate.States. Definition of one state.
-type IntegrationUpdateStatesValue struct {
+// IntegrationUpdateState is a value of IntegrationUpdate.States. Definition of one state.
+type IntegrationUpdateState struct {
 	// Kind of entity the state is attached to.
-	Type IntegrationUpdateStatesValueType `json:"type"`
+	Type IntegrationStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
-}
-
-// IntegrationUpdateStatesValueType is the type of IntegrationUpdateStatesValue.Type. Kind of
-// entity the state is attached to.
-type IntegrationUpdateStatesValueType string
-
-const (
-	// IntegrationUpdateStatesValueTypeConversation is the "conversation" value of
-	// IntegrationUpdateStatesValueType.
-	IntegrationUpdateStatesValueTypeConversation IntegrationUpdateStatesValueType = "conversation"
-	// IntegrationUpdateStatesValueTypeUser is the "user" value of IntegrationUpdateStatesValueType.
-	IntegrationUpdateStatesValueTypeUser IntegrationUpdateStatesValueType = "user"
-	// IntegrationUpdateStatesValueTypeIntegration is the "integration" value of
-	// IntegrationUpdateStatesValueType.
-	IntegrationUpdateStatesValueTypeIntegration IntegrationUpdateStatesValueType = "integration"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v IntegrationUpdateStatesValueType) Valid() bool {
-	switch v {
-	case IntegrationUpdateStatesValueTypeConversation, IntegrationUpdateStatesValueTypeUser, IntegrationUpdateStatesValueTypeIntegration:
-		return true
-	}
-	return false
 }
 
 // IntegrationUpdateUser is the type of IntegrationUpdate.User. Settings for users the
@@ -3427,7 +3243,7 @@ type IntegrationUpdateUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateUserCreation `json:"creation,omitempty"`
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateUserTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[IntegrationUpdateUserTag] `json:"tags,omitzero"`
 }
 
 // IntegrationUpdateUserCreation is the type of IntegrationUpdateUser.Creation. Whether users
@@ -3439,9 +3255,8 @@ type IntegrationUpdateUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUpdateUserTagsValue is a value of IntegrationUpdateUser.Tags. Definition of one
-// tag.
-type IntegrationUpdateUserTagsValue struct {
+// IntegrationUpdateUserTag is a value of IntegrationUpdateUser.Tags. Definition of one tag.
+type IntegrationUpdateUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -3452,7 +3267,7 @@ type IntegrationUpdateUserTagsValue struct {
 // their tags and whether they can be created on demand.
 type IntegrationUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]IntegrationUserTagsValue `json:"tags"`
+	Tags map[string]IntegrationUserTag `json:"tags"`
 	// Whether users may be created on demand and which tags they must carry.
 	Creation IntegrationUserCreation `json:"creation"`
 }
@@ -3466,8 +3281,8 @@ type IntegrationUserCreation struct {
 	RequiredTags []string `json:"requiredTags"`
 }
 
-// IntegrationUserTagsValue is a value of IntegrationUser.Tags. Definition of one tag.
-type IntegrationUserTagsValue struct {
+// IntegrationUserTag is a value of IntegrationUser.Tags. Definition of one tag.
+type IntegrationUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -3488,13 +3303,13 @@ type Interface struct {
 	// Semantic version of the interface.
 	Version string `json:"version"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]InterfaceEntitiesValue `json:"entities"`
+	Entities map[string]InterfaceEntity `json:"entities"`
 	// Event definitions, keyed by event type.
-	Events map[string]InterfaceEventsValue `json:"events"`
+	Events map[string]InterfaceEvent `json:"events"`
 	// Action definitions, keyed by action name.
-	Actions map[string]InterfaceActionsValue `json:"actions"`
+	Actions map[string]InterfaceAction `json:"actions"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]InterfaceChannelsValue `json:"channels"`
+	Channels map[string]InterfaceChannel `json:"channels"`
 	// Template used to name entities generated from the interface.
 	NameTemplate *InterfaceNameTemplate `json:"nameTemplate,omitempty"`
 	// Free-form string attributes of the interface, keyed by name.
@@ -3511,8 +3326,8 @@ type Interface struct {
 	Public bool `json:"public"`
 }
 
-// InterfaceActionsValue is a value of Interface.Actions. Definition of one action.
-type InterfaceActionsValue struct {
+// InterfaceAction is a value of Interface.Actions. Definition of one action.
+type InterfaceAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -3522,46 +3337,44 @@ type InterfaceActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input InterfaceActionsValueInput `json:"input"`
+	Input InterfaceActionInput `json:"input"`
 	// Definition of the action output.
-	Output InterfaceActionsValueOutput `json:"output"`
+	Output InterfaceActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// InterfaceActionsValueInput is the type of InterfaceActionsValue.Input. Definition of the
-// action input.
-type InterfaceActionsValueInput struct {
+// InterfaceActionInput is the type of InterfaceAction.Input. Definition of the action input.
+type InterfaceActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceActionsValueOutput is the type of InterfaceActionsValue.Output. Definition of the
-// action output.
-type InterfaceActionsValueOutput struct {
+// InterfaceActionOutput is the type of InterfaceAction.Output. Definition of the action output.
+type InterfaceActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceChannelsValue is a value of Interface.Channels. Definition of one channel.
-type InterfaceChannelsValue struct {
+// InterfaceChannel is a value of Interface.Channels. Definition of one channel.
+type InterfaceChannel struct {
 	// Display name of the channel.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]InterfaceChannelsValueMessagesValue `json:"messages"`
+	Messages map[string]InterfaceChannelMessage `json:"messages"`
 }
 
-// InterfaceChannelsValueMessagesValue is a value of InterfaceChannelsValue.Messages. Definition
-// of one message type.
-type InterfaceChannelsValueMessagesValue struct {
+// InterfaceChannelMessage is a value of InterfaceChannel.Messages. Definition of one message
+// type.
+type InterfaceChannelMessage struct {
 	// JSON Schema of the message payload for this type.
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEntitiesValue is a value of Interface.Entities. Definition of one entity.
-type InterfaceEntitiesValue struct {
+// InterfaceEntity is a value of Interface.Entities. Definition of one entity.
+type InterfaceEntity struct {
 	// Display name of the entity.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the entity represents.
@@ -3570,8 +3383,8 @@ type InterfaceEntitiesValue struct {
 	Schema map[string]any `json:"schema"`
 }
 
-// InterfaceEventsValue is a value of Interface.Events. Definition of one event type.
-type InterfaceEventsValue struct {
+// InterfaceEvent is a value of Interface.Events. Definition of one event type.
+type InterfaceEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -3667,6 +3480,34 @@ type IssueGroupedDataValue struct {
 	Pretty *string `json:"pretty,omitempty"`
 }
 
+// JSONType is the JSONType schema of the API. A JSON Schema type name.
+type JSONType string
+
+const (
+	// JSONTypeString is the "string" value of JSONType.
+	JSONTypeString JSONType = "string"
+	// JSONTypeNumber is the "number" value of JSONType.
+	JSONTypeNumber JSONType = "number"
+	// JSONTypeBoolean is the "boolean" value of JSONType.
+	JSONTypeBoolean JSONType = "boolean"
+	// JSONTypeObject is the "object" value of JSONType.
+	JSONTypeObject JSONType = "object"
+	// JSONTypeArray is the "array" value of JSONType.
+	JSONTypeArray JSONType = "array"
+	// JSONTypeNull is the "null" value of JSONType.
+	JSONTypeNull JSONType = "null"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v JSONType) Valid() bool {
+	switch v {
+	case JSONTypeString, JSONTypeNumber, JSONTypeBoolean, JSONTypeObject, JSONTypeArray, JSONTypeNull:
+		return true
+	}
+	return false
+}
+
 // LifecycleStatus is the LifecycleStatus schema of the API. Whether an integration version is
 // current or deprecated.
 type LifecycleStatus string
@@ -3728,53 +3569,17 @@ type ListBotsInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
 	NextToken *string `json:"-"`
 	// Field to sort the results by.
-	SortField *ListBotsInputSortField `json:"-"`
+	SortField *TimestampField `json:"-"`
 	// Sort direction.
 	SortDirection *SortDirection `json:"-"`
-}
-
-// ListBotsInputSortField is the type of ListBotsInput.SortField.
-type ListBotsInputSortField string
-
-const (
-	// ListBotsInputSortFieldCreatedAt is the "createdAt" value of ListBotsInputSortField.
-	ListBotsInputSortFieldCreatedAt ListBotsInputSortField = "createdAt"
-	// ListBotsInputSortFieldUpdatedAt is the "updatedAt" value of ListBotsInputSortField.
-	ListBotsInputSortFieldUpdatedAt ListBotsInputSortField = "updatedAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListBotsInputSortField) Valid() bool {
-	switch v {
-	case ListBotsInputSortFieldCreatedAt, ListBotsInputSortFieldUpdatedAt:
-		return true
-	}
-	return false
 }
 
 // ListBotsOutput is the successful response of ListBots. A page of bots.
 type ListBotsOutput struct {
 	// Bots on this page.
-	Bots []ListBotsOutputBotsItem `json:"bots"`
+	Bots []BotSummary `json:"bots"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListBotsOutputBotsItem is an item of ListBotsOutput.Bots. Summary of one bot.
-type ListBotsOutputBotsItem struct {
-	// Unique identifier of the bot.
-	ID string `json:"id"`
-	// When the object was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Name of the bot.
-	Name string `json:"name"`
-	// When the bot was last deployed (ISO 8601).
-	DeployedAt *time.Time `json:"deployedAt,omitempty"`
-	// Key-value tags attached to the bot.
-	Tags map[string]string `json:"tags"`
 }
 
 // ListConversationsInput holds the parameters and the request body of ListConversations.
@@ -3782,7 +3587,7 @@ type ListConversationsInput struct {
 	// Token from the `meta.nextToken` of the previous page; omit it to get the first page.
 	NextToken *string `json:"-"`
 	// Field to sort the results by.
-	SortField *ListConversationsInputSortField `json:"-"`
+	SortField *TimestampField `json:"-"`
 	// Sort direction.
 	SortDirection *SortDirection `json:"-"`
 	// Only conversations carrying all these tag values.
@@ -3797,28 +3602,6 @@ type ListConversationsInput struct {
 	AfterDate *string `json:"-"`
 	// Only items created before this moment (ISO 8601).
 	BeforeDate *string `json:"-"`
-}
-
-// ListConversationsInputSortField is the type of ListConversationsInput.SortField.
-type ListConversationsInputSortField string
-
-const (
-	// ListConversationsInputSortFieldCreatedAt is the "createdAt" value of
-	// ListConversationsInputSortField.
-	ListConversationsInputSortFieldCreatedAt ListConversationsInputSortField = "createdAt"
-	// ListConversationsInputSortFieldUpdatedAt is the "updatedAt" value of
-	// ListConversationsInputSortField.
-	ListConversationsInputSortFieldUpdatedAt ListConversationsInputSortField = "updatedAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListConversationsInputSortField) Valid() bool {
-	switch v {
-	case ListConversationsInputSortFieldCreatedAt, ListConversationsInputSortFieldUpdatedAt:
-		return true
-	}
-	return false
 }
 
 // ListConversationsOutput is the successful response of ListConversations. A page of
@@ -3895,109 +3678,9 @@ type ListFilePassagesInput struct {
 // ListFilePassagesOutput is the successful response of ListFilePassages. A page of passages.
 type ListFilePassagesOutput struct {
 	// Passages of indexed content.
-	Passages []ListFilePassagesOutputPassagesItem `json:"passages"`
+	Passages []Passage `json:"passages"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListFilePassagesOutputPassagesItem is an item of ListFilePassagesOutput.Passages. One
-// passage.
-type ListFilePassagesOutputPassagesItem struct {
-	// Identifier of the passage.
-	ID string `json:"id"`
-	// Text of the passage.
-	Content string `json:"content"`
-	// Where the passage comes from in the file.
-	Meta ListFilePassagesOutputPassagesItemMeta `json:"meta"`
-}
-
-// ListFilePassagesOutputPassagesItemMeta is the type of
-// ListFilePassagesOutputPassagesItem.Meta. Where the passage comes from in the file.
-type ListFilePassagesOutputPassagesItemMeta struct {
-	// How the passage was produced.
-	Type *ListFilePassagesOutputPassagesItemMetaType `json:"type,omitempty"`
-	// Kind of document element the passage comes from.
-	Subtype *ListFilePassagesOutputPassagesItemMetaSubtype `json:"subtype,omitempty"`
-	// Page of the source document the passage comes from.
-	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Position of the passage within the file.
-	Position *int64 `json:"position,omitempty"`
-	// Address the passage content was taken from.
-	SourceURL *string `json:"sourceUrl,omitempty"`
-}
-
-// ListFilePassagesOutputPassagesItemMetaSubtype is the type of
-// ListFilePassagesOutputPassagesItemMeta.Subtype. Kind of document element the passage comes
-// from.
-type ListFilePassagesOutputPassagesItemMetaSubtype string
-
-const (
-	// ListFilePassagesOutputPassagesItemMetaSubtypeTitle is the "title" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeTitle ListFilePassagesOutputPassagesItemMetaSubtype = "title"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle ListFilePassagesOutputPassagesItemMetaSubtype = "subtitle"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeParagraph ListFilePassagesOutputPassagesItemMetaSubtype = "paragraph"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote ListFilePassagesOutputPassagesItemMetaSubtype = "blockquote"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeList is the "list" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeList ListFilePassagesOutputPassagesItemMetaSubtype = "list"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeTable is the "table" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeTable ListFilePassagesOutputPassagesItemMetaSubtype = "table"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeCode is the "code" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeCode ListFilePassagesOutputPassagesItemMetaSubtype = "code"
-	// ListFilePassagesOutputPassagesItemMetaSubtypeImage is the "image" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypeImage ListFilePassagesOutputPassagesItemMetaSubtype = "image"
-	// ListFilePassagesOutputPassagesItemMetaSubtypePage is the "page" value of
-	// ListFilePassagesOutputPassagesItemMetaSubtype.
-	ListFilePassagesOutputPassagesItemMetaSubtypePage ListFilePassagesOutputPassagesItemMetaSubtype = "page"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListFilePassagesOutputPassagesItemMetaSubtype) Valid() bool {
-	switch v {
-	case ListFilePassagesOutputPassagesItemMetaSubtypeTitle, ListFilePassagesOutputPassagesItemMetaSubtypeSubtitle, ListFilePassagesOutputPassagesItemMetaSubtypeParagraph, ListFilePassagesOutputPassagesItemMetaSubtypeBlockquote, ListFilePassagesOutputPassagesItemMetaSubtypeList, ListFilePassagesOutputPassagesItemMetaSubtypeTable, ListFilePassagesOutputPassagesItemMetaSubtypeCode, ListFilePassagesOutputPassagesItemMetaSubtypeImage, ListFilePassagesOutputPassagesItemMetaSubtypePage:
-		return true
-	}
-	return false
-}
-
-// ListFilePassagesOutputPassagesItemMetaType is the type of
-// ListFilePassagesOutputPassagesItemMeta.Type. How the passage was produced.
-type ListFilePassagesOutputPassagesItemMetaType string
-
-const (
-	// ListFilePassagesOutputPassagesItemMetaTypeChunk is the "chunk" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeChunk ListFilePassagesOutputPassagesItemMetaType = "chunk"
-	// ListFilePassagesOutputPassagesItemMetaTypeSummary is the "summary" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeSummary ListFilePassagesOutputPassagesItemMetaType = "summary"
-	// ListFilePassagesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeConsolidated ListFilePassagesOutputPassagesItemMetaType = "consolidated"
-	// ListFilePassagesOutputPassagesItemMetaTypeImage is the "image" value of
-	// ListFilePassagesOutputPassagesItemMetaType.
-	ListFilePassagesOutputPassagesItemMetaTypeImage ListFilePassagesOutputPassagesItemMetaType = "image"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListFilePassagesOutputPassagesItemMetaType) Valid() bool {
-	switch v {
-	case ListFilePassagesOutputPassagesItemMetaTypeChunk, ListFilePassagesOutputPassagesItemMetaTypeSummary, ListFilePassagesOutputPassagesItemMetaTypeConsolidated, ListFilePassagesOutputPassagesItemMetaTypeImage:
-		return true
-	}
-	return false
 }
 
 // ListFileTagValuesInput holds the parameters and the request body of ListFileTagValues.
@@ -4102,41 +3785,13 @@ type ListIntegrationsInput struct {
 	// Text to search for in names, titles and descriptions.
 	Search *string `json:"-"`
 	// Field to sort the integrations by.
-	SortBy *ListIntegrationsInputSortBy `json:"-"`
+	SortBy *IntegrationSortField `json:"-"`
 	// Sort direction.
 	Direction *SortDirection `json:"-"`
 	// Only integrations with this visibility.
 	Visibility *ListIntegrationsInputVisibility `json:"-"`
 	// Whether to list development integrations instead of deployed ones.
 	Dev *bool `json:"-"`
-}
-
-// ListIntegrationsInputSortBy is the type of ListIntegrationsInput.SortBy.
-type ListIntegrationsInputSortBy string
-
-const (
-	// ListIntegrationsInputSortByPopularity is the "popularity" value of
-	// ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByPopularity ListIntegrationsInputSortBy = "popularity"
-	// ListIntegrationsInputSortByName is the "name" value of ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByName ListIntegrationsInputSortBy = "name"
-	// ListIntegrationsInputSortByCreatedAt is the "createdAt" value of ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByCreatedAt ListIntegrationsInputSortBy = "createdAt"
-	// ListIntegrationsInputSortByUpdatedAt is the "updatedAt" value of ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByUpdatedAt ListIntegrationsInputSortBy = "updatedAt"
-	// ListIntegrationsInputSortByInstallCount is the "installCount" value of
-	// ListIntegrationsInputSortBy.
-	ListIntegrationsInputSortByInstallCount ListIntegrationsInputSortBy = "installCount"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListIntegrationsInputSortBy) Valid() bool {
-	switch v {
-	case ListIntegrationsInputSortByPopularity, ListIntegrationsInputSortByName, ListIntegrationsInputSortByCreatedAt, ListIntegrationsInputSortByUpdatedAt, ListIntegrationsInputSortByInstallCount:
-		return true
-	}
-	return false
 }
 
 // ListIntegrationsInputVisibility is the type of ListIntegrationsInput.Visibility.
@@ -4165,72 +3820,9 @@ func (v ListIntegrationsInputVisibility) Valid() bool {
 // integrations.
 type ListIntegrationsOutput struct {
 	// Integrations on this page.
-	Integrations []ListIntegrationsOutputIntegrationsItem `json:"integrations"`
+	Integrations []IntegrationSummary `json:"integrations"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListIntegrationsOutputIntegrationsItem is an item of ListIntegrationsOutput.Integrations.
-// Summary of one integration.
-type ListIntegrationsOutputIntegrationsItem struct {
-	// Identifier of the integration.
-	ID string `json:"id"`
-	// Name of the integration.
-	Name string `json:"name"`
-	// Version of the integration.
-	Version string `json:"version"`
-	// When the integration was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the integration was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Display title of the integration.
-	Title string `json:"title"`
-	// Short presentation of the integration.
-	Description string `json:"description"`
-	// Address of the integration icon.
-	IconURL string `json:"iconUrl"`
-	// Whether the integration is public; superseded by `visibility`.
-	//
-	// Deprecated: the API marks this as deprecated.
-	Public bool `json:"public"`
-	// Who can see the integration.
-	Visibility Visibility `json:"visibility"`
-	// Where the integration stands in the Botpress review process.
-	VerificationStatus VerificationStatus `json:"verificationStatus"`
-	// Whether this integration version is current or deprecated.
-	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
-	// Which parts of the integration matched the search text.
-	MatchedOn *ListIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
-	// Workspace that publishes the integration.
-	OwnerWorkspace *ListIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace,omitempty"`
-}
-
-// ListIntegrationsOutputIntegrationsItemMatchedOn is the type of
-// ListIntegrationsOutputIntegrationsItem.MatchedOn. Which parts of the integration matched the
-// search text.
-type ListIntegrationsOutputIntegrationsItemMatchedOn struct {
-	// Whether the name matched.
-	Name *bool `json:"name,omitempty"`
-	// Whether the title matched.
-	Title *bool `json:"title,omitempty"`
-	// Whether the description matched.
-	Description *bool `json:"description,omitempty"`
-	// Names of the actions that matched.
-	Actions []string `json:"actions,omitzero"`
-	// Names of the interfaces that matched.
-	Interfaces []string `json:"interfaces,omitzero"`
-}
-
-// ListIntegrationsOutputIntegrationsItemOwnerWorkspace is the type of
-// ListIntegrationsOutputIntegrationsItem.OwnerWorkspace. Workspace that publishes the
-// integration.
-type ListIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
-	// Identifier of the owning workspace.
-	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
-	Name string `json:"name"`
 }
 
 // ListMessagesInput holds the parameters and the request body of ListMessages.
@@ -4301,123 +3893,18 @@ type ListPublicIntegrationsInput struct {
 	// Text to search for in names, titles and descriptions.
 	Search *string `json:"-"`
 	// Field to sort the integrations by.
-	SortBy *ListPublicIntegrationsInputSortBy `json:"-"`
+	SortBy *IntegrationSortField `json:"-"`
 	// Sort direction.
 	Direction *SortDirection `json:"-"`
-}
-
-// ListPublicIntegrationsInputSortBy is the type of ListPublicIntegrationsInput.SortBy.
-type ListPublicIntegrationsInputSortBy string
-
-const (
-	// ListPublicIntegrationsInputSortByPopularity is the "popularity" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByPopularity ListPublicIntegrationsInputSortBy = "popularity"
-	// ListPublicIntegrationsInputSortByName is the "name" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByName ListPublicIntegrationsInputSortBy = "name"
-	// ListPublicIntegrationsInputSortByCreatedAt is the "createdAt" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByCreatedAt ListPublicIntegrationsInputSortBy = "createdAt"
-	// ListPublicIntegrationsInputSortByUpdatedAt is the "updatedAt" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByUpdatedAt ListPublicIntegrationsInputSortBy = "updatedAt"
-	// ListPublicIntegrationsInputSortByInstallCount is the "installCount" value of
-	// ListPublicIntegrationsInputSortBy.
-	ListPublicIntegrationsInputSortByInstallCount ListPublicIntegrationsInputSortBy = "installCount"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListPublicIntegrationsInputSortBy) Valid() bool {
-	switch v {
-	case ListPublicIntegrationsInputSortByPopularity, ListPublicIntegrationsInputSortByName, ListPublicIntegrationsInputSortByCreatedAt, ListPublicIntegrationsInputSortByUpdatedAt, ListPublicIntegrationsInputSortByInstallCount:
-		return true
-	}
-	return false
 }
 
 // ListPublicIntegrationsOutput is the successful response of ListPublicIntegrations. A page of
 // public integrations.
 type ListPublicIntegrationsOutput struct {
 	// Public integrations on this page.
-	Integrations []ListPublicIntegrationsOutputIntegrationsItem `json:"integrations"`
+	Integrations []PublicIntegrationSummary `json:"integrations"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItem is an item of
-// ListPublicIntegrationsOutput.Integrations. Summary of one public integration.
-type ListPublicIntegrationsOutputIntegrationsItem struct {
-	// Identifier of the integration.
-	ID string `json:"id"`
-	// Name of the integration.
-	Name string `json:"name"`
-	// Version of the integration.
-	Version string `json:"version"`
-	// When the integration was created (ISO 8601).
-	CreatedAt time.Time `json:"createdAt"`
-	// When the integration was last modified (ISO 8601).
-	UpdatedAt time.Time `json:"updatedAt"`
-	// Display title of the integration.
-	Title string `json:"title"`
-	// Short presentation of the integration.
-	Description string `json:"description"`
-	// Address of the integration icon.
-	IconURL string `json:"iconUrl"`
-	// Whether the integration is public; superseded by `visibility`.
-	//
-	// Deprecated: the API marks this as deprecated.
-	Public bool `json:"public"`
-	// Who can see the integration.
-	Visibility Visibility `json:"visibility"`
-	// Where the integration stands in the Botpress review process.
-	VerificationStatus VerificationStatus `json:"verificationStatus"`
-	// Whether this integration version is current or deprecated.
-	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
-	// Workspace that publishes the integration.
-	OwnerWorkspace ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace `json:"ownerWorkspace"`
-	// Hub statistics of the integration.
-	Meta ListPublicIntegrationsOutputIntegrationsItemMeta `json:"meta"`
-	// Which parts of the integration matched the search text.
-	MatchedOn *ListPublicIntegrationsOutputIntegrationsItemMatchedOn `json:"matchedOn,omitempty"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemMatchedOn is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.MatchedOn. Which parts of the integration
-// matched the search text.
-type ListPublicIntegrationsOutputIntegrationsItemMatchedOn struct {
-	// Whether the name matched.
-	Name *bool `json:"name,omitempty"`
-	// Whether the title matched.
-	Title *bool `json:"title,omitempty"`
-	// Whether the description matched.
-	Description *bool `json:"description,omitempty"`
-	// Names of the actions that matched.
-	Actions []string `json:"actions,omitzero"`
-	// Names of the interfaces that matched.
-	Interfaces []string `json:"interfaces,omitzero"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemMeta is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.Meta. Hub statistics of the integration.
-type ListPublicIntegrationsOutputIntegrationsItemMeta struct {
-	// Number of bots that installed the integration.
-	Installs float64 `json:"installs"`
-	// Number of times the hub page was viewed.
-	Views float64 `json:"views"`
-}
-
-// ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace is the type of
-// ListPublicIntegrationsOutputIntegrationsItem.OwnerWorkspace. Workspace that publishes the
-// integration.
-type ListPublicIntegrationsOutputIntegrationsItemOwnerWorkspace struct {
-	// Identifier of the owning workspace.
-	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
-	Name string `json:"name"`
 }
 
 // ListPublicWorkspacesInput holds the parameters and the request body of ListPublicWorkspaces.
@@ -4434,34 +3921,9 @@ type ListPublicWorkspacesInput struct {
 // public workspace profiles.
 type ListPublicWorkspacesOutput struct {
 	// Workspaces on this page.
-	Workspaces []ListPublicWorkspacesOutputWorkspacesItem `json:"workspaces"`
+	Workspaces []PublicWorkspace `json:"workspaces"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListPublicWorkspacesOutputWorkspacesItem is an item of ListPublicWorkspacesOutput.Workspaces.
-// Public profile of one workspace.
-type ListPublicWorkspacesOutputWorkspacesItem struct {
-	// Unique identifier of the workspace.
-	ID string `json:"id"`
-	// Name of the workspace.
-	Name string `json:"name"`
-	// When the object was created (ISO 8601).
-	CreatedAt string `json:"createdAt"`
-	// When the object was last modified (ISO 8601).
-	UpdatedAt string `json:"updatedAt"`
-	// Short public presentation text. The API's default is "".
-	About *string `json:"about,omitempty"`
-	// Address of the profile picture. The API's default is "".
-	ProfilePicture *string `json:"profilePicture,omitempty"`
-	// Public contact email address. The API's default is "".
-	ContactEmail *string `json:"contactEmail,omitempty"`
-	// Address of the public website. The API's default is "".
-	Website *string `json:"website,omitempty"`
-	// Addresses of public social media profiles. The API's default is [].
-	SocialAccounts []string `json:"socialAccounts,omitzero"`
-	// Unique public handle of the workspace. The API's default is "".
-	Handle *string `json:"handle,omitempty"`
 }
 
 // ListTablesInput holds the parameters and the request body of ListTables.
@@ -4511,15 +3973,9 @@ func (v ListTagValuesInputType) Valid() bool {
 // ListTagValuesOutput is the successful response of ListTagValues. A page of tag values.
 type ListTagValuesOutput struct {
 	// Distinct values of the tag, on this page.
-	Tags []ListTagValuesOutputTagsItem `json:"tags"`
+	Tags []TagValue `json:"tags"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
-}
-
-// ListTagValuesOutputTagsItem is an item of ListTagValuesOutput.Tags. One distinct tag value.
-type ListTagValuesOutputTagsItem struct {
-	// A value the tag takes.
-	Value string `json:"value"`
 }
 
 // ListUsersInput holds the parameters and the request body of ListUsers.
@@ -4535,51 +3991,11 @@ type ListUsersInput struct {
 	// Only users whose `rangeField` date is before this moment (ISO 8601).
 	BeforeDate *string `json:"-"`
 	// Date field that `afterDate` and `beforeDate` apply to.
-	RangeField *ListUsersInputRangeField `json:"-"`
+	RangeField *TimestampField `json:"-"`
 	// Field to sort the results by.
-	SortField *ListUsersInputSortField `json:"-"`
+	SortField *TimestampField `json:"-"`
 	// Sort direction.
 	SortDirection *SortDirection `json:"-"`
-}
-
-// ListUsersInputRangeField is the type of ListUsersInput.RangeField.
-type ListUsersInputRangeField string
-
-const (
-	// ListUsersInputRangeFieldUpdatedAt is the "updatedAt" value of ListUsersInputRangeField.
-	ListUsersInputRangeFieldUpdatedAt ListUsersInputRangeField = "updatedAt"
-	// ListUsersInputRangeFieldCreatedAt is the "createdAt" value of ListUsersInputRangeField.
-	ListUsersInputRangeFieldCreatedAt ListUsersInputRangeField = "createdAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListUsersInputRangeField) Valid() bool {
-	switch v {
-	case ListUsersInputRangeFieldUpdatedAt, ListUsersInputRangeFieldCreatedAt:
-		return true
-	}
-	return false
-}
-
-// ListUsersInputSortField is the type of ListUsersInput.SortField.
-type ListUsersInputSortField string
-
-const (
-	// ListUsersInputSortFieldUpdatedAt is the "updatedAt" value of ListUsersInputSortField.
-	ListUsersInputSortFieldUpdatedAt ListUsersInputSortField = "updatedAt"
-	// ListUsersInputSortFieldCreatedAt is the "createdAt" value of ListUsersInputSortField.
-	ListUsersInputSortFieldCreatedAt ListUsersInputSortField = "createdAt"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v ListUsersInputSortField) Valid() bool {
-	switch v {
-	case ListUsersInputSortFieldUpdatedAt, ListUsersInputSortFieldCreatedAt:
-		return true
-	}
-	return false
 }
 
 // ListUsersOutput is the successful response of ListUsers. A page of users.
@@ -4619,6 +4035,22 @@ type ListWorkspacesOutput struct {
 	Workspaces []Workspace `json:"workspaces"`
 	// Pagination details of this page.
 	Meta ListMeta `json:"meta"`
+}
+
+// LogEntry is the LogEntry schema of the API. One line of the logs of a bot or an integration.
+type LogEntry struct {
+	// When the log line was written (ISO 8601).
+	Timestamp string `json:"timestamp"`
+	// Severity level of the log line.
+	Level string `json:"level"`
+	// Text of the log line.
+	Message string `json:"message"`
+	// Workflow that produced the line, if any.
+	WorkflowID *string `json:"workflowId,omitempty"`
+	// User involved, if any.
+	UserID *string `json:"userId,omitempty"`
+	// Conversation involved, if any.
+	ConversationID *string `json:"conversationId,omitempty"`
 }
 
 // Message is the Message schema of the API. A message sent or received in a conversation.
@@ -4667,8 +4099,8 @@ func (v MessageDirection) Valid() bool {
 	return false
 }
 
-// MessageOrigin is the type of Message.Origin. Set to `synthetic` for messages created by the
-// bot itself rather than received from a channel.
+// MessageOrigin is the MessageOrigin schema of the API. Where a message comes from; `synthetic`
+// marks a message produced by the bot itself rather than received from a channel.
 type MessageOrigin string
 
 const (
@@ -4686,10 +4118,94 @@ func (v MessageOrigin) Valid() bool {
 	return false
 }
 
+// Passage is the Passage schema of the API. A passage of the indexed content of a file.
+type Passage struct {
+	// Identifier of the passage.
+	ID string `json:"id"`
+	// Text of the passage.
+	Content string `json:"content"`
+	// Where the passage comes from in the file.
+	Meta PassageMeta `json:"meta"`
+}
+
+// PassageMeta is the PassageMeta schema of the API. Where a passage of indexed content comes
+// from: how it was produced, from which kind of document element, page and position.
+type PassageMeta struct {
+	// How the passage was produced.
+	Type *PassageMetaType `json:"type,omitempty"`
+	// Kind of document element the passage comes from.
+	Subtype *PassageMetaSubtype `json:"subtype,omitempty"`
+	// Page of the source document the passage comes from.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Position of the passage within the file.
+	Position *int64 `json:"position,omitempty"`
+	// Address the passage content was taken from.
+	SourceURL *string `json:"sourceUrl,omitempty"`
+}
+
+// PassageMetaSubtype is the type of PassageMeta.Subtype. Kind of document element the passage
+// comes from.
+type PassageMetaSubtype string
+
+const (
+	// PassageMetaSubtypeTitle is the "title" value of PassageMetaSubtype.
+	PassageMetaSubtypeTitle PassageMetaSubtype = "title"
+	// PassageMetaSubtypeSubtitle is the "subtitle" value of PassageMetaSubtype.
+	PassageMetaSubtypeSubtitle PassageMetaSubtype = "subtitle"
+	// PassageMetaSubtypeParagraph is the "paragraph" value of PassageMetaSubtype.
+	PassageMetaSubtypeParagraph PassageMetaSubtype = "paragraph"
+	// PassageMetaSubtypeBlockquote is the "blockquote" value of PassageMetaSubtype.
+	PassageMetaSubtypeBlockquote PassageMetaSubtype = "blockquote"
+	// PassageMetaSubtypeList is the "list" value of PassageMetaSubtype.
+	PassageMetaSubtypeList PassageMetaSubtype = "list"
+	// PassageMetaSubtypeTable is the "table" value of PassageMetaSubtype.
+	PassageMetaSubtypeTable PassageMetaSubtype = "table"
+	// PassageMetaSubtypeCode is the "code" value of PassageMetaSubtype.
+	PassageMetaSubtypeCode PassageMetaSubtype = "code"
+	// PassageMetaSubtypeImage is the "image" value of PassageMetaSubtype.
+	PassageMetaSubtypeImage PassageMetaSubtype = "image"
+	// PassageMetaSubtypePage is the "page" value of PassageMetaSubtype.
+	PassageMetaSubtypePage PassageMetaSubtype = "page"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v PassageMetaSubtype) Valid() bool {
+	switch v {
+	case PassageMetaSubtypeTitle, PassageMetaSubtypeSubtitle, PassageMetaSubtypeParagraph, PassageMetaSubtypeBlockquote, PassageMetaSubtypeList, PassageMetaSubtypeTable, PassageMetaSubtypeCode, PassageMetaSubtypeImage, PassageMetaSubtypePage:
+		return true
+	}
+	return false
+}
+
+// PassageMetaType is the type of PassageMeta.Type. How the passage was produced.
+type PassageMetaType string
+
+const (
+	// PassageMetaTypeChunk is the "chunk" value of PassageMetaType.
+	PassageMetaTypeChunk PassageMetaType = "chunk"
+	// PassageMetaTypeSummary is the "summary" value of PassageMetaType.
+	PassageMetaTypeSummary PassageMetaType = "summary"
+	// PassageMetaTypeConsolidated is the "consolidated" value of PassageMetaType.
+	PassageMetaTypeConsolidated PassageMetaType = "consolidated"
+	// PassageMetaTypeImage is the "image" value of PassageMetaType.
+	PassageMetaTypeImage PassageMetaType = "image"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v PassageMetaType) Valid() bool {
+	switch v {
+	case PassageMetaTypeChunk, PassageMetaTypeSummary, PassageMetaTypeConsolidated, PassageMetaTypeImage:
+		return true
+	}
+	return false
+}
+
 // PatchStateInput holds the parameters and the request body of PatchState.
 type PatchStateInput struct {
 	// Kind of entity the state is attached to.
-	Type PatchStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -4697,34 +4213,6 @@ type PatchStateInput struct {
 	Name string `json:"-"`
 	// Fields to merge into the stored content.
 	Payload map[string]any `json:"payload"`
-}
-
-// PatchStateInputType is the type of PatchStateInput.Type.
-type PatchStateInputType string
-
-const (
-	// PatchStateInputTypeConversation is the "conversation" value of PatchStateInputType.
-	PatchStateInputTypeConversation PatchStateInputType = "conversation"
-	// PatchStateInputTypeUser is the "user" value of PatchStateInputType.
-	PatchStateInputTypeUser PatchStateInputType = "user"
-	// PatchStateInputTypeBot is the "bot" value of PatchStateInputType.
-	PatchStateInputTypeBot PatchStateInputType = "bot"
-	// PatchStateInputTypeIntegration is the "integration" value of PatchStateInputType.
-	PatchStateInputTypeIntegration PatchStateInputType = "integration"
-	// PatchStateInputTypeTask is the "task" value of PatchStateInputType.
-	PatchStateInputTypeTask PatchStateInputType = "task"
-	// PatchStateInputTypeWorkflow is the "workflow" value of PatchStateInputType.
-	PatchStateInputTypeWorkflow PatchStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v PatchStateInputType) Valid() bool {
-	switch v {
-	case PatchStateInputTypeConversation, PatchStateInputTypeUser, PatchStateInputTypeBot, PatchStateInputTypeIntegration, PatchStateInputTypeTask, PatchStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // PatchStateOutput is the successful response of PatchState. The state after the merge.
@@ -4749,11 +4237,11 @@ type Plugin struct {
 	// Configuration schema of the plugin.
 	Configuration PluginConfiguration `json:"configuration"`
 	// State definitions, keyed by state name.
-	States map[string]PluginStatesValue `json:"states"`
+	States map[string]PluginState `json:"states"`
 	// Event definitions, keyed by event type.
-	Events map[string]PluginEventsValue `json:"events"`
+	Events map[string]PluginEvent `json:"events"`
 	// Action definitions, keyed by action name.
-	Actions map[string]PluginActionsValue `json:"actions"`
+	Actions map[string]PluginAction `json:"actions"`
 	// Interfaces and integrations the plugin needs.
 	Dependencies PluginDependencies `json:"dependencies"`
 	// Settings for users as seen by the plugin.
@@ -4781,8 +4269,8 @@ type Plugin struct {
 	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
 }
 
-// PluginActionsValue is a value of Plugin.Actions. Definition of one action.
-type PluginActionsValue struct {
+// PluginAction is a value of Plugin.Actions. Definition of one action.
+type PluginAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -4792,23 +4280,21 @@ type PluginActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input PluginActionsValueInput `json:"input"`
+	Input PluginActionInput `json:"input"`
 	// Definition of the action output.
-	Output PluginActionsValueOutput `json:"output"`
+	Output PluginActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginActionsValueInput is the type of PluginActionsValue.Input. Definition of the action
-// input.
-type PluginActionsValueInput struct {
+// PluginActionInput is the type of PluginAction.Input. Definition of the action input.
+type PluginActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// PluginActionsValueOutput is the type of PluginActionsValue.Output. Definition of the action
-// output.
-type PluginActionsValueOutput struct {
+// PluginActionOutput is the type of PluginAction.Output. Definition of the action output.
+type PluginActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -4827,11 +4313,11 @@ type PluginConfiguration struct {
 // the plugin.
 type PluginConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]PluginConversationTagsValue `json:"tags"`
+	Tags map[string]PluginConversationTag `json:"tags"`
 }
 
-// PluginConversationTagsValue is a value of PluginConversation.Tags. Definition of one tag.
-type PluginConversationTagsValue struct {
+// PluginConversationTag is a value of PluginConversation.Tags. Definition of one tag.
+type PluginConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -4842,14 +4328,14 @@ type PluginConversationTagsValue struct {
 // needs.
 type PluginDependencies struct {
 	// Interfaces the plugin needs, keyed by alias.
-	Interfaces map[string]PluginDependenciesInterfacesValue `json:"interfaces"`
+	Interfaces map[string]PluginDependenciesInterface `json:"interfaces"`
 	// Integrations the plugin needs, keyed by alias.
-	Integrations map[string]PluginDependenciesIntegrationsValue `json:"integrations"`
+	Integrations map[string]PluginDependenciesIntegration `json:"integrations"`
 }
 
-// PluginDependenciesIntegrationsValue is a value of PluginDependencies.Integrations. One
-// required integration.
-type PluginDependenciesIntegrationsValue struct {
+// PluginDependenciesIntegration is a value of PluginDependencies.Integrations. One required
+// integration.
+type PluginDependenciesIntegration struct {
 	// Identifier of the required integration.
 	ID string `json:"id"`
 	// Name of the required integration.
@@ -4858,9 +4344,9 @@ type PluginDependenciesIntegrationsValue struct {
 	Version string `json:"version"`
 }
 
-// PluginDependenciesInterfacesValue is a value of PluginDependencies.Interfaces. One required
+// PluginDependenciesInterface is a value of PluginDependencies.Interfaces. One required
 // interface.
-type PluginDependenciesInterfacesValue struct {
+type PluginDependenciesInterface struct {
 	// Identifier of the required interface.
 	ID string `json:"id"`
 	// Name of the required interface.
@@ -4869,8 +4355,8 @@ type PluginDependenciesInterfacesValue struct {
 	Version string `json:"version"`
 }
 
-// PluginEventsValue is a value of Plugin.Events. Definition of one event type.
-type PluginEventsValue struct {
+// PluginEvent is a value of Plugin.Events. Definition of one event type.
+type PluginEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -4881,49 +4367,24 @@ type PluginEventsValue struct {
 	Attributes map[string]string `json:"attributes,omitzero"`
 }
 
-// PluginStatesValue is a value of Plugin.States. Definition of one state.
-type PluginStatesValue struct {
+// PluginState is a value of Plugin.States. Definition of one state.
+type PluginState struct {
 	// Kind of entity the state is attached to.
-	Type PluginStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
 }
 
-// PluginStatesValueType is the type of PluginStatesValue.Type. Kind of entity the state is
-// attached to.
-type PluginStatesValueType string
-
-const (
-	// PluginStatesValueTypeConversation is the "conversation" value of PluginStatesValueType.
-	PluginStatesValueTypeConversation PluginStatesValueType = "conversation"
-	// PluginStatesValueTypeUser is the "user" value of PluginStatesValueType.
-	PluginStatesValueTypeUser PluginStatesValueType = "user"
-	// PluginStatesValueTypeBot is the "bot" value of PluginStatesValueType.
-	PluginStatesValueTypeBot PluginStatesValueType = "bot"
-	// PluginStatesValueTypeTask is the "task" value of PluginStatesValueType.
-	PluginStatesValueTypeTask PluginStatesValueType = "task"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v PluginStatesValueType) Valid() bool {
-	switch v {
-	case PluginStatesValueTypeConversation, PluginStatesValueTypeUser, PluginStatesValueTypeBot, PluginStatesValueTypeTask:
-		return true
-	}
-	return false
-}
-
 // PluginUser is the type of Plugin.User. Settings for users as seen by the plugin.
 type PluginUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]PluginUserTagsValue `json:"tags"`
+	Tags map[string]PluginUserTag `json:"tags"`
 }
 
-// PluginUserTagsValue is a value of PluginUser.Tags. Definition of one tag.
-type PluginUserTagsValue struct {
+// PluginUserTag is a value of PluginUser.Tags. Definition of one tag.
+type PluginUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -4952,24 +4413,24 @@ type PublicIntegration struct {
 	// Semantic version of the integration.
 	Version string `json:"version"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationInterfacesValue `json:"interfaces"`
+	Interfaces map[string]IntegrationInterface `json:"interfaces"`
 	// Default configuration of the integration.
 	Configuration IntegrationConfiguration `json:"configuration"`
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationConfigurationsValue `json:"configurations"`
 	// Channels through which the integration exchanges messages, keyed by channel name.
-	Channels map[string]IntegrationChannelsValue `json:"channels"`
+	Channels map[string]IntegrationChannel `json:"channels"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationStatesValue `json:"states"`
+	States map[string]IntegrationState `json:"states"`
 	// Events the integration emits, keyed by event type.
-	Events map[string]IntegrationEventsValue `json:"events"`
+	Events map[string]IntegrationEvent `json:"events"`
 	// Actions the integration exposes, keyed by action name.
-	Actions map[string]IntegrationActionsValue `json:"actions"`
+	Actions map[string]IntegrationAction `json:"actions"`
 	// Settings for users the integration creates: their tags and whether they can be created on
 	// demand.
 	User IntegrationUser `json:"user"`
 	// Entities the integration works with, keyed by entity name.
-	Entities map[string]IntegrationEntitiesValue `json:"entities"`
+	Entities map[string]IntegrationEntity `json:"entities"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Whether this is a development integration run locally.
@@ -4996,29 +4457,70 @@ type PublicIntegration struct {
 	// Names of the secrets the integration expects at run time.
 	Secrets []string `json:"secrets"`
 	// Workspace that publishes the integration.
-	OwnerWorkspace PublicIntegrationOwnerWorkspace `json:"ownerWorkspace"`
+	OwnerWorkspace IntegrationOwner `json:"ownerWorkspace"`
 	// Hub statistics of the integration.
-	Meta PublicIntegrationMeta `json:"meta"`
+	Meta HubStats `json:"meta"`
 }
 
-// PublicIntegrationMeta is the type of PublicIntegration.Meta. Hub statistics of the
-// integration.
-type PublicIntegrationMeta struct {
-	// Number of bots that installed the integration.
-	Installs float64 `json:"installs"`
-	// Number of times the hub page was viewed.
-	Views float64 `json:"views"`
-}
-
-// PublicIntegrationOwnerWorkspace is the type of PublicIntegration.OwnerWorkspace. Workspace
-// that publishes the integration.
-type PublicIntegrationOwnerWorkspace struct {
-	// Identifier of the owning workspace.
+// PublicIntegrationSummary is the PublicIntegrationSummary schema of the API. An integration as
+// the public hub lists it, with its owner and popularity.
+type PublicIntegrationSummary struct {
+	// Identifier of the integration.
 	ID string `json:"id"`
-	// Public handle of the owning workspace, if it has one.
-	Handle Nullable[string] `json:"handle"`
-	// Name of the owning workspace.
+	// Name of the integration.
 	Name string `json:"name"`
+	// Version of the integration.
+	Version string `json:"version"`
+	// When the integration was created (ISO 8601).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the integration was last modified (ISO 8601).
+	UpdatedAt time.Time `json:"updatedAt"`
+	// Display title of the integration.
+	Title string `json:"title"`
+	// Short presentation of the integration.
+	Description string `json:"description"`
+	// Address of the integration icon.
+	IconURL string `json:"iconUrl"`
+	// Whether the integration is public; superseded by `visibility`.
+	//
+	// Deprecated: the API marks this as deprecated.
+	Public bool `json:"public"`
+	// Who can see the integration.
+	Visibility Visibility `json:"visibility"`
+	// Where the integration stands in the Botpress review process.
+	VerificationStatus VerificationStatus `json:"verificationStatus"`
+	// Whether this integration version is current or deprecated.
+	LifecycleStatus LifecycleStatus `json:"lifecycleStatus"`
+	// Workspace that publishes the integration.
+	OwnerWorkspace IntegrationOwner `json:"ownerWorkspace"`
+	// Hub statistics of the integration.
+	Meta HubStats `json:"meta"`
+	// Which parts of the integration matched the search text.
+	MatchedOn *SearchMatch `json:"matchedOn,omitempty"`
+}
+
+// PublicWorkspace is the PublicWorkspace schema of the API. The public profile of a workspace.
+type PublicWorkspace struct {
+	// Unique identifier of the workspace.
+	ID string `json:"id"`
+	// Name of the workspace.
+	Name string `json:"name"`
+	// When the object was created (ISO 8601).
+	CreatedAt string `json:"createdAt"`
+	// When the object was last modified (ISO 8601).
+	UpdatedAt string `json:"updatedAt"`
+	// Short public presentation text. The API's default is "".
+	About *string `json:"about,omitempty"`
+	// Address of the profile picture. The API's default is "".
+	ProfilePicture *string `json:"profilePicture,omitempty"`
+	// Public contact email address. The API's default is "".
+	ContactEmail *string `json:"contactEmail,omitempty"`
+	// Address of the public website. The API's default is "".
+	Website *string `json:"website,omitempty"`
+	// Addresses of public social media profiles. The API's default is [].
+	SocialAccounts []string `json:"socialAccounts,omitzero"`
+	// Unique public handle of the workspace. The API's default is "".
+	Handle *string `json:"handle,omitempty"`
 }
 
 // RemoveParticipantInput holds the parameters and the request body of RemoveParticipant.
@@ -5102,26 +4604,26 @@ type SearchFilesInput struct {
 // best first.
 type SearchFilesOutput struct {
 	// Passages of indexed content.
-	Passages []SearchFilesOutputPassagesItem `json:"passages"`
+	Passages []SearchFilesOutputPassage `json:"passages"`
 }
 
-// SearchFilesOutputPassagesItem is an item of SearchFilesOutput.Passages. One passage.
-type SearchFilesOutputPassagesItem struct {
+// SearchFilesOutputPassage is an item of SearchFilesOutput.Passages. One passage.
+type SearchFilesOutputPassage struct {
 	// Text of the passage.
 	Content string `json:"content"`
 	// Relevance of the passage to the query; higher is more relevant.
 	Score float64 `json:"score"`
 	// Where the passage comes from in the file.
-	Meta SearchFilesOutputPassagesItemMeta `json:"meta"`
+	Meta PassageMeta `json:"meta"`
 	// File the passage belongs to.
-	File SearchFilesOutputPassagesItemFile `json:"file"`
+	File SearchFilesOutputPassageFile `json:"file"`
 	// Neighbouring passages returned to give context.
-	Context []SearchFilesOutputPassagesItemContextItem `json:"context,omitzero"`
+	Context []SearchFilesOutputPassageContextItem `json:"context,omitzero"`
 }
 
-// SearchFilesOutputPassagesItemContextItem is an item of SearchFilesOutputPassagesItem.Context.
-// One neighbouring passage.
-type SearchFilesOutputPassagesItemContextItem struct {
+// SearchFilesOutputPassageContextItem is an item of SearchFilesOutputPassage.Context. One
+// neighbouring passage.
+type SearchFilesOutputPassageContextItem struct {
 	// Identifier of the neighbouring passage.
 	ID *string `json:"id,omitempty"`
 	// Text of the neighbouring passage.
@@ -5129,42 +4631,41 @@ type SearchFilesOutputPassagesItemContextItem struct {
 	// Distance from the matching passage, in passages.
 	Offset *int64 `json:"offset,omitempty"`
 	// Relation of the neighbouring passage to the match.
-	Type SearchFilesOutputPassagesItemContextItemType `json:"type"`
+	Type SearchFilesOutputPassageContextItemType `json:"type"`
 }
 
-// SearchFilesOutputPassagesItemContextItemType is the type of
-// SearchFilesOutputPassagesItemContextItem.Type. Relation of the neighbouring passage to the
-// match.
-type SearchFilesOutputPassagesItemContextItemType string
+// SearchFilesOutputPassageContextItemType is the type of
+// SearchFilesOutputPassageContextItem.Type. Relation of the neighbouring passage to the match.
+type SearchFilesOutputPassageContextItemType string
 
 const (
-	// SearchFilesOutputPassagesItemContextItemTypePreceding is the "preceding" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypePreceding SearchFilesOutputPassagesItemContextItemType = "preceding"
-	// SearchFilesOutputPassagesItemContextItemTypeSubsequent is the "subsequent" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypeSubsequent SearchFilesOutputPassagesItemContextItemType = "subsequent"
-	// SearchFilesOutputPassagesItemContextItemTypeCurrent is the "current" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypeCurrent SearchFilesOutputPassagesItemContextItemType = "current"
-	// SearchFilesOutputPassagesItemContextItemTypeBreadcrumb is the "breadcrumb" value of
-	// SearchFilesOutputPassagesItemContextItemType.
-	SearchFilesOutputPassagesItemContextItemTypeBreadcrumb SearchFilesOutputPassagesItemContextItemType = "breadcrumb"
+	// SearchFilesOutputPassageContextItemTypePreceding is the "preceding" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypePreceding SearchFilesOutputPassageContextItemType = "preceding"
+	// SearchFilesOutputPassageContextItemTypeSubsequent is the "subsequent" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypeSubsequent SearchFilesOutputPassageContextItemType = "subsequent"
+	// SearchFilesOutputPassageContextItemTypeCurrent is the "current" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypeCurrent SearchFilesOutputPassageContextItemType = "current"
+	// SearchFilesOutputPassageContextItemTypeBreadcrumb is the "breadcrumb" value of
+	// SearchFilesOutputPassageContextItemType.
+	SearchFilesOutputPassageContextItemTypeBreadcrumb SearchFilesOutputPassageContextItemType = "breadcrumb"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v SearchFilesOutputPassagesItemContextItemType) Valid() bool {
+func (v SearchFilesOutputPassageContextItemType) Valid() bool {
 	switch v {
-	case SearchFilesOutputPassagesItemContextItemTypePreceding, SearchFilesOutputPassagesItemContextItemTypeSubsequent, SearchFilesOutputPassagesItemContextItemTypeCurrent, SearchFilesOutputPassagesItemContextItemTypeBreadcrumb:
+	case SearchFilesOutputPassageContextItemTypePreceding, SearchFilesOutputPassageContextItemTypeSubsequent, SearchFilesOutputPassageContextItemTypeCurrent, SearchFilesOutputPassageContextItemTypeBreadcrumb:
 		return true
 	}
 	return false
 }
 
-// SearchFilesOutputPassagesItemFile is the type of SearchFilesOutputPassagesItem.File. File the
-// passage belongs to.
-type SearchFilesOutputPassagesItemFile struct {
+// SearchFilesOutputPassageFile is the type of SearchFilesOutputPassage.File. File the passage
+// belongs to.
+type SearchFilesOutputPassageFile struct {
 	// Identifier of the file.
 	ID string `json:"id"`
 	// Key of the file.
@@ -5181,98 +4682,24 @@ type SearchFilesOutputPassagesItemFile struct {
 	UpdatedAt string `json:"updatedAt"`
 }
 
-// SearchFilesOutputPassagesItemMeta is the type of SearchFilesOutputPassagesItem.Meta. Where
-// the passage comes from in the file.
-type SearchFilesOutputPassagesItemMeta struct {
-	// How the passage was produced.
-	Type *SearchFilesOutputPassagesItemMetaType `json:"type,omitempty"`
-	// Kind of document element the passage comes from.
-	Subtype *SearchFilesOutputPassagesItemMetaSubtype `json:"subtype,omitempty"`
-	// Page of the source document the passage comes from.
-	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Position of the passage within the file.
-	Position *int64 `json:"position,omitempty"`
-	// Address the passage content was taken from.
-	SourceURL *string `json:"sourceUrl,omitempty"`
-}
-
-// SearchFilesOutputPassagesItemMetaSubtype is the type of
-// SearchFilesOutputPassagesItemMeta.Subtype. Kind of document element the passage comes from.
-type SearchFilesOutputPassagesItemMetaSubtype string
-
-const (
-	// SearchFilesOutputPassagesItemMetaSubtypeTitle is the "title" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeTitle SearchFilesOutputPassagesItemMetaSubtype = "title"
-	// SearchFilesOutputPassagesItemMetaSubtypeSubtitle is the "subtitle" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeSubtitle SearchFilesOutputPassagesItemMetaSubtype = "subtitle"
-	// SearchFilesOutputPassagesItemMetaSubtypeParagraph is the "paragraph" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeParagraph SearchFilesOutputPassagesItemMetaSubtype = "paragraph"
-	// SearchFilesOutputPassagesItemMetaSubtypeBlockquote is the "blockquote" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeBlockquote SearchFilesOutputPassagesItemMetaSubtype = "blockquote"
-	// SearchFilesOutputPassagesItemMetaSubtypeList is the "list" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeList SearchFilesOutputPassagesItemMetaSubtype = "list"
-	// SearchFilesOutputPassagesItemMetaSubtypeTable is the "table" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeTable SearchFilesOutputPassagesItemMetaSubtype = "table"
-	// SearchFilesOutputPassagesItemMetaSubtypeCode is the "code" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeCode SearchFilesOutputPassagesItemMetaSubtype = "code"
-	// SearchFilesOutputPassagesItemMetaSubtypeImage is the "image" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypeImage SearchFilesOutputPassagesItemMetaSubtype = "image"
-	// SearchFilesOutputPassagesItemMetaSubtypePage is the "page" value of
-	// SearchFilesOutputPassagesItemMetaSubtype.
-	SearchFilesOutputPassagesItemMetaSubtypePage SearchFilesOutputPassagesItemMetaSubtype = "page"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SearchFilesOutputPassagesItemMetaSubtype) Valid() bool {
-	switch v {
-	case SearchFilesOutputPassagesItemMetaSubtypeTitle, SearchFilesOutputPassagesItemMetaSubtypeSubtitle, SearchFilesOutputPassagesItemMetaSubtypeParagraph, SearchFilesOutputPassagesItemMetaSubtypeBlockquote, SearchFilesOutputPassagesItemMetaSubtypeList, SearchFilesOutputPassagesItemMetaSubtypeTable, SearchFilesOutputPassagesItemMetaSubtypeCode, SearchFilesOutputPassagesItemMetaSubtypeImage, SearchFilesOutputPassagesItemMetaSubtypePage:
-		return true
-	}
-	return false
-}
-
-// SearchFilesOutputPassagesItemMetaType is the type of SearchFilesOutputPassagesItemMeta.Type.
-// How the passage was produced.
-type SearchFilesOutputPassagesItemMetaType string
-
-const (
-	// SearchFilesOutputPassagesItemMetaTypeChunk is the "chunk" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeChunk SearchFilesOutputPassagesItemMetaType = "chunk"
-	// SearchFilesOutputPassagesItemMetaTypeSummary is the "summary" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeSummary SearchFilesOutputPassagesItemMetaType = "summary"
-	// SearchFilesOutputPassagesItemMetaTypeConsolidated is the "consolidated" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeConsolidated SearchFilesOutputPassagesItemMetaType = "consolidated"
-	// SearchFilesOutputPassagesItemMetaTypeImage is the "image" value of
-	// SearchFilesOutputPassagesItemMetaType.
-	SearchFilesOutputPassagesItemMetaTypeImage SearchFilesOutputPassagesItemMetaType = "image"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SearchFilesOutputPassagesItemMetaType) Valid() bool {
-	switch v {
-	case SearchFilesOutputPassagesItemMetaTypeChunk, SearchFilesOutputPassagesItemMetaTypeSummary, SearchFilesOutputPassagesItemMetaTypeConsolidated, SearchFilesOutputPassagesItemMetaTypeImage:
-		return true
-	}
-	return false
+// SearchMatch is the SearchMatch schema of the API. What a search matched in an integration.
+type SearchMatch struct {
+	// Whether the name matched.
+	Name *bool `json:"name,omitempty"`
+	// Whether the title matched.
+	Title *bool `json:"title,omitempty"`
+	// Whether the description matched.
+	Description *bool `json:"description,omitempty"`
+	// Names of the actions that matched.
+	Actions []string `json:"actions,omitzero"`
+	// Names of the interfaces that matched.
+	Interfaces []string `json:"interfaces,omitzero"`
 }
 
 // SetStateExpiryInput holds the parameters and the request body of SetStateExpiry.
 type SetStateExpiryInput struct {
 	// Kind of entity the state is attached to.
-	Type SetStateExpiryInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -5280,34 +4707,6 @@ type SetStateExpiryInput struct {
 	Name string `json:"-"`
 	// New time to live in milliseconds; null removes the expiry.
 	Expiry Nullable[float64] `json:"expiry"`
-}
-
-// SetStateExpiryInputType is the type of SetStateExpiryInput.Type.
-type SetStateExpiryInputType string
-
-const (
-	// SetStateExpiryInputTypeConversation is the "conversation" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeConversation SetStateExpiryInputType = "conversation"
-	// SetStateExpiryInputTypeUser is the "user" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeUser SetStateExpiryInputType = "user"
-	// SetStateExpiryInputTypeBot is the "bot" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeBot SetStateExpiryInputType = "bot"
-	// SetStateExpiryInputTypeIntegration is the "integration" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeIntegration SetStateExpiryInputType = "integration"
-	// SetStateExpiryInputTypeTask is the "task" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeTask SetStateExpiryInputType = "task"
-	// SetStateExpiryInputTypeWorkflow is the "workflow" value of SetStateExpiryInputType.
-	SetStateExpiryInputTypeWorkflow SetStateExpiryInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SetStateExpiryInputType) Valid() bool {
-	switch v {
-	case SetStateExpiryInputTypeConversation, SetStateExpiryInputTypeUser, SetStateExpiryInputTypeBot, SetStateExpiryInputTypeIntegration, SetStateExpiryInputTypeTask, SetStateExpiryInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // SetStateExpiryOutput is the successful response of SetStateExpiry. The state with its new
@@ -5320,7 +4719,7 @@ type SetStateExpiryOutput struct {
 // SetStateInput holds the parameters and the request body of SetState.
 type SetStateInput struct {
 	// Kind of entity the state is attached to.
-	Type SetStateInputType `json:"-"`
+	Type StateType `json:"-"`
 	// Identifier of the entity the state is attached to (a conversation, user, bot, integration,
 	// task or workflow, according to `type`).
 	ID string `json:"-"`
@@ -5330,34 +4729,6 @@ type SetStateInput struct {
 	Payload Nullable[map[string]any] `json:"payload"`
 	// Time to live in milliseconds; null keeps the state forever.
 	Expiry Nullable[float64] `json:"expiry,omitzero"`
-}
-
-// SetStateInputType is the type of SetStateInput.Type.
-type SetStateInputType string
-
-const (
-	// SetStateInputTypeConversation is the "conversation" value of SetStateInputType.
-	SetStateInputTypeConversation SetStateInputType = "conversation"
-	// SetStateInputTypeUser is the "user" value of SetStateInputType.
-	SetStateInputTypeUser SetStateInputType = "user"
-	// SetStateInputTypeBot is the "bot" value of SetStateInputType.
-	SetStateInputTypeBot SetStateInputType = "bot"
-	// SetStateInputTypeIntegration is the "integration" value of SetStateInputType.
-	SetStateInputTypeIntegration SetStateInputType = "integration"
-	// SetStateInputTypeTask is the "task" value of SetStateInputType.
-	SetStateInputTypeTask SetStateInputType = "task"
-	// SetStateInputTypeWorkflow is the "workflow" value of SetStateInputType.
-	SetStateInputTypeWorkflow SetStateInputType = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v SetStateInputType) Valid() bool {
-	switch v {
-	case SetStateInputTypeConversation, SetStateInputTypeUser, SetStateInputTypeBot, SetStateInputTypeIntegration, SetStateInputTypeTask, SetStateInputTypeWorkflow:
-		return true
-	}
-	return false
 }
 
 // SetStateOutput is the successful response of SetState. The state as stored.
@@ -5410,7 +4781,7 @@ type State struct {
 	Payload map[string]any `json:"payload"`
 }
 
-// StateType is the type of State.Type. Kind of entity the state is attached to.
+// StateType is the StateType schema of the API. Kind of entity a state is attached to.
 type StateType string
 
 const (
@@ -5420,10 +4791,10 @@ const (
 	StateTypeUser StateType = "user"
 	// StateTypeBot is the "bot" value of StateType.
 	StateTypeBot StateType = "bot"
-	// StateTypeTask is the "task" value of StateType.
-	StateTypeTask StateType = "task"
 	// StateTypeIntegration is the "integration" value of StateType.
 	StateTypeIntegration StateType = "integration"
+	// StateTypeTask is the "task" value of StateType.
+	StateTypeTask StateType = "task"
 	// StateTypeWorkflow is the "workflow" value of StateType.
 	StateTypeWorkflow StateType = "workflow"
 )
@@ -5432,7 +4803,7 @@ const (
 // decode without error but are not Valid.
 func (v StateType) Valid() bool {
 	switch v {
-	case StateTypeConversation, StateTypeUser, StateTypeBot, StateTypeTask, StateTypeIntegration, StateTypeWorkflow:
+	case StateTypeConversation, StateTypeUser, StateTypeBot, StateTypeIntegration, StateTypeTask, StateTypeWorkflow:
 		return true
 	}
 	return false
@@ -5469,7 +4840,7 @@ type TableSchema struct {
 	// JSON Schema dialect identifier.
 	Schema *string `json:"$schema,omitempty"`
 	// Column definitions, keyed by column name.
-	Properties map[string]TableSchemaPropertiesValue `json:"properties"`
+	Properties map[string]TableSchemaProperty `json:"properties"`
 	// Always true: rows may hold fields beyond the declared columns.
 	AdditionalProperties TableSchemaAdditionalProperties `json:"additionalProperties"`
 	// Names of the columns that must have a value.
@@ -5497,12 +4868,12 @@ func (v TableSchemaAdditionalProperties) Valid() bool {
 	return false
 }
 
-// TableSchemaPropertiesValue is a value of TableSchema.Properties. Definition of one column.
-type TableSchemaPropertiesValue struct {
+// TableSchemaProperty is a value of TableSchema.Properties. Definition of one column.
+type TableSchemaProperty struct {
 	// JSON type of the column values.
-	Type TableSchemaPropertiesValueType `json:"type"`
+	Type JSONType `json:"type"`
 	// Format refining a string column.
-	Format *TableSchemaPropertiesValueFormat `json:"format,omitempty"`
+	Format *TableSchemaPropertyFormat `json:"format,omitempty"`
 	// Explanation of the column.
 	Description *string `json:"description,omitempty"`
 	// Regular expression that string values must match.
@@ -5510,152 +4881,51 @@ type TableSchemaPropertiesValue struct {
 	// Values the column is restricted to.
 	Enum []string `json:"enum,omitzero"`
 	// Type of the elements of an array column.
-	Items *TableSchemaPropertiesValueItems `json:"items,omitempty"`
+	Items *TableSchemaPropertyItems `json:"items,omitempty"`
 	// Whether the column accepts null. The API's default is true.
 	Nullable *bool `json:"nullable,omitempty"`
 	// Sub-fields of an object column, keyed by name.
-	Properties map[string]TableSchemaPropertiesValuePropertiesValue `json:"properties,omitzero"`
+	Properties map[string]TableSchemaPropertyProperty `json:"properties,omitzero"`
 	// Table-specific column settings.
-	XZui TableSchemaPropertiesValueXZui `json:"x-zui"`
+	XZui TableSchemaPropertyXZui `json:"x-zui"`
 }
 
-// TableSchemaPropertiesValueFormat is the type of TableSchemaPropertiesValue.Format. Format
-// refining a string column.
-type TableSchemaPropertiesValueFormat string
+// TableSchemaPropertyFormat is the type of TableSchemaProperty.Format. Format refining a string
+// column.
+type TableSchemaPropertyFormat string
 
 const (
-	// TableSchemaPropertiesValueFormatDateTime is the "date-time" value of
-	// TableSchemaPropertiesValueFormat.
-	TableSchemaPropertiesValueFormatDateTime TableSchemaPropertiesValueFormat = "date-time"
+	// TableSchemaPropertyFormatDateTime is the "date-time" value of TableSchemaPropertyFormat.
+	TableSchemaPropertyFormatDateTime TableSchemaPropertyFormat = "date-time"
 )
 
 // Valid reports whether v is one of the values the API defines. Values the API adds later
 // decode without error but are not Valid.
-func (v TableSchemaPropertiesValueFormat) Valid() bool {
+func (v TableSchemaPropertyFormat) Valid() bool {
 	switch v {
-	case TableSchemaPropertiesValueFormatDateTime:
+	case TableSchemaPropertyFormatDateTime:
 		return true
 	}
 	return false
 }
 
-// TableSchemaPropertiesValueItems is the type of TableSchemaPropertiesValue.Items. Type of the
-// elements of an array column.
-type TableSchemaPropertiesValueItems struct {
+// TableSchemaPropertyItems is the type of TableSchemaProperty.Items. Type of the elements of an
+// array column.
+type TableSchemaPropertyItems struct {
 	// JSON type of the elements.
-	Type TableSchemaPropertiesValueItemsType `json:"type"`
+	Type JSONType `json:"type"`
 }
 
-// TableSchemaPropertiesValueItemsType is the type of TableSchemaPropertiesValueItems.Type. JSON
-// type of the elements.
-type TableSchemaPropertiesValueItemsType string
-
-const (
-	// TableSchemaPropertiesValueItemsTypeString is the "string" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeString TableSchemaPropertiesValueItemsType = "string"
-	// TableSchemaPropertiesValueItemsTypeNumber is the "number" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeNumber TableSchemaPropertiesValueItemsType = "number"
-	// TableSchemaPropertiesValueItemsTypeBoolean is the "boolean" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeBoolean TableSchemaPropertiesValueItemsType = "boolean"
-	// TableSchemaPropertiesValueItemsTypeObject is the "object" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeObject TableSchemaPropertiesValueItemsType = "object"
-	// TableSchemaPropertiesValueItemsTypeArray is the "array" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeArray TableSchemaPropertiesValueItemsType = "array"
-	// TableSchemaPropertiesValueItemsTypeNull is the "null" value of
-	// TableSchemaPropertiesValueItemsType.
-	TableSchemaPropertiesValueItemsTypeNull TableSchemaPropertiesValueItemsType = "null"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValueItemsType) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValueItemsTypeString, TableSchemaPropertiesValueItemsTypeNumber, TableSchemaPropertiesValueItemsTypeBoolean, TableSchemaPropertiesValueItemsTypeObject, TableSchemaPropertiesValueItemsTypeArray, TableSchemaPropertiesValueItemsTypeNull:
-		return true
-	}
-	return false
-}
-
-// TableSchemaPropertiesValuePropertiesValue is a value of
-// TableSchemaPropertiesValue.Properties. Definition of one sub-field.
-type TableSchemaPropertiesValuePropertiesValue struct {
+// TableSchemaPropertyProperty is a value of TableSchemaProperty.Properties. Definition of one
+// sub-field.
+type TableSchemaPropertyProperty struct {
 	// JSON type of the sub-field.
-	Type TableSchemaPropertiesValuePropertiesValueType `json:"type"`
+	Type JSONType `json:"type"`
 }
 
-// TableSchemaPropertiesValuePropertiesValueType is the type of
-// TableSchemaPropertiesValuePropertiesValue.Type. JSON type of the sub-field.
-type TableSchemaPropertiesValuePropertiesValueType string
-
-const (
-	// TableSchemaPropertiesValuePropertiesValueTypeString is the "string" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeString TableSchemaPropertiesValuePropertiesValueType = "string"
-	// TableSchemaPropertiesValuePropertiesValueTypeNumber is the "number" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeNumber TableSchemaPropertiesValuePropertiesValueType = "number"
-	// TableSchemaPropertiesValuePropertiesValueTypeBoolean is the "boolean" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeBoolean TableSchemaPropertiesValuePropertiesValueType = "boolean"
-	// TableSchemaPropertiesValuePropertiesValueTypeObject is the "object" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeObject TableSchemaPropertiesValuePropertiesValueType = "object"
-	// TableSchemaPropertiesValuePropertiesValueTypeArray is the "array" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeArray TableSchemaPropertiesValuePropertiesValueType = "array"
-	// TableSchemaPropertiesValuePropertiesValueTypeNull is the "null" value of
-	// TableSchemaPropertiesValuePropertiesValueType.
-	TableSchemaPropertiesValuePropertiesValueTypeNull TableSchemaPropertiesValuePropertiesValueType = "null"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValuePropertiesValueType) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValuePropertiesValueTypeString, TableSchemaPropertiesValuePropertiesValueTypeNumber, TableSchemaPropertiesValuePropertiesValueTypeBoolean, TableSchemaPropertiesValuePropertiesValueTypeObject, TableSchemaPropertiesValuePropertiesValueTypeArray, TableSchemaPropertiesValuePropertiesValueTypeNull:
-		return true
-	}
-	return false
-}
-
-// TableSchemaPropertiesValueType is the type of TableSchemaPropertiesValue.Type. JSON type of
-// the column values.
-type TableSchemaPropertiesValueType string
-
-const (
-	// TableSchemaPropertiesValueTypeString is the "string" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeString TableSchemaPropertiesValueType = "string"
-	// TableSchemaPropertiesValueTypeNumber is the "number" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeNumber TableSchemaPropertiesValueType = "number"
-	// TableSchemaPropertiesValueTypeBoolean is the "boolean" value of
-	// TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeBoolean TableSchemaPropertiesValueType = "boolean"
-	// TableSchemaPropertiesValueTypeObject is the "object" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeObject TableSchemaPropertiesValueType = "object"
-	// TableSchemaPropertiesValueTypeArray is the "array" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeArray TableSchemaPropertiesValueType = "array"
-	// TableSchemaPropertiesValueTypeNull is the "null" value of TableSchemaPropertiesValueType.
-	TableSchemaPropertiesValueTypeNull TableSchemaPropertiesValueType = "null"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValueType) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValueTypeString, TableSchemaPropertiesValueTypeNumber, TableSchemaPropertiesValueTypeBoolean, TableSchemaPropertiesValueTypeObject, TableSchemaPropertiesValueTypeArray, TableSchemaPropertiesValueTypeNull:
-		return true
-	}
-	return false
-}
-
-// TableSchemaPropertiesValueXZui is the type of TableSchemaPropertiesValue.XZui. Table-specific
-// column settings.
-type TableSchemaPropertiesValueXZui struct {
+// TableSchemaPropertyXZui is the type of TableSchemaProperty.XZui. Table-specific column
+// settings.
+type TableSchemaPropertyXZui struct {
 	// Position of the column in the table storage.
 	Index int64 `json:"index"`
 	// Stable identifier of the column.
@@ -5671,16 +4941,16 @@ type TableSchemaPropertiesValueXZui struct {
 	// Identifier of a shared schema the column follows.
 	SchemaID *string `json:"schemaId,omitempty"`
 	// Settings when the column is computed.
-	Computed *TableSchemaPropertiesValueXZuiComputed `json:"computed,omitempty"`
+	Computed *TableSchemaPropertyXZuiComputed `json:"computed,omitempty"`
 	// TypeScript typings of the column values.
 	Typings *string `json:"typings,omitempty"`
 }
 
-// TableSchemaPropertiesValueXZuiComputed is the type of
-// TableSchemaPropertiesValueXZui.Computed. Settings when the column is computed.
-type TableSchemaPropertiesValueXZuiComputed struct {
+// TableSchemaPropertyXZuiComputed is the type of TableSchemaPropertyXZui.Computed. Settings
+// when the column is computed.
+type TableSchemaPropertyXZuiComputed struct {
 	// How the value is computed: by an AI prompt, by code or by a workflow.
-	Action TableSchemaPropertiesValueXZuiComputedAction `json:"action"`
+	Action ComputedAction `json:"action"`
 	// Columns whose values the computation reads. The API's default is [].
 	Dependencies []string `json:"dependencies,omitzero"`
 	// Prompt given to the AI model.
@@ -5693,33 +4963,6 @@ type TableSchemaPropertiesValueXZuiComputed struct {
 	WorkflowID *string `json:"workflowId,omitempty"`
 	// Whether the computation runs.
 	Enabled *bool `json:"enabled,omitempty"`
-}
-
-// TableSchemaPropertiesValueXZuiComputedAction is the type of
-// TableSchemaPropertiesValueXZuiComputed.Action. How the value is computed: by an AI prompt, by
-// code or by a workflow.
-type TableSchemaPropertiesValueXZuiComputedAction string
-
-const (
-	// TableSchemaPropertiesValueXZuiComputedActionAi is the "ai" value of
-	// TableSchemaPropertiesValueXZuiComputedAction.
-	TableSchemaPropertiesValueXZuiComputedActionAi TableSchemaPropertiesValueXZuiComputedAction = "ai"
-	// TableSchemaPropertiesValueXZuiComputedActionCode is the "code" value of
-	// TableSchemaPropertiesValueXZuiComputedAction.
-	TableSchemaPropertiesValueXZuiComputedActionCode TableSchemaPropertiesValueXZuiComputedAction = "code"
-	// TableSchemaPropertiesValueXZuiComputedActionWorkflow is the "workflow" value of
-	// TableSchemaPropertiesValueXZuiComputedAction.
-	TableSchemaPropertiesValueXZuiComputedActionWorkflow TableSchemaPropertiesValueXZuiComputedAction = "workflow"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v TableSchemaPropertiesValueXZuiComputedAction) Valid() bool {
-	switch v {
-	case TableSchemaPropertiesValueXZuiComputedActionAi, TableSchemaPropertiesValueXZuiComputedActionCode, TableSchemaPropertiesValueXZuiComputedActionWorkflow:
-		return true
-	}
-	return false
 }
 
 // TableSchemaType is the type of TableSchema.Type. Always `object`.
@@ -5738,6 +4981,12 @@ func (v TableSchemaType) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// TagValue is the TagValue schema of the API. A value that objects carry for a tag.
+type TagValue struct {
+	// A value the tag takes.
+	Value string `json:"value"`
 }
 
 // Task is the Task schema of the API. A unit of work tracked by a bot, possibly nested under a
@@ -5805,6 +5054,27 @@ func (v TaskStatus) Valid() bool {
 	return false
 }
 
+// TimestampField is the TimestampField schema of the API. A timestamp of the listed objects:
+// when they were created (`createdAt`) or last updated (`updatedAt`).
+type TimestampField string
+
+const (
+	// TimestampFieldCreatedAt is the "createdAt" value of TimestampField.
+	TimestampFieldCreatedAt TimestampField = "createdAt"
+	// TimestampFieldUpdatedAt is the "updatedAt" value of TimestampField.
+	TimestampFieldUpdatedAt TimestampField = "updatedAt"
+)
+
+// Valid reports whether v is one of the values the API defines. Values the API adds later
+// decode without error but are not Valid.
+func (v TimestampField) Valid() bool {
+	switch v {
+	case TimestampFieldCreatedAt, TimestampFieldUpdatedAt:
+		return true
+	}
+	return false
+}
+
 // UpdateAccountInput holds the parameters and the request body of UpdateAccount.
 type UpdateAccountInput struct {
 	// New display name.
@@ -5847,17 +5117,17 @@ type UpdateBotInput struct {
 	// Settings for conversations of the bot.
 	Conversation *UpdateBotInputConversation `json:"conversation,omitempty"`
 	// Event definitions to add or change; null removes one.
-	Events map[string]Nullable[UpdateBotInputEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[UpdateBotInputEvent] `json:"events,omitzero"`
 	// Action definitions to add or change; null removes one.
-	Actions map[string]Nullable[UpdateBotInputActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[UpdateBotInputAction] `json:"actions,omitzero"`
 	// State definitions to add or change; null removes one.
-	States map[string]Nullable[UpdateBotInputStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[UpdateBotInputState] `json:"states,omitzero"`
 	// Recurring events to add or change; null removes one.
-	RecurringEvents map[string]Nullable[UpdateBotInputRecurringEventsValue] `json:"recurringEvents,omitzero"`
+	RecurringEvents map[string]Nullable[UpdateBotInputRecurringEvent] `json:"recurringEvents,omitzero"`
 	// Integrations to install, change or (with null) uninstall, keyed by installation alias.
-	Integrations map[string]Nullable[UpdateBotInputIntegrationsValue] `json:"integrations,omitzero"`
+	Integrations map[string]Nullable[UpdateBotInputIntegration] `json:"integrations,omitzero"`
 	// Plugins to install, change or (with null) uninstall, keyed by installation alias.
-	Plugins map[string]Nullable[UpdateBotInputPluginsValue] `json:"plugins,omitzero"`
+	Plugins map[string]Nullable[UpdateBotInputPlugin] `json:"plugins,omitzero"`
 	// Events the bot listens to.
 	Subscriptions *UpdateBotInputSubscriptions `json:"subscriptions,omitempty"`
 	// JavaScript bundle of the bot to deploy.
@@ -5867,15 +5137,15 @@ type UpdateBotInput struct {
 	// Short presentation of the bot.
 	Description *string `json:"description,omitempty"`
 	// Media files, such as screenshots, shown with the bot.
-	Medias []UpdateBotInputMediasItem `json:"medias,omitzero"`
+	Medias []UpdateBotInputMedia `json:"medias,omitzero"`
 	// Layers to apply on top of the base definition.
 	Layers []string `json:"layers,omitzero"`
 	// Whether the answer merges plugin definitions into the bot definition.
 	ShouldMergePlugins *bool `json:"shouldMergePlugins,omitempty"`
 }
 
-// UpdateBotInputActionsValue is a value of UpdateBotInput.Actions. Definition of one action.
-type UpdateBotInputActionsValue struct {
+// UpdateBotInputAction is a value of UpdateBotInput.Actions. Definition of one action.
+type UpdateBotInputAction struct {
 	// Display name of the action.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the action does.
@@ -5885,23 +5155,23 @@ type UpdateBotInputActionsValue struct {
 	// Whether results of this action may be cached for identical inputs.
 	Cacheable *bool `json:"cacheable,omitempty"`
 	// Definition of the action input.
-	Input UpdateBotInputActionsValueInput `json:"input"`
+	Input UpdateBotInputActionInput `json:"input"`
 	// Definition of the action output.
-	Output UpdateBotInputActionsValueOutput `json:"output"`
+	Output UpdateBotInputActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputActionsValueInput is the type of UpdateBotInputActionsValue.Input. Definition
-// of the action input.
-type UpdateBotInputActionsValueInput struct {
+// UpdateBotInputActionInput is the type of UpdateBotInputAction.Input. Definition of the action
+// input.
+type UpdateBotInputActionInput struct {
 	// JSON Schema the action input must satisfy.
 	Schema map[string]any `json:"schema"`
 }
 
-// UpdateBotInputActionsValueOutput is the type of UpdateBotInputActionsValue.Output. Definition
-// of the action output.
-type UpdateBotInputActionsValueOutput struct {
+// UpdateBotInputActionOutput is the type of UpdateBotInputAction.Output. Definition of the
+// action output.
+type UpdateBotInputActionOutput struct {
 	// JSON Schema the action output satisfies.
 	Schema map[string]any `json:"schema"`
 }
@@ -5938,20 +5208,20 @@ type UpdateBotInputConfiguration struct {
 // conversations of the bot.
 type UpdateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputConversationTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[UpdateBotInputConversationTag] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputConversationTagsValue is a value of UpdateBotInputConversation.Tags. Definition
-// of one tag.
-type UpdateBotInputConversationTagsValue struct {
+// UpdateBotInputConversationTag is a value of UpdateBotInputConversation.Tags. Definition of
+// one tag.
+type UpdateBotInputConversationTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputEventsValue is a value of UpdateBotInput.Events. Definition of one event type.
-type UpdateBotInputEventsValue struct {
+// UpdateBotInputEvent is a value of UpdateBotInput.Events. Definition of one event type.
+type UpdateBotInputEvent struct {
 	// Display name of the event.
 	Title *string `json:"title,omitempty"`
 	// Explanation of when the event happens.
@@ -5962,9 +5232,9 @@ type UpdateBotInputEventsValue struct {
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 }
 
-// UpdateBotInputIntegrationsValue is a value of UpdateBotInput.Integrations. Installation
-// settings of one integration; null uninstalls it.
-type UpdateBotInputIntegrationsValue struct {
+// UpdateBotInputIntegration is a value of UpdateBotInput.Integrations. Installation settings of
+// one integration; null uninstalls it.
+type UpdateBotInputIntegration struct {
 	// Whether the installed integration is active.
 	Enabled *bool `json:"enabled,omitempty"`
 	// Identifier of the integration to install.
@@ -5977,8 +5247,8 @@ type UpdateBotInputIntegrationsValue struct {
 	DisabledChannels []string `json:"disabledChannels,omitzero"`
 }
 
-// UpdateBotInputMediasItem is an item of UpdateBotInput.Medias. One media file.
-type UpdateBotInputMediasItem struct {
+// UpdateBotInputMedia is an item of UpdateBotInput.Medias. One media file.
+type UpdateBotInputMedia struct {
 	// Address of the media file.
 	URL string `json:"url"`
 	// File name of the media.
@@ -5989,21 +5259,20 @@ type UpdateBotInputMediasItem struct {
 // bot.
 type UpdateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputMessageTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[UpdateBotInputMessageTag] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputMessageTagsValue is a value of UpdateBotInputMessage.Tags. Definition of one
-// tag.
-type UpdateBotInputMessageTagsValue struct {
+// UpdateBotInputMessageTag is a value of UpdateBotInputMessage.Tags. Definition of one tag.
+type UpdateBotInputMessageTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
 	Description *string `json:"description,omitempty"`
 }
 
-// UpdateBotInputPluginsValue is a value of UpdateBotInput.Plugins. Installation settings of one
+// UpdateBotInputPlugin is a value of UpdateBotInput.Plugins. Installation settings of one
 // plugin; null uninstalls it.
-type UpdateBotInputPluginsValue struct {
+type UpdateBotInputPlugin struct {
 	// Identifier of the plugin.
 	ID string `json:"id"`
 	// Whether the installed plugin is active.
@@ -6011,23 +5280,23 @@ type UpdateBotInputPluginsValue struct {
 	// Configuration values of the plugin installation.
 	Configuration map[string]any `json:"configuration,omitzero"`
 	// Integrations that back the interfaces the plugin depends on, keyed by interface alias.
-	Interfaces map[string]UpdateBotInputPluginsValueInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]UpdateBotInputPluginInterface `json:"interfaces,omitzero"`
 	// Integrations the plugin depends on, keyed by the plugin dependency alias.
-	Integrations map[string]UpdateBotInputPluginsValueIntegrationsValue `json:"integrations,omitzero"`
+	Integrations map[string]UpdateBotInputPluginIntegration `json:"integrations,omitzero"`
 }
 
-// UpdateBotInputPluginsValueIntegrationsValue is a value of
-// UpdateBotInputPluginsValue.Integrations. Integration satisfying one dependency.
-type UpdateBotInputPluginsValueIntegrationsValue struct {
+// UpdateBotInputPluginIntegration is a value of UpdateBotInputPlugin.Integrations. Integration
+// satisfying one dependency.
+type UpdateBotInputPluginIntegration struct {
 	// Identifier of the integration satisfying the dependency.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
 	IntegrationAlias string `json:"integrationAlias"`
 }
 
-// UpdateBotInputPluginsValueInterfacesValue is a value of
-// UpdateBotInputPluginsValue.Interfaces. Integration backing one interface.
-type UpdateBotInputPluginsValueInterfacesValue struct {
+// UpdateBotInputPluginInterface is a value of UpdateBotInputPlugin.Interfaces. Integration
+// backing one interface.
+type UpdateBotInputPluginInterface struct {
 	// Identifier of the integration implementing the interface.
 	IntegrationID string `json:"integrationId"`
 	// Alias of the bot installation of that integration.
@@ -6036,58 +5305,32 @@ type UpdateBotInputPluginsValueInterfacesValue struct {
 	IntegrationInterfaceAlias *string `json:"integrationInterfaceAlias,omitempty"`
 }
 
-// UpdateBotInputRecurringEventsValue is a value of UpdateBotInput.RecurringEvents. Definition
-// of one recurring event.
-type UpdateBotInputRecurringEventsValue struct {
+// UpdateBotInputRecurringEvent is a value of UpdateBotInput.RecurringEvents. Definition of one
+// recurring event.
+type UpdateBotInputRecurringEvent struct {
 	// When the event is emitted.
-	Schedule UpdateBotInputRecurringEventsValueSchedule `json:"schedule"`
+	Schedule UpdateBotInputRecurringEventSchedule `json:"schedule"`
 	// Type of the event emitted.
 	Type string `json:"type"`
 	// Payload of the event emitted.
 	Payload map[string]any `json:"payload"`
 }
 
-// UpdateBotInputRecurringEventsValueSchedule is the type of
-// UpdateBotInputRecurringEventsValue.Schedule. When the event is emitted.
-type UpdateBotInputRecurringEventsValueSchedule struct {
+// UpdateBotInputRecurringEventSchedule is the type of UpdateBotInputRecurringEvent.Schedule.
+// When the event is emitted.
+type UpdateBotInputRecurringEventSchedule struct {
 	// Cron expression of the schedule.
 	Cron string `json:"cron"`
 }
 
-// UpdateBotInputStatesValue is a value of UpdateBotInput.States. Definition of one state.
-type UpdateBotInputStatesValue struct {
+// UpdateBotInputState is a value of UpdateBotInput.States. Definition of one state.
+type UpdateBotInputState struct {
 	// Kind of entity the state is attached to.
-	Type UpdateBotInputStatesValueType `json:"type"`
+	Type BotStateType `json:"type"`
 	// JSON Schema of the state payload.
 	Schema map[string]any `json:"schema"`
 	// Default time to live of the state in milliseconds.
 	Expiry *float64 `json:"expiry,omitempty"`
-}
-
-// UpdateBotInputStatesValueType is the type of UpdateBotInputStatesValue.Type. Kind of entity
-// the state is attached to.
-type UpdateBotInputStatesValueType string
-
-const (
-	// UpdateBotInputStatesValueTypeConversation is the "conversation" value of
-	// UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeConversation UpdateBotInputStatesValueType = "conversation"
-	// UpdateBotInputStatesValueTypeUser is the "user" value of UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeUser UpdateBotInputStatesValueType = "user"
-	// UpdateBotInputStatesValueTypeBot is the "bot" value of UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeBot UpdateBotInputStatesValueType = "bot"
-	// UpdateBotInputStatesValueTypeTask is the "task" value of UpdateBotInputStatesValueType.
-	UpdateBotInputStatesValueTypeTask UpdateBotInputStatesValueType = "task"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpdateBotInputStatesValueType) Valid() bool {
-	switch v {
-	case UpdateBotInputStatesValueTypeConversation, UpdateBotInputStatesValueTypeUser, UpdateBotInputStatesValueTypeBot, UpdateBotInputStatesValueTypeTask:
-		return true
-	}
-	return false
 }
 
 // UpdateBotInputSubscriptions is the type of UpdateBotInput.Subscriptions. Events the bot
@@ -6100,11 +5343,11 @@ type UpdateBotInputSubscriptions struct {
 // UpdateBotInputUser is the type of UpdateBotInput.User. Settings for users of the bot.
 type UpdateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputUserTagsValue] `json:"tags,omitzero"`
+	Tags map[string]Nullable[UpdateBotInputUserTag] `json:"tags,omitzero"`
 }
 
-// UpdateBotInputUserTagsValue is a value of UpdateBotInputUser.Tags. Definition of one tag.
-type UpdateBotInputUserTagsValue struct {
+// UpdateBotInputUserTag is a value of UpdateBotInputUser.Tags. Definition of one tag.
+type UpdateBotInputUserTag struct {
 	// Display label of the tag.
 	Title *string `json:"title,omitempty"`
 	// Explanation of what the tag holds.
@@ -6144,32 +5387,9 @@ type UpdateFileMetadataInput struct {
 	Tags map[string]Nullable[string] `json:"tags,omitzero"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []UpdateFileMetadataInputAccessPoliciesItem `json:"accessPolicies,omitzero"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies,omitzero"`
 	// New automatic deletion time; null removes it.
 	ExpiresAt Nullable[time.Time] `json:"expiresAt,omitzero"`
-}
-
-// UpdateFileMetadataInputAccessPoliciesItem is an item of
-// UpdateFileMetadataInput.AccessPolicies.
-type UpdateFileMetadataInputAccessPoliciesItem string
-
-const (
-	// UpdateFileMetadataInputAccessPoliciesItemIntegrations is the "integrations" value of
-	// UpdateFileMetadataInputAccessPoliciesItem.
-	UpdateFileMetadataInputAccessPoliciesItemIntegrations UpdateFileMetadataInputAccessPoliciesItem = "integrations"
-	// UpdateFileMetadataInputAccessPoliciesItemPublicContent is the "public_content" value of
-	// UpdateFileMetadataInputAccessPoliciesItem.
-	UpdateFileMetadataInputAccessPoliciesItemPublicContent UpdateFileMetadataInputAccessPoliciesItem = "public_content"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpdateFileMetadataInputAccessPoliciesItem) Valid() bool {
-	switch v {
-	case UpdateFileMetadataInputAccessPoliciesItemIntegrations, UpdateFileMetadataInputAccessPoliciesItemPublicContent:
-		return true
-	}
-	return false
 }
 
 // UpdateFileMetadataOutput is the successful response of UpdateFileMetadata. The file after the
@@ -6188,27 +5408,27 @@ type UpdateIntegrationInput struct {
 	// Configuration types to add or change, keyed by name; null removes one.
 	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -6293,14 +5513,14 @@ type UpdateTableRowsInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
 	// Rows to update: each carries its `id` and the column values to change.
-	Rows []UpdateTableRowsInputRowsItem `json:"rows"`
+	Rows []UpdateTableRowsInputRow `json:"rows"`
 	// Whether to wait for computed columns to be filled before answering.
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpdateTableRowsInputRowsItem is an item of UpdateTableRowsInput.Rows. One row to update: its
-// `id` plus the column values to change.
-type UpdateTableRowsInputRowsItem struct {
+// UpdateTableRowsInputRow is an item of UpdateTableRowsInput.Rows. One row to update: its `id`
+// plus the column values to change.
+type UpdateTableRowsInputRow struct {
 	// Identifier of the row.
 	ID float64 `json:"id"`
 }
@@ -6363,40 +5583,7 @@ type UpdateWorkspaceMemberInput struct {
 	// Identifier of the membership.
 	ID string `json:"-"`
 	// New role of the member.
-	Role *UpdateWorkspaceMemberInputRole `json:"role,omitempty"`
-}
-
-// UpdateWorkspaceMemberInputRole is the type of UpdateWorkspaceMemberInput.Role. New role of
-// the member.
-type UpdateWorkspaceMemberInputRole string
-
-const (
-	// UpdateWorkspaceMemberInputRoleViewer is the "viewer" value of UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleViewer UpdateWorkspaceMemberInputRole = "viewer"
-	// UpdateWorkspaceMemberInputRoleBilling is the "billing" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleBilling UpdateWorkspaceMemberInputRole = "billing"
-	// UpdateWorkspaceMemberInputRoleDeveloper is the "developer" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleDeveloper UpdateWorkspaceMemberInputRole = "developer"
-	// UpdateWorkspaceMemberInputRoleManager is the "manager" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleManager UpdateWorkspaceMemberInputRole = "manager"
-	// UpdateWorkspaceMemberInputRoleAdministrator is the "administrator" value of
-	// UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleAdministrator UpdateWorkspaceMemberInputRole = "administrator"
-	// UpdateWorkspaceMemberInputRoleOwner is the "owner" value of UpdateWorkspaceMemberInputRole.
-	UpdateWorkspaceMemberInputRoleOwner UpdateWorkspaceMemberInputRole = "owner"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpdateWorkspaceMemberInputRole) Valid() bool {
-	switch v {
-	case UpdateWorkspaceMemberInputRoleViewer, UpdateWorkspaceMemberInputRoleBilling, UpdateWorkspaceMemberInputRoleDeveloper, UpdateWorkspaceMemberInputRoleManager, UpdateWorkspaceMemberInputRoleAdministrator, UpdateWorkspaceMemberInputRoleOwner:
-		return true
-	}
-	return false
+	Role *WorkspaceMemberRole `json:"role,omitempty"`
 }
 
 // UpdateWorkspaceMemberOutput is the successful response of UpdateWorkspaceMember.
@@ -6419,7 +5606,7 @@ type UpsertFileInput struct {
 	Indexing *UpsertFileInputIndexing `json:"indexing,omitempty"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
-	AccessPolicies []UpsertFileInputAccessPoliciesItem `json:"accessPolicies,omitzero"`
+	AccessPolicies []FileAccessPolicy `json:"accessPolicies,omitzero"`
 	// MIME type of the content; guessed from the key when omitted.
 	ContentType *string `json:"contentType,omitempty"`
 	// When to delete the file automatically (ISO 8601).
@@ -6428,28 +5615,6 @@ type UpsertFileInput struct {
 	PublicContentImmediatelyAccessible *bool `json:"publicContentImmediatelyAccessible,omitempty"`
 	// Arbitrary JSON metadata to attach.
 	Metadata any `json:"metadata,omitzero"`
-}
-
-// UpsertFileInputAccessPoliciesItem is an item of UpsertFileInput.AccessPolicies.
-type UpsertFileInputAccessPoliciesItem string
-
-const (
-	// UpsertFileInputAccessPoliciesItemPublicContent is the "public_content" value of
-	// UpsertFileInputAccessPoliciesItem.
-	UpsertFileInputAccessPoliciesItemPublicContent UpsertFileInputAccessPoliciesItem = "public_content"
-	// UpsertFileInputAccessPoliciesItemIntegrations is the "integrations" value of
-	// UpsertFileInputAccessPoliciesItem.
-	UpsertFileInputAccessPoliciesItemIntegrations UpsertFileInputAccessPoliciesItem = "integrations"
-)
-
-// Valid reports whether v is one of the values the API defines. Values the API adds later
-// decode without error but are not Valid.
-func (v UpsertFileInputAccessPoliciesItem) Valid() bool {
-	switch v {
-	case UpsertFileInputAccessPoliciesItemPublicContent, UpsertFileInputAccessPoliciesItemIntegrations:
-		return true
-	}
-	return false
 }
 
 // UpsertFileInputIndexing is the type of UpsertFileInput.Indexing. How the file is indexed for
@@ -6606,16 +5771,16 @@ type UpsertTableRowsInput struct {
 	// Identifier or name of the table.
 	Table string `json:"-"`
 	// Rows to insert or update, matched on the key column.
-	Rows []UpsertTableRowsInputRowsItem `json:"rows"`
+	Rows []UpsertTableRowsInputRow `json:"rows"`
 	// Column used to match rows to existing ones. The API's default is "id".
 	KeyColumn *string `json:"keyColumn,omitempty"`
 	// Whether to wait for computed columns to be filled before answering.
 	WaitComputed *bool `json:"waitComputed,omitempty"`
 }
 
-// UpsertTableRowsInputRowsItem is an item of UpsertTableRowsInput.Rows. One row to insert or
-// update, with its column values.
-type UpsertTableRowsInputRowsItem struct {
+// UpsertTableRowsInputRow is an item of UpsertTableRowsInput.Rows. One row to insert or update,
+// with its column values.
+type UpsertTableRowsInputRow struct {
 	// Identifier of the row.
 	ID *float64 `json:"id,omitempty"`
 }
@@ -6723,25 +5888,25 @@ type ValidateIntegrationCreationInput struct {
 	// Alternative configuration types, keyed by configuration type name.
 	Configurations map[string]IntegrationDefinitionConfigurationsValue `json:"configurations,omitzero"`
 	// States the integration stores, keyed by state name.
-	States map[string]IntegrationDefinitionStatesValue `json:"states,omitzero"`
+	States map[string]IntegrationDefinitionState `json:"states,omitzero"`
 	// Event definitions, keyed by event type.
-	Events map[string]IntegrationDefinitionEventsValue `json:"events,omitzero"`
+	Events map[string]IntegrationDefinitionEvent `json:"events,omitzero"`
 	// Action definitions, keyed by action name.
-	Actions map[string]IntegrationDefinitionActionsValue `json:"actions,omitzero"`
+	Actions map[string]IntegrationDefinitionAction `json:"actions,omitzero"`
 	// Entity definitions, keyed by entity name.
-	Entities map[string]IntegrationDefinitionEntitiesValue `json:"entities,omitzero"`
+	Entities map[string]IntegrationDefinitionEntity `json:"entities,omitzero"`
 	// Free-form string attributes of the integration, keyed by name.
 	Attributes map[string]string `json:"attributes,omitzero"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationDefinitionIdentifier `json:"identifier,omitempty"`
 	// Channel definitions, keyed by channel name.
-	Channels map[string]IntegrationDefinitionChannelsValue `json:"channels,omitzero"`
+	Channels map[string]IntegrationDefinitionChannel `json:"channels,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationDefinitionUser `json:"user,omitempty"`
 	// Interfaces implemented, keyed by interface alias.
-	Interfaces map[string]IntegrationDefinitionInterfacesValue `json:"interfaces,omitzero"`
+	Interfaces map[string]IntegrationDefinitionInterface `json:"interfaces,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationDefinitionExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationDefinitionExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -6785,27 +5950,27 @@ type ValidateIntegrationUpdateInput struct {
 	// Configuration types to add or change, keyed by name; null removes one.
 	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
-	ExtraOperations map[string]IntegrationUpdateExtraOperationsValue `json:"extraOperations,omitzero"`
+	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannelsValue] `json:"channels,omitzero"`
+	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateActionsValue] `json:"actions,omitzero"`
+	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEventsValue] `json:"events,omitzero"`
+	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateStatesValue] `json:"states,omitzero"`
+	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntitiesValue] `json:"entities,omitzero"`
+	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterfacesValue] `json:"interfaces,omitzero"`
+	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
 	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
@@ -7045,8 +6210,8 @@ type WorkspaceMember struct {
 	DisplayName *string `json:"displayName,omitempty"`
 }
 
-// WorkspaceMemberRole is the type of WorkspaceMember.Role. Role of the member, which sets their
-// permissions in the workspace.
+// WorkspaceMemberRole is the WorkspaceMemberRole schema of the API. Role of a workspace member,
+// which sets their permissions in the workspace.
 type WorkspaceMemberRole string
 
 const (

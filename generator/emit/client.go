@@ -354,7 +354,8 @@ func joinList(v jen.Code, sep string, elem *model.TypeRef, item *jen.Statement) 
 }
 
 // scalarString formats a scalar value for a path segment, header, query or
-// form field: the one way parameters are written.
+// form field: the one way parameters are written. v is the value itself,
+// dereferenced by the caller when it is optional (*in.At).
 func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
 	if t.Kind == model.RefSlice {
 		// OpenAPI's simple style: items joined by commas.
@@ -371,7 +372,7 @@ func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
 	}
 	switch {
 	case t.Kind == model.RefTime:
-		return v.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+		return receiver(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	case name == "string":
 		return v
 	case name == "bool":
@@ -386,6 +387,16 @@ func scalarString(v *jen.Statement, t *model.TypeRef) jen.Code {
 		return jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Call(v), jen.LitByte('f'), jen.Lit(-1), jen.Lit(32))
 	}
 	return jen.Qual("fmt", "Sprint").Call(v)
+}
+
+// receiver is v as the receiver of a method call: a dereference is
+// parenthesised, (*in.At).Format, since *in.At.Format would dereference the
+// result of the call.
+func receiver(v *jen.Statement) *jen.Statement {
+	if strings.HasPrefix(v.GoString(), "*") {
+		return jen.Parens(v)
+	}
+	return v
 }
 
 func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
@@ -416,11 +427,7 @@ func addParam(g *jen.Group, api *model.API, q *jen.Statement, p *model.Param) {
 	case staticScalar(t):
 		g.Add(add(scalarString(v, t)))
 	case t.Kind == model.RefPtr && staticScalar(t.Elem):
-		deref := jen.Op("*").Add(v.Clone())
-		if t.Elem.Kind == model.RefTime {
-			deref = jen.Parens(deref) // (*in.At).Format
-		}
-		g.If(v.Clone().Op("!=").Nil()).Block(add(scalarString(deref, t.Elem)))
+		g.If(v.Clone().Op("!=").Nil()).Block(add(scalarString(jen.Op("*").Add(v.Clone()), t.Elem)))
 	case staticList(p) && p.Explode:
 		g.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(v)).Block(add(scalarString(jen.Id("v"), t.Elem)))
 	case staticList(p):

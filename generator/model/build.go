@@ -34,6 +34,7 @@ type builder struct {
 
 	components map[*openapi3.Schema]*Type
 	inline     map[*openapi3.Schema]*Type // inline named types already built
+	elems      map[string]string          // hint of a collection field -> what its elements are named
 	filled     map[*Type]bool             // components whose type is filled
 	schemaOf   map[*Type]*openapi3.Schema // component type -> its schema
 	external   map[string]*Type           // schema defined in another file, by where it is written
@@ -56,6 +57,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 		scope:      naming.NewScope(opts.Reserved...),
 		components: map[*openapi3.Schema]*Type{},
 		inline:     map[*openapi3.Schema]*Type{},
+		elems:      map[string]string{},
 		filled:     map[*Type]bool{},
 		schemaOf:   map[*Type]*openapi3.Schema{},
 		external:   map[string]*Type{},

@@ -139,10 +139,9 @@ func (b *builder) clientSettings() {
 			b.fail(ptr+"/name", "header name is required")
 			continue
 		}
-		base := strings.TrimPrefix(strings.ToLower(h.Name), "x-")
 		c.Headers = append(c.Headers, &GlobalHeader{
 			Wire:   h.Name,
-			Option: b.scope.Claim("With" + naming.Exported(base, "Header")),
+			Option: b.scope.Claim("With" + naming.Exported(headerBase(h.Name), "Header")),
 			Env:    h.Env,
 			Doc:    h.Description,
 		})

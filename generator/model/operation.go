@@ -99,16 +99,27 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 	return op
 }
 
-// paramBaseName is what a parameter's Go field is named after: its name,
-// without the "x-" that custom headers carry, by the rule client options
-// follow (x-bot-id: WithBotID, a BotID field), unless another parameter of
-// the operation already has that name (x-when beside when: XWhen).
+// paramBaseName is what a parameter's Go field is named after: a header's
+// headerBase, as for client options (x-bot-id: WithBotID, a BotID field),
+// unless another parameter of the operation already has that name (x-when
+// beside when: XWhen); any other parameter's name.
 func paramBaseName(p *openapi3.Parameter, others map[string]bool) string {
-	rest, ok := strings.CutPrefix(strings.ToLower(p.Name), "x-")
-	if !ok || p.In != "header" || rest == "" || others[naming.Exported(p.Name[2:], "Param")] {
+	base := headerBase(p.Name)
+	if p.In != "header" || base == p.Name || others[naming.Exported(base, "Param")] {
 		return p.Name
 	}
-	return p.Name[2:]
+	return base
+}
+
+// headerBase is what a header is named after in Go, the one rule for client
+// options and header parameter fields: its name without the leading "x-"
+// (any case) that custom headers carry, keeping the case of the rest
+// (x-requestId: RequestID); the name itself when nothing else remains.
+func headerBase(name string) string {
+	if len(name) > 2 && strings.EqualFold(name[:2], "x-") {
+		return name[2:]
+	}
+	return name
 }
 
 // paramNames are the Go names parameters would have as written.
@@ -139,7 +150,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		if param.Style == "" {
 			param.Style = map[Location]Style{InQuery: StyleForm, InPath: StyleSimple, InHeader: StyleSimple, InCookie: StyleForm}[param.In]
 		}
-		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema")
+		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
 			f.Doc = p.Description
 		}
@@ -343,14 +354,15 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	if isObjectWithProps(s.Value) && b.component(s) == nil {
 		body.Inline = true
 		props, required, _ := b.mergeAllOf(s.Value, sptr)
+		siblings := propertyNames(props)
 		for _, p := range props {
 			name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
-			f := b.field(p.name, name, p.schema, required[p.name], op.Input.Name, p.ptr)
+			f := b.field(p.name, name, p.schema, required[p.name], op.Input.Name, p.ptr, siblings)
 			op.Input.Fields = append(op.Input.Fields, f)
 		}
 		return
 	}
-	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr)
+	body.Field = b.field("body", fields.Claim("Body"), s, body.Required, op.Input.Name, sptr, nil)
 	op.Input.Fields = append(op.Input.Fields, body.Field)
 }
 
@@ -373,6 +385,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 	if extra != nil {
 		return false
 	}
+	siblings := propertyNames(props)
 	for _, p := range props {
 		v := p.schema.Value
 		if !scalarSchema(v) && !(v != nil && v.Items != nil && scalarSchema(v.Items.Value)) && !(in == "multipart" && isFileSchema(v)) {
@@ -389,7 +402,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 				Type: &TypeRef{Kind: RefPtr, Elem: &TypeRef{Kind: RefBuiltin, Name: MultipartFileType}}}
 			param.File = true
 		} else {
-			f = b.field(p.name, name, p.schema, param.Required, op.Input.Name, p.ptr)
+			f = b.field(p.name, name, p.schema, param.Required, op.Input.Name, p.ptr, siblings)
 		}
 		f.Params, param.Field = param, f
 		op.Params = append(op.Params, param)

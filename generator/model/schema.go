@@ -199,7 +199,7 @@ func (b *builder) plain(v *openapi3.Schema, hint, ptr string) *TypeRef {
 	case "boolean":
 		return &TypeRef{Kind: RefBuiltin, Name: "bool", Check: c}
 	case "array":
-		return &TypeRef{Kind: RefSlice, Elem: b.fieldElem(v.Items, hint+"Item", ptr+"/items"), Check: c}
+		return &TypeRef{Kind: RefSlice, Elem: b.fieldElem(v.Items, b.elemHint(hint, "Item"), ptr+"/items"), Check: c}
 	case "object":
 		return &TypeRef{Kind: RefMap, Elem: b.additional(v, hint, ptr), Check: c}
 	}
@@ -224,7 +224,7 @@ func (b *builder) fieldElem(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
 // additional is the value type of an object's additionalProperties.
 func (b *builder) additional(v *openapi3.Schema, hint, ptr string) *TypeRef {
 	if ap := v.AdditionalProperties.Schema; ap != nil {
-		return b.fieldElem(ap, hint+"Value", ptr+"/additionalProperties")
+		return b.fieldElem(ap, b.elemHint(hint, "Value"), ptr+"/additionalProperties")
 	}
 	return &TypeRef{Kind: RefBuiltin, Name: "any"}
 }
@@ -269,14 +269,24 @@ func (b *builder) object(t *Type, v *openapi3.Schema) {
 	t.Kind = KindStruct
 	props, required, extra := b.mergeAllOf(v, t.Pointer)
 	fields := naming.NewScope()
+	siblings := propertyNames(props)
 	for _, p := range props {
-		f := b.field(p.name, fields.Claim(naming.Exported(p.name, "Field")), p.schema, required[p.name], t.Name, p.ptr)
+		f := b.field(p.name, fields.Claim(naming.Exported(p.name, "Field")), p.schema, required[p.name], t.Name, p.ptr, siblings)
 		t.Fields = append(t.Fields, f)
 	}
 	if extra != nil {
 		t.Additional = extra
 		t.AdditionalField = fields.Claim("AdditionalProperties")
 	}
+}
+
+// propertyNames are the Go names properties have as written.
+func propertyNames(props []property) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range props {
+		out[naming.Exported(p.name, "Field")] = true
+	}
+	return out
 }
 
 type property struct {
@@ -376,11 +386,40 @@ func orderedProperties(s *openapi3.Schema) []string {
 	return names
 }
 
+// collection records what the elements of a field's array (or the values of
+// its map) are named when they need a type of their own: the parent and the
+// singular of the property, as one would call one of them (BotMedia for
+// Bot.medias, FileAccessPolicy for File.accessPolicies). The name keeps the
+// parent, so it never depends on which other operations or types the
+// document has. It stays parent+property+Item (or Value) when the property
+// does not read as a plural, or when the singular is the name of another
+// property of the same parent (items beside item), whose type would be called
+// the same.
+func (b *builder) collection(hint, json, parent string, siblings map[string]bool) {
+	one, ok := naming.Singular(json)
+	if !ok {
+		return
+	}
+	if name := naming.Exported(one, ""); name != "" && !siblings[name] {
+		b.elems[hint] = parent + name
+	}
+}
+
+// elemHint names the elements of the array or map that hint names: what
+// collection recorded, unless another type took that name first, else hint
+// and suffix.
+func (b *builder) elemHint(hint, suffix string) string {
+	if name, ok := b.elems[hint]; ok && !b.scope.Taken(name) {
+		return name
+	}
+	return hint + suffix
+}
+
 // field builds one struct field and decides its Go representation:
 // required values are plain; optional scalars and structs are pointers;
 // optional slices, maps and any use omitzero (nil means absent, empty is
 // sent); nullable values are Nullable[T], whose zero value means absent.
-func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required bool, parent, ptr string) *Field {
+func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required bool, parent, ptr string, siblings map[string]bool) *Field {
 	f := &Field{JSON: name, Name: goName, Required: required, Untagged: !TagName(name), Pointer: ptr}
 	if s == nil || s.Value == nil {
 		f.Type = &TypeRef{Kind: RefBuiltin, Name: "any"}
@@ -395,6 +434,7 @@ func (b *builder) field(name, goName string, s *openapi3.SchemaRef, required boo
 	f.Deprecated = s.Value.Deprecated
 	f.Default = s.Value.Default
 	f.ReadOnly = s.Value.ReadOnly
+	b.collection(parent+f.Name, name, parent, siblings)
 	base := b.typeOf(inner, parent+f.Name, ptr)
 	f.Type, f.Omit = wrap(base, required, nullable)
 	if f.ReadOnly && f.Omit == OmitNever {

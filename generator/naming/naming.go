@@ -160,3 +160,62 @@ func (s *Scope) Claim(want string) string {
 	s.used[name] = true
 	return name
 }
+
+// Singular returns s with its last word made singular, for naming one element
+// of a collection after the property that holds it (records: record,
+// accessPolicies: access policy, participantIds: participant id). It reports
+// false when the last word does not read as an English plural (data, status,
+// media), and callers then keep a name that does not depend on English.
+func Singular(s string) (string, bool) {
+	words := Words(s)
+	if len(words) == 0 {
+		return "", false
+	}
+	one, ok := singularWord(words[len(words)-1])
+	if !ok {
+		return "", false
+	}
+	words[len(words)-1] = one
+	return strings.Join(words, "_"), true
+}
+
+// singularWord is the singular of one lower-case word by the regular English
+// rules, with the irregular plurals APIs use; false when w is not a plural.
+func singularWord(w string) (string, bool) {
+	if one, ok := irregularPlurals[w]; ok {
+		return one, true
+	}
+	if len(w) < 3 || uncountable[w] {
+		return "", false
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y", true // policies, entries
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"),
+		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zzes"):
+		return w[:len(w)-2], true // addresses, matches, boxes
+	case strings.HasSuffix(w, "tuses"), strings.HasSuffix(w, "suses"):
+		return w[:len(w)-2], true // statuses, censuses
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return "", false // access, status, analysis
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1], true // records, ids, medias
+	}
+	return "", false
+}
+
+var irregularPlurals = map[string]string{
+	"children": "child", "people": "person", "men": "man", "women": "woman",
+	"indices": "index", "vertices": "vertex", "matrices": "matrix", "analyses": "analysis",
+	"criteria": "criterion", "caches": "cache", "niches": "niche", "aliases": "alias",
+	"leaves": "leaf", "lives": "life", "wives": "wife", "knives": "knife", "halves": "half",
+	"movies": "movie", "cookies": "cookie", "zombies": "zombie", "selfies": "selfie",
+}
+
+// uncountable are words ending in s that are not plurals.
+var uncountable = map[string]bool{
+	"news": true, "series": true, "species": true, "always": true, "perhaps": true,
+	"its": true, "has": true, "was": true, "does": true, "yes": true, "less": true, "us": true,
+	"canvas": true, "atlas": true, "gas": true, "lens": true, "chaos": true, "ethos": true,
+	"bias": true, "alias": true, "plus": true, "minus": true, "bonus": true, "thus": true,
+}

@@ -79,3 +79,40 @@ func TestScopeStable(t *testing.T) {
 		}
 	}
 }
+
+func TestSingular(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"records", "Record"},
+		{"accessPolicies", "AccessPolicy"},
+		{"participantIds", "ParticipantID"},
+		{"iconUrls", "IconURL"},
+		{"medias", "Media"},
+		{"items", "Item"},
+		{"addresses", "Address"},
+		{"matches", "Match"},
+		{"boxes", "Box"},
+		{"statuses", "Status"},
+		{"caches", "Cache"},
+		{"children", "Child"},
+		{"line_items", "LineItem"},
+		{"ALIASES", "Alias"},
+		{"data", ""},
+		{"status", ""},
+		{"access", ""},
+		{"analysis", ""},
+		{"series", ""},
+		{"news", ""},
+		{"context", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		s, ok := Singular(tt.in)
+		got := ""
+		if ok {
+			got = Exported(s, "Fallback")
+		}
+		if got != tt.want {
+			t.Errorf("Singular(%q) = %q (%v), want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
