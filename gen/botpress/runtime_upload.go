@@ -96,6 +96,8 @@ func (c *clientCore) upload(ctx context.Context, method, url string, header http
 			req.Header[k] = v
 		}
 		resp, err := hc.Do(req)
+		// The same content to the same presigned address: repeating it is safe
+		// whatever the declared method, so it is judged as the PUT it amounts to.
 		retry := rewinds && attempt < c.retry.MaxRetries && ctx.Err() == nil && c.retry.retryable(http.MethodPut, resp, err)
 		if !retry {
 			return clientUploadResult(resp, err)
