@@ -4,7 +4,7 @@
 GO          ?= go
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all generate test lint vet staticcheck drift unit fuzz bench fmt
+.PHONY: all generate test lint vet staticcheck drift unit fuzz bench bench-compare fmt
 
 all: test
 
@@ -56,3 +56,10 @@ drift:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-compare measures generation and the cold build of the output against
+# kin-openapi's load alone, ogen and oapi-codegen at pinned versions (see
+# generator/internal/benchcompare). Not part of test: it needs the module
+# proxy and takes minutes.
+bench-compare:
+	$(GO) run ./generator/internal/benchcompare
