@@ -389,7 +389,8 @@ func (b *bench) failure(what string, err error, out []byte) error {
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	reason := err.Error()
 	for _, l := range lines {
-		if l = strings.TrimSpace(l); l != "" {
+		// go build heads its errors with "# package"; the first error is the reason.
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 			reason = l
 			break
 		}
@@ -397,15 +398,21 @@ func (b *bench) failure(what string, err error, out []byte) error {
 	if len(lines) > 6 {
 		lines = append(lines[:6], "...")
 	}
+	for i, l := range lines {
+		lines[i] = shorten(l, 200) // some tools quote the whole one-line document
+	}
 	b.notes = append(b.notes, what+": "+err.Error()+"\n    "+strings.Join(lines, "\n    "))
-	return fmt.Errorf("FAILED: %s", shorten(reason, 60))
+	return fmt.Errorf("FAILED: %s", shorten(reason, 72))
 }
 
+// shorten cuts the middle out of s to make it at most n bytes long: the end
+// of an error message says what went wrong, its start where.
 func shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n-3] + "..."
+	head := (n - 3) / 2
+	return s[:head] + "..." + s[len(s)-(n-3-head):]
 }
 
 // countLines counts the lines of the .go files under dir.
