@@ -7,9 +7,13 @@
 //	go run ./generator/internal/benchcompare [-runs N] [-work DIR] [-docs botpress,synthetic]
 //
 // For each document and tool it prints the lines of Go generated, the
-// generation time and the cold build time of the output, then the ratios of
-// bpgen to each other tool. A tool that fails shows a short reason instead
-// of a number, and the first lines of its output below the table.
+// generation time and the cold build time of the output, each as wall time
+// and as CPU time (user and system, the process and everything it waited
+// for; on a machine shared with other work the CPU time is the steadier
+// figure), then the ratios of bpgen to each other row: bpgen/load is the
+// generation's cost over kin-openapi's load alone. A tool that fails shows a
+// short reason instead of a number, and the first lines of its output below
+// the table.
 //
 // How it measures:
 //   - The tools are built before anything is timed: bpgen with go build from
