@@ -4,7 +4,7 @@
 GO          ?= go
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all generate test lint vet staticcheck drift unit fuzz bench fmt
+.PHONY: all generate test lint vet staticcheck drift unit fuzz bench bench-compare fmt
 
 all: test
 
@@ -15,44 +15,107 @@ test: lint unit fuzz drift
 
 lint: fmt vet staticcheck
 
+# Stamps under .cache/ (git-ignored) let a repeated make test skip work whose
+# inputs have not changed: stamp_hash prints a hash of the Go version, of the
+# extra words given and of the content of every file under the paths given
+# (tracked and untracked, ignored ones left out). A step that passed records
+# the hash; the next run redoes the step only when the hash differs, so any
+# change to an input redoes it. A clean clone (CI) has no stamps, and with
+# CI set stamps are not read: everything runs.
+CACHE := $(CURDIR)/.cache
+stamp_hash = { $(GO) env GOVERSION; echo $(2); \
+	{ git ls-files -co --exclude-standard -z -- $(1) 2>/dev/null || find $(1) -type f -print0; } | \
+	LC_ALL=C sort -z | xargs -0 -r sha256sum 2>&1; } | sha256sum | cut -c1-64
+stamp_fresh = [ -z "$$CI" ] && [ "$$(cat $(1) 2>/dev/null)" = "$(2)" ]
+
 fmt:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@echo "== fmt: gofmt -l"
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -path ./.cache -prune -o -name '*.go' -print)); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 vet:
+	@echo "== vet: go vet ./..."
 	$(GO) vet ./...
 
 # staticcheck runs on the module, and on what bpgen generates for the golden
-# specs and for the third-party corpus, which those tests write into scratch
-# modules.
+# specs and for the third-party corpus, which those tests write into modules
+# under .cache/lint. They are regenerated (a few minutes) only when their
+# inputs changed: the generator with its testdata, the runtime templates,
+# go.mod and go.sum (the corpus is kin-openapi's test data) and the Go
+# version. Otherwise the modules of the last run are checked again, which
+# staticcheck's own cache makes quick.
+LINT_DIR    := $(CACHE)/lint
+LINT_INPUTS := generator templates go.mod go.sum
 staticcheck:
+	@echo "== staticcheck: the module"
 	$(STATICCHECK) ./...
-	@dir=$$(mktemp -d); \
-	BPGEN_COMPILE_DIR=$$dir/golden BPGEN_CORPUS_DIR=$$dir/corpus BPGEN_CLIENT_ONLY_DIR=$$dir/client \
-		$(GO) test -count=1 -run 'TestGoldenCompiles|TestGoldenClientOnlyCompiles|TestThirdPartyCorpus' ./generator/ >/dev/null && \
-	(cd $$dir/golden && $(STATICCHECK) ./...) && (cd $$dir/corpus && $(STATICCHECK) ./...) && \
-	(cd $$dir/client && $(STATICCHECK) ./...); \
-	rc=$$?; rm -rf $$dir; exit $$rc
+	@stamp=$$($(call stamp_hash,$(LINT_INPUTS))); \
+	if $(call stamp_fresh,$(LINT_DIR)/stamp,$$stamp); then \
+		echo "== staticcheck: generated golden, client-only and corpus packages unchanged since the last run ($(LINT_DIR))"; \
+	else \
+		echo "== staticcheck: generating the golden, client-only and corpus packages into $(LINT_DIR) (go test -count=1, a few minutes)"; \
+		rm -rf $(LINT_DIR) && mkdir -p $(LINT_DIR) && \
+		BPGEN_COMPILE_DIR=$(LINT_DIR)/golden BPGEN_CORPUS_DIR=$(LINT_DIR)/corpus BPGEN_CLIENT_ONLY_DIR=$(LINT_DIR)/client \
+			$(GO) test -count=1 -run 'TestGoldenCompiles|TestGoldenClientOnlyCompiles|TestThirdPartyCorpus' ./generator/ \
+			>$(LINT_DIR)/generate.log 2>&1 || { cat $(LINT_DIR)/generate.log; rm -rf $(LINT_DIR); exit 1; }; \
+		echo $$stamp >$(LINT_DIR)/stamp; \
+	fi
+	@for d in golden corpus client; do \
+		echo "== staticcheck: $(LINT_DIR)/$$d"; \
+		(cd $(LINT_DIR)/$$d && $(STATICCHECK) ./...) || exit 1; \
+	done
 
+# unit's timeout is longer than go test's 10 minutes: the generator package
+# builds a 425,000-line package (TestLargeDocumentBuilds, about 4 minutes of
+# CPU) besides the golden and corpus modules, under the race detector, and on
+# a shared 2-core machine that alone has run past 10 minutes.
 unit:
-	$(GO) test -race ./...
+	@echo "== unit: go test -race ./... (cached results are reused)"
+	$(GO) test -race -timeout 30m ./...
 
 # fuzz gives each fuzz target a short budget of new inputs beyond its seed
 # corpus (which unit already runs): specs and requests are untrusted input.
 # The budget counts executions: a -fuzztime duration trips a race in Go 1.26's
 # fuzzing coordinator (golang/go#75804) that fails the run with no input.
+# Like go test's cache, a target that passed its budget is not fuzzed again
+# until its inputs (the packages its test builds, go.mod, go.sum), its budget
+# or the Go version change; make fuzz FUZZ_AGAIN=1 fuzzes anyway.
 FUZZ_SPECS ?= 3000x
 FUZZ_REQUESTS ?= 50000x
+FUZZ_DIR := $(CACHE)/fuzz
+FUZZ_RT_INPUTS := templates go.mod go.sum
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZ_SPECS) ./generator/
-	$(GO) test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZ_REQUESTS) ./gen/botpress/
-	$(GO) test -run '^$$' -fuzz '^FuzzServerJSONScan$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
-	$(GO) test -run '^$$' -fuzz '^FuzzQueryDecode$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
-	$(GO) test -run '^$$' -fuzz '^FuzzLinkNext$$' -fuzztime $(FUZZ_REQUESTS) ./templates/rt/
+	@mkdir -p $(FUZZ_DIR)
+	@$(MAKE) -s fuzz-target FT=FuzzGenerate FP=./generator/ FB=$(FUZZ_SPECS) FI="generator templates go.mod go.sum"
+	@$(MAKE) -s fuzz-target FT=FuzzHandler FP=./gen/botpress/ FB=$(FUZZ_REQUESTS) FI="gen generator templates spec go.mod go.sum"
+	@$(MAKE) -s fuzz-target FT=FuzzServerJSONScan FP=./templates/rt/ FB=$(FUZZ_REQUESTS) FI="$(FUZZ_RT_INPUTS)"
+	@$(MAKE) -s fuzz-target FT=FuzzQueryDecode FP=./templates/rt/ FB=$(FUZZ_REQUESTS) FI="$(FUZZ_RT_INPUTS)"
+	@$(MAKE) -s fuzz-target FT=FuzzLinkNext FP=./templates/rt/ FB=$(FUZZ_REQUESTS) FI="$(FUZZ_RT_INPUTS)"
+
+# fuzz-target fuzzes FT in package FP for FB executions unless its stamp says
+# it already passed on inputs FI.
+.PHONY: fuzz-target
+fuzz-target:
+	@stamp=$$($(call stamp_hash,$(FI),$(FT) $(FB))); \
+	if [ -z "$(FUZZ_AGAIN)" ] && $(call stamp_fresh,$(FUZZ_DIR)/$(FT),$$stamp); then \
+		echo "== fuzz: $(FT) passed $(FB) on these inputs before; skipped (FUZZ_AGAIN=1 fuzzes anyway)"; \
+	else \
+		echo "== fuzz: $(FT) in $(FP), $(FB) executions"; \
+		rm -f $(FUZZ_DIR)/$(FT); \
+		$(GO) test -run '^$$' -fuzz '^$(FT)$$' -fuzztime $(FB) $(FP) && echo $$stamp >$(FUZZ_DIR)/$(FT); \
+	fi
 
 # drift fails when gen/ differs from a fresh generation of spec/.
 drift:
+	@echo "== drift: gen/botpress against a fresh generation of spec/botpress.yaml"
 	$(GO) run ./cmd/bpgen -q -check -spec spec/botpress.yaml -out gen/botpress -package botpress
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-compare measures generation and the cold build of the output against
+# kin-openapi's load alone, ogen and oapi-codegen at pinned versions (see
+# generator/internal/benchcompare). Not part of test: it needs the module
+# proxy and takes minutes.
+bench-compare:
+	$(GO) run ./generator/internal/benchcompare
