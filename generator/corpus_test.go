@@ -31,7 +31,7 @@ func TestThirdPartyCorpus(t *testing.T) {
 	if len(specs) < 50 {
 		t.Fatalf("found only %d specs under %s", len(specs), root)
 	}
-	mod := os.Getenv("BPGEN_CORPUS_DIR") // kept for make lint's staticcheck run
+	mod := lintDir("BPGEN_CORPUS_DIR") // kept for make lint's staticcheck run
 	if mod == "" {
 		mod = t.TempDir()
 	}
