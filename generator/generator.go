@@ -200,16 +200,19 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 
 // Run generates and writes (or, with cfg.Check, only compares).
 func Run(ctx context.Context, cfg Config) (*Result, error) {
+	// Found once, by walking up to the go.mod above Out, for the test
+	// subpackage, the starter and -check; when it cannot be found, the
+	// stages that need it report why.
+	if p, err := cfg.importPath(); err == nil {
+		cfg.ImportPath = p
+	}
 	files, api, warnings, err := Generate(ctx, cfg)
-	res := &Result{Warnings: warnings}
+	res := &Result{Warnings: warnings, ImportPath: cfg.ImportPath}
 	if err != nil {
 		return res, err
 	}
 	res.Files, res.Operations, res.Types = len(files), len(api.Operations), len(api.Types)
 	res.Generated = files
-	if p, err := cfg.importPath(); err == nil {
-		res.ImportPath = p
-	}
 	res.Detected = detectedPagers(api)
 	wf := make([]write.File, len(files))
 	for i, f := range files {
