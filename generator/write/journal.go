@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -273,7 +275,7 @@ func applyJournal(dir string, j *journal) error {
 	}
 	// The renames and removals must be durable before the journal that
 	// would redo them goes away.
-	for sub := range touched {
+	for _, sub := range slices.Sorted(maps.Keys(touched)) { // sorted: the same steps in the same order every run
 		if sub == "" {
 			continue
 		}
