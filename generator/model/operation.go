@@ -81,10 +81,10 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 	if op.Doc == "" {
 		op.Doc = r.op.Summary
 	}
-	op.Input = &Type{Name: b.scope.Claim(name + "Input"), Kind: KindStruct, Pointer: ptr,
-		Doc: "holds the parameters and the request body of " + name + ".", Use: "holds the parameters and the request body of " + name + "."}
-	op.Output = &Type{Name: b.scope.Claim(name + "Output"), Pointer: ptr + "/responses",
-		Doc: "is the successful response of " + name + ".", Use: "is the successful response of " + name + "."}
+	// What these types are is also how a use of them reads: Doc and Use agree.
+	in, out := "holds the parameters and the request body of "+name+".", "is the successful response of "+name+"."
+	op.Input = &Type{Name: b.scope.Claim(name + "Input"), Kind: KindStruct, Pointer: ptr, Doc: in, Use: in}
+	op.Output = &Type{Name: b.scope.Claim(name + "Output"), Pointer: ptr + "/responses", Doc: out, Use: out}
 	b.api.Types = append(b.api.Types, op.Input)
 	fields := naming.NewScope()
 	b.params(op, r, fields)
