@@ -77,15 +77,17 @@ func materialize(ctx context.Context, spec string) (file string, rename *strings
 // repoPath is rel as git reads REV:rel: from the top of the repository,
 // unless it starts with ./ or ../ (from the working directory).
 func repoPath(ctx context.Context, rel string) (string, error) {
-	if !strings.HasPrefix(rel, "./") && !strings.HasPrefix(rel, "../") {
-		return path.Clean(rel), nil
+	full := path.Clean(rel)
+	if strings.HasPrefix(rel, "./") || strings.HasPrefix(rel, "../") {
+		prefix, err := git(ctx, "rev-parse", "--show-prefix")
+		if err != nil {
+			return "", err
+		}
+		full = path.Join(strings.TrimSpace(string(prefix)), rel)
 	}
-	prefix, err := git(ctx, "rev-parse", "--show-prefix")
-	if err != nil {
-		return "", err
-	}
-	full := path.Join(strings.TrimSpace(string(prefix)), rel)
-	if full == ".." || strings.HasPrefix(full, "../") {
+	// Checked for both forms: a/../../x cleans to ../x as surely as ../x does,
+	// and would name a file beside the directory the revision is extracted to.
+	if full == ".." || strings.HasPrefix(full, "../") || path.IsAbs(full) {
 		return "", fmt.Errorf("%s is outside the repository", rel)
 	}
 	return full, nil
