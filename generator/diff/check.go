@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bpgen/bpgen/generator/emit"
+	"github.com/bpgen/bpgen/generator/write"
 )
 
 // OnDisk reads the Go files bpgen wrote in dir and in its subdirectories
@@ -44,9 +44,10 @@ func OnDisk(dir string, subdirs ...string) ([]emit.File, error) {
 	return out, nil
 }
 
+// written applies the write package's rule for files bpgen owns, so that
+// -check and the writer agree (a CRLF checkout included).
 func written(data []byte) bool {
-	head := []byte("// " + emit.Header + "\n")
-	return bytes.HasPrefix(data, head) && !bytes.HasPrefix(data[len(head):], []byte("\n//go:build ignore\n"))
+	return write.IsBpgen(data, emit.Header) && !write.IsTombstone(data, emit.Header)
 }
 
 // Verdict says in a few lines what Go API changes mean for callers, for

@@ -119,7 +119,7 @@ func Plan(dir, header string, files []File, options ...Options) ([]Change, error
 		case err != nil:
 			return nil, err
 		case !bytes.Equal(old, f.Content):
-			if !opts.Force && !isBpgen(old, header) {
+			if !opts.Force && !IsBpgen(old, header) {
 				foreign = append(foreign, f.Name)
 			}
 			changes = append(changes, Change{Name: f.Name, Kind: "update"})
@@ -143,7 +143,7 @@ func Plan(dir, header string, files []File, options ...Options) ([]Change, error
 				return nil, err
 			}
 			switch {
-			case isTombstone(old, header):
+			case IsTombstone(old, header):
 				c.Inert = true
 			case opts.Tombstones && strings.HasSuffix(name, ".go"):
 				c.Content = tombstone(old, header)
@@ -156,12 +156,15 @@ func Plan(dir, header string, files []File, options ...Options) ([]Change, error
 }
 
 // isBpgen reports whether content starts with bpgen's header line.
-func isBpgen(content []byte, header string) bool {
+// IsBpgen reports whether content is a file bpgen wrote: its first line is
+// header as a comment.
+func IsBpgen(content []byte, header string) bool {
 	line, _, _ := bytes.Cut(content, []byte("\n"))
 	return strings.TrimSpace(string(line)) == "// "+header
 }
 
-func isTombstone(content []byte, header string) bool {
+// IsTombstone reports whether content is a tombstone, which no build sees.
+func IsTombstone(content []byte, header string) bool {
 	return bytes.HasPrefix(content, []byte("// "+header+"\n\n"+tombstoneLine+"\n"))
 }
 
