@@ -30,8 +30,10 @@ const (
 	Compatible Kind = "compatible"
 )
 
-// kindOrder sorts entries: what breaks first.
-var kindOrder = map[Kind]int{Incompatible: 0, Runtime: 1, Compatible: 2}
+// kindOrder sorts entries as the report's sections come: what breaks first.
+func kindOrder(k Kind) int {
+	return slices.IndexFunc(sections, func(s section) bool { return s.kind == k })
+}
 
 // Change is one entry of a report.
 type Change struct {
@@ -159,7 +161,7 @@ func semver(r *Report) string {
 
 func sortChanges(cs []Change) {
 	slices.SortStableFunc(cs, func(a, b Change) int {
-		return cmp.Or(cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.Source, b.Source),
+		return cmp.Or(cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), cmp.Compare(a.Source, b.Source),
 			cmp.Compare(a.Ident, b.Ident), cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Message, b.Message))
 	})
 }

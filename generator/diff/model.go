@@ -163,6 +163,9 @@ func bodyMedia(b *model.Body) []string {
 // errorResponses compares the typed error responses of an operation in an
 // API without a catalogue (with one, the catalogue says them all).
 func (d *modelDiff) errorResponses(id string, o, n *model.Operation) {
+	if d.new.Errors != nil {
+		return
+	}
 	news := byName(n.Errors, func(e *model.ErrorResponse) string { return e.Status })
 	for _, e := range o.Errors {
 		if _, ok := news[e.Status]; !ok {
@@ -212,7 +215,7 @@ func bodyField(in *model.Type, p *model.Param) bool {
 	if p.In != model.InForm && p.In != model.InMultipart {
 		return false
 	}
-	return slices.ContainsFunc(in.Fields, func(f *model.Field) bool { return f.Params == nil && f.JSON == p.Wire })
+	return slices.ContainsFunc(model.BodyFields(in), func(f *model.Field) bool { return f.JSON == p.Wire })
 }
 
 func hasParam(ps []*model.Param, key string) bool {

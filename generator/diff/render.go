@@ -7,11 +7,14 @@ import (
 	"strings"
 )
 
-// sections are the report's groups, in order, with their headings.
-var sections = []struct {
+// section is one of the report's groups.
+type section struct {
 	kind    Kind
 	heading string
-}{
+}
+
+// sections are the report's groups, in order, with their headings.
+var sections = []section{
 	{Incompatible, "Incompatible Go API changes (callers stop compiling)"},
 	{Runtime, "Changes that break at run time (callers compile, requests or responses fail)"},
 	{Compatible, "Compatible changes"},

@@ -81,20 +81,19 @@ func (d *modelDiff) types() {
 // fields compares a struct's body fields by wire name (parameters are
 // compared as parameters).
 func (d *modelDiff) fields(o, n *model.Type, u use) {
-	body := func(f *model.Field) bool { return f.Params == nil && f.JSON != "-" }
 	olds := map[string]*model.Field{}
 	oldByName := map[string]*model.Field{}
-	for _, f := range o.Fields {
-		if body(f) {
+	for _, f := range model.BodyFields(o) {
+		if f.JSON != "-" {
 			olds[f.JSON], oldByName[f.Name] = f, f
 		}
 	}
 	news := map[string]bool{}
-	for _, f := range n.Fields {
-		news[f.JSON] = body(f)
+	for _, nf := range model.BodyFields(n) {
+		news[nf.JSON] = nf.JSON != "-"
 	}
-	for _, nf := range n.Fields {
-		if !body(nf) {
+	for _, nf := range model.BodyFields(n) {
+		if nf.JSON == "-" {
 			continue
 		}
 		id, ptr := n.Name+"."+nf.Name, fieldPointer(n, nf)
@@ -120,13 +119,13 @@ func (d *modelDiff) newField(id, ptr string, sameGo, nf *model.Field, news map[s
 	switch {
 	case sameGo != nil && !news[sameGo.JSON]:
 		d.add(Runtime, id, ptr, "wire name changed from %q to %q: the Go field compiles, the JSON differs", sameGo.JSON, nf.JSON)
-	case u&useRequest != 0 && nf.Required && !nf.ReadOnly:
+	case u&useRequest != 0 && model.RequiredInRequest(nf):
 		d.add(Runtime, id, ptr, "new required request field %q: callers that do not set it fail", nf.JSON)
 	}
 }
 
 func (d *modelDiff) field(id, ptr string, of, nf *model.Field, u use) {
-	if u&useRequest != 0 && !of.Required && nf.Required && !nf.ReadOnly {
+	if u&useRequest != 0 && !of.Required && model.RequiredInRequest(nf) {
 		d.add(Runtime, id, ptr, "request field %q became required", nf.JSON)
 	}
 	if !of.Deprecated && nf.Deprecated {
