@@ -56,10 +56,7 @@ func Verdict(cs []GoChange) []string {
 	var bad []string
 	added := 0
 	for _, c := range cs {
-		ident := c.Ident
-		if c.Package != "" {
-			ident = c.Package + "." + ident
-		}
+		ident := c.QualifiedIdent()
 		if c.Compatible {
 			added++
 		} else {

@@ -29,6 +29,15 @@ type GoChange struct {
 	Compatible bool
 }
 
+// QualifiedIdent is Ident with the package directory in front, when the
+// change is in a subpackage (apitest.Fake).
+func (c GoChange) QualifiedIdent() string {
+	if c.Package == "" {
+		return c.Ident
+	}
+	return c.Package + "." + c.Ident
+}
+
 // GoAPI type-checks the two generated file sets in memory, each package
 // under the import path it is generated for (importPath, and importPath/DIR
 // for a subpackage), and compares their exported APIs by Go's
@@ -143,10 +152,9 @@ func (l *localImporter) Import(p string) (*types.Package, error) {
 // the fallback when export data cannot be had. One importer serves them
 // all, so that every check sees the same io.Reader.
 var (
-	stdMu    sync.Mutex
-	stdOnce  sync.Once
-	stdImp   types.Importer
-	stdCache = map[string]*types.Package{}
+	stdMu   sync.Mutex // the importers keep their packages in a map of their own, unguarded
+	stdOnce sync.Once
+	stdImp  types.Importer
 )
 
 func stdImport(p string) (*types.Package, error) {
@@ -159,13 +167,5 @@ func stdImport(p string) (*types.Package, error) {
 	})
 	stdMu.Lock()
 	defer stdMu.Unlock()
-	if pkg, ok := stdCache[p]; ok {
-		return pkg, nil
-	}
-	pkg, err := stdImp.Import(p)
-	if err != nil {
-		return nil, err
-	}
-	stdCache[p] = pkg
-	return pkg, nil
+	return stdImp.Import(p) // the importer returns the package it imported before
 }

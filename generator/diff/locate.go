@@ -31,11 +31,7 @@ func locateGo(cs []GoChange, old, nw *side, spec []specChange) []Change {
 		if c.Message == "removed" {
 			file, idx = old.name, oldIdx
 		}
-		ident := c.Ident
-		if c.Package != "" {
-			ident = c.Package + "." + ident
-		}
-		out = append(out, Change{Kind: kind, Source: "go", Ident: ident, File: file, Pointer: idx.find(c.Ident), Message: goMessage(c)})
+		out = append(out, Change{Kind: kind, Source: "go", Ident: c.QualifiedIdent(), File: file, Pointer: idx.find(c.Ident), Message: goMessage(c)})
 	}
 	return out
 }
