@@ -47,8 +47,10 @@ type Diagnostic struct {
 func (d Diagnostic) String() string {
 	var loc string
 	switch {
-	case d.Line > 0:
+	case d.Line > 0 && d.Column > 0:
 		loc = fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)
+	case d.Line > 0:
+		loc = fmt.Sprintf("%s:%d", d.File, d.Line)
 	case d.Pointer != "":
 		loc = d.File + "#" + d.Pointer
 	default:
@@ -137,7 +139,7 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	loader.Context = ctx
 	t, err := loader.LoadFromFile(abs)
 	if err != nil {
-		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+		return nil, &Error{Problems: Tidy(loadDiagnostics(path, abs, err))}
 	}
 	doc := &Document{Path: path, T: t}
 	restore := detachComponentRefs(t)
@@ -261,6 +263,14 @@ var softPatterns = []string{
 	"must define exactly all path parameters",
 	// YAML's unquoted null in a type list (type: [string, null]) loads as "".
 	`unsupported 'type' value ""`,
+	// Keywords kin-openapi does not know beside known ones (a 3.1 schema may
+	// carry any annotation; typos such as max_items): the model ignores them.
+	"extra sibling fields",
+	// A property listed twice in required: once is what it means.
+	"in required",
+	// A security scheme with a field its type does not use (an apiKey scheme
+	// with flows): the model reads only the fields of the scheme's type.
+	"security scheme of type",
 }
 
 func soft(msg string) bool {

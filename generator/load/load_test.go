@@ -44,7 +44,11 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 		{"bad example is a warning", schemaSpec("                type: integer\n                example: nope\n"), "example", ""},
 		{"bad type is an error with a line", schemaSpec("                type: strin\n"), "", "spec.yaml:11:13: "},
 		{"missing info title is a warning", "openapi: 3.1.0\ninfo: {version: \"1\"}\npaths: {}\n", "title", ""},
-		{"dangling ref is an error", schemaSpec("                $ref: '#/components/schemas/Nope'\n"), "", "Nope"},
+		{"dangling ref is an error at the ref", schemaSpec("                $ref: '#/components/schemas/Nope'\n"), "", `spec.yaml:13:24: $ref "#/components/schemas/Nope" points at nothing`},
+		{"a ref to nothing used twice is one error with its count", schemaSpec("                allOf:\n                  - $ref: '#/components/schemas/Nope'\n                  - {$ref: \"#/components/schemas/Nope\"}\n"), "",
+			`spec.yaml:14:28: $ref "#/components/schemas/Nope" points at nothing (reported 2 times)`},
+		{"a value of the wrong type is an error at its line", head + "tags:\n  - name: a\n    description:\n      $ref: x.md\npaths: {}\n", "", "spec.yaml:6: the value has the wrong type: cannot construct !!map into string in /tags/0/description"},
+		{"a syntax error is an error at its line", head + "paths:\n  /a: [\n", "", "spec.yaml:5: the document does not parse: "},
 		{"missing relative file is an error", schemaSpec("                $ref: './other.yaml#/X'\n"), "", "other.yaml"},
 	}
 	for _, tt := range tests {
@@ -73,6 +77,15 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 				t.Errorf("warnings %q do not mention %q", joined, tt.warn)
 			}
 		})
+	}
+}
+
+func TestLoadTruncatedJSON(t *testing.T) {
+	p := write(t, t.TempDir(), "spec.json", "{\"openapi\": \"3.1.0\",\n \"paths\": {\n")
+	_, err := Load(context.Background(), p)
+	want := "spec.json:3: the document does not parse: did not find expected node content (as JSON: unexpected end of JSON input)"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want %q", err, want)
 	}
 }
 
