@@ -156,7 +156,7 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	if err := t.Validate(ctx, blockingOptions()...); err != nil {
 		return classify(ctx, doc, abs, err)
 	}
-	doc.Warnings = Tidy(diagnostics(path, abs, strictErr))
+	doc.Warnings = Tidy(slices.DeleteFunc(diagnostics(path, abs, strictErr), modelSaysIt))
 	return doc, nil
 }
 
@@ -196,6 +196,9 @@ func classify(ctx context.Context, doc *Document, abs string, err error) (*Docum
 		}
 	}
 	for _, d := range ds {
+		if modelSaysIt(d) {
+			continue
+		}
 		if soft(d.Message) {
 			doc.Warnings = append(doc.Warnings, d)
 		} else {
@@ -261,8 +264,19 @@ var softPatterns = []string{
 	// A path template parameter the operation does not declare: the model
 	// makes it a required string.
 	"must define exactly all path parameters",
-	// YAML's unquoted null in a type list (type: [string, null]) loads as "".
-	`unsupported 'type' value ""`,
+	// YAML's unquoted null in a type list (type: [string, null]) loads as "",
+	// and types JSON Schema does not have (int): the model reads the first
+	// as null and degrades the others to a free-form value, with a warning.
+	"unsupported 'type' value",
+	// A 3.1 document of components only (paths are optional since 3.1; 3.0
+	// documents of shared schemas omit them too): the types are generated.
+	"invalid paths: must be an object",
+	// An operation without responses: it returns no value.
+	"value of responses must be an object", "the responses object MUST contain at least one response code",
+	// A server URL with a {variable} it does not declare: the model warns and
+	// leaves the base URL to the caller. A declared variable it does not use
+	// changes nothing.
+	"server has undeclared variables", "server has unused variable",
 	// Keywords kin-openapi does not know beside known ones (a 3.1 schema may
 	// carry any annotation; typos such as max_items): the model ignores them.
 	"extra sibling fields",
@@ -272,6 +286,13 @@ var softPatterns = []string{
 	// with flows): the model reads only the fields of the scheme's type.
 	"security scheme of type",
 }
+
+// modelOwnWords match the soft problems that the model also warns about, in
+// words that say what the generated code does instead: the loader's message
+// would only repeat it.
+var modelOwnWords = regexp.MustCompile(`unsupported 'type' value "[^"]|server has undeclared variables|value of responses must be an object|the responses object MUST contain at least one response code`)
+
+func modelSaysIt(d Diagnostic) bool { return modelOwnWords.MatchString(d.Message) }
 
 func soft(msg string) bool {
 	for _, p := range softPatterns {

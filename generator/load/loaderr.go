@@ -20,7 +20,7 @@ func loadDiagnostics(file, abs string, err error) []Diagnostic {
 	if ds := syntaxDiagnostics(file, msg); len(ds) > 0 {
 		return ds
 	}
-	if ds := unresolvedRefDiagnostics(file, abs, msg); len(ds) > 0 {
+	if ds := refDiagnostics(file, abs, msg); len(ds) > 0 {
 		return ds
 	}
 	return []Diagnostic{{File: file, Message: msg}}
@@ -55,7 +55,7 @@ func syntaxDiagnostics(file, msg string) []Diagnostic {
 			line, _ = strconv.Atoi(at[1])
 			col, _ = strconv.Atoi(at[2])
 		}
-		if strings.HasPrefix(what, "cannot construct") {
+		if strings.HasPrefix(what, "cannot construct") || strings.HasPrefix(what, "cannot unmarshal") {
 			what = "the value has the wrong type: " + what
 		} else {
 			what = "the document does not parse: " + what + asJSON
@@ -65,20 +65,28 @@ func syntaxDiagnostics(file, msg string) []Diagnostic {
 	return out
 }
 
-// unresolved matches kin-openapi's message for a $ref whose target is missing.
-var unresolved = regexp.MustCompile(`failed to resolve "[^"]*" in fragment in URI: "([^"]+)"`)
+var (
+	// kin-openapi's message for a $ref whose target is missing,
+	unresolved = regexp.MustCompile(`failed to resolve "[^"]*" in fragment in URI: "([^"]+)"`)
+	// and for one whose target is the wrong kind of object.
+	wrongTarget = regexp.MustCompile(`bad data in "([^"]+)" \((.*)\)`)
+)
 
-// unresolvedRefDiagnostics reports the $refs in the document's own file that
-// end with the fragment kin-openapi could not resolve, at the first one's
-// line and column. References in other files are not searched: the
-// diagnostic then names the fragment without a line.
-func unresolvedRefDiagnostics(file, abs, msg string) []Diagnostic {
+// refDiagnostics reports the $refs in the document's own file that end with
+// the fragment kin-openapi could not resolve, at the first one's line and
+// column. References in other files are not searched: the diagnostic then
+// names the fragment without a line.
+func refDiagnostics(file, abs, msg string) []Diagnostic {
+	problem := "points at nothing"
 	m := unresolved.FindStringSubmatch(msg)
 	if m == nil {
-		return nil
+		if m = wrongTarget.FindStringSubmatch(msg); m == nil {
+			return nil
+		}
+		problem = "points at the wrong kind of object: " + m[2]
 	}
 	fragment := m[1]
-	nowhere := []Diagnostic{{File: file, Message: fmt.Sprintf("a $ref ending in %q points at nothing", fragment)}}
+	nowhere := []Diagnostic{{File: file, Message: fmt.Sprintf("a $ref ending in %q %s", fragment, problem)}}
 	src, err := os.ReadFile(abs)
 	if err != nil {
 		return nowhere
@@ -87,10 +95,10 @@ func unresolvedRefDiagnostics(file, abs, msg string) []Diagnostic {
 	if len(refs) == 0 {
 		return nowhere
 	}
-	// One message for the missing target, at its first use, with the count.
+	// One message for the target, at its first use, with the count.
 	line, col := lineCol(src, refs[0][0])
 	return []Diagnostic{{File: file, Line: line, Column: col, Count: len(refs),
-		Message: fmt.Sprintf("$ref %q points at nothing", src[refs[0][0]:refs[0][1]])}}
+		Message: fmt.Sprintf("$ref %q %s", src[refs[0][0]:refs[0][1]], problem)}}
 }
 
 // refValue matches a $ref key and its value in YAML or JSON, quoted or not.

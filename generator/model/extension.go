@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -114,6 +115,10 @@ func (b *builder) clientSettings() {
 	c := &b.api.Client
 	if len(b.doc.Servers) > 0 && b.doc.Servers[0] != nil {
 		c.BaseURL = serverURL(b.doc.Servers[0])
+		if v := undeclaredVariable.FindString(c.BaseURL); v != "" {
+			b.warn("/servers/0/url", "the server URL's variable %s is not declared, so the client has no default base URL: callers set one with WithBaseURL", v)
+			c.BaseURL = ""
+		}
 	}
 	c.BaseURLEnv = b.ext.Client.BaseURLEnv
 	c.TokenEnv = b.ext.Client.TokenEnv
@@ -303,6 +308,9 @@ func knownRole(r string) bool {
 	}
 	return false
 }
+
+// undeclaredVariable is a {variable} left in a server URL after serverURL.
+var undeclaredVariable = regexp.MustCompile(`\{[^{}]*\}`)
 
 // serverURL is the server's URL with each {variable} replaced by its
 // default, so the client has a usable default base URL.
