@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -236,7 +237,7 @@ func queryObjectEntries(q url.Values, name string, st queryStyle) ([]queryEntry,
 	}
 	// Decoding expects the entries of a property to be adjacent; stable, so that a
 	// repeated property keeps its values in order.
-	slices.SortStableFunc(entries, func(a, b queryEntry) int { return slices.Compare(a.path, b.path) })
+	sort.SliceStable(entries, func(i, j int) bool { return slices.Compare(entries[i].path, entries[j].path) < 0 })
 	return entries, nil
 }
 
@@ -270,11 +271,11 @@ func queryCollect(q url.Values, name string) ([]queryEntry, error) {
 	}
 	// Map order must not leak into which duplicate wins (k[a] and k.a name the same
 	// property) or into the order of list items.
-	slices.SortFunc(entries, func(a, b queryEntry) int {
-		if c := slices.Compare(a.path, b.path); c != 0 {
-			return c
+	sort.Slice(entries, func(i, j int) bool {
+		if c := slices.Compare(entries[i].path, entries[j].path); c != 0 {
+			return c < 0
 		}
-		return strings.Compare(a.key, b.key)
+		return entries[i].key < entries[j].key
 	})
 	return entries, nil
 }

@@ -8,7 +8,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"reflect"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -179,7 +179,7 @@ func queryEachProp(v reflect.Value, fn func(prop string, pv reflect.Value)) {
 		for i := range order {
 			order[i] = i
 		}
-		slices.SortFunc(order, func(a, b int) int { return strings.Compare(names[a], names[b]) })
+		sort.Slice(order, func(i, j int) bool { return names[order[i]] < names[order[j]] })
 		for _, i := range order {
 			fn(names[i], v.MapIndex(keys[i]))
 		}

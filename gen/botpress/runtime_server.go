@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -289,7 +290,7 @@ func serverAllow(methods []string) []string {
 	if slices.Contains(methods, http.MethodGet) {
 		out = append(out, http.MethodHead)
 	}
-	slices.Sort(out)
+	sort.Strings(out)
 	return slices.Compact(out)
 }
 

@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/textproto"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -690,7 +690,7 @@ func (c *clientCore) describe(name string) string {
 	}
 	if len(c.header) > 0 {
 		b.WriteString(", headers: {")
-		for i, k := range slices.Sorted(maps.Keys(c.header)) {
+		for i, k := range clientSortedKeys(c.header) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -747,7 +747,7 @@ func (c *clientCore) logValue() slog.Value {
 	}
 	if len(c.header) > 0 {
 		var hs []slog.Attr
-		for _, k := range slices.Sorted(maps.Keys(c.header)) {
+		for _, k := range clientSortedKeys(c.header) {
 			v, _ := c.shownHeader(k)
 			hs = append(hs, slog.String(k, v))
 		}
@@ -758,4 +758,16 @@ func (c *clientCore) logValue() slog.Value {
 		attrs = append(attrs, slog.String("userAgent", c.redactor.redact(c.userAgent)))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// clientSortedKeys returns m's keys in order. It sorts with package sort
+// rather than slices: generic sorting is compiled again into every generated
+// package, and this is not a hot path.
+func clientSortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -1,12 +1,12 @@
 package rt
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"net"
 	"net/http"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -108,7 +108,10 @@ func newClientRedactor(secrets []string) *clientRedactor {
 			r.start[s[0]] = true
 		}
 	}
-	slices.SortFunc(r.secrets, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	sort.Slice(r.secrets, func(i, j int) bool { // longest first
+		a, b := r.secrets[i], r.secrets[j]
+		return len(a) > len(b) || len(a) == len(b) && a < b
+	})
 	r.start['%'], r.start['\\'] = true, true
 	return r
 }

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"maps"
 	"mime"
 	"mime/multipart"
 	"net/textproto"
 	"net/url"
-	"slices"
 )
 
 // This file is emitted only into packages with an operation whose request
@@ -54,7 +52,7 @@ func (m *clientMultipart) file(name string, f *MultipartFile) {
 func (m *clientMultipart) encode() ([]byte, string, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
-	for _, name := range slices.Sorted(maps.Keys(m.fields)) {
+	for _, name := range clientSortedKeys(m.fields) {
 		for _, v := range m.fields[name] {
 			if err := w.WriteField(name, v); err != nil {
 				return nil, "", err

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,17 +72,31 @@ type queryField struct {
 	tagged    bool
 }
 
-// queryFieldCache maps reflect.Type to []queryField.
-var queryFieldCache sync.Map
+// queryFieldCache holds the fields of each struct type seen. A mutex and a map
+// rather than a sync.Map, whose generic internals would be compiled into every
+// generated package.
+var queryFieldCache struct {
+	sync.RWMutex
+	m map[reflect.Type][]queryField
+}
 
 // queryFieldsOf lists the fields encoding/json would use for struct type t, with
 // embedded structs flattened and name collisions resolved the way encoding/json does.
 func queryFieldsOf(t reflect.Type) []queryField {
-	if f, ok := queryFieldCache.Load(t); ok {
-		return f.([]queryField)
+	queryFieldCache.RLock()
+	f, ok := queryFieldCache.m[t]
+	queryFieldCache.RUnlock()
+	if ok {
+		return f
 	}
-	f, _ := queryFieldCache.LoadOrStore(t, queryCollectFields(t))
-	return f.([]queryField)
+	f = queryCollectFields(t)
+	queryFieldCache.Lock()
+	defer queryFieldCache.Unlock()
+	if queryFieldCache.m == nil {
+		queryFieldCache.m = map[reflect.Type][]queryField{}
+	}
+	queryFieldCache.m[t] = f
+	return f
 }
 
 // queryCollectFields walks t breadth-first: a shallower field hides deeper ones of the
@@ -234,7 +249,7 @@ func queryObjectEntries(q url.Values, name string, st queryStyle) ([]queryEntry,
 	}
 	// Decoding expects the entries of a property to be adjacent; stable, so that a
 	// repeated property keeps its values in order.
-	slices.SortStableFunc(entries, func(a, b queryEntry) int { return slices.Compare(a.path, b.path) })
+	sort.SliceStable(entries, func(i, j int) bool { return slices.Compare(entries[i].path, entries[j].path) < 0 })
 	return entries, nil
 }
 
@@ -268,11 +283,11 @@ func queryCollect(q url.Values, name string) ([]queryEntry, error) {
 	}
 	// Map order must not leak into which duplicate wins (k[a] and k.a name the same
 	// property) or into the order of list items.
-	slices.SortFunc(entries, func(a, b queryEntry) int {
-		if c := slices.Compare(a.path, b.path); c != 0 {
-			return c
+	sort.Slice(entries, func(i, j int) bool {
+		if c := slices.Compare(entries[i].path, entries[j].path); c != 0 {
+			return c < 0
 		}
-		return strings.Compare(a.key, b.key)
+		return entries[i].key < entries[j].key
 	})
 	return entries, nil
 }

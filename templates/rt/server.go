@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -287,7 +288,7 @@ func serverAllow(methods []string) []string {
 	if slices.Contains(methods, http.MethodGet) {
 		out = append(out, http.MethodHead)
 	}
-	slices.Sort(out)
+	sort.Strings(out)
 	return slices.Compact(out)
 }
 
