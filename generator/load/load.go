@@ -277,6 +277,9 @@ var softPatterns = []string{
 	// leaves the base URL to the caller. A declared variable it does not use
 	// changes nothing.
 	"server has undeclared variables", "server has unused variable",
+	// Two operations with one operationId: the model names the second as it
+	// names any two operations whose Go names collide, and warns.
+	"have the same operation id",
 	// Keywords kin-openapi does not know beside known ones (a 3.1 schema may
 	// carry any annotation; typos such as max_items): the model ignores them.
 	"extra sibling fields",
@@ -290,7 +293,7 @@ var softPatterns = []string{
 // modelOwnWords match the soft problems that the model also warns about, in
 // words that say what the generated code does instead: the loader's message
 // would only repeat it.
-var modelOwnWords = regexp.MustCompile(`unsupported 'type' value "[^"]|server has undeclared variables|value of responses must be an object|the responses object MUST contain at least one response code`)
+var modelOwnWords = regexp.MustCompile(`unsupported 'type' value "[^"]|server has undeclared variables|value of responses must be an object|the responses object MUST contain at least one response code|have the same operation id`)
 
 func modelSaysIt(d Diagnostic) bool { return modelOwnWords.MatchString(d.Message) }
 

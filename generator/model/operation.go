@@ -49,7 +49,14 @@ func (b *builder) operations() {
 	methods := naming.NewScope("String", "GoString", "Format", "LogValue")
 	built := map[*rawOp]*Operation{}
 	for _, r := range raws {
-		built[r] = b.operation(r, methods.Claim(r.name))
+		name := methods.Claim(r.name)
+		if name != r.name {
+			// Two operationIds that are one Go name, or one id used twice:
+			// the first in path order keeps the name.
+			b.warn("/paths/"+pointerEscape(r.path)+"/"+strings.ToLower(r.method),
+				"another operation or a Client method is already named %s; this operation's method is named %s", r.name, name)
+		}
+		built[r] = b.operation(r, name)
 		b.api.Operations = append(b.api.Operations, built[r])
 	}
 	b.shadowed(raws, built)
