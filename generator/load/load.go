@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -135,6 +136,7 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	}
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = openapi3.URIMapCache(readLocalFile)
 	loader.IncludeOrigin = true
 	loader.Context = ctx
 	t, err := loader.LoadFromFile(abs)
@@ -158,6 +160,16 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	}
 	doc.Warnings = Tidy(slices.DeleteFunc(diagnostics(path, abs, strictErr), modelSaysIt))
 	return doc, nil
+}
+
+// readLocalFile reads the files a document refers to, and refuses URLs: a
+// document is untrusted input, and generating from one must not make
+// requests on the user's network (or depend on what a server answers today).
+func readLocalFile(l *openapi3.Loader, u *url.URL) ([]byte, error) {
+	if (u.Scheme != "" && u.Scheme != "file") || u.Host != "" {
+		return nil, fmt.Errorf("remote document %q: bpgen reads only local files, it does not fetch documents: download it and $ref the copy by a relative path", u.String())
+	}
+	return openapi3.ReadFromFile(l, u)
 }
 
 // blockingOptions validate what generation depends on.

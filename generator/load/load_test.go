@@ -3,9 +3,13 @@ package load
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -80,6 +84,41 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 				t.Errorf("unexpected warnings:\n%s", joined)
 			case tt.warn != "" && !strings.Contains(joined, tt.warn):
 				t.Errorf("warnings %q do not mention %q", joined, tt.warn)
+			}
+		})
+	}
+}
+
+// A document is untrusted: its references must not make bpgen send requests.
+func TestLoadRefusesRemoteRefs(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		fmt.Fprint(w, "X: {type: string}\n")
+	}))
+	defer srv.Close()
+	p := write(t, t.TempDir(), "spec.yaml", schemaSpec("                $ref: '"+srv.URL+"/x.yaml#/X'\n"))
+	_, err := Load(context.Background(), p)
+	want := fmt.Sprintf(`spec.yaml:13:24: $ref "%s/x.yaml#/X" cannot be read: remote document "%s/x.yaml": bpgen reads only local files`, srv.URL, srv.URL)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	if n := requests.Load(); n != 0 {
+		t.Fatalf("the loader sent %d requests", n)
+	}
+}
+
+func TestLoadLocatesBadRefs(t *testing.T) {
+	tests := []struct{ name, ref, want string }{
+		{"a missing file", "./gone.yaml#/X", `spec.yaml:13:24: $ref "./gone.yaml#/X" cannot be read: open `},
+		{"an anchor", "#user", `spec.yaml:13:24: $ref "#user" is not a JSON pointer (#/...)`},
+		{"a ref that does not parse", "http://h:${port}/x#/X", `spec.yaml:13:24: $ref "http://h:${port}/x#/X" is not a valid reference: `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := write(t, t.TempDir(), "spec.yaml", schemaSpec("                $ref: '"+tt.ref+"'\n"))
+			if _, err := Load(context.Background(), p); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})
 	}

@@ -65,33 +65,45 @@ func syntaxDiagnostics(file, msg string) []Diagnostic {
 	return out
 }
 
-var (
-	// kin-openapi's message for a $ref whose target is missing,
-	unresolved = regexp.MustCompile(`failed to resolve "[^"]*" in fragment in URI: "([^"]+)"`)
-	// and for one whose target is the wrong kind of object.
-	wrongTarget = regexp.MustCompile(`bad data in "([^"]+)" \((.*)\)`)
-)
+// refProblems match kin-openapi's messages about one $ref: the first group
+// is the reference (or its fragment) as written, the second, when there is
+// one, says more. Each comes with what the diagnostic says of the ref.
+var refProblems = []struct {
+	re      *regexp.Regexp
+	problem string
+}{
+	{regexp.MustCompile(`failed to resolve "[^"]*" in fragment in URI: "([^"]+)"`), "points at nothing"},
+	{regexp.MustCompile(`bad data in "([^"]+)" \((.*)\)`), "points at the wrong kind of object: "},
+	{regexp.MustCompile(`error resolving reference "([^"]+)": (.*)`), "cannot be read: "},
+	{regexp.MustCompile(`cannot parse reference: "([^"]+)": (.*)`), "is not a valid reference: "},
+	{regexp.MustCompile(`remote document "([^"]+)": (.*)`), "cannot be read: "},
+	{regexp.MustCompile(`expected fragment prefix '#/' in URI "([^"]+)"`), "is not a JSON pointer (#/...): anchors and $id references are not supported"},
+}
 
 // refDiagnostics reports the $refs in the document's own file that end with
-// the fragment kin-openapi could not resolve, at the first one's line and
-// column. References in other files are not searched: the diagnostic then
-// names the fragment without a line.
+// the reference kin-openapi names, at the first one's line and column.
+// References in other files are not searched: the diagnostic then names the
+// reference without a line.
 func refDiagnostics(file, abs, msg string) []Diagnostic {
-	problem := "points at nothing"
-	m := unresolved.FindStringSubmatch(msg)
-	if m == nil {
-		if m = wrongTarget.FindStringSubmatch(msg); m == nil {
-			return nil
+	var ref, problem string
+	for _, p := range refProblems {
+		if m := p.re.FindStringSubmatch(msg); m != nil {
+			ref, problem = m[1], p.problem
+			if len(m) > 2 {
+				problem += m[2]
+			}
+			break
 		}
-		problem = "points at the wrong kind of object: " + m[2]
 	}
-	fragment := m[1]
-	nowhere := []Diagnostic{{File: file, Message: fmt.Sprintf("a $ref ending in %q %s", fragment, problem)}}
+	if ref == "" {
+		return nil
+	}
+	nowhere := []Diagnostic{{File: file, Message: fmt.Sprintf("a $ref ending in %q %s", ref, problem)}}
 	src, err := os.ReadFile(abs)
 	if err != nil {
 		return nowhere
 	}
-	refs := refsEndingWith(src, fragment)
+	refs := refsMatching(src, ref)
 	if len(refs) == 0 {
 		return nowhere
 	}
@@ -101,16 +113,24 @@ func refDiagnostics(file, abs, msg string) []Diagnostic {
 		Message: fmt.Sprintf("$ref %q %s", src[refs[0][0]:refs[0][1]], problem)}}
 }
 
-// refValue matches a $ref key and its value in YAML or JSON, quoted or not.
-var refValue = regexp.MustCompile(`"?\$ref"?\s*:\s*["']?([^"'\s,}]+)`)
+// refValue matches a $ref key and its value in YAML or JSON: double-quoted,
+// single-quoted or plain.
+var refValue = regexp.MustCompile(`"?\$ref"?\s*:\s*(?:"([^"]*)"|'([^']*)'|([^"'\s,}]+))`)
 
-// refsEndingWith returns where the $ref values in src that end with fragment
-// start and end.
-func refsEndingWith(src []byte, fragment string) [][2]int {
+// refsMatching returns where the $ref values in src that end with ref (a
+// fragment kin-openapi names alone) or start with it (a document's URL
+// without the fragment) start and end.
+func refsMatching(src []byte, ref string) [][2]int {
 	var out [][2]int
 	for _, loc := range refValue.FindAllSubmatchIndex(src, -1) {
-		if bytes.HasSuffix(src[loc[2]:loc[3]], []byte(fragment)) {
-			out = append(out, [2]int{loc[2], loc[3]})
+		for g := 2; g < len(loc); g += 2 {
+			if loc[g] < 0 {
+				continue
+			}
+			v := src[loc[g]:loc[g+1]]
+			if bytes.HasSuffix(v, []byte(ref)) || bytes.HasPrefix(v, []byte(ref)) {
+				out = append(out, [2]int{loc[g], loc[g+1]})
+			}
 		}
 	}
 	return out
