@@ -289,6 +289,17 @@ var softPatterns = []string{
 	// leaves the base URL to the caller. A declared variable it does not use
 	// changes nothing.
 	"server has undeclared variables", "server has unused variable",
+	// A path parameter not marked required: a path parameter always is.
+	"must be required",
+	// Tags and OAuth flows: nothing generated depends on them.
+	"more than one tag has name", "security scheme 'flow' is invalid",
+	// A parameter declared twice in one list: the model keeps the first.
+	"parameter has name",
+	// A parameter with neither schema nor content: the model makes it a string.
+	"parameter must contain exactly one of content and schema",
+	// A style the parameter's location does not define: the model encodes the
+	// location's default style, and warns.
+	"serialization method with style=",
 	// Two operations with one operationId: the model names the second as it
 	// names any two operations whose Go names collide, and warns.
 	"have the same operation id",
@@ -305,7 +316,7 @@ var softPatterns = []string{
 // modelOwnWords match the soft problems that the model also warns about, in
 // words that say what the generated code does instead: the loader's message
 // would only repeat it.
-var modelOwnWords = regexp.MustCompile(`unsupported 'type' value "[^"]|server has undeclared variables|value of responses must be an object|the responses object MUST contain at least one response code|have the same operation id`)
+var modelOwnWords = regexp.MustCompile(`unsupported 'type' value "[^"]|server has undeclared variables|value of responses must be an object|the responses object MUST contain at least one response code|have the same operation id|parameter has name|parameter must contain exactly one of content and schema|serialization method with style=`)
 
 func modelSaysIt(d Diagnostic) bool { return modelOwnWords.MatchString(d.Message) }
 

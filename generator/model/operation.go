@@ -141,7 +141,10 @@ func paramNames(params []locatedParam) map[string]bool {
 // params merges path-item and operation parameters (the operation's win) and
 // turns each into an input field tagged json:"-".
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
-	merged := mergedParams(op.Pointer, r)
+	merged, repeated := mergedParams(op.Pointer, r)
+	for _, lp := range repeated {
+		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
+	}
 	names := paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
@@ -154,8 +157,12 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		}
 		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path"}
 		param.Explode = defaultExplode(p)
+		if param.Style != "" && !slices.Contains(locationStyles[param.In], param.Style) {
+			b.warn(pptr+"/style", "style %q is not defined for a %s parameter; it is sent in the default style, %s", p.Style, p.In, locationStyles[param.In][0])
+			param.Style, param.Explode = "", p.In == "query" || p.In == "cookie"
+		}
 		if param.Style == "" {
-			param.Style = map[Location]Style{InQuery: StyleForm, InPath: StyleSimple, InHeader: StyleSimple, InCookie: StyleForm}[param.In]
+			param.Style = locationStyles[param.In][0]
 		}
 		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
@@ -168,6 +175,15 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	}
 }
 
+// locationStyles are the styles OpenAPI defines for each location, the
+// default first.
+var locationStyles = map[Location][]Style{
+	InQuery:  {StyleForm, StyleSpaceDelimited, StylePipeDelimited, StyleDeepObject},
+	InPath:   {StyleSimple, StyleLabel, StyleMatrix},
+	InHeader: {StyleSimple},
+	InCookie: {StyleForm},
+}
+
 type locatedParam struct {
 	param   *openapi3.Parameter
 	pointer string
@@ -175,27 +191,50 @@ type locatedParam struct {
 
 // mergedParams lists the path item's parameters that the operation does not
 // override, then the operation's, each with the JSON pointer of where it is
-// declared.
-func mergedParams(opPointer string, r *rawOp) []locatedParam {
-	var out []locatedParam
-	override := map[string]bool{}
-	for _, p := range r.op.Parameters {
-		if p != nil && p.Value != nil {
-			override[p.Value.In+" "+p.Value.Name] = true
-		}
-	}
+// declared. A parameter declared twice in one list is used once, as first
+// declared; the later declarations are returned as repeated.
+func mergedParams(opPointer string, r *rawOp) (out, repeated []locatedParam) {
 	itemPointer := opPointer[:strings.LastIndexByte(opPointer, '/')]
-	for i, p := range r.item.Parameters {
-		if p != nil && p.Value != nil && !override[p.Value.In+" "+p.Value.Name] {
-			out = append(out, locatedParam{p.Value, itemPointer + "/parameters/" + strconv.Itoa(i)})
+	ops, repeated := uniqueParams(r.op.Parameters, opPointer)
+	items, again := uniqueParams(r.item.Parameters, itemPointer)
+	override := map[string]bool{}
+	for _, lp := range ops {
+		override[paramKey(lp.param)] = true
+	}
+	for _, lp := range items {
+		if !override[paramKey(lp.param)] {
+			out = append(out, lp)
 		}
 	}
-	for i, p := range r.op.Parameters {
-		if p != nil && p.Value != nil {
-			out = append(out, locatedParam{p.Value, opPointer + "/parameters/" + strconv.Itoa(i)})
+	return append(out, ops...), append(again, repeated...)
+}
+
+// uniqueParams returns the parameters of one list, the first declaration of
+// each, and the later declarations apart.
+func uniqueParams(list openapi3.Parameters, pointer string) (first, repeated []locatedParam) {
+	seen := map[string]bool{}
+	for i, p := range list {
+		if p == nil || p.Value == nil {
+			continue
+		}
+		lp := locatedParam{p.Value, pointer + "/parameters/" + strconv.Itoa(i)}
+		if k := paramKey(p.Value); seen[k] {
+			repeated = append(repeated, lp)
+		} else {
+			seen[k] = true
+			first = append(first, lp)
 		}
 	}
-	return out
+	return first, repeated
+}
+
+// paramKey identifies a parameter as OpenAPI does, by location and name;
+// header names are case-insensitive.
+func paramKey(p *openapi3.Parameter) string {
+	if p.In == "header" {
+		return p.In + " " + strings.ToLower(p.Name)
+	}
+	return p.In + " " + p.Name
 }
 
 // paramShapeProblem says why a parameter's schema has no serialization
