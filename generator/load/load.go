@@ -134,16 +134,16 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	if err := notSwagger2(path, abs); err != nil {
 		return nil, err
 	}
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = openapi3.URIMapCache(readLocalFile)
-	loader.IncludeOrigin = true
-	loader.Context = ctx
-	t, err := loader.LoadFromFile(abs)
+	t, quoted, err := decode(ctx, path, abs)
 	if err != nil {
 		return nil, &Error{Problems: Tidy(loadDiagnostics(path, abs, err))}
 	}
 	doc := &Document{Path: path, T: t}
+	defer func() {
+		if doc != nil {
+			doc.Warnings = Tidy(append(doc.Warnings, quoted...))
+		}
+	}()
 	restore := detachComponentRefs(t)
 	defer restore()
 	// Validate once in the common case: the strict pass checks everything
@@ -160,6 +160,43 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	}
 	doc.Warnings = Tidy(slices.DeleteFunc(diagnostics(path, abs, strictErr), modelSaysIt))
 	return doc, nil
+}
+
+// decode reads the document at abs and resolves its references. A scalar
+// where kin-openapi wants a string (info.version: 1, unquoted, is common) is
+// read as its text: the document is decoded again with the scalar quoted in
+// place, lines unchanged, and quoted says so.
+func decode(ctx context.Context, path, abs string) (t *openapi3.T, quoted []Diagnostic, err error) {
+	t, err = newLoader(ctx, nil).LoadFromFile(abs)
+	if err == nil {
+		return t, nil, nil
+	}
+	src, rerr := os.ReadFile(abs)
+	if rerr != nil {
+		return nil, nil, err
+	}
+	fixed, quoted := quoteScalars(path, src, err.Error())
+	if len(quoted) == 0 {
+		return nil, nil, err
+	}
+	t, err = newLoader(ctx, map[string][]byte{filepath.Clean(abs): fixed}).LoadFromFile(abs)
+	return t, quoted, err
+}
+
+// newLoader is kin-openapi's loader as bpgen uses it: local files only,
+// source positions recorded, and files read from patched when it has them.
+func newLoader(ctx context.Context, patched map[string][]byte) *openapi3.Loader {
+	l := openapi3.NewLoader()
+	l.IsExternalRefsAllowed = true
+	l.IncludeOrigin = true
+	l.Context = ctx
+	l.ReadFromURIFunc = openapi3.URIMapCache(func(l *openapi3.Loader, u *url.URL) ([]byte, error) {
+		if b, ok := patched[filepath.Clean(filepath.FromSlash(u.Path))]; ok && u.Scheme == "" && u.Host == "" {
+			return b, nil
+		}
+		return readLocalFile(l, u)
+	})
+	return l
 }
 
 // readLocalFile reads the files a document refers to, and refuses URLs: a

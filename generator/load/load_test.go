@@ -124,6 +124,34 @@ func TestLoadLocatesBadRefs(t *testing.T) {
 	}
 }
 
+// An unquoted number where a string belongs (info.version: 1) is read as its
+// text, with a warning at its place, in YAML and in JSON.
+func TestLoadQuotesScalarsWhereStringsBelong(t *testing.T) {
+	tests := []struct{ name, file, src, version, warn string }{
+		{"yaml", "spec.yaml", "openapi: 3.1.0\ninfo:\n  title: T\n  version: 1.10 # the minor\npaths: {}\n", "1.10", `spec.yaml:4:12: version is 1.10, not a string: it is read as "1.10"`},
+		{"yaml flow", "spec.yaml", "openapi: 3.1.0\ninfo: {title: T, version: 2}\npaths: {}\n", "2", `spec.yaml:2:27: version is 2, not a string`},
+		{"json", "spec.json", "{\"openapi\": \"3.1.0\",\n \"info\": {\"title\": \"T\",\n  \"version\": 3},\n \"paths\": {}}\n", "3", `spec.json:3:14: version is 3, not a string`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Load(context.Background(), write(t, t.TempDir(), tt.file, tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.T.Info.Version != tt.version {
+				t.Errorf("version = %q, want %q", doc.T.Info.Version, tt.version)
+			}
+			var all []string
+			for _, w := range doc.Warnings {
+				all = append(all, w.String())
+			}
+			if joined := strings.Join(all, "\n"); !strings.Contains(joined, tt.warn) {
+				t.Errorf("warnings %q do not contain %q", joined, tt.warn)
+			}
+		})
+	}
+}
+
 func TestLoadTruncatedJSON(t *testing.T) {
 	p := write(t, t.TempDir(), "spec.json", "{\"openapi\": \"3.1.0\",\n \"paths\": {\n")
 	_, err := Load(context.Background(), p)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -140,4 +141,40 @@ func refsMatching(src []byte, ref string) [][2]int {
 func lineCol(src []byte, at int) (line, col int) {
 	line = 1 + bytes.Count(src[:at], []byte("\n"))
 	return line, at - bytes.LastIndexByte(src[:at], '\n')
+}
+
+// notString is the YAML decoder's message for a number or boolean where the
+// document's structure wants a string.
+var notString = regexp.MustCompile(`line (\d+): cannot unmarshal !!(?:int|float|bool) into string field "([^"]+)"`)
+
+// quoteScalars quotes, in src, each scalar that msg says should be a string,
+// on its line and in place, so that line numbers stay true. It returns the
+// patched source and one warning per scalar; none when a line does not read
+// as expected.
+func quoteScalars(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	var notes []Diagnostic
+	for _, m := range notString.FindAllStringSubmatch(msg, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if n < 1 || n > len(lines) {
+			return nil, nil
+		}
+		// The decoder names the line where the enclosing mapping starts:
+		// the field is on it or below.
+		field := regexp.MustCompile(`(^|[\s{,])(["']?` + regexp.QuoteMeta(m[2]) + `["']?\s*:\s*)([-+.\w]+)\s*([,}#]|$)`)
+		var loc []int
+		for loc == nil && n <= len(lines) {
+			if loc = field.FindSubmatchIndex(bytes.TrimRight(lines[n-1], "\r\n")); loc == nil {
+				n++
+			}
+		}
+		if loc == nil {
+			return nil, nil
+		}
+		value := string(lines[n-1][loc[6]:loc[7]])
+		lines[n-1] = slices.Concat(lines[n-1][:loc[6]], []byte(strconv.Quote(value)), lines[n-1][loc[7]:])
+		notes = append(notes, Diagnostic{File: file, Line: n, Column: loc[6] + 1,
+			Message: fmt.Sprintf("%s is %s, not a string: it is read as %q", m[2], value, value)})
+	}
+	return bytes.Join(lines, nil), notes
 }
