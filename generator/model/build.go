@@ -68,6 +68,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 	b.clientSettings()
 	b.componentTypes()
 	b.operations()
+	b.warnUnserved()
 	if len(b.problems) > 0 {
 		return nil, b.warnings, &load.Error{Problems: load.Tidy(b.problems)}
 	}

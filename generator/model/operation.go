@@ -627,3 +627,24 @@ func (b *builder) rawOutput(op *Operation) {
 	}
 	b.api.Types = append(b.api.Types, out)
 }
+
+// warnUnserved says which parts of the document describe requests that the
+// API sends rather than serves (webhooks, callbacks): nothing is generated
+// for them, and a user reading the document would expect something.
+func (b *builder) warnUnserved() {
+	if len(b.doc.Webhooks) > 0 {
+		b.warn("/webhooks", "webhooks are not generated (the client and server cover the paths only): %s", strings.Join(sortedKeys(b.doc.Webhooks), ", "))
+	}
+	if b.doc.Paths == nil {
+		return
+	}
+	for _, path := range sortedKeys(b.doc.Paths.Map()) {
+		item := b.doc.Paths.Value(path)
+		for _, method := range sortedKeys(item.Operations()) {
+			if op := item.Operations()[method]; len(op.Callbacks) > 0 {
+				b.warn("/paths/"+pointerEscape(path)+"/"+strings.ToLower(method)+"/callbacks",
+					"callbacks are not generated: %s", strings.Join(sortedKeys(op.Callbacks), ", "))
+			}
+		}
+	}
+}
