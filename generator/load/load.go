@@ -162,25 +162,42 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	return doc, nil
 }
 
-// decode reads the document at abs and resolves its references. A scalar
-// where kin-openapi wants a string (info.version: 1, unquoted, is common) is
-// read as its text: the document is decoded again with the scalar quoted in
-// place, lines unchanged, and quoted says so.
-func decode(ctx context.Context, path, abs string) (t *openapi3.T, quoted []Diagnostic, err error) {
-	t, err = newLoader(ctx, nil).LoadFromFile(abs)
-	if err == nil {
-		return t, nil, nil
+// decode reads the document at abs and resolves its references, repairing
+// in its own file the mistakes published documents make that have one
+// reading: a scalar where kin-openapi wants a string (info.version: 1,
+// unquoted) is read as its text, and a $ref to a schema or response the
+// document does not have is dropped (a free-form value, an empty response).
+// Each repair is made in place, lines unchanged, the document decoded again,
+// and repaired says what was done where.
+func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Diagnostic, err error) {
+	key := filepath.Clean(abs)
+	patched := map[string][]byte{}
+	for range maxRepairs {
+		if t, err = newLoader(ctx, patched).LoadFromFile(abs); err == nil {
+			return t, repaired, nil
+		}
+		src, ok := patched[key]
+		if !ok {
+			if src, ok = readFile(abs); !ok {
+				return nil, nil, err
+			}
+		}
+		fixed, notes := repair(path, src, err.Error())
+		if len(notes) == 0 {
+			return nil, nil, err
+		}
+		patched[key], repaired = fixed, append(repaired, notes...)
 	}
-	src, rerr := os.ReadFile(abs)
-	if rerr != nil {
-		return nil, nil, err
-	}
-	fixed, quoted := quoteScalars(path, src, err.Error())
-	if len(quoted) == 0 {
-		return nil, nil, err
-	}
-	t, err = newLoader(ctx, map[string][]byte{filepath.Clean(abs): fixed}).LoadFromFile(abs)
-	return t, quoted, err
+	return nil, nil, err
+}
+
+// maxRepairs bounds the decodes of one document: kin-openapi reports one
+// unresolved reference at a time.
+const maxRepairs = 20
+
+func readFile(name string) ([]byte, bool) {
+	b, err := os.ReadFile(name)
+	return b, err == nil
 }
 
 // newLoader is kin-openapi's loader as bpgen uses it: local files only,

@@ -178,3 +178,65 @@ func quoteScalars(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	}
 	return bytes.Join(lines, nil), notes
 }
+
+// repair returns src with the problem msg reports mended, and what was done;
+// no diagnostics when it cannot mend it.
+func repair(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+	if fixed, notes := quoteScalars(file, src, msg); len(notes) > 0 {
+		return fixed, notes
+	}
+	return dropDanglingRefs(file, src, msg)
+}
+
+// danglingKinds are the components whose dangling $refs can be dropped: what
+// is left, an object with an extension only, is a valid free-form schema or
+// an empty response. A parameter or request body without its fields is not.
+var danglingKinds = []string{"#/components/schemas/", "#/components/responses/"}
+
+// dropDanglingRefs renames, in src, the key of each local $ref to the missing
+// target msg names (x-unresolved-ref: "#/components/schemas/X"), keeping the
+// reference as an extension for the reader and every line where it was.
+func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+	m := refProblems[0].re.FindStringSubmatch(msg)
+	if m == nil || !slices.ContainsFunc(danglingKinds, func(k string) bool { return strings.HasPrefix(m[1], k) }) {
+		return nil, nil
+	}
+	target := m[1]
+	var notes []Diagnostic
+	out := slices.Clone(src)
+	shift := 0
+	for _, loc := range refValue.FindAllSubmatchIndex(src, -1) {
+		if value, at := refMatchValue(src, loc); string(value) != target {
+			continue
+		} else {
+			line, col := lineCol(src, at)
+			notes = append(notes, Diagnostic{File: file, Line: line, Column: col,
+				Message: fmt.Sprintf("$ref %q points at nothing; it is dropped: %s", target, droppedAs(target))})
+		}
+		k := bytes.Index(src[loc[0]:loc[1]], []byte("$ref")) + loc[0] + shift
+		out = slices.Concat(out[:k], []byte(unresolvedKey), out[k+len("$ref"):])
+		shift += len(unresolvedKey) - len("$ref")
+	}
+	return out, notes
+}
+
+// unresolvedKey replaces $ref in a dropped reference: an extension, which
+// every object may have and nothing reads.
+const unresolvedKey = "x-unresolved-ref"
+
+func droppedAs(target string) string {
+	if strings.HasPrefix(target, "#/components/responses/") {
+		return "the response has no body"
+	}
+	return "the value is free-form"
+}
+
+// refMatchValue returns the value of one refValue match and its offset.
+func refMatchValue(src []byte, loc []int) ([]byte, int) {
+	for g := 2; g+1 < len(loc); g += 2 {
+		if loc[g] >= 0 {
+			return src[loc[g]:loc[g+1]], loc[g]
+		}
+	}
+	return nil, -1
+}
