@@ -172,10 +172,15 @@ func Load(ctx context.Context, path string) (*Document, error) {
 func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Diagnostic, err error) {
 	key := filepath.Clean(abs)
 	patched := map[string][]byte{}
+	var before error
 	for range maxRepairs {
 		if t, err = newLoader(ctx, patched).LoadFromFile(abs); err == nil {
 			return t, repaired, nil
 		}
+		if before != nil && strings.Contains(err.Error(), repairMark) {
+			return nil, nil, before // the repair did not take: report the problem as written
+		}
+		before = err
 		src, ok := patched[key]
 		if !ok {
 			if src, ok = readFile(abs); !ok {

@@ -185,7 +185,67 @@ func repair(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	if fixed, notes := quoteScalars(file, src, msg); len(notes) > 0 {
 		return fixed, notes
 	}
-	return dropDanglingRefs(file, src, msg)
+	if fixed, notes := dropDanglingRefs(file, src, msg); len(notes) > 0 {
+		return fixed, notes
+	}
+	return ignoreWrongTypes(file, src, msg)
+}
+
+// wrongType is the decoder's message for a value of the wrong kind, with the
+// JSON pointer of the field it was given for.
+var wrongType = regexp.MustCompile(`^cannot (?:construct|unmarshal) (\S+) .*? in (/\S*/)([^/\s]+)$`)
+
+// ignoreWrongTypes renames, in src, each field whose value has the wrong kind
+// (a boolean for a schema's required list, a $ref where a map of media types
+// belongs) to x-invalid-<name>: an extension, kept for the reader and read
+// by nothing, so that the rest of the document generates.
+func ignoreWrongTypes(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+	_, yamlPart, ok := strings.Cut(msg, "yaml error: ")
+	if !ok {
+		return nil, nil
+	}
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	var notes []Diagnostic
+	for _, m := range yamlLine.FindAllStringSubmatch(yamlPart, -1) {
+		w := wrongType.FindStringSubmatch(strings.TrimSpace(m[2]))
+		if w == nil {
+			return nil, nil
+		}
+		line, _ := strconv.Atoi(m[1])
+		name := strings.NewReplacer("~1", "/", "~0", "~").Replace(w[3])
+		if strings.HasPrefix(name, "x-") {
+			return nil, nil // an entry of a map (content, responses): renaming does not take it out
+		}
+		key := regexp.MustCompile(`(?:^|[\s{,])(["']?` + regexp.QuoteMeta(name) + `["']?)\s*:`)
+		// The decoder names the line where the value starts: a scalar's key
+		// is on it, a block mapping's or list's on the line before.
+		var loc []int
+		n := 0
+		for _, c := range []int{line, line - 1} {
+			if c >= 1 && c <= len(lines) && loc == nil {
+				loc, n = key.FindSubmatchIndex(lines[c-1]), c
+			}
+		}
+		if loc == nil {
+			return nil, nil
+		}
+		k := lines[n-1][loc[2]:loc[3]]
+		renamed := bytes.Replace(k, []byte(name), []byte(repairMark+name), 1)
+		lines[n-1] = slices.Concat(lines[n-1][:loc[2]], renamed, lines[n-1][loc[3]:])
+		notes = append(notes, Diagnostic{File: file, Line: n, Column: loc[2] + 1,
+			Message: fmt.Sprintf("%s is %s, not what #%s%s holds: it is ignored", name, yamlKind(w[1]), w[2], w[3])})
+	}
+	return bytes.Join(lines, nil), notes
+}
+
+// yamlKind names a YAML tag in words ("!!map" is "a mapping").
+func yamlKind(tag string) string {
+	words := map[string]string{"!!map": "a mapping", "!!seq": "a list", "!!str": "a string", "!!int": "an integer",
+		"!!float": "a number", "!!bool": "a boolean", "!!null": "null"}
+	if w, ok := words[tag]; ok {
+		return w
+	}
+	return tag
 }
 
 // danglingKinds are the components whose dangling $refs can be dropped: what
@@ -223,6 +283,10 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 // unresolvedKey replaces $ref in a dropped reference: an extension, which
 // every object may have and nothing reads.
 const unresolvedKey = "x-unresolved-ref"
+
+// repairMark starts the names of the keys the repairs write; a decoder error
+// that names one means a repair did not take.
+const repairMark = "x-invalid-"
 
 func droppedAs(target string) string {
 	if strings.HasPrefix(target, "#/components/responses/") {
