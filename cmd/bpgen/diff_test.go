@@ -23,7 +23,7 @@ func TestDiffExitCodes(t *testing.T) {
 	}
 	a := spec("a.yaml", "")
 	b := spec("b.yaml", "  /b:\n    get:\n      operationId: getB\n      responses:\n        '200': {description: ok}\n")
-	bad := spec("bad.yaml", "  /c: 42\n")
+	bad := spec("bad.yaml", "  /c: [\n") // does not parse
 	for _, c := range []struct {
 		args []string
 		code int
