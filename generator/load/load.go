@@ -156,10 +156,19 @@ func Load(ctx context.Context, path string) (*Document, error) {
 		return doc, nil
 	}
 	if err := t.Validate(ctx, blockingOptions()...); err != nil {
-		return classify(ctx, doc, abs, err)
+		return classify(ctx, doc, abs, err, quoted)
 	}
-	doc.Warnings = Tidy(slices.DeleteFunc(diagnostics(path, abs, strictErr), modelSaysIt))
+	doc.Warnings = Tidy(slices.DeleteFunc(diagnostics(path, abs, strictErr), func(d Diagnostic) bool {
+		return modelSaysIt(d) || repairedAt(d, quoted)
+	}))
 	return doc, nil
+}
+
+// repairedAt reports whether d is about an element that a repair rewrote:
+// the repair's warning already says what happened there (a dropped
+// parameter reference leaves a parameter without a name).
+func repairedAt(d Diagnostic, repaired []Diagnostic) bool {
+	return slices.ContainsFunc(repaired, func(r Diagnostic) bool { return r.File == d.File && r.Line == d.Line })
 }
 
 // decode reads the document at abs and resolves its references, repairing
@@ -255,7 +264,7 @@ func strictOptions() []openapi3.ValidationOption {
 }
 
 // classify sorts the problems of the blocking pass into errors and warnings.
-func classify(ctx context.Context, doc *Document, abs string, err error) (*Document, error) {
+func classify(ctx context.Context, doc *Document, abs string, err error, repaired []Diagnostic) (*Document, error) {
 	path, t := doc.Path, doc.T
 	var problems []Diagnostic
 	ds := diagnostics(path, abs, err)
@@ -267,7 +276,7 @@ func classify(ctx context.Context, doc *Document, abs string, err error) (*Docum
 		}
 	}
 	for _, d := range ds {
-		if modelSaysIt(d) {
+		if modelSaysIt(d) || repairedAt(d, repaired) {
 			continue
 		}
 		if soft(d.Message) {

@@ -51,8 +51,9 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 		{"missing info title is a warning", "openapi: 3.1.0\ninfo: {version: \"1\"}\npaths: {}\n", "title", ""},
 		{"a dangling schema ref is dropped with a warning at the ref", schemaSpec("                $ref: '#/components/schemas/Nope'\n"), `spec.yaml:13:24: $ref "#/components/schemas/Nope" points at nothing; it is dropped: the value is free-form`, ""},
 		{"a dangling response ref is dropped with a warning", head + "paths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/Gone'}\n", `spec.yaml:7:24: $ref "#/components/responses/Gone" points at nothing; it is dropped: the response has no body`, ""},
-		{"a dangling parameter ref is an error at its first use, with the count", head + "paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/Gone'\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      parameters: [{$ref: \"#/components/parameters/Gone\"}]\n      responses: {'200': {description: ok}}\n", "",
-			`spec.yaml:7:18: $ref "#/components/parameters/Gone" points at nothing (reported 2 times)`},
+		{"a dangling parameter ref is dropped with a warning", head + "paths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/Gone'\n      responses: {'200': {description: ok}}\n", `spec.yaml:7:18: $ref "#/components/parameters/Gone" points at nothing; it is dropped: the operation has no such parameter`, ""},
+		{"a dangling request body ref is an error at its first use, with the count", head + "paths:\n  /a:\n    post:\n      requestBody: {$ref: '#/components/requestBodies/Gone'}\n      responses: {'200': {description: ok}}\n  /b:\n    post:\n      requestBody: {$ref: \"#/components/requestBodies/Gone\"}\n      responses: {'200': {description: ok}}\n", "",
+			`spec.yaml:6:28: $ref "#/components/requestBodies/Gone" points at nothing (reported 2 times)`},
 		{"a field of the wrong type is ignored with a warning at its key", head + "tags:\n  - name: a\n    description:\n      $ref: x.md\npaths: {}\n", "spec.yaml:5:5: description is a mapping, not what #/tags/0/description holds: it is ignored", ""},
 		{"a scalar field of the wrong type is ignored", schemaSpec("                type: object\n                required: true\n"), "spec.yaml:14:17: required is a boolean, not what #/paths/~1a/get/responses/200/content/application~1json/schema/required holds: it is ignored", ""},
 		{"a map entry of the wrong type stays an error, as written", head + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            $ref: x.yaml\n", "", "cannot construct !!str `x.yaml` into openapi3.MediaType in /paths/~1a/get/responses/200/content/$ref"},
@@ -152,6 +153,43 @@ func TestLoadQuotesScalarsWhereStringsBelong(t *testing.T) {
 				t.Errorf("warnings %q do not contain %q", joined, tt.warn)
 			}
 		})
+	}
+}
+
+// Every dangling reference is dropped after one report of kin-openapi's, and
+// only those: a valid one stays, also beside a component whose name YAML reads
+// as a number.
+func TestLoadDropsAllDanglingRefsAtOnce(t *testing.T) {
+	src := head + `paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Gone'}, {$ref: '#/components/parameters/Here'}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Gone'}}}}
+        '201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/404'}}}}
+        '404': {$ref: '#/components/responses/Gone'}
+components:
+  parameters:
+    Here: {name: here, in: query, schema: {type: string}}
+  schemas:
+    404: {type: string}
+`
+	doc, err := Load(context.Background(), write(t, t.TempDir(), "spec.yaml", src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dropped []string
+	for _, w := range doc.Warnings {
+		if strings.Contains(w.Message, "it is dropped") {
+			dropped = append(dropped, w.Message[:strings.Index(w.Message, " points")])
+		}
+	}
+	want := []string{`$ref "#/components/parameters/Gone"`, `$ref "#/components/schemas/Gone"`, `$ref "#/components/responses/Gone"`}
+	if strings.Join(dropped, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("dropped %q, want %q", dropped, want)
+	}
+	if p := doc.T.Paths.Value("/a").Get.Parameters[1]; p.Value == nil || p.Value.Name != "here" {
+		t.Fatalf("the valid parameter reference was not kept: %+v", p)
 	}
 }
 

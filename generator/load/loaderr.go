@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v4"
 )
 
 // kin-openapi reports a document that does not decode, or a $ref it cannot
@@ -249,48 +251,86 @@ func yamlKind(tag string) string {
 }
 
 // danglingKinds are the components whose dangling $refs can be dropped: what
-// is left, an object with an extension only, is a valid free-form schema or
-// an empty response. A parameter or request body without its fields is not.
-var danglingKinds = []string{"#/components/schemas/", "#/components/responses/"}
+// is left, an object with an extension only, is a free-form schema, an empty
+// response, or a parameter the model leaves out (UnresolvedRefKey marks it).
+// A request body or header without its fields would still be read as one.
+var danglingKinds = []string{"#/components/schemas/", "#/components/responses/", "#/components/parameters/"}
 
-// dropDanglingRefs renames, in src, the key of each local $ref to the missing
-// target msg names (x-unresolved-ref: "#/components/schemas/X"), keeping the
-// reference as an extension for the reader and every line where it was.
+// dropDanglingRefs renames, in src, the key of each local $ref to a missing
+// schema, response or parameter (x-unresolved-ref: "#/components/schemas/X"),
+// keeping the reference as an extension for the reader and every line where
+// it was. kin-openapi reports one missing target at a time; once it has
+// reported one, every local reference is checked against the document, so
+// that a document with many is decoded twice, not once per target.
 func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	m := refProblems[0].re.FindStringSubmatch(msg)
-	if m == nil || !slices.ContainsFunc(danglingKinds, func(k string) bool { return strings.HasPrefix(m[1], k) }) {
+	if m == nil || !droppable(m[1]) {
 		return nil, nil
 	}
-	target := m[1]
+	var tree any
+	if err := yaml.Unmarshal(src, &tree); err != nil {
+		return nil, nil
+	}
 	var notes []Diagnostic
 	out := slices.Clone(src)
 	shift := 0
 	for _, loc := range refValue.FindAllSubmatchIndex(src, -1) {
-		if value, at := refMatchValue(src, loc); string(value) != target {
+		value, at := refMatchValue(src, loc)
+		target := string(value)
+		if target != m[1] && (!droppable(target) || resolves(tree, target)) {
 			continue
-		} else {
-			line, col := lineCol(src, at)
-			notes = append(notes, Diagnostic{File: file, Line: line, Column: col,
-				Message: fmt.Sprintf("$ref %q points at nothing; it is dropped: %s", target, droppedAs(target))})
 		}
+		line, col := lineCol(src, at)
+		notes = append(notes, Diagnostic{File: file, Line: line, Column: col,
+			Message: fmt.Sprintf("$ref %q points at nothing; it is dropped: %s", target, droppedAs(target))})
 		k := bytes.Index(src[loc[0]:loc[1]], []byte("$ref")) + loc[0] + shift
-		out = slices.Concat(out[:k], []byte(unresolvedKey), out[k+len("$ref"):])
-		shift += len(unresolvedKey) - len("$ref")
+		out = slices.Concat(out[:k], []byte(UnresolvedRefKey), out[k+len("$ref"):])
+		shift += len(UnresolvedRefKey) - len("$ref")
 	}
 	return out, notes
 }
 
-// unresolvedKey replaces $ref in a dropped reference: an extension, which
-// every object may have and nothing reads.
-const unresolvedKey = "x-unresolved-ref"
+func droppable(ref string) bool {
+	return slices.ContainsFunc(danglingKinds, func(k string) bool { return strings.HasPrefix(ref, k) })
+}
+
+// resolves reports whether the local reference ref ("#/a/b") names a value
+// in tree, the document decoded as plain YAML.
+func resolves(tree any, ref string) bool {
+	for _, tok := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+		key := strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		var ok bool
+		switch m := tree.(type) {
+		case map[string]any:
+			tree, ok = m[key]
+		case map[any]any: // a mapping with a key that is not a string (200: ...)
+			for k, v := range m {
+				if fmt.Sprint(k) == key {
+					tree, ok = v, true
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// UnresolvedRefKey replaces $ref in a dropped reference: an extension, which
+// every object may have; the model leaves out a parameter that has it.
+const UnresolvedRefKey = "x-unresolved-ref"
 
 // repairMark starts the names of the keys the repairs write; a decoder error
 // that names one means a repair did not take.
 const repairMark = "x-invalid-"
 
 func droppedAs(target string) string {
-	if strings.HasPrefix(target, "#/components/responses/") {
+	switch {
+	case strings.HasPrefix(target, "#/components/responses/"):
 		return "the response has no body"
+	case strings.HasPrefix(target, "#/components/parameters/"):
+		return "the operation has no such parameter"
 	}
 	return "the value is free-form"
 }

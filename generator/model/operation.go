@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/bpgen/bpgen/generator/load"
 	"maps"
 	"net/http"
 	"slices"
@@ -214,8 +215,8 @@ func mergedParams(opPointer string, r *rawOp) (out, repeated []locatedParam) {
 func uniqueParams(list openapi3.Parameters, pointer string) (first, repeated []locatedParam) {
 	seen := map[string]bool{}
 	for i, p := range list {
-		if p == nil || p.Value == nil {
-			continue
+		if p == nil || p.Value == nil || p.Value.Extensions[load.UnresolvedRefKey] != nil {
+			continue // a reference to nothing, which the loader dropped and warned of
 		}
 		lp := locatedParam{p.Value, pointer + "/parameters/" + strconv.Itoa(i)}
 		if k := paramKey(p.Value); seen[k] {
