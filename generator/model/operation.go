@@ -5,6 +5,7 @@ import (
 	"github.com/bpgen/bpgen/generator/load"
 	"maps"
 	"net/http"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -521,9 +522,7 @@ func objectWithProps(v *openapi3.Schema, seen map[*openapi3.Schema]bool) bool {
 // documented error responses, and shapes Output.
 func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	op.Status = http.StatusOK
-	if rs == nil {
-		rs = openapi3.NewResponses()
-	}
+	rs = b.statusResponses(op.Pointer, rs)
 	code, resp := successResponse(rs)
 	if resp == nil {
 		if d := rs.Value("default"); d != nil && d.Value != nil && len(d.Value.Content) > 0 {
@@ -569,9 +568,31 @@ func sameBody(a, b *openapi3.Response) bool {
 	return ma.Schema == mb.Schema || (ma.Schema != nil && mb.Schema != nil && ma.Schema.Value == mb.Schema.Value)
 }
 
+// statusResponses returns the responses of rs whose keys are statuses
+// (default, 404, 4XX), warning of the others: a key such as "0'" names no
+// status, and would otherwise reach type names and status literals.
+func (b *builder) statusResponses(opPointer string, rs *openapi3.Responses) *openapi3.Responses {
+	out := openapi3.NewResponses()
+	if rs == nil {
+		return out
+	}
+	for _, c := range sortedKeys(rs.Map()) {
+		if validStatus(c) {
+			out.Set(c, rs.Value(c))
+		} else {
+			b.warn(opPointer+"/responses/"+pointerEscape(c), "%q is not a status (default, a code such as 404, or a range such as 4XX); the response is ignored", c)
+		}
+	}
+	return out
+}
+
+var statusKey = regexp.MustCompile(`^(default|[1-5][0-9][0-9]|[1-5][Xx][Xx])$`)
+
+func validStatus(c string) bool { return statusKey.MatchString(c) }
+
 func successResponse(rs *openapi3.Responses) (string, *openapi3.Response) {
 	for _, c := range sortedKeys(rs.Map()) {
-		if r := rs.Value(c); strings.HasPrefix(c, "2") && r != nil && r.Value != nil {
+		if r := rs.Value(c); strings.HasPrefix(c, "2") && validStatus(c) && r != nil && r.Value != nil {
 			return c, r.Value
 		}
 	}
