@@ -74,17 +74,31 @@ type queryField struct {
 	tagged    bool
 }
 
-// queryFieldCache maps reflect.Type to []queryField.
-var queryFieldCache sync.Map
+// queryFieldCache holds the fields of each struct type seen. A mutex and a map
+// rather than a sync.Map, whose generic internals would be compiled into every
+// generated package.
+var queryFieldCache struct {
+	sync.RWMutex
+	m map[reflect.Type][]queryField
+}
 
 // queryFieldsOf lists the fields encoding/json would use for struct type t, with
 // embedded structs flattened and name collisions resolved the way encoding/json does.
 func queryFieldsOf(t reflect.Type) []queryField {
-	if f, ok := queryFieldCache.Load(t); ok {
-		return f.([]queryField)
+	queryFieldCache.RLock()
+	f, ok := queryFieldCache.m[t]
+	queryFieldCache.RUnlock()
+	if ok {
+		return f
 	}
-	f, _ := queryFieldCache.LoadOrStore(t, queryCollectFields(t))
-	return f.([]queryField)
+	f = queryCollectFields(t)
+	queryFieldCache.Lock()
+	defer queryFieldCache.Unlock()
+	if queryFieldCache.m == nil {
+		queryFieldCache.m = map[reflect.Type][]queryField{}
+	}
+	queryFieldCache.m[t] = f
+	return f
 }
 
 // queryCollectFields walks t breadth-first: a shallower field hides deeper ones of the

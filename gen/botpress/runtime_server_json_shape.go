@@ -65,18 +65,32 @@ func (s *serverJSONShape) member(name, folded []byte) (*serverJSONShape, error) 
 }
 
 var (
-	serverJSONShapes      sync.Map // reflect.Type -> *serverJSONShape
+	// The shapes built so far. A mutex and a map rather than a sync.Map, whose
+	// generic internals would be compiled into every generated package.
+	serverJSONShapes struct {
+		sync.RWMutex
+		m map[reflect.Type]*serverJSONShape
+	}
 	serverJSONUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 	serverPackagePath     = reflect.TypeFor[serverJSONShape]().PkgPath()
 )
 
 // serverJSONShapeOf returns the shape of t, built once per type.
 func serverJSONShapeOf(t reflect.Type) *serverJSONShape {
-	if s, ok := serverJSONShapes.Load(t); ok {
-		return s.(*serverJSONShape)
+	serverJSONShapes.RLock()
+	s, ok := serverJSONShapes.m[t]
+	serverJSONShapes.RUnlock()
+	if ok {
+		return s
 	}
-	s, _ := serverJSONShapes.LoadOrStore(t, serverJSONBuild(t, map[reflect.Type]*serverJSONShape{}))
-	return s.(*serverJSONShape)
+	s = serverJSONBuild(t, map[reflect.Type]*serverJSONShape{})
+	serverJSONShapes.Lock()
+	defer serverJSONShapes.Unlock()
+	if serverJSONShapes.m == nil {
+		serverJSONShapes.m = map[reflect.Type]*serverJSONShape{}
+	}
+	serverJSONShapes.m[t] = s
+	return s
 }
 
 // serverJSONBuild builds the shape of t; seen holds the shapes being built, for
