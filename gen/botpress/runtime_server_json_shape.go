@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
-	"sync"
 )
 
 // This file is emitted only into packages with an operation whose request
@@ -65,32 +64,16 @@ func (s *serverJSONShape) member(name, folded []byte) (*serverJSONShape, error) 
 }
 
 var (
-	// The shapes built so far. A mutex and a map rather than a sync.Map, whose
-	// generic internals would be compiled into every generated package.
-	serverJSONShapes struct {
-		sync.RWMutex
-		m map[reflect.Type]*serverJSONShape
-	}
+	serverJSONShapes      typeCache // the shapes built so far
 	serverJSONUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 	serverPackagePath     = reflect.TypeFor[serverJSONShape]().PkgPath()
 )
 
 // serverJSONShapeOf returns the shape of t, built once per type.
 func serverJSONShapeOf(t reflect.Type) *serverJSONShape {
-	serverJSONShapes.RLock()
-	s, ok := serverJSONShapes.m[t]
-	serverJSONShapes.RUnlock()
-	if ok {
-		return s
-	}
-	s = serverJSONBuild(t, map[reflect.Type]*serverJSONShape{})
-	serverJSONShapes.Lock()
-	defer serverJSONShapes.Unlock()
-	if serverJSONShapes.m == nil {
-		serverJSONShapes.m = map[reflect.Type]*serverJSONShape{}
-	}
-	serverJSONShapes.m[t] = s
-	return s
+	return serverJSONShapes.get(t, func(t reflect.Type) any {
+		return serverJSONBuild(t, map[reflect.Type]*serverJSONShape{})
+	}).(*serverJSONShape)
 }
 
 // serverJSONBuild builds the shape of t; seen holds the shapes being built, for

@@ -204,6 +204,7 @@ func optionalRuntime(api *model.API, parts Parts) map[string]bool {
 	for name, ok := range serverRuntime(api) {
 		need[name] = ok && parts.Server
 	}
+	need[rtFileTypeCache] = need[rtFileQuery] || need[rtFileServerJsonShape]
 	return need
 }
 

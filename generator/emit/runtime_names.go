@@ -110,6 +110,7 @@ const (
 	rtFileServerParam          = "rt/server_param.go"
 	rtFileServerQuery          = "rt/server_query.go"
 	rtFileServerRaw            = "rt/server_raw.go"
+	rtFileTypeCache            = "rt/type_cache.go"
 	rtFileUnion                = "rt/union.go"
 	rtFileValidateFormat       = "rt/validate_format.go"
 	rtFileValidateJson         = "rt/validate_json.go"

@@ -134,16 +134,11 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	if err := notSwagger2(path, abs); err != nil {
 		return nil, err
 	}
-	t, quoted, err := decode(ctx, path, abs)
+	t, repaired, err := decode(ctx, path, abs)
 	if err != nil {
 		return nil, &Error{Problems: Tidy(loadDiagnostics(path, abs, err))}
 	}
-	doc := &Document{Path: path, T: t}
-	defer func() {
-		if doc != nil {
-			doc.Warnings = Tidy(append(doc.Warnings, quoted...))
-		}
-	}()
+	doc := &Document{Path: path, T: t, Warnings: Tidy(repaired)}
 	restore := detachComponentRefs(t)
 	defer restore()
 	// Validate once in the common case: the strict pass checks everything
@@ -156,11 +151,11 @@ func Load(ctx context.Context, path string) (*Document, error) {
 		return doc, nil
 	}
 	if err := t.Validate(ctx, blockingOptions()...); err != nil {
-		return classify(ctx, doc, abs, err, quoted)
+		return classify(ctx, doc, abs, err, repaired)
 	}
-	doc.Warnings = Tidy(slices.DeleteFunc(diagnostics(path, abs, strictErr), func(d Diagnostic) bool {
-		return modelSaysIt(d) || repairedAt(d, quoted)
-	}))
+	doc.Warnings = Tidy(append(doc.Warnings, slices.DeleteFunc(diagnostics(path, abs, strictErr), func(d Diagnostic) bool {
+		return modelSaysIt(d) || repairedAt(d, repaired)
+	})...))
 	return doc, nil
 }
 
@@ -173,11 +168,11 @@ func repairedAt(d Diagnostic, repaired []Diagnostic) bool {
 
 // decode reads the document at abs and resolves its references, repairing
 // in its own file the mistakes published documents make that have one
-// reading: a scalar where kin-openapi wants a string (info.version: 1,
-// unquoted) is read as its text, and a $ref to a schema or response the
-// document does not have is dropped (a free-form value, an empty response).
-// Each repair is made in place, lines unchanged, the document decoded again,
-// and repaired says what was done where.
+// reading (see repair): a scalar where kin-openapi wants a string is read as
+// its text, a $ref to a missing schema, response or parameter is dropped, a
+// field of the wrong kind is ignored. Each repair is made in place, lines
+// unchanged, the document decoded again, and repaired says what was done
+// where.
 func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Diagnostic, err error) {
 	key := filepath.Clean(abs)
 	patched := map[string][]byte{}
@@ -192,7 +187,8 @@ func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Di
 		before = err
 		src, ok := patched[key]
 		if !ok {
-			if src, ok = readFile(abs); !ok {
+			var rerr error
+			if src, rerr = os.ReadFile(abs); rerr != nil {
 				return nil, nil, err
 			}
 		}
@@ -208,11 +204,6 @@ func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Di
 // maxRepairs bounds the decodes of one document: kin-openapi reports one
 // unresolved reference at a time.
 const maxRepairs = 20
-
-func readFile(name string) ([]byte, bool) {
-	b, err := os.ReadFile(name)
-	return b, err == nil
-}
 
 // newLoader is kin-openapi's loader as bpgen uses it: local files only,
 // source positions recorded, and files read from patched when it has them.
@@ -318,83 +309,93 @@ func leafErrors(err error) []error {
 	return out
 }
 
-// softPatterns match validation messages about parts of a document that
+// softProblems match validation messages about parts of a document that
 // generation does not use (examples, the info block) or does not depend on
 // (formats, defaults), and mistakes the model degrades gracefully: published
 // specs often get these wrong, other generators accept them, and refusing
 // them would refuse those specs for no gain. Each degrade is documented in
-// the README.
-var softPatterns = []string{
-	"example", "invalid info", "'format'", "default",
+// the README. A problem the model also warns about, in words that say what
+// the generated code does instead, is marked modelSays: the loader's message
+// would only repeat it. The first match decides.
+var softProblems = []struct {
+	text      string
+	modelSays bool
+}{
+	{text: "example"}, {text: "invalid info"}, {text: "'format'"}, {text: "default"},
 	// Two templated paths of the same shape (/keys/{id} beside /keys/{digest}):
 	// the server routes them deterministically and the model warns which wins.
-	"conflicting paths",
+	{text: "conflicting paths"},
 	// A requirement naming no declared scheme secures the operation with
 	// nothing the client can configure; the scheme is ignored.
-	"refers to undefined security scheme",
+	{text: "refers to undefined security scheme"},
 	// OpenAPI 3.0's items-less array: its items are free-form.
-	"schema 'items' must be non-null",
+	{text: "schema 'items' must be non-null"},
 	// 3.0-style boolean exclusiveMinimum/exclusiveMaximum in a 3.1 document:
 	// the model reads both forms.
-	"a boolean exclusiveMinimum is for OpenAPI <3.1", "a boolean exclusiveMaximum is for OpenAPI <3.1",
+	{text: "a boolean exclusiveMinimum is for OpenAPI <3.1"}, {text: "a boolean exclusiveMaximum is for OpenAPI <3.1"},
 	// 3.1 keywords in a 3.0 document (const), read as 3.1 means them.
-	"is for OpenAPI >=3.1",
+	{text: "is for OpenAPI >=3.1"},
 	// A response without its (required) description: nothing generated needs it.
-	"a short description of the response is required",
+	{text: "a short description of the response is required"},
 	// A path template parameter the operation does not declare: the model
 	// makes it a required string.
-	"must define exactly all path parameters",
+	{text: "must define exactly all path parameters"},
 	// YAML's unquoted null in a type list (type: [string, null]) loads as "",
-	// and types JSON Schema does not have (int): the model reads the first
-	// as null and degrades the others to a free-form value, with a warning.
-	"unsupported 'type' value",
+	// which the model reads as null; a type JSON Schema does not have (int)
+	// the model degrades to a free-form value, with a warning.
+	{text: `unsupported 'type' value ""`}, {text: `unsupported 'type' value "`, modelSays: true},
 	// A 3.1 document of components only (paths are optional since 3.1; 3.0
 	// documents of shared schemas omit them too): the types are generated.
-	"invalid paths: must be an object",
+	{text: "invalid paths: must be an object"},
 	// An operation without responses: it returns no value.
-	"value of responses must be an object", "the responses object MUST contain at least one response code",
+	{text: "value of responses must be an object", modelSays: true},
+	{text: "the responses object MUST contain at least one response code", modelSays: true},
 	// A server URL with a {variable} it does not declare: the model warns and
 	// leaves the base URL to the caller. A declared variable it does not use
 	// changes nothing.
-	"server has undeclared variables", "server has unused variable",
+	{text: "server has undeclared variables", modelSays: true}, {text: "server has unused variable"},
 	// A path parameter not marked required: a path parameter always is.
-	"must be required",
+	{text: "must be required"},
 	// Tags and OAuth flows: nothing generated depends on them.
-	"more than one tag has name", "security scheme 'flow' is invalid",
+	{text: "more than one tag has name"}, {text: "security scheme 'flow' is invalid"},
 	// A parameter declared twice in one list: the model keeps the first.
-	"parameter has name",
+	{text: "parameter has name", modelSays: true},
 	// A parameter with neither schema nor content: the model makes it a string.
-	"parameter must contain exactly one of content and schema",
+	{text: "parameter must contain exactly one of content and schema", modelSays: true},
 	// A style the parameter's location does not define: the model encodes the
-	// location's default style, and warns.
-	"serialization method with style=",
+	// location's default style.
+	{text: "serialization method with style=", modelSays: true},
 	// Two operations with one operationId: the model names the second as it
-	// names any two operations whose Go names collide, and warns.
-	"have the same operation id",
+	// names any two operations whose Go names collide.
+	{text: "have the same operation id", modelSays: true},
 	// Keywords kin-openapi does not know beside known ones (a 3.1 schema may
 	// carry any annotation; typos such as max_items): the model ignores them.
-	"extra sibling fields",
+	{text: "extra sibling fields"},
 	// A property listed twice in required: once is what it means.
-	"in required",
+	{text: "in required"},
 	// A security scheme with a field its type does not use (an apiKey scheme
 	// with flows): the model reads only the fields of the scheme's type.
-	"security scheme of type",
+	{text: "security scheme of type"},
 }
 
-// modelOwnWords match the soft problems that the model also warns about, in
-// words that say what the generated code does instead: the loader's message
-// would only repeat it.
-var modelOwnWords = regexp.MustCompile(`unsupported 'type' value "[^"]|server has undeclared variables|value of responses must be an object|the responses object MUST contain at least one response code|have the same operation id|parameter has name|parameter must contain exactly one of content and schema|serialization method with style=`)
-
-func modelSaysIt(d Diagnostic) bool { return modelOwnWords.MatchString(d.Message) }
-
-func soft(msg string) bool {
-	for _, p := range softPatterns {
-		if strings.Contains(msg, p) {
-			return true
+// softness says whether msg is a soft problem, and whether the model says it.
+func softness(msg string) (soft, modelSays bool) {
+	for _, p := range softProblems {
+		if strings.Contains(msg, p.text) {
+			return true, p.modelSays
 		}
 	}
-	return false
+	return false, false
+}
+
+func soft(msg string) bool {
+	s, _ := softness(msg)
+	return s
+}
+
+func modelSaysIt(d Diagnostic) bool {
+	_, m := softness(d.Message)
+	return m
 }
 
 // diagnostics flattens kin-openapi's (multi-)error into diagnostics. file

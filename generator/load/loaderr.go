@@ -39,21 +39,37 @@ var (
 	jsonErr = regexp.MustCompile(`json error: (.*?), yaml error:`)
 )
 
-// syntaxDiagnostics locates "failed to unmarshal data" errors by the lines
-// the YAML decoder names (JSON is YAML, so a JSON document gets lines too).
-func syntaxDiagnostics(file, msg string) []Diagnostic {
+// yamlProblem is one problem the YAML decoder reports, at the line it names.
+type yamlProblem struct {
+	line int
+	text string
+}
+
+// yamlProblems lists the problems of kin-openapi's decoding error msg, none
+// when msg is not one.
+func yamlProblems(msg string) []yamlProblem {
 	_, yamlPart, ok := strings.Cut(msg, "yaml error: ")
 	if !ok || !strings.Contains(msg, "failed to unmarshal data") {
 		return nil
 	}
+	var out []yamlProblem
+	for _, m := range yamlLine.FindAllStringSubmatch(yamlPart, -1) {
+		line, _ := strconv.Atoi(m[1])
+		out = append(out, yamlProblem{line, strings.TrimSpace(m[2])})
+	}
+	return out
+}
+
+// syntaxDiagnostics locates "failed to unmarshal data" errors by the lines
+// the YAML decoder names (JSON is YAML, so a JSON document gets lines too).
+func syntaxDiagnostics(file, msg string) []Diagnostic {
 	var asJSON string
 	if m := jsonErr.FindStringSubmatch(msg); m != nil {
 		asJSON = " (as JSON: " + m[1] + ")"
 	}
 	var out []Diagnostic
-	for _, m := range yamlLine.FindAllStringSubmatch(yamlPart, -1) {
-		line, _ := strconv.Atoi(m[1])
-		what, col := strings.TrimSpace(m[2]), 0
+	for _, p := range yamlProblems(msg) {
+		line, what, col := p.line, p.text, 0
 		if at := yamlPos.FindStringSubmatch(what); at != nil {
 			line, _ = strconv.Atoi(at[1])
 			col, _ = strconv.Atoi(at[2])
@@ -126,14 +142,8 @@ var refValue = regexp.MustCompile(`"?\$ref"?\s*:\s*(?:"([^"]*)"|'([^']*)'|([^"'\
 func refsMatching(src []byte, ref string) [][2]int {
 	var out [][2]int
 	for _, loc := range refValue.FindAllSubmatchIndex(src, -1) {
-		for g := 2; g < len(loc); g += 2 {
-			if loc[g] < 0 {
-				continue
-			}
-			v := src[loc[g]:loc[g+1]]
-			if bytes.HasSuffix(v, []byte(ref)) || bytes.HasPrefix(v, []byte(ref)) {
-				out = append(out, [2]int{loc[g], loc[g+1]})
-			}
+		if v, at := refMatchValue(src, loc); bytes.HasSuffix(v, []byte(ref)) || bytes.HasPrefix(v, []byte(ref)) {
+			out = append(out, [2]int{at, at + len(v)})
 		}
 	}
 	return out
@@ -147,7 +157,7 @@ func lineCol(src []byte, at int) (line, col int) {
 
 // notString is the YAML decoder's message for a number or boolean where the
 // document's structure wants a string.
-var notString = regexp.MustCompile(`line (\d+): cannot unmarshal !!(?:int|float|bool) into string field "([^"]+)"`)
+var notString = regexp.MustCompile(`^cannot unmarshal !!(?:int|float|bool) into string field "([^"]+)"`)
 
 // quoteScalars quotes, in src, each scalar that msg says should be a string,
 // on its line and in place, so that line numbers stay true. It returns the
@@ -156,27 +166,22 @@ var notString = regexp.MustCompile(`line (\d+): cannot unmarshal !!(?:int|float|
 func quoteScalars(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	var notes []Diagnostic
-	for _, m := range notString.FindAllStringSubmatch(msg, -1) {
-		n, _ := strconv.Atoi(m[1])
-		if n < 1 || n > len(lines) {
-			return nil, nil
+	for _, p := range yamlProblems(msg) {
+		m := notString.FindStringSubmatch(p.text)
+		if m == nil {
+			continue
 		}
 		// The decoder names the line where the enclosing mapping starts:
 		// the field is on it or below.
-		field := regexp.MustCompile(`(^|[\s{,])(["']?` + regexp.QuoteMeta(m[2]) + `["']?\s*:\s*)([-+.\w]+)\s*([,}#]|$)`)
-		var loc []int
-		for loc == nil && n <= len(lines) {
-			if loc = field.FindSubmatchIndex(bytes.TrimRight(lines[n-1], "\r\n")); loc == nil {
-				n++
-			}
-		}
+		field := regexp.MustCompile(`(^|[\s{,])(["']?` + regexp.QuoteMeta(m[1]) + `["']?\s*:\s*)([-+.\w]+)\s*([,}#]|$)`)
+		n, loc := findLine(lines, field, lineRange(p.line, len(lines)))
 		if loc == nil {
 			return nil, nil
 		}
 		value := string(lines[n-1][loc[6]:loc[7]])
 		lines[n-1] = slices.Concat(lines[n-1][:loc[6]], []byte(strconv.Quote(value)), lines[n-1][loc[7]:])
 		notes = append(notes, Diagnostic{File: file, Line: n, Column: loc[6] + 1,
-			Message: fmt.Sprintf("%s is %s, not a string: it is read as %q", m[2], value, value)})
+			Message: fmt.Sprintf("%s is %s, not a string: it is read as %q", m[1], value, value)})
 	}
 	return bytes.Join(lines, nil), notes
 }
@@ -202,32 +207,25 @@ var wrongType = regexp.MustCompile(`^cannot (?:construct|unmarshal) (\S+) .*? in
 // belongs) to x-invalid-<name>: an extension, kept for the reader and read
 // by nothing, so that the rest of the document generates.
 func ignoreWrongTypes(file string, src []byte, msg string) ([]byte, []Diagnostic) {
-	_, yamlPart, ok := strings.Cut(msg, "yaml error: ")
-	if !ok {
+	problems := yamlProblems(msg)
+	if len(problems) == 0 {
 		return nil, nil
 	}
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	var notes []Diagnostic
-	for _, m := range yamlLine.FindAllStringSubmatch(yamlPart, -1) {
-		w := wrongType.FindStringSubmatch(strings.TrimSpace(m[2]))
+	for _, p := range problems {
+		w := wrongType.FindStringSubmatch(p.text)
 		if w == nil {
 			return nil, nil
 		}
-		line, _ := strconv.Atoi(m[1])
-		name := strings.NewReplacer("~1", "/", "~0", "~").Replace(w[3])
+		name := PointerUnescape(w[3])
 		if strings.HasPrefix(name, "x-") {
 			return nil, nil // an entry of a map (content, responses): renaming does not take it out
 		}
 		key := regexp.MustCompile(`(?:^|[\s{,])(["']?` + regexp.QuoteMeta(name) + `["']?)\s*:`)
 		// The decoder names the line where the value starts: a scalar's key
 		// is on it, a block mapping's or list's on the line before.
-		var loc []int
-		n := 0
-		for _, c := range []int{line, line - 1} {
-			if c >= 1 && c <= len(lines) && loc == nil {
-				loc, n = key.FindSubmatchIndex(lines[c-1]), c
-			}
-		}
+		n, loc := findLine(lines, key, []int{p.line, p.line - 1})
 		if loc == nil {
 			return nil, nil
 		}
@@ -240,11 +238,34 @@ func ignoreWrongTypes(file string, src []byte, msg string) ([]byte, []Diagnostic
 	return bytes.Join(lines, nil), notes
 }
 
-// yamlKind names a YAML tag in words ("!!map" is "a mapping").
+// findLine returns the first of the 1-based line numbers candidates whose
+// line re matches, and the match; no match, a nil loc.
+func findLine(lines [][]byte, re *regexp.Regexp, candidates []int) (n int, loc []int) {
+	for _, c := range candidates {
+		if c >= 1 && c <= len(lines) {
+			if loc = re.FindSubmatchIndex(bytes.TrimRight(lines[c-1], "\r\n")); loc != nil {
+				return c, loc
+			}
+		}
+	}
+	return 0, nil
+}
+
+// lineRange lists the line numbers from..to.
+func lineRange(from, to int) []int {
+	var out []int
+	for n := from; n <= to; n++ {
+		out = append(out, n)
+	}
+	return out
+}
+
+// yamlKinds name YAML tags in words ("!!map" is "a mapping").
+var yamlKinds = map[string]string{"!!map": "a mapping", "!!seq": "a list", "!!str": "a string", "!!int": "an integer",
+	"!!float": "a number", "!!bool": "a boolean", "!!null": "null"}
+
 func yamlKind(tag string) string {
-	words := map[string]string{"!!map": "a mapping", "!!seq": "a list", "!!str": "a string", "!!int": "an integer",
-		"!!float": "a number", "!!bool": "a boolean", "!!null": "null"}
-	if w, ok := words[tag]; ok {
+	if w, ok := yamlKinds[tag]; ok {
 		return w
 	}
 	return tag
@@ -298,7 +319,7 @@ func droppable(ref string) bool {
 // in tree, the document decoded as plain YAML.
 func resolves(tree any, ref string) bool {
 	for _, tok := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-		key := strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		key := PointerUnescape(tok)
 		var ok bool
 		switch m := tree.(type) {
 		case map[string]any:
@@ -321,8 +342,8 @@ func resolves(tree any, ref string) bool {
 // every object may have; the model leaves out a parameter that has it.
 const UnresolvedRefKey = "x-unresolved-ref"
 
-// repairMark starts the names of the keys the repairs write; a decoder error
-// that names one means a repair did not take.
+// repairMark starts the names ignoreWrongTypes gives the fields it renames;
+// a decoder error that names one means the renaming did not take.
 const repairMark = "x-invalid-"
 
 func droppedAs(target string) string {

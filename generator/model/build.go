@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -68,7 +67,6 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 	b.clientSettings()
 	b.componentTypes()
 	b.operations()
-	b.warnUnserved()
 	if len(b.problems) > 0 {
 		return nil, b.warnings, &load.Error{Problems: load.Tidy(b.problems)}
 	}
@@ -140,24 +138,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
-// pointerEscape escapes one JSON pointer token (RFC 6901).
-func pointerEscape(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return pointerEscaper.Replace(s)
-}
-
-// pointerUnescape reads one JSON pointer token back.
-func pointerUnescape(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	return pointerUnescaper.Replace(s)
-}
-
-// pointerEscaper and pointerUnescaper are built once: a Replacer builds its tables on first use.
+// JSON pointer tokens are escaped as the loader escapes them.
 var (
-	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
-	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+	pointerEscape   = load.PointerEscape
+	pointerUnescape = load.PointerUnescape
 )

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"github.com/bpgen/bpgen/generator/load"
 	"maps"
 	"net/http"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/bpgen/bpgen/generator/load"
 	"github.com/bpgen/bpgen/generator/naming"
 )
 
@@ -23,10 +23,20 @@ type rawOp struct {
 	name         string
 }
 
+// pointer is the JSON pointer of the operation in the document.
+func (r *rawOp) pointer() string {
+	return "/paths/" + pointerEscape(r.path) + "/" + strings.ToLower(r.method)
+}
+
 // operations builds every operation. Go names are claimed in operationId
 // order, so adding an operation never renames an existing one unless the two
 // really collide.
 func (b *builder) operations() {
+	if len(b.doc.Webhooks) > 0 {
+		// Requests the API sends rather than serves: a reader of the
+		// document would expect something of them.
+		b.warn("/webhooks", "webhooks are not generated (the client and server cover the paths only): %s", strings.Join(sortedKeys(b.doc.Webhooks), ", "))
+	}
 	if b.doc.Paths == nil {
 		return
 	}
@@ -34,16 +44,19 @@ func (b *builder) operations() {
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
 		for _, method := range sortedKeys(item.Operations()) {
-			op := item.Operations()[method]
-			id := op.OperationID
+			r := &rawOp{path: path, method: method, item: item, op: item.Operations()[method]}
+			id := r.op.OperationID
 			if id == "" {
 				id = strings.ToLower(method) + " " + path
 				// The name is derived from the path: adding an operationId
 				// later renames the method, which breaks callers.
-				b.warn("/paths/"+pointerEscape(path)+"/"+strings.ToLower(method),
-					"operation has no operationId; its method is named %s after the method and path", naming.Exported(id, "Operation"))
+				b.warn(r.pointer(), "operation has no operationId; its method is named %s after the method and path", naming.Exported(id, "Operation"))
 			}
-			raws = append(raws, &rawOp{path: path, method: method, item: item, op: op, name: naming.Exported(id, "Operation")})
+			if len(r.op.Callbacks) > 0 {
+				b.warn(r.pointer()+"/callbacks", "callbacks are not generated: %s", strings.Join(sortedKeys(r.op.Callbacks), ", "))
+			}
+			r.name = naming.Exported(id, "Operation")
+			raws = append(raws, r)
 		}
 	}
 	sort.SliceStable(raws, func(i, j int) bool { return raws[i].name < raws[j].name })
@@ -55,8 +68,7 @@ func (b *builder) operations() {
 		if name != r.name {
 			// Two operationIds that are one Go name, or one id used twice:
 			// the first in path order keeps the name.
-			b.warn("/paths/"+pointerEscape(r.path)+"/"+strings.ToLower(r.method),
-				"another operation or a Client method is already named %s; this operation's method is named %s", r.name, name)
+			b.warn(r.pointer(), "another operation or a Client method is already named %s; this operation's method is named %s", r.name, name)
 		}
 		built[r] = b.operation(r, name)
 		b.api.Operations = append(b.api.Operations, built[r])
@@ -82,7 +94,7 @@ func (b *builder) operations() {
 }
 
 func (b *builder) operation(r *rawOp, name string) *Operation {
-	ptr := "/paths/" + pointerEscape(r.path) + "/" + strings.ToLower(r.method)
+	ptr := r.pointer()
 	op := &Operation{
 		Name: name, Method: strings.ToUpper(r.method), Path: r.path,
 		Doc: r.op.Description, Deprecated: r.op.Deprecated, Pointer: ptr,
@@ -161,7 +173,8 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		param.Explode = defaultExplode(p)
 		if param.Style != "" && !slices.Contains(locationStyles[param.In], param.Style) {
 			b.warn(pptr+"/style", "style %q is not defined for a %s parameter; it is sent in the default style, %s", p.Style, p.In, locationStyles[param.In][0])
-			param.Style, param.Explode = "", p.In == "query" || p.In == "cookie"
+			param.Style = ""
+			param.Explode = locationStyles[param.In][0] == StyleForm // OpenAPI: explode by default for form only
 		}
 		if param.Style == "" {
 			param.Style = locationStyles[param.In][0]
@@ -648,25 +661,4 @@ func (b *builder) rawOutput(op *Operation) {
 		{Name: "Body", JSON: "-", Doc: "The response body as received.", Type: &TypeRef{Kind: RefSlice, Elem: &TypeRef{Kind: RefBuiltin, Name: "byte"}}, Required: true},
 	}
 	b.api.Types = append(b.api.Types, out)
-}
-
-// warnUnserved says which parts of the document describe requests that the
-// API sends rather than serves (webhooks, callbacks): nothing is generated
-// for them, and a user reading the document would expect something.
-func (b *builder) warnUnserved() {
-	if len(b.doc.Webhooks) > 0 {
-		b.warn("/webhooks", "webhooks are not generated (the client and server cover the paths only): %s", strings.Join(sortedKeys(b.doc.Webhooks), ", "))
-	}
-	if b.doc.Paths == nil {
-		return
-	}
-	for _, path := range sortedKeys(b.doc.Paths.Map()) {
-		item := b.doc.Paths.Value(path)
-		for _, method := range sortedKeys(item.Operations()) {
-			if op := item.Operations()[method]; len(op.Callbacks) > 0 {
-				b.warn("/paths/"+pointerEscape(path)+"/"+strings.ToLower(method)+"/callbacks",
-					"callbacks are not generated: %s", strings.Join(sortedKeys(op.Callbacks), ", "))
-			}
-		}
-	}
 }

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -72,31 +71,13 @@ type queryField struct {
 	tagged    bool
 }
 
-// queryFieldCache holds the fields of each struct type seen. A mutex and a map
-// rather than a sync.Map, whose generic internals would be compiled into every
-// generated package.
-var queryFieldCache struct {
-	sync.RWMutex
-	m map[reflect.Type][]queryField
-}
+// queryFieldCache holds the fields of each struct type seen.
+var queryFieldCache typeCache
 
 // queryFieldsOf lists the fields encoding/json would use for struct type t, with
 // embedded structs flattened and name collisions resolved the way encoding/json does.
 func queryFieldsOf(t reflect.Type) []queryField {
-	queryFieldCache.RLock()
-	f, ok := queryFieldCache.m[t]
-	queryFieldCache.RUnlock()
-	if ok {
-		return f
-	}
-	f = queryCollectFields(t)
-	queryFieldCache.Lock()
-	defer queryFieldCache.Unlock()
-	if queryFieldCache.m == nil {
-		queryFieldCache.m = map[reflect.Type][]queryField{}
-	}
-	queryFieldCache.m[t] = f
-	return f
+	return queryFieldCache.get(t, func(t reflect.Type) any { return queryCollectFields(t) }).([]queryField)
 }
 
 // queryCollectFields walks t breadth-first: a shallower field hides deeper ones of the
