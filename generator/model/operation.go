@@ -159,6 +159,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	for _, lp := range repeated {
 		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
 	}
+	merged = b.withoutReservedHeaders(merged)
 	names := paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
@@ -170,14 +171,18 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 			schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 		}
 		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path"}
-		param.Explode = defaultExplode(p)
 		if param.Style != "" && !slices.Contains(locationStyles[param.In], param.Style) {
 			b.warn(pptr+"/style", "style %q is not defined for a %s parameter; it is sent in the default style, %s", p.Style, p.In, locationStyles[param.In][0])
 			param.Style = ""
-			param.Explode = locationStyles[param.In][0] == StyleForm // OpenAPI: explode by default for form only
 		}
 		if param.Style == "" {
 			param.Style = locationStyles[param.In][0]
+		}
+		// OpenAPI: explode is true by default for style form only (query and
+		// cookie parameters), false for simple (path and header ones).
+		param.Explode = param.Style == StyleForm
+		if p.Explode != nil {
+			param.Explode = *p.Explode
 		}
 		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
@@ -188,6 +193,33 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		op.Params = append(op.Params, param)
 		op.Input.Fields = append(op.Input.Fields, f)
 	}
+}
+
+// reservedHeaders are the header parameters OpenAPI says to ignore, by
+// lower-case name, with what the generated code sends instead.
+var reservedHeaders = map[string]string{
+	"accept":        "the client sends the Accept header itself",
+	"content-type":  "Content-Type is the request body's media type",
+	"authorization": "Authorization comes from the security schemes and the client's credentials",
+}
+
+// withoutReservedHeaders drops the header parameters named Accept,
+// Content-Type or Authorization, with a warning at their declaration (the
+// component, when the parameter is a reference, so that many operations
+// sharing it make one message with a count).
+func (b *builder) withoutReservedHeaders(params []locatedParam) []locatedParam {
+	return slices.DeleteFunc(params, func(lp locatedParam) bool {
+		why, reserved := reservedHeaders[strings.ToLower(lp.param.Name)]
+		if !reserved || lp.param.In != "header" {
+			return false
+		}
+		ptr := lp.pointer
+		if ref := lp.ref; strings.HasPrefix(ref, "#/") {
+			ptr = ref[1:]
+		}
+		b.warn(ptr, "header parameter %q is ignored, as OpenAPI requires: %s", lp.param.Name, why)
+		return true
+	})
 }
 
 // locationStyles are the styles OpenAPI defines for each location, the
@@ -202,6 +234,7 @@ var locationStyles = map[Location][]Style{
 type locatedParam struct {
 	param   *openapi3.Parameter
 	pointer string
+	ref     string // the $ref the parameter was reached through, if any
 }
 
 // mergedParams lists the path item's parameters that the operation does not
@@ -232,7 +265,7 @@ func uniqueParams(list openapi3.Parameters, pointer string) (first, repeated []l
 		if p == nil || p.Value == nil || p.Value.Extensions[load.UnresolvedRefKey] != nil {
 			continue // a reference to nothing, which the loader dropped and warned of
 		}
-		lp := locatedParam{p.Value, pointer + "/parameters/" + strconv.Itoa(i)}
+		lp := locatedParam{p.Value, pointer + "/parameters/" + strconv.Itoa(i), p.Ref}
 		if k := paramKey(p.Value); seen[k] {
 			repeated = append(repeated, lp)
 		} else {
@@ -313,13 +346,6 @@ func (b *builder) contentParamSchema(ptr string, p *openapi3.Parameter) *openapi
 		b.warn(ptr, "parameter %q has neither schema nor content; it is a string", p.Name)
 	}
 	return openapi3.NewSchemaRef("", openapi3.NewStringSchema())
-}
-
-func defaultExplode(p *openapi3.Parameter) bool {
-	if p.Explode != nil {
-		return *p.Explode
-	}
-	return p.Style == "" || p.Style == "form"
 }
 
 // segments splits the path template into literals and parameters.

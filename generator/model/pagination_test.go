@@ -13,6 +13,13 @@ import (
 // build loads spec text and builds its model.
 func build(t *testing.T, spec string) (*API, error) {
 	t.Helper()
+	api, _, err := buildWarnings(t, spec)
+	return api, err
+}
+
+// buildWarnings builds the model of spec and returns its warnings too.
+func buildWarnings(t *testing.T, spec string) (*API, []load.Diagnostic, error) {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), "spec.yaml")
 	if err := os.WriteFile(p, []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
@@ -21,8 +28,7 @@ func build(t *testing.T, spec string) (*API, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, _, err := Build(doc, Options{Package: "api"})
-	return api, err
+	return Build(doc, Options{Package: "api"})
 }
 
 func listSpec(ext, param, response string) string {

@@ -1,0 +1,74 @@
+package model
+
+import "testing"
+
+// TestParamStyleDefaults checks the style and explode OpenAPI gives a
+// parameter that says neither: form and exploded in the query and cookies,
+// simple and not exploded in paths and headers; an explicit explode wins.
+func TestParamStyleDefaults(t *testing.T) {
+	api, err := build(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items/{ids}:
+    get:
+      operationId: getItems
+      parameters:
+        - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+        - {name: X-Ids, in: header, schema: {type: array, items: {type: string}}}
+        - {name: X-Exploded, in: header, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: session, in: cookie, schema: {type: string}}
+        - {name: flat, in: query, explode: false, schema: {type: array, items: {type: string}}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct {
+		style   Style
+		explode bool
+	}{
+		"ids": {StyleSimple, false}, "tags": {StyleForm, true}, "X-Ids": {StyleSimple, false},
+		"X-Exploded": {StyleSimple, true}, "session": {StyleForm, true}, "flat": {StyleForm, false},
+	}
+	params := api.Operations[0].Params
+	if len(params) != len(want) {
+		t.Fatalf("%d parameters, want %d", len(params), len(want))
+	}
+	for _, p := range params {
+		if w := want[p.Wire]; p.Style != w.style || p.Explode != w.explode {
+			t.Errorf("%s: style %s explode %v, want %s %v", p.Wire, p.Style, p.Explode, w.style, w.explode)
+		}
+	}
+}
+
+// TestReservedHeaderParamsIgnored checks that header parameters named
+// Accept, Content-Type or Authorization, in any case, are left out with a
+// warning, and that a query parameter of such a name is not.
+func TestReservedHeaderParamsIgnored(t *testing.T) {
+	api, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: getItems
+      parameters:
+        - {name: accept, in: header, schema: {type: string}}
+        - {name: CONTENT-TYPE, in: header, schema: {type: string}}
+        - {name: Authorization, in: header, required: true, schema: {type: string}}
+        - {name: accept, in: query, schema: {type: string}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := api.Operations[0].Params
+	if len(params) != 1 || params[0].In != InQuery {
+		t.Fatalf("parameters %+v, want only the query one", params)
+	}
+	if len(warnings) != 3 {
+		t.Errorf("warnings %v, want 3", warnings)
+	}
+}
