@@ -3,7 +3,7 @@
 package botpress
 
 // This file is emitted only into packages with a required property whose presence
-// only the JSON tells.
+// only the JSON tells, and with validateMembers, which calls it.
 
 // validatePresent checks the raw JSON of a required, non-nullable property.
 func validatePresent(raw []byte) error {

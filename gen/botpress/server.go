@@ -6,7 +6,6 @@ import (
 	"context"
 	"net/http"
 	"regexp"
-	"unicode/utf8"
 )
 
 // Server is the API as a Go interface, for the side that answers it. NewHandler serves an
@@ -2684,22 +2683,11 @@ func (o serverOps) ValidateIntegrationUpdate(ctx context.Context, x *serverExcha
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *AddParticipantInput) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "userId":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "userId"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "userId")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.UserID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "userId")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "userId")
+	if err := validateLength(v.UserID, 28, 36); err != nil {
+		return validateIn(err, "userId")
 	}
 	return nil
 }
@@ -2707,23 +2695,11 @@ func (v *AddParticipantInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CallActionInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "input":
-			vals[1] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "type", "input"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "input"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if n := utf8.RuneCountInString(v.Type); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "type")
+	if err := validateLength(v.Type, -1, 200); err != nil {
+		return validateIn(err, "type")
 	}
 	return nil
 }
@@ -2731,8 +2707,8 @@ func (v *CallActionInput) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *ConfigureIntegrationInput) validate() error {
 	if e, ok := v.Identifier.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "identifier")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(err, "identifier")
 		}
 	}
 	if p := v.ScheduleRegisterCall; p != nil && !p.Valid() {
@@ -2744,17 +2720,8 @@ func (v *ConfigureIntegrationInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateBotInput) validate(raw []byte) error {
 	var vals [4][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "states":
-			vals[0] = it.value
-		case "recurringEvents":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "medias":
-			vals[3] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "states", "recurringEvents", "actions", "medias"); err != nil {
+		return err
 	}
 	for it := validateJSON(vals[0]); it.next(); {
 		e := v.States[string(it.key)]
@@ -2800,18 +2767,18 @@ func (v *CreateBotInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.Name; p != nil {
-		if n := utf8.RuneCountInString(*p); n < 1 {
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "name")
+		if err := validateLength(*p, 1, -1); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "description")
+		if err := validateLength(*p, -1, 2000); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for i, it := 0, validateJSON(vals[3]); i < len(v.Medias); i++ {
@@ -2826,29 +2793,17 @@ func (v *CreateBotInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateBotInputAction) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "input", "output"); err != nil {
+		return err
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if err := v.Input.validate(); err != nil {
@@ -2858,8 +2813,8 @@ func (v *CreateBotInputAction) validate(raw []byte) error {
 		return validateIn(err, "output")
 	}
 	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(validateIn(err, k), "attributes")
 		}
 	}
 	return nil
@@ -2894,13 +2849,13 @@ func (v *CreateBotInputConversation) validate() error {
 // validate checks v against its schema.
 func (v *CreateBotInputConversationTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -2912,18 +2867,18 @@ func (v *CreateBotInputEvent) validate() error {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(validateIn(err, k), "attributes")
 		}
 	}
 	return nil
@@ -2932,20 +2887,8 @@ func (v *CreateBotInputEvent) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateBotInputMedia) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "url":
-			vals[0] = it.value
-		case "name":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"url", "name"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "url", "name"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -2963,13 +2906,13 @@ func (v *CreateBotInputMessage) validate() error {
 // validate checks v against its schema.
 func (v *CreateBotInputMessageTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -2978,28 +2921,14 @@ func (v *CreateBotInputMessageTag) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateBotInputRecurringEvent) validate(raw []byte) error {
 	var vals [3][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "schedule":
-			vals[0] = it.value
-		case "type":
-			vals[1] = it.value
-		case "payload":
-			vals[2] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"schedule", "type", "payload"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 3, 0, "schedule", "type", "payload"); err != nil {
+		return err
 	}
 	if err := v.Schedule.validate(vals[0]); err != nil {
 		return validateIn(err, "schedule")
 	}
-	if n := utf8.RuneCountInString(v.Type); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "type")
+	if err := validateLength(v.Type, -1, 200); err != nil {
+		return validateIn(err, "type")
 	}
 	return nil
 }
@@ -3007,19 +2936,11 @@ func (v *CreateBotInputRecurringEvent) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateBotInputRecurringEventSchedule) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "cron":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "cron"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "cron")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Cron); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "cron")
+	if err := validateLength(v.Cron, -1, 200); err != nil {
+		return validateIn(err, "cron")
 	}
 	return nil
 }
@@ -3027,20 +2948,8 @@ func (v *CreateBotInputRecurringEventSchedule) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateBotInputState) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "type", "schema"); err != nil {
+		return err
 	}
 	if !v.Type.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"bot\", \"task\""), "type")
@@ -3074,13 +2983,13 @@ func (v *CreateBotInputUser) validate() error {
 // validate checks v against its schema.
 func (v *CreateBotInputUserTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -3089,32 +2998,20 @@ func (v *CreateBotInputUserTag) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateConversationInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "channel":
-			vals[0] = it.value
-		case "tags":
-			vals[1] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "channel", "tags"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"channel", "tags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if n := utf8.RuneCountInString(v.Channel); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "channel")
+	if err := validateLength(v.Channel, -1, 200); err != nil {
+		return validateIn(err, "channel")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.IntegrationName; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "integrationName")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "integrationName")
 		}
 	}
 	return nil
@@ -3123,23 +3020,11 @@ func (v *CreateConversationInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateEventInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "payload":
-			vals[1] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "type", "payload"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "payload"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if n := utf8.RuneCountInString(v.Type); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "type")
+	if err := validateLength(v.Type, -1, 200); err != nil {
+		return validateIn(err, "type")
 	}
 	if p := v.Schedule; p != nil {
 		if err := p.validate(); err != nil {
@@ -3147,35 +3032,23 @@ func (v *CreateEventInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.ConversationID; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 28:
-			return validateIn(validateErrorf("length %d is less than minLength 28", n), "conversationId")
-		case n > 36:
-			return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "conversationId")
+		if err := validateLength(*p, 28, 36); err != nil {
+			return validateIn(err, "conversationId")
 		}
 	}
 	if p := v.UserID; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 28:
-			return validateIn(validateErrorf("length %d is less than minLength 28", n), "userId")
-		case n > 36:
-			return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "userId")
+		if err := validateLength(*p, 28, 36); err != nil {
+			return validateIn(err, "userId")
 		}
 	}
 	if p := v.WorkflowID; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 28:
-			return validateIn(validateErrorf("length %d is less than minLength 28", n), "workflowId")
-		case n > 36:
-			return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "workflowId")
+		if err := validateLength(*p, 28, 36); err != nil {
+			return validateIn(err, "workflowId")
 		}
 	}
 	if p := v.MessageID; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 28:
-			return validateIn(validateErrorf("length %d is less than minLength 28", n), "messageId")
-		case n > 36:
-			return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "messageId")
+		if err := validateLength(*p, 28, 36); err != nil {
+			return validateIn(err, "messageId")
 		}
 	}
 	return nil
@@ -3184,11 +3057,8 @@ func (v *CreateEventInput) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *CreateEventInputSchedule) validate() error {
 	if p := v.DateTime; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 24:
-			return validateIn(validateErrorf("length %d is less than minLength 24", n), "dateTime")
-		case n > 28:
-			return validateIn(validateErrorf("length %d exceeds maxLength 28", n), "dateTime")
+		if err := validateLength(*p, 24, 28); err != nil {
+			return validateIn(err, "dateTime")
 		}
 	}
 	return nil
@@ -3197,38 +3067,14 @@ func (v *CreateEventInputSchedule) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateIntegrationInput) validate(raw []byte) error {
 	var vals [8][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		case "version":
-			vals[1] = it.value
-		case "states":
-			vals[2] = it.value
-		case "actions":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		case "user":
-			vals[5] = it.value
-		case "interfaces":
-			vals[6] = it.value
-		case "extraOperations":
-			vals[7] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "name", "version", "states", "actions", "channels", "user", "interfaces", "extraOperations"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"name", "version"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	if n := utf8.RuneCountInString(v.Version); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "version")
+	if err := validateLength(v.Version, -1, 200); err != nil {
+		return validateIn(err, "version")
 	}
 	if p := v.Configuration; p != nil {
 		if err := p.validate(); err != nil {
@@ -3263,8 +3109,8 @@ func (v *CreateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(validateIn(err, k), "attributes")
 		}
 	}
 	if p := v.Identifier; p != nil {
@@ -3296,28 +3142,25 @@ func (v *CreateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.SdkVersion; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "sdkVersion")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "sdkVersion")
 		}
 	}
 	for k, e := range v.Secrets {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 20000 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 20000", n), k), "secrets")
+			if err := validateLength(e1, -1, 20000); err != nil {
+				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
 	}
 	if p := v.Title; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "title")
-		case n > 64:
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, 1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
@@ -3329,45 +3172,21 @@ func (v *CreateIntegrationInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateMessageInput) validate(raw []byte) error {
 	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "payload":
-			vals[0] = it.value
-		case "userId":
-			vals[1] = it.value
-		case "conversationId":
-			vals[2] = it.value
-		case "type":
-			vals[3] = it.value
-		case "tags":
-			vals[4] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 5, 0, "payload", "userId", "conversationId", "type", "tags"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"payload", "userId", "conversationId", "type", "tags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateLength(v.UserID, 28, 36); err != nil {
+		return validateIn(err, "userId")
 	}
-	switch n := utf8.RuneCountInString(v.UserID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "userId")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "userId")
+	if err := validateLength(v.ConversationID, 28, 36); err != nil {
+		return validateIn(err, "conversationId")
 	}
-	switch n := utf8.RuneCountInString(v.ConversationID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "conversationId")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "conversationId")
-	}
-	if n := utf8.RuneCountInString(v.Type); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "type")
+	if err := validateLength(v.Type, -1, 200); err != nil {
+		return validateIn(err, "type")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.Schedule; p != nil {
@@ -3384,11 +3203,8 @@ func (v *CreateMessageInput) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *CreateMessageInputSchedule) validate() error {
 	if p := v.DateTime; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 24:
-			return validateIn(validateErrorf("length %d is less than minLength 24", n), "dateTime")
-		case n > 28:
-			return validateIn(validateErrorf("length %d exceeds maxLength 28", n), "dateTime")
+		if err := validateLength(*p, 24, 28); err != nil {
+			return validateIn(err, "dateTime")
 		}
 	}
 	return nil
@@ -3397,23 +3213,11 @@ func (v *CreateMessageInputSchedule) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateTableInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "name", "schema"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"name", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n < 1 {
-		return validateIn(validateErrorf("length %d is less than minLength 1", n), "name")
+	if err := validateLength(v.Name, 1, -1); err != nil {
+		return validateIn(err, "name")
 	}
 	if p := v.Factor; p != nil {
 		if *p < 1.0 {
@@ -3446,23 +3250,23 @@ func (v *CreateUserInput) validate() error {
 		return validateIn(validateErrorf("is required"), "tags")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.IntegrationName; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "integrationName")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "integrationName")
 		}
 	}
 	if p := v.Name; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if p := v.PictureURL; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 40000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 40000", n), "pictureUrl")
+		if err := validateLength(*p, -1, 40000); err != nil {
+			return validateIn(err, "pictureUrl")
 		}
 	}
 	return nil
@@ -3471,16 +3275,8 @@ func (v *CreateUserInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateWorkspaceInput) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -3488,20 +3284,8 @@ func (v *CreateWorkspaceInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *CreateWorkspaceMemberInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "email":
-			vals[0] = it.value
-		case "role":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"email", "role"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "email", "role"); err != nil {
+		return err
 	}
 	if err := validateFormat("email", v.Email); err != nil {
 		return validateIn(err, "email")
@@ -3554,8 +3338,8 @@ func (v *FindTableRowsInput) validate() error {
 		}
 	}
 	if p := v.Search; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 1024 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 1024", n), "search")
+		if err := validateLength(*p, -1, 1024); err != nil {
+			return validateIn(err, "search")
 		}
 	}
 	if p := v.OrderDirection; p != nil && !p.Valid() {
@@ -3567,37 +3351,25 @@ func (v *FindTableRowsInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *GetOrCreateConversationInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "channel":
-			vals[0] = it.value
-		case "tags":
-			vals[1] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "channel", "tags"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"channel", "tags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	if n := utf8.RuneCountInString(v.Channel); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "channel")
+	if err := validateLength(v.Channel, -1, 200); err != nil {
+		return validateIn(err, "channel")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.IntegrationName; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "integrationName")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "integrationName")
 		}
 	}
 	for i := range v.DiscriminateByTags {
-		if n := utf8.RuneCountInString(v.DiscriminateByTags[i]); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), i), "discriminateByTags")
+		if err := validateLength(v.DiscriminateByTags[i], -1, 500); err != nil {
+			return validateIn(validateIn(err, i), "discriminateByTags")
 		}
 	}
 	return nil
@@ -3606,45 +3378,21 @@ func (v *GetOrCreateConversationInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *GetOrCreateMessageInput) validate(raw []byte) error {
 	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "payload":
-			vals[0] = it.value
-		case "userId":
-			vals[1] = it.value
-		case "conversationId":
-			vals[2] = it.value
-		case "type":
-			vals[3] = it.value
-		case "tags":
-			vals[4] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 5, 0, "payload", "userId", "conversationId", "type", "tags"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"payload", "userId", "conversationId", "type", "tags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateLength(v.UserID, 28, 36); err != nil {
+		return validateIn(err, "userId")
 	}
-	switch n := utf8.RuneCountInString(v.UserID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "userId")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "userId")
+	if err := validateLength(v.ConversationID, 28, 36); err != nil {
+		return validateIn(err, "conversationId")
 	}
-	switch n := utf8.RuneCountInString(v.ConversationID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "conversationId")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "conversationId")
-	}
-	if n := utf8.RuneCountInString(v.Type); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "type")
+	if err := validateLength(v.Type, -1, 200); err != nil {
+		return validateIn(err, "type")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.Schedule; p != nil {
@@ -3656,8 +3404,8 @@ func (v *GetOrCreateMessageInput) validate(raw []byte) error {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"synthetic\""), "origin")
 	}
 	for i := range v.DiscriminateByTags {
-		if n := utf8.RuneCountInString(v.DiscriminateByTags[i]); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), i), "discriminateByTags")
+		if err := validateLength(v.DiscriminateByTags[i], -1, 500); err != nil {
+			return validateIn(validateIn(err, i), "discriminateByTags")
 		}
 	}
 	return nil
@@ -3666,11 +3414,8 @@ func (v *GetOrCreateMessageInput) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *GetOrCreateMessageInputSchedule) validate() error {
 	if p := v.DateTime; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 24:
-			return validateIn(validateErrorf("length %d is less than minLength 24", n), "dateTime")
-		case n > 28:
-			return validateIn(validateErrorf("length %d exceeds maxLength 28", n), "dateTime")
+		if err := validateLength(*p, 24, 28); err != nil {
+			return validateIn(err, "dateTime")
 		}
 	}
 	return nil
@@ -3698,28 +3443,28 @@ func (v *GetOrCreateUserInput) validate() error {
 		return validateIn(validateErrorf("is required"), "tags")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.IntegrationName; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "integrationName")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "integrationName")
 		}
 	}
 	if p := v.Name; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if p := v.PictureURL; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 40000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 40000", n), "pictureUrl")
+		if err := validateLength(*p, -1, 40000); err != nil {
+			return validateIn(err, "pictureUrl")
 		}
 	}
 	for i := range v.DiscriminateByTags {
-		if n := utf8.RuneCountInString(v.DiscriminateByTags[i]); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), i), "discriminateByTags")
+		if err := validateLength(v.DiscriminateByTags[i], -1, 500); err != nil {
+			return validateIn(validateIn(err, i), "discriminateByTags")
 		}
 	}
 	return nil
@@ -3744,29 +3489,17 @@ func (v *GetOrSetStateInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionAction) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "input", "output"); err != nil {
+		return err
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if err := v.Input.validate(); err != nil {
@@ -3776,8 +3509,8 @@ func (v *IntegrationDefinitionAction) validate(raw []byte) error {
 		return validateIn(err, "output")
 	}
 	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(validateIn(err, k), "attributes")
 		}
 	}
 	return nil
@@ -3802,27 +3535,17 @@ func (v *IntegrationDefinitionActionOutput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionChannel) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "messages":
-			vals[0] = it.value
-		case "conversation":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "messages")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "messages", "conversation"); err != nil {
+		return err
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for k, e := range v.Messages {
@@ -3846,11 +3569,8 @@ func (v *IntegrationDefinitionChannel) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionChannelConversation) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "creation"); err != nil {
+		return err
 	}
 	if p := v.Creation; p != nil {
 		if err := p.validate(vals[0]); err != nil {
@@ -3868,20 +3588,8 @@ func (v *IntegrationDefinitionChannelConversation) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionChannelConversationCreation) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "enabled", "requiredTags"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -3889,13 +3597,13 @@ func (v *IntegrationDefinitionChannelConversationCreation) validate(raw []byte) 
 // validate checks v against its schema.
 func (v *IntegrationDefinitionChannelConversationTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -3914,13 +3622,13 @@ func (v *IntegrationDefinitionChannelMessage) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionChannelMessageTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -3937,13 +3645,13 @@ func (v *IntegrationDefinitionChannelMessagesValue) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionConfiguration) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Identifier; p != nil {
@@ -3957,8 +3665,8 @@ func (v *IntegrationDefinitionConfiguration) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionConfigurationIdentifier) validate() error {
 	if p := v.LinkTemplateScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		if err := validateLength(*p, -1, 2000); err != nil {
+			return validateIn(err, "linkTemplateScript")
 		}
 	}
 	return nil
@@ -3967,13 +3675,13 @@ func (v *IntegrationDefinitionConfigurationIdentifier) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionConfigurationsValue) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Identifier; p != nil {
@@ -3987,8 +3695,8 @@ func (v *IntegrationDefinitionConfigurationsValue) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionConfigurationsValueIdentifier) validate() error {
 	if p := v.LinkTemplateScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		if err := validateLength(*p, -1, 2000); err != nil {
+			return validateIn(err, "linkTemplateScript")
 		}
 	}
 	return nil
@@ -4000,13 +3708,13 @@ func (v *IntegrationDefinitionEntity) validate() error {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -4018,18 +3726,18 @@ func (v *IntegrationDefinitionEvent) validate() error {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(validateIn(err, k), "attributes")
 		}
 	}
 	return nil
@@ -4038,16 +3746,8 @@ func (v *IntegrationDefinitionEvent) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionExtraOperation) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "enabled")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "enabled"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -4055,13 +3755,13 @@ func (v *IntegrationDefinitionExtraOperation) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionIdentifier) validate() error {
 	if p := v.FallbackHandlerScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
+		if err := validateLength(*p, -1, 2000); err != nil {
+			return validateIn(err, "fallbackHandlerScript")
 		}
 	}
 	if p := v.ExtractScript; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
+		if err := validateLength(*p, -1, 2000); err != nil {
+			return validateIn(err, "extractScript")
 		}
 	}
 	return nil
@@ -4070,30 +3770,11 @@ func (v *IntegrationDefinitionIdentifier) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionInterface) validate(raw []byte) error {
 	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "entities":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "events":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "id", "entities", "actions", "events", "channels"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.ID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
+	if err := validateLength(v.ID, 28, 36); err != nil {
+		return validateIn(err, "id")
 	}
 	for it := validateJSON(vals[1]); it.next(); {
 		e := v.Entities[string(it.key)]
@@ -4125,19 +3806,11 @@ func (v *IntegrationDefinitionInterface) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionInterfaceAction) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4145,19 +3818,11 @@ func (v *IntegrationDefinitionInterfaceAction) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionInterfaceChannel) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4165,19 +3830,11 @@ func (v *IntegrationDefinitionInterfaceChannel) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionInterfaceEntity) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4185,19 +3842,11 @@ func (v *IntegrationDefinitionInterfaceEntity) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionInterfaceEvent) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4205,20 +3854,8 @@ func (v *IntegrationDefinitionInterfaceEvent) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionState) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "type", "schema"); err != nil {
+		return err
 	}
 	if !v.Type.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"integration\""), "type")
@@ -4229,11 +3866,8 @@ func (v *IntegrationDefinitionState) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionUser) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "creation"); err != nil {
+		return err
 	}
 	if p := v.Creation; p != nil {
 		if err := p.validate(vals[0]); err != nil {
@@ -4251,20 +3885,8 @@ func (v *IntegrationDefinitionUser) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationDefinitionUserCreation) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "enabled", "requiredTags"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -4272,13 +3894,13 @@ func (v *IntegrationDefinitionUserCreation) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *IntegrationDefinitionUserTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -4287,29 +3909,17 @@ func (v *IntegrationDefinitionUserTag) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateAction) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "input", "output"); err != nil {
+		return err
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if err := v.Input.validate(); err != nil {
@@ -4320,8 +3930,8 @@ func (v *IntegrationUpdateAction) validate(raw []byte) error {
 	}
 	for k, e := range v.Attributes {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			if err := validateLength(e1, -1, 200); err != nil {
+				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
@@ -4347,20 +3957,17 @@ func (v *IntegrationUpdateActionOutput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateChannel) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "conversation":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "conversation"); err != nil {
+		return err
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for k, e := range v.Messages {
@@ -4386,11 +3993,8 @@ func (v *IntegrationUpdateChannel) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateChannelConversation) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "creation"); err != nil {
+		return err
 	}
 	if p := v.Creation; p != nil {
 		if err := p.validate(vals[0]); err != nil {
@@ -4410,20 +4014,8 @@ func (v *IntegrationUpdateChannelConversation) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateChannelConversationCreation) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "enabled", "requiredTags"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -4431,13 +4023,13 @@ func (v *IntegrationUpdateChannelConversationCreation) validate(raw []byte) erro
 // validate checks v against its schema.
 func (v *IntegrationUpdateChannelConversationTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -4458,13 +4050,13 @@ func (v *IntegrationUpdateChannelMessage) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateChannelMessageTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -4481,13 +4073,13 @@ func (v *IntegrationUpdateChannelMessagesValue) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateConfiguration) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Identifier; p != nil {
@@ -4501,8 +4093,8 @@ func (v *IntegrationUpdateConfiguration) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateConfigurationIdentifier) validate() error {
 	if e, ok := v.LinkTemplateScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		if err := validateLength(e, -1, 2000); err != nil {
+			return validateIn(err, "linkTemplateScript")
 		}
 	}
 	return nil
@@ -4511,13 +4103,13 @@ func (v *IntegrationUpdateConfigurationIdentifier) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateConfigurationsValue) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Identifier; p != nil {
@@ -4531,8 +4123,8 @@ func (v *IntegrationUpdateConfigurationsValue) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateConfigurationsValueIdentifier) validate() error {
 	if e, ok := v.LinkTemplateScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "linkTemplateScript")
+		if err := validateLength(e, -1, 2000); err != nil {
+			return validateIn(err, "linkTemplateScript")
 		}
 	}
 	return nil
@@ -4544,13 +4136,13 @@ func (v *IntegrationUpdateEntity) validate() error {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -4562,19 +4154,19 @@ func (v *IntegrationUpdateEvent) validate() error {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for k, e := range v.Attributes {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			if err := validateLength(e1, -1, 200); err != nil {
+				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
@@ -4584,16 +4176,8 @@ func (v *IntegrationUpdateEvent) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateExtraOperation) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "enabled")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "enabled"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -4601,13 +4185,13 @@ func (v *IntegrationUpdateExtraOperation) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateIdentifier) validate() error {
 	if e, ok := v.ExtractScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "extractScript")
+		if err := validateLength(e, -1, 2000); err != nil {
+			return validateIn(err, "extractScript")
 		}
 	}
 	if e, ok := v.FallbackHandlerScript.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "fallbackHandlerScript")
+		if err := validateLength(e, -1, 2000); err != nil {
+			return validateIn(err, "fallbackHandlerScript")
 		}
 	}
 	return nil
@@ -4616,30 +4200,11 @@ func (v *IntegrationUpdateIdentifier) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateInterface) validate(raw []byte) error {
 	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "entities":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "events":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "id", "entities", "actions", "events", "channels"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
-	}
-	switch n := utf8.RuneCountInString(v.ID); {
-	case n < 28:
-		return validateIn(validateErrorf("length %d is less than minLength 28", n), "id")
-	case n > 36:
-		return validateIn(validateErrorf("length %d exceeds maxLength 36", n), "id")
+	if err := validateLength(v.ID, 28, 36); err != nil {
+		return validateIn(err, "id")
 	}
 	for it := validateJSON(vals[1]); it.next(); {
 		e := v.Entities[string(it.key)]
@@ -4671,19 +4236,11 @@ func (v *IntegrationUpdateInterface) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateInterfaceAction) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4691,19 +4248,11 @@ func (v *IntegrationUpdateInterfaceAction) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateInterfaceChannel) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4711,19 +4260,11 @@ func (v *IntegrationUpdateInterfaceChannel) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateInterfaceEntity) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4731,19 +4272,11 @@ func (v *IntegrationUpdateInterfaceEntity) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateInterfaceEvent) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "name"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "name")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
 	return nil
 }
@@ -4751,20 +4284,8 @@ func (v *IntegrationUpdateInterfaceEvent) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateState) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "type", "schema"); err != nil {
+		return err
 	}
 	if !v.Type.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"integration\""), "type")
@@ -4775,11 +4296,8 @@ func (v *IntegrationUpdateState) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateUser) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "creation":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "creation"); err != nil {
+		return err
 	}
 	if p := v.Creation; p != nil {
 		if err := p.validate(vals[0]); err != nil {
@@ -4799,20 +4317,8 @@ func (v *IntegrationUpdateUser) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *IntegrationUpdateUserCreation) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "enabled":
-			vals[0] = it.value
-		case "requiredTags":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"enabled", "requiredTags"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "enabled", "requiredTags"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -4820,13 +4326,13 @@ func (v *IntegrationUpdateUserCreation) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateUserTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -4843,26 +4349,11 @@ func (v *PatchStateInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *RenameTableColumnInput) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		case "newName":
-			vals[1] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "name", "newName"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"name", "newName"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
-	}
-	switch n := utf8.RuneCountInString(v.NewName); {
-	case n < 1:
-		return validateIn(validateErrorf("length %d is less than minLength 1", n), "newName")
-	case n > 30:
-		return validateIn(validateErrorf("length %d exceeds maxLength 30", n), "newName")
+	if err := validateLength(v.NewName, 1, 30); err != nil {
+		return validateIn(err, "newName")
 	}
 	return nil
 }
@@ -4902,8 +4393,8 @@ func (v *SetStateInput) validate() error {
 // validate checks v against its schema.
 func (v *UpdateAccountInput) validate() error {
 	if p := v.DisplayName; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 100 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 100", n), "displayName")
+		if err := validateLength(*p, -1, 100); err != nil {
+			return validateIn(err, "displayName")
 		}
 	}
 	return nil
@@ -4912,26 +4403,15 @@ func (v *UpdateAccountInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInput) validate(raw []byte) error {
 	var vals [5][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "actions":
-			vals[0] = it.value
-		case "states":
-			vals[1] = it.value
-		case "recurringEvents":
-			vals[2] = it.value
-		case "plugins":
-			vals[3] = it.value
-		case "medias":
-			vals[4] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "actions", "states", "recurringEvents", "plugins", "medias"); err != nil {
+		return err
 	}
 	if p := v.Authentication; p != nil && !p.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", *p, "\"iam\""), "authentication")
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.User; p != nil {
@@ -4994,13 +4474,13 @@ func (v *UpdateBotInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.Name; p != nil {
-		if n := utf8.RuneCountInString(*p); n < 1 {
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "name")
+		if err := validateLength(*p, 1, -1); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 2000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 2000", n), "description")
+		if err := validateLength(*p, -1, 2000); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for i, it := 0, validateJSON(vals[4]); i < len(v.Medias); i++ {
@@ -5015,29 +4495,17 @@ func (v *UpdateBotInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputAction) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "input":
-			vals[0] = it.value
-		case "output":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"input", "output"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "input", "output"); err != nil {
+		return err
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if err := v.Input.validate(); err != nil {
@@ -5048,8 +4516,8 @@ func (v *UpdateBotInputAction) validate(raw []byte) error {
 	}
 	for k, e := range v.Attributes {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			if err := validateLength(e1, -1, 200); err != nil {
+				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
@@ -5087,13 +4555,13 @@ func (v *UpdateBotInputConversation) validate() error {
 // validate checks v against its schema.
 func (v *UpdateBotInputConversationTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -5105,19 +4573,19 @@ func (v *UpdateBotInputEvent) validate() error {
 		return validateIn(validateErrorf("is required"), "schema")
 	}
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	for k, e := range v.Attributes {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			if err := validateLength(e1, -1, 200); err != nil {
+				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
@@ -5127,20 +4595,8 @@ func (v *UpdateBotInputEvent) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputMedia) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "url":
-			vals[0] = it.value
-		case "name":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"url", "name"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "url", "name"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -5160,13 +4616,13 @@ func (v *UpdateBotInputMessage) validate() error {
 // validate checks v against its schema.
 func (v *UpdateBotInputMessageTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -5175,20 +4631,8 @@ func (v *UpdateBotInputMessageTag) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputPlugin) validate(raw []byte) error {
 	var vals [3][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		case "interfaces":
-			vals[1] = it.value
-		case "integrations":
-			vals[2] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "id", "interfaces", "integrations"); err != nil {
+		return err
 	}
 	for it := validateJSON(vals[1]); it.next(); {
 		e := v.Interfaces[string(it.key)]
@@ -5208,20 +4652,8 @@ func (v *UpdateBotInputPlugin) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputPluginIntegration) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "integrationId":
-			vals[0] = it.value
-		case "integrationAlias":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"integrationId", "integrationAlias"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "integrationId", "integrationAlias"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -5229,16 +4661,8 @@ func (v *UpdateBotInputPluginIntegration) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputPluginInterface) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "integrationId":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "integrationId")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "integrationId"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -5246,28 +4670,14 @@ func (v *UpdateBotInputPluginInterface) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputRecurringEvent) validate(raw []byte) error {
 	var vals [3][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "schedule":
-			vals[0] = it.value
-		case "type":
-			vals[1] = it.value
-		case "payload":
-			vals[2] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"schedule", "type", "payload"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 3, 0, "schedule", "type", "payload"); err != nil {
+		return err
 	}
 	if err := v.Schedule.validate(vals[0]); err != nil {
 		return validateIn(err, "schedule")
 	}
-	if n := utf8.RuneCountInString(v.Type); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "type")
+	if err := validateLength(v.Type, -1, 200); err != nil {
+		return validateIn(err, "type")
 	}
 	return nil
 }
@@ -5275,19 +4685,11 @@ func (v *UpdateBotInputRecurringEvent) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputRecurringEventSchedule) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "cron":
-			vals[0] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "cron"); err != nil {
+		return err
 	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "cron")
-		}
-	}
-	if n := utf8.RuneCountInString(v.Cron); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "cron")
+	if err := validateLength(v.Cron, -1, 200); err != nil {
+		return validateIn(err, "cron")
 	}
 	return nil
 }
@@ -5295,20 +4697,8 @@ func (v *UpdateBotInputRecurringEventSchedule) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateBotInputState) validate(raw []byte) error {
 	var vals [2][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "type":
-			vals[0] = it.value
-		case "schema":
-			vals[1] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"type", "schema"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "type", "schema"); err != nil {
+		return err
 	}
 	if !v.Type.Valid() {
 		return validateIn(validateErrorf("%q is not one of %s", v.Type, "\"conversation\", \"user\", \"bot\", \"task\""), "type")
@@ -5344,13 +4734,13 @@ func (v *UpdateBotInputUser) validate() error {
 // validate checks v against its schema.
 func (v *UpdateBotInputUserTag) validate() error {
 	if p := v.Title; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 64 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, -1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	return nil
@@ -5360,8 +4750,8 @@ func (v *UpdateBotInputUserTag) validate() error {
 func (v *UpdateFileMetadataInput) validate() error {
 	for k, e := range v.Tags {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 1000 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 1000", n), k), "tags")
+			if err := validateLength(e1, -1, 1000); err != nil {
+				return validateIn(validateIn(err, k), "tags")
 			}
 		}
 	}
@@ -5376,21 +4766,8 @@ func (v *UpdateFileMetadataInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateIntegrationInput) validate(raw []byte) error {
 	var vals [6][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "extraOperations":
-			vals[0] = it.value
-		case "channels":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "states":
-			vals[3] = it.value
-		case "user":
-			vals[4] = it.value
-		case "interfaces":
-			vals[5] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "extraOperations", "channels", "actions", "states", "user", "interfaces"); err != nil {
+		return err
 	}
 	if p := v.Configuration; p != nil {
 		if err := p.validate(); err != nil {
@@ -5411,8 +4788,8 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.SdkVersion; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "sdkVersion")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "sdkVersion")
 		}
 	}
 	for it := validateJSON(vals[1]); it.next(); {
@@ -5473,29 +4850,26 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 	}
 	for k, e := range v.Attributes {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			if err := validateLength(e1, -1, 200); err != nil {
+				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
 	for k, e := range v.Secrets {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 20000 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 20000", n), k), "secrets")
+			if err := validateLength(e1, -1, 20000); err != nil {
+				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
 	}
 	if p := v.Title; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "title")
-		case n > 64:
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, 1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
@@ -5515,8 +4889,8 @@ func (v *UpdateMessageInput) validate() error {
 // validate checks v against its schema.
 func (v *UpdateTableInput) validate() error {
 	if p := v.Name; p != nil {
-		if n := utf8.RuneCountInString(*p); n < 1 {
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "name")
+		if err := validateLength(*p, 1, -1); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if p := v.Factor; p != nil {
@@ -5533,16 +4907,8 @@ func (v *UpdateTableInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateTableRowsInput) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "rows":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "rows")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "rows"); err != nil {
+		return err
 	}
 	if v.Rows != nil && len(v.Rows) < 1 {
 		return validateIn(validateErrorf("has %d items, fewer than minItems 1", len(v.Rows)), "rows")
@@ -5562,16 +4928,8 @@ func (v *UpdateTableRowsInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpdateTableRowsInputRow) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "id":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "id")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "id"); err != nil {
+		return err
 	}
 	if v.ID > 2.147483647e+09 {
 		return validateIn(validateErrorf("%v is greater than maximum 2.147483647e+09", v.ID), "id")
@@ -5582,18 +4940,18 @@ func (v *UpdateTableRowsInputRow) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *UpdateUserInput) validate() error {
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 500 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 500", n), k), "tags")
+		if err := validateLength(e, -1, 500); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if e, ok := v.Name.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if e, ok := v.PictureURL.Get(); ok {
-		if n := utf8.RuneCountInString(e); n > 40000 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 40000", n), "pictureUrl")
+		if err := validateLength(e, -1, 40000); err != nil {
+			return validateIn(err, "pictureUrl")
 		}
 	}
 	return nil
@@ -5602,11 +4960,8 @@ func (v *UpdateUserInput) validate() error {
 // validate checks v against its schema.
 func (v *UpdateWorkspaceInput) validate() error {
 	if p := v.Name; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "name")
-		case n > 64:
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "name")
+		if err := validateLength(*p, 1, 64); err != nil {
+			return validateIn(err, "name")
 		}
 	}
 	if p := v.SpendingLimit; p != nil {
@@ -5621,11 +4976,8 @@ func (v *UpdateWorkspaceInput) validate() error {
 		return validateIn(validateErrorf("has %d items, more than maxItems 5", len(v.SocialAccounts)), "socialAccounts")
 	}
 	if p := v.Handle; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "handle")
-		case n > 64:
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "handle")
+		if err := validateLength(*p, 1, 64); err != nil {
+			return validateIn(err, "handle")
 		}
 		if !validatePattern1.MatchString(*p) {
 			return validateIn(validateErrorf("does not match pattern %q", "^[0-9a-z][a-z0-9-_]+[0-9a-z]$"), "handle")
@@ -5645,26 +4997,12 @@ func (v *UpdateWorkspaceMemberInput) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpsertFileInput) validate(raw []byte) error {
 	var vals [3][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "key":
-			vals[0] = it.value
-		case "size":
-			vals[1] = it.value
-		case "indexing":
-			vals[2] = it.value
-		}
-	}
-	if raw != nil {
-		for i, name := range [...]string{"key", "size"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "key", "size", "indexing"); err != nil {
+		return err
 	}
 	for k, e := range v.Tags {
-		if n := utf8.RuneCountInString(e); n > 1000 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 1000", n), k), "tags")
+		if err := validateLength(e, -1, 1000); err != nil {
+			return validateIn(validateIn(err, k), "tags")
 		}
 	}
 	if p := v.Indexing; p != nil {
@@ -5683,16 +5021,8 @@ func (v *UpsertFileInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *UpsertFileInputIndexing) validate(raw []byte) error {
 	var vals [1][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "configuration":
-			vals[0] = it.value
-		}
-	}
-	if raw != nil {
-		if err := validatePresent(vals[0]); err != nil {
-			return validateIn(err, "configuration")
-		}
+	if err := validateMembers(raw, vals[:], 1, 0, "configuration"); err != nil {
+		return err
 	}
 	if err := v.Configuration.validate(); err != nil {
 		return validateIn(err, "configuration")
@@ -5801,11 +5131,8 @@ func (v *UpsertTableRowsInput) validate() error {
 		}
 	}
 	if p := v.KeyColumn; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "keyColumn")
-		case n > 30:
-			return validateIn(validateErrorf("length %d exceeds maxLength 30", n), "keyColumn")
+		if err := validateLength(*p, 1, 30); err != nil {
+			return validateIn(err, "keyColumn")
 		}
 	}
 	return nil
@@ -5824,38 +5151,14 @@ func (v *UpsertTableRowsInputRow) validate() error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 	var vals [8][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "name":
-			vals[0] = it.value
-		case "version":
-			vals[1] = it.value
-		case "states":
-			vals[2] = it.value
-		case "actions":
-			vals[3] = it.value
-		case "channels":
-			vals[4] = it.value
-		case "user":
-			vals[5] = it.value
-		case "interfaces":
-			vals[6] = it.value
-		case "extraOperations":
-			vals[7] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 2, 0, "name", "version", "states", "actions", "channels", "user", "interfaces", "extraOperations"); err != nil {
+		return err
 	}
-	if raw != nil {
-		for i, name := range [...]string{"name", "version"} {
-			if err := validatePresent(vals[i]); err != nil {
-				return validateIn(err, name)
-			}
-		}
+	if err := validateLength(v.Name, -1, 200); err != nil {
+		return validateIn(err, "name")
 	}
-	if n := utf8.RuneCountInString(v.Name); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "name")
-	}
-	if n := utf8.RuneCountInString(v.Version); n > 200 {
-		return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "version")
+	if err := validateLength(v.Version, -1, 200); err != nil {
+		return validateIn(err, "version")
 	}
 	if p := v.Configuration; p != nil {
 		if err := p.validate(); err != nil {
@@ -5890,8 +5193,8 @@ func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Attributes {
-		if n := utf8.RuneCountInString(e); n > 200 {
-			return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+		if err := validateLength(e, -1, 200); err != nil {
+			return validateIn(validateIn(err, k), "attributes")
 		}
 	}
 	if p := v.Identifier; p != nil {
@@ -5923,28 +5226,25 @@ func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.SdkVersion; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "sdkVersion")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "sdkVersion")
 		}
 	}
 	for k, e := range v.Secrets {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 20000 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 20000", n), k), "secrets")
+			if err := validateLength(e1, -1, 20000); err != nil {
+				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
 	}
 	if p := v.Title; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "title")
-		case n > 64:
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, 1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {
@@ -5956,21 +5256,8 @@ func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 // validate checks v against its schema; raw is the JSON v was decoded from, or nil.
 func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	var vals [6][]byte
-	for it := validateJSON(raw); it.next(); {
-		switch string(it.key) {
-		case "extraOperations":
-			vals[0] = it.value
-		case "channels":
-			vals[1] = it.value
-		case "actions":
-			vals[2] = it.value
-		case "states":
-			vals[3] = it.value
-		case "user":
-			vals[4] = it.value
-		case "interfaces":
-			vals[5] = it.value
-		}
+	if err := validateMembers(raw, vals[:], 0, 0, "extraOperations", "channels", "actions", "states", "user", "interfaces"); err != nil {
+		return err
 	}
 	if p := v.Configuration; p != nil {
 		if err := p.validate(); err != nil {
@@ -5991,8 +5278,8 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 		}
 	}
 	if p := v.SdkVersion; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 200 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 200", n), "sdkVersion")
+		if err := validateLength(*p, -1, 200); err != nil {
+			return validateIn(err, "sdkVersion")
 		}
 	}
 	for it := validateJSON(vals[1]); it.next(); {
@@ -6053,29 +5340,26 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	}
 	for k, e := range v.Attributes {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 200 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 200", n), k), "attributes")
+			if err := validateLength(e1, -1, 200); err != nil {
+				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
 	for k, e := range v.Secrets {
 		if e1, ok := e.Get(); ok {
-			if n := utf8.RuneCountInString(e1); n > 20000 {
-				return validateIn(validateIn(validateErrorf("length %d exceeds maxLength 20000", n), k), "secrets")
+			if err := validateLength(e1, -1, 20000); err != nil {
+				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
 	}
 	if p := v.Title; p != nil {
-		switch n := utf8.RuneCountInString(*p); {
-		case n < 1:
-			return validateIn(validateErrorf("length %d is less than minLength 1", n), "title")
-		case n > 64:
-			return validateIn(validateErrorf("length %d exceeds maxLength 64", n), "title")
+		if err := validateLength(*p, 1, 64); err != nil {
+			return validateIn(err, "title")
 		}
 	}
 	if p := v.Description; p != nil {
-		if n := utf8.RuneCountInString(*p); n > 256 {
-			return validateIn(validateErrorf("length %d exceeds maxLength 256", n), "description")
+		if err := validateLength(*p, -1, 256); err != nil {
+			return validateIn(err, "description")
 		}
 	}
 	if p := v.Visibility; p != nil && !p.Valid() {

@@ -82,6 +82,8 @@ const (
 	rtValidateIn           = "validateIn"
 	rtValidateJSON         = "validateJSON"
 	rtValidatePresent      = "validatePresent"
+	rtValidateMembers      = "validateMembers"
+	rtValidateLength       = "validateLength"
 )
 
 // Runtime files, for the emitters that choose which ones a package needs.
@@ -115,6 +117,8 @@ const (
 	rtFileValidateFormat       = "rt/validate_format.go"
 	rtFileValidateJson         = "rt/validate_json.go"
 	rtFileValidatePresent      = "rt/validate_present.go"
+	rtFileValidateMembers      = "rt/validate_members.go"
+	rtFileValidateLength       = "rt/validate_length.go"
 	rtFileWirename             = "rt/wirename.go"
 )
 

@@ -46,6 +46,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		rtFileServerJsonShape: false, rtFileServerRaw: false, rtFileServerQuery: false,
 		rtFileServerParam: false, rtFileValidateJson: false, rtFileValidatePresent: false,
 		rtFileValidateFormat: false, rtFileServerCookie: false, rtFileServerForm: false,
+		rtFileValidateMembers: false, rtFileValidateLength: false,
 	}
 	if !has {
 		return need
@@ -68,10 +69,13 @@ func serverRuntime(api *model.API) map[string]bool {
 		if t.Kind == model.KindStruct && p.Scans(t) {
 			need[rtFileValidateJson] = true
 			strict, _ := p.Presence(t)
-			need[rtFileValidatePresent] = need[rtFileValidatePresent] || len(strict) > 0
+			need[rtFileValidateMembers] = need[rtFileValidateMembers] || p.ScanKeepsOnly(t)
+			// validateMembers checks strict presence with validatePresent.
+			need[rtFileValidatePresent] = need[rtFileValidatePresent] || len(strict) > 0 || p.ScanKeepsOnly(t)
 		}
 	}
 	need[rtFileValidateFormat] = p.Formats
+	need[rtFileValidateLength] = p.Lengths
 	return need
 }
 

@@ -231,25 +231,17 @@ func (p *serverPlan) checkString(g *jen.Group, v value, c *model.Constraints, at
 			at.fail(errorf("must be %q", jen.Lit(*c.ConstString))))
 	}
 	if c.MinLength != nil || c.MaxLength != nil {
-		n := jen.Id("n")
-		count := jen.Id("n").Op(":=").Qual("unicode/utf8", "RuneCountInString").Call(v.get())
-		minCase := func() jen.Code {
-			return at.fail(errorf(fmt.Sprintf("length %%d is less than minLength %d", *c.MinLength), n))
+		// Bounds fit an int on every platform: no string in a request is
+		// longer than math.MaxInt32 characters.
+		minLen, maxLen := -1, -1
+		if c.MinLength != nil {
+			minLen = int(min(*c.MinLength, math.MaxInt32))
 		}
-		maxCase := func() jen.Code {
-			return at.fail(errorf(fmt.Sprintf("length %%d exceeds maxLength %d", *c.MaxLength), n))
+		if c.MaxLength != nil && *c.MaxLength <= math.MaxInt32 {
+			maxLen = int(*c.MaxLength)
 		}
-		switch {
-		case c.MinLength != nil && c.MaxLength != nil:
-			g.Switch(jen.Add(count).Op(";")).Block(
-				jen.Case(jen.Id("n").Op("<").Lit(int(*c.MinLength))).Block(minCase()),
-				jen.Case(jen.Id("n").Op(">").Lit(int(*c.MaxLength))).Block(maxCase()),
-			)
-		case c.MinLength != nil:
-			g.If(count, jen.Id("n").Op("<").Lit(int(*c.MinLength))).Block(minCase())
-		default:
-			g.If(count, jen.Id("n").Op(">").Lit(int(*c.MaxLength))).Block(maxCase())
-		}
+		g.If(jen.Err().Op(":=").Id(rtValidateLength).Call(v.get(), jen.Lit(minLen), jen.Lit(maxLen)), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(at.wrap(jen.Err())))
 	}
 	if c.Pattern != "" && model.Compiles(c.Pattern) {
 		g.If(jen.Op("!").Id(p.Patterns[c.Pattern]).Dot("MatchString").Call(v.get())).Block(
@@ -415,6 +407,10 @@ func (p *serverPlan) scanMembers(g *jen.Group, t *model.Type) map[*model.Field]i
 	if len(slots) > 0 {
 		g.Var().Id("vals").Index(jen.Lit(len(slots))).Index().Byte()
 	}
+	if p.ScanKeepsOnly(t) {
+		keepMembers(g, slots, len(strict), len(loose))
+		return slots
+	}
 	g.For(jen.Id("it").Op(":=").Id(rtValidateJSON).Call(jen.Id("raw")), jen.Id("it").Dot("next").Call(), jen.Empty()).Block(
 		jen.Switch(jen.String().Call(jen.Id("it").Dot("key"))).BlockFunc(func(s *jen.Group) { p.memberCases(s, t, slots) }),
 	)
@@ -423,6 +419,17 @@ func (p *serverPlan) scanMembers(g *jen.Group, t *model.Type) map[*model.Field]i
 		g.If(jen.Id("raw").Op("!=").Nil()).BlockFunc(func(b *jen.Group) { presenceChecks(b, strict, loose) })
 	}
 	return slots
+}
+
+// keepMembers has the runtime keep the JSON of the slotted members and check
+// the presence of the required ones, which hold the first slots.
+func keepMembers(g *jen.Group, slots map[*model.Field]int, strict, loose int) {
+	args := make([]jen.Code, 4+len(slots))
+	args[0], args[1], args[2], args[3] = jen.Id("raw"), jen.Id("vals").Index(jen.Op(":")), jen.Lit(strict), jen.Lit(loose)
+	for fd, i := range slots {
+		args[4+i] = jen.Lit(fd.JSON)
+	}
+	g.If(jen.Err().Op(":=").Id(rtValidateMembers).Call(args...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 }
 
 // slots numbers the fields whose JSON the scan keeps: the required ones that must

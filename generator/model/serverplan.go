@@ -19,6 +19,7 @@ type ServerPlan struct {
 	Validated []*Type           // types that get a validate method, by name
 	Patterns  map[string]string // pattern -> the name of its compiled variable
 	Formats   bool              // some value has a format the runtime checks
+	Lengths   bool              // some string has a minLength or maxLength
 	// Delegate maps an input whose body fields copy a component struct to
 	// that component, when both validate alike and the component has its own
 	// validate method: the input's method then calls it.
@@ -219,6 +220,13 @@ func (p *ServerPlan) Scans(t *Type) bool {
 	return false
 }
 
+// ScanKeepsOnly reports whether the JSON walk of scanning struct t only keeps
+// the JSON of members: the schema forbids no undeclared property and has no
+// additional ones to check.
+func (p *ServerPlan) ScanKeepsOnly(t *Type) bool {
+	return !p.Closed[t] && !(t.Additional != nil && p.RefNeeds(t.Additional))
+}
+
 // rawPresence reports whether a required field's presence needs the JSON: a missing
 // slice or map is nil and a missing Nullable is unset, but a missing string is "".
 func rawPresence(fd *Field) bool {
@@ -261,6 +269,7 @@ func (p *ServerPlan) walk(r *TypeRef, seen map[*Type]bool) {
 			p.Patterns[c.Pattern] = ""
 		}
 		p.Formats = p.Formats || CheckedFormats[c.Format]
+		p.Lengths = p.Lengths || c.MinLength != nil || c.MaxLength != nil
 	}
 	switch r.Kind {
 	case RefNamed:
