@@ -41,6 +41,10 @@ type Diagnostic struct {
 	Count   int // how many places reported the same problem; 0 or 1 means one
 
 	leaf string // the innermost error's text, for Tidy
+	// holder is, for a repair, the line of the key whose value it rewrote:
+	// validation reports a problem of that object (a response left without
+	// a description) there.
+	holder int
 }
 
 // String formats d the way compilers do, so editors and CI annotate it:
@@ -163,7 +167,9 @@ func Load(ctx context.Context, path string) (*Document, error) {
 // the repair's warning already says what happened there (a dropped
 // parameter reference leaves a parameter without a name).
 func repairedAt(d Diagnostic, repaired []Diagnostic) bool {
-	return slices.ContainsFunc(repaired, func(r Diagnostic) bool { return r.File == d.File && r.Line == d.Line })
+	return slices.ContainsFunc(repaired, func(r Diagnostic) bool {
+		return r.File == d.File && (r.Line == d.Line || r.holder == d.Line)
+	})
 }
 
 // decode reads the document at abs and resolves its references, repairing

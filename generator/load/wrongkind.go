@@ -1,0 +1,110 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// wrongKindRef is kin-openapi's message for a $ref whose target is another
+// kind of object than its place wants (a request body given as a response),
+// for the kinds whose reference can be dropped.
+var wrongKindRef = regexp.MustCompile(`bad data in "(#/[^"]+)" \(expecting ref to (response|parameter) object\)`)
+
+// dropWrongKindRefs renames, in src, the key of each $ref to the target msg
+// names that stands where a response or a parameter belongs, as
+// dropDanglingRefs does: the response then has no body and the operation no
+// such parameter. References to the same target in the right place stay.
+func dropWrongKindRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+	m := wrongKindRef.FindStringSubmatch(msg)
+	if m == nil {
+		return nil, nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, nil
+	}
+	type use struct{ key, value, holder *yaml.Node }
+	var uses []use
+	refsIn(&root, nil, nil, func(path []string, holder, key, value *yaml.Node) {
+		if value.Value == m[1] && len(path) >= 2 && path[len(path)-2] == m[2]+"s" {
+			uses = append(uses, use{key, value, holder})
+		}
+	})
+	out := slices.Clone(src)
+	var notes []Diagnostic
+	shift := 0
+	for _, u := range uses {
+		at := nodeOffset(src, u.key)
+		if at < 0 {
+			return nil, nil
+		}
+		col := u.value.Column // the reference itself, as dropDanglingRefs reports it
+		if u.value.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			col++
+		}
+		d := Diagnostic{File: file, Line: u.value.Line, Column: col,
+			Message: fmt.Sprintf("$ref %q is not a %s; it is dropped: %s", m[1], m[2], droppedAs("#/components/"+m[2]+"s/"))}
+		if u.holder != nil {
+			d.holder = u.holder.Line
+		}
+		notes = append(notes, d)
+		out = slices.Concat(out[:at+shift], []byte(UnresolvedRefKey), out[at+shift+len("$ref"):])
+		shift += len(UnresolvedRefKey) - len("$ref")
+	}
+	return out, notes
+}
+
+// refsIn calls found for each $ref in the tree below n with the path of keys
+// (and item indexes) to the object holding it and the key (nil for an item)
+// whose value that object is, in document order.
+func refsIn(n *yaml.Node, path []string, holder *yaml.Node, found func(path []string, holder, key, value *yaml.Node)) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			refsIn(c, path, nil, found)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			refsIn(c, append(path, strconv.Itoa(i)), nil, found)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+				found(path, holder, k, v)
+				continue
+			}
+			refsIn(v, append(path, k.Value), k, found)
+		}
+	}
+}
+
+// nodeOffset is the byte offset of the $ref key node k in src (after its
+// opening quote, if it has one), or -1 when src does not read $ref there.
+func nodeOffset(src []byte, k *yaml.Node) int {
+	at := 0
+	for range k.Line - 1 {
+		i := bytes.IndexByte(src[at:], '\n')
+		if i < 0 {
+			return -1
+		}
+		at += i + 1
+	}
+	for range k.Column - 1 { // columns count characters
+		_, size := utf8.DecodeRune(src[at:])
+		at += size
+	}
+	if at < len(src) && (src[at] == '"' || src[at] == '\'') {
+		at++
+	}
+	if !bytes.HasPrefix(src[at:], []byte("$ref")) {
+		return -1
+	}
+	return at
+}
