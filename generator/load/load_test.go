@@ -223,3 +223,29 @@ func TestLoadRelativeRef(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A dropped response reference leaves an object without a description, which
+// validation reports at the key holding it, on another line than the $ref in
+// block style: the repair's warning is the only one, whatever the style.
+func TestDroppedResponseRefWarnsOnce(t *testing.T) {
+	for name, response := range map[string]string{
+		"dangling, block":    "        '200':\n          $ref: '#/components/responses/Gone'\n",
+		"dangling, JSON":     "        \"200\": {\n          \"$ref\": \"#/components/responses/Gone\"\n        }\n",
+		"wrong kind, block":  "        '200':\n          $ref: '#/components/requestBodies/B'\n",
+		"dangling, flow":     "        '200': {$ref: '#/components/responses/Gone'}\n",
+		"wrong kind, JSON":   "        \"200\": {\n          \"$ref\": \"#/components/requestBodies/B\"\n        }\n",
+		"wrong kind, nested": "        default:\n          $ref: '#/components/requestBodies/B'\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			spec := head + "paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n" + response +
+				"components:\n  requestBodies:\n    B: {content: {text/plain: {}}}\n"
+			doc, err := Load(context.Background(), write(t, t.TempDir(), "spec.yaml", spec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0].Message, "it is dropped: the response has no body") {
+				t.Errorf("warnings %v, want only the repair's", doc.Warnings)
+			}
+		})
+	}
+}

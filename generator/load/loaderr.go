@@ -291,10 +291,12 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 	if m == nil || !droppable(m[1]) {
 		return nil, nil
 	}
+	var root yaml.Node
 	var tree any
-	if err := yaml.Unmarshal(src, &tree); err != nil {
+	if err := yaml.Unmarshal(src, &root); err != nil || root.Decode(&tree) != nil {
 		return nil, nil
 	}
+	holders := holderLines(&root)
 	var notes []Diagnostic
 	out := slices.Clone(src)
 	shift := 0
@@ -305,7 +307,7 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 			continue
 		}
 		line, col := lineCol(src, at)
-		notes = append(notes, Diagnostic{File: file, Line: line, Column: col,
+		notes = append(notes, Diagnostic{File: file, Line: line, Column: col, holder: holders[line],
 			Message: fmt.Sprintf("$ref %q points at nothing; it is dropped: %s", target, droppedAs(target))})
 		k := bytes.Index(src[loc[0]:loc[1]], []byte("$ref")) + loc[0] + shift
 		out = slices.Concat(out[:k], []byte(UnresolvedRefKey), out[k+len("$ref"):])

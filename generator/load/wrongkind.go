@@ -85,6 +85,18 @@ func refsIn(n *yaml.Node, path []string, holder *yaml.Node, found func(path []st
 	}
 }
 
+// holderLines maps the line of each $ref's value to the line of the key
+// whose value the object holding it is (see Diagnostic.holder).
+func holderLines(root *yaml.Node) map[int]int {
+	lines := map[int]int{}
+	refsIn(root, nil, nil, func(_ []string, holder, _, value *yaml.Node) {
+		if holder != nil {
+			lines[value.Line] = holder.Line
+		}
+	})
+	return lines
+}
+
 // nodeOffset is the byte offset of the $ref key node k in src (after its
 // opening quote, if it has one), or -1 when src does not read $ref there.
 func nodeOffset(src []byte, k *yaml.Node) int {
