@@ -298,8 +298,7 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 	}
 	holders := holderLines(&root)
 	var notes []Diagnostic
-	out := slices.Clone(src)
-	shift := 0
+	var keys []int
 	for _, loc := range refValue.FindAllSubmatchIndex(src, -1) {
 		value, at := refMatchValue(src, loc)
 		target := string(value)
@@ -309,11 +308,21 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 		line, col := lineCol(src, at)
 		notes = append(notes, Diagnostic{File: file, Line: line, Column: col, holder: holders[line],
 			Message: fmt.Sprintf("$ref %q points at nothing; it is dropped: %s", target, droppedAs(target))})
-		k := bytes.Index(src[loc[0]:loc[1]], []byte("$ref")) + loc[0] + shift
-		out = slices.Concat(out[:k], []byte(UnresolvedRefKey), out[k+len("$ref"):])
-		shift += len(UnresolvedRefKey) - len("$ref")
+		keys = append(keys, bytes.Index(src[loc[0]:loc[1]], []byte("$ref"))+loc[0])
 	}
-	return out, notes
+	return renameRefKeys(src, keys), notes
+}
+
+// renameRefKeys returns src with the $ref at each offset of keys (in
+// increasing order) renamed to UnresolvedRefKey, copying src once.
+func renameRefKeys(src []byte, keys []int) []byte {
+	out := make([]byte, 0, len(src)+len(keys)*(len(UnresolvedRefKey)-len("$ref")))
+	last := 0
+	for _, k := range keys {
+		out = append(append(out, src[last:k]...), UnresolvedRefKey...)
+		last = k + len("$ref")
+	}
+	return append(out, src[last:]...)
 }
 
 func droppable(ref string) bool {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -36,11 +35,11 @@ func dropWrongKindRefs(file string, src []byte, msg string) ([]byte, []Diagnosti
 			uses = append(uses, use{key, value, holder})
 		}
 	})
-	out := slices.Clone(src)
+	starts := lineStarts(src)
 	var notes []Diagnostic
-	shift := 0
+	var keys []int
 	for _, u := range uses {
-		at := nodeOffset(src, u.key)
+		at := nodeOffset(src, starts, u.key)
 		if at < 0 {
 			return nil, nil
 		}
@@ -54,10 +53,9 @@ func dropWrongKindRefs(file string, src []byte, msg string) ([]byte, []Diagnosti
 			d.holder = u.holder.Line
 		}
 		notes = append(notes, d)
-		out = slices.Concat(out[:at+shift], []byte(UnresolvedRefKey), out[at+shift+len("$ref"):])
-		shift += len(UnresolvedRefKey) - len("$ref")
+		keys = append(keys, at)
 	}
-	return out, notes
+	return renameRefKeys(src, keys), notes
 }
 
 // refsIn calls found for each $ref in the tree below n with the path of keys
@@ -97,17 +95,25 @@ func holderLines(root *yaml.Node) map[int]int {
 	return lines
 }
 
-// nodeOffset is the byte offset of the $ref key node k in src (after its
-// opening quote, if it has one), or -1 when src does not read $ref there.
-func nodeOffset(src []byte, k *yaml.Node) int {
-	at := 0
-	for range k.Line - 1 {
-		i := bytes.IndexByte(src[at:], '\n')
-		if i < 0 {
-			return -1
+// lineStarts is the byte offset of each line of src, the first at index 0.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
 		}
-		at += i + 1
 	}
+	return starts
+}
+
+// nodeOffset is the byte offset of the $ref key node k in src, whose lines
+// start at starts (after its opening quote, if it has one), or -1 when src
+// does not read $ref there.
+func nodeOffset(src []byte, starts []int, k *yaml.Node) int {
+	if k.Line < 1 || k.Line > len(starts) {
+		return -1
+	}
+	at := starts[k.Line-1]
 	for range k.Column - 1 { // columns count characters
 		_, size := utf8.DecodeRune(src[at:])
 		at += size
