@@ -62,11 +62,12 @@ func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
 }
 
 // stageSums adds up the stages of generations, to report where the time went:
-// the wall time of load, model and emit, and within emit the gofmt step
-// summed over the files formatted in parallel (about its CPU time).
+// the wall time of load (decode), model and emit, of the validation that
+// runs beside emit, and within emit the gofmt step summed over the files
+// formatted in parallel (about its CPU time).
 type stageSums struct {
-	n                         int
-	load, model, emit, format time.Duration
+	n                                   int
+	load, model, emit, validate, format time.Duration
 }
 
 func (s *stageSums) add(t *generator.Timings) {
@@ -74,6 +75,7 @@ func (s *stageSums) add(t *generator.Timings) {
 	s.load += t.Load
 	s.model += t.Model
 	s.emit += t.Emit
+	s.validate += t.Validate
 	s.format += t.Emitted.Format()
 }
 
@@ -84,7 +86,7 @@ func (s *stageSums) report(b *testing.B) {
 	for _, m := range []struct {
 		d    time.Duration
 		unit string
-	}{{s.load, "load-ms/op"}, {s.model, "model-ms/op"}, {s.emit, "emit-ms/op"}, {s.format, "gofmt-ms/op"}} {
+	}{{s.load, "load-ms/op"}, {s.model, "model-ms/op"}, {s.emit, "emit-ms/op"}, {s.validate, "validate-ms/op"}, {s.format, "gofmt-ms/op"}} {
 		b.ReportMetric(m.d.Seconds()*1e3/float64(s.n), m.unit)
 	}
 }
@@ -95,7 +97,7 @@ func TestTimings(t *testing.T) {
 	if _, _, _, err := generator.Generate(context.Background(), generator.Config{Spec: "../spec/botpress.yaml", Package: "botpress", Timings: tm}); err != nil {
 		t.Fatal(err)
 	}
-	for name, d := range map[string]time.Duration{"load": tm.Load, "model": tm.Model, "emit": tm.Emit,
+	for name, d := range map[string]time.Duration{"load": tm.Load, "model": tm.Model, "emit": tm.Emit, "validate": tm.Validate,
 		"build": tm.Emitted.Build(), "render": tm.Emitted.Render(), "gofmt": tm.Emitted.Format()} {
 		if d <= 0 {
 			t.Errorf("%s took %v", name, d)

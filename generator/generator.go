@@ -58,6 +58,8 @@ type Config struct {
 // Timings says where a generation's time went, stage by stage.
 type Timings struct {
 	Load, Model, Emit, Write time.Duration // wall time of each stage
+	// Validate is the wall time of validation, which runs beside emit.
+	Validate time.Duration
 	// Emitted splits emit into its steps, each summed over the files,
 	// which render in parallel.
 	Emitted emit.Stats
@@ -161,7 +163,7 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 		cfg.Timings = new(Timings) // kept, unread: one code path
 	}
 	start := time.Now()
-	doc, err := load.Load(ctx, cfg.Spec)
+	doc, err := load.Decode(ctx, cfg.Spec)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -171,31 +173,86 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 		return nil, nil, nil, err
 	}
 	reserved := append(append([]string{}, emit.FixedNames...), rtNames...)
-	api, warnings, err := model.Build(doc, model.Options{Package: cfg.Package, Reserved: reserved, NoDetect: cfg.NoDetect})
-	warnings = load.Tidy(append(doc.Warnings, warnings...))
+	api, modelWarnings, err := buildModel(doc, model.Options{Package: cfg.Package, Reserved: reserved, NoDetect: cfg.NoDetect})
 	if err != nil {
-		return nil, nil, warnings, err
+		// The model met the document before validation did: a located
+		// problem of the document comes first, as it would have stopped
+		// the model anyway.
+		if verr := validate(ctx, doc, cfg.Timings); verr != nil {
+			return nil, nil, nil, verr
+		}
+		return nil, nil, load.Tidy(append(doc.Warnings, modelWarnings...)), err
 	}
-	cfg.Timings.Model, start = time.Since(start), time.Now()
+	cfg.Timings.Model = time.Since(start)
+	// Emitters read only the model, so the document is validated while they
+	// run, on the core they leave free.
+	validated := make(chan error, 1)
+	go func() { validated <- validate(ctx, doc, cfg.Timings) }()
+	files, emitWarning, err := emitFiles(cfg, api)
+	if verr := <-validated; verr != nil {
+		return nil, nil, nil, verr
+	}
+	warnings := load.Tidy(append(doc.Warnings, modelWarnings...))
 	if cfg.Strict && len(warnings) > 0 {
 		return nil, nil, nil, &load.Error{Problems: warnings}
 	}
+	if emitWarning != nil {
+		warnings = append(warnings, *emitWarning)
+	}
+	if err != nil {
+		return nil, nil, warnings, err
+	}
+	return files, api, warnings, nil
+}
+
+// buildModel is model.Build on a document not validated yet, which may be
+// invalid in ways the model does not expect: a panic is returned as an
+// error, for the caller to report after the validation errors that explain it.
+func buildModel(doc *load.Document, opts model.Options) (api *model.API, warnings []load.Diagnostic, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			api, err = nil, fmt.Errorf("%s: internal error while generating (please report): %v", doc.Path, r)
+		}
+	}()
+	return model.Build(doc, opts)
+}
+
+// validate runs doc.Validate, timed, with a panic (kin-openapi meeting a
+// document it did not expect, on a goroutine that Generate cannot recover)
+// returned as an error.
+func validate(ctx context.Context, doc *load.Document, t *Timings) (err error) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while validating (please report): %v", doc.Path, r)
+		}
+		t.Validate = time.Since(start)
+	}()
+	return doc.Validate(ctx)
+}
+
+// emitFiles renders the package. The test subpackage needs the module's
+// import path: when it is not asked for by name and the path cannot be
+// found, the rest is generated, with a warning that says why it is not.
+func emitFiles(cfg Config, api *model.API) ([]emit.File, *load.Diagnostic, error) {
+	start := time.Now()
 	opts := emit.Options{Parts: cfg.parts(), Stats: &cfg.Timings.Emitted}
+	var warning *load.Diagnostic
 	if opts.Parts.Test && len(api.Operations) > 0 {
+		var err error
 		if opts.ImportPath, err = cfg.importPath(); err != nil && cfg.Parts != nil {
-			return nil, nil, warnings, err
+			return nil, nil, err
 		} else if err != nil {
-			// Not asked for by name: the rest is still worth generating.
 			opts.Parts.Test = false
-			warnings = append(warnings, load.Diagnostic{File: cfg.Out, Message: strings.TrimPrefix(err.Error(), cfg.Out+": ") + "; the test subpackage is not generated"})
+			warning = &load.Diagnostic{File: cfg.Out, Message: strings.TrimPrefix(err.Error(), cfg.Out+": ") + "; the test subpackage is not generated"}
 		}
 	}
 	files, err := emit.Files(api, templates.FS, opts)
 	if err != nil {
-		return nil, nil, warnings, fmt.Errorf("%s: %w", cfg.Spec, err)
+		return nil, warning, fmt.Errorf("%s: %w", cfg.Spec, err)
 	}
 	cfg.Timings.Emit = time.Since(start)
-	return files, api, warnings, nil
+	return files, warning, nil
 }
 
 // Run generates and writes (or, with cfg.Check, only compares).

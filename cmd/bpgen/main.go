@@ -129,11 +129,11 @@ type cliOptions struct{ quiet, debug, timings bool }
 
 // printTimings says where the run's time went. Emit's steps are summed over
 // the files, which are rendered in parallel, so they can add up to more than
-// emit's wall time.
+// emit's wall time; validation runs beside emit.
 func printTimings(w io.Writer, t *generator.Timings) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
-	fmt.Fprintf(w, "bpgen: timings: load %s, model %s, emit %s (summed over files: build %s, render %s, gofmt %s), write %s\n",
-		ms(t.Load), ms(t.Model), ms(t.Emit), ms(t.Emitted.Build()), ms(t.Emitted.Render()), ms(t.Emitted.Format()), ms(t.Write))
+	fmt.Fprintf(w, "bpgen: timings: load %s, model %s, emit %s (summed over files: build %s, render %s, gofmt %s; validation beside it %s), write %s\n",
+		ms(t.Load), ms(t.Model), ms(t.Emit), ms(t.Emitted.Build()), ms(t.Emitted.Render()), ms(t.Emitted.Format()), ms(t.Validate), ms(t.Write))
 }
 
 // parseFlags reads the command line; code is -1 when generation should run,

@@ -23,11 +23,14 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// Document is a loaded, validated spec.
+// Document is a decoded spec, and once Validate has accepted it, a valid one.
 type Document struct {
 	Path     string
 	T        *openapi3.T
 	Warnings []Diagnostic
+
+	abs      string       // Path made absolute, as the loader saw it
+	repaired []Diagnostic // what decode repaired, whose places validation should not report again
 }
 
 // Diagnostic is a problem found in the document, with where it is: a line
@@ -126,8 +129,22 @@ func (d Diagnostic) problem() string {
 	return d.Message
 }
 
-// Load reads and validates the document at path.
+// Load reads and validates the document at path: Decode, then Validate.
 func Load(ctx context.Context, path string) (*Document, error) {
+	doc, err := Decode(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := doc.Validate(ctx); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// Decode reads the document at path and resolves its references, repairing
+// what has one reading (see decode), but does not validate it: Validate
+// does, and until it has, the document may be invalid in any way.
+func Decode(ctx context.Context, path string) (*Document, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -142,25 +159,33 @@ func Load(ctx context.Context, path string) (*Document, error) {
 	if err != nil {
 		return nil, &Error{Problems: Tidy(loadDiagnostics(path, abs, err))}
 	}
-	doc := &Document{Path: path, T: t, Warnings: Tidy(repaired)}
-	restore := detachComponentRefs(t)
+	return &Document{Path: path, T: t, Warnings: Tidy(repaired), abs: abs, repaired: repaired}, nil
+}
+
+// Validate checks a decoded document. Problems that block generation are
+// returned as an *Error; the others are added to d.Warnings. It changes
+// d.T while it runs (component references are detached so that each
+// component is validated once, not at every use) and restores it before it
+// returns: nothing else may read d.T meanwhile.
+func (d *Document) Validate(ctx context.Context) error {
+	restore := detachComponentRefs(d.T)
 	defer restore()
 	// Validate once in the common case: the strict pass checks everything
 	// the blocking one does and more, so a document it accepts has no
 	// problems at all. Only when it finds some does the blocking pass tell
 	// errors from warnings (a strict check that fails can hide a blocking
 	// problem below it: kin-openapi stops at a schema's first error).
-	strictErr := t.Validate(ctx, strictOptions()...)
+	strictErr := d.T.Validate(ctx, strictOptions()...)
 	if strictErr == nil {
-		return doc, nil
+		return nil
 	}
-	if err := t.Validate(ctx, blockingOptions()...); err != nil {
-		return classify(ctx, doc, abs, err, repaired)
+	if err := d.T.Validate(ctx, blockingOptions()...); err != nil {
+		return classify(ctx, d, err)
 	}
-	doc.Warnings = Tidy(append(doc.Warnings, slices.DeleteFunc(diagnostics(path, abs, strictErr), func(d Diagnostic) bool {
-		return modelSaysIt(d) || repairedAt(d, repaired)
+	d.Warnings = Tidy(append(d.Warnings, slices.DeleteFunc(diagnostics(d.Path, d.abs, strictErr), func(x Diagnostic) bool {
+		return modelSaysIt(x) || repairedAt(x, d.repaired)
 	})...))
-	return doc, nil
+	return nil
 }
 
 // repairedAt reports whether d is about an element that a repair rewrote:
@@ -261,8 +286,8 @@ func strictOptions() []openapi3.ValidationOption {
 }
 
 // classify sorts the problems of the blocking pass into errors and warnings.
-func classify(ctx context.Context, doc *Document, abs string, err error, repaired []Diagnostic) (*Document, error) {
-	path, t := doc.Path, doc.T
+func classify(ctx context.Context, doc *Document, err error) error {
+	path, abs, t := doc.Path, doc.abs, doc.T
 	var problems []Diagnostic
 	ds := diagnostics(path, abs, err)
 	for _, skipped := range skippedPaths(err) {
@@ -273,7 +298,7 @@ func classify(ctx context.Context, doc *Document, abs string, err error, repaire
 		}
 	}
 	for _, d := range ds {
-		if modelSaysIt(d) || repairedAt(d, repaired) {
+		if modelSaysIt(d) || repairedAt(d, doc.repaired) {
 			continue
 		}
 		if soft(d.Message) {
@@ -283,10 +308,10 @@ func classify(ctx context.Context, doc *Document, abs string, err error, repaire
 		}
 	}
 	if len(problems) > 0 {
-		return nil, &Error{Problems: Tidy(problems)}
+		return &Error{Problems: Tidy(problems)}
 	}
 	doc.Warnings = Tidy(doc.Warnings)
-	return doc, nil // the strict pass's other findings would only repeat these
+	return nil // the strict pass's other findings would only repeat these
 }
 
 // skippedPaths lists the paths whose operations validation skipped because
