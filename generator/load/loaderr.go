@@ -75,13 +75,24 @@ func syntaxDiagnostics(file, msg string) []Diagnostic {
 			col, _ = strconv.Atoi(at[2])
 		}
 		if strings.HasPrefix(what, "cannot construct") || strings.HasPrefix(what, "cannot unmarshal") {
-			what = "the value has the wrong type: " + what
+			what = "the value has the wrong type: " + what + wholeMapRef(what)
 		} else {
 			what = "the document does not parse: " + what + asJSON
 		}
 		out = append(out, Diagnostic{File: file, Line: line, Column: col, Message: what})
 	}
 	return out
+}
+
+// wholeMapRef explains a decoding error at a key named $ref where a map of
+// objects belongs (content, properties, responses...): some publishers $ref a
+// whole map, which OpenAPI does not allow, and the decoder then reads "$ref"
+// as the name of one entry.
+func wholeMapRef(what string) string {
+	if !strings.HasSuffix(what, "/$ref") {
+		return ""
+	}
+	return "; this $ref stands for a whole map, which OpenAPI does not allow: a $ref replaces one object (a schema, a response, a media type...), so inline the map here or $ref each entry"
 }
 
 // refProblems match kin-openapi's messages about one $ref: the first group
