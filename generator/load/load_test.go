@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"go.yaml.in/yaml/v4"
 )
 
 const head = "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\n"
@@ -247,5 +249,37 @@ func TestDroppedResponseRefWarnsOnce(t *testing.T) {
 				t.Errorf("warnings %v, want only the repair's", doc.Warnings)
 			}
 		})
+	}
+}
+
+// TestResolves checks the lookup that tells a dangling reference from one
+// that only points at a place kin-openapi does not resolve: keys as written
+// (an integer status code too), escaped pointer tokens and aliases.
+func TestResolves(t *testing.T) {
+	const doc = `paths:
+  /a/{id}:
+    get:
+      responses:
+        200: &ok {description: ok}
+x:
+  alias: *ok
+  "t~k": 1
+`
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(doc), &root); err != nil {
+		t.Fatal(err)
+	}
+	for ref, want := range map[string]bool{
+		"#/paths/~1a~1{id}/get/responses/200":                    true,
+		"#/paths/~1a~1{id}/get/responses/200/description":        true,
+		"#/x/alias/description":                                  true,
+		"#/x/t~0k":                                               true,
+		"#/paths/~1a~1{id}/get/responses/201":                    false,
+		"#/paths/~1a~1{id}/get/responses/200/description/deeper": false,
+		"#/x/missing":                                            false,
+	} {
+		if got := resolves(&root, ref); got != want {
+			t.Errorf("resolves(%q) = %v, want %v", ref, got, want)
+		}
 	}
 }

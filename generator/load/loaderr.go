@@ -303,8 +303,7 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 		return nil, nil
 	}
 	var root yaml.Node
-	var tree any
-	if err := yaml.Unmarshal(src, &root); err != nil || root.Decode(&tree) != nil {
+	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, nil
 	}
 	holders := holderLines(&root)
@@ -313,7 +312,7 @@ func dropDanglingRefs(file string, src []byte, msg string) ([]byte, []Diagnostic
 	for _, loc := range refValue.FindAllSubmatchIndex(src, -1) {
 		value, at := refMatchValue(src, loc)
 		target := string(value)
-		if target != m[1] && (!droppable(target) || resolves(tree, target)) {
+		if target != m[1] && (!droppable(target) || resolves(&root, target)) {
 			continue
 		}
 		line, col := lineCol(src, at)
@@ -341,26 +340,37 @@ func droppable(ref string) bool {
 }
 
 // resolves reports whether the local reference ref ("#/a/b") names a value
-// in tree, the document decoded as plain YAML.
-func resolves(tree any, ref string) bool {
+// in the document's YAML node tree.
+func resolves(n *yaml.Node, ref string) bool {
 	for _, tok := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-		key := PointerUnescape(tok)
-		var ok bool
-		switch m := tree.(type) {
-		case map[string]any:
-			tree, ok = m[key]
-		case map[any]any: // a mapping with a key that is not a string (200: ...)
-			for k, v := range m {
-				if fmt.Sprint(k) == key {
-					tree, ok = v, true
-				}
-			}
-		}
-		if !ok {
+		if n = entry(n, PointerUnescape(tok)); n == nil {
 			return false
 		}
 	}
 	return true
+}
+
+// entry is the value of key in the mapping n (through a document node and
+// aliases), nil when there is none. Keys compare as written, so 200: is "200".
+func entry(n *yaml.Node, key string) *yaml.Node {
+	for n != nil && (n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode) {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+		} else if len(n.Content) > 0 {
+			n = n.Content[0]
+		} else {
+			return nil
+		}
+	}
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // UnresolvedRefKey replaces $ref in a dropped reference: an extension, which
