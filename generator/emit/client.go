@@ -411,6 +411,10 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 	}
 	g.Id("q").Op(":=").Qual("net/url", "Values").Values()
 	for _, p := range qs {
+		if p.JSON {
+			jsonParam(g, op, p, func(val jen.Code) jen.Code { return jen.Id("q").Dot("Add").Call(jen.Lit(p.Wire), val) })
+			continue
+		}
 		addParam(g, api, jen.Id("q"), p)
 	}
 	g.Id("req").Dot(fieldRequestQuery).Op("=").Id("q")
@@ -506,9 +510,33 @@ func headerParams(g *jen.Group, op *model.Operation) {
 			g.Id("req").Dot(fieldRequestHeader).Op("=").Qual("net/http", "Header").Values()
 			first = false
 		}
-		sendParam(g, p, func(val jen.Code) []jen.Code {
-			return []jen.Code{jen.Id("req").Dot(fieldRequestHeader).Dot("Set").Call(jen.Lit(p.Wire), val)}
-		})
+		set := func(val jen.Code) jen.Code {
+			return jen.Id("req").Dot(fieldRequestHeader).Dot("Set").Call(jen.Lit(p.Wire), val)
+		}
+		if p.JSON {
+			jsonParam(g, op, p, set)
+			continue
+		}
+		sendParam(g, p, func(val jen.Code) []jen.Code { return []jen.Code{set(val)} })
+	}
+}
+
+// jsonParam sends a parameter described by a JSON media type as the JSON
+// text of its value, unless an optional one is absent (a nil pointer,
+// slice, map or interface); a required one is always sent (nil as null).
+func jsonParam(g *jen.Group, op *model.Operation, p *model.Param, send func(val jen.Code) jen.Code) {
+	v := jen.Id("in").Dot(p.Field.Name)
+	encode := []jen.Code{
+		jen.List(jen.Id("text"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(v.Clone()),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": "+string(p.In)+" parameter "+p.Wire+": %w"), jen.Err()))),
+		send(jen.String().Call(jen.Id("text"))),
+	}
+	switch t := p.Field.Type; {
+	case !p.Required && (t.Kind == model.RefPtr || t.Kind == model.RefSlice || t.Kind == model.RefMap || t.IsAny()):
+		g.If(v.Clone().Op("!=").Nil()).Block(encode...)
+	default:
+		g.Block(encode...) // a block scopes text and err to this parameter
 	}
 }
 

@@ -193,6 +193,9 @@ func optionalRuntime(api *model.API, parts Parts) map[string]bool {
 			need[rtFilePagerLink] = need[rtFilePagerLink] || p.Style == model.PageLink
 		}
 		for _, p := range op.Params {
+			if p.JSON {
+				continue // sent as its JSON text, with none of the query helpers
+			}
 			need[rtFileQuery] = need[rtFileQuery] || p.In == model.InQuery || p.In == model.InForm || p.In == model.InMultipart
 			need[rtFileQueryEncode] = need[rtFileQueryEncode] || queryReflects(p)
 			need[rtFileMultipart] = need[rtFileMultipart] || p.In == model.InMultipart

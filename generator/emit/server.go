@@ -46,7 +46,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		rtFileServerJsonShape: false, rtFileServerRaw: false, rtFileServerQuery: false,
 		rtFileServerParam: false, rtFileValidateJson: false, rtFileValidatePresent: false,
 		rtFileValidateFormat: false, rtFileServerCookie: false, rtFileServerForm: false,
-		rtFileValidateMembers: false, rtFileValidateLength: false,
+		rtFileValidateMembers: false, rtFileValidateLength: false, rtFileServerParamJSON: false,
 	}
 	if !has {
 		return need
@@ -59,6 +59,10 @@ func serverRuntime(api *model.API) map[string]bool {
 		need[rtFileServerJsonShape] = need[rtFileServerJson]
 		need[rtFileServerRaw] = need[rtFileServerRaw] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
+			if prm.JSON {
+				need[rtFileServerParamJSON] = true
+				continue
+			}
 			need[rtFileServerQuery] = need[rtFileServerQuery] || prm.In == model.InQuery || prm.In == model.InForm || prm.In == model.InMultipart
 			need[rtFileServerForm] = need[rtFileServerForm] || prm.In == model.InForm || prm.In == model.InMultipart
 			need[rtFileServerCookie] = need[rtFileServerCookie] || prm.In == model.InCookie
@@ -325,14 +329,34 @@ func (p *serverPlan) queryParams(g *jen.Group, op *model.Operation) {
 			g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 			first = false
 		}
+		if prm.JSON {
+			jsonParamIn(g, prm, jen.Id("q").Dot("Get").Call(jen.Lit(prm.Wire)))
+			continue
+		}
 		g.If(jen.Err().Op(":=").Id(rtServerQuery).Call(jen.Id("q"), jen.Lit(prm.Wire), jen.Op("&").Id("in").Dot(prm.Field.Name),
 			styleLit(p.api, prm), jen.Lit(prm.Required)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	}
+}
+
+// jsonParamIn decodes a parameter described by a JSON media type from its
+// text, "" when it is absent.
+func jsonParamIn(g *jen.Group, prm *model.Param, text jen.Code) {
+	at := jen.Lit(string(prm.In) + "." + prm.Wire)
+	stmt := g.If(jen.Id("h").Op(":=").Add(text), jen.Id("h").Op("!=").Lit("")).Block(
+		jen.If(jen.Err().Op(":=").Id(rtServerParamJSON).Call(jen.Id("h"), jen.Op("&").Id("in").Dot(prm.Field.Name)), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id(rtValidateIn).Call(jen.Err(), at))))
+	if prm.Required {
+		stmt.Else().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is required"), at)))
 	}
 }
 
 func (p *serverPlan) headerParams(g *jen.Group, op *model.Operation) {
 	for _, prm := range op.Params {
 		if prm.In != model.InHeader && prm.In != model.InCookie {
+			continue
+		}
+		if prm.JSON {
+			jsonParamIn(g, prm, paramText(prm))
 			continue
 		}
 		fd := prm.Field

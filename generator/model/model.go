@@ -295,6 +295,10 @@ type Param struct {
 	Explode  bool
 	Required bool
 	File     bool // a file part of a multipart body, typed *MultipartFile
+	// JSON: the parameter is described by a JSON media type (content:
+	// application/json) instead of a schema, so its value travels as its
+	// JSON text; style and explode do not apply.
+	JSON bool
 }
 
 // Location is where a parameter travels.

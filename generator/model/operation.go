@@ -163,14 +163,14 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	names := paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
-		schema := p.Schema
+		schema, json := p.Schema, false
 		if schema == nil {
-			schema = b.contentParamSchema(pptr, p)
+			schema, json = b.contentParamSchema(pptr, p)
 		} else if why := paramShapeProblem(p, schema.Value); why != "" {
 			b.warn(pptr+"/schema", "parameter %q: %s; it is a string that the caller encodes", p.Name, why)
 			schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 		}
-		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path"}
+		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path", JSON: json}
 		if param.Style != "" && !slices.Contains(locationStyles[param.In], param.Style) {
 			b.warn(pptr+"/style", "style %q is not defined for a %s parameter; it is sent in the default style, %s", p.Style, p.In, locationStyles[param.In][0])
 			param.Style = ""
@@ -187,6 +187,9 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
 			f.Doc = p.Description
+		}
+		if json {
+			f.Doc = strings.TrimSpace(f.Doc + "\n\n" + f.Name + " travels as JSON text, in the " + p.In + " parameter " + p.Name + ".")
 		}
 		f.Deprecated = f.Deprecated || p.Deprecated
 		f.Params, param.Field = param, f
@@ -336,16 +339,22 @@ func scalarSchema(s *openapi3.Schema) bool {
 	return false
 }
 
-// contentParamSchema types a parameter described by content (a JSON-encoded
-// value, say) instead of a schema as a string the caller encodes: the
-// parameter is still sent and routed, which skipping it would not allow.
-func (b *builder) contentParamSchema(ptr string, p *openapi3.Parameter) *openapi3.SchemaRef {
-	if media := slices.Sorted(maps.Keys(p.Content)); len(media) > 0 {
-		b.warn(ptr, "parameter %q is described by content %s, not a schema; it is a string that the caller encodes", p.Name, media[0])
-	} else {
+// contentParamSchema types a parameter described by content instead of a
+// schema. A query or header parameter with a JSON media type is typed by
+// its schema and travels as JSON text (json is true); any other is a string
+// the caller encodes: the parameter is still sent and routed, which skipping
+// it would not allow.
+func (b *builder) contentParamSchema(ptr string, p *openapi3.Parameter) (schema *openapi3.SchemaRef, json bool) {
+	media := slices.Sorted(maps.Keys(p.Content))
+	if len(media) == 0 {
 		b.warn(ptr, "parameter %q has neither schema nor content; it is a string", p.Name)
+		return openapi3.NewSchemaRef("", openapi3.NewStringSchema()), false
 	}
-	return openapi3.NewSchemaRef("", openapi3.NewStringSchema())
+	if mt := jsonMedia(p.Content); len(media) == 1 && mt != nil && mt.Schema != nil && mt.Schema.Value != nil && (p.In == "query" || p.In == "header") {
+		return mt.Schema, true
+	}
+	b.warn(ptr, "parameter %q is described by content %s, not a schema; it is a string that the caller encodes", p.Name, media[0])
+	return openapi3.NewSchemaRef("", openapi3.NewStringSchema()), false
 }
 
 // segments splits the path template into literals and parameters.
