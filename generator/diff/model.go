@@ -199,7 +199,10 @@ func (d *modelDiff) params(id string, o, n *model.Operation) {
 		if !op.Required && np.Required {
 			d.add(Runtime, fid, ptr, "%s parameter %q became required", np.In, np.Wire)
 		}
-		if op.Style != np.Style || op.Explode != np.Explode {
+		if op.JSON != np.JSON {
+			now := map[bool]string{true: "as JSON text", false: "in its style, no longer as JSON text"}[np.JSON]
+			d.add(Runtime, fid, ptr, "%s parameter %q is sent %s", np.In, np.Wire, now)
+		} else if !np.JSON && (op.Style != np.Style || op.Explode != np.Explode) {
 			d.add(Runtime, fid, ptr, "%s parameter %q is serialized differently (style %s, explode %v; was %s, %v)", np.In, np.Wire, np.Style, np.Explode, op.Style, op.Explode)
 		}
 		if !op.Field.Deprecated && np.Field.Deprecated {
