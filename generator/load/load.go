@@ -193,7 +193,7 @@ func (d *Document) Validate(ctx context.Context) error {
 // parameter reference leaves a parameter without a name).
 func repairedAt(d Diagnostic, repaired []Diagnostic) bool {
 	return slices.ContainsFunc(repaired, func(r Diagnostic) bool {
-		return r.File == d.File && (r.Line == d.Line || r.holder == d.Line)
+		return r.File == d.File && d.Line > 0 && (r.Line == d.Line || r.holder == d.Line)
 	})
 }
 

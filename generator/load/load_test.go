@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -282,4 +283,84 @@ x:
 			t.Errorf("resolves(%q) = %v, want %v", ref, got, want)
 		}
 	}
+}
+
+// TestLoadInlinesWholeMapRefs checks that a local $ref standing for a whole
+// map (content, properties) is read as the map it points at, in block, flow
+// and JSON layouts, with a warning at the reference and every later line
+// still reported where it is; and that a reference whose target holds it
+// stays an error.
+func TestLoadInlinesWholeMapRefs(t *testing.T) {
+	// B's dangling reference is repaired after the map is inlined, in the
+	// source as inlining left it, and reported at its line there: it must
+	// be the line as written.
+	const contents = "components:\n  x-contents:\n    JSON:\n      application/json:\n        schema: {type: string, format: made-up}\n  schemas:\n    B: {$ref: '#/components/schemas/Nope'}\n"
+	for _, tc := range []struct {
+		name, spec, warn, later string
+	}{
+		{"block", head + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            $ref: '#/components/x-contents/JSON'\n" + contents,
+			`spec.yaml:10:13: $ref "#/components/x-contents/JSON" stands for the whole content map`, "spec.yaml:17:16:"},
+		{"flow", head + "paths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok, content: {$ref: '#/components/x-contents/JSON'}}\n" + contents,
+			`spec.yaml:7:44: $ref "#/components/x-contents/JSON" stands for the whole content map`, "spec.yaml:14:16:"},
+		{"json", `{"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+"paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {
+  "$ref": "#/components/x-contents/JSON"
+}}}}}},
+"components": {"x-contents": {"JSON": {"application/json": {"schema": {"type": "string",
+  "format": "made-up"}}}},
+  "schemas": {"B": {
+    "$ref": "#/components/schemas/Nope"}}}}
+`, `spec.yaml:3:3: $ref "#/components/x-contents/JSON" stands for the whole content map`, "spec.yaml:8:14:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Load(context.Background(), write(t, t.TempDir(), "spec.yaml", tc.spec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var warns []string
+			for _, w := range doc.Warnings {
+				warns = append(warns, w.String())
+			}
+			all := strings.Join(warns, "\n")
+			// The inlined map is validated: its schema's unknown format, a
+			// warning without a line, is not taken for one the repair
+			// already reported.
+			if !strings.Contains(all, tc.warn) || !laterAt(warns, tc.later) || !strings.Contains(all, `unsupported 'format' value "made-up"`) {
+				t.Errorf("warnings:\n%s\nwant %q, and the dangling reference at %q", all, tc.warn, tc.later)
+			}
+			resp := doc.T.Paths.Value("/a").Get.Responses.Value("200").Value
+			if mt := resp.Content.Get("application/json"); mt == nil || mt.Schema == nil || mt.Schema.Value.Format != "made-up" {
+				t.Errorf("the response's content is %v, want the map the reference points at", resp.Content)
+			}
+		})
+	}
+	t.Run("alias bomb", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(head + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            $ref: '#/components/x-c/L9'\n")
+		b.WriteString("components:\n  x-c:\n    L0: &l0 [a, a, a, a, a, a, a, a, a, a]\n")
+		for i := 1; i < 10; i++ {
+			fmt.Fprintf(&b, "    L%d: &l%d {", i, i)
+			for j := range 10 {
+				fmt.Fprintf(&b, "k%d: *l%d, ", j, i-1)
+			}
+			b.WriteString("z: 0}\n")
+		}
+		_, err := Load(context.Background(), write(t, t.TempDir(), "spec.yaml", b.String()))
+		if err == nil {
+			t.Error("a map ten billion items long once expanded was inlined")
+		}
+	})
+	t.Run("self", func(t *testing.T) {
+		spec := head + "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        $ref: '#/components/schemas/A'\n"
+		_, err := Load(context.Background(), write(t, t.TempDir(), "spec.yaml", spec))
+		if err == nil || !strings.Contains(err.Error(), "stands for a whole map") {
+			t.Errorf("error %v, want the whole-map $ref refused", err)
+		}
+	})
+}
+
+// laterAt reports whether the warning about B's dangling reference is at the
+// place given.
+func laterAt(warns []string, at string) bool {
+	return slices.ContainsFunc(warns, func(w string) bool { return strings.Contains(w, "Nope") && strings.Contains(w, at) })
 }

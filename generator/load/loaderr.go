@@ -209,6 +209,9 @@ func repair(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	if fixed, notes := dropWrongKindRefs(file, src, msg); len(notes) > 0 {
 		return fixed, notes
 	}
+	if fixed, notes := inlineMapRefs(file, src, msg); len(notes) > 0 {
+		return fixed, notes
+	}
 	return ignoreWrongTypes(file, src, msg)
 }
 

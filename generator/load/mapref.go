@@ -1,0 +1,268 @@
+package load
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// mapRefProblem is the decoder's message for a $ref where a map of objects
+// belongs (content, properties, responses...): it reads "$ref" as the name
+// of one entry, whose value, the reference, is not an object. The group is
+// the pointer of the map.
+var mapRefProblem = regexp.MustCompile(`^cannot construct !!str .* into openapi3\.\w+ in (/\S*)/\$ref$`)
+
+// inlineMapRefs reads `key: {$ref: "#/..."}`, where key holds a map of
+// objects, as the map the reference points at in the same document: OpenAPI
+// does not allow a $ref there, but publishers write it, and it has one
+// reading. The target is written in its place as one line of JSON, padded
+// with the newlines the reference took, so that every other line keeps its
+// number. A reference into another file stays an error (the references
+// inside its target would need rebasing), and so does one whose target holds
+// it, which would never end.
+func inlineMapRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+	var ptrs []string
+	for _, p := range yamlProblems(msg) {
+		if m := mapRefProblem.FindStringSubmatch(p.text); m != nil {
+			ptrs = append(ptrs, m[1])
+		}
+	}
+	var root yaml.Node
+	if len(ptrs) == 0 || yaml.Unmarshal(src, &root) != nil {
+		return nil, nil
+	}
+	starts := lineStarts(src)
+	var edits []mapRefEdit
+	var notes []Diagnostic
+	for _, ptr := range slices.Compact(slices.Sorted(slices.Values(ptrs))) {
+		e, ok := mapRefEditAt(&root, src, starts, ptr)
+		if !ok {
+			return nil, nil
+		}
+		edits = append(edits, e)
+		notes = append(notes, Diagnostic{File: file, Line: e.key.Line, Column: e.key.Column,
+			Message: fmt.Sprintf("$ref %q stands for the whole %s map, which OpenAPI does not allow; it is read as the map it points at", e.ref, PointerUnescape(ptr[strings.LastIndexByte(ptr, '/')+1:]))})
+	}
+	slices.SortFunc(edits, func(a, b mapRefEdit) int { return a.from - b.from })
+	out := make([]byte, 0, len(src))
+	last := 0
+	for _, e := range edits {
+		if e.from < last {
+			return nil, nil // overlapping: one map inside another's reference
+		}
+		out = append(append(out, src[last:e.from]...), e.text...)
+		last = e.to
+	}
+	out = append(out, src[last:]...)
+	if len(out) > 2*len(src)+maxInlined {
+		return nil, nil // references that copy each other's targets: stop before the document explodes
+	}
+	return out, notes
+}
+
+// maxInlined bounds what one repair may add to a document beyond doubling it.
+const maxInlined = 1 << 20
+
+// mapRefEdit replaces src[from:to], the mapping that holds only a $ref, by
+// text, the JSON of its target.
+type mapRefEdit struct {
+	from, to int
+	text     string
+	ref      string
+	key      *yaml.Node // the $ref key, where the warning goes
+}
+
+// mapRefEditAt plans the edit for the map at ptr, and reports false when it
+// is not a mapping holding only a local $ref to another mapping.
+func mapRefEditAt(root *yaml.Node, src []byte, starts []int, ptr string) (mapRefEdit, bool) {
+	m := nodeAt(root, ptr)
+	if m == nil || m.Kind != yaml.MappingNode || len(m.Content) != 2 || m.Content[0].Value != "$ref" || m.Content[1].Kind != yaml.ScalarNode {
+		return mapRefEdit{}, false
+	}
+	ref := m.Content[1].Value
+	if !strings.HasPrefix(ref, "#/") || ptr == ref[1:] || strings.HasPrefix(ptr, ref[1:]+"/") {
+		return mapRefEdit{}, false
+	}
+	target := nodeAt(root, ref[1:])
+	if target == nil || target.Kind != yaml.MappingNode {
+		return mapRefEdit{}, false
+	}
+	b := jsonWriter{limit: len(src) + maxInlined} // aliases can make a small target huge
+	if !b.write(target) {
+		return mapRefEdit{}, false
+	}
+	e := mapRefEdit{ref: ref, key: m.Content[0], text: b.String(), from: offsetAt(src, starts, m.Line, m.Column)}
+	switch {
+	case e.from < 0:
+		return mapRefEdit{}, false
+	case m.Style&yaml.FlowStyle != 0:
+		e.to = closingBrace(src, e.from)
+	case m.Content[1].Line != m.Line:
+		return mapRefEdit{}, false
+	default:
+		// A block mapping of one pair on one line: the flow mapping that
+		// replaces it is the parent key's value, as the pair was.
+		e.to = e.from + strings.IndexByte(string(src[e.from:])+"\n", '\n')
+		if e.to > e.from && src[e.to-1] == '\r' {
+			e.to--
+		}
+	}
+	if e.to <= e.from {
+		return mapRefEdit{}, false
+	}
+	// Keep the lines the reference spanned, inside the braces.
+	if n := strings.Count(string(src[e.from:e.to]), "\n"); n > 0 {
+		e.text = e.text[:len(e.text)-1] + strings.Repeat("\n", n) + "}"
+	}
+	return e, true
+}
+
+// nodeAt is the node at the JSON pointer ptr ("" for the document itself),
+// nil when there is none.
+func nodeAt(root *yaml.Node, ptr string) *yaml.Node {
+	n := root
+	for tok := range strings.SplitSeq(strings.TrimPrefix(ptr, "/"), "/") {
+		if ptr == "" {
+			break
+		}
+		if n = entry(n, PointerUnescape(tok)); n == nil {
+			return nil
+		}
+	}
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// offsetAt is the byte offset of line and column (in characters, 1-based),
+// or -1 when src has no such place.
+func offsetAt(src []byte, starts []int, line, col int) int {
+	if line < 1 || line > len(starts) {
+		return -1
+	}
+	at := starts[line-1]
+	for range col - 1 {
+		if at >= len(src) {
+			return -1
+		}
+		_, size := utf8.DecodeRune(src[at:])
+		at += size
+	}
+	return at
+}
+
+// closingBrace is the offset just past the } that closes the flow mapping
+// opening at src[at], -1 when it does not close. Quoted strings, in which
+// braces are text, are skipped: JSON's and YAML's double-quoted ones with
+// their escapes, YAML's single-quoted ones with ” for a quote.
+func closingBrace(src []byte, at int) int {
+	if at < 0 || at >= len(src) || src[at] != '{' {
+		return -1
+	}
+	depth := 0
+	for i := at; i < len(src); i++ {
+		switch src[i] {
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '\'':
+			for i++; i < len(src); i++ {
+				if src[i] == '\'' {
+					if i+1 < len(src) && src[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// jsonWriter writes YAML nodes as JSON on one line, up to limit bytes.
+type jsonWriter struct {
+	strings.Builder
+	limit int
+}
+
+// write writes n, and reports false for what JSON cannot say as YAML meant
+// it (a merge key) or when the text would pass the limit.
+func (b *jsonWriter) write(n *yaml.Node) bool {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if b.Len() > b.limit {
+		return false
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		b.WriteByte('{')
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].ShortTag() == "!!merge" {
+				return false
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.str(n.Content[i].Value) // keys as written: 200 is "200"
+			b.WriteString(": ")
+			if !b.write(n.Content[i+1]) {
+				return false
+			}
+		}
+		b.WriteByte('}')
+	case yaml.SequenceNode:
+		b.WriteByte('[')
+		for i, c := range n.Content {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if !b.write(c) {
+				return false
+			}
+		}
+		b.WriteByte(']')
+	case yaml.ScalarNode:
+		b.scalar(n)
+	default:
+		return false
+	}
+	return true
+}
+
+// scalar writes a scalar as the JSON value YAML reads it as: a string, or a
+// number, boolean or null by its resolved tag.
+func (b *jsonWriter) scalar(n *yaml.Node) {
+	switch n.ShortTag() {
+	case "!!int", "!!float", "!!bool", "!!null":
+		var v any
+		if n.Decode(&v) == nil {
+			if text, err := json.Marshal(v); err == nil {
+				b.Write(text)
+				return
+			}
+		}
+	}
+	b.str(n.Value)
+}
+
+func (b *jsonWriter) str(s string) {
+	text, _ := json.Marshal(s) // a string always marshals
+	b.Write(text)
+}
