@@ -223,7 +223,7 @@ func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Di
 				return nil, nil, err
 			}
 		}
-		fixed, notes := repair(path, src, err.Error())
+		fixed, notes := repair(path, abs, src, err.Error())
 		if len(notes) == 0 {
 			return nil, nil, err
 		}

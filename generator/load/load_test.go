@@ -334,6 +334,23 @@ func TestLoadInlinesWholeMapRefs(t *testing.T) {
 			}
 		})
 	}
+	t.Run("another file", func(t *testing.T) {
+		dir := t.TempDir()
+		os.Mkdir(filepath.Join(dir, "parts"), 0o755)
+		os.Mkdir(filepath.Join(dir, "schemas"), 0o755)
+		write(t, dir, "parts/content.yaml", "application/json:\n  schema: {$ref: '../schemas/pet.yaml'}\ntext/plain:\n  schema: {$ref: '#/Text'}\nText: {type: string}\n")
+		write(t, dir, "schemas/pet.yaml", "type: object\nproperties: {name: {type: string}}\n")
+		spec := write(t, dir, "spec.yaml", head+"paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            $ref: parts/content.yaml\n")
+		doc, err := Load(context.Background(), spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		content := doc.T.Paths.Value("/a").Get.Responses.Value("200").Value.Content
+		pet, text := content.Get("application/json"), content.Get("text/plain")
+		if pet == nil || pet.Schema.Value.Properties["name"] == nil || text == nil || !text.Schema.Value.Type.Is("string") {
+			t.Errorf("content %v, want the file's map with its references resolved from where they were written", content)
+		}
+	})
 	t.Run("alias bomb", func(t *testing.T) {
 		var b strings.Builder
 		b.WriteString(head + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            $ref: '#/components/x-c/L9'\n")

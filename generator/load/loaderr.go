@@ -199,7 +199,7 @@ func quoteScalars(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 
 // repair returns src with the problem msg reports mended, and what was done;
 // no diagnostics when it cannot mend it.
-func repair(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+func repair(file, abs string, src []byte, msg string) ([]byte, []Diagnostic) {
 	if fixed, notes := quoteScalars(file, src, msg); len(notes) > 0 {
 		return fixed, notes
 	}
@@ -209,7 +209,7 @@ func repair(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	if fixed, notes := dropWrongKindRefs(file, src, msg); len(notes) > 0 {
 		return fixed, notes
 	}
-	if fixed, notes := inlineMapRefs(file, src, msg); len(notes) > 0 {
+	if fixed, notes := inlineMapRefs(file, abs, src, msg); len(notes) > 0 {
 		return fixed, notes
 	}
 	return ignoreWrongTypes(file, src, msg)

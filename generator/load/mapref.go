@@ -3,6 +3,10 @@ package load
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,15 +21,15 @@ import (
 // the pointer of the map.
 var mapRefProblem = regexp.MustCompile(`^cannot construct !!str .* into openapi3\.\w+ in (/\S*)/\$ref$`)
 
-// inlineMapRefs reads `key: {$ref: "#/..."}`, where key holds a map of
-// objects, as the map the reference points at in the same document: OpenAPI
-// does not allow a $ref there, but publishers write it, and it has one
-// reading. The target is written in its place as one line of JSON, padded
-// with the newlines the reference took, so that every other line keeps its
-// number. A reference into another file stays an error (the references
-// inside its target would need rebasing), and so does one whose target holds
-// it, which would never end.
-func inlineMapRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
+// inlineMapRefs reads `key: {$ref: ...}`, where key holds a map of objects,
+// as the map the reference points at: OpenAPI does not allow a $ref there,
+// but publishers write it, and it has one reading. The target (in the
+// document, or in a local file beside it, whose own references are rebased
+// to stay true from the document) is written in its place as one line of
+// JSON, padded with the newlines the reference took, so that every other
+// line keeps its number. A reference whose target holds it stays an error:
+// it would never end.
+func inlineMapRefs(file, abs string, src []byte, msg string) ([]byte, []Diagnostic) {
 	var ptrs []string
 	for _, p := range yamlProblems(msg) {
 		if m := mapRefProblem.FindStringSubmatch(p.text); m != nil {
@@ -40,7 +44,7 @@ func inlineMapRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	var edits []mapRefEdit
 	var notes []Diagnostic
 	for _, ptr := range slices.Compact(slices.Sorted(slices.Values(ptrs))) {
-		e, ok := mapRefEditAt(&root, src, starts, ptr)
+		e, ok := mapRefEditAt(&root, filepath.Dir(abs), src, starts, ptr)
 		if !ok {
 			return nil, nil
 		}
@@ -78,21 +82,18 @@ type mapRefEdit struct {
 }
 
 // mapRefEditAt plans the edit for the map at ptr, and reports false when it
-// is not a mapping holding only a local $ref to another mapping.
-func mapRefEditAt(root *yaml.Node, src []byte, starts []int, ptr string) (mapRefEdit, bool) {
+// is not a mapping holding only a $ref to another mapping that can be read.
+func mapRefEditAt(root *yaml.Node, dir string, src []byte, starts []int, ptr string) (mapRefEdit, bool) {
 	m := nodeAt(root, ptr)
 	if m == nil || m.Kind != yaml.MappingNode || len(m.Content) != 2 || m.Content[0].Value != "$ref" || m.Content[1].Kind != yaml.ScalarNode {
 		return mapRefEdit{}, false
 	}
 	ref := m.Content[1].Value
-	if !strings.HasPrefix(ref, "#/") || ptr == ref[1:] || strings.HasPrefix(ptr, ref[1:]+"/") {
+	target, rebase := refTarget(root, dir, ref)
+	if target == nil || target.Kind != yaml.MappingNode || (rebase == "" && (ptr == ref[1:] || strings.HasPrefix(ptr, ref[1:]+"/"))) {
 		return mapRefEdit{}, false
 	}
-	target := nodeAt(root, ref[1:])
-	if target == nil || target.Kind != yaml.MappingNode {
-		return mapRefEdit{}, false
-	}
-	b := jsonWriter{limit: len(src) + maxInlined} // aliases can make a small target huge
+	b := jsonWriter{limit: len(src) + maxInlined, rebase: rebase} // aliases can make a small target huge
 	if !b.write(target) {
 		return mapRefEdit{}, false
 	}
@@ -122,6 +123,29 @@ func mapRefEditAt(root *yaml.Node, src []byte, starts []int, ptr string) (mapRef
 	return e, true
 }
 
+// refTarget is the node ref names: in root for "#/...", else in the local
+// file it names, relative to dir; rebase is then that file's path relative to
+// dir, which the references inside the target are rebased on. It is nil for
+// a URL, a file that does not read as YAML, or a pointer to nothing.
+func refTarget(root *yaml.Node, dir, ref string) (target *yaml.Node, rebase string) {
+	name, frag, _ := strings.Cut(ref, "#")
+	if name == "" {
+		if !strings.HasPrefix(frag, "/") {
+			return nil, ""
+		}
+		return nodeAt(root, frag), ""
+	}
+	if u, err := url.Parse(name); err != nil || u.Scheme != "" || u.Host != "" || filepath.IsAbs(filepath.FromSlash(name)) {
+		return nil, "" // only files beside the document, which the loader reads too
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	var other yaml.Node
+	if err != nil || len(data) > maxInlined || yaml.Unmarshal(data, &other) != nil || (frag != "" && !strings.HasPrefix(frag, "/")) {
+		return nil, ""
+	}
+	return nodeAt(&other, frag), path.Clean(name)
+}
+
 // nodeAt is the node at the JSON pointer ptr ("" for the document itself),
 // nil when there is none.
 func nodeAt(root *yaml.Node, ptr string) *yaml.Node {
@@ -134,8 +158,14 @@ func nodeAt(root *yaml.Node, ptr string) *yaml.Node {
 			return nil
 		}
 	}
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
+	for n != nil && (n.Kind == yaml.AliasNode || n.Kind == yaml.DocumentNode) {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+		} else if len(n.Content) == 0 {
+			return nil
+		} else {
+			n = n.Content[0]
+		}
 	}
 	return n
 }
@@ -195,10 +225,34 @@ func closingBrace(src []byte, at int) int {
 	return -1
 }
 
-// jsonWriter writes YAML nodes as JSON on one line, up to limit bytes.
+// jsonWriter writes YAML nodes as JSON on one line, up to limit bytes. With
+// rebase, the path of the file the nodes come from relative to the
+// document, each $ref in them is rewritten to mean from the document what
+// it meant from that file.
 type jsonWriter struct {
 	strings.Builder
-	limit int
+	limit  int
+	rebase string
+}
+
+// rebased is ref, written in the file at b.rebase, as the document reads it.
+func (b *jsonWriter) rebased(ref string) string {
+	name, frag, hasFrag := strings.Cut(ref, "#")
+	if b.rebase == "" {
+		return ref
+	}
+	if u, err := url.Parse(name); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(name, "/") {
+		return ref
+	}
+	if name == "" {
+		name = b.rebase // a pointer into the file itself
+	} else {
+		name = path.Join(path.Dir(b.rebase), name)
+	}
+	if hasFrag {
+		return name + "#" + frag
+	}
+	return name
 }
 
 // write writes n, and reports false for what JSON cannot say as YAML meant
@@ -220,9 +274,14 @@ func (b *jsonWriter) write(n *yaml.Node) bool {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.str(n.Content[i].Value) // keys as written: 200 is "200"
+			k, v := n.Content[i], n.Content[i+1]
+			b.str(k.Value) // keys as written: 200 is "200"
 			b.WriteString(": ")
-			if !b.write(n.Content[i+1]) {
+			if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+				b.str(b.rebased(v.Value))
+				continue
+			}
+			if !b.write(v) {
 				return false
 			}
 		}
