@@ -523,7 +523,8 @@ func headerParams(g *jen.Group, op *model.Operation) {
 
 // jsonParam sends a parameter described by a JSON media type as the JSON
 // text of its value, unless an optional one is absent (a nil pointer,
-// slice, map or interface); a required one is always sent (nil as null).
+// slice, map or interface, an unset Nullable); a required one is always sent
+// (nil as null).
 func jsonParam(g *jen.Group, op *model.Operation, p *model.Param, send func(val jen.Code) jen.Code) {
 	v := jen.Id("in").Dot(p.Field.Name)
 	encode := []jen.Code{
@@ -535,6 +536,8 @@ func jsonParam(g *jen.Group, op *model.Operation, p *model.Param, send func(val 
 	switch t := p.Field.Type; {
 	case !p.Required && (t.Kind == model.RefPtr || t.Kind == model.RefSlice || t.Kind == model.RefMap || t.IsAny()):
 		g.If(v.Clone().Op("!=").Nil()).Block(encode...)
+	case !p.Required && t.Kind == model.RefNullable:
+		g.If(v.Clone().Dot("IsSet").Call()).Block(encode...)
 	default:
 		g.Block(encode...) // a block scopes text and err to this parameter
 	}

@@ -113,6 +113,7 @@ const (
 	rtFileServerParam          = "rt/server_param.go"
 	rtFileServerParamJSON      = "rt/server_param_json.go"
 	rtFileServerQuery          = "rt/server_query.go"
+	rtFileServerQueryDecode    = "rt/server_query_decode.go"
 	rtFileServerRaw            = "rt/server_raw.go"
 	rtFileTypeCache            = "rt/type_cache.go"
 	rtFileUnion                = "rt/union.go"

@@ -47,6 +47,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		rtFileServerParam: false, rtFileValidateJson: false, rtFileValidatePresent: false,
 		rtFileValidateFormat: false, rtFileServerCookie: false, rtFileServerForm: false,
 		rtFileValidateMembers: false, rtFileValidateLength: false, rtFileServerParamJSON: false,
+		rtFileServerQueryDecode: false,
 	}
 	if !has {
 		return need
@@ -59,11 +60,13 @@ func serverRuntime(api *model.API) map[string]bool {
 		need[rtFileServerJsonShape] = need[rtFileServerJson]
 		need[rtFileServerRaw] = need[rtFileServerRaw] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
+			values := prm.In == model.InQuery || prm.In == model.InForm || prm.In == model.InMultipart
+			need[rtFileServerQuery] = need[rtFileServerQuery] || values // the bounded parse, JSON text or not
 			if prm.JSON {
 				need[rtFileServerParamJSON] = true
 				continue
 			}
-			need[rtFileServerQuery] = need[rtFileServerQuery] || prm.In == model.InQuery || prm.In == model.InForm || prm.In == model.InMultipart
+			need[rtFileServerQueryDecode] = need[rtFileServerQueryDecode] || values
 			need[rtFileServerForm] = need[rtFileServerForm] || prm.In == model.InForm || prm.In == model.InMultipart
 			need[rtFileServerCookie] = need[rtFileServerCookie] || prm.In == model.InCookie
 			need[rtFileServerParam] = need[rtFileServerParam] || ((prm.In == model.InPath || prm.In == model.InHeader || prm.In == model.InCookie) && parsedParam(prm))
