@@ -521,6 +521,13 @@ func headerParams(g *jen.Group, op *model.Operation) {
 	}
 }
 
+// wrapErr is fmt.Errorf("<context>: %w", err), the context (which names a
+// parameter as the spec spells it, % included) passed as an argument rather
+// than spliced into the format.
+func wrapErr(context string) jen.Code {
+	return jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Lit(context), jen.Err())
+}
+
 // jsonParam sends a parameter described by a JSON media type as the JSON
 // text of its value, unless an optional one is absent (a nil pointer,
 // slice, map or interface, an unset Nullable); a required one is always sent
@@ -530,7 +537,7 @@ func jsonParam(g *jen.Group, op *model.Operation, p *model.Param, send func(val 
 	encode := []jen.Code{
 		jen.List(jen.Id("text"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(v.Clone()),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": "+string(p.In)+" parameter "+p.Wire+": %w"), jen.Err()))),
+			jen.Return(jen.Nil(), wrapErr(op.Name+": "+string(p.In)+" parameter "+p.Wire))),
 		send(jen.String().Call(jen.Id("text"))),
 	}
 	switch t := p.Field.Type; {
@@ -581,7 +588,7 @@ func cookieParams(g *jen.Group, op *model.Operation) {
 			return []jen.Code{
 				jen.Id("ck").Op(":=").Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Wire), jen.Id("Value"): val}),
 				jen.If(jen.Err().Op(":=").Id("ck").Dot("Valid").Call(), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(op.Name+": cookie parameter "+p.Wire+": %w"), jen.Err()))),
+					jen.Return(jen.Nil(), wrapErr(op.Name+": cookie parameter "+p.Wire))),
 				jen.If(jen.Id("req").Dot(fieldRequestHeader).Op("==").Nil()).Block(jen.Id("req").Dot(fieldRequestHeader).Op("=").Qual("net/http", "Header").Values()),
 				jen.Id("req").Dot(fieldRequestHeader).Dot("Add").Call(jen.Lit("Cookie"), jen.Id("ck").Dot("String").Call()),
 			}

@@ -364,7 +364,7 @@ func discriminated(g *jen.Group, t *model.Type) {
 			)
 		}
 	})
-	g.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": unknown "+u.Discriminator+" %q"), jen.Id("tag")))
+	g.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": unknown %s %q"), jen.Lit(u.Discriminator), jen.Id("tag"))) // the property name as an argument: it may hold a %
 }
 
 func byKind(g *jen.Group, t *model.Type) {
