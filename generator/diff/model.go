@@ -200,7 +200,10 @@ func (d *modelDiff) params(id string, o, n *model.Operation) {
 			d.add(Runtime, fid, ptr, "%s parameter %q became required", np.In, np.Wire)
 		}
 		if op.JSON != np.JSON {
-			now := map[bool]string{true: "as JSON text", false: "in its style, no longer as JSON text"}[np.JSON]
+			now := "as JSON text"
+			if !np.JSON {
+				now = "in its style, no longer as JSON text"
+			}
 			d.add(Runtime, fid, ptr, "%s parameter %q is sent %s", np.In, np.Wire, now)
 		} else if !np.JSON && (op.Style != np.Style || op.Explode != np.Explode) {
 			d.add(Runtime, fid, ptr, "%s parameter %q is serialized differently (style %s, explode %v; was %s, %v)", np.In, np.Wire, np.Style, np.Explode, op.Style, op.Explode)

@@ -344,18 +344,26 @@ func droppable(ref string) bool {
 
 // resolves reports whether the local reference ref ("#/a/b") names a value
 // in the document's YAML node tree.
-func resolves(n *yaml.Node, ref string) bool {
-	for _, tok := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-		if n = entry(n, PointerUnescape(tok)); n == nil {
-			return false
-		}
-	}
-	return true
+func resolves(root *yaml.Node, ref string) bool {
+	return nodeAt(root, strings.TrimPrefix(ref, "#")) != nil
 }
 
-// entry is the value of key in the mapping n (through a document node and
-// aliases), nil when there is none. Keys compare as written, so 200: is "200".
+// entry is the value of key in the mapping n, nil when there is none. Keys
+// compare as written, so 200: is "200".
 func entry(n *yaml.Node, key string) *yaml.Node {
+	if n = unwrap(n); n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// unwrap is the node n stands for, through a document node and aliases.
+func unwrap(n *yaml.Node) *yaml.Node {
 	for n != nil && (n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode) {
 		if n.Kind == yaml.AliasNode {
 			n = n.Alias
@@ -365,15 +373,7 @@ func entry(n *yaml.Node, key string) *yaml.Node {
 			return nil
 		}
 	}
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
+	return n
 }
 
 // UnresolvedRefKey replaces $ref in a dropped reference: an extension, which

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -108,7 +109,10 @@ func mapRefEditAt(root *yaml.Node, dir string, src []byte, starts []int, ptr str
 	default:
 		// A block mapping of one pair on one line: the flow mapping that
 		// replaces it is the parent key's value, as the pair was.
-		e.to = e.from + strings.IndexByte(string(src[e.from:])+"\n", '\n')
+		e.to = len(src)
+		if n := bytes.IndexByte(src[e.from:], '\n'); n >= 0 {
+			e.to = e.from + n
+		}
 		if e.to > e.from && src[e.to-1] == '\r' {
 			e.to--
 		}
@@ -117,7 +121,7 @@ func mapRefEditAt(root *yaml.Node, dir string, src []byte, starts []int, ptr str
 		return mapRefEdit{}, false
 	}
 	// Keep the lines the reference spanned, inside the braces.
-	if n := strings.Count(string(src[e.from:e.to]), "\n"); n > 0 {
+	if n := bytes.Count(src[e.from:e.to], []byte("\n")); n > 0 {
 		e.text = e.text[:len(e.text)-1] + strings.Repeat("\n", n) + "}"
 	}
 	return e, true
@@ -135,8 +139,8 @@ func refTarget(root *yaml.Node, dir, ref string) (target *yaml.Node, rebase stri
 		}
 		return nodeAt(root, frag), ""
 	}
-	if u, err := url.Parse(name); err != nil || u.Scheme != "" || u.Host != "" || filepath.IsAbs(filepath.FromSlash(name)) {
-		return nil, "" // only files beside the document, which the loader reads too
+	if !localName(name) {
+		return nil, ""
 	}
 	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 	var other yaml.Node
@@ -150,24 +154,21 @@ func refTarget(root *yaml.Node, dir, ref string) (target *yaml.Node, rebase stri
 // nil when there is none.
 func nodeAt(root *yaml.Node, ptr string) *yaml.Node {
 	n := root
-	for tok := range strings.SplitSeq(strings.TrimPrefix(ptr, "/"), "/") {
-		if ptr == "" {
-			break
-		}
-		if n = entry(n, PointerUnescape(tok)); n == nil {
-			return nil
-		}
-	}
-	for n != nil && (n.Kind == yaml.AliasNode || n.Kind == yaml.DocumentNode) {
-		if n.Kind == yaml.AliasNode {
-			n = n.Alias
-		} else if len(n.Content) == 0 {
-			return nil
-		} else {
-			n = n.Content[0]
+	if ptr != "" {
+		for tok := range strings.SplitSeq(strings.TrimPrefix(ptr, "/"), "/") {
+			if n = entry(n, PointerUnescape(tok)); n == nil {
+				return nil
+			}
 		}
 	}
-	return n
+	return unwrap(n)
+}
+
+// localName reports whether name, the file part of a reference, is a path
+// relative to the document, which is all the loader reads.
+func localName(name string) bool {
+	u, err := url.Parse(name)
+	return err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(name, "/") && !filepath.IsAbs(filepath.FromSlash(name))
 }
 
 // offsetAt is the byte offset of line and column (in characters, 1-based),
@@ -238,10 +239,7 @@ type jsonWriter struct {
 // rebased is ref, written in the file at b.rebase, as the document reads it.
 func (b *jsonWriter) rebased(ref string) string {
 	name, frag, hasFrag := strings.Cut(ref, "#")
-	if b.rebase == "" {
-		return ref
-	}
-	if u, err := url.Parse(name); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(name, "/") {
+	if b.rebase == "" || (name != "" && !localName(name)) {
 		return ref
 	}
 	if name == "" {

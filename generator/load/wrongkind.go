@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -110,13 +109,9 @@ func lineStarts(src []byte) []int {
 // start at starts (after its opening quote, if it has one), or -1 when src
 // does not read $ref there.
 func nodeOffset(src []byte, starts []int, k *yaml.Node) int {
-	if k.Line < 1 || k.Line > len(starts) {
+	at := offsetAt(src, starts, k.Line, k.Column)
+	if at < 0 {
 		return -1
-	}
-	at := starts[k.Line-1]
-	for range k.Column - 1 { // columns count characters
-		_, size := utf8.DecodeRune(src[at:])
-		at += size
 	}
 	if at < len(src) && (src[at] == '"' || src[at] == '\'') {
 		at++
