@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bpgen/bpgen/generator"
+	"github.com/bpgen/bpgen/generator/internal/fastfmt"
 	"github.com/bpgen/bpgen/generator/load"
 )
 
@@ -26,6 +27,9 @@ func BenchmarkGenerate(b *testing.B) {
 // a busy machine), and peak-heap-MB, the most heap a generation held.
 func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
 	ctx := context.Background()
+	// Measure the formatter users run, not the tests' double check of it.
+	fastfmt.Verify = false
+	defer func() { fastfmt.Verify = true }()
 	var base cost
 	b.Run("load-baseline", func(b *testing.B) {
 		b.ReportAllocs()

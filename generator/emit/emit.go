@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/format"
 	"io/fs"
 	"path"
 	goruntime "runtime"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/bpgen/bpgen/generator/internal/fastfmt"
 	"github.com/bpgen/bpgen/generator/model"
 )
 
@@ -152,7 +152,7 @@ func render(name string, f *jen.File, stats *Stats, start time.Time) ([]byte, er
 		return nil, fmt.Errorf("rendering %s: %w", name, err)
 	}
 	start = stats.since(stepRender, start)
-	src, err := format.Source(buf.Bytes())
+	src, err := fastfmt.Source(buf.Bytes())
 	stats.since(stepFormat, start)
 	if err != nil {
 		return nil, &InternalError{File: name, Err: err, Source: buf.Bytes()}
