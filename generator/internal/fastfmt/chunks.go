@@ -2,15 +2,22 @@ package fastfmt
 
 import "bytes"
 
-// chunks splits src at the blank lines that separate its top-level
-// declarations: blank lines outside any bracket, string or comment, before
-// a declaration or a comment. Each
-// chunk is returned without its blank lines and final newline. Source that
-// does not scan (an unterminated string or comment) is one chunk, which
-// go/format then reports on.
-func chunks(src []byte) [][]byte {
-	var out [][]byte
-	depth, start := 0, 0
+// A chunk is a top-level declaration (with its doc comment), or what
+// stands between blank lines at the top level (the package clause, a free
+// comment).
+type chunk struct {
+	text  []byte // without the blank lines around it and the final newline
+	tight bool   // no blank line before it
+}
+
+// chunks splits src into its top-level declarations: at blank lines outside
+// any bracket, string or comment that come before a declaration or a
+// comment, and at line breaks before a declaration or its doc comment.
+// Source that does not scan (an unterminated string or comment) is one
+// chunk, which go/format then reports on.
+func chunks(src []byte) []chunk {
+	var out []chunk
+	depth, start, tight, line := 0, 0, false, 0 // line: where the current line starts
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '(', '[', '{':
@@ -20,39 +27,59 @@ func chunks(src []byte) [][]byte {
 		case '"', '\'', '`':
 			end := skipQuoted(src, i, c)
 			if end < 0 {
-				return [][]byte{src}
+				return []chunk{{text: src}}
 			}
 			i = end
 		case '/':
 			end := skipComment(src, i)
 			if end < 0 {
-				return [][]byte{src}
+				return []chunk{{text: src}}
 			}
 			i = end
 		case '\n':
+			comment := bytes.HasPrefix(src[line:], []byte("//"))
+			line = i + 1
 			if depth != 0 {
 				continue
 			}
 			j := skipBlank(src, i+1)
-			if j < len(src) && src[j] != '\n' {
-				continue // no blank line here
-			}
+			blank := j < len(src) && src[j] == '\n'
 			for j < len(src) && src[j] == '\n' {
 				j = skipBlank(src, j+1)
 			}
-			if !startsDecl(src[j:]) {
-				continue // a blank line inside a declaration
+			if blank && !startsDecl(src[j:]) || !blank && (comment || !documentedDecl(src[j:])) {
+				continue // inside a declaration or its doc comment, or a comment that goes with the line before
 			}
 			if start < i {
-				out = append(out, src[start:i])
+				out = append(out, chunk{text: src[start:i], tight: tight})
 			}
-			start, i = j, j-1
+			start, i, tight, line = j, j-1, !blank, j
 		}
 	}
 	if start < len(src) {
-		out = append(out, trimEnd(src[start:]))
+		out = append(out, chunk{text: trimEnd(src[start:]), tight: tight})
 	}
 	return out
+}
+
+// documentedDecl reports whether b starts with a declaration, maybe after
+// its doc comment.
+func documentedDecl(b []byte) bool {
+	for bytes.HasPrefix(b, []byte("//")) {
+		_, b, _ = bytes.Cut(b, []byte("\n"))
+	}
+	return startsDecl(b) && !bytes.HasPrefix(b, []byte("//"))
+}
+
+// declToken is the keyword of the declaration in chunk, after its doc
+// comment, and whether it has one.
+func declToken(chunk []byte) (tok []byte, doc bool) {
+	for bytes.HasPrefix(chunk, []byte("//")) {
+		_, chunk, _ = bytes.Cut(chunk, []byte("\n"))
+		doc = true
+	}
+	tok, _, _ = bytes.Cut(chunk, []byte(" "))
+	return tok, doc
 }
 
 // startsDecl reports whether b starts with a top-level declaration or a

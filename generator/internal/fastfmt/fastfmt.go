@@ -43,59 +43,98 @@ func Source(src []byte) ([]byte, error) {
 
 func source(src []byte) ([]byte, error) {
 	parts := chunks(src)
-	laid := make([][2]int, len(parts)) // where in l.out a part is laid out; empty: it goes to go/format
-	var l layouter
-	l.out = make([]byte, 0, len(src)/2)
-	var rest []byte // the parts for go/format, cut apart by marks
-	nrest := 0
+	l, laid, err := layOut(parts)
+	if err != nil {
+		return nil, err
+	}
+	isLaid := func(i int) bool { return laid[i][1] > laid[i][0] }
+	// The parts for go/format, in groups cut apart by marks: a part that
+	// follows another without a blank line joins its group, as gofmt may
+	// align the two (one-line functions).
+	var rest []byte
+	groups := 0
 	for i, part := range parts {
-		start := len(l.out)
-		if i > 0 && l.layout(part) { // the first part holds the package clause
-			laid[i] = [2]int{start, len(l.out)}
+		switch {
+		case isLaid(i):
 			continue
-		}
-		if nrest > 0 {
+		case i > 0 && part.tight && !isLaid(i-1):
+			rest = append(rest, '\n')
+		case groups > 0:
 			rest = append(rest, "\n\n"+mark+"\n\n"...)
+			groups++
+		default:
+			groups++
 		}
-		rest = append(rest, part...)
-		nrest++
+		rest = append(rest, part.text...)
 	}
 	formatted, err := format.Source(rest)
 	if err != nil {
 		return nil, err
 	}
 	pieces := bytes.Split(formatted, []byte("\n"+mark+"\n\n"))
-	if len(pieces) != nrest {
+	if len(pieces) != groups {
 		return nil, errMarks
 	}
 	out := make([]byte, 0, len(src)+len(src)/8)
-	for _, at := range laid {
-		piece := l.out[at[0]:at[1]]
-		if len(piece) == 0 {
+	for i, part := range parts {
+		var piece []byte
+		switch {
+		case isLaid(i):
+			piece = l.out[laid[i][0]:laid[i][1]]
+		case i > 0 && part.tight && !isLaid(i-1):
+			continue // in its group's piece
+		default:
 			piece, pieces = pieces[0], pieces[1:]
 		}
-		out = appendPiece(out, piece)
+		if i > 0 && gofmtBlank(parts[i-1], part) {
+			out = append(out, '\n')
+		}
+		out = append(out, piece...)
 	}
 	return out, nil
 }
 
-// mark separates, in what goes to go/format, the parts that a laid-out part
-// comes between: a comment between blank lines, which go/format writes back
+// layOut lays out the parts it knows how to, and says where they are in
+// l.out: laid[i] is empty for a part that goes to go/format.
+func layOut(parts []chunk) (l *layouter, laid [][2]int, err error) {
+	laid = make([][2]int, len(parts))
+	l = new(layouter)
+	var funcs funcBatch
+	for i := 1; i < len(parts); i++ { // the first part holds the package clause
+		if isFunc(parts[i].text) {
+			funcs.add(i, parts[i].text)
+		} else if start := len(l.out); l.layout(parts[i].text) {
+			laid[i] = [2]int{start, len(l.out)}
+		}
+	}
+	if !funcs.print(l, laid) {
+		return nil, nil, errParse
+	}
+	return l, laid, nil
+}
+
+// gofmtBlank reports whether gofmt puts a blank line between two top-level
+// parts: when the source has one, or the second is a declaration of
+// another kind than the first or has a doc comment.
+func gofmtBlank(prev, next chunk) bool {
+	if !next.tight {
+		return true
+	}
+	tok, doc := declToken(next.text)
+	prevTok, _ := declToken(prev.text)
+	return doc || !bytes.Equal(tok, prevTok)
+}
+
+// mark separates, in what goes to go/format, the groups of parts that
+// laid-out parts come between: a comment between blank lines, which go/format writes back
 // as it is. Nothing jennifer writes has a line like it (comments bpgen
 // writes start with "// ").
 const mark = "//fastfmt:cut"
 
-var errMarks = errors.New("fastfmt: go/format did not keep the marks between declarations")
-
-// appendPiece adds a formatted piece to out, a blank line after the one
-// before it: what gofmt puts between top-level declarations that the source
-// separates by one or more blank lines.
-func appendPiece(out, piece []byte) []byte {
-	if len(out) > 0 {
-		out = append(out, '\n')
-	}
-	return append(out, piece...)
-}
+var (
+	errMarks = errors.New("fastfmt: go/format did not keep the marks between declarations")
+	errParse = errors.New("fastfmt: the functions do not parse")
+)
 
 // same reports where out differs from what go/format makes of src.
 func same(src, out []byte) error {

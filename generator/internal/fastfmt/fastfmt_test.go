@@ -22,7 +22,7 @@ var cases = []struct {
 	{"empty", "type A struct{}", 1},
 	{"unicode", "type Ä struct{\nÄbc string `json:\"äbc\"`\nD int `json:\"d\"`\n}", 1},
 	{"arrays", "type A [4] byte\n\ntype B = [] string\n\ntype C map[string] [] * D", 3},
-	{"enum", "// E is an enum.\ntype E string\nconst (\n// EA is a.\nEA E = \"a\"\n// EB is b.\nEB E = \"b\"\n)", 1},
+	{"enum", "// E is an enum.\ntype E string\nconst (\n// EA is a.\nEA E = \"a\"\n// EB is b.\nEB E = \"b\"\n)", 2},
 	{"consts", "const (\nA = 1\nBbbb = -2\nC = 3.5\n)\n\nconst (\nA T = 1\nBbbbb = 2\nC TT = 3\n)\n\nconst (\nA T = \"x\"\n)", 3},
 	{"doc paragraphs", "// T is a type.\n//\n// It has a list:\n//   - one\n//   - two\n//\n// Code:\n//     x := 1\ntype T int", 1},
 	{"doc tab", "// Code:\n//\tx := 1\ntype T int", 0},
@@ -30,10 +30,25 @@ var cases = []struct {
 	{"field doc list", "type A struct{\n// F is:\n//  - a\n//  - b\nF int `json:\"f\"`\nG int `json:\"g\"`\n}", 1},
 	{"doc link def", "// T is [x].\n//\n// [x]: https://example.com\ntype T int", 1},
 	{"quotes", "// T is ``quoted'' and '''' too.\ntype T int\n\ntype A struct{\n// F is ``f''.\nF int\n}", 2},
-	{"two decls", "type A int\ntype B int\n// C is c.\ntype C int\nconst (\nX A = 1\n)", 1},
+	{"two decls", "type A int\ntype B int\n// C is c.\ntype C int\nconst (\nX A = 1\n)", 4},
+	{"func stmts", "// F does.\nfunc (c * Client) F (ctx context.Context,in * X,opts ... Option) (* Y,error) {\nif in == nil {\nin = new(X)\n} else if in . A != nil && ! in . B {\nreturn nil,errors . New (\"x\")\n} else {\nx,y := 1,2\n_,_ = x,y\n}\nfor i := 0;i < len(opts);i++ {\ncontinue\n}\nfor k,v := range in . M {\ndefer f (k,v)\n}\nfor range 3 {\nbreak\n}\nswitch v := in . T . (type) {\ncase int,string:\ngo g ()\ndefault:\n}\nswitch {\ncase in . N > 0:\nin . N--\n}\nvar z int = 3\nvar w [] string\n_ = z\n_ = w\n\nreturn & Y {},nil\n}", 1},
+	{"binary", "func f () {\n_ = a + b * c\n_ = a * b + c\n_ = f (a + b)\n_ = f (a + b,c)\n_ = s [i + 1]\n_ = s [i + 1 : j]\n_ = s [i : j]\n_ = s [: n]\n_ = a == b || c != d && e < f\n_ = x << 2 | y\n_ = - x + y\n_ = a / * p\n_ = (a + b) * c\n_ = m [k] . f (x) [0] . g\n}", 1},
+	{"literals", "func f () {\nreq := clientRequest {\nmethod:\"GET\",\npath:\"/v1/x\",\nveryLongKeyName:1,\n}\n_ = req\nx := map[string] int {\"a\":1,\"bb\":2}\n_ = x\ny := [] T {\n{A : 1},\n{A : 2},\n}\n_ = y\nz := T {\nA : 1,\nAVeryVeryVeryLongFieldNameThatIsLongerThanForty : 2,\nB : 3,\nC : U {\nD : 4,\n},\nE : 5,\n}\n_ = z\n_ = 'x'\n_ = `raw`\n_ = 1.5\n}", 1},
+	{"calls", "func f () error {\nreturn g (a,\nb,\n)\n}\n\nfunc h () {\nk (func (x int) bool {\nreturn x > 0\n})\nl (T {\nA : 1,\n})\nm (a,b ...)\n}", 2},
+	{"func types", "func f (g func (int) (string,error),m map[string] [] int,h ... [] * T) (x int,err error) {\nvar _ interface{}\nvar _ struct{}\nreturn\n}", 1},
+	{"tight funcs", "func a () {\nreturn\n}\n// B is b.\nfunc b () {\nreturn\n}\nfunc c () {\nreturn\n}\ntype T int\nfunc (T) d () {\nreturn\n}", 5},
+	{"one-line funcs", "func a () {}\nfunc bbbbbb () {}\nfunc c () {\nreturn\n}", 1},
+	{"comment inside", "func f () {\n// c\nreturn\n}", 0},
+	{"generic func", "func f [T any] (x T) {\nreturn\n}", 0},
+	{"label", "func f () {\nL:\nfor {\nbreak L\n}\n}", 0},
+	{"multi-line binary", "func f () bool {\nreturn a &&\nb\n}", 0},
+	{"multi-line results", "func f () (int,int) {\nreturn 1,\n2\n}", 0},
+	{"paren cond", "func f () {\nif (a) {\nreturn\n}\n}", 0},
+	{"hex", "func f () {\n_ = 0X1F\n}", 0},
+	{"blank lines", "func f () {\n\nx := 1\n\n\n_ = x\n\n}", 1},
 	// go/format's, one way or another:
 	{"directive", "//go:generate echo\ntype T int", 0},
-	{"func", "func f () {\nreturn\n}", 0},
+	{"func", "func f () {\nreturn\n}", 1},
 	{"trailing comment", "type A struct{\nA int // a\n}", 0},
 	{"chan", "type A chan int", 0},
 	{"iota", "const (\nA T = iota\nB\n)", 0},
@@ -60,10 +75,13 @@ func TestSourceIsGoFormat(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("Source differs from go/format\n--- got:\n%s\n--- want:\n%s", got, want)
 			}
+			_, at, err := layOut(chunks(src))
+			if err != nil {
+				t.Fatal(err)
+			}
 			laid := 0
-			var l layouter
-			for _, part := range chunks(src)[1:] {
-				if l.layout(part) {
+			for _, a := range at {
+				if a[1] > a[0] {
 					laid++
 				}
 			}

@@ -10,10 +10,12 @@ import (
 // A layouter lays out declarations; it keeps its buffers from one to the
 // next, since a file has hundreds.
 type layouter struct {
-	out   []byte   // what it has written
-	types []byte   // the gofmt form of the types of the current block
-	rows  []row    // the lines of the current block
-	lines [][]byte // the lines of the current chunk
+	out    []byte   // what it has written
+	types  []byte   // the gofmt form of the types of the current block
+	rows   []row    // the lines of the current block
+	lines  [][]byte // the lines of the current chunk
+	stream []byte   // a function as the printer writes it for tabwriter
+	tw     bytes.Buffer
 }
 
 // A row is a line of a struct or const block: a comment line, or a field
