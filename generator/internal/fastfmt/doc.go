@@ -16,24 +16,28 @@ import (
 // gofmt leaves as they are; the others go through go/doc/comment, as in
 // gofmt.
 func (l *layouter) comment(lines [][]byte, indent string) bool {
+	lines, ok := gofmtComment(lines)
+	for _, line := range lines {
+		l.out = append(append(append(l.out, indent...), line...), '\n')
+	}
+	return ok
+}
+
+// gofmtComment returns the lines of a doc comment as gofmt rewrites them;
+// false for a directive among them.
+func gofmtComment(lines [][]byte) ([][]byte, bool) {
 	plain := true
 	for _, line := range lines {
 		plain = plain && plainLine(line)
 	}
-	if !plain {
-		var ok bool
-		if lines, ok = l.reformat(lines); !ok {
-			return false
-		}
+	if plain {
+		return lines, true
 	}
-	for _, line := range lines {
-		l.out = append(append(append(l.out, indent...), line...), '\n')
-	}
-	return true
+	return reformat(lines)
 }
 
 // reformat returns the lines of a comment as gofmt reformats them.
-func (l *layouter) reformat(lines [][]byte) ([][]byte, bool) {
+func reformat(lines [][]byte) ([][]byte, bool) {
 	var text strings.Builder
 	for _, line := range lines {
 		after, _ := bytes.CutPrefix(line, []byte("//"))

@@ -101,7 +101,7 @@ func layOut(parts []chunk) (l *layouter, laid [][2]int, err error) {
 	l = new(layouter)
 	var funcs funcBatch
 	for i := 1; i < len(parts); i++ { // the first part holds the package clause
-		if isFunc(parts[i].text) {
+		if isBatched(parts[i].text) {
 			funcs.add(i, parts[i].text)
 		} else if start := len(l.out); l.layout(parts[i].text) {
 			laid[i] = [2]int{start, len(l.out)}

@@ -46,6 +46,9 @@ var cases = []struct {
 	{"paren cond", "func f () {\nif (a) {\nreturn\n}\n}", 0},
 	{"hex", "func f () {\n_ = 0X1F\n}", 0},
 	{"blank lines", "func f () {\n\nx := 1\n\n\n_ = x\n\n}", 1},
+	{"interface", "// S is served.\ntype S interface{\n// A does a.\nA (ctx context.Context,in * AInput) (* AOutput,error)\n// B does\n//   - b\nB ()\nC (x ... int) error\n}", 1},
+	{"interface blank", "type S interface{\nA ()\n\nB ()\n}", 0},
+	{"vars", "var routes = [] route {\n{name : \"A\",method : \"GET\",path : \"/a\"},\n{name : \"Bbbb\",method : \"POST\",path : \"/b/{id}\"},\n}\n\n// ErrX is x.\nvar ErrX = errors.New (\"x\")\nvar _ S = U {}\n\nvar p = regexp.MustCompile (\"^[a-z]+$\")", 4},
 	// go/format's, one way or another:
 	{"directive", "//go:generate echo\ntype T int", 0},
 	{"func", "func f () {\nreturn\n}", 1},

@@ -5,12 +5,13 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"text/tabwriter"
 )
 
-// funcBatch parses the function declarations of a file in one go, so that
-// a printer that knows the shapes bpgen writes can print them from their
-// syntax trees without go/printer.
+// A funcBatch parses the functions (and variables and interfaces) of a
+// file in one go, so that a printer that knows the shapes bpgen writes can
+// print them from their syntax trees without go/printer.
 type funcBatch struct {
 	src   []byte // "package p" and the declarations, as parsed
 	parts []int  // the index in Source's parts of each declaration
@@ -28,13 +29,16 @@ func (b *funcBatch) add(i int, chunk []byte) {
 	b.parts = append(b.parts, i)
 }
 
-// isFunc reports whether chunk is a function declaration, maybe after its
-// doc comment.
-func isFunc(chunk []byte) bool {
+// isBatched reports whether chunk is a declaration the printer may print
+// from its syntax tree: a function, a variable, or an interface type, maybe
+// after a doc comment.
+func isBatched(chunk []byte) bool {
 	for bytes.HasPrefix(chunk, []byte("//")) {
 		_, chunk, _ = bytes.Cut(chunk, []byte("\n"))
 	}
-	return bytes.HasPrefix(chunk, []byte("func "))
+	line, _, _ := bytes.Cut(chunk, []byte("\n"))
+	return bytes.HasPrefix(line, []byte("func ")) || bytes.HasPrefix(line, []byte("var ")) ||
+		bytes.HasPrefix(line, []byte("type ")) && bytes.HasSuffix(line, []byte(" interface{"))
 }
 
 // print lays out each queued declaration it can, into l.out, and records
@@ -55,21 +59,18 @@ func (b *funcBatch) print(l *layouter, laid [][2]int) bool {
 	lines := fset.File(f.Pos()).Lines()
 	comments := f.Comments
 	for k, d := range f.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok {
-			return false
-		}
-		// Comments other than the doc comment go to go/format.
+		// Comments other than doc comments go to go/format.
+		docs := docComments(d)
 		inside := false
-		for len(comments) > 0 && comments[0].Pos() < fd.End() {
-			inside = inside || comments[0] != fd.Doc
+		for len(comments) > 0 && comments[0].Pos() < d.End() {
+			inside = inside || !slices.Contains(docs, comments[0])
 			comments = comments[1:]
 		}
 		if inside {
 			continue
 		}
 		start := len(l.out)
-		if l.funcDecl(lines, fd) {
+		if l.decl(lines, d) {
 			laid[b.parts[k]] = [2]int{start, len(l.out)}
 		} else {
 			l.out = l.out[:start]
@@ -78,19 +79,47 @@ func (b *funcBatch) print(l *layouter, laid [][2]int) bool {
 	return true
 }
 
-// funcDecl appends fd laid out as gofmt would, or reports false.
-func (l *layouter) funcDecl(lines []int, fd *ast.FuncDecl) bool {
-	if fd.Doc != nil {
-		doc := make([][]byte, len(fd.Doc.List))
-		for i, c := range fd.Doc.List {
-			doc[i] = []byte(c.Text)
+// docComments returns the doc comments of d and of the methods of an
+// interface it declares: the comments the printer prints.
+func docComments(d ast.Decl) []*ast.CommentGroup {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		return []*ast.CommentGroup{d.Doc}
+	case *ast.GenDecl:
+		docs := []*ast.CommentGroup{d.Doc}
+		for _, s := range d.Specs {
+			if ts, ok := s.(*ast.TypeSpec); ok {
+				if it, ok := ts.Type.(*ast.InterfaceType); ok {
+					for _, m := range it.Methods.List {
+						docs = append(docs, m.Doc)
+					}
+				}
+			}
 		}
-		if !plainText(bytes.Join(doc, []byte("\n"))) || !l.comment(doc, "") {
+		return docs
+	}
+	return nil
+}
+
+// decl appends d laid out as gofmt would, or reports false.
+func (l *layouter) decl(lines []int, d ast.Decl) bool {
+	var doc *ast.CommentGroup
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		doc = d.Doc
+	case *ast.GenDecl:
+		doc = d.Doc
+	}
+	if doc != nil {
+		// A chunk starts a line, and so do its doc comment and what
+		// follows it: gofmt reformats the comment.
+		text, ok := docLines(doc)
+		if !ok || !l.comment(text, "") {
 			return false
 		}
 	}
 	p := &printer{lines: lines, buf: l.stream[:0], ok: true}
-	p.funcDecl(fd)
+	p.decl(d)
 	l.stream = p.buf
 	if !p.ok {
 		return false
@@ -142,4 +171,17 @@ func appendTrimmed(dst, src []byte) []byte {
 		}
 	}
 	return dst
+}
+
+// docLines returns the lines of a comment group that is all // lines of
+// plain text (see plainText).
+func docLines(g *ast.CommentGroup) ([][]byte, bool) {
+	lines := make([][]byte, len(g.List))
+	for i, c := range g.List {
+		lines[i] = []byte(c.Text)
+		if !plainText(lines[i]) || !isComment(lines[i]) {
+			return nil, false
+		}
+	}
+	return lines, true
 }

@@ -88,6 +88,124 @@ func (p *printer) linebreak(line, min int, section bool) int {
 
 func minInt(a, b int) int { return min(a, b) }
 
+// decl writes a function, a variable (one, without parentheses) or an
+// interface type whose methods are each on one line, maybe after a doc
+// comment, with no blank line between them.
+func (p *printer) decl(d ast.Decl) {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		p.funcDecl(d)
+		return
+	case *ast.GenDecl:
+		if d.Lparen.IsValid() || len(d.Specs) != 1 {
+			break
+		}
+		switch s := d.Specs[0].(type) {
+		case *ast.ValueSpec:
+			if d.Tok == token.VAR {
+				p.tok("var ", d.Pos())
+				p.valueSpec(s)
+				p.buf = append(p.buf, '\n')
+				return
+			}
+		case *ast.TypeSpec:
+			if it, ok := s.Type.(*ast.InterfaceType); ok && s.TypeParams == nil && !s.Assign.IsValid() {
+				p.tok("type ", d.Pos())
+				p.tok(s.Name.Name, s.Name.Pos())
+				p.interfaceType(it)
+				p.buf = append(p.buf, '\n')
+				return
+			}
+		}
+	}
+	p.fail()
+}
+
+// interfaceType writes " interface {", the methods, one per line after
+// their doc comments, and "}".
+func (p *printer) interfaceType(t *ast.InterfaceType) {
+	list := t.Methods.List
+	if len(list) == 0 {
+		p.fail()
+		return
+	}
+	p.tok(" interface {", t.Methods.Opening)
+	p.indent++
+	for _, m := range list {
+		ft, ok := m.Type.(*ast.FuncType)
+		if !ok || len(m.Names) != 1 || m.Comment != nil {
+			p.fail()
+			return
+		}
+		start := m.Pos()
+		if m.Doc != nil {
+			start = m.Doc.Pos()
+		}
+		if p.lineOf(start) != p.line+1 {
+			p.fail() // blank lines between methods: go/printer's rules for them with comments differ
+			return
+		}
+		p.breaks(1, false)
+		// gofmt reformats a comment that starts a line and abuts the
+		// method, which starts the next.
+		if m.Doc != nil && (!p.col1(m.Doc.Pos()) || !p.col1(m.Pos()) || !p.docComment(m.Doc)) {
+			p.fail()
+			return
+		}
+		p.tok(m.Names[0].Name, m.Names[0].Pos())
+		p.signature(ft)
+	}
+	p.indent--
+	if p.lineOf(t.Methods.Closing) != p.line+1 {
+		p.fail()
+		return
+	}
+	p.breaks(1, true)
+	p.tok("}", t.Methods.Closing)
+}
+
+// col1 reports whether pos starts a line.
+func (p *printer) col1(pos token.Pos) bool {
+	return p.lines[p.lineOf(pos)-1] == int(pos)-1
+}
+
+// docComment writes a doc comment inside a declaration, as gofmt
+// reformats it, each line at the indentation.
+func (p *printer) docComment(g *ast.CommentGroup) bool {
+	lines, ok := docLines(g)
+	if ok {
+		lines, ok = gofmtComment(lines)
+	}
+	if !ok {
+		p.fail()
+		return false
+	}
+	for _, l := range lines {
+		p.text(escape + string(l) + escape)
+		p.breaks(1, false)
+	}
+	p.line = p.lineOf(g.End())
+	return true
+}
+
+// valueSpec writes "names [type] [= values]".
+func (p *printer) valueSpec(vs *ast.ValueSpec) {
+	for i, n := range vs.Names {
+		if i > 0 {
+			p.text(", ")
+		}
+		p.tok(n.Name, n.Pos())
+	}
+	if vs.Type != nil {
+		p.text(" ")
+		p.expr(vs.Type)
+	}
+	if vs.Values != nil {
+		p.text(" = ")
+		p.exprList(token.NoPos, vs.Values, 1, false, token.NoPos)
+	}
+}
+
 func (p *printer) funcDecl(d *ast.FuncDecl) {
 	if d.Type.TypeParams != nil || d.Body == nil {
 		p.fail()
@@ -325,22 +443,8 @@ func (p *printer) declStmt(s *ast.DeclStmt) {
 		p.fail()
 		return
 	}
-	vs := d.Specs[0].(*ast.ValueSpec)
 	p.tok("var ", d.Pos())
-	for i, n := range vs.Names {
-		if i > 0 {
-			p.text(", ")
-		}
-		p.tok(n.Name, n.Pos())
-	}
-	if vs.Type != nil {
-		p.text(" ")
-		p.expr(vs.Type)
-	}
-	if vs.Values != nil {
-		p.text(" = ")
-		p.exprList(token.NoPos, vs.Values, 1, false, token.NoPos)
-	}
+	p.valueSpec(d.Specs[0].(*ast.ValueSpec))
 }
 
 func (p *printer) expr(x ast.Expr)             { p.expr1(x, token.LowestPrec, 1) }
