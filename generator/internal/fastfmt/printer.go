@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -27,16 +28,18 @@ type printer struct {
 
 func (p *printer) fail() { p.ok = false }
 
-// lineOf returns the 1-based line of pos, searching from the line found
-// last: the printer moves forward through the source.
+// lineOf returns the 1-based line of pos: near the line found last (the
+// printer moves forward through the source), else by binary search.
 func (p *printer) lineOf(pos token.Pos) int {
 	off := int(pos) - 1 // the batch is the file set's only file, at base 1
 	i := min(p.hint, len(p.lines)-1)
-	for i > 0 && p.lines[i] > off {
-		i--
-	}
-	for i+1 < len(p.lines) && p.lines[i+1] <= off {
+	switch {
+	case p.lines[i] <= off && (i+1 == len(p.lines) || off < p.lines[i+1]):
+	case i+2 < len(p.lines) && p.lines[i+1] <= off && off < p.lines[i+2]:
 		i++
+	default:
+		i, _ = slices.BinarySearch(p.lines, off+1)
+		i--
 	}
 	p.hint = i
 	return i + 1
