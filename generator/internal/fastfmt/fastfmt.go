@@ -99,15 +99,15 @@ func source(src []byte) ([]byte, error) {
 func layOut(parts []chunk) (l *layouter, laid [][2]int, err error) {
 	laid = make([][2]int, len(parts))
 	l = new(layouter)
-	var funcs funcBatch
+	var batch declBatch
 	for i := 1; i < len(parts); i++ { // the first part holds the package clause
 		if isBatched(parts[i].text) {
-			funcs.add(i, parts[i].text)
+			batch.add(i, parts[i].text)
 		} else if start := len(l.out); l.layout(parts[i].text) {
 			laid[i] = [2]int{start, len(l.out)}
 		}
 	}
-	if !funcs.print(l, laid) {
+	if !batch.print(l, laid) {
 		return nil, nil, errParse
 	}
 	return l, laid, nil

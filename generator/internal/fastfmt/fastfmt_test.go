@@ -45,6 +45,7 @@ var cases = []struct {
 	{"multi-line results", "func f () (int,int) {\nreturn 1,\n2\n}", 0},
 	{"paren cond", "func f () {\nif (a) {\nreturn\n}\n}", 0},
 	{"hex", "func f () {\n_ = 0X1F\n}", 0},
+	{"paren result", "func f () (int) {\nreturn 0\n}", 1},
 	{"blank lines", "func f () {\n\nx := 1\n\n\n_ = x\n\n}", 1},
 	{"interface", "// S is served.\ntype S interface{\n// A does a.\nA (ctx context.Context,in * AInput) (* AOutput,error)\n// B does\n//   - b\nB ()\nC (x ... int) error\n}", 1},
 	{"interface blank", "type S interface{\nA ()\n\nB ()\n}", 0},

@@ -9,10 +9,10 @@ import (
 	"text/tabwriter"
 )
 
-// A funcBatch parses the functions (and variables and interfaces) of a
+// A declBatch parses the functions (and variables and interfaces) of a
 // file in one go, so that a printer that knows the shapes bpgen writes can
 // print them from their syntax trees without go/printer.
-type funcBatch struct {
+type declBatch struct {
 	src   []byte // "package p" and the declarations, as parsed
 	parts []int  // the index in Source's parts of each declaration
 }
@@ -21,7 +21,7 @@ type funcBatch struct {
 const batchHeader = "package p\n\n"
 
 // add queues a chunk that holds one function declaration.
-func (b *funcBatch) add(i int, chunk []byte) {
+func (b *declBatch) add(i int, chunk []byte) {
 	if len(b.src) == 0 {
 		b.src = append(b.src, batchHeader...)
 	}
@@ -44,7 +44,7 @@ func isBatched(chunk []byte) bool {
 // print lays out each queued declaration it can, into l.out, and records
 // where in laid; the others stay for go/format. It reports false if the
 // batch does not parse (go/format then says why, for the whole file).
-func (b *funcBatch) print(l *layouter, laid [][2]int) bool {
+func (b *declBatch) print(l *layouter, laid [][2]int) bool {
 	if len(b.parts) == 0 {
 		return true
 	}

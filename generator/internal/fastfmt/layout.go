@@ -27,53 +27,39 @@ type row struct {
 	typ0, typ1 int
 }
 
-// layout appends chunk to l.out laid out as gofmt would, if the chunk is one
-// or more top-level declarations, with no blank line between them, each a
-// type or a block of constants of a shape it knows. Otherwise it reports
-// false and leaves l.out as it was.
+// layout appends chunk, a top-level declaration, to l.out laid out as gofmt
+// would, if it is a type or a block of constants of a shape it knows.
+// Otherwise it reports false and leaves l.out as it was.
 func (l *layouter) layout(chunk []byte) bool {
 	if !plainText(chunk) {
 		return false
 	}
 	start := len(l.out)
 	l.lines = splitLines(l.lines[:0], chunk)
-	if !l.decls(l.lines) {
+	if !l.lineDecl(l.lines) {
 		l.out = l.out[:start]
 		return false
 	}
 	return true
 }
 
-func (l *layouter) decls(lines [][]byte) bool {
-	var prev []byte
-	for i := 0; i < len(lines); {
-		doc := i
-		for i < len(lines) && isComment(lines[i]) {
-			i++
-		}
-		if i == len(lines) {
-			return false // a comment that documents nothing
-		}
-		tok, _, _ := bytes.Cut(lines[i], []byte(" "))
-		if prev != nil && (!bytes.Equal(tok, prev) || doc < i) {
-			l.out = append(l.out, '\n') // gofmt's blank line between unlike or documented declarations
-		}
-		if !l.comment(lines[doc:i], "") {
-			return false
-		}
-		var n int
-		switch string(tok) {
-		case "type":
-			n = l.typeDecl(lines[i:])
-		case "const":
-			n = l.constDecl(lines[i:])
-		}
-		if n == 0 {
-			return false
-		}
-		prev, i = tok, i+n
+// lineDecl lays out the declaration in lines, after its doc comment.
+func (l *layouter) lineDecl(lines [][]byte) bool {
+	i := 0
+	for i < len(lines) && isComment(lines[i]) {
+		i++
 	}
-	return true
+	if i == len(lines) || !l.comment(lines[:i], "") {
+		return false
+	}
+	n := 0
+	switch tok, _, _ := bytes.Cut(lines[i], []byte(" ")); string(tok) {
+	case "type":
+		n = l.typeDecl(lines[i:])
+	case "const":
+		n = l.constDecl(lines[i:])
+	}
+	return n > 0 && i+n == len(lines)
 }
 
 func splitLines(dst [][]byte, b []byte) [][]byte {

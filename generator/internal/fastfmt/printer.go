@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"math"
 	"slices"
-	"strings"
 	"text/tabwriter"
 )
 
@@ -76,9 +75,9 @@ func (p *printer) breaks(n int, section bool) {
 }
 
 // linebreak is go/printer's: as many line breaks as the source has before
-// line (at most two, at least min).
-func (p *printer) linebreak(line, min int, section bool) int {
-	n := max(min, minInt(line-p.line, 2))
+// line (at most two, at least least).
+func (p *printer) linebreak(line, least int, section bool) int {
+	n := max(least, min(line-p.line, 2))
 	if n > 0 {
 		p.breaks(n, section)
 		p.line = line
@@ -88,8 +87,6 @@ func (p *printer) linebreak(line, min int, section bool) int {
 	}
 	return n
 }
-
-func minInt(a, b int) int { return min(a, b) }
 
 // decl writes a function, a variable (one, without parentheses) or an
 // interface type whose methods are each on one line, maybe after a doc
@@ -235,6 +232,9 @@ func (p *printer) signature(t *ast.FuncType) {
 	if n := t.Results.NumFields(); n > 0 {
 		p.text(" ")
 		if n == 1 && t.Results.List[0].Names == nil {
+			if _, paren := t.Results.List[0].Type.(*ast.ParenExpr); paren {
+				p.fail() // gofmt drops the parentheses
+			}
 			p.expr(t.Results.List[0].Type)
 			return
 		}
@@ -574,13 +574,10 @@ func (p *printer) size(x ast.Expr) int {
 		switch c {
 		case tabwriter.Escape:
 		case '\n', '\f':
-			return 0
+			return 0 // not on one line after all
 		default:
 			n++
 		}
-	}
-	if n == 0 || strings.ContainsRune(string(q.buf), '\v') {
-		return 0
 	}
 	return n
 }
