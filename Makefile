@@ -110,6 +110,7 @@ fuzz:
 	@$(MAKE) -s fuzz-target FT=FuzzServerJSONScan FP=./templates/rt/ FB=$(FUZZ_REQUESTS) FI="$(FUZZ_RT_INPUTS)"
 	@$(MAKE) -s fuzz-target FT=FuzzQueryDecode FP=./templates/rt/ FB=$(FUZZ_REQUESTS) FI="$(FUZZ_RT_INPUTS)"
 	@$(MAKE) -s fuzz-target FT=FuzzLinkNext FP=./templates/rt/ FB=$(FUZZ_REQUESTS) FI="$(FUZZ_RT_INPUTS)"
+	@$(MAKE) -s fuzz-target FT=FuzzSource FP=./generator/internal/fastfmt/ FB=$(FUZZ_REQUESTS) FI="generator/internal/fastfmt go.mod go.sum"
 
 # fuzz-target fuzzes FT in package FP for FB executions unless its stamp says
 # it already passed on inputs FI.
