@@ -18,6 +18,7 @@ type chunk struct {
 func chunks(src []byte) []chunk {
 	var out []chunk
 	depth, start, tight, line := 0, 0, false, 0 // line: where the current line starts
+	trailing := false                           // the current line has a comment after code
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '(', '[', '{':
@@ -35,11 +36,18 @@ func chunks(src []byte) []chunk {
 			if end < 0 {
 				return []chunk{{text: src}}
 			}
+			trailing = trailing || (end > i && (i > line || src[i+1] == '*'))
 			i = end
 		case '\n':
 			comment := bytes.HasPrefix(src[line:], []byte("//"))
-			line = i + 1
-			if depth != 0 {
+			after := trailing
+			if after { // the blank lines after a comment that ends code stay with it: gofmt's line breaks there depend on more
+				for j := skipBlank(src, i+1); j < len(src) && src[j] == '\n'; j = skipBlank(src, i+1) {
+					i = j
+				}
+			}
+			line, trailing = i+1, false
+			if depth != 0 || after {
 				continue
 			}
 			j := skipBlank(src, i+1)
