@@ -53,13 +53,8 @@ func hasJoinedList(api *model.API) bool {
 			if p.Field.Type.Kind != model.RefSlice {
 				continue
 			}
-			switch p.In {
-			case model.InPath, model.InHeader, model.InCookie:
+			if !p.In.InValues() || (!p.File && staticList(p) && !p.Explode) {
 				return true
-			case model.InQuery, model.InForm, model.InMultipart:
-				if !p.File && staticList(p) && !p.Explode {
-					return true
-				}
 			}
 		}
 	}
@@ -473,9 +468,7 @@ func listSeparator(s model.Style) string {
 
 // queryReflects reports whether a client parameter goes through queryAdd.
 func queryReflects(p *model.Param) bool {
-	switch p.In {
-	case model.InQuery, model.InForm, model.InMultipart:
-	default:
+	if !p.In.InValues() {
 		return false
 	}
 	t := p.Field.Type

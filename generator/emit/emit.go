@@ -196,7 +196,7 @@ func optionalRuntime(api *model.API, parts Parts) map[string]bool {
 			if p.JSON {
 				continue // sent as its JSON text, with none of the query helpers
 			}
-			need[rtFileQuery] = need[rtFileQuery] || p.In == model.InQuery || p.In == model.InForm || p.In == model.InMultipart
+			need[rtFileQuery] = need[rtFileQuery] || p.In.InValues()
 			need[rtFileQueryEncode] = need[rtFileQueryEncode] || queryReflects(p)
 			need[rtFileMultipart] = need[rtFileMultipart] || p.In == model.InMultipart
 			need[rtFileMultipartServer] = need[rtFileMultipartServer] || (p.In == model.InMultipart && parts.Server)

@@ -60,7 +60,7 @@ func serverRuntime(api *model.API) map[string]bool {
 		need[rtFileServerJsonShape] = need[rtFileServerJson]
 		need[rtFileServerRaw] = need[rtFileServerRaw] || (op.Body != nil && op.Body.Raw)
 		for _, prm := range op.Params {
-			values := prm.In == model.InQuery || prm.In == model.InForm || prm.In == model.InMultipart
+			values := prm.In.InValues()
 			need[rtFileServerQuery] = need[rtFileServerQuery] || values // the bounded parse, JSON text or not
 			if prm.JSON {
 				need[rtFileServerParamJSON] = true

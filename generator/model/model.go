@@ -313,6 +313,12 @@ const (
 	InMultipart Location = "multipart" // a part of a multipart body
 )
 
+// InValues reports whether a parameter at l travels in url.Values: in the
+// query string, or as a field of a form-urlencoded or multipart body.
+func (l Location) InValues() bool {
+	return l == InQuery || l == InForm || l == InMultipart
+}
+
 // Style is how a parameter's value is serialized (OpenAPI's style).
 type Style string
 
