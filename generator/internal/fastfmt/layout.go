@@ -129,16 +129,8 @@ func (l *layouter) typeDecl(lines [][]byte) int {
 // is not such a struct).
 func (l *layouter) structDecl(name []byte, lines [][]byte) int {
 	body, n := block(lines, "}")
-	if n == 0 {
+	if n == 0 || !l.readRows(body, (*layouter).fieldRow) {
 		return 0
-	}
-	l.rows, l.types = l.rows[:0], l.types[:0]
-	for _, line := range body {
-		r, ok := l.fieldRow(line)
-		if !ok {
-			return 0
-		}
-		l.rows = append(l.rows, r)
 	}
 	l.out = append(append(append(l.out, "type "...), name...), " struct {\n"...)
 	if !l.table(false) {
@@ -164,11 +156,26 @@ func block(lines [][]byte, close string) ([][]byte, int) {
 	return nil, 0
 }
 
-// fieldRow reads a struct line: a comment, or "name type [tag]".
-func (l *layouter) fieldRow(line []byte) (row, bool) {
-	if isComment(line) {
-		return row{comment: true, name: line}, true
+// readRows reads the lines of a block into l.rows: comment lines, and the
+// others with read.
+func (l *layouter) readRows(body [][]byte, read func(*layouter, []byte) (row, bool)) bool {
+	l.rows, l.types = l.rows[:0], l.types[:0]
+	for _, line := range body {
+		if isComment(line) {
+			l.rows = append(l.rows, row{comment: true, name: line})
+			continue
+		}
+		r, ok := read(l, line)
+		if !ok {
+			return false
+		}
+		l.rows = append(l.rows, r)
 	}
+	return true
+}
+
+// fieldRow reads a struct field line: "name type [tag]".
+func (l *layouter) fieldRow(line []byte) (row, bool) {
 	name, rest, found := bytes.Cut(line, []byte(" "))
 	if !found || !isIdent(name) {
 		return row{}, false
@@ -195,16 +202,8 @@ func (l *layouter) constDecl(lines [][]byte) int {
 		return 0
 	}
 	body, n := block(lines, ")")
-	if n == 0 {
+	if n == 0 || !l.readRows(body, (*layouter).constRow) {
 		return 0
-	}
-	l.rows, l.types = l.rows[:0], l.types[:0]
-	for _, line := range body {
-		r, ok := l.constRow(line)
-		if !ok {
-			return 0
-		}
-		l.rows = append(l.rows, r)
 	}
 	l.out = append(l.out, "const (\n"...)
 	if !l.table(true) {
@@ -214,12 +213,8 @@ func (l *layouter) constDecl(lines [][]byte) int {
 	return n
 }
 
-// constRow reads a line of a const block: a comment, or "name [type] =
-// literal".
+// constRow reads a constant's line: "name [type] = literal".
 func (l *layouter) constRow(line []byte) (row, bool) {
-	if isComment(line) {
-		return row{comment: true, name: line}, true
-	}
 	lhs, value, found := bytes.Cut(line, []byte(" = "))
 	if !found || !isLiteral(value) {
 		return row{}, false
