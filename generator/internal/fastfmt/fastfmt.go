@@ -43,7 +43,7 @@ func Source(src []byte) ([]byte, error) {
 
 func source(src []byte) ([]byte, error) {
 	parts := chunks(src)
-	l, laid, err := layOut(parts)
+	l, laid, err := layOut(parts, len(src))
 	if err != nil {
 		return nil, err
 	}
@@ -95,11 +95,12 @@ func source(src []byte) ([]byte, error) {
 }
 
 // layOut lays out the parts it knows how to, and says where they are in
-// l.out: laid[i] is empty for a part that goes to go/format.
-func layOut(parts []chunk) (l *layouter, laid [][2]int, err error) {
+// l.out: laid[i] is empty for a part that goes to go/format. size is the
+// source's length.
+func layOut(parts []chunk, size int) (l *layouter, laid [][2]int, err error) {
 	laid = make([][2]int, len(parts))
-	l = new(layouter)
-	var batch declBatch
+	l = &layouter{out: make([]byte, 0, size+size/4)} // gofmt adds indentation
+	batch := declBatch{src: make([]byte, 0, size)}
 	for i := 1; i < len(parts); i++ { // the first part holds the package clause
 		if isBatched(parts[i].text) {
 			batch.add(i, parts[i].text)

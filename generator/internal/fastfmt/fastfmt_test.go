@@ -79,7 +79,7 @@ func TestSourceIsGoFormat(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("Source differs from go/format\n--- got:\n%s\n--- want:\n%s", got, want)
 			}
-			_, at, err := layOut(chunks(src))
+			_, at, err := layOut(chunks(src), len(src))
 			if err != nil {
 				t.Fatal(err)
 			}
