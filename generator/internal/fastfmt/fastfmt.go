@@ -1,18 +1,22 @@
 // Package fastfmt formats the Go source that jennifer renders, giving the
 // bytes go/format would give, in a fraction of its time.
 //
-// go/format parses a file and prints it again; for a generator that is most
-// of the run. But much of a generated file is declarations of a fixed shape
-// (struct types whose fields are one per line, named types, blocks of typed
-// constants) that can be laid out directly from their lines. Source splits
-// the file into its top-level declarations, lays out those it recognizes
-// itself and hands every other one to go/format. gofmt formats top-level
-// declarations separated by a blank line independently of each other, so the
-// pieces join into the file go/format would print.
+// go/format parses a file and prints it again with go/printer, a general
+// pretty-printer; for a generator that was most of the run. Source cuts the
+// file into its top-level declarations (gofmt formats each on its own, and
+// joins them by a simple rule) and formats each one the cheapest exact way:
+//   - declarations of a fixed shape (struct types with one field per line,
+//     named types, blocks of literal constants) are laid out from their
+//     lines (layout.go, table.go, types.go);
+//   - functions, variables and interface types are parsed in one go/parser
+//     call and printed by a printer that follows go/printer's rules for the
+//     statements and expressions bpgen writes (funcs.go, printer.go,
+//     printer_expr.go);
+//   - anything else, however small, and anything those two do not know
+//     exactly, goes to one go/format call for the rest of the file.
 //
-// A declaration is laid out directly only when every line of it matches a
-// strict shape; anything else, however small, goes to go/format. The tests
-// compare the two on every generated file (see Verify).
+// The tests compare the result with go/format on every file the generator
+// tests write (see Verify), and FuzzSource on mutated declarations.
 package fastfmt
 
 import (
