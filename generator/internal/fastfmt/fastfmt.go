@@ -33,6 +33,12 @@ var Verify bool
 // Source formats src, a complete Go file, as go/format.Source does.
 func Source(src []byte) ([]byte, error) {
 	out, err := source(src)
+	if err == nil && !sameCode(src, out) {
+		if Verify {
+			return nil, errCode // a bug the tests must see
+		}
+		err = errCode
+	}
 	if err != nil {
 		// The error of the whole file names the right line.
 		return format.Source(src)
@@ -139,6 +145,7 @@ const mark = "//fastfmt:cut"
 var (
 	errMarks = errors.New("fastfmt: go/format did not keep the marks between declarations")
 	errParse = errors.New("fastfmt: the functions do not parse")
+	errCode  = errors.New("fastfmt: the code differs from the source's beyond blanks and comments")
 )
 
 // same reports where out differs from what go/format makes of src.

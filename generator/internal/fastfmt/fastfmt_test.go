@@ -113,6 +113,21 @@ func TestSourceReportsWhatGoFormatReports(t *testing.T) {
 	}
 }
 
+func TestSameCode(t *testing.T) {
+	src := []byte("package p\n\n// A is a.\ntype A struct{\nB * int `json:\"b\"`\n}\n")
+	for out, want := range map[string]bool{
+		"package p\n\n// A is a.\ntype A struct {\n\tB *int `json:\"b\"`\n}\n":   true,
+		"package p\n\n// A is “a”.\ntype A struct {\n\tB *int `json:\"b\"`\n}\n": true,  // comments may change
+		"package p\n\ntype A struct {\n\tB *int `json: \"b\"`\n}\n":              false, // a tag may not
+		"package p\n\ntype A struct {\n}\n":                                      false,
+		"package p\n\ntype A struct {\n\tB *int `json:\"b\"`\n}\ntype A int\n":   false,
+	} {
+		if got := sameCode(src, []byte(out)); got != want {
+			t.Errorf("sameCode(%q) = %v, want %v", out, got, want)
+		}
+	}
+}
+
 func TestVerifyCatchesADifference(t *testing.T) {
 	if err := same([]byte(header+"type A int\n"), []byte("package p\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("same = %v, want a difference at line 1", err)
