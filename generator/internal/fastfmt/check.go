@@ -8,6 +8,9 @@ package fastfmt
 func sameCode(src, out []byte) bool {
 	i, j := 0, 0
 	for {
+		for i < len(src) && j < len(out) && src[i] == out[j] && !layoutByte[src[i]] {
+			i, j = i+1, j+1 // the common case: code that formatting kept as it was
+		}
 		i, j = skipLayout(src, i), skipLayout(out, j)
 		if i == len(src) || j == len(out) {
 			return i == len(src) && j == len(out)
@@ -49,3 +52,11 @@ func skipLayout(b []byte, i int) int {
 	}
 	return i
 }
+
+// layoutByte marks the bytes that may start blanks, comments or literals.
+var layoutByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\f\v/\"'`") {
+		t[c] = true
+	}
+	return t
+}()

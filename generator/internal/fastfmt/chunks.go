@@ -7,7 +7,29 @@ import "bytes"
 // comment).
 type chunk struct {
 	text  []byte // without the blank lines around it and the final newline
+	decl  []byte // text from the declaration's keyword on, after its doc comment
 	tight bool   // no blank line before it
+}
+
+func newChunk(text []byte, tight bool) chunk {
+	return chunk{text: text, decl: afterDoc(text), tight: tight}
+}
+
+// hasDoc reports whether the part starts with a comment.
+func (c chunk) hasDoc() bool { return len(c.decl) < len(c.text) }
+
+// token is the declaration's keyword.
+func (c chunk) token() []byte {
+	tok, _, _ := bytes.Cut(c.decl, []byte(" "))
+	return tok
+}
+
+// afterDoc returns b from its first line that is not a // comment.
+func afterDoc(b []byte) []byte {
+	for bytes.HasPrefix(b, []byte("//")) {
+		_, b, _ = bytes.Cut(b, []byte("\n"))
+	}
+	return b
 }
 
 // chunks splits src into its top-level declarations: at blank lines outside
@@ -28,13 +50,13 @@ func chunks(src []byte) []chunk {
 		case '"', '\'', '`':
 			end := skipQuoted(src, i, c)
 			if end < 0 {
-				return []chunk{{text: src}}
+				return []chunk{newChunk(src, false)}
 			}
 			i = end
 		case '/':
 			end := skipComment(src, i)
 			if end < 0 {
-				return []chunk{{text: src}}
+				return []chunk{newChunk(src, false)}
 			}
 			trailing = trailing || (end > i && (i > line || src[i+1] == '*'))
 			i = end
@@ -59,13 +81,13 @@ func chunks(src []byte) []chunk {
 				continue // inside a declaration or its doc comment, or a comment that goes with the line before
 			}
 			if start < i {
-				out = append(out, chunk{text: src[start:i], tight: tight})
+				out = append(out, newChunk(src[start:i], tight))
 			}
 			start, i, tight, line = j, j-1, !blank, j
 		}
 	}
 	if start < len(src) {
-		out = append(out, chunk{text: trimEnd(src[start:]), tight: tight})
+		out = append(out, newChunk(trimEnd(src[start:]), tight))
 	}
 	return out
 }
@@ -73,21 +95,8 @@ func chunks(src []byte) []chunk {
 // documentedDecl reports whether b starts with a declaration, maybe after
 // its doc comment.
 func documentedDecl(b []byte) bool {
-	for bytes.HasPrefix(b, []byte("//")) {
-		_, b, _ = bytes.Cut(b, []byte("\n"))
-	}
+	b = afterDoc(b)
 	return startsDecl(b) && !bytes.HasPrefix(b, []byte("//"))
-}
-
-// declToken is the keyword of the declaration in chunk, after its doc
-// comment, and whether it has one.
-func declToken(chunk []byte) (tok []byte, doc bool) {
-	for bytes.HasPrefix(chunk, []byte("//")) {
-		_, chunk, _ = bytes.Cut(chunk, []byte("\n"))
-		doc = true
-	}
-	tok, _, _ = bytes.Cut(chunk, []byte(" "))
-	return tok, doc
 }
 
 // startsDecl reports whether b starts with a top-level declaration or a

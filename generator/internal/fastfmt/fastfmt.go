@@ -61,13 +61,14 @@ func source(src []byte) ([]byte, error) {
 	// The parts for go/format, in groups cut apart by marks: a part that
 	// follows another without a blank line joins its group, as gofmt may
 	// align the two (one-line functions).
+	joinsGroup := func(i int) bool { return i > 0 && parts[i].tight && !isLaid(i-1) }
 	var rest []byte
 	groups := 0
 	for i, part := range parts {
 		switch {
 		case isLaid(i):
 			continue
-		case i > 0 && part.tight && !isLaid(i-1):
+		case joinsGroup(i):
 			rest = append(rest, '\n')
 		case groups > 0:
 			rest = append(rest, "\n\n"+mark+"\n\n"...)
@@ -91,7 +92,7 @@ func source(src []byte) ([]byte, error) {
 		switch {
 		case isLaid(i):
 			piece = l.out[laid[i][0]:laid[i][1]]
-		case i > 0 && part.tight && !isLaid(i-1):
+		case joinsGroup(i):
 			continue // in its group's piece
 		default:
 			piece, pieces = pieces[0], pieces[1:]
@@ -112,7 +113,7 @@ func layOut(parts []chunk, size int) (l *layouter, laid [][2]int, err error) {
 	l = &layouter{out: make([]byte, 0, size+size/4)} // gofmt adds indentation
 	batch := declBatch{src: make([]byte, 0, size)}
 	for i := 1; i < len(parts); i++ { // the first part holds the package clause
-		if isBatched(parts[i].text) {
+		if isBatched(parts[i]) {
 			batch.add(i, parts[i].text)
 		} else if start := len(l.out); l.layout(parts[i].text) {
 			laid[i] = [2]int{start, len(l.out)}
@@ -131,9 +132,7 @@ func gofmtBlank(prev, next chunk) bool {
 	if !next.tight {
 		return true
 	}
-	tok, doc := declToken(next.text)
-	prevTok, _ := declToken(prev.text)
-	return doc || !bytes.Equal(tok, prevTok)
+	return next.hasDoc() || !bytes.Equal(next.token(), prev.token())
 }
 
 // mark separates, in what goes to go/format, the groups of parts that

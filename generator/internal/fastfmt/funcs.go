@@ -32,11 +32,8 @@ func (b *declBatch) add(i int, chunk []byte) {
 // isBatched reports whether chunk is a declaration the printer may print
 // from its syntax tree: a function, a variable, or an interface type, maybe
 // after a doc comment.
-func isBatched(chunk []byte) bool {
-	for bytes.HasPrefix(chunk, []byte("//")) {
-		_, chunk, _ = bytes.Cut(chunk, []byte("\n"))
-	}
-	line, _, _ := bytes.Cut(chunk, []byte("\n"))
+func isBatched(c chunk) bool {
+	line, _, _ := bytes.Cut(c.decl, []byte("\n"))
 	return bytes.HasPrefix(line, []byte("func ")) || bytes.HasPrefix(line, []byte("var ")) ||
 		bytes.HasPrefix(line, []byte("type ")) && bytes.HasSuffix(line, []byte(" interface{"))
 }

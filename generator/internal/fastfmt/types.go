@@ -11,7 +11,7 @@ import (
 // pointers, slices, arrays of a decimal length, maps and instantiations.
 func appendType(dst, s []byte) ([]byte, bool) {
 	p := typeParser{src: s, out: dst}
-	if !p.typ() || p.next() != "" {
+	if !p.typ() || p.next() != nil {
 		return dst, false
 	}
 	return p.out, true
@@ -23,14 +23,15 @@ type typeParser struct {
 	out []byte
 }
 
-// next returns the next token without consuming it, "" at the end.
-func (p *typeParser) next() string {
+// next returns the next token without consuming it, nil at the end.
+// Tokens are compared as string(t) == "x", which does not allocate.
+func (p *typeParser) next() []byte {
 	if p.tok != nil {
-		return string(p.tok) // does not allocate: compared or appended only
+		return p.tok
 	}
 	p.src = bytes.TrimLeft(p.src, " ")
 	if len(p.src) == 0 {
-		return ""
+		return nil
 	}
 	n := 1
 	if isIdentByte(p.src[0]) {
@@ -39,39 +40,39 @@ func (p *typeParser) next() string {
 		}
 	}
 	p.tok, p.src = p.src[:n], p.src[n:]
-	return string(p.tok)
+	return p.tok
 }
 
 // take consumes the next token and appends it to the output.
-func (p *typeParser) take() string {
+func (p *typeParser) take() []byte {
 	t := p.next()
-	p.out = append(p.out, p.tok...)
+	p.out = append(p.out, t...)
 	p.tok = nil
 	return t
 }
 
 func (p *typeParser) typ() bool {
 	switch t := p.take(); {
-	case t == "*":
+	case string(t) == "*":
 		return p.typ()
-	case t == "[":
-		if n := p.next(); n != "]" {
-			if !allDigits(p.tok) || (len(n) > 1 && n[0] == '0') {
+	case string(t) == "[":
+		if n := p.next(); string(n) != "]" {
+			if !allDigits(n) || (len(n) > 1 && n[0] == '0') {
 				return false
 			}
 			p.take()
 		}
-		return p.take() == "]" && p.typ()
-	case t == "map":
-		return p.take() == "[" && p.typ() && p.take() == "]" && p.typ()
+		return string(p.take()) == "]" && p.typ()
+	case string(t) == "map":
+		return string(p.take()) == "[" && p.typ() && string(p.take()) == "]" && p.typ()
 	case isName(t):
-		if p.next() == "." {
+		if string(p.next()) == "." {
 			p.take()
 			if !isName(p.take()) {
 				return false
 			}
 		}
-		if p.next() == "[" {
+		if string(p.next()) == "[" {
 			return p.typeArgs()
 		}
 		return true
@@ -86,7 +87,7 @@ func (p *typeParser) typeArgs() bool {
 		if !p.typ() {
 			return false
 		}
-		switch p.take() {
+		switch string(p.take()) {
 		case "]":
 			return true
 		case ",":
@@ -99,9 +100,20 @@ func (p *typeParser) typeArgs() bool {
 
 // isName reports whether t is an identifier (ASCII: the types bpgen writes
 // name Go identifiers it made ASCII).
-func isName(t string) bool {
-	return t != "" && !isDigit(t[0]) && isIdentByte(t[0]) && !token.Lookup(t).IsKeyword()
+func isName(t []byte) bool {
+	return len(t) > 0 && !isDigit(t[0]) && isIdentByte(t[0]) && !keywords[string(t)]
 }
+
+// keywords are Go's, for lookups by a []byte that do not allocate.
+var keywords = func() map[string]bool {
+	m := map[string]bool{}
+	for t := token.ILLEGAL; t <= token.TILDE; t++ {
+		if t.IsKeyword() {
+			m[t.String()] = true
+		}
+	}
+	return m
+}()
 
 func isIdentByte(c byte) bool {
 	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c)
