@@ -3147,8 +3147,8 @@ func (v *CreateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Secrets {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 20000); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 20000); err != nil {
 				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
@@ -3929,8 +3929,8 @@ func (v *IntegrationUpdateAction) validate(raw []byte) error {
 		return validateIn(err, "output")
 	}
 	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 200); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 200); err != nil {
 				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
@@ -3971,8 +3971,8 @@ func (v *IntegrationUpdateChannel) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Messages {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "messages")
 			}
 		}
@@ -4002,8 +4002,8 @@ func (v *IntegrationUpdateChannelConversation) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4038,8 +4038,8 @@ func (v *IntegrationUpdateChannelConversationTag) validate() error {
 // validate checks v against its schema.
 func (v *IntegrationUpdateChannelMessage) validate() error {
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4164,8 +4164,8 @@ func (v *IntegrationUpdateEvent) validate() error {
 		}
 	}
 	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 200); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 200); err != nil {
 				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
@@ -4305,8 +4305,8 @@ func (v *IntegrationUpdateUser) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4430,40 +4430,40 @@ func (v *UpdateBotInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Events {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "events")
 			}
 		}
 	}
 	for it := validateJSON(vals[0]); it.next(); {
 		e := v.Actions[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "actions")
 			}
 		}
 	}
 	for it := validateJSON(vals[1]); it.next(); {
 		e := v.States[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "states")
 			}
 		}
 	}
 	for it := validateJSON(vals[2]); it.next(); {
 		e := v.RecurringEvents[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "recurringEvents")
 			}
 		}
 	}
 	for it := validateJSON(vals[3]); it.next(); {
 		e := v.Plugins[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "plugins")
 			}
 		}
@@ -4515,8 +4515,8 @@ func (v *UpdateBotInputAction) validate(raw []byte) error {
 		return validateIn(err, "output")
 	}
 	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 200); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 200); err != nil {
 				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
@@ -4543,8 +4543,8 @@ func (v *UpdateBotInputActionOutput) validate() error {
 // validate checks v against its schema.
 func (v *UpdateBotInputConversation) validate() error {
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4583,8 +4583,8 @@ func (v *UpdateBotInputEvent) validate() error {
 		}
 	}
 	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 200); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 200); err != nil {
 				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
@@ -4604,8 +4604,8 @@ func (v *UpdateBotInputMedia) validate(raw []byte) error {
 // validate checks v against its schema.
 func (v *UpdateBotInputMessage) validate() error {
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4722,8 +4722,8 @@ func (v *UpdateBotInputSubscriptions) validate() error {
 // validate checks v against its schema.
 func (v *UpdateBotInputUser) validate() error {
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4749,8 +4749,8 @@ func (v *UpdateBotInputUserTag) validate() error {
 // validate checks v against its schema.
 func (v *UpdateFileMetadataInput) validate() error {
 	for k, e := range v.Tags {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 1000); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 1000); err != nil {
 				return validateIn(validateIn(err, k), "tags")
 			}
 		}
@@ -4775,8 +4775,8 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Configurations {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "configurations")
 			}
 		}
@@ -4794,8 +4794,8 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 	}
 	for it := validateJSON(vals[1]); it.next(); {
 		e := v.Channels[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "channels")
 			}
 		}
@@ -4807,23 +4807,23 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 	}
 	for it := validateJSON(vals[2]); it.next(); {
 		e := v.Actions[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "actions")
 			}
 		}
 	}
 	for k, e := range v.Events {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "events")
 			}
 		}
 	}
 	for it := validateJSON(vals[3]); it.next(); {
 		e := v.States[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "states")
 			}
 		}
@@ -4834,30 +4834,30 @@ func (v *UpdateIntegrationInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Entities {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "entities")
 			}
 		}
 	}
 	for it := validateJSON(vals[5]); it.next(); {
 		e := v.Interfaces[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "interfaces")
 			}
 		}
 	}
 	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 200); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 200); err != nil {
 				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
 	for k, e := range v.Secrets {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 20000); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 20000); err != nil {
 				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
@@ -5231,8 +5231,8 @@ func (v *ValidateIntegrationCreationInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Secrets {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 20000); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 20000); err != nil {
 				return validateIn(validateIn(err, k), "secrets")
 			}
 		}
@@ -5265,8 +5265,8 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Configurations {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "configurations")
 			}
 		}
@@ -5284,8 +5284,8 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	}
 	for it := validateJSON(vals[1]); it.next(); {
 		e := v.Channels[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "channels")
 			}
 		}
@@ -5297,23 +5297,23 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 	}
 	for it := validateJSON(vals[2]); it.next(); {
 		e := v.Actions[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "actions")
 			}
 		}
 	}
 	for k, e := range v.Events {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "events")
 			}
 		}
 	}
 	for it := validateJSON(vals[3]); it.next(); {
 		e := v.States[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "states")
 			}
 		}
@@ -5324,30 +5324,30 @@ func (v *ValidateIntegrationUpdateInput) validate(raw []byte) error {
 		}
 	}
 	for k, e := range v.Entities {
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(); err != nil {
+		if e != nil {
+			if err := e.validate(); err != nil {
 				return validateIn(validateIn(err, k), "entities")
 			}
 		}
 	}
 	for it := validateJSON(vals[5]); it.next(); {
 		e := v.Interfaces[string(it.key)]
-		if e1, ok := e.Get(); ok {
-			if err := e1.validate(it.value); err != nil {
+		if e != nil {
+			if err := e.validate(it.value); err != nil {
 				return validateIn(validateIn(err, string(it.key)), "interfaces")
 			}
 		}
 	}
 	for k, e := range v.Attributes {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 200); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 200); err != nil {
 				return validateIn(validateIn(err, k), "attributes")
 			}
 		}
 	}
 	for k, e := range v.Secrets {
-		if e1, ok := e.Get(); ok {
-			if err := validateLength(e1, -1, 20000); err != nil {
+		if e != nil {
+			if err := validateLength(*e, -1, 20000); err != nil {
 				return validateIn(validateIn(err, k), "secrets")
 			}
 		}

@@ -1054,7 +1054,7 @@ type CreateIntegrationInput struct {
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
-	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	Secrets map[string]*string `json:"secrets,omitzero"`
 	// JavaScript bundle of the integration to deploy.
 	Code *string `json:"code,omitempty"`
 	// Address of externally hosted integration code.
@@ -2469,7 +2469,7 @@ type IntegrationDefinition struct {
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
-	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	Secrets map[string]*string `json:"secrets,omitzero"`
 	// JavaScript bundle of the integration to deploy.
 	Code *string `json:"code,omitempty"`
 	// Address of externally hosted integration code.
@@ -2955,33 +2955,33 @@ type IntegrationUpdate struct {
 	// Default configuration of the integration.
 	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
 	// Configuration types to add or change, keyed by name; null removes one.
-	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
+	Configurations map[string]*IntegrationUpdateConfigurationsValue `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
 	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
+	Channels map[string]*IntegrationUpdateChannel `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
+	Actions map[string]*IntegrationUpdateAction `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
+	Events map[string]*IntegrationUpdateEvent `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
+	States map[string]*IntegrationUpdateState `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
+	Entities map[string]*IntegrationUpdateEntity `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
+	Interfaces map[string]*IntegrationUpdateInterface `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
-	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	Secrets map[string]*string `json:"secrets,omitzero"`
 	// JavaScript bundle of the integration to deploy.
 	Code *string `json:"code,omitempty"`
 	// Icon image, as an SVG document.
@@ -3020,7 +3020,7 @@ type IntegrationUpdateAction struct {
 	// Definition of the action output.
 	Output IntegrationUpdateActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 }
 
 // IntegrationUpdateActionInput is the type of IntegrationUpdateAction.Input. Definition of the
@@ -3044,7 +3044,7 @@ type IntegrationUpdateChannel struct {
 	// Explanation of what the channel connects to.
 	Description *string `json:"description,omitempty"`
 	// Message types the channel supports, keyed by message type.
-	Messages map[string]Nullable[IntegrationUpdateChannelMessagesValue] `json:"messages,omitzero"`
+	Messages map[string]*IntegrationUpdateChannelMessagesValue `json:"messages,omitzero"`
 	// Settings for conversations on this channel.
 	Conversation *IntegrationUpdateChannelConversation `json:"conversation,omitempty"`
 	// Settings for messages on this channel.
@@ -3057,7 +3057,7 @@ type IntegrationUpdateChannelConversation struct {
 	// Whether conversations may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateChannelConversationCreation `json:"creation,omitempty"`
 	// Tags that may be set on conversations of this channel, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateChannelConversationTag] `json:"tags,omitzero"`
+	Tags map[string]*IntegrationUpdateChannelConversationTag `json:"tags,omitzero"`
 }
 
 // IntegrationUpdateChannelConversationCreation is the type of
@@ -3083,7 +3083,7 @@ type IntegrationUpdateChannelConversationTag struct {
 // messages on this channel.
 type IntegrationUpdateChannelMessage struct {
 	// Tags that may be set on messages of this channel, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateChannelMessageTag] `json:"tags,omitzero"`
+	Tags map[string]*IntegrationUpdateChannelMessageTag `json:"tags,omitzero"`
 }
 
 // IntegrationUpdateChannelMessageTag is a value of IntegrationUpdateChannelMessage.Tags.
@@ -3167,7 +3167,7 @@ type IntegrationUpdateEvent struct {
 	// JSON Schema of the event payload.
 	Schema map[string]any `json:"schema"`
 	// Free-form string attributes of the event definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 }
 
 // IntegrationUpdateExtraOperation is a value of IntegrationUpdate.ExtraOperations. Settings of
@@ -3243,7 +3243,7 @@ type IntegrationUpdateUser struct {
 	// Whether users may be created on demand and which tags they must carry.
 	Creation *IntegrationUpdateUserCreation `json:"creation,omitempty"`
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[IntegrationUpdateUserTag] `json:"tags,omitzero"`
+	Tags map[string]*IntegrationUpdateUserTag `json:"tags,omitzero"`
 }
 
 // IntegrationUpdateUserCreation is the type of IntegrationUpdateUser.Creation. Whether users
@@ -5117,17 +5117,17 @@ type UpdateBotInput struct {
 	// Settings for conversations of the bot.
 	Conversation *UpdateBotInputConversation `json:"conversation,omitempty"`
 	// Event definitions to add or change; null removes one.
-	Events map[string]Nullable[UpdateBotInputEvent] `json:"events,omitzero"`
+	Events map[string]*UpdateBotInputEvent `json:"events,omitzero"`
 	// Action definitions to add or change; null removes one.
-	Actions map[string]Nullable[UpdateBotInputAction] `json:"actions,omitzero"`
+	Actions map[string]*UpdateBotInputAction `json:"actions,omitzero"`
 	// State definitions to add or change; null removes one.
-	States map[string]Nullable[UpdateBotInputState] `json:"states,omitzero"`
+	States map[string]*UpdateBotInputState `json:"states,omitzero"`
 	// Recurring events to add or change; null removes one.
-	RecurringEvents map[string]Nullable[UpdateBotInputRecurringEvent] `json:"recurringEvents,omitzero"`
+	RecurringEvents map[string]*UpdateBotInputRecurringEvent `json:"recurringEvents,omitzero"`
 	// Integrations to install, change or (with null) uninstall, keyed by installation alias.
-	Integrations map[string]Nullable[UpdateBotInputIntegration] `json:"integrations,omitzero"`
+	Integrations map[string]*UpdateBotInputIntegration `json:"integrations,omitzero"`
 	// Plugins to install, change or (with null) uninstall, keyed by installation alias.
-	Plugins map[string]Nullable[UpdateBotInputPlugin] `json:"plugins,omitzero"`
+	Plugins map[string]*UpdateBotInputPlugin `json:"plugins,omitzero"`
 	// Events the bot listens to.
 	Subscriptions *UpdateBotInputSubscriptions `json:"subscriptions,omitempty"`
 	// JavaScript bundle of the bot to deploy.
@@ -5159,7 +5159,7 @@ type UpdateBotInputAction struct {
 	// Definition of the action output.
 	Output UpdateBotInputActionOutput `json:"output"`
 	// Free-form string attributes of the action definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 }
 
 // UpdateBotInputActionInput is the type of UpdateBotInputAction.Input. Definition of the action
@@ -5208,7 +5208,7 @@ type UpdateBotInputConfiguration struct {
 // conversations of the bot.
 type UpdateBotInputConversation struct {
 	// Tags that may be set on conversations, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputConversationTag] `json:"tags,omitzero"`
+	Tags map[string]*UpdateBotInputConversationTag `json:"tags,omitzero"`
 }
 
 // UpdateBotInputConversationTag is a value of UpdateBotInputConversation.Tags. Definition of
@@ -5229,7 +5229,7 @@ type UpdateBotInputEvent struct {
 	// JSON Schema of the event payload.
 	Schema map[string]any `json:"schema"`
 	// Free-form string attributes of the event definition.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 }
 
 // UpdateBotInputIntegration is a value of UpdateBotInput.Integrations. Installation settings of
@@ -5259,7 +5259,7 @@ type UpdateBotInputMedia struct {
 // bot.
 type UpdateBotInputMessage struct {
 	// Tags that may be set on messages, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputMessageTag] `json:"tags,omitzero"`
+	Tags map[string]*UpdateBotInputMessageTag `json:"tags,omitzero"`
 }
 
 // UpdateBotInputMessageTag is a value of UpdateBotInputMessage.Tags. Definition of one tag.
@@ -5337,13 +5337,13 @@ type UpdateBotInputState struct {
 // listens to.
 type UpdateBotInputSubscriptions struct {
 	// Event types the bot subscribes to, keyed by event type; null subscribes to all events.
-	Events Nullable[map[string]Nullable[map[string]any]] `json:"events"`
+	Events Nullable[map[string]map[string]any] `json:"events"`
 }
 
 // UpdateBotInputUser is the type of UpdateBotInput.User. Settings for users of the bot.
 type UpdateBotInputUser struct {
 	// Tags that may be set on users, keyed by tag name.
-	Tags map[string]Nullable[UpdateBotInputUserTag] `json:"tags,omitzero"`
+	Tags map[string]*UpdateBotInputUserTag `json:"tags,omitzero"`
 }
 
 // UpdateBotInputUserTag is a value of UpdateBotInputUser.Tags. Definition of one tag.
@@ -5384,7 +5384,7 @@ type UpdateFileMetadataInput struct {
 	// Metadata to merge into the existing metadata.
 	Metadata any `json:"metadata,omitzero"`
 	// Tags to set; null removes a tag.
-	Tags map[string]Nullable[string] `json:"tags,omitzero"`
+	Tags map[string]*string `json:"tags,omitzero"`
 	// Who besides the owning bot may read the file: its integrations and/or anyone holding the
 	// public address.
 	AccessPolicies []FileAccessPolicy `json:"accessPolicies,omitzero"`
@@ -5406,33 +5406,33 @@ type UpdateIntegrationInput struct {
 	// Default configuration of the integration.
 	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
 	// Configuration types to add or change, keyed by name; null removes one.
-	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
+	Configurations map[string]*IntegrationUpdateConfigurationsValue `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
 	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
+	Channels map[string]*IntegrationUpdateChannel `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
+	Actions map[string]*IntegrationUpdateAction `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
+	Events map[string]*IntegrationUpdateEvent `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
+	States map[string]*IntegrationUpdateState `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
+	Entities map[string]*IntegrationUpdateEntity `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
+	Interfaces map[string]*IntegrationUpdateInterface `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
-	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	Secrets map[string]*string `json:"secrets,omitzero"`
 	// JavaScript bundle of the integration to deploy.
 	Code *string `json:"code,omitempty"`
 	// Icon image, as an SVG document.
@@ -5910,7 +5910,7 @@ type ValidateIntegrationCreationInput struct {
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
-	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	Secrets map[string]*string `json:"secrets,omitzero"`
 	// JavaScript bundle of the integration to deploy.
 	Code *string `json:"code,omitempty"`
 	// Address of externally hosted integration code.
@@ -5948,33 +5948,33 @@ type ValidateIntegrationUpdateInput struct {
 	// Default configuration of the integration.
 	Configuration *IntegrationUpdateConfiguration `json:"configuration,omitempty"`
 	// Configuration types to add or change, keyed by name; null removes one.
-	Configurations map[string]Nullable[IntegrationUpdateConfigurationsValue] `json:"configurations,omitzero"`
+	Configurations map[string]*IntegrationUpdateConfigurationsValue `json:"configurations,omitzero"`
 	// Optional platform operations the integration handles, keyed by operation name.
 	ExtraOperations map[string]IntegrationUpdateExtraOperation `json:"extraOperations,omitzero"`
 	// Version of the Botpress SDK the code was built with.
 	SdkVersion *string `json:"sdkVersion,omitempty"`
 	// Channel definitions to add or change, keyed by channel name; null removes one.
-	Channels map[string]Nullable[IntegrationUpdateChannel] `json:"channels,omitzero"`
+	Channels map[string]*IntegrationUpdateChannel `json:"channels,omitzero"`
 	// Longest time, in seconds, that a single integration invocation may run.
 	MaxExecutionTime *int64 `json:"maxExecutionTime,omitempty"`
 	// Scripts that extract the identifier of the external account from incoming requests.
 	Identifier *IntegrationUpdateIdentifier `json:"identifier,omitempty"`
 	// Action definitions to add or change, keyed by action name; null removes one.
-	Actions map[string]Nullable[IntegrationUpdateAction] `json:"actions,omitzero"`
+	Actions map[string]*IntegrationUpdateAction `json:"actions,omitzero"`
 	// Event definitions to add or change, keyed by event type; null removes one.
-	Events map[string]Nullable[IntegrationUpdateEvent] `json:"events,omitzero"`
+	Events map[string]*IntegrationUpdateEvent `json:"events,omitzero"`
 	// State definitions to add or change, keyed by state name; null removes one.
-	States map[string]Nullable[IntegrationUpdateState] `json:"states,omitzero"`
+	States map[string]*IntegrationUpdateState `json:"states,omitzero"`
 	// Settings for users the integration creates.
 	User *IntegrationUpdateUser `json:"user,omitempty"`
 	// Entity definitions to add or change, keyed by entity name; null removes one.
-	Entities map[string]Nullable[IntegrationUpdateEntity] `json:"entities,omitzero"`
+	Entities map[string]*IntegrationUpdateEntity `json:"entities,omitzero"`
 	// Implemented interfaces to add or change, keyed by alias; null removes one.
-	Interfaces map[string]Nullable[IntegrationUpdateInterface] `json:"interfaces,omitzero"`
+	Interfaces map[string]*IntegrationUpdateInterface `json:"interfaces,omitzero"`
 	// Attributes to set, keyed by name; null removes one.
-	Attributes map[string]Nullable[string] `json:"attributes,omitzero"`
+	Attributes map[string]*string `json:"attributes,omitzero"`
 	// Secret values given to the integration at run time, keyed by name; null removes one.
-	Secrets map[string]Nullable[string] `json:"secrets,omitzero"`
+	Secrets map[string]*string `json:"secrets,omitzero"`
 	// JavaScript bundle of the integration to deploy.
 	Code *string `json:"code,omitempty"`
 	// Icon image, as an SVG document.

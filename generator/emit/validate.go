@@ -13,9 +13,13 @@ import (
 
 // value is an expression being validated: a value, or a pointer to one.
 type value struct {
-	expr jen.Code
-	ptr  bool
+	expr  jen.Code
+	ptr   bool
+	local string // the variable expr is, when it is one: a pointer in it needs no copy to test
 }
+
+// local is the value of the variable name.
+func local(name string) value { return value{expr: jen.Id(name), local: name} }
 
 // get is the value itself, for arguments and comparisons.
 func (v value) get() jen.Code {
@@ -74,7 +78,7 @@ func (p *serverPlan) check(g *jen.Group, v value, r *model.TypeRef, raw jen.Code
 	case model.RefNullable:
 		x := sc.name("e")
 		g.If(jen.List(jen.Id(x), jen.Id("ok")).Op(":=").Add(v.recv()).Dot("Get").Call(), jen.Id("ok")).BlockFunc(func(b *jen.Group) {
-			p.check(b, value{expr: jen.Id(x)}, r.Elem, raw, at, sc.deeper())
+			p.check(b, local(x), r.Elem, raw, at, sc.deeper())
 		})
 	case model.RefSlice:
 		p.checkSlice(g, v, r, raw, at, sc)
@@ -93,14 +97,18 @@ func (p *serverPlan) check(g *jen.Group, v value, r *model.TypeRef, raw jen.Code
 }
 
 func (p *serverPlan) checkPtr(g *jen.Group, v value, r *model.TypeRef, raw jen.Code, at errPath, sc scope) {
-	x := sc.name("p")
+	x, bind := v.local, []jen.Code(nil)
+	if x == "" {
+		x = sc.name("p")
+		bind = []jen.Code{jen.Id(x).Op(":=").Add(v.expr)}
+	}
 	if e := r.Elem; e.Kind == model.RefNamed && e.Type.Kind == model.KindEnum {
 		// The common optional enum reads best as one condition.
-		g.If(jen.Id(x).Op(":=").Add(v.expr), jen.Id(x).Op("!=").Nil().Op("&&").Op("!").Id(x).Dot("Valid").Call()).Block(
+		g.If(append(bind, jen.Id(x).Op("!=").Nil().Op("&&").Op("!").Id(x).Dot("Valid").Call())...).Block(
 			at.fail(enumError(e.Type, jen.Op("*").Id(x))))
 		return
 	}
-	g.If(jen.Id(x).Op(":=").Add(v.expr), jen.Id(x).Op("!=").Nil()).BlockFunc(func(b *jen.Group) {
+	g.If(append(bind, jen.Id(x).Op("!=").Nil())...).BlockFunc(func(b *jen.Group) {
 		p.check(b, value{expr: jen.Id(x), ptr: true}, r.Elem, raw, at, sc.deeper())
 	})
 }
@@ -175,7 +183,7 @@ func (p *serverPlan) checkMap(g *jen.Group, v value, r *model.TypeRef, raw jen.C
 	if raw == nil || !p.RefRaw(r.Elem) {
 		k := sc.name("k")
 		g.For(jen.List(jen.Id(k), jen.Id(e)).Op(":=").Range().Add(m)).BlockFunc(func(b *jen.Group) {
-			p.check(b, value{expr: jen.Id(e)}, r.Elem, nil, at.in(jen.Id(k)), sc.deeper())
+			p.check(b, local(e), r.Elem, nil, at.in(jen.Id(k)), sc.deeper())
 		})
 		return
 	}
@@ -183,7 +191,7 @@ func (p *serverPlan) checkMap(g *jen.Group, v value, r *model.TypeRef, raw jen.C
 	it := sc.name("it")
 	g.For(jen.Id(it).Op(":=").Id(rtValidateJSON).Call(raw), jen.Id(it).Dot("next").Call(), jen.Empty()).BlockFunc(func(b *jen.Group) {
 		b.Id(e).Op(":=").Add(m).Index(jen.String().Call(jen.Id(it).Dot("key")))
-		p.check(b, value{expr: jen.Id(e)}, r.Elem, jen.Id(it).Dot("value"), at.in(jen.String().Call(jen.Id(it).Dot("key"))), sc.deeper())
+		p.check(b, local(e), r.Elem, jen.Id(it).Dot("value"), at.in(jen.String().Call(jen.Id(it).Dot("key"))), sc.deeper())
 	})
 }
 
@@ -340,7 +348,7 @@ func (p *serverPlan) validateMethod(f *jen.File, t *model.Type) {
 			}
 		case t.Kind == model.KindDefined:
 			g.Id("x").Op(":=").Add(goType(t.Elem)).Call(jen.Id("v"))
-			p.check(g, value{expr: jen.Id("x")}, t.Elem, rawArg(p.Raw[t]), nil, scope{})
+			p.check(g, local("x"), t.Elem, rawArg(p.Raw[t]), nil, scope{})
 		}
 		g.Return(jen.Nil())
 	})
@@ -393,7 +401,7 @@ func (p *serverPlan) validateStruct(g *jen.Group, t *model.Type) {
 	}
 	if t.Additional != nil && p.RefNeeds(t.Additional) && !p.Scans(t) {
 		g.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(t.AdditionalField)).BlockFunc(func(b *jen.Group) {
-			p.check(b, value{expr: jen.Id("e")}, t.Additional, nil, errPath{jen.Id("k")}, scope{1})
+			p.check(b, local("e"), t.Additional, nil, errPath{jen.Id("k")}, scope{1})
 		})
 	}
 }
@@ -471,7 +479,7 @@ func (p *serverPlan) memberCases(s *jen.Group, t *model.Type, slots map[*model.F
 		s.Default().Block(jen.Return(jen.Id(rtValidateIn).Call(errorf("is not a property the schema allows"), key)))
 	case extra:
 		s.Default().Block(jen.If(jen.List(jen.Id("e"), jen.Id("ok")).Op(":=").Id("v").Dot(t.AdditionalField).Index(key), jen.Id("ok")).BlockFunc(func(c *jen.Group) {
-			p.check(c, value{expr: jen.Id("e")}, t.Additional, jen.Id("it").Dot("value"), errPath{key}, scope{1})
+			p.check(c, local("e"), t.Additional, jen.Id("it").Dot("value"), errPath{key}, scope{1})
 		}))
 	}
 }
