@@ -20,6 +20,8 @@ var cases = []struct {
 	{"one field", "type A struct{\nName string `json:\"name\"`\n}", 1},
 	{"untagged", "type A struct{\nA int\nBbbbbb int\n}", 1},
 	{"empty", "type A struct{}", 1},
+	{"embedded", "type A struct{\nInfo\n}\n\ntype B struct{\nA int `json:\"a\"`\nBbbbbb string `json:\"b\"`\n* Info\nC int `json:\"c\"`\nDddd map[string] int\n// x\nE\nF\n}\n\ntype C struct{\nA int\nB\n}", 3},
+	{"embedded qualified", "type A struct{\npkg.T\n}", 0},
 	{"unicode", "type Ä struct{\nÄbc string `json:\"äbc\"`\nD int `json:\"d\"`\n}", 1},
 	{"arrays", "type A [4] byte\n\ntype B = [] string\n\ntype C map[string] [] * D", 3},
 	{"enum", "// E is an enum.\ntype E string\nconst (\n// EA is a.\nEA E = \"a\"\n// EB is b.\nEB E = \"b\"\n)", 2},

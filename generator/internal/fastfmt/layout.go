@@ -23,8 +23,23 @@ type layouter struct {
 // types[typ0:typ1].
 type row struct {
 	comment    bool
+	embedded   bool   // an embedded field without tag, T or *T: its type alone
 	name, last []byte // last: a field's tag, a constant's value
 	typ0, typ1 int
+}
+
+// kind says which rows are written together: fields (or constants),
+// comment lines, embedded fields. gofmt aligns each run of fields on its
+// own: a line of one cell, a comment or an embedded type, ends tabwriter's
+// columns.
+func (r row) kind() int {
+	switch {
+	case r.comment:
+		return 1
+	case r.embedded:
+		return 2
+	}
+	return 0
 }
 
 // layout appends chunk, a top-level declaration, to l.out laid out as gofmt
@@ -174,8 +189,18 @@ func (l *layouter) readRows(body [][]byte, read func(*layouter, []byte) (row, bo
 	return true
 }
 
-// fieldRow reads a struct field line: "name type [tag]".
+// fieldRow reads a struct field line: "name type [tag]", or an embedded
+// field without tag ("T" or "*T").
 func (l *layouter) fieldRow(line []byte) (row, bool) {
+	if t, ptr := bytes.CutPrefix(line, []byte("* ")); isIdent(t) {
+		r := row{embedded: true, typ0: len(l.types)}
+		if ptr {
+			l.types = append(l.types, '*')
+		}
+		l.types = append(l.types, t...)
+		r.typ1 = len(l.types)
+		return r, true
+	}
 	name, rest, found := bytes.Cut(line, []byte(" "))
 	if !found || !isIdent(name) {
 		return row{}, false

@@ -4,7 +4,7 @@ import "unicode/utf8"
 
 // table writes l.rows, the body of a struct (consts false) or const block,
 // aligned as gofmt's tabwriter aligns it: the rows of a run of lines with no
-// comment between share a name column and, in a struct, consecutive tagged
+// comment or embedded field between share a name column and, in a struct, consecutive tagged
 // fields share a type column. It reports false if a comment is one gofmt
 // would do more with than reformat.
 func (l *layouter) table(consts bool) bool {
@@ -17,16 +17,21 @@ func (l *layouter) table(consts bool) bool {
 	}
 	for i := 0; i < len(l.rows); {
 		j := i
-		for j < len(l.rows) && l.rows[j].comment == l.rows[i].comment {
+		for j < len(l.rows) && l.rows[j].kind() == l.rows[i].kind() {
 			j++
 		}
-		if l.rows[i].comment {
+		switch {
+		case l.rows[i].comment:
 			if !l.comment(l.commentLines(i, j), "\t") {
 				return false
 			}
-		} else if consts {
+		case l.rows[i].embedded:
+			for _, r := range l.rows[i:j] {
+				l.out = append(append(append(l.out, '\t'), l.types[r.typ0:r.typ1]...), '\n')
+			}
+		case consts:
 			l.constRun(l.rows[i:j], specs == 1, typed)
-		} else {
+		default:
 			l.fieldRun(l.rows[i:j], specs == 1)
 		}
 		i = j
