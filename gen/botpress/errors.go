@@ -31,8 +31,8 @@ type UnknownError struct {
 	ErrorInfo
 }
 
-// NewUnknownError returns a UnknownError with message, the status 500 and a fresh id, ready for
-// a server to return.
+// NewUnknownError returns a new UnknownError with message, the status 500 and a fresh id, ready
+// for a server to return.
 func NewUnknownError(message string) *UnknownError {
 	return &UnknownError{newErrorInfo("Unknown", 500, message)}
 }
@@ -55,8 +55,8 @@ type InternalError struct {
 	ErrorInfo
 }
 
-// NewInternalError returns a InternalError with message, the status 500 and a fresh id, ready
-// for a server to return.
+// NewInternalError returns a new InternalError with message, the status 500 and a fresh id,
+// ready for a server to return.
 func NewInternalError(message string) *InternalError {
 	return &InternalError{newErrorInfo("Internal", 500, message)}
 }
@@ -80,8 +80,8 @@ type UnauthorizedError struct {
 	ErrorInfo
 }
 
-// NewUnauthorizedError returns a UnauthorizedError with message, the status 401 and a fresh id,
-// ready for a server to return.
+// NewUnauthorizedError returns a new UnauthorizedError with message, the status 401 and a fresh
+// id, ready for a server to return.
 func NewUnauthorizedError(message string) *UnauthorizedError {
 	return &UnauthorizedError{newErrorInfo("Unauthorized", 401, message)}
 }
@@ -105,8 +105,8 @@ type ForbiddenError struct {
 	ErrorInfo
 }
 
-// NewForbiddenError returns a ForbiddenError with message, the status 403 and a fresh id, ready
-// for a server to return.
+// NewForbiddenError returns a new ForbiddenError with message, the status 403 and a fresh id,
+// ready for a server to return.
 func NewForbiddenError(message string) *ForbiddenError {
 	return &ForbiddenError{newErrorInfo("Forbidden", 403, message)}
 }
@@ -130,7 +130,7 @@ type PayloadTooLargeError struct {
 	ErrorInfo
 }
 
-// NewPayloadTooLargeError returns a PayloadTooLargeError with message, the status 413 and a
+// NewPayloadTooLargeError returns a new PayloadTooLargeError with message, the status 413 and a
 // fresh id, ready for a server to return.
 func NewPayloadTooLargeError(message string) *PayloadTooLargeError {
 	return &PayloadTooLargeError{newErrorInfo("PayloadTooLarge", 413, message)}
@@ -155,8 +155,8 @@ type InvalidPayloadError struct {
 	ErrorInfo
 }
 
-// NewInvalidPayloadError returns a InvalidPayloadError with message, the status 400 and a fresh
-// id, ready for a server to return.
+// NewInvalidPayloadError returns a new InvalidPayloadError with message, the status 400 and a
+// fresh id, ready for a server to return.
 func NewInvalidPayloadError(message string) *InvalidPayloadError {
 	return &InvalidPayloadError{newErrorInfo("InvalidPayload", 400, message)}
 }
@@ -180,8 +180,8 @@ type UnsupportedMediaTypeError struct {
 	ErrorInfo
 }
 
-// NewUnsupportedMediaTypeError returns a UnsupportedMediaTypeError with message, the status 415
-// and a fresh id, ready for a server to return.
+// NewUnsupportedMediaTypeError returns a new UnsupportedMediaTypeError with message, the status
+// 415 and a fresh id, ready for a server to return.
 func NewUnsupportedMediaTypeError(message string) *UnsupportedMediaTypeError {
 	return &UnsupportedMediaTypeError{newErrorInfo("UnsupportedMediaType", 415, message)}
 }
@@ -205,8 +205,8 @@ type MethodNotFoundError struct {
 	ErrorInfo
 }
 
-// NewMethodNotFoundError returns a MethodNotFoundError with message, the status 405 and a fresh
-// id, ready for a server to return.
+// NewMethodNotFoundError returns a new MethodNotFoundError with message, the status 405 and a
+// fresh id, ready for a server to return.
 func NewMethodNotFoundError(message string) *MethodNotFoundError {
 	return &MethodNotFoundError{newErrorInfo("MethodNotFound", 405, message)}
 }
@@ -230,8 +230,8 @@ type ResourceNotFoundError struct {
 	ErrorInfo
 }
 
-// NewResourceNotFoundError returns a ResourceNotFoundError with message, the status 404 and a
-// fresh id, ready for a server to return.
+// NewResourceNotFoundError returns a new ResourceNotFoundError with message, the status 404 and
+// a fresh id, ready for a server to return.
 func NewResourceNotFoundError(message string) *ResourceNotFoundError {
 	return &ResourceNotFoundError{newErrorInfo("ResourceNotFound", 404, message)}
 }
@@ -255,8 +255,8 @@ type InvalidJSONSchemaError struct {
 	ErrorInfo
 }
 
-// NewInvalidJSONSchemaError returns a InvalidJSONSchemaError with message, the status 400 and a
-// fresh id, ready for a server to return.
+// NewInvalidJSONSchemaError returns a new InvalidJSONSchemaError with message, the status 400
+// and a fresh id, ready for a server to return.
 func NewInvalidJSONSchemaError(message string) *InvalidJSONSchemaError {
 	return &InvalidJSONSchemaError{newErrorInfo("InvalidJsonSchema", 400, message)}
 }
@@ -280,8 +280,8 @@ type InvalidDataFormatError struct {
 	ErrorInfo
 }
 
-// NewInvalidDataFormatError returns a InvalidDataFormatError with message, the status 400 and a
-// fresh id, ready for a server to return.
+// NewInvalidDataFormatError returns a new InvalidDataFormatError with message, the status 400
+// and a fresh id, ready for a server to return.
 func NewInvalidDataFormatError(message string) *InvalidDataFormatError {
 	return &InvalidDataFormatError{newErrorInfo("InvalidDataFormat", 400, message)}
 }
@@ -306,8 +306,8 @@ type InvalidIdentifierError struct {
 	ErrorInfo
 }
 
-// NewInvalidIdentifierError returns a InvalidIdentifierError with message, the status 400 and a
-// fresh id, ready for a server to return.
+// NewInvalidIdentifierError returns a new InvalidIdentifierError with message, the status 400
+// and a fresh id, ready for a server to return.
 func NewInvalidIdentifierError(message string) *InvalidIdentifierError {
 	return &InvalidIdentifierError{newErrorInfo("InvalidIdentifier", 400, message)}
 }
@@ -332,8 +332,8 @@ type RelationConflictError struct {
 	ErrorInfo
 }
 
-// NewRelationConflictError returns a RelationConflictError with message, the status 409 and a
-// fresh id, ready for a server to return.
+// NewRelationConflictError returns a new RelationConflictError with message, the status 409 and
+// a fresh id, ready for a server to return.
 func NewRelationConflictError(message string) *RelationConflictError {
 	return &RelationConflictError{newErrorInfo("RelationConflict", 409, message)}
 }
@@ -357,8 +357,8 @@ type ReferenceConstraintError struct {
 	ErrorInfo
 }
 
-// NewReferenceConstraintError returns a ReferenceConstraintError with message, the status 409
-// and a fresh id, ready for a server to return.
+// NewReferenceConstraintError returns a new ReferenceConstraintError with message, the status
+// 409 and a fresh id, ready for a server to return.
 func NewReferenceConstraintError(message string) *ReferenceConstraintError {
 	return &ReferenceConstraintError{newErrorInfo("ReferenceConstraint", 409, message)}
 }
@@ -382,8 +382,8 @@ type ResourceLockedConflictError struct {
 	ErrorInfo
 }
 
-// NewResourceLockedConflictError returns a ResourceLockedConflictError with message, the status
-// 409 and a fresh id, ready for a server to return.
+// NewResourceLockedConflictError returns a new ResourceLockedConflictError with message, the
+// status 409 and a fresh id, ready for a server to return.
 func NewResourceLockedConflictError(message string) *ResourceLockedConflictError {
 	return &ResourceLockedConflictError{newErrorInfo("ResourceLockedConflict", 409, message)}
 }
@@ -407,8 +407,8 @@ type ResourceGoneError struct {
 	ErrorInfo
 }
 
-// NewResourceGoneError returns a ResourceGoneError with message, the status 410 and a fresh id,
-// ready for a server to return.
+// NewResourceGoneError returns a new ResourceGoneError with message, the status 410 and a fresh
+// id, ready for a server to return.
 func NewResourceGoneError(message string) *ResourceGoneError {
 	return &ResourceGoneError{newErrorInfo("ResourceGone", 410, message)}
 }
@@ -433,8 +433,8 @@ type ReferenceNotFoundError struct {
 	ErrorInfo
 }
 
-// NewReferenceNotFoundError returns a ReferenceNotFoundError with message, the status 400 and a
-// fresh id, ready for a server to return.
+// NewReferenceNotFoundError returns a new ReferenceNotFoundError with message, the status 400
+// and a fresh id, ready for a server to return.
 func NewReferenceNotFoundError(message string) *ReferenceNotFoundError {
 	return &ReferenceNotFoundError{newErrorInfo("ReferenceNotFound", 400, message)}
 }
@@ -458,8 +458,8 @@ type InvalidQueryError struct {
 	ErrorInfo
 }
 
-// NewInvalidQueryError returns a InvalidQueryError with message, the status 400 and a fresh id,
-// ready for a server to return.
+// NewInvalidQueryError returns a new InvalidQueryError with message, the status 400 and a fresh
+// id, ready for a server to return.
 func NewInvalidQueryError(message string) *InvalidQueryError {
 	return &InvalidQueryError{newErrorInfo("InvalidQuery", 400, message)}
 }
@@ -483,8 +483,8 @@ type RuntimeError struct {
 	ErrorInfo
 }
 
-// NewRuntimeError returns a RuntimeError with message, the status 400 and a fresh id, ready for
-// a server to return.
+// NewRuntimeError returns a new RuntimeError with message, the status 400 and a fresh id, ready
+// for a server to return.
 func NewRuntimeError(message string) *RuntimeError {
 	return &RuntimeError{newErrorInfo("Runtime", 400, message)}
 }
@@ -508,8 +508,8 @@ type AlreadyExistsError struct {
 	ErrorInfo
 }
 
-// NewAlreadyExistsError returns a AlreadyExistsError with message, the status 409 and a fresh
-// id, ready for a server to return.
+// NewAlreadyExistsError returns a new AlreadyExistsError with message, the status 409 and a
+// fresh id, ready for a server to return.
 func NewAlreadyExistsError(message string) *AlreadyExistsError {
 	return &AlreadyExistsError{newErrorInfo("AlreadyExists", 409, message)}
 }
@@ -533,8 +533,8 @@ type RateLimitedError struct {
 	ErrorInfo
 }
 
-// NewRateLimitedError returns a RateLimitedError with message, the status 429 and a fresh id,
-// ready for a server to return.
+// NewRateLimitedError returns a new RateLimitedError with message, the status 429 and a fresh
+// id, ready for a server to return.
 func NewRateLimitedError(message string) *RateLimitedError {
 	return &RateLimitedError{newErrorInfo("RateLimited", 429, message)}
 }
@@ -558,7 +558,7 @@ type PaymentRequiredError struct {
 	ErrorInfo
 }
 
-// NewPaymentRequiredError returns a PaymentRequiredError with message, the status 402 and a
+// NewPaymentRequiredError returns a new PaymentRequiredError with message, the status 402 and a
 // fresh id, ready for a server to return.
 func NewPaymentRequiredError(message string) *PaymentRequiredError {
 	return &PaymentRequiredError{newErrorInfo("PaymentRequired", 402, message)}
@@ -583,8 +583,8 @@ type QuotaExceededError struct {
 	ErrorInfo
 }
 
-// NewQuotaExceededError returns a QuotaExceededError with message, the status 403 and a fresh
-// id, ready for a server to return.
+// NewQuotaExceededError returns a new QuotaExceededError with message, the status 403 and a
+// fresh id, ready for a server to return.
 func NewQuotaExceededError(message string) *QuotaExceededError {
 	return &QuotaExceededError{newErrorInfo("QuotaExceeded", 403, message)}
 }
@@ -608,8 +608,8 @@ type LimitExceededError struct {
 	ErrorInfo
 }
 
-// NewLimitExceededError returns a LimitExceededError with message, the status 413 and a fresh
-// id, ready for a server to return.
+// NewLimitExceededError returns a new LimitExceededError with message, the status 413 and a
+// fresh id, ready for a server to return.
 func NewLimitExceededError(message string) *LimitExceededError {
 	return &LimitExceededError{newErrorInfo("LimitExceeded", 413, message)}
 }
@@ -633,7 +633,7 @@ type BreakingChangesError struct {
 	ErrorInfo
 }
 
-// NewBreakingChangesError returns a BreakingChangesError with message, the status 400 and a
+// NewBreakingChangesError returns a new BreakingChangesError with message, the status 400 and a
 // fresh id, ready for a server to return.
 func NewBreakingChangesError(message string) *BreakingChangesError {
 	return &BreakingChangesError{newErrorInfo("BreakingChanges", 400, message)}
@@ -658,8 +658,8 @@ type OperationTimeoutError struct {
 	ErrorInfo
 }
 
-// NewOperationTimeoutError returns a OperationTimeoutError with message, the status 504 and a
-// fresh id, ready for a server to return.
+// NewOperationTimeoutError returns a new OperationTimeoutError with message, the status 504 and
+// a fresh id, ready for a server to return.
 func NewOperationTimeoutError(message string) *OperationTimeoutError {
 	return &OperationTimeoutError{newErrorInfo("OperationTimeout", 504, message)}
 }

@@ -168,3 +168,12 @@ func inertASCII(line string) bool {
 	}
 	return !strings.Contains(line, "*/") && !strings.Contains(line, "/*")
 }
+
+// article is the indefinite article before name, a package name read
+// letter by letter ("an api.Server", "a botpress.Server").
+func article(name string) string {
+	if name != "" && strings.ContainsRune("aeiouAEIOU", rune(name[0])) {
+		return "an"
+	}
+	return "a"
+}

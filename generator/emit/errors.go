@@ -156,7 +156,7 @@ func errorType(f *jen.File, e *model.ErrorType) {
 	comment(f, doc)
 	f.Type().Id(e.Name).Struct(jen.Id(rtErrorInfo))
 	f.Line()
-	comment(f, fmt.Sprintf("%s returns a %s with message, the status %d and a fresh id, ready for a server to return.", e.Constructor, e.Name, e.Status))
+	comment(f, fmt.Sprintf("%s returns a new %s with message, the status %d and a fresh id, ready for a server to return.", e.Constructor, e.Name, e.Status))
 	f.Func().Id(e.Constructor).Params(jen.Id("message").String()).Op("*").Id(e.Name).Block(
 		jen.Return(jen.Op("&").Id(e.Name).Values(jen.Id(rtNewErrorInfo).Call(jen.Lit(e.Wire), jen.Lit(e.Status), jen.Id("message")))),
 	)

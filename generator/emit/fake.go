@@ -20,7 +20,7 @@ func fakeFile(f *jen.File, api *model.API, m qual) {
 	if len(api.Operations) == 0 {
 		return
 	}
-	packageComment(f, "Package "+TestPackage(api.Package)+" provides test helpers for package "+api.Package+": Fake, a "+api.Package+".Server that records every call, and NewTestClient, which serves a Server to a "+api.Package+".Client in the test's process. "+
+	packageComment(f, "Package "+TestPackage(api.Package)+" provides test helpers for package "+api.Package+": Fake, "+article(api.Package)+" "+api.Package+".Server that records every call, and NewTestClient, which serves a Server to "+article(api.Package)+" "+api.Package+".Client in the test's process. "+
 		"It is a package of its own, as net/http/httptest is, so that programs importing "+api.Package+" compile none of it.")
 	fakeType(f, api, m)
 	for _, op := range api.Operations {
@@ -38,7 +38,7 @@ func opSignature(op *model.Operation, m qual) (params, results []jen.Code) {
 }
 
 func fakeType(f *jen.File, api *model.API, m qual) {
-	comment(f, "Fake is a "+api.Package+".Server for tests, safe for concurrent use. Set the func field of each operation a test needs; an operation whose field is nil answers with the API's not-implemented error. "+
+	comment(f, "Fake is "+article(api.Package)+" "+api.Package+".Server for tests, safe for concurrent use. Set the func field of each operation a test needs; an operation whose field is nil answers with the API's not-implemented error. "+
 		"Every call is recorded with its input, whatever the answer: read them back with Calls, or with the operation's Calls method. Set the func fields before the Fake serves requests.\n\n"+
 		"NewTestClient serves a Fake to a Client in one line.")
 	f.Type().Id("Fake").StructFunc(func(g *jen.Group) {
