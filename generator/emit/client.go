@@ -28,6 +28,9 @@ func clientFile(f *jen.File, api *model.API, parts Parts) {
 		if op.RawOutput {
 			rawOutputMethods(f, op)
 		}
+		if len(op.Statuses) > 0 {
+			clientStatusMethod(f, op)
+		}
 		if op.Upload != nil {
 			uploadMethod(f, op)
 		}
@@ -246,10 +249,14 @@ func clientErrorDecoder(api *model.API) jen.Code {
 
 func opDoc(op *model.Operation) string {
 	doc := docComment(op.Name, op.Doc, fmt.Sprintf("calls %s %s.", op.Method, op.Path))
+	expects := fmt.Sprint(op.Status)
+	if len(op.Statuses) > 0 {
+		expects = statusCodes(op) + ", each with its body in a field of the output"
+	}
 	if strings.Contains(doc, op.Method+" "+op.Path) {
-		doc += fmt.Sprintf("\n\nIt expects %d; opts apply to this call only.", op.Status)
+		doc += fmt.Sprintf("\n\nIt expects %s; opts apply to this call only.", expects)
 	} else {
-		doc += fmt.Sprintf("\n\nIt sends %s %s and expects %d; opts apply to this call only.", op.Method, op.Path, op.Status)
+		doc += fmt.Sprintf("\n\nIt sends %s %s and expects %s; opts apply to this call only.", op.Method, op.Path, expects)
 	}
 	var codes []string
 	for _, e := range op.Errors {
@@ -610,12 +617,12 @@ func requestBody(g *jen.Group, api *model.API, op *model.Operation) {
 // bytes of a response that is not JSON.
 func rawOutputMethods(f *jen.File, op *model.Operation) {
 	out := op.Output.Name
-	comment(f, "setRawOutput keeps the response body of "+op.Name+" as received.")
-	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id("setRawOutput").Params(jen.Id("contentType").String(), jen.Id("body").Index().Byte()).Block(
+	comment(f, methodClientRawSet+" keeps the response body of "+op.Name+" as received.")
+	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id(methodClientRawSet).Params(jen.Id("contentType").String(), jen.Id("body").Index().Byte()).Block(
 		jen.List(jen.Id("o").Dot("ContentType"), jen.Id("o").Dot("Body")).Op("=").List(jen.Id("contentType"), jen.Id("body")))
 	f.Line()
-	comment(f, "rawOutput is what a server answers "+op.Name+" with.")
-	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id("rawOutput").Params().Params(jen.String(), jen.Index().Byte()).Block(
+	comment(f, methodServerRawOutput+" is what a server answers "+op.Name+" with.")
+	f.Func().Params(jen.Id("o").Op("*").Id(out)).Id(methodServerRawOutput).Params().Params(jen.String(), jen.Index().Byte()).Block(
 		jen.Return(jen.Id("o").Dot("ContentType"), jen.Id("o").Dot("Body")))
 	f.Line()
 }

@@ -125,6 +125,17 @@ const (
 	rtFileWirename             = "rt/wirename.go"
 )
 
+// Methods that generated outputs implement for interfaces of the runtime:
+// methodClientRaw* of clientRawOutput, methodServerRaw* of serverRawOutput,
+// methodClientStatus* of clientStatusOutput, methodServerStatus* of
+// serverStatusOutput. A misspelled one would compile and never be called.
+const (
+	methodClientRawSet       = "setRawOutput"
+	methodServerRawOutput    = "rawOutput"
+	methodClientStatusBody   = "bodyFor"
+	methodServerStatusAnswer = "statusBody"
+)
+
 // Fields and methods of runtime types that generated code sets or calls:
 // fieldCore* of clientCore, fieldRequest* of clientRequest, fieldRoute* of
 // serverRoute, fieldCall* of callOption (the method of RequestOption).

@@ -79,8 +79,15 @@ func (d *runtimeDecls) add(decl ast.Decl) {
 			switch s := spec.(type) {
 			case *ast.TypeSpec:
 				d.top[s.Name.Name] = true
-				if st, ok := s.Type.(*ast.StructType); ok {
-					for _, fl := range st.Fields.List {
+				var members *ast.FieldList // a struct's fields, an interface's methods
+				switch typ := s.Type.(type) {
+				case *ast.StructType:
+					members = typ.Fields
+				case *ast.InterfaceType:
+					members = typ.Methods
+				}
+				if members != nil {
+					for _, fl := range members.List {
 						for _, n := range fl.Names {
 							d.member(s.Name.Name, n.Name)
 						}
@@ -130,7 +137,8 @@ func declaredNames(t *testing.T) map[string]string {
 
 // fieldOwners maps the prefixes of field constants to the runtime type they
 // belong to.
-var fieldOwners = map[string]string{"fieldCall": "callOption", "fieldCore": "clientCore", "fieldRequest": "clientRequest", "fieldRoute": "serverRoute"}
+var fieldOwners = map[string]string{"fieldCall": "callOption", "fieldCore": "clientCore", "fieldRequest": "clientRequest", "fieldRoute": "serverRoute",
+	"methodClientRaw": "clientRawOutput", "methodServerRaw": "serverRawOutput", "methodClientStatus": "clientStatusOutput", "methodServerStatus": "serverStatusOutput"}
 
 // TestRuntimeNames checks every runtime identifier, member and file the
 // emitters name against templates/rt, so that a rename there fails here,

@@ -25,6 +25,9 @@ func serverFile(f *jen.File, api *model.API) {
 	serverErrorSet(f, api)
 	for _, op := range api.Operations {
 		p.serveOperation(f, op)
+		if len(op.Statuses) > 0 {
+			serverStatusMethod(f, op)
+		}
 	}
 	for _, t := range p.Validated {
 		p.validateMethod(f, t)

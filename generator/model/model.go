@@ -234,9 +234,13 @@ type Operation struct {
 	// and Body fields holding it as received.
 	RawOutput bool
 	RawMedia  []string // the media types of a raw response, sorted
-	Pager     *Pager   // nil when not paginated
-	Upload    *Upload  // nil unless x-bpgen-upload declares one
-	Secured   bool
+	// Statuses is set when the 2xx responses declare different JSON
+	// bodies: Output is then a struct of a Status field and one field per
+	// body, in this order, the success status's body first.
+	Statuses []*StatusBody
+	Pager    *Pager  // nil when not paginated
+	Upload   *Upload // nil unless x-bpgen-upload declares one
+	Secured  bool
 	// ShadowedBy names the operation whose path has the same shape and the
 	// same method, declared earlier, that a server routes such requests to;
 	// "" for an operation that is served.
@@ -245,6 +249,13 @@ type Operation struct {
 	// Names of the operation's members on the generated Fake: the func
 	// field that answers it and the method that lists its calls.
 	FakeFunc, FakeCalls string
+}
+
+// StatusBody is one of the bodies of an operation whose 2xx responses
+// declare different ones.
+type StatusBody struct {
+	Codes []int  // the statuses that declare it, lowest first
+	Field *Field // the field of Output that holds it
 }
 
 // ErrorResponse is a non-success response an operation documents.

@@ -586,8 +586,131 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 		op.Status = n
 	}
 	op.Errors = b.errorResponses(op, rs)
-	b.warnOtherSuccesses(op, rs, code, resp)
-	b.output(op, code, resp)
+	if !b.statusOutput(op, rs, code, resp) {
+		b.warnOtherSuccesses(op, rs, code, resp)
+		b.output(op, code, resp)
+	}
+}
+
+// statusOutput shapes Output when the 2xx responses declare different JSON
+// bodies (a 200 list beside a 202 "still computing" object): a struct with
+// the status received and one field per body, so that each body is read
+// into its own type, not into the lowest status's. It reports false, Output
+// left to output, when there is one body, or when one of them is not JSON.
+func (b *builder) statusOutput(op *Operation, rs *openapi3.Responses, code string, resp *openapi3.Response) bool {
+	groups := successBodies(rs, code, resp)
+	if len(groups) < 2 {
+		return false
+	}
+	for _, g := range groups {
+		if mt := jsonMedia(g.resp.Content); mt == nil || mt.Schema == nil {
+			return false
+		}
+	}
+	out := op.Output
+	out.Kind = KindStruct
+	fields := naming.NewScope("Status")
+	var all []int
+	for _, g := range groups {
+		all = append(all, g.codes...)
+	}
+	slices.Sort(all)
+	out.Fields = []*Field{{Name: "Status", JSON: "-", Required: true, Type: &TypeRef{Kind: RefBuiltin, Name: "int"},
+		Doc: "The status the server answered with (" + joinInts(all) + "): it says which body field is set. A server answers with it when it is not 0, else with the status of the body field that is set."}}
+	for _, g := range groups {
+		name := fields.Claim(statusFieldName(g.codes[0]))
+		mt := jsonMedia(g.resp.Content)
+		ptr := op.Pointer + "/responses/" + strconv.Itoa(g.codes[0]) + "/content/" + pointerEscape(contentKey(g.resp.Content, mt)) + "/schema"
+		t := b.typeOf(mt.Schema, out.Name+name, ptr)
+		if !t.IsAny() && t.Kind != RefSlice && t.Kind != RefMap {
+			t = &TypeRef{Kind: RefPtr, Elem: t}
+		}
+		doc := "The body of a " + joinInts(g.codes) + " response; nil otherwise."
+		if d := responseNote(g.resp, g.codes[0]); d != "" {
+			doc += " " + d
+		}
+		f := &Field{Name: name, JSON: "-", Type: t, Doc: doc, Pointer: ptr}
+		out.Fields = append(out.Fields, f)
+		op.Statuses = append(op.Statuses, &StatusBody{Codes: g.codes, Field: f})
+	}
+	b.api.Types = append(b.api.Types, out)
+	return true
+}
+
+// responseNote is the description of r when it says more than one word or
+// the status's reason phrase ("ok", "Created.").
+func responseNote(r *openapi3.Response, code int) string {
+	if r.Description == nil {
+		return ""
+	}
+	d := strings.TrimSpace(*r.Description)
+	if word := strings.TrimSuffix(d, "."); !strings.ContainsAny(word, " \t\n") || strings.EqualFold(word, http.StatusText(code)) {
+		return ""
+	}
+	return d
+}
+
+// statusGroup is a body the 2xx responses declare, with the statuses that
+// declare it.
+type statusGroup struct {
+	codes []int
+	resp  *openapi3.Response
+}
+
+// successBodies groups the 2xx statuses (codes, not ranges) with a body by
+// the body they declare, the lowest status's first.
+func successBodies(rs *openapi3.Responses, code string, resp *openapi3.Response) []statusGroup {
+	var groups []statusGroup
+	for _, c := range sortedKeys(rs.Map()) {
+		n, err := strconv.Atoi(c)
+		r := rs.Value(c)
+		if err != nil || n < 200 || n > 299 || r == nil || r.Value == nil || len(r.Value.Content) == 0 {
+			continue
+		}
+		i := slices.IndexFunc(groups, func(g statusGroup) bool { return sameBody(g.resp, r.Value) })
+		if i < 0 {
+			groups, i = append(groups, statusGroup{resp: r.Value}), len(groups)
+		}
+		groups[i].codes = append(groups[i].codes, n)
+	}
+	if len(groups) > 0 && strconv.Itoa(groups[0].codes[0]) != code {
+		return nil // the success response is a range (2XX) or has no body: one output, as before
+	}
+	return groups
+}
+
+// statusFieldName names the field of a status's body after its reason
+// phrase: OK, Created, Accepted; Status299 for a code without one.
+func statusFieldName(code int) string {
+	switch text := http.StatusText(code); {
+	case text == "OK":
+		return text // an initialism, as Go spells it
+	case text != "":
+		return naming.Exported(text, "")
+	}
+	return "Status" + strconv.Itoa(code)
+}
+
+// contentKey is the key of mt in content, as the document spells it.
+func contentKey(content openapi3.Content, mt *openapi3.MediaType) string {
+	for _, k := range sortedKeys(content) {
+		if content[k] == mt {
+			return k
+		}
+	}
+	return ""
+}
+
+// joinInts lists ns for a sentence: "200", "200 or 201", "200, 201 or 202".
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
 // warnOtherSuccesses says when another 2xx response declares a different
