@@ -39,7 +39,9 @@ func TestClientDecodesByStatus(t *testing.T) {
 		check  func(*statusTestOutput) bool
 	}{
 		{200, `[1,2]`, func(o *statusTestOutput) bool { return len(o.OK) == 2 && o.Accepted == nil }},
-		{202, `{"Message":"later"}`, func(o *statusTestOutput) bool { return o.OK == nil && o.Accepted != nil && o.Accepted.Message == "later" }},
+		{202, `{"Message":"later"}`, func(o *statusTestOutput) bool {
+			return o.OK == nil && o.Accepted != nil && o.Accepted.Message == "later"
+		}},
 	} {
 		srv := newClientTestServer(t, c.body, c.status)
 		var out statusTestOutput
