@@ -112,6 +112,13 @@ type clientCore struct {
 	response       *http.Response
 }
 
+// clientStatusOutput is implemented by the outputs of operations whose 2xx
+// responses declare different bodies: bodyFor records status and returns the
+// field the body of that status decodes into.
+type clientStatusOutput interface {
+	bodyFor(status int) any
+}
+
 // clientRawOutput is implemented by the outputs of operations whose response
 // is not JSON (files, text): they receive the body as it came.
 type clientRawOutput interface {
@@ -542,6 +549,9 @@ func (c *clientCore) finish(resp *http.Response, r *clientRequest, out any) erro
 	if raw, ok := out.(clientRawOutput); ok {
 		raw.setRawOutput(resp.Header.Get("Content-Type"), b)
 		return nil
+	}
+	if s, ok := out.(clientStatusOutput); ok {
+		out = s.bodyFor(resp.StatusCode)
 	}
 	if len(b) == 0 {
 		return nil

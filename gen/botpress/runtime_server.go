@@ -385,6 +385,22 @@ func (x *serverExchange) writeAs(status int, contentType string, body []byte) {
 	}
 }
 
+// serverNilless is out, or nil for a nil pointer: a nil output is answered
+// as an empty object.
+func serverNilless(out any) any {
+	if v := reflect.ValueOf(out); v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil
+	}
+	return out
+}
+
+// serverStatusOutput is implemented by the outputs of operations whose 2xx
+// responses declare different bodies: statusBody is the status to answer
+// with and the body to encode.
+type serverStatusOutput interface {
+	statusBody() (status int, body any)
+}
+
 // serverRawOutput is implemented by the outputs of operations whose response
 // is not JSON: the handler answers with their bytes and content type.
 type serverRawOutput interface {
@@ -400,8 +416,10 @@ func serverReply(x *serverExchange, status int, out any, err error) error {
 		x.method = true
 		return err
 	}
-	if v := reflect.ValueOf(out); v.Kind() == reflect.Pointer && v.IsNil() {
-		out = nil
+	out = serverNilless(out)
+	if s, ok := out.(serverStatusOutput); ok {
+		status, out = s.statusBody()
+		out = serverNilless(out)
 	}
 	if raw, ok := out.(serverRawOutput); ok {
 		contentType, body := raw.rawOutput()

@@ -8,20 +8,28 @@ import "bytes"
 type chunk struct {
 	text  []byte // without the blank lines around it and the final newline
 	decl  []byte // text from the declaration's keyword on, after its doc comment
+	last  []byte // the same for its last declaration (a chunk holds several after a line that ends in a comment)
 	tight bool   // no blank line before it
 }
 
-func newChunk(text []byte, tight bool) chunk {
-	return chunk{text: text, decl: afterDoc(text), tight: tight}
+// newChunk is the chunk of text whose last declaration starts at last.
+func newChunk(text []byte, last int, tight bool) chunk {
+	return chunk{text: text, decl: afterDoc(text), last: afterDoc(text[last:]), tight: tight}
 }
 
 // hasDoc reports whether the part starts with a comment.
 func (c chunk) hasDoc() bool { return len(c.decl) < len(c.text) }
 
-// token is the declaration's keyword.
-func (c chunk) token() []byte {
-	tok, _, _ := bytes.Cut(c.decl, []byte(" "))
-	return tok
+// token is the declaration's keyword; lastToken that of its last one.
+func (c chunk) token() []byte     { return keyword(c.decl) }
+func (c chunk) lastToken() []byte { return keyword(c.last) }
+
+func keyword(decl []byte) []byte {
+	n := 0
+	for n < len(decl) && isIdentByte(decl[n]) {
+		n++ // "const(" is a const declaration too
+	}
+	return decl[:n]
 }
 
 // afterDoc returns b from its first line that is not a // comment.
@@ -40,6 +48,7 @@ func afterDoc(b []byte) []byte {
 func chunks(src []byte) []chunk {
 	var out []chunk
 	depth, start, tight, line := 0, 0, false, 0 // line: where the current line starts
+	last := 0                                   // where the current chunk's last declaration starts
 	trailing := false                           // the current line has a comment after code
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
@@ -50,13 +59,13 @@ func chunks(src []byte) []chunk {
 		case '"', '\'', '`':
 			end := skipQuoted(src, i, c)
 			if end < 0 {
-				return []chunk{newChunk(src, false)}
+				return []chunk{newChunk(src, 0, false)}
 			}
 			i = end
 		case '/':
 			end := skipComment(src, i)
 			if end < 0 {
-				return []chunk{newChunk(src, false)}
+				return []chunk{newChunk(src, 0, false)}
 			}
 			trailing = trailing || (end > i && (i > line || src[i+1] == '*'))
 			i = end
@@ -69,25 +78,29 @@ func chunks(src []byte) []chunk {
 				}
 			}
 			line, trailing = i+1, false
+			if depth == 0 && after {
+				if j := skipBlankLines(src, i+1); documentedDecl(src[j:]) {
+					last = j - start
+				}
+			}
 			if depth != 0 || after {
 				continue
 			}
 			j := skipBlank(src, i+1)
 			blank := j < len(src) && src[j] == '\n'
-			for j < len(src) && src[j] == '\n' {
-				j = skipBlank(src, j+1)
-			}
+			j = skipBlankLines(src, j)
 			if blank && !startsDecl(src[j:]) || !blank && (comment || !documentedDecl(src[j:])) {
 				continue // inside a declaration or its doc comment, or a comment that goes with the line before
 			}
 			if start < i {
-				out = append(out, newChunk(src[start:i], tight))
+				out = append(out, newChunk(src[start:i], last, tight))
 			}
-			start, i, tight, line = j, j-1, !blank, j
+			start, i, tight, line, last = j, j-1, !blank, j, 0
 		}
 	}
 	if start < len(src) {
-		out = append(out, newChunk(trimEnd(src[start:]), tight))
+		text := trimEnd(src[start:])
+		out = append(out, newChunk(text, min(last, len(text)), tight))
 	}
 	return out
 }
@@ -102,12 +115,23 @@ func documentedDecl(b []byte) bool {
 // startsDecl reports whether b starts with a top-level declaration or a
 // comment.
 func startsDecl(b []byte) bool {
-	for _, kw := range []string{"type ", "func ", "const ", "var ", "import ", "//"} {
-		if bytes.HasPrefix(b, []byte(kw)) {
-			return true
-		}
+	if bytes.HasPrefix(b, []byte("//")) {
+		return true
+	}
+	switch kw := keyword(b); string(kw) {
+	case "type", "func", "const", "var", "import":
+		return len(b) > len(kw) && (b[len(kw)] == ' ' || b[len(kw)] == '(')
 	}
 	return false
+}
+
+// skipBlankLines returns the offset of the first line from i on that is
+// not blank (spaces and tabs only).
+func skipBlankLines(src []byte, i int) int {
+	for i < len(src) && src[i] == '\n' {
+		i = skipBlank(src, i+1)
+	}
+	return i
 }
 
 // trimEnd drops the newlines and blanks that end the last chunk.

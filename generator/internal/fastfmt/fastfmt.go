@@ -132,7 +132,7 @@ func gofmtBlank(prev, next chunk) bool {
 	if !next.tight {
 		return true
 	}
-	return next.hasDoc() || !bytes.Equal(next.token(), prev.token())
+	return next.hasDoc() || !bytes.Equal(next.token(), prev.lastToken())
 }
 
 // mark separates, in what goes to go/format, the groups of parts that
