@@ -251,7 +251,7 @@ func opDoc(op *model.Operation) string {
 	doc := docComment(op.Name, op.Doc, fmt.Sprintf("calls %s %s.", op.Method, op.Path))
 	expects := fmt.Sprint(op.Status)
 	if len(op.Statuses) > 0 {
-		expects = statusCodes(op) + ", each with its body in a field of the output"
+		expects = model.ListStatuses(op.StatusCodes()) + ", each with its body in a field of the output"
 	}
 	if strings.Contains(doc, op.Method+" "+op.Path) {
 		doc += fmt.Sprintf("\n\nIt expects %s; opts apply to this call only.", expects)

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -39,20 +38,6 @@ func statusList(op *model.Operation) string {
 		parts[i] = strings.Join(codes, " and ") + " into " + sb.Field.Name
 	}
 	return strings.Join(parts, ", ")
-}
-
-// statusCodes lists the statuses of op's bodies, lowest first: "200, 201 or 202".
-func statusCodes(op *model.Operation) string {
-	var codes []int
-	for _, sb := range op.Statuses {
-		codes = append(codes, sb.Codes...)
-	}
-	slices.Sort(codes)
-	s := make([]string, len(codes))
-	for i, c := range codes {
-		s[i] = strconv.Itoa(c)
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
 // clientStatusMethod lets the client decode a response of op by its status;

@@ -586,7 +586,7 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 		op.Status = n
 	}
 	op.Errors = b.errorResponses(op, rs)
-	if !b.statusOutput(op, rs, code, resp) {
+	if !b.statusOutput(op, rs, code) {
 		b.warnOtherSuccesses(op, rs, code, resp)
 		b.output(op, code, resp)
 	}
@@ -597,8 +597,8 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 // the status received and one field per body, so that each body is read
 // into its own type, not into the lowest status's. It reports false, Output
 // left to output, when there is one body, or when one of them is not JSON.
-func (b *builder) statusOutput(op *Operation, rs *openapi3.Responses, code string, resp *openapi3.Response) bool {
-	groups := successBodies(rs, code, resp)
+func (b *builder) statusOutput(op *Operation, rs *openapi3.Responses, code string) bool {
+	groups := successBodies(rs, code)
 	if len(groups) < 2 {
 		return false
 	}
@@ -610,13 +610,8 @@ func (b *builder) statusOutput(op *Operation, rs *openapi3.Responses, code strin
 	out := op.Output
 	out.Kind = KindStruct
 	fields := naming.NewScope("Status")
-	var all []int
-	for _, g := range groups {
-		all = append(all, g.codes...)
-	}
-	slices.Sort(all)
-	out.Fields = []*Field{{Name: "Status", JSON: "-", Required: true, Type: &TypeRef{Kind: RefBuiltin, Name: "int"},
-		Doc: "The status the server answered with (" + joinInts(all) + "): it says which body field is set. A server answers with it when it is not 0, else with the status of the body field that is set."}}
+	status := &Field{Name: "Status", JSON: "-", Required: true, Type: &TypeRef{Kind: RefBuiltin, Name: "int"}}
+	out.Fields = []*Field{status}
 	for _, g := range groups {
 		name := fields.Claim(statusFieldName(g.codes[0]))
 		mt := jsonMedia(g.resp.Content)
@@ -625,7 +620,7 @@ func (b *builder) statusOutput(op *Operation, rs *openapi3.Responses, code strin
 		if !t.IsAny() && t.Kind != RefSlice && t.Kind != RefMap {
 			t = &TypeRef{Kind: RefPtr, Elem: t}
 		}
-		doc := "The body of a " + joinInts(g.codes) + " response; nil otherwise."
+		doc := "The body of a " + ListStatuses(g.codes) + " response; nil otherwise."
 		if d := responseNote(g.resp, g.codes[0]); d != "" {
 			doc += " " + d
 		}
@@ -633,12 +628,23 @@ func (b *builder) statusOutput(op *Operation, rs *openapi3.Responses, code strin
 		out.Fields = append(out.Fields, f)
 		op.Statuses = append(op.Statuses, &StatusBody{Codes: g.codes, Field: f})
 	}
+	status.Doc = "The status the server answered with (" + ListStatuses(op.StatusCodes()) + "): it says which body field is set. A server answers with it when it is not 0, else with the status of the body field that is set."
 	b.api.Types = append(b.api.Types, out)
 	return true
 }
 
-// responseNote is the description of r when it says more than one word or
-// the status's reason phrase ("ok", "Created.").
+// StatusCodes lists the statuses of op's bodies (Statuses), lowest first.
+func (op *Operation) StatusCodes() []int {
+	var codes []int
+	for _, sb := range op.Statuses {
+		codes = append(codes, sb.Codes...)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// responseNote is the description of r, unless it is one word or the
+// status's reason phrase ("ok", "No Content."), which the doc already says.
 func responseNote(r *openapi3.Response, code int) string {
 	if r.Description == nil {
 		return ""
@@ -659,7 +665,7 @@ type statusGroup struct {
 
 // successBodies groups the 2xx statuses (codes, not ranges) with a body by
 // the body they declare, the lowest status's first.
-func successBodies(rs *openapi3.Responses, code string, resp *openapi3.Response) []statusGroup {
+func successBodies(rs *openapi3.Responses, code string) []statusGroup {
 	var groups []statusGroup
 	for _, c := range sortedKeys(rs.Map()) {
 		n, err := strconv.Atoi(c)
@@ -701,8 +707,8 @@ func contentKey(content openapi3.Content, mt *openapi3.MediaType) string {
 	return ""
 }
 
-// joinInts lists ns for a sentence: "200", "200 or 201", "200, 201 or 202".
-func joinInts(ns []int) string {
+// ListStatuses lists ns for a sentence: "200", "200 or 201", "200, 201 or 202".
+func ListStatuses(ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {
 		s[i] = strconv.Itoa(n)
