@@ -129,7 +129,7 @@ func (b *builder) pager(op *Operation, x *openapi3.Operation) *Pager {
 	ptr := op.Pointer + "/" + pagerExt
 	if len(op.Statuses) > 0 {
 		// Which body holds the items depends on the status of each page.
-		if _, ok := x.Extensions[pagerExt]; ok {
+		if v, ok := x.Extensions[pagerExt]; ok && v != false {
 			b.warn(ptr, "the 2xx responses declare different bodies, so the operation is not paginated")
 		}
 		return nil

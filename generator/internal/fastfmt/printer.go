@@ -75,7 +75,7 @@ func (p *printer) breaks(n int, section bool) {
 }
 
 // linebreak is go/printer's: as many line breaks as the source has before
-// line (at most two, at least least).
+// line (at most two, and no fewer than least).
 func (p *printer) linebreak(line, least int, section bool) int {
 	n := max(least, min(line-p.line, 2))
 	if n > 0 {
@@ -490,7 +490,6 @@ func (p *printer) exprList(prev0 token.Pos, list []ast.Expr, depth int, commaTer
 	size, lnsum, count := 0, 0.0, 0
 	for i, x := range list {
 		line = p.lineOf(x.Pos())
-		useFF := true
 		prevSize := size
 		pair, isPair := x.(*ast.KeyValueExpr)
 		size = 0
@@ -501,16 +500,7 @@ func (p *printer) exprList(prev0 token.Pos, list []ast.Expr, depth int, commaTer
 				size = p.size(x)
 			}
 		}
-		if prevSize > 0 && size > 0 {
-			const smallSize = 40
-			if count == 0 || prevSize <= smallSize && size <= smallSize {
-				useFF = false
-			} else {
-				const r = 2.5
-				ratio := float64(size) / math.Exp(lnsum/float64(count))
-				useFF = r*ratio <= 1 || r <= ratio
-			}
-		}
+		useFF := endsRun(prevSize, size, lnsum, count)
 		needsLinebreak := 0 < prevLine && prevLine < line
 		if i > 0 {
 			p.text(",")
@@ -558,6 +548,24 @@ func (p *printer) exprList(prev0 token.Pos, list []ast.Expr, depth int, commaTer
 	case indented:
 		p.fail() // the closing token follows the last element: go/printer's rules differ
 	}
+}
+
+// endsRun is go/printer's rule for whether the line break before an
+// element of size (0: unknown) ends the run of aligned lines, given the size
+// of the element before and the sum of the logarithms of the count sizes of
+// the run so far: when either size is unknown, or the sizes are not both
+// small and this one is far from the run's geometric mean.
+func endsRun(prevSize, size int, lnsum float64, count int) bool {
+	if prevSize == 0 || size == 0 {
+		return true
+	}
+	const smallSize = 40
+	if count == 0 || prevSize <= smallSize && size <= smallSize {
+		return false
+	}
+	const r = 2.5
+	ratio := float64(size) / math.Exp(lnsum/float64(count))
+	return r*ratio <= 1 || r <= ratio
 }
 
 // size is go/printer's nodeSize of an expression that is on one line: the
