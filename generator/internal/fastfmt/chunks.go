@@ -10,15 +10,26 @@ type chunk struct {
 	decl  []byte // text from the declaration's keyword on, after its doc comment
 	last  []byte // the same for its last declaration (a chunk holds several after a line that ends in a comment)
 	tight bool   // no blank line before it
+	// indented: blanks stand before it on its first line. gofmt
+	// reformats only a doc comment that starts in column 1.
+	indented bool
 }
 
-// newChunk is the chunk of text whose last declaration starts at last.
-func newChunk(text []byte, last int, tight bool) chunk {
-	return chunk{text: text, decl: afterDoc(text), last: afterDoc(text[last:]), tight: tight}
+// newChunk is the chunk src[start:end], whose last declaration starts at
+// last (from start).
+func newChunk(src []byte, start, end, last int, tight bool) chunk {
+	text := src[start:end]
+	c := chunk{decl: afterDoc(text), last: afterDoc(text[last:]), tight: tight}
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start-- // go/format gets the blanks, which keep a comment out of column 1
+		c.indented = true
+	}
+	c.text = src[start:end]
+	return c
 }
 
 // hasDoc reports whether the part starts with a comment.
-func (c chunk) hasDoc() bool { return len(c.decl) < len(c.text) }
+func (c chunk) hasDoc() bool { return !bytes.Equal(bytes.TrimLeft(c.text, " \t"), c.decl) }
 
 // token is the declaration's keyword; lastToken that of its last one.
 func (c chunk) token() []byte     { return keyword(c.decl) }
@@ -59,13 +70,13 @@ func chunks(src []byte) []chunk {
 		case '"', '\'', '`':
 			end := skipQuoted(src, i, c)
 			if end < 0 {
-				return []chunk{newChunk(src, 0, false)}
+				return []chunk{newChunk(src, 0, len(src), 0, false)}
 			}
 			i = end
 		case '/':
 			end := skipComment(src, i)
 			if end < 0 {
-				return []chunk{newChunk(src, 0, false)}
+				return []chunk{newChunk(src, 0, len(src), 0, false)}
 			}
 			trailing = trailing || (end > i && (i > line || src[i+1] == '*'))
 			i = end
@@ -93,14 +104,14 @@ func chunks(src []byte) []chunk {
 				continue // inside a declaration or its doc comment, or a comment that goes with the line before
 			}
 			if start < i {
-				out = append(out, newChunk(src[start:i], last, tight))
+				out = append(out, newChunk(src, start, i, last, tight))
 			}
 			start, i, tight, line, last = j, j-1, !blank, j, 0
 		}
 	}
 	if start < len(src) {
-		text := trimEnd(src[start:])
-		out = append(out, newChunk(text, min(last, len(text)), tight))
+		end := start + len(trimEnd(src[start:]))
+		out = append(out, newChunk(src, start, end, min(last, end-start), tight))
 	}
 	return out
 }

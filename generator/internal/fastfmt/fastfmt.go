@@ -113,6 +113,9 @@ func layOut(parts []chunk, size int) (l *layouter, laid [][2]int, err error) {
 	l = &layouter{out: make([]byte, 0, size+size/4)} // gofmt adds indentation
 	batch := declBatch{src: make([]byte, 0, size)}
 	for i := 1; i < len(parts); i++ { // the first part holds the package clause
+		if parts[i].indented {
+			continue // rare (never jennifer's): go/format's
+		}
 		if isBatched(parts[i]) {
 			batch.add(i, parts[i].text)
 		} else if start := len(l.out); l.layout(parts[i].text) {

@@ -23,21 +23,24 @@ type layouter struct {
 // types[typ0:typ1].
 type row struct {
 	comment    bool
+	blank      bool   // an empty line between two fields: gofmt keeps one
 	embedded   bool   // an embedded field without tag, T or *T: its type alone
 	name, last []byte // last: a field's tag, a constant's value
 	typ0, typ1 int
 }
 
 // kind says which rows are written together: fields (or constants),
-// comment lines, embedded fields. gofmt aligns each run of fields on its
-// own: a line of one cell, a comment or an embedded type, ends tabwriter's
-// columns.
+// comment lines, embedded fields, blank lines. gofmt aligns each run of
+// fields on its own: a line of one cell or none (a comment, an embedded
+// type, a blank line) ends tabwriter's columns.
 func (r row) kind() int {
 	switch {
 	case r.comment:
 		return 1
 	case r.embedded:
 		return 2
+	case r.blank:
+		return 3
 	}
 	return 0
 }
@@ -144,7 +147,7 @@ func (l *layouter) typeDecl(lines [][]byte) int {
 // is not such a struct).
 func (l *layouter) structDecl(name []byte, lines [][]byte) int {
 	body, n := block(lines, "}")
-	if n == 0 || !l.readRows(body, (*layouter).fieldRow) {
+	if n == 0 || !l.readRows(body, (*layouter).fieldRow) || !blanksBetweenFields(l.rows) {
 		return 0
 	}
 	l.out = append(append(append(l.out, "type "...), name...), " struct {\n"...)
@@ -184,7 +187,24 @@ func (l *layouter) readRows(body [][]byte, read func(*layouter, []byte) (row, bo
 		if !ok {
 			return false
 		}
+		if r.blank && len(l.rows) > 0 && l.rows[len(l.rows)-1].blank {
+			continue // gofmt keeps one of several
+		}
 		l.rows = append(l.rows, r)
+	}
+	return true
+}
+
+// blanksBetweenFields reports whether every blank row stands between two
+// fields (or a field and the next one's doc comment), where gofmt keeps one
+// blank line and does nothing else: it drops blank lines at either end of a
+// body, and a comment a blank line follows is no field's doc comment, which
+// gofmt would not reformat as this layout does.
+func blanksBetweenFields(rows []row) bool {
+	for i, r := range rows {
+		if r.blank && (i == 0 || i == len(rows)-1 || rows[i-1].comment) {
+			return false
+		}
 	}
 	return true
 }
@@ -192,6 +212,9 @@ func (l *layouter) readRows(body [][]byte, read func(*layouter, []byte) (row, bo
 // fieldRow reads a struct field line: "name type [tag]", or an embedded
 // field without tag ("T" or "*T").
 func (l *layouter) fieldRow(line []byte) (row, bool) {
+	if len(line) == 0 {
+		return row{blank: true}, true
+	}
 	if t, ptr := bytes.CutPrefix(line, []byte("* ")); isIdent(t) {
 		r := row{embedded: true, typ0: len(l.types)}
 		if ptr {

@@ -4,13 +4,13 @@ import "unicode/utf8"
 
 // table writes l.rows, the body of a struct (consts false) or const block,
 // aligned as gofmt's tabwriter aligns it: the rows of a run of lines with no
-// comment or embedded field between share a name column and, in a struct, consecutive tagged
-// fields share a type column. It reports false if a comment is one gofmt
+// comment, embedded field or blank line between share a name column and, in
+// a struct, consecutive tagged fields share a type column. It reports false if a comment is one gofmt
 // would do more with than reformat.
 func (l *layouter) table(consts bool) bool {
 	specs, typed := 0, false
 	for _, r := range l.rows {
-		if !r.comment {
+		if !r.comment && !r.blank {
 			specs++
 			typed = typed || r.typ1 > r.typ0
 		}
@@ -25,6 +25,8 @@ func (l *layouter) table(consts bool) bool {
 			if !l.comment(l.commentLines(i, j), "\t") {
 				return false
 			}
+		case l.rows[i].blank:
+			l.out = append(l.out, '\n')
 		case l.rows[i].embedded:
 			for _, r := range l.rows[i:j] {
 				l.out = append(append(append(l.out, '\t'), l.types[r.typ0:r.typ1]...), '\n')

@@ -8,7 +8,8 @@ import (
 // appendType appends the gofmt form of a type written the way jennifer
 // writes one ("* string", "map[string] any", "[] pkg.T", "G[A,B]"), false
 // if s is not a type of the forms it knows: names, qualified names,
-// pointers, slices, arrays of a decimal length, maps and instantiations.
+// pointers, slices, arrays of a decimal length, maps, instantiations and
+// func types.
 func appendType(dst, s []byte) ([]byte, bool) {
 	p := typeParser{src: s, out: dst}
 	if !p.typ() || p.next() != nil {
@@ -65,6 +66,8 @@ func (p *typeParser) typ() bool {
 		return string(p.take()) == "]" && p.typ()
 	case string(t) == "map":
 		return string(p.take()) == "[" && p.typ() && string(p.take()) == "]" && p.typ()
+	case string(t) == "func":
+		return p.signature()
 	case isName(t):
 		if string(p.next()) == "." {
 			p.take()
@@ -96,6 +99,102 @@ func (p *typeParser) typeArgs() bool {
 			return false
 		}
 	}
+}
+
+// signature reads "(params) results" after func: gofmt writes no blank
+// after func, ", " between parameters and one blank before the results.
+func (p *typeParser) signature() bool {
+	if string(p.take()) != "(" || !p.params() {
+		return false
+	}
+	switch n := p.next(); {
+	case string(n) == "(":
+		p.out = append(p.out, ' ')
+		p.take()
+		return string(p.next()) != ")" && p.params() // gofmt drops "()"
+	case startsType(n):
+		p.out = append(p.out, ' ')
+		return p.typ()
+	}
+	return true // no results
+}
+
+// params reads parameters up to and including ")": each a type, or a name
+// and a type, the last type maybe variadic. Go wants all named or none (in
+// "a, b int" the bare a is a name), which go/parser checks, so this does.
+func (p *typeParser) params() bool {
+	if string(p.next()) == ")" {
+		p.take()
+		return true
+	}
+	named, lastNamed, bareTypes := false, false, false
+	for {
+		lastNamed = isName(p.next()) && p.namesParam()
+		if lastNamed {
+			named = true
+			p.take()
+			p.out = append(p.out, ' ')
+		} else if !isName(p.next()) || !p.bare() {
+			bareTypes = true // a type that cannot be a name
+		}
+		variadic := string(p.next()) == "."
+		if variadic && !p.ellipsis() || !p.typ() {
+			return false
+		}
+		switch string(p.take()) {
+		case ")":
+			return !named || lastNamed && !bareTypes
+		case ",":
+			if variadic {
+				return false // only the last parameter may be
+			}
+			p.out = append(p.out, ' ')
+		default:
+			return false
+		}
+	}
+}
+
+// bare reports whether the name peeked at is all of its parameter.
+func (p *typeParser) bare() bool {
+	q := *p // peeks only, as in namesParam
+	q.tok = nil
+	n := q.next()
+	return string(n) == "," || string(n) == ")"
+}
+
+// namesParam reports whether the name peeked at names a parameter, that is,
+// a type follows it: "in *T", "s []T", "opts ...T" but not "pkg.T", "G[T]"
+// or a bare "T,". An index of a generic type is a type, never "]" or a length.
+func (p *typeParser) namesParam() bool {
+	q := *p // a copy that only peeks: take is never called on it
+	q.tok = nil
+	switch n := q.next(); {
+	case string(n) == "[":
+		q.tok = nil
+		after := q.next()
+		return string(after) == "]" || allDigits(after)
+	case string(n) == ".":
+		q.tok = nil
+		return string(q.next()) == "." // "..." after a name
+	default:
+		return startsType(n)
+	}
+}
+
+// ellipsis takes the three dots of a variadic parameter.
+func (p *typeParser) ellipsis() bool {
+	for range 3 {
+		if string(p.take()) != "." {
+			return false
+		}
+	}
+	return true
+}
+
+// startsType reports whether a type can begin with token t.
+func startsType(t []byte) bool {
+	return isName(t) || string(t) == "*" || string(t) == "[" || string(t) == "map" || string(t) == "func"
 }
 
 // isName reports whether t is an identifier (ASCII: the types bpgen writes
