@@ -5,8 +5,8 @@ import "unicode/utf8"
 // table writes l.rows, the body of a struct (consts false) or const block,
 // aligned as gofmt's tabwriter aligns it: the rows of a run of lines with no
 // comment, embedded field or blank line between share a name column and, in
-// a struct, consecutive tagged fields share a type column. It reports false if a comment is one gofmt
-// would do more with than reformat.
+// a struct, consecutive tagged fields share a type column. It reports false
+// if a comment is one gofmt would do more with than reformat.
 func (l *layouter) table(consts bool) bool {
 	specs, typed := 0, false
 	for _, r := range l.rows {

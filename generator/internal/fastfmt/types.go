@@ -157,26 +157,29 @@ func (p *typeParser) params() bool {
 
 // bare reports whether the name peeked at is all of its parameter.
 func (p *typeParser) bare() bool {
-	q := *p // peeks only, as in namesParam
-	q.tok = nil
-	n := q.next()
+	_, n := p.after()
 	return string(n) == "," || string(n) == ")"
+}
+
+// after returns a copy of p past the token peeked at, for peeking further
+// (take is never called on it: it shares p's output), and its next token.
+func (p typeParser) after() (typeParser, []byte) {
+	p.tok = nil
+	return p, p.next()
 }
 
 // namesParam reports whether the name peeked at names a parameter, that is,
 // a type follows it: "in *T", "s []T", "opts ...T" but not "pkg.T", "G[T]"
 // or a bare "T,". An index of a generic type is a type, never "]" or a length.
 func (p *typeParser) namesParam() bool {
-	q := *p // a copy that only peeks: take is never called on it
-	q.tok = nil
-	switch n := q.next(); {
+	q, n := p.after()
+	switch {
 	case string(n) == "[":
-		q.tok = nil
-		after := q.next()
+		_, after := q.after()
 		return string(after) == "]" || allDigits(after)
 	case string(n) == ".":
-		q.tok = nil
-		return string(q.next()) == "." // "..." after a name
+		_, dot := q.after()
+		return string(dot) == "." // "..." after a name
 	default:
 		return startsType(n)
 	}
