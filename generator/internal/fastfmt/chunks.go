@@ -31,6 +31,21 @@ func newChunk(src []byte, start, end, last int, tight bool) chunk {
 // hasDoc reports whether the part starts with a comment.
 func (c chunk) hasDoc() bool { return !bytes.Equal(bytes.TrimLeft(c.text, " \t"), c.decl) }
 
+// endsInComment reports whether a comment ends the chunk on a line after its
+// declaration's code. gofmt places such a comment by what follows it: before
+// another declaration it goes to column 1 after a blank line, at the end of
+// the file it keeps the indentation of the line before. The chunk alone
+// does not say which, so a file where it is not the last chunk goes to
+// go/format whole. A "*/" that ends the line counts too, to be safe.
+func (c chunk) endsInComment() bool {
+	i := bytes.LastIndexByte(c.text, '\n')
+	if i < 0 || len(c.decl) == 0 {
+		return false // one line, or only a comment
+	}
+	last := bytes.TrimLeft(c.text[i+1:], " \t")
+	return bytes.HasPrefix(last, []byte("//")) || bytes.HasPrefix(last, []byte("/*")) || bytes.HasSuffix(last, []byte("*/"))
+}
+
 // token is the declaration's keyword; lastToken that of its last one.
 func (c chunk) token() []byte     { return keyword(c.decl) }
 func (c chunk) lastToken() []byte { return keyword(c.last) }

@@ -107,8 +107,14 @@ func source(src []byte) ([]byte, error) {
 
 // layOut lays out the parts it knows how to, and says where they are in
 // l.out: laid[i] is empty for a part that goes to go/format. size is the
-// source's length.
+// source's length. It fails with errTrailing when the whole file must go
+// to go/format.
 func layOut(parts []chunk, size int) (l *layouter, laid [][2]int, err error) {
+	for _, p := range parts[:max(len(parts)-1, 0)] {
+		if p.endsInComment() {
+			return nil, nil, errTrailing
+		}
+	}
 	laid = make([][2]int, len(parts))
 	l = &layouter{out: make([]byte, 0, size+size/4)} // gofmt adds indentation
 	batch := declBatch{src: make([]byte, 0, size)}
@@ -145,9 +151,10 @@ func gofmtBlank(prev, next chunk) bool {
 const mark = "//fastfmt:cut"
 
 var (
-	errMarks = errors.New("fastfmt: go/format did not keep the marks between declarations")
-	errParse = errors.New("fastfmt: the functions do not parse")
-	errCode  = errors.New("fastfmt: the code differs from the source's beyond blanks and comments")
+	errMarks    = errors.New("fastfmt: go/format did not keep the marks between declarations")
+	errParse    = errors.New("fastfmt: the functions do not parse")
+	errTrailing = errors.New("fastfmt: a comment follows a declaration that is not the file's last")
+	errCode     = errors.New("fastfmt: the code differs from the source's beyond blanks and comments")
 )
 
 // same reports where out differs from what go/format makes of src.
