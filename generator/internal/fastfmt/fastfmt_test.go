@@ -51,6 +51,7 @@ var cases = []struct {
 	{"paren result", "func f () (int) {\nreturn 0\n}", 1},
 	{"blank lines", "func f () {\n\nx := 1\n\n\n_ = x\n\n}", 1},
 	{"func type", "type Option func (* Client)\n\ntype H func (ctx context.Context,in * pkg.In,opts ... Option) (* pkg.Out,error)\n\ntype F func ()\n\ntype G func (a,b int,s [] string,n [4] byte,m map[string] G[T]) (x int,err error)\n\ntype K func (func (int) bool) func () error\n\ntype V func (... [] T)", 6},
+	{"func type results", "type A func (A0) (A)\n\ntype B func () (* pkg.T)\n\ntype C func () (a A)\n\ntype D func () (func () error)\n\ntype E func () (A,error)", 5},
 	{"func fields", "type Fake struct{\n// AFunc answers A.\nAFunc func (ctx context.Context,in * p.AInput) (* p.AOutput,error)\n// LongerNameFunc answers.\nLongerNameFunc func (ctx context.Context) error\nmu sync.Mutex\n}", 1},
 	{"blank lines in struct", "type A struct{\nA int `json:\"a\"`\nBbbbbb string `json:\"b\"`\n\n\nmu sync.Mutex\ncalls [] Call\n}\n\ntype B struct{\nA int\n\nB int\n}\n\ntype C struct{\n// F is f.\nF int\n\n// G is g.\n//   - a list\nGgg int\n}", 3},
 	{"blank lines at the ends", "type A struct{\n\nA int\nB int\n}\n\ntype B struct{\nA int\nB int\n\n}", 0},

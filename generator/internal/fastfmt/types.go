@@ -104,14 +104,25 @@ func (p *typeParser) typeArgs() bool {
 // signature reads "(params) results" after func: gofmt writes no blank
 // after func, ", " between parameters and one blank before the results.
 func (p *typeParser) signature() bool {
-	if string(p.take()) != "(" || !p.params() {
+	if string(p.take()) != "(" {
+		return false
+	}
+	if _, _, ok := p.params(); !ok {
 		return false
 	}
 	switch n := p.next(); {
 	case string(n) == "(":
 		p.out = append(p.out, ' ')
+		start := len(p.out)
 		p.take()
-		return string(p.next()) != ")" && p.params() // gofmt drops "()"
+		if string(p.next()) == ")" {
+			return false // gofmt drops "()"
+		}
+		n, named, ok := p.params()
+		if ok && n == 1 && !named { // gofmt drops the parentheses of one unnamed result
+			p.out = append(p.out[:start], p.out[start+1:len(p.out)-1]...)
+		}
+		return ok
 	case startsType(n):
 		p.out = append(p.out, ' ')
 		return p.typ()
@@ -122,13 +133,15 @@ func (p *typeParser) signature() bool {
 // params reads parameters up to and including ")": each a type, or a name
 // and a type, the last type maybe variadic. Go wants all named or none (in
 // "a, b int" the bare a is a name), which go/parser checks, so this does.
-func (p *typeParser) params() bool {
+// It says how many parameters it read and whether they have names.
+func (p *typeParser) params() (n int, named, ok bool) {
 	if string(p.next()) == ")" {
 		p.take()
-		return true
+		return 0, false, true
 	}
-	named, lastNamed, bareTypes := false, false, false
+	lastNamed, bareTypes := false, false
 	for {
+		n++
 		lastNamed = isName(p.next()) && p.namesParam()
 		if lastNamed {
 			named = true
@@ -139,18 +152,18 @@ func (p *typeParser) params() bool {
 		}
 		variadic := string(p.next()) == "."
 		if variadic && !p.ellipsis() || !p.typ() {
-			return false
+			return n, named, false
 		}
 		switch string(p.take()) {
 		case ")":
-			return !named || lastNamed && !bareTypes
+			return n, named, !named || lastNamed && !bareTypes
 		case ",":
 			if variadic {
-				return false // only the last parameter may be
+				return n, named, false // only the last parameter may be
 			}
 			p.out = append(p.out, ' ')
 		default:
-			return false
+			return n, named, false
 		}
 	}
 }
