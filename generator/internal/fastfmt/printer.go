@@ -23,6 +23,9 @@ type printer struct {
 	bol     bool // at the beginning of a line: indentation is due
 	line    int  // the source line of the last token written
 	ok      bool
+	// probing: the printer only measures (size), and stops at the first
+	// line break, which it records in broke.
+	probing, broke bool
 }
 
 func (p *printer) fail() { p.ok = false }
@@ -64,6 +67,10 @@ func (p *printer) tok(s string, pos token.Pos) {
 
 // breaks writes n line breaks, the first a form feed if section.
 func (p *printer) breaks(n int, section bool) {
+	if p.probing && n > 0 {
+		p.broke, p.ok = true, false // what follows cannot change the size
+		return
+	}
 	for i := range n {
 		c := byte('\n')
 		if i == 0 && section {
@@ -493,7 +500,9 @@ func (p *printer) exprList(prev0 token.Pos, list []ast.Expr, depth int, commaTer
 		prevSize := size
 		pair, isPair := x.(*ast.KeyValueExpr)
 		size = 0
-		if prev0.IsValid() && next0.IsValid() && p.lineOf(x.Pos()) == p.lineOf(x.End()) {
+		// go/printer measures an element as it prints it: one that spans
+		// lines in the source may print on one ("0: {\n}" is "0: {}").
+		if prev0.IsValid() && next0.IsValid() && (p.lineOf(x.Pos()) == p.lineOf(x.End()) || p.size(x) > 0) {
 			if isPair {
 				size = p.size(pair.Key)
 			} else {
@@ -568,11 +577,16 @@ func endsRun(prevSize, size int, lnsum float64, count int) bool {
 	return r*ratio <= 1 || r <= ratio
 }
 
-// size is go/printer's nodeSize of an expression that is on one line: the
-// length of its text.
+// size is go/printer's nodeSize of an expression: the length of its text
+// when that is on one line, else 0. It prints the expression only up to its
+// first line break: elements nest, and printing each whole to measure it
+// would take time exponential in the nesting.
 func (p *printer) size(x ast.Expr) int {
-	q := &printer{lines: p.lines, hint: p.hint, ok: true, line: p.lineOf(x.Pos())}
+	q := &printer{lines: p.lines, hint: p.hint, ok: true, line: p.lineOf(x.Pos()), probing: true}
 	q.expr(x)
+	if q.broke {
+		return 0
+	}
 	if !q.ok {
 		p.fail()
 		return 0
