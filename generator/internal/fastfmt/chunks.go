@@ -146,7 +146,17 @@ func startsDecl(b []byte) bool {
 	}
 	switch kw := keyword(b); string(kw) {
 	case "type", "func", "const", "var", "import":
-		return len(b) > len(kw) && (b[len(kw)] == ' ' || b[len(kw)] == '(')
+		// A keyword ends at a blank, a parenthesis, a comment or a line
+		// break ("var\n()" is "var ()": no semicolon goes after var).
+		return len(b) > len(kw) && endsKeyword(b[len(kw)])
+	}
+	return false
+}
+
+func endsKeyword(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '(', '/':
+		return true
 	}
 	return false
 }

@@ -73,6 +73,7 @@ var cases = []struct {
 	{"comment at end", "type A struct{\nA int\n// dangling\n}", 0},
 	{"keyword then paren", "const()\nconst (\nA = 0\n)\nvar(\nB = 1\n)\nvar C = 2", 2},
 	{"comment after a declaration", "type A A.\nA\n//\n\nconst (\nA = 0\n)", 0}, // the whole file: see endsInComment
+	{"keyword at a line end", "var\n()\nvar A = 0\n\nconst\nB = 1\n\ntype\nT int", 1},
 	{"several in a part", "var A = 1 // a\nconst B = 2\nconst (\nC = 3\n)", 1},
 }
 
