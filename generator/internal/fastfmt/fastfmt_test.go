@@ -74,6 +74,8 @@ var cases = []struct {
 	{"keyword then paren", "const()\nconst (\nA = 0\n)\nvar(\nB = 1\n)\nvar C = 2", 2},
 	{"comment after a declaration", "type A A.\nA\n//\n\nconst (\nA = 0\n)", 0}, // the whole file: see endsInComment
 	{"keyword at a line end", "var\n()\nvar A = 0\n\nconst\nB = 1\n\ntype\nT int", 1},
+	{"comment after the last function", "func f () {\nreturn\n} // x", 0},
+	{"comment after the last var", "func f () {\nreturn\n}\n\nvar A = 0 // c", 1},
 	{"several in a part", "var A = 1 // a\nconst B = 2\nconst (\nC = 3\n)", 1},
 }
 
@@ -131,11 +133,13 @@ func TestSourceReportsWhatGoFormatReports(t *testing.T) {
 func TestSameCode(t *testing.T) {
 	src := []byte("package p\n\n// A is a.\ntype A struct{\nB * int `json:\"b\"`\n}\n")
 	for out, want := range map[string]bool{
-		"package p\n\n// A is a.\ntype A struct {\n\tB *int `json:\"b\"`\n}\n":   true,
-		"package p\n\n// A is “a”.\ntype A struct {\n\tB *int `json:\"b\"`\n}\n": true,  // comments may change
-		"package p\n\ntype A struct {\n\tB *int `json: \"b\"`\n}\n":              false, // a tag may not
-		"package p\n\ntype A struct {\n}\n":                                      false,
-		"package p\n\ntype A struct {\n\tB *int `json:\"b\"`\n}\ntype A int\n":   false,
+		"package p\n\n// A is a.\ntype A struct {\n\tB *int `json:\"b\"`\n}\n":      true,
+		"package p\n\n// A is “a”.\ntype A struct {\n\tB *int `json:\"b\"`\n}\n":    true,  // comments may change
+		"package p\n\ntype A struct {\n\tB *int `json: \"b\"`\n}\n":                 false, // a tag may not
+		"package p\n\ntype A struct {\n}\n":                                         false,
+		"package p\n\n// A is a.\ntype A struct {\n\tB *int `json:\"b\"` // b\n}\n": false, // a comment may not be added
+		"package p\n\ntype A struct {\n\tB *int `json:\"b\"`\n}\n":                  false, // nor dropped
+		"package p\n\ntype A struct {\n\tB *int `json:\"b\"`\n}\ntype A int\n":      false,
 	} {
 		if got := sameCode(src, []byte(out)); got != want {
 			t.Errorf("sameCode(%q) = %v, want %v", out, got, want)

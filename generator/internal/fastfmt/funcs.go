@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"math"
 	"slices"
 	"text/tabwriter"
 )
@@ -56,10 +57,15 @@ func (b *declBatch) print(l *layouter, laid [][2]int) bool {
 	lines := fset.File(f.Pos()).Lines()
 	comments := f.Comments
 	for k, d := range f.Decls {
-		// Comments other than doc comments go to go/format.
+		// Comments other than doc comments go to go/format: those inside
+		// the declaration, and those after it in its chunk ("} // x").
 		docs := docComments(d)
+		end := token.Pos(math.MaxInt)
+		if k+1 < len(f.Decls) {
+			end = declStart(f.Decls[k+1])
+		}
 		inside := false
-		for len(comments) > 0 && comments[0].Pos() < d.End() {
+		for len(comments) > 0 && comments[0].Pos() < end {
 			inside = inside || !slices.Contains(docs, comments[0])
 			comments = comments[1:]
 		}
@@ -78,6 +84,14 @@ func (b *declBatch) print(l *layouter, laid [][2]int) bool {
 
 // docComments returns the doc comments of d and of the methods of an
 // interface it declares: the comments the printer prints.
+// declStart is where d starts: at its doc comment, if it has one.
+func declStart(d ast.Decl) token.Pos {
+	if docs := docComments(d); len(docs) > 0 && docs[0] != nil {
+		return docs[0].Pos()
+	}
+	return d.Pos()
+}
+
 func docComments(d ast.Decl) []*ast.CommentGroup {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
