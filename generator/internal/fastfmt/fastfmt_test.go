@@ -120,6 +120,8 @@ func TestSourceReportsWhatGoFormatReports(t *testing.T) {
 		"type A struct{\nA map[string]\n}",
 		"const (\nA = \"\\q\"\n)",
 		"type A struct{\nA int `json:\"a\"\n}",
+		"type A func (a,b ... int)",
+		"type A func (A,A ... A)",
 	} {
 		src := []byte(header + decls + "\n")
 		_, err := Source(src)

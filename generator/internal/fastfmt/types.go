@@ -140,19 +140,26 @@ func (p *typeParser) params() (n int, named, ok bool) {
 		return 0, false, true
 	}
 	lastNamed, bareTypes := false, false
+	sharing := 0 // bare names just before: in "a, b ...int" they would share the type
 	for {
 		n++
 		lastNamed = isName(p.next()) && p.namesParam()
-		if lastNamed {
+		switch {
+		case lastNamed:
 			named = true
 			p.take()
 			p.out = append(p.out, ' ')
-		} else if !isName(p.next()) || !p.bare() {
+		case !isName(p.next()) || !p.bare():
 			bareTypes = true // a type that cannot be a name
+		default:
+			sharing++
 		}
 		variadic := string(p.next()) == "."
-		if variadic && !p.ellipsis() || !p.typ() {
-			return n, named, false
+		if variadic && (lastNamed && sharing > 0 || !p.ellipsis()) || !p.typ() {
+			return n, named, false // only the last parameter may be variadic
+		}
+		if lastNamed {
+			sharing = 0
 		}
 		switch string(p.take()) {
 		case ")":
