@@ -69,9 +69,13 @@ func afterDoc(b []byte) []byte {
 // chunks splits src into its top-level declarations: at blank lines outside
 // any bracket, string or comment that come before a declaration or a
 // comment, and at line breaks before a declaration or its doc comment.
-// Source that does not scan (an unterminated string or comment) is one
-// chunk, which go/format then reports on.
+// Source that does not scan (an unterminated string or comment), or holds
+// a control character, is one chunk, which go/format then formats or
+// reports on.
 func chunks(src []byte) []chunk {
+	if hasControl(src) {
+		return []chunk{newChunk(src, 0, len(src), 0, false)}
+	}
 	var out []chunk
 	depth, start, tight, line := 0, 0, false, 0 // line: where the current line starts
 	last := 0                                   // where the current chunk's last declaration starts
@@ -129,6 +133,20 @@ func chunks(src []byte) []chunk {
 		out = append(out, newChunk(src, start, end, min(last, end-start), tight))
 	}
 	return out
+}
+
+// hasControl reports whether src holds a form feed, vertical tab, carriage
+// return or NUL byte. go/printer lays text out through text/tabwriter, which
+// reads the first two as cell and line breaks even inside a comment, and the
+// scanner drops or refuses the others: such a file is go/format's whole.
+// jennifer writes none (bpgen's comments replace control characters).
+func hasControl(src []byte) bool {
+	for _, c := range []byte{'\f', '\v', '\r', 0} {
+		if bytes.IndexByte(src, c) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // documentedDecl reports whether b starts with a declaration, maybe after

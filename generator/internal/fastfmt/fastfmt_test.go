@@ -76,6 +76,7 @@ var cases = []struct {
 	{"keyword at a line end", "var\n()\nvar A = 0\n\nconst\nB = 1\n\ntype\nT int", 1},
 	{"comment after the last function", "func f () {\nreturn\n} // x", 0},
 	{"comment after the last var", "func f () {\nreturn\n}\n\nvar A = 0 // c", 1},
+	{"control characters", "//\f0\n\ntype A A\n\ntype B struct{\nB int // \v\n}\n\nconst C = \"\f\"", 0}, // the whole file: see hasControl
 	{"several in a part", "var A = 1 // a\nconst B = 2\nconst (\nC = 3\n)", 1},
 }
 
