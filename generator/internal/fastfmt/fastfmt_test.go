@@ -123,6 +123,7 @@ func TestSourceReportsWhatGoFormatReports(t *testing.T) {
 		"type A struct{\nA int `json:\"a\"\n}",
 		"type A func (a,b ... int)",
 		"type A func (A,A ... A)",
+		"type A func () (a ... A)",
 	} {
 		src := []byte(header + decls + "\n")
 		_, err := Source(src)

@@ -107,7 +107,7 @@ func (p *typeParser) signature() bool {
 	if string(p.take()) != "(" {
 		return false
 	}
-	if _, _, ok := p.params(); !ok {
+	if _, _, ok := p.params(false); !ok {
 		return false
 	}
 	switch n := p.next(); {
@@ -118,7 +118,7 @@ func (p *typeParser) signature() bool {
 		if string(p.next()) == ")" {
 			return false // gofmt drops "()"
 		}
-		n, named, ok := p.params()
+		n, named, ok := p.params(true)
 		if ok && n == 1 && !named { // gofmt drops the parentheses of one unnamed result
 			p.out = append(p.out[:start], p.out[start+1:len(p.out)-1]...)
 		}
@@ -133,8 +133,9 @@ func (p *typeParser) signature() bool {
 // params reads parameters up to and including ")": each a type, or a name
 // and a type, the last type maybe variadic. Go wants all named or none (in
 // "a, b int" the bare a is a name), which go/parser checks, so this does.
-// It says how many parameters it read and whether they have names.
-func (p *typeParser) params() (n int, named, ok bool) {
+// It says how many parameters it read and whether they have names; results
+// may not be variadic.
+func (p *typeParser) params(results bool) (n int, named, ok bool) {
 	if string(p.next()) == ")" {
 		p.take()
 		return 0, false, true
@@ -155,8 +156,8 @@ func (p *typeParser) params() (n int, named, ok bool) {
 			sharing++
 		}
 		variadic := string(p.next()) == "."
-		if variadic && (lastNamed && sharing > 0 || !p.ellipsis()) || !p.typ() {
-			return n, named, false // only the last parameter may be variadic
+		if variadic && (results || lastNamed && sharing > 0 || !p.ellipsis()) || !p.typ() {
+			return n, named, false // only the last parameter may be variadic, and no result
 		}
 		if lastNamed {
 			sharing = 0
