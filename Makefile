@@ -80,8 +80,12 @@ staticcheck:
 # staticcheck checks those instead of generating and building them a second
 # time. Elsewhere they build in temporary directories: a test that leaves
 # files it wrote behind is never cached by go test, and a repeated run should
-# reuse its cached results.
+# reuse its cached results. For the same reason $(CACHE) exists before the
+# tests run: some stat the module's root on their way to its go.mod, go test
+# records the root's modification time, and creating .cache/ later in a
+# first run (staticcheck, fuzz) would make the next run test those again.
 unit:
+	@mkdir -p $(CACHE)
 	@if [ -n "$$CI" ]; then \
 		stamp=$$($(call stamp_hash,$(LINT_INPUTS))); \
 		echo "== unit: go test -race -count=1 ./... (also writes the packages staticcheck checks into $(LINT_DIR))"; \
