@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"go/doc/comment"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // comment appends doc comment lines, each after indent, as gofmt rewrites
@@ -54,7 +56,7 @@ func reformat(lines [][]byte) ([][]byte, bool) {
 	for len(out) > 0 {
 		var line []byte
 		line, out, _ = bytes.Cut(out, []byte("\n"))
-		line = bytes.TrimRight(line, " \t") // as gofmt trims every line
+		line = bytes.TrimRightFunc(line, unicode.IsSpace) // as go/printer trims every // comment
 		switch {
 		case len(line) == 0:
 			line = []byte("//")
@@ -71,11 +73,14 @@ func reformat(lines [][]byte) ([][]byte, bool) {
 // plainLine reports whether l is a line of an ordinary paragraph that
 // go/doc/comment prints back unchanged: "// " and text that starts with
 // none of the marks of a code block, list, heading or link definition, has
-// no doubled quotes and does not end in a blank.
+// no doubled quotes and does not end in a space (unicode.IsSpace).
 func plainLine(l []byte) bool {
 	text, ok := bytes.CutPrefix(l, []byte("// "))
-	if !ok || len(text) == 0 || text[len(text)-1] == ' ' {
+	if !ok || len(text) == 0 {
 		return false
+	}
+	if r, _ := utf8.DecodeLastRune(text); unicode.IsSpace(r) {
+		return false // go/printer trims it: a no-break space too
 	}
 	switch c := text[0]; {
 	case c == ' ', c == '#', c == '[', c == '-', c == '*', c == '+', isDigit(c):

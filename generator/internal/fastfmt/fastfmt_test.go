@@ -28,6 +28,7 @@ var cases = []struct {
 	{"enum", "// E is an enum.\ntype E string\nconst (\n// EA is a.\nEA E = \"a\"\n// EB is b.\nEB E = \"b\"\n)", 2},
 	{"consts", "const (\nA = 1\nBbbb = -2\nC = 3.5\n)\n\nconst (\nA T = 1\nBbbbb = 2\nC TT = 3\n)\n\nconst (\nA T = \"x\"\n)", 3},
 	{"doc paragraphs", "// T is a type.\n//\n// It has a list:\n//   - one\n//   - two\n//\n// Code:\n//     x := 1\ntype T int", 1},
+	{"doc trailing spaces", "// T is t.\u00a0\n// More.\t\ntype T int\n\n// F is f.\u3000\nfunc F () {\nreturn\n}\n\ntype A struct{\n// B is b.\u2003\nB int\n}", 2},
 	{"doc tab", "// Code:\n//\tx := 1\ntype T int", 0},
 	{"doc heading", "// T is a type.\n//\n// Details\n//\n// More text here.\ntype T int", 1},
 	{"field doc list", "type A struct{\n// F is:\n//  - a\n//  - b\nF int `json:\"f\"`\nG int `json:\"g\"`\n}", 1},
