@@ -58,12 +58,16 @@ func keyword(decl []byte) []byte {
 	return decl[:n]
 }
 
-// afterDoc returns b from its first line that is not a // comment.
+// afterDoc returns b from its first line that is not a // comment, without
+// the blanks that start that line (a declaration may be indented).
 func afterDoc(b []byte) []byte {
-	for bytes.HasPrefix(b, []byte("//")) {
+	for {
+		b = bytes.TrimLeft(b, " \t")
+		if !bytes.HasPrefix(b, []byte("//")) {
+			return b
+		}
 		_, b, _ = bytes.Cut(b, []byte("\n"))
 	}
-	return b
 }
 
 // chunks splits src into its top-level declarations: at blank lines outside
