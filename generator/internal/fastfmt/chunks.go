@@ -10,8 +10,9 @@ type chunk struct {
 	decl  []byte // text from the declaration's keyword on, after its doc comment
 	last  []byte // the same for its last declaration (a chunk holds several after a line that ends in a comment)
 	tight bool   // no blank line before it
-	// indented: blanks stand before it on its first line. gofmt
-	// reformats only a doc comment that starts in column 1.
+	// indented: blanks start its first line, its declaration's or a line
+	// of its doc comment. gofmt reformats only a doc comment that starts
+	// in column 1 and abuts a declaration in column 1.
 	indented bool
 }
 
@@ -19,7 +20,11 @@ type chunk struct {
 // last (from start).
 func newChunk(src []byte, start, end, last int, tight bool) chunk {
 	text := src[start:end]
-	c := chunk{decl: afterDoc(text), last: afterDoc(text[last:]), tight: tight}
+	decl, indented := afterDoc(text)
+	lastDecl, lastIndented := afterDoc(text[last:])
+	// gofmt reformats a doc comment only when it starts in column 1 and the
+	// declaration it abuts does too: such a chunk goes to go/format.
+	c := chunk{decl: decl, last: lastDecl, tight: tight, indented: indented || lastIndented}
 	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
 		start-- // go/format gets the blanks, which keep a comment out of column 1
 		c.indented = true
@@ -59,14 +64,16 @@ func keyword(decl []byte) []byte {
 }
 
 // afterDoc returns b from its first line that is not a // comment, without
-// the blanks that start that line (a declaration may be indented).
-func afterDoc(b []byte) []byte {
+// the blanks that start that line (a declaration may be indented), and
+// whether that line or a comment line before it started with blanks.
+func afterDoc(b []byte) (rest []byte, indented bool) {
 	for {
-		b = bytes.TrimLeft(b, " \t")
-		if !bytes.HasPrefix(b, []byte("//")) {
-			return b
+		t := bytes.TrimLeft(b, " \t")
+		indented = indented || len(t) < len(b)
+		if !bytes.HasPrefix(t, []byte("//")) {
+			return t, indented
 		}
-		_, b, _ = bytes.Cut(b, []byte("\n"))
+		_, b, _ = bytes.Cut(t, []byte("\n"))
 	}
 }
 
@@ -156,7 +163,7 @@ func hasControl(src []byte) bool {
 // documentedDecl reports whether b starts with a declaration, maybe after
 // its doc comment.
 func documentedDecl(b []byte) bool {
-	b = afterDoc(b)
+	b, _ = afterDoc(b)
 	return startsDecl(b) && !bytes.HasPrefix(b, []byte("//"))
 }
 

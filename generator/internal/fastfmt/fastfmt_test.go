@@ -78,7 +78,7 @@ var cases = []struct {
 	{"comment after the last function", "func f () {\nreturn\n} // x", 0},
 	{"comment after the last var", "func f () {\nreturn\n}\n\nvar A = 0 // c", 1},
 	{"control characters", "//\f0\n\ntype A A\n\ntype B struct{\nB int // \v\n}\n\nconst C = \"\f\"", 0}, // the whole file: see hasControl
-	{"indented declaration", "//\n type A A\ntype B B\n\n// F is f.\n  func F () {\nreturn\n}\nfunc G () {\nreturn\n}", 3},
+	{"indented declaration", "//\n type A A\ntype B B\n\n//F is f.\n  func F () {\nreturn\n}\nfunc G () {\nreturn\n}\n\n//H is h.\n  //More.\ntype H int", 2},
 	{"several in a part", "var A = 1 // a\nconst B = 2\nconst (\nC = 3\n)", 1},
 }
 
