@@ -46,6 +46,7 @@ var cases = []struct {
 	{"comment inside", "func f () {\n// c\nreturn\n}", 0},
 	{"generic func", "func f [T any] (x T) {\nreturn\n}", 0},
 	{"label", "func f () {\nL:\nfor {\nbreak L\n}\n}", 0},
+	{"merging operators", "func f () {\n_ = a < 0 + + b % c\n}", 0}, // go/printer separates "+ +"
 	{"multi-line binary", "func f () bool {\nreturn a &&\nb\n}", 0},
 	{"multi-line results", "func f () (int,int) {\nreturn 1,\n2\n}", 0},
 	{"paren cond", "func f () {\nif (a) {\nreturn\n}\n}", 0},

@@ -244,14 +244,38 @@ func (p *printer) binaryExpr(x *ast.BinaryExpr, prec1, cutoff, depth int) {
 	if printBlank {
 		op = " " + op + " "
 	} else {
-		switch x.Y.(type) {
+		switch leftmost(x.Y).(type) {
 		case *ast.UnaryExpr, *ast.StarExpr:
-			p.fail() // tokens that could merge ("a- -b")
+			p.fail() // tokens that could merge ("a- -b", "a+ +b%c")
 			return
 		}
 	}
 	p.tok(op, x.OpPos)
 	p.expr1(x.Y, prec+1, depth+1)
+}
+
+// leftmost is the operand that an expression's text starts with.
+func leftmost(x ast.Expr) ast.Expr {
+	for {
+		switch e := x.(type) {
+		case *ast.BinaryExpr:
+			x = e.X
+		case *ast.CallExpr:
+			x = e.Fun
+		case *ast.SelectorExpr:
+			x = e.X
+		case *ast.IndexExpr:
+			x = e.X
+		case *ast.IndexListExpr:
+			x = e.X
+		case *ast.SliceExpr:
+			x = e.X
+		case *ast.TypeAssertExpr:
+			x = e.X
+		default:
+			return x
+		}
+	}
 }
 
 func cutoff(e *ast.BinaryExpr, depth int) int {
