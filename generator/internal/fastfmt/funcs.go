@@ -82,8 +82,6 @@ func (b *declBatch) print(l *layouter, laid [][2]int) bool {
 	return true
 }
 
-// docComments returns the doc comments of d and of the methods of an
-// interface it declares: the comments the printer prints.
 // declStart is where d starts: at its doc comment, if it has one.
 func declStart(d ast.Decl) token.Pos {
 	if docs := docComments(d); len(docs) > 0 && docs[0] != nil {
@@ -92,6 +90,8 @@ func declStart(d ast.Decl) token.Pos {
 	return d.Pos()
 }
 
+// docComments returns the doc comments of d and of the methods of an
+// interface it declares: the comments the printer prints.
 func docComments(d ast.Decl) []*ast.CommentGroup {
 	switch d := d.(type) {
 	case *ast.FuncDecl:

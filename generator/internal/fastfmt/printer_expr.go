@@ -254,28 +254,14 @@ func (p *printer) binaryExpr(x *ast.BinaryExpr, prec1, cutoff, depth int) {
 	p.expr1(x.Y, prec+1, depth+1)
 }
 
-// leftmost is the operand that an expression's text starts with.
+// leftmost is the operand that an expression's text starts with. Only a
+// binary expression starts with an operand that may be unary: that of a
+// primary expression (call, selector, index) would need parentheses.
 func leftmost(x ast.Expr) ast.Expr {
-	for {
-		switch e := x.(type) {
-		case *ast.BinaryExpr:
-			x = e.X
-		case *ast.CallExpr:
-			x = e.Fun
-		case *ast.SelectorExpr:
-			x = e.X
-		case *ast.IndexExpr:
-			x = e.X
-		case *ast.IndexListExpr:
-			x = e.X
-		case *ast.SliceExpr:
-			x = e.X
-		case *ast.TypeAssertExpr:
-			x = e.X
-		default:
-			return x
-		}
+	for b, ok := x.(*ast.BinaryExpr); ok; b, ok = x.(*ast.BinaryExpr) {
+		x = b.X
 	}
+	return x
 }
 
 func cutoff(e *ast.BinaryExpr, depth int) int {

@@ -118,8 +118,8 @@ func (p *typeParser) signature() bool {
 		if string(p.next()) == ")" {
 			return false // gofmt drops "()"
 		}
-		n, named, ok := p.params(true)
-		if ok && n == 1 && !named { // gofmt drops the parentheses of one unnamed result
+		count, named, ok := p.params(true)
+		if ok && count == 1 && !named { // gofmt drops the parentheses of one unnamed result
 			p.out = append(p.out[:start], p.out[start+1:len(p.out)-1]...)
 		}
 		return ok
