@@ -23,6 +23,9 @@ type printer struct {
 	bol     bool // at the beginning of a line: indentation is due
 	line    int  // the source line of the last token written
 	ok      bool
+	// afterInt: the last token written is an integer literal, which a
+	// following "." would make a float (go/printer's mayCombine).
+	afterInt bool
 	// probing: the printer only measures (size), and stops at the first
 	// line break, which it records in broke.
 	probing, broke bool
@@ -54,6 +57,10 @@ func (p *printer) text(s string) {
 		}
 		p.bol = false
 	}
+	if p.afterInt && s != "" && s[0] == '.' {
+		p.buf = append(p.buf, ' ')
+	}
+	p.afterInt = false
 	p.buf = append(p.buf, s...)
 }
 

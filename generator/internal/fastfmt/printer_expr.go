@@ -162,6 +162,7 @@ func (p *printer) basicLit(x *ast.BasicLit) {
 			return
 		}
 		p.tok(x.Value, x.Pos())
+		p.afterInt = x.Kind == token.INT
 	default:
 		p.fail()
 	}
