@@ -81,6 +81,7 @@ var cases = []struct {
 	{"control characters", "//\f0\n\ntype A A\n\ntype B struct{\nB int // \v\n}\n\nconst C = \"\f\"", 0}, // the whole file: see hasControl
 	{"indented declaration", "//\n type A A\ntype B B\n\n//F is f.\n  func F () {\nreturn\n}\nfunc G () {\nreturn\n}\n\n//H is h.\n  //More.\ntype H int", 2},
 	{"integer before a dot", "func f () {\nf(0 ...)\nf(0 .A, 1 .(int), 2.0, 0x1 .B)\n}", 1},
+	{"names on two lines", "var A,\nB = 0, 1\n\nvar C, D = 2, 3\n\nfunc f () {\nvar a,\nb int\nvar c, d = 4,\n5\n}", 1}, // names that break lines go to go/format
 	{"several in a part", "var A = 1 // a\nconst B = 2\nconst (\nC = 3\n)", 1},
 }
 

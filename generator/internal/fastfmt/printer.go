@@ -204,11 +204,15 @@ func (p *printer) docComment(g *ast.CommentGroup) bool {
 
 // valueSpec writes "names [type] [= values]".
 func (p *printer) valueSpec(vs *ast.ValueSpec) {
-	for i, n := range vs.Names {
-		if i > 0 {
-			p.text(", ")
+	if len(vs.Names) == 1 {
+		p.tok(vs.Names[0].Name, vs.Names[0].Pos())
+	} else {
+		// go/printer's identList: the names may break lines as values do.
+		names := make([]ast.Expr, len(vs.Names))
+		for i, n := range vs.Names {
+			names[i] = n
 		}
-		p.tok(n.Name, n.Pos())
+		p.exprList(token.NoPos, names, 1, false, token.NoPos)
 	}
 	if vs.Type != nil {
 		p.text(" ")
