@@ -379,6 +379,10 @@ func (b *builder) segments(op *Operation, fields *naming.Scope) {
 		if p == nil {
 			p = b.undeclaredPathParam(op, name, fields)
 		}
+		if n := len(op.Segments); i == 0 && n > 0 && op.Segments[n-1].Param != nil {
+			b.warn(op.Pointer, "path %q puts {%s} right after {%s}: a server cannot tell where one ends; the generated server gives {%s} the first byte and {%s} the rest",
+				op.Path, name, op.Segments[n-1].Param.Wire, op.Segments[n-1].Param.Wire, name)
+		}
 		op.Segments = append(op.Segments, Segment{Param: p})
 		rest = rest[i+j+1:]
 	}

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestParamStyleDefaults checks the style and explode OpenAPI gives a
 // parameter that says neither: form and exploded in the query and cookies,
@@ -70,5 +73,37 @@ paths:
 	}
 	if len(warnings) != 3 {
 		t.Errorf("warnings %v, want 3", warnings)
+	}
+}
+
+// TestAdjacentPathParamsWarn checks that a path segment with two parameters
+// and nothing between them warns, naming both, and that one with a literal
+// between them does not.
+func TestAdjacentPathParamsWarn(t *testing.T) {
+	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /root/{a}{b}:
+    get:
+      operationId: getAB
+      parameters:
+        - {name: a, in: path, required: true, schema: {type: string}}
+        - {name: b, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: done}
+  /files/{name}.{ext}:
+    get:
+      operationId: getFile
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: ext, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, "puts {b} right after {a}") || warnings[0].Pointer != "/paths/~1root~1{a}{b}/get" {
+		t.Errorf("warnings %v, want one about {a}{b}", warnings)
 	}
 }
