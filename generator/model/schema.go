@@ -64,14 +64,21 @@ func (b *builder) typeOf(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
 		return &TypeRef{Kind: RefBuiltin, Name: "any"}
 	}
 	if t := b.component(s); t != nil {
-		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: checks(s.Value)}
+		return &TypeRef{Kind: RefNamed, Name: t.Name, Type: t, Check: b.checksOf(s.Value)}
 	}
 	v := s.Value
 	if inner, nullable := unwrapNull(s); nullable && inner != s {
 		return b.typeOf(inner, hint, ptr)
 	}
-	if len(v.AllOf) == 1 && len(v.Properties) == 0 {
-		return b.typeOf(v.AllOf[0], hint, ptr+"/allOf/0")
+	if part, at, ok := b.valuePart(v, ptr); ok {
+		var ref *TypeRef
+		if part != nil {
+			ref = b.typeOf(part, hint, at)
+		} else {
+			ref = b.plain(v, hint, ptr)
+		}
+		ref.Check = stricter(ref.Check, b.checksOf(v))
+		return ref
 	}
 	if t := b.inline[v]; t != nil {
 		// The same inline schema reached again: a shared response or
@@ -252,6 +259,10 @@ func constType(v any) string {
 func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
 	b.api.Types = append(b.api.Types, t)
 	t.Doc = v.Description
+	b.fillKind(t, v)
+}
+
+func (b *builder) fillKind(t *Type, v *openapi3.Schema) {
 	if len(v.Enum) > 0 || len(v.OneOf) > 0 || len(v.AnyOf) > 0 || len(v.Properties) > 0 || len(v.AllOf) > 0 {
 		b.warnNot(v, t.Pointer) // plain warns for the others
 	}
@@ -264,6 +275,7 @@ func (b *builder) fillNamed(t *Type, v *openapi3.Schema) {
 			return
 		}
 		b.union(t, v)
+	case len(v.AllOf) > 0 && b.valueType(t, v):
 	case len(v.Properties) > 0 || len(v.AllOf) > 0:
 		b.object(t, v)
 	default:
@@ -324,10 +336,14 @@ func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[st
 				b.warn(fmt.Sprintf("%s/allOf/%d", ptr, i), "allOf includes a schema that includes this one; the cycle is ignored")
 				continue
 			}
+			at := fmt.Sprintf("%s/allOf/%d", ptr, i)
+			if types, _ := nonNullTypes(part.Value); len(types) > 0 && !slices.Contains(types, "object") {
+				b.warn(at, "allOf part of type %s is part of an object, which no value of that type is; it adds nothing to the struct", strings.Join(types, ", "))
+			}
 			if c := b.component(part); c != nil {
 				b.fillComponent(c, b.schemaOf[c])
 			}
-			walk(part.Value, fmt.Sprintf("%s/allOf/%d", ptr, i))
+			walk(part.Value, at)
 		}
 		for _, name := range orderedProperties(s) {
 			p := property{name: name, schema: s.Properties[name], ptr: ptr + "/properties/" + pointerEscape(name)}
