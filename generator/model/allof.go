@@ -29,7 +29,7 @@ func (b *builder) valuePart(v *openapi3.Schema, ptr string) (part *openapi3.Sche
 // valueAllOf reports whether v is such an allOf, and returns that part and
 // where it is: nil when no part says (then v's own type is the value's).
 func valueAllOf(v *openapi3.Schema, ptr string) (part *openapi3.SchemaRef, at string, ok bool) {
-	if len(v.AllOf) == 0 || len(v.Properties) > 0 || hasExtra(v) {
+	if len(v.AllOf) == 0 || len(v.Properties) > 0 || len(v.Required) > 0 || hasExtra(v) {
 		return nil, "", false
 	}
 	var parts []int
