@@ -368,9 +368,10 @@ var softProblems = []struct {
 	{text: "is for OpenAPI >=3.1"},
 	// A response without its (required) description: nothing generated needs it.
 	{text: "a short description of the response is required"},
-	// A path template parameter the operation does not declare: the model
-	// makes it a required string.
-	{text: "must define exactly all path parameters"},
+	// A path template parameter the operation does not declare (the model
+	// makes it a required string), or a path parameter the template does not
+	// hold (the model leaves it out): the model says which.
+	{text: "must define exactly all path parameters", modelSays: true},
 	// YAML's unquoted null in a type list (type: [string, null]) loads as "",
 	// which the model reads as null; a type JSON Schema does not have (int)
 	// the model degrades to a free-form value, with a warning.

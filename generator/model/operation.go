@@ -159,7 +159,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	for _, lp := range repeated {
 		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
 	}
-	merged = b.withoutReservedHeaders(merged)
+	merged = b.withoutUntemplated(b.withoutReservedHeaders(merged), r.path)
 	names := paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
@@ -386,6 +386,19 @@ func (b *builder) segments(op *Operation, fields *naming.Scope) {
 		op.Segments = append(op.Segments, Segment{Param: p})
 		rest = rest[i+j+1:]
 	}
+}
+
+// withoutUntemplated leaves out the path parameters that the path template
+// does not hold: no request can carry one, so a field for it would be
+// silently lost.
+func (b *builder) withoutUntemplated(params []locatedParam, path string) []locatedParam {
+	return slices.DeleteFunc(params, func(lp locatedParam) bool {
+		if lp.param.In != "path" || strings.Contains(path, "{"+lp.param.Name+"}") {
+			return false
+		}
+		b.warn(lp.pointer, "path parameter %q is not in the path %q; it is left out, as no request can carry it", lp.param.Name, path)
+		return true
+	})
 }
 
 // undeclaredPathParam declares a path template's parameter that the

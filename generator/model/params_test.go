@@ -1,8 +1,11 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bpgen/bpgen/generator/load"
 )
 
 // TestParamStyleDefaults checks the style and explode OpenAPI gives a
@@ -105,5 +108,38 @@ paths:
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, "puts {b} right after {a}") || warnings[0].Pointer != "/paths/~1root~1{a}{b}/get" {
 		t.Errorf("warnings %v, want one about {a}{b}", warnings)
+	}
+}
+
+// TestUntemplatedPathParamDropped checks that a path parameter the template
+// does not hold is left out of the input, with a warning naming it.
+func TestUntemplatedPathParamDropped(t *testing.T) {
+	api, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /tables/{table}:
+    get:
+      operationId: getTable
+      parameters:
+        - {name: table, in: path, required: true, schema: {type: string}}
+        - {name: schema, in: path, required: true, schema: {type: string}}
+        - {name: schema, in: query, schema: {type: string}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range api.Operations[0].Input.Fields {
+		got = append(got, f.Name+":"+string(f.Params.In))
+	}
+	if strings.Join(got, ",") != "Table:path,Schema:query" {
+		t.Errorf("input fields %v, want the table path parameter and the schema query parameter", got)
+	}
+	if !slices.ContainsFunc(warnings, func(d load.Diagnostic) bool {
+		return strings.Contains(d.Message, `path parameter "schema" is not in the path "/tables/{table}"`)
+	}) {
+		t.Errorf("warnings %v, want one about the schema path parameter", warnings)
 	}
 }
