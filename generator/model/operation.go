@@ -117,7 +117,52 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 		op.Secured = len(*r.op.Security) > 0
 	}
 	op.Pager = b.pager(op, r.op)
+	b.warnUncarried(op)
 	return op
+}
+
+// warnUncarried warns about parameters sent as query, form or multipart
+// values whose objects hold what those encodings cannot carry: properties
+// the schema does not declare, and properties whose names a struct tag
+// cannot hold. Both travel through the type's JSON methods, which the
+// encoding of values does not use.
+func (b *builder) warnUncarried(op *Operation) {
+	for _, p := range op.Params {
+		if !p.In.InValues() || p.JSON || p.File {
+			continue
+		}
+		if t, what := uncarried(p.Field.Type, map[*Type]bool{}); t != nil {
+			b.warn(op.Pointer, "%s parameter %q: %s of %s is not sent, as %s values carry only the properties the schema declares under names a Go struct tag can hold",
+				p.In, p.Wire, what, t.Name, p.In)
+		}
+	}
+}
+
+// uncarried finds, in what r refers to, a struct with additional
+// properties or an untagged field, and says which.
+func uncarried(r *TypeRef, seen map[*Type]bool) (*Type, string) {
+	for r != nil && r.Kind != RefNamed {
+		r = r.Elem // pointers, slices, maps, nullables
+	}
+	if r == nil || r.Type == nil || seen[r.Type] {
+		return nil, ""
+	}
+	t := r.Type
+	seen[t] = true
+	switch {
+	case t.Kind == KindStruct && t.Additional != nil:
+		return t, t.AdditionalField
+	case t.Kind == KindStruct && len(t.Untagged()) > 0:
+		return t, fmt.Sprintf("property %q", t.Untagged()[0].JSON)
+	case t.Kind == KindAlias || t.Kind == KindDefined:
+		return uncarried(t.Elem, seen)
+	}
+	for _, f := range t.Fields {
+		if u, what := uncarried(f.Type, seen); u != nil {
+			return u, what
+		}
+	}
+	return nil, ""
 }
 
 // paramBaseName is what a parameter's Go field is named after: a header's

@@ -143,3 +143,34 @@ paths:
 		t.Errorf("warnings %v, want one about the schema path parameter", warnings)
 	}
 }
+
+// TestUncarriedQueryObjectWarns checks that an object query parameter with
+// additional properties, or with a property whose name a struct tag cannot
+// hold, warns that that part is not sent, and that a plain one does not.
+func TestUncarriedQueryObjectWarns(t *testing.T) {
+	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {name: extra, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}, additionalProperties: {type: string}}}
+        - {name: odd, in: query, style: deepObject, schema: {type: object, properties: {"a,b": {type: string}}}}
+        - {name: plain, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warnings {
+		if strings.Contains(w.Message, "is not sent") {
+			got = append(got, w.Message)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], `"extra": AdditionalProperties of`) || !strings.Contains(got[1], `"odd": property "a,b" of`) {
+		t.Errorf("warnings %q, want one for extra and one for odd", got)
+	}
+}
