@@ -150,16 +150,19 @@ func (c *goldenCase) rewrite(t *testing.T, got map[string][]byte) {
 	}
 }
 
-// TestGoldenCompiles builds, vets and tests every successful golden case,
-// runtime included, as packages of a throwaway module that needs only the
-// standard library. A case's test/ files (JSON round trips and the like) are
-// copied next to its generated code and run there. With BPGEN_COMPILE_DIR
-// set, the module is written there and kept (make lint runs staticcheck on
-// it).
 // lintDir is where the Makefile wants a test to keep the packages it
 // generates, for staticcheck (env names the variable), or "" for a temporary
 // directory.
 func lintDir(env string) string { return os.Getenv(env) }
+
+// TestGoldenCompiles builds, vets and tests every successful golden case,
+// runtime included, as packages of a throwaway module that needs only the
+// standard library. A case's test/ files (JSON round trips and the like) are
+// copied next to its generated code and run there, and so is, in every case
+// with a test subpackage, testdata/roundtrip_test.go.tmpl, which sends each
+// operation's input through the client to the server and back. With
+// BPGEN_COMPILE_DIR set, the module is written there and kept (make lint
+// runs staticcheck on it).
 
 func TestGoldenCompiles(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
@@ -178,11 +181,18 @@ func TestGoldenCompiles(t *testing.T) {
 		}
 	}
 	write(filepath.Join(root, "go.mod"), []byte("module golden.test\n\ngo 1.25\n"))
+	roundTrip, err := os.ReadFile("testdata/roundtrip_test.go.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
 	for _, c := range goldenCases(t) {
 		_, files := c.generate(t)
 		for _, f := range files {
 			write(filepath.Join(root, c.name, f.Name), f.Content)
+			if f.Name == "apitest/fake.go" {
+				write(filepath.Join(root, c.name, "zz_roundtrip_test.go"), bytes.ReplaceAll(roundTrip, []byte("IMPORT"), []byte("golden.test/"+c.name)))
+			}
 		}
 		if files == nil {
 			continue
