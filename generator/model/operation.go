@@ -165,6 +165,16 @@ func uncarried(r *TypeRef, seen map[*Type]bool) (*Type, string) {
 	return nil, ""
 }
 
+// notNullable types a nullable parameter as any other: the text of a path,
+// query, header, cookie or form value has no null (the JSON text of a
+// content-encoded one does), so an optional one is absent or has a value,
+// and Nullable, which the value encoders do not know, would not be sent.
+func notNullable(f *Field) {
+	if f.Type.Kind == RefNullable {
+		f.Type, f.Omit = wrap(f.Type.Elem, f.Required, false)
+	}
+}
+
 // paramBaseName is what a parameter's Go field is named after: a header's
 // headerBase, as for client options (x-bot-id: WithBotID, a BotID field),
 // unless another parameter of the operation already has that name (x-when
@@ -237,6 +247,9 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 			f.Doc = strings.TrimSpace(f.Doc + "\n\n" + f.Name + " travels as JSON text, in the " + p.In + " parameter " + p.Name + ".")
 		}
 		f.Deprecated = f.Deprecated || p.Deprecated
+		if !json {
+			notNullable(f)
+		}
 		f.Params, param.Field = param, f
 		op.Params = append(op.Params, param)
 		op.Input.Fields = append(op.Input.Fields, f)
@@ -561,6 +574,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 			param.File = true
 		} else {
 			f = b.field(p.name, name, p.schema, param.Required, op.Input.Name, p.ptr, siblings)
+			notNullable(f)
 		}
 		f.Params, param.Field = param, f
 		op.Params = append(op.Params, param)
