@@ -393,14 +393,10 @@ type clientRawBody struct {
 }
 
 // clientEncodeBody marshals the request body once, so that retries replay the
-// same bytes, and says its media type ("" when no body is sent).
+// same bytes, and says its media type ("" when no body is sent). The
+// generated code sets a body only for the operations that have one.
 func clientEncodeBody(r *clientRequest) ([]byte, string, error) {
 	if r.body == nil {
-		return nil, "", nil
-	}
-	switch r.method {
-	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
-	default:
 		return nil, "", nil
 	}
 	if raw, ok := r.body.(clientRawBody); ok {

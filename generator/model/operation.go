@@ -165,6 +165,11 @@ func uncarried(r *TypeRef, seen map[*Type]bool) (*Type, string) {
 	return nil, ""
 }
 
+// noBody are the methods whose requests HTTP gives no body semantics and
+// that proxies and servers drop bodies of; GET, HEAD and OPTIONS are the ones
+// OpenAPI documents declare.
+var noBody = map[string]bool{"GET": true, "HEAD": true, "OPTIONS": true, "TRACE": true, "CONNECT": true}
+
 // notNullable types a nullable parameter as any other: the text of a path,
 // query, header, cookie or form value has no null (the JSON text of a
 // content-encoded one does), so an optional one is absent or has a value,
@@ -496,6 +501,10 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 		return
 	}
 	ptr := op.Pointer + "/requestBody"
+	if noBody[op.Method] {
+		b.warn(ptr, "a %s request has no body in HTTP (OpenAPI: consumers ignore it); the requestBody is ignored", op.Method)
+		return
+	}
 	mt := jsonMedia(rb.Value.Content)
 	if mt == nil && len(rb.Value.Content) > 0 {
 		if !b.formBody(op, rb.Value, fields) {

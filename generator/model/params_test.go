@@ -174,3 +174,34 @@ paths:
 		t.Errorf("warnings %q, want one for extra and one for odd", got)
 	}
 }
+
+// TestGetRequestBodyIgnored checks that a GET operation's requestBody is
+// left out, with a warning at it, and that a DELETE's is kept.
+func TestGetRequestBodyIgnored(t *testing.T) {
+	api, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: getItems
+      requestBody: {content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+      responses:
+        '204': {description: done}
+    delete:
+      operationId: deleteItems
+      requestBody: {content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range api.Operations {
+		if got, want := op.Body != nil, op.Method == "DELETE"; got != want {
+			t.Errorf("%s: body %v, want %v", op.Method, got, want)
+		}
+	}
+	if len(warnings) != 1 || warnings[0].Pointer != "/paths/~1items/get/requestBody" || !strings.Contains(warnings[0].Message, "a GET request has no body") {
+		t.Errorf("warnings %v, want one at the GET requestBody", warnings)
+	}
+}
