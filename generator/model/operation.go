@@ -165,9 +165,8 @@ func uncarried(r *TypeRef, seen map[*Type]bool) (*Type, string) {
 	return nil, ""
 }
 
-// noBody are the methods whose requests HTTP gives no body semantics and
-// that proxies and servers drop bodies of; GET, HEAD and OPTIONS are the ones
-// OpenAPI documents declare.
+// noBody are the methods whose request bodies HTTP gives no meaning (and
+// OpenAPI 3.0 tells consumers to ignore), which intermediaries may drop.
 var noBody = map[string]bool{"GET": true, "HEAD": true, "OPTIONS": true, "TRACE": true, "CONNECT": true}
 
 // notNullable types a nullable parameter as any other: the text of a path,
@@ -502,8 +501,9 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	}
 	ptr := op.Pointer + "/requestBody"
 	if noBody[op.Method] {
-		b.warn(ptr, "a %s request has no body in HTTP (OpenAPI: consumers ignore it); the requestBody is ignored", op.Method)
-		return
+		// Published APIs do take such bodies (search and analytics
+		// queries), and the document says this one does.
+		b.warn(ptr, "HTTP gives a %s request body no meaning, and some proxies drop it; it is sent as the document describes", op.Method)
 	}
 	mt := jsonMedia(rb.Value.Content)
 	if mt == nil && len(rb.Value.Content) > 0 {

@@ -131,8 +131,8 @@ func TestClientHeaders(t *testing.T) {
 func TestClientNoBodyOrAuthWhenUnset(t *testing.T) {
 	s := newClientTestServer(t, `{}`, 200)
 	c := newClientTestCore(s.URL)
-	// A request without a body sends none (which methods have one is the
-	// model's to decide: it leaves GET's requestBody out).
+	// A request without a body sends none (which operations have one is the
+	// model's to decide, whatever the method).
 	if err := c.do(context.Background(), &clientRequest{method: http.MethodGet, path: "/x"}, nil); err != nil {
 		t.Fatal(err)
 	}
