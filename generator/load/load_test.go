@@ -67,6 +67,9 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 		{"a response given as a request body is an error at the ref", head + "paths:\n  /a:\n    post:\n      requestBody: {$ref: '#/components/responses/R'}\n      responses: {'200': {description: ok}}\ncomponents:\n  responses:\n    R: {description: r}\n", "",
 			`spec.yaml:6:28: $ref "#/components/responses/R" points at the wrong kind of object: expecting ref to requestBody object`},
 		{"a syntax error is an error at its line", head + "paths:\n  /a: [\n", "", "spec.yaml:5: the document does not parse: "},
+		{"a link without operationId is a warning", head + "paths: {}\ncomponents:\n  links:\n    L: {description: d}\n", "operationRef on link", ""},
+		{"a component name outside the charset is a warning", "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents: {schemas: {\"Int_exp!\": {type: string}}}\n", "not supported by OpenAPIv3 standard", ""},
+		{"a 3.2 field in a 3.1 document is a warning", "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    query: {responses: {'200': {description: ok}}}\n", "is for OpenAPI >=3.2", ""},
 		{"missing relative file is an error", schemaSpec("                $ref: './other.yaml#/X'\n"), "", "other.yaml"},
 	}
 	for _, tt := range tests {
