@@ -108,6 +108,9 @@ var refProblems = []struct {
 	{regexp.MustCompile(`cannot parse reference: "([^"]+)": (.*)`), "is not a valid reference: "},
 	{regexp.MustCompile(`remote document "([^"]+)": (.*)`), "cannot be read: "},
 	{regexp.MustCompile(`expected fragment prefix '#/' in URI "([^"]+)"`), "is not a JSON pointer (#/...): anchors and $id references are not supported"},
+	// A $ref that is an absolute path, read as a file: in a 3.1 document,
+	// most often the $id of a schema, which kin-openapi does not resolve.
+	{regexp.MustCompile(`^open (/[^:]+): (.*)`), "is read as a file path, as a $ref to a schema's $id is not resolved (use #/components/schemas/...): "},
 }
 
 // refDiagnostics reports the $refs in the document's own file that end with
