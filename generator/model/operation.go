@@ -230,6 +230,12 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 			schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 		}
 		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path", JSON: json}
+		if len(locationStyles[param.In]) == 0 {
+			// Validation refuses it; the model, which meets the document
+			// first, only must not fail on it.
+			b.warn(pptr+"/in", "parameter %q is in %q, which is not a parameter location; it is ignored", p.Name, p.In)
+			continue
+		}
 		if param.Style != "" && !slices.Contains(locationStyles[param.In], param.Style) {
 			b.warn(pptr+"/style", "style %q is not defined for a %s parameter; it is sent in the default style, %s", p.Style, p.In, locationStyles[param.In][0])
 			param.Style = ""
