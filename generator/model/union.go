@@ -60,13 +60,28 @@ func variantHint(alt *openapi3.SchemaRef, i int) string {
 	if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
 		return naming.Exported(types[0], "Variant")
 	}
+	if _, _, ok := valueAllOf(alt.Value, ""); ok && jsonKind(alt.Value) != "" {
+		return naming.Exported(string(jsonKind(alt.Value)), "Variant") // a string narrowed by allOf
+	}
 	return "Variant" + strconv.Itoa(i)
 }
 
-// jsonKind is the JSON token kind a variant's values start with.
+// jsonKind is the JSON token kind a variant's values start with: a value
+// allOf's is its deciding part's (a string narrowed by maxLength is a
+// string, not an object).
 func jsonKind(v *openapi3.Schema) JSONKind {
-	if types, _ := nonNullTypes(v); len(types) == 1 {
-		return JSONKind(types[0])
+	for range maxDepth {
+		if types, _ := nonNullTypes(v); len(types) == 1 {
+			return JSONKind(types[0])
+		}
+		part, _, ok := valueAllOf(v, "")
+		if !ok {
+			break
+		}
+		if part == nil || part.Value == nil {
+			return ""
+		}
+		v = part.Value
 	}
 	if len(v.Properties) > 0 || len(v.AllOf) > 0 {
 		return JSONObject
