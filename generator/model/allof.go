@@ -22,8 +22,32 @@ func (b *builder) valuePart(v *openapi3.Schema, ptr string) (part *openapi3.Sche
 	part, at, ok = valueAllOf(v, ptr)
 	if ok {
 		b.warnDisjoint(v, ptr)
+		b.warnUnchecked(v, ptr)
 	}
 	return part, at, ok
+}
+
+// warnUnchecked warns when parts give the value different patterns,
+// formats or constants: the value is checked against the first only (one
+// constraint holds one), so the others are not enforced.
+func (b *builder) warnUnchecked(v *openapi3.Schema, ptr string) {
+	var pattern, format string
+	for i, p := range v.AllOf {
+		if p == nil || p.Value == nil {
+			continue
+		}
+		at := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		if x := p.Value.Pattern; x != "" && pattern != "" && x != pattern {
+			b.warn(at+"/pattern", "allOf part's pattern is not checked: the value is checked against an earlier part's, %q", pattern)
+		} else if pattern == "" {
+			pattern = x
+		}
+		if x := p.Value.Format; x != "" && format != "" && x != format {
+			b.warn(at+"/format", "allOf part's format %q is not checked: an earlier part's, %q, is", x, format)
+		} else if format == "" {
+			format = x
+		}
+	}
 }
 
 // valueAllOf reports whether v is such an allOf, and returns that part and
