@@ -100,13 +100,7 @@ func (b *builder) valueType(t *Type, v *openapi3.Schema) bool {
 		b.fillKind(t, part.Value)
 		return true
 	}
-	var elem *TypeRef
-	if part != nil {
-		elem = b.typeOf(part, t.Name+"Value", at)
-	} else {
-		elem = b.plain(v, t.Name, t.Pointer)
-	}
-	elem.Check = stricter(elem.Check, b.checksOf(v))
+	elem := b.valueRef(v, part, t.Name+"Value", t.Pointer, at)
 	t.Kind, t.Elem = KindDefined, elem
 	switch {
 	case elem.Kind == RefNamed && aliases(elem.Type, t):
@@ -120,6 +114,20 @@ func (b *builder) valueType(t *Type, v *openapi3.Schema) bool {
 		t.Kind = KindAlias // keeps the methods (JSON, validation) of the type it names
 	}
 	return true
+}
+
+// valueRef is the type of v, a value allOf: its deciding part's (at at),
+// or, when no part decides, v's own type (at ptr), with the constraints of
+// every part.
+func (b *builder) valueRef(v *openapi3.Schema, part *openapi3.SchemaRef, hint, ptr, at string) *TypeRef {
+	var ref *TypeRef
+	if part != nil {
+		ref = b.typeOf(part, hint, at)
+	} else {
+		ref = b.plain(v, hint, ptr)
+	}
+	ref.Check = stricter(ref.Check, b.checksOf(v))
+	return ref
 }
 
 // says reports whether an allOf part says what the value is, rather than

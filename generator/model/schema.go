@@ -71,14 +71,7 @@ func (b *builder) typeOf(s *openapi3.SchemaRef, hint, ptr string) *TypeRef {
 		return b.typeOf(inner, hint, ptr)
 	}
 	if part, at, ok := b.valuePart(v, ptr); ok {
-		var ref *TypeRef
-		if part != nil {
-			ref = b.typeOf(part, hint, at)
-		} else {
-			ref = b.plain(v, hint, ptr)
-		}
-		ref.Check = stricter(ref.Check, b.checksOf(v))
-		return ref
+		return b.valueRef(v, part, hint, ptr, at)
 	}
 	if t := b.inline[v]; t != nil {
 		// The same inline schema reached again: a shared response or
@@ -330,13 +323,13 @@ func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[st
 			if part == nil || part.Value == nil {
 				continue
 			}
+			at := fmt.Sprintf("%s/allOf/%d", ptr, i)
 			if merging[part.Value] {
 				// A schema that is all of itself adds nothing; walking it
 				// again would never end.
-				b.warn(fmt.Sprintf("%s/allOf/%d", ptr, i), "allOf includes a schema that includes this one; the cycle is ignored")
+				b.warn(at, "allOf includes a schema that includes this one; the cycle is ignored")
 				continue
 			}
-			at := fmt.Sprintf("%s/allOf/%d", ptr, i)
 			if types, _ := nonNullTypes(part.Value); len(types) > 0 && !slices.Contains(types, "object") {
 				b.warn(at, "allOf part of type %s is part of an object, which no value of that type is; it adds nothing to the struct", strings.Join(types, ", "))
 			}

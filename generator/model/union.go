@@ -60,8 +60,10 @@ func variantHint(alt *openapi3.SchemaRef, i int) string {
 	if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
 		return naming.Exported(types[0], "Variant")
 	}
-	if _, _, ok := valueAllOf(alt.Value, ""); ok && jsonKind(alt.Value) != "" {
-		return naming.Exported(string(jsonKind(alt.Value)), "Variant") // a string narrowed by allOf
+	if _, _, ok := valueAllOf(alt.Value, ""); ok {
+		if kind := jsonKind(alt.Value); kind != "" {
+			return naming.Exported(string(kind), "Variant") // a string narrowed by allOf
+		}
 	}
 	return "Variant" + strconv.Itoa(i)
 }
