@@ -483,12 +483,19 @@ func queryReflects(p *model.Param) bool {
 }
 
 func styleLit(api *model.API, p *model.Param) jen.Code {
-	fields := []jen.Code{jen.Id("style").Op(":").Lit(string(p.Style))}
+	fields := []jen.Code{jen.Id(fieldStyleStyle).Op(":").Lit(string(p.Style))}
 	if p.Explode {
-		fields = append(fields, jen.Id("explode").Op(":").True())
+		fields = append(fields, jen.Id(fieldStyleExplode).Op(":").True())
 	}
 	if p.Style == model.StyleDeepObject && api.Client.QueryDots {
-		fields = append(fields, jen.Id("dots").Op(":").True())
+		fields = append(fields, jen.Id(fieldStyleDots).Op(":").True())
+	}
+	if len(p.Siblings) > 0 {
+		names := make([]jen.Code, len(p.Siblings))
+		for i, s := range p.Siblings {
+			names[i] = jen.Lit(s)
+		}
+		fields = append(fields, jen.Id(fieldStyleOthers).Op(":").Index().String().Values(names...))
 	}
 	return jen.Id(rtQueryStyle).Values(fields...)
 }

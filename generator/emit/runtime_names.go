@@ -138,7 +138,8 @@ const (
 
 // Fields and methods of runtime types that generated code sets or calls:
 // fieldCore* of clientCore, fieldRequest* of clientRequest, fieldRoute* of
-// serverRoute, fieldCall* of callOption (the method of RequestOption).
+// serverRoute, fieldStyle* of queryStyle, fieldCall* of callOption (the
+// method of RequestOption).
 const (
 	fieldCallApply             = "applyCall"
 	fieldCoreBaseURL           = "baseURL"
@@ -173,6 +174,10 @@ const (
 	fieldRoutePath             = "path"
 	fieldRouteSecured          = "secured"
 	fieldRouteServe            = "serve"
+	fieldStyleDots             = "dots"
+	fieldStyleExplode          = "explode"
+	fieldStyleOthers           = "others"
+	fieldStyleStyle            = "style"
 )
 
 // FixedNames are the top-level names the emitters generate in every main

@@ -137,7 +137,7 @@ func declaredNames(t *testing.T) map[string]string {
 
 // fieldOwners maps the prefixes of field constants to the runtime type they
 // belong to.
-var fieldOwners = map[string]string{"fieldCall": "callOption", "fieldCore": "clientCore", "fieldRequest": "clientRequest", "fieldRoute": "serverRoute",
+var fieldOwners = map[string]string{"fieldCall": "callOption", "fieldCore": "clientCore", "fieldRequest": "clientRequest", "fieldRoute": "serverRoute", "fieldStyle": "queryStyle",
 	"methodClientRaw": "clientRawOutput", "methodServerRaw": "serverRawOutput", "methodClientStatus": "clientStatusOutput", "methodServerStatus": "serverStatusOutput"}
 
 // TestRuntimeNames checks every runtime identifier, member and file the
@@ -218,4 +218,31 @@ func TestEmittersUseDeclaredNames(t *testing.T) {
 			return true
 		})
 	}
+}
+
+// TestWireTagMatchesTheRuntime checks that the tag key the emitter writes is
+// the one the runtime's query encoding reads.
+func TestWireTagMatchesTheRuntime(t *testing.T) {
+	src, err := fs.ReadFile(templates.FS, "rt/query.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "query.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, decl := range f.Decls {
+		if g, ok := decl.(*ast.GenDecl); ok && g.Tok == token.CONST {
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if vs.Names[0].Name == "queryWireTag" {
+					if v, _ := strconv.Unquote(vs.Values[0].(*ast.BasicLit).Value); v != wireTag {
+						t.Errorf("templates/rt reads the tag %q, the emitter writes %q", v, wireTag)
+					}
+					return
+				}
+			}
+		}
+	}
+	t.Error("templates/rt/query.go declares no queryWireTag")
 }

@@ -34,16 +34,32 @@ func structType(f *jen.File, t *model.Type) {
 	f.Type().Id(t.Name).StructFunc(func(g *jen.Group) {
 		for _, fd := range t.Fields {
 			comment(g, deprecated(withDefault(fd.Doc, fd.Default), fd.Deprecated))
-			g.Id(fd.Name).Add(goType(fd.Type)).Tag(map[string]string{"json": jsonTag(fd)})
+			g.Id(fd.Name).Add(goType(fd.Type)).Tag(fieldTags(fd))
 		}
 		if t.Additional != nil {
 			comment(g, t.AdditionalField+" holds the properties the schema does not declare.")
-			g.Id(t.AdditionalField).Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"})
+			g.Id(t.AdditionalField).Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-", wireTag: "extra,"})
 		}
 	})
 	if t.Additional != nil || len(t.Untagged()) > 0 {
 		jsonMethods(f, t)
 	}
+}
+
+// wireTag is the tag key (see templates/rt's queryWireTag) that tells the
+// encoding of query, form and multipart values about the fields that
+// encoding/json's tags cannot describe: those the JSON methods carry.
+const wireTag = "wire"
+
+// fieldTags are the struct tags of a declared field: json, and wire for a
+// property whose name a json tag cannot hold (its value is a Go string
+// literal, which holds any name).
+func fieldTags(fd *model.Field) map[string]string {
+	tags := map[string]string{"json": jsonTag(fd)}
+	if fd.Untagged && fd.Params == nil {
+		tags[wireTag] = string(fd.Omit) + "," + fd.JSON // OmitNever is ""
+	}
+	return tags
 }
 
 // jsonTag is the field's json struct tag. Only a wire name that encoding/json

@@ -310,6 +310,10 @@ type Param struct {
 	// application/json) instead of a schema, so its value travels as its
 	// JSON text; style and explode do not apply.
 	JSON bool
+	// Siblings, for an exploded form object that keeps undeclared
+	// properties, are the wire names of the other parameters in the same
+	// place: their keys are not the object's.
+	Siblings []string
 }
 
 // Location is where a parameter travels.

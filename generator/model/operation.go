@@ -117,52 +117,43 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 		op.Secured = len(*r.op.Security) > 0
 	}
 	op.Pager = b.pager(op, r.op)
-	b.warnUncarried(op)
+	spreadSiblings(op)
 	return op
 }
 
-// warnUncarried warns about parameters sent as query, form or multipart
-// values whose objects hold what those encodings cannot carry: properties
-// the schema does not declare, and properties whose names a struct tag
-// cannot hold. Both travel through the type's JSON methods, which the
-// encoding of values does not use.
-func (b *builder) warnUncarried(op *Operation) {
+// spreadSiblings gives each exploded form object that keeps undeclared
+// properties the names of the parameters beside it: its properties are
+// top-level keys, as theirs are, and a key that names a parameter is that
+// parameter's, never an undeclared property.
+func spreadSiblings(op *Operation) {
 	for _, p := range op.Params {
-		if !p.In.InValues() || p.JSON || p.File {
+		if p.Style != StyleForm || !p.Explode || p.JSON || p.File || !keepsUndeclared(p.Field.Type) {
 			continue
 		}
-		if t, what := uncarried(p.Field.Type, map[*Type]bool{}); t != nil {
-			b.warn(op.Pointer, "%s parameter %q: %s of %s is not sent, as %s values carry only the properties the schema declares under names a Go struct tag can hold",
-				p.In, p.Wire, what, t.Name, p.In)
+		for _, o := range op.Params {
+			if o != p && o.In == p.In && !slices.Contains(p.Siblings, o.Wire) {
+				p.Siblings = append(p.Siblings, o.Wire)
+			}
 		}
 	}
 }
 
-// uncarried finds, in what r refers to, a struct with additional
-// properties or an untagged field, and says which.
-func uncarried(r *TypeRef, seen map[*Type]bool) (*Type, string) {
-	for r != nil && r.Kind != RefNamed {
-		r = r.Elem // pointers, slices, maps, nullables
+// keepsUndeclared reports whether values of r keep properties that no schema
+// declares: maps, free-form values, structs with additional properties.
+func keepsUndeclared(r *TypeRef) bool {
+	for r.Kind == RefPtr || r.Kind == RefNullable {
+		r = r.Elem
 	}
-	if r == nil || r.Type == nil || seen[r.Type] {
-		return nil, ""
+	for r.Kind == RefNamed && r.Type != nil && (r.Type.Kind == KindAlias || r.Type.Kind == KindDefined) {
+		r = r.Type.Elem
 	}
-	t := r.Type
-	seen[t] = true
 	switch {
-	case t.Kind == KindStruct && t.Additional != nil:
-		return t, t.AdditionalField
-	case t.Kind == KindStruct && len(t.Untagged()) > 0:
-		return t, fmt.Sprintf("property %q", t.Untagged()[0].JSON)
-	case t.Kind == KindAlias || t.Kind == KindDefined:
-		return uncarried(t.Elem, seen)
+	case r.Kind == RefMap, r.Kind == RefBuiltin && r.Name == "any":
+		return true
+	case r.Kind == RefNamed && r.Type != nil:
+		return r.Type.Kind == KindStruct && r.Type.Additional != nil
 	}
-	for _, f := range t.Fields {
-		if u, what := uncarried(f.Type, seen); u != nil {
-			return u, what
-		}
-	}
-	return nil, ""
+	return false
 }
 
 // noBody are the methods whose request bodies HTTP gives no meaning (and

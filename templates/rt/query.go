@@ -26,6 +26,10 @@ type queryStyle struct {
 	style   string
 	explode bool
 	dots    bool
+	// others are the names of the other parameters beside an exploded form
+	// object that keeps undeclared properties: its properties are top-level
+	// keys, and those keys belong to their own parameters.
+	others []string
 }
 
 const (
@@ -34,6 +38,12 @@ const (
 	queryStylePipeDelimited  = "pipeDelimited"
 	queryStyleDeepObject     = "deepObject"
 )
+
+// below is the style of the values below a property: others name top-level keys only.
+func (st queryStyle) below() queryStyle {
+	st.others = nil
+	return st
+}
 
 // queryDelimiter is the separator of non-exploded arrays in style st.
 func (st queryStyle) queryDelimiter() string {
@@ -62,20 +72,31 @@ func queryJoinKey(key, prop string, dots bool) string {
 	return key + "[" + prop + "]"
 }
 
-// queryField is one struct field as seen by encoding/json.
+// queryField is one struct field as seen by encoding/json, or as its wire
+// tag describes it when its json tag is "-" (see queryWireTag).
 type queryField struct {
 	name      string
 	index     []int
 	omitEmpty bool
 	omitZero  bool
 	tagged    bool
+	extra     bool // the map of the object's undeclared properties
 }
+
+// queryWireTag is the struct tag key of the fields that generated JSON
+// methods carry instead of encoding/json's tags. Its value is an option, a
+// comma and a property name, which may hold anything (commas too): ",a,b"
+// is the property "a,b" always sent, "omitempty,x" and "omitzero,x" are
+// omitted as those json options say, and "extra," marks the map[string]V
+// that holds the properties the schema does not declare.
+const queryWireTag = "wire"
 
 // queryFieldCache holds the fields of each struct type seen.
 var queryFieldCache typeCache
 
 // queryFieldsOf lists the fields encoding/json would use for struct type t, with
-// embedded structs flattened and name collisions resolved the way encoding/json does.
+// embedded structs flattened and name collisions resolved the way encoding/json does,
+// and last the map of undeclared properties, if t has one.
 func queryFieldsOf(t reflect.Type) []queryField {
 	return queryFieldCache.get(t, func(t reflect.Type) any { return queryCollectFields(t) }).([]queryField)
 }
@@ -88,6 +109,7 @@ func queryCollectFields(t reflect.Type) []queryField {
 		index []int
 	}
 	var out []queryField
+	var extra []queryField // at most one: the shallowest
 	seen := map[string]bool{}
 	visited := map[reflect.Type]bool{}
 	current := []level{{t: t}}
@@ -106,6 +128,10 @@ func queryCollectFields(t reflect.Type) []queryField {
 				switch {
 				case embed != nil:
 					next = append(next, level{embed, f.index})
+				case ok && f.extra:
+					if len(extra) == 0 {
+						extra = append(extra, f)
+					}
 				case ok && !seen[f.name]:
 					if len(found[f.name]) == 0 {
 						names = append(names, f.name)
@@ -131,7 +157,7 @@ func queryCollectFields(t reflect.Type) []queryField {
 		}
 		current = next
 	}
-	return out
+	return append(out, extra...)
 }
 
 // queryFieldOf describes struct field sf. embed is set for an untagged embedded struct,
@@ -139,7 +165,7 @@ func queryCollectFields(t reflect.Type) []queryField {
 func queryFieldOf(sf reflect.StructField, index []int) (f queryField, embed reflect.Type, ok bool) {
 	tag := sf.Tag.Get("json")
 	if tag == "-" {
-		return f, nil, false
+		return queryWireField(sf, index)
 	}
 	name, opts, _ := strings.Cut(tag, ",")
 	f.index = index
@@ -161,6 +187,40 @@ func queryFieldOf(sf reflect.StructField, index []int) (f queryField, embed refl
 	f.omitEmpty = queryHasOpt(opts, "omitempty")
 	f.omitZero = queryHasOpt(opts, "omitzero")
 	return f, nil, true
+}
+
+// queryWireField describes a field tagged json:"-" by its wire tag; ok is
+// false when it has none (encoding/json ignores such a field, and so does
+// this encoding).
+func queryWireField(sf reflect.StructField, index []int) (f queryField, embed reflect.Type, ok bool) {
+	wire, found := sf.Tag.Lookup(queryWireTag)
+	opt, name, hasName := strings.Cut(wire, ",")
+	if !found || !hasName || !sf.IsExported() {
+		return f, nil, false
+	}
+	f.index, f.name, f.tagged = index, name, true
+	switch opt {
+	case "extra":
+		t := sf.Type
+		f.extra, f.name = true, ""
+		return f, nil, t.Kind() == reflect.Map && t.Key().Kind() == reflect.String
+	case "omitempty":
+		f.omitEmpty = true
+	case "omitzero":
+		f.omitZero = true
+	}
+	return f, nil, true
+}
+
+// queryDeclared returns the names of the declared properties among fields.
+func queryDeclared(fields []queryField) []string {
+	names := make([]string, 0, len(fields))
+	for _, f := range fields {
+		if !f.extra {
+			names = append(names, f.name)
+		}
+	}
+	return names
 }
 
 // queryHasOpt reports whether the comma-separated tag options contain opt.
@@ -331,7 +391,7 @@ func queryDecodeNode(v reflect.Value, key string, entries []queryEntry, st query
 	case queryIsObject(t) && t.Kind() == reflect.Struct:
 		return queryDecodeStruct(v, key, entries, st)
 	case queryIsObject(t):
-		return queryDecodeMap(v, key, entries, st)
+		return queryDecodeMap(v, key, entries, st, st.others)
 	case t.Kind() == reflect.Interface && t.NumMethod() == 0:
 		return queryDecodeAny(v, key, entries, st)
 	}
@@ -370,10 +430,24 @@ func queryChildren(entries []queryEntry, prop string) []queryEntry {
 	return sub
 }
 
-// queryDecodeStruct decodes each known field; unknown properties are ignored, as in JSON.
+// queryDecodeStruct decodes each known field. Unknown properties go to the map of
+// undeclared properties when the struct has one, and are ignored otherwise, as in JSON.
 func queryDecodeStruct(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
 	found := false
-	for _, f := range queryFieldsOf(v.Type()) {
+	fields := queryFieldsOf(v.Type())
+	for _, f := range fields {
+		if f.extra {
+			fv, err := queryFieldForSet(v, f.index)
+			if err != nil {
+				return found, fmt.Errorf("query parameter %q: %w", key, err)
+			}
+			ok, err := queryDecodeMap(fv, key, entries, st, append(queryDeclared(fields), st.others...))
+			if err != nil {
+				return found, err
+			}
+			found = found || ok
+			continue
+		}
 		sub := queryChildren(entries, f.name)
 		if len(sub) == 0 {
 			continue
@@ -382,7 +456,7 @@ func queryDecodeStruct(v reflect.Value, key string, entries []queryEntry, st que
 		if err != nil {
 			return found, fmt.Errorf("query parameter %q: %w", key, err)
 		}
-		ok, err := queryDecodeNode(fv, queryJoinKey(key, f.name, st.dots), sub, st)
+		ok, err := queryDecodeNode(fv, queryJoinKey(key, f.name, st.dots), sub, st.below())
 		if err != nil {
 			return found, err
 		}
@@ -411,7 +485,7 @@ func queryFieldForSet(v reflect.Value, index []int) (reflect.Value, error) {
 // queryDecodeMap decodes each distinct first property into one map entry. Entries are
 // sorted by path, so those of one property are adjacent: a single pass groups them,
 // keeping decoding linear in the number of keys however many properties there are.
-func queryDecodeMap(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
+func queryDecodeMap(v reflect.Value, key string, entries []queryEntry, st queryStyle, skip []string) (bool, error) {
 	found := false
 	for i := 0; i < len(entries); {
 		if len(entries[i].path) == 0 {
@@ -425,8 +499,11 @@ func queryDecodeMap(v reflect.Value, key string, entries []queryEntry, st queryS
 		}
 		sub := queryChildren(entries[i:j], prop)
 		i = j
+		if slices.Contains(skip, prop) {
+			continue
+		}
 		elem := reflect.New(v.Type().Elem()).Elem()
-		ok, err := queryDecodeNode(elem, queryJoinKey(key, prop, st.dots), sub, st)
+		ok, err := queryDecodeNode(elem, queryJoinKey(key, prop, st.dots), sub, st.below())
 		if err != nil {
 			return found, err
 		}
@@ -454,7 +531,7 @@ func queryDecodeAny(v reflect.Value, key string, entries []queryEntry, st queryS
 		return true, nil
 	}
 	var m map[string]any
-	found, err := queryDecodeMap(reflect.ValueOf(&m).Elem(), key, entries, st)
+	found, err := queryDecodeMap(reflect.ValueOf(&m).Elem(), key, entries, st, st.others)
 	if found {
 		v.Set(reflect.ValueOf(m))
 	}

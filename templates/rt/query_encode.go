@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -142,16 +143,16 @@ func queryFormatElem(v reflect.Value) (string, bool) {
 func queryAddObject(q url.Values, key string, v reflect.Value, st queryStyle, deep bool) {
 	switch {
 	case deep || st.style == queryStyleDeepObject:
-		queryEachProp(v, func(prop string, pv reflect.Value) {
+		queryEachProp(v, nil, func(prop string, pv reflect.Value) {
 			queryAddValue(q, queryJoinKey(key, prop, st.dots), pv, st, true)
 		})
 	case st.explode:
-		queryEachProp(v, func(prop string, pv reflect.Value) {
+		queryEachProp(v, st.others, func(prop string, pv reflect.Value) {
 			queryAddValue(q, prop, pv, st, true)
 		})
 	default:
 		var parts []string
-		queryEachProp(v, func(prop string, pv reflect.Value) {
+		queryEachProp(v, nil, func(prop string, pv reflect.Value) {
 			if pv, ok := queryDeref(pv); ok {
 				if s, ok := queryFormat(pv); ok {
 					parts = append(parts, prop, s)
@@ -165,30 +166,45 @@ func queryAddObject(q url.Values, key string, v reflect.Value, st queryStyle, de
 }
 
 // queryEachProp calls fn for each property of a map (sorted by key, for stable output)
-// or struct (in field order), skipping properties that encoding/json would omit.
-func queryEachProp(v reflect.Value, fn func(prop string, pv reflect.Value)) {
+// or struct (in field order, then its undeclared properties by key, as its MarshalJSON
+// writes them), skipping properties that encoding/json would omit and those named in
+// skip (the keys of other parameters).
+func queryEachProp(v reflect.Value, skip []string, fn func(prop string, pv reflect.Value)) {
 	if v.Kind() == reflect.Map {
-		keys := v.MapKeys()
-		names := make([]string, len(keys))
-		for i, k := range keys {
-			names[i], _ = queryFormat(k)
-		}
-		order := make([]int, len(keys))
-		for i := range order {
-			order[i] = i
-		}
-		sort.Slice(order, func(i, j int) bool { return names[order[i]] < names[order[j]] })
-		for _, i := range order {
-			fn(names[i], v.MapIndex(keys[i]))
-		}
+		queryEachEntry(v, skip, fn)
 		return
 	}
-	for _, f := range queryFieldsOf(v.Type()) {
+	fields := queryFieldsOf(v.Type())
+	for _, f := range fields {
 		fv, err := v.FieldByIndexErr(f.index)
 		if err != nil || (f.omitZero && fv.IsZero()) || (f.omitEmpty && queryIsEmpty(fv)) {
 			continue
 		}
+		if f.extra {
+			// A declared property wins over an undeclared one of its name.
+			queryEachEntry(fv, append(queryDeclared(fields), skip...), fn)
+			continue
+		}
 		fn(f.name, fv)
+	}
+}
+
+// queryEachEntry calls fn for each entry of map v by key, but those named in skip.
+func queryEachEntry(v reflect.Value, skip []string, fn func(prop string, pv reflect.Value)) {
+	keys := v.MapKeys()
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i], _ = queryFormat(k)
+	}
+	order := make([]int, 0, len(keys))
+	for i := range keys {
+		if !slices.Contains(skip, names[i]) {
+			order = append(order, i)
+		}
+	}
+	sort.Slice(order, func(i, j int) bool { return names[order[i]] < names[order[j]] })
+	for _, i := range order {
+		fn(names[i], v.MapIndex(keys[i]))
 	}
 }
 

@@ -513,3 +513,75 @@ func BenchmarkQueryDeepObject(b *testing.B) {
 		})
 	}
 }
+
+// queryTestOpen is shaped as bpgen generates an object with properties whose
+// names a json tag cannot hold and with additionalProperties: the JSON methods
+// carry those fields, and the wire tag tells the query encoding about them.
+type queryTestOpen struct {
+	Name   string                     `json:"name,omitempty"`
+	AB     *string                    `json:"-" wire:"omitempty,a,b"`
+	Quote  int                        `json:"-" wire:",say \"hi\""`
+	Nested *queryTestOpen             `json:"nested,omitempty"`
+	Extra  map[string]*queryTestInner `json:"-" wire:"extra,"`
+}
+
+type queryTestExtraInts struct {
+	Limit int            `json:"limit"`
+	More  map[string]int `json:"-" wire:"extra,"`
+}
+
+func TestQueryWireTags(t *testing.T) {
+	v := queryTestOpen{
+		Name: "n", AB: Ptr("x,y"), Quote: 3,
+		Nested: &queryTestOpen{Quote: 4, Extra: map[string]*queryTestInner{"in": {Deep: true}}},
+		Extra:  map[string]*queryTestInner{"z": {Deep: true}, "a": {}, "name": {Deep: true}},
+	}
+	q := url.Values{}
+	queryAdd(q, "k", v, queryDeep)
+	want := "k[a,b]=x,y&k[a][deep]=false&k[name]=n&k[nested][in][deep]=true&k[nested][say \"hi\"]=4&k[say \"hi\"]=3&k[z][deep]=true"
+	if got, _ := url.QueryUnescape(q.Encode()); got != want {
+		t.Errorf("deepObject:\n got %s\nwant %s", got, want)
+	}
+	var back queryTestOpen
+	if _, err := queryDecode(q, "k", &back, queryDeep); err != nil {
+		t.Fatal(err)
+	}
+	delete(v.Extra, "name") // a declared property wins over an undeclared one of its name
+	if !reflect.DeepEqual(back, v) {
+		t.Errorf("deepObject round trip: got %#v, want %#v", back, v)
+	}
+}
+
+func TestQueryExtraBesideOtherParameters(t *testing.T) {
+	// An exploded form object's properties are top-level keys: those of the
+	// other parameters are theirs, not undeclared properties.
+	st := queryStyle{style: "form", explode: true, others: []string{"page", "sort"}}
+	in := queryTestExtraInts{Limit: 5, More: map[string]int{"x": 1, "page": 9}}
+	q := url.Values{"page": {"2"}, "sort": {"asc"}}
+	queryAdd(q, "filter", in, st)
+	if got := q.Encode(); got != "limit=5&page=2&sort=asc&x=1" {
+		t.Errorf("encoded %s", got)
+	}
+	var out queryTestExtraInts
+	if _, err := queryDecode(q, "filter", &out, st); err != nil {
+		t.Fatal(err)
+	}
+	if want := (queryTestExtraInts{Limit: 5, More: map[string]int{"x": 1}}); !reflect.DeepEqual(out, want) {
+		t.Errorf("decoded %#v, want %#v", out, want)
+	}
+	var free map[string]string
+	if _, err := queryDecode(q, "filter", &free, st); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"limit": "5", "x": "1"}; !reflect.DeepEqual(free, want) {
+		t.Errorf("free-form object decoded %v, want %v", free, want)
+	}
+	// Below the top level, others name nothing.
+	nested := map[string]map[string]int{"a": {"page": 1}}
+	q = url.Values{}
+	queryAdd(q, "f", nested, st)
+	var back map[string]map[string]int
+	if _, err := queryDecode(q, "f", &back, st); err != nil || !reflect.DeepEqual(back, nested) {
+		t.Errorf("nested: %v, %v via %s", back, err, q.Encode())
+	}
+}
