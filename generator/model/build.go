@@ -30,6 +30,7 @@ type builder struct {
 	file  string
 	api   *API
 	scope *naming.Scope // package top level
+	names naming.Memo   // Exported, once per name
 
 	components map[*openapi3.Schema]*Type
 	inline     map[*openapi3.Schema]*Type // inline named types already built
@@ -110,7 +111,7 @@ func (b *builder) componentTypes() {
 			continue
 		}
 		ptr := "/components/schemas/" + pointerEscape(name)
-		t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: ptr, Use: "is the " + name + " schema of the API."}
+		t := &Type{Name: b.scope.Claim(b.names.Exported(name, "Schema")), Pointer: ptr, Use: "is the " + name + " schema of the API."}
 		b.components[ref.Value] = t
 		b.schemaOf[t] = ref.Value
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/bpgen/bpgen/generator/naming"
 )
 
 // enum builds a defined scalar type with one constant per value.
@@ -25,7 +23,7 @@ func (b *builder) enum(t *Type, v *openapi3.Schema) {
 			continue
 		}
 		seen[val] = true
-		name := b.scope.Claim(t.Name + naming.Exported(enumWords(val), "Empty"))
+		name := b.scope.Claim(t.Name + b.names.Exported(enumWords(val), "Empty"))
 		t.Enum.Values = append(t.Enum.Values, &EnumValue{Name: name, Value: val})
 	}
 }

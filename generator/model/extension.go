@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
-
-	"github.com/bpgen/bpgen/generator/naming"
 )
 
 // extension is the root x-bpgen block; see the README for its meaning and
@@ -146,7 +144,7 @@ func (b *builder) clientSettings() {
 		}
 		c.Headers = append(c.Headers, &GlobalHeader{
 			Wire:   h.Name,
-			Option: b.scope.Claim("With" + naming.Exported(headerBase(h.Name), "Header")),
+			Option: b.scope.Claim("With" + b.names.Exported(headerBase(h.Name), "Header")),
 			Env:    h.Env,
 			Doc:    h.Description,
 		})
@@ -196,7 +194,7 @@ func (b *builder) errorCatalog() {
 			b.fail(ptr+"/status", "status %d of %q is not an HTTP error status", t.Status, t.Type)
 			continue
 		}
-		base := naming.Exported(t.Type, "Unnamed")
+		base := b.names.Exported(t.Type, "Unnamed")
 		name := strings.TrimSuffix(base, "Error") + "Error"
 		et := &ErrorType{
 			Wire:        t.Type,
@@ -343,7 +341,7 @@ func (b *builder) securitySchemes(c *Client) {
 		case v.Type == "apiKey" && v.In == "header":
 			c.APIKeys = append(c.APIKeys, &APIKey{
 				Header: v.Name,
-				Option: b.scope.Claim("With" + naming.Exported(name, "APIKey")),
+				Option: b.scope.Claim("With" + b.names.Exported(name, "APIKey")),
 				Doc:    v.Description,
 			})
 		default:

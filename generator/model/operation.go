@@ -194,10 +194,10 @@ func headerBase(name string) string {
 }
 
 // paramNames are the Go names parameters would have as written.
-func paramNames(params []locatedParam) map[string]bool {
+func (b *builder) paramNames(params []locatedParam) map[string]bool {
 	out := map[string]bool{}
 	for _, lp := range params {
-		out[naming.Exported(lp.param.Name, "Param")] = true
+		out[b.names.Exported(lp.param.Name, "Param")] = true
 	}
 	return out
 }
@@ -210,7 +210,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
 	}
 	merged = b.withoutUntemplated(b.withoutReservedHeaders(merged), r.path)
-	names := paramNames(merged)
+	names := b.paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
 		schema, json := p.Schema, false
@@ -240,7 +240,7 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		if p.Explode != nil {
 			param.Explode = *p.Explode
 		}
-		f := b.field(p.Name, fields.Claim(naming.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
+		f := b.field(p.Name, fields.Claim(b.names.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
 			f.Doc = p.Description
 		}
@@ -466,7 +466,7 @@ func (b *builder) withoutUntemplated(params []locatedParam, path string) []locat
 func (b *builder) undeclaredPathParam(op *Operation, name string, fields *naming.Scope) *Param {
 	b.warn(op.Pointer, "path parameter {%s} is not declared; it is a required string", name)
 	param := &Param{Wire: name, In: InPath, Style: StyleSimple, Required: true}
-	f := &Field{Name: fields.Claim(naming.Exported(name, "Param")), JSON: name, Required: true,
+	f := &Field{Name: fields.Claim(b.names.Exported(name, "Param")), JSON: name, Required: true,
 		Type: &TypeRef{Kind: RefBuiltin, Name: "string"}, Params: param}
 	param.Field = f
 	op.Params = append(op.Params, param)
@@ -531,9 +531,9 @@ func (b *builder) body(op *Operation, rb *openapi3.RequestBodyRef, fields *namin
 	if isObjectWithProps(s.Value) && b.component(s) == nil {
 		body.Inline = true
 		props, required, _ := b.mergeAllOf(s.Value, sptr)
-		siblings := propertyNames(props)
+		siblings := b.propertyNames(props)
 		for _, p := range props {
-			name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
+			name := bodyFieldName(fields, b.names.Exported(p.name, "Field"))
 			f := b.field(p.name, name, p.schema, required[p.name], op.Input.Name, p.ptr, siblings)
 			op.Input.Fields = append(op.Input.Fields, f)
 		}
@@ -562,7 +562,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 	if extra != nil {
 		return false
 	}
-	siblings := propertyNames(props)
+	siblings := b.propertyNames(props)
 	for _, p := range props {
 		v := p.schema.Value
 		if !scalarSchema(v) && !(v != nil && v.Items != nil && scalarSchema(v.Items.Value)) && !(in == "multipart" && isFileSchema(v)) {
@@ -572,7 +572,7 @@ func (b *builder) formBody(op *Operation, rb *openapi3.RequestBody, fields *nami
 	op.Body = &Body{Required: rb.Required, Form: true, Media: []string{media}}
 	for _, p := range props {
 		param := &Param{Wire: p.name, In: in, Style: StyleForm, Explode: true, Required: required[p.name]}
-		name := bodyFieldName(fields, naming.Exported(p.name, "Field"))
+		name := bodyFieldName(fields, b.names.Exported(p.name, "Field"))
 		var f *Field
 		if in == "multipart" && isFileSchema(p.schema.Value) {
 			f = &Field{Name: name, JSON: p.name, Doc: p.schema.Value.Description, Required: param.Required,

@@ -134,7 +134,7 @@ func (b *builder) externalComponent(s *openapi3.SchemaRef) *Type {
 		name = strings.TrimSuffix(path.Base(file), path.Ext(file))
 	}
 	name = pointerUnescape(name)
-	t := &Type{Name: b.scope.Claim(naming.Exported(name, "Schema")), Pointer: "/" + pointerEscape(s.Ref)}
+	t := &Type{Name: b.scope.Claim(b.names.Exported(name, "Schema")), Pointer: "/" + pointerEscape(s.Ref)}
 	b.components[s.Value] = t
 	b.schemaOf[t] = s.Value
 	if k := originKey(s.Value); k != "" {
@@ -281,9 +281,9 @@ func (b *builder) object(t *Type, v *openapi3.Schema) {
 	t.Kind = KindStruct
 	props, required, extra := b.mergeAllOf(v, t.Pointer)
 	fields := naming.NewScope()
-	siblings := propertyNames(props)
+	siblings := b.propertyNames(props)
 	for _, p := range props {
-		f := b.field(p.name, fields.Claim(naming.Exported(p.name, "Field")), p.schema, required[p.name], t.Name, p.ptr, siblings)
+		f := b.field(p.name, fields.Claim(b.names.Exported(p.name, "Field")), p.schema, required[p.name], t.Name, p.ptr, siblings)
 		t.Fields = append(t.Fields, f)
 	}
 	if extra != nil {
@@ -293,10 +293,10 @@ func (b *builder) object(t *Type, v *openapi3.Schema) {
 }
 
 // propertyNames are the Go names properties have as written.
-func propertyNames(props []property) map[string]bool {
+func (b *builder) propertyNames(props []property) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range props {
-		out[naming.Exported(p.name, "Field")] = true
+		out[b.names.Exported(p.name, "Field")] = true
 	}
 	return out
 }
@@ -416,7 +416,7 @@ func (b *builder) collection(hint, json, parent string, siblings map[string]bool
 	if !ok {
 		return
 	}
-	if name := naming.Exported(one, ""); name != "" && !siblings[name] {
+	if name := b.names.Exported(one, ""); name != "" && !siblings[name] {
 		b.elems[hint] = parent + name
 	}
 }

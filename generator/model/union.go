@@ -43,7 +43,7 @@ func (b *builder) union(t *Type, v *openapi3.Schema) {
 			name = c.Name
 		}
 		u.Variants = append(u.Variants, &Variant{
-			Field:  fields.Claim(naming.Exported(name, "Variant")),
+			Field:  fields.Claim(b.names.Exported(name, "Variant")),
 			Type:   vt,
 			JSON:   jsonKind(alt.Value),
 			Values: b.discriminatorValues(v, alt),

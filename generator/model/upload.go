@@ -92,7 +92,7 @@ func (b *builder) upload(op *Operation, x *openapi3.Operation, methods *naming.S
 	if name == "" {
 		name = "upload " + op.Name
 	}
-	u.Method = methods.Claim(naming.Exported(name, "Upload"))
+	u.Method = methods.Claim(b.names.Exported(name, "Upload"))
 	op.Upload = u
 }
 

@@ -91,6 +91,28 @@ func Exported(s, fallback string) string {
 	return name
 }
 
+// Memo remembers what Exported returned, for one generation: a document
+// names the same properties again and again (every object has its id, name
+// and createdAt), and Exported is the model's most repeated computation. The
+// zero Memo is ready to use; it is not safe for concurrent use.
+type Memo struct {
+	exported map[[2]string]string
+}
+
+// Exported is Exported(s, fallback), computed once per argument pair.
+func (m *Memo) Exported(s, fallback string) string {
+	key := [2]string{s, fallback}
+	if name, ok := m.exported[key]; ok {
+		return name
+	}
+	if m.exported == nil {
+		m.exported = map[[2]string]string{}
+	}
+	name := Exported(s, fallback)
+	m.exported[key] = name
+	return name
+}
+
 // Unexported returns the unexported identifier for s (lowerCamelCase, an
 // initialism at the start written in lower case), escaped with a trailing
 // underscore when it is a Go keyword or predeclared identifier.

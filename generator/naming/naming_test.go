@@ -116,3 +116,14 @@ func TestSingular(t *testing.T) {
 		}
 	}
 }
+
+// TestMemo checks that Memo answers as Exported does, each argument pair on
+// its own (the fallback is part of the answer).
+func TestMemo(t *testing.T) {
+	var m Memo
+	for _, c := range [][2]string{{"user_id", "Field"}, {"", "Field"}, {"", "Param"}, {"user_id", "Param"}, {"2fa", "X"}, {"", "Field"}} {
+		if got, want := m.Exported(c[0], c[1]), Exported(c[0], c[1]); got != want {
+			t.Errorf("Memo.Exported(%q, %q) = %q, want %q", c[0], c[1], got, want)
+		}
+	}
+}
