@@ -1,10 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -383,23 +383,39 @@ func (b *builder) warnNot(v *openapi3.Schema, ptr string) {
 // orderedProperties lists property names in document order when the loader
 // recorded it, else alphabetically.
 func orderedProperties(s *openapi3.Schema) []string {
-	names := sortedKeys(s.Properties)
-	line := func(name string) int {
-		if r := s.Properties[name]; r != nil && r.Origin != nil && r.Origin.Key != nil {
-			return r.Origin.Key.Line
-		}
-		if r := s.Properties[name]; r != nil && r.Ref == "" && r.Value != nil && r.Value.Origin != nil && r.Value.Origin.Key != nil {
-			return r.Value.Origin.Key.Line
-		}
-		return 0
+	type placed struct {
+		line int
+		name string
 	}
-	for _, n := range names {
-		if line(n) == 0 {
-			return names
+	props := make([]placed, 0, len(s.Properties))
+	for name, r := range s.Properties {
+		line := propertyLine(r)
+		if line == 0 {
+			return sortedKeys(s.Properties)
 		}
+		props = append(props, placed{line, name})
 	}
-	sort.SliceStable(names, func(i, j int) bool { return line(names[i]) < line(names[j]) })
+	// By line, and by name on one line (a flow mapping): the order is the
+	// same whatever the map's.
+	slices.SortFunc(props, func(a, b placed) int { return cmp.Or(cmp.Compare(a.line, b.line), strings.Compare(a.name, b.name)) })
+	names := make([]string, len(props))
+	for i, p := range props {
+		names[i] = p.name
+	}
 	return names
+}
+
+// propertyLine is the line of a property's key, 0 when unknown.
+func propertyLine(r *openapi3.SchemaRef) int {
+	switch {
+	case r == nil:
+		return 0
+	case r.Origin != nil && r.Origin.Key != nil:
+		return r.Origin.Key.Line
+	case r.Ref == "" && r.Value != nil && r.Value.Origin != nil && r.Value.Origin.Key != nil:
+		return r.Value.Origin.Key.Line
+	}
+	return 0
 }
 
 // collection records what the elements of a field's array (or the values of
@@ -412,7 +428,7 @@ func orderedProperties(s *openapi3.Schema) []string {
 // property of the same parent (items beside item), whose type would be called
 // the same.
 func (b *builder) collection(hint, json, parent string, siblings map[string]bool) {
-	one, ok := naming.Singular(json)
+	one, ok := b.names.Singular(json)
 	if !ok {
 		return
 	}
@@ -499,7 +515,7 @@ func upperBound(n *uint64) *int64 {
 
 // checks extracts the validation keywords of s.
 func checks(s *openapi3.Schema) *Constraints {
-	c := &Constraints{
+	c := Constraints{
 		Pattern: s.Pattern, Format: s.Format,
 		MinLength: lowerBound(s.MinLength), MaxLength: upperBound(s.MaxLength),
 		MinItems: lowerBound(s.MinItems), MaxItems: upperBound(s.MaxItems),
@@ -524,9 +540,11 @@ func checks(s *openapi3.Schema) *Constraints {
 		c.NoExtra = true
 	}
 	if c.Empty() {
-		return nil
+		return nil // most schemas: no allocation
 	}
-	return c
+	out := new(Constraints)
+	*out = c
+	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

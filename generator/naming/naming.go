@@ -91,12 +91,31 @@ func Exported(s, fallback string) string {
 	return name
 }
 
-// Memo remembers what Exported returned, for one generation: a document
+// Memo remembers what Exported and Singular returned, for one generation: a document
 // names the same properties again and again (every object has its id, name
 // and createdAt), and Exported is the model's most repeated computation. The
 // zero Memo is ready to use; it is not safe for concurrent use.
 type Memo struct {
 	exported map[[2]string]string
+	singular map[string]singular
+}
+
+type singular struct {
+	name string
+	ok   bool
+}
+
+// Singular is Singular(s), computed once per argument.
+func (m *Memo) Singular(s string) (string, bool) {
+	if r, ok := m.singular[s]; ok {
+		return r.name, r.ok
+	}
+	if m.singular == nil {
+		m.singular = map[string]singular{}
+	}
+	name, ok := Singular(s)
+	m.singular[s] = singular{name, ok}
+	return name, ok
 }
 
 // Exported is Exported(s, fallback), computed once per argument pair.

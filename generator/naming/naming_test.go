@@ -126,4 +126,11 @@ func TestMemo(t *testing.T) {
 			t.Errorf("Memo.Exported(%q, %q) = %q, want %q", c[0], c[1], got, want)
 		}
 	}
+	for _, w := range []string{"records", "data", "records", "accessPolicies", "data"} {
+		got, gotOK := m.Singular(w)
+		want, wantOK := Singular(w)
+		if got != want || gotOK != wantOK {
+			t.Errorf("Memo.Singular(%q) = %q, %v, want %q, %v", w, got, gotOK, want, wantOK)
+		}
+	}
 }
