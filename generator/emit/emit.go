@@ -147,8 +147,9 @@ func (e *InternalError) Unwrap() error { return e.Err }
 // source in its message.
 func render(name string, f *jen.File, stats *Stats, start time.Time) ([]byte, error) {
 	f.NoFormat = true
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := f.Render(buf); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", name, err)
 	}
 	start = stats.since(stepRender, start)
@@ -157,8 +158,13 @@ func render(name string, f *jen.File, stats *Stats, start time.Time) ([]byte, er
 	if err != nil {
 		return nil, &InternalError{File: name, Err: err, Source: buf.Bytes()}
 	}
+	renderBuffers.Put(buf) // src is a copy
 	return src, nil
 }
+
+// renderBuffers recycles the buffers jennifer renders a file into, which
+// fastfmt copies from: each is about the size of a generated file.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // packageClause is the offset of the line "package rt" in src, -1 if there is none.
 func packageClause(src []byte) int {

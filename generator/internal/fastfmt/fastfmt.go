@@ -24,6 +24,8 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"slices"
+	"sync"
 )
 
 // Verify, when set (by tests, before any formatting), makes Source also run
@@ -57,6 +59,7 @@ func source(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer layouters.Put(l) // out below is a copy: nothing keeps l's buffers
 	isLaid := func(i int) bool { return laid[i][1] > laid[i][0] }
 	// The parts for go/format, in groups cut apart by marks: a part that
 	// follows another without a blank line joins its group, as gofmt may
@@ -116,8 +119,9 @@ func layOut(parts []chunk, size int) (l *layouter, laid [][2]int, err error) {
 		}
 	}
 	laid = make([][2]int, len(parts))
-	l = &layouter{out: make([]byte, 0, size+size/4)} // gofmt adds indentation
-	batch := declBatch{src: make([]byte, 0, size)}
+	l = layouters.Get().(*layouter)
+	l.out = slices.Grow(l.out[:0], size+size/4) // gofmt adds indentation
+	batch := declBatch{src: slices.Grow(l.batch[:0], size)}
 	for i := 1; i < len(parts); i++ { // the first part holds the package clause
 		if parts[i].indented {
 			continue // rare (never jennifer's): go/format's
@@ -128,11 +132,19 @@ func layOut(parts []chunk, size int) (l *layouter, laid [][2]int, err error) {
 			laid[i] = [2]int{start, len(l.out)}
 		}
 	}
-	if !batch.print(l, laid) {
+	ok := batch.print(l, laid)
+	l.batch = batch.src // grown, maybe: the next file starts from it
+	if !ok {
+		layouters.Put(l)
 		return nil, nil, errParse
 	}
 	return l, laid, nil
 }
+
+// layouters recycles layouters with their buffers, each about the size of
+// a file: a package's files are formatted one after another, and without it
+// each would allocate (and zero) its own.
+var layouters = sync.Pool{New: func() any { return new(layouter) }}
 
 // gofmtBlank reports whether gofmt puts a blank line between two top-level
 // parts: when the source has one, or the second is a declaration of

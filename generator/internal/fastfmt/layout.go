@@ -16,6 +16,7 @@ type layouter struct {
 	lines  [][]byte // the lines of the current chunk
 	stream []byte   // a function as the printer writes it for tabwriter
 	tw     bytes.Buffer
+	batch  []byte // the buffer of the declarations parsed together, kept for the next file
 }
 
 // A row is a line of a struct or const block: a comment line, or a field
