@@ -101,18 +101,15 @@ func (b *builder) valueType(t *Type, v *openapi3.Schema) bool {
 		return true
 	}
 	elem := b.valueRef(v, part, t.Name+"Value", t.Pointer, at)
-	t.Kind, t.Elem = KindDefined, elem
-	switch {
-	case elem.Kind == RefNamed && aliases(elem.Type, t):
+	if elem.Kind == RefNamed && aliases(elem.Type, t) {
 		through := ""
 		if elem.Type != t {
 			through = " through " + elem.Name
 		}
 		b.warn(t.Pointer, "schema is all of itself%s; it is any", through)
-		t.Elem = &TypeRef{Kind: RefBuiltin, Name: "any"}
-	case elem.Kind == RefNamed:
-		t.Kind = KindAlias // keeps the methods (JSON, validation) of the type it names
+		elem = &TypeRef{Kind: RefBuiltin, Name: "any"}
 	}
+	defineAs(t, elem) // an alias keeps the methods (JSON, validation) of the type it names
 	return true
 }
 

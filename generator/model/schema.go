@@ -264,7 +264,7 @@ func (b *builder) fillKind(t *Type, v *openapi3.Schema) {
 		b.enum(t, v)
 	case len(v.OneOf) > 0 || len(v.AnyOf) > 0:
 		if inner, nullable := unwrapNull(&openapi3.SchemaRef{Value: v}); nullable && inner.Value != v {
-			t.Kind, t.Elem = KindDefined, b.typeOf(inner, t.Name+"Value", t.Pointer)
+			defineAs(t, b.typeOf(inner, t.Name+"Value", t.Pointer))
 			return
 		}
 		b.union(t, v)
@@ -272,7 +272,18 @@ func (b *builder) fillKind(t *Type, v *openapi3.Schema) {
 	case len(v.Properties) > 0 || len(v.AllOf) > 0:
 		b.object(t, v)
 	default:
-		t.Kind, t.Elem = KindDefined, b.plain(v, t.Name, t.Pointer)
+		defineAs(t, b.plain(v, t.Name, t.Pointer))
+	}
+}
+
+// defineAs makes t a defined type over elem (type X Y), or an alias of it
+// (type X = Y) when elem's JSON form comes from methods, which a defined
+// type does not have: time.Time's, Nullable's, a named type's (a defined
+// type over time.Time would encode as {}).
+func defineAs(t *Type, elem *TypeRef) {
+	t.Kind, t.Elem = KindDefined, elem
+	if elem.Kind == RefTime || elem.Kind == RefNullable || elem.Kind == RefNamed {
+		t.Kind = KindAlias
 	}
 }
 
