@@ -113,19 +113,33 @@ func newTestClient(f *jen.File, api *model.API, m qual) {
 		jen.Id("Cleanup").Params(jen.Func().Params()),
 	)
 	f.Line()
-	comment(f, "NewTestClient serves s with "+api.Package+".NewHandler on an httptest server until the test ends, and returns a Client that calls it, with a test token and no retries; opts come after that configuration, so they can change it. "+
+	credentials := "a test token"
+	if len(api.Client.APIKeys) > 0 {
+		credentials = "a test token and API key"
+	}
+	comment(f, "NewTestClient serves s with "+api.Package+".NewHandler on an httptest server until the test ends, and returns a Client that calls it, with "+credentials+" and no retries; opts come after that configuration, so they can change it. "+
 		"Code under test that takes a *"+api.Package+".Client can then be tested against a Fake with no network:\n\n"+
 		"\tfake := "+TestPackage(api.Package)+".NewFake()\n\tclient := "+TestPackage(api.Package)+".NewTestClient(t, fake)\n\t// call the code under test with client, then check fake.Calls()")
 	f.Func().Id("NewTestClient").Params(jen.Id("t").Id("TestingT"), jen.Id("s").Add(m("Server")), jen.Id("opts").Op("...").Add(m("Option"))).Op("*").Add(m("Client")).Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(m("NewHandler").Call(jen.Id("s"))),
 		jen.Id("t").Dot("Cleanup").Call(jen.Id("srv").Dot("Close")),
-		jen.Id("base").Op(":=").Index().Add(m("Option")).Values(
-			m("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
-			m("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
-			m("WithToken").Call(jen.Lit("test-token")),
-			m("WithRetryPolicy").Call(m(rtNoRetry).Call()),
-		),
+		jen.Id("base").Op(":=").Index().Add(m("Option")).Values(testClientOptions(api, m)...),
 		jen.Return(m("NewClient").Call(jen.Append(jen.Id("base"), jen.Id("opts").Op("...")).Op("..."))),
 	)
+}
+
+// testClientOptions configure NewTestClient's Client: the test server, no
+// retries, and credentials that NewHandler's default authenticator accepts,
+// whichever scheme the API declares (a bearer token, an API key header).
+func testClientOptions(api *model.API, m qual) []jen.Code {
+	opts := []jen.Code{
+		m("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
+		m("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
+		m("WithToken").Call(jen.Lit("test-token")),
+	}
+	for _, k := range api.Client.APIKeys {
+		opts = append(opts, m(k.Option).Call(jen.Lit("test-key")))
+	}
+	return append(opts, m("WithRetryPolicy").Call(m(rtNoRetry).Call()))
 }
