@@ -73,6 +73,7 @@ func Build(doc *load.Document, opts Options) (*API, []load.Diagnostic, error) {
 	}
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	breakValueCycles(b.api.Types)
+	boundValueSizes(b.api.Types)
 	sort.Slice(b.api.Operations, func(i, j int) bool { return b.api.Operations[i].Name < b.api.Operations[j].Name })
 	b.errorTables()
 	if len(b.api.Operations) > 0 {

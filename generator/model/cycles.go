@@ -68,3 +68,46 @@ func cloneRef(r *TypeRef) *TypeRef {
 	c := *r
 	return &c
 }
+
+// maxValueWords bounds what a field holds by value, in machine words: one
+// that would hold more holds a pointer. Structs that include others by
+// value multiply (Hasura's boolean expressions include each other's through
+// Nullable, and one was 764 MB), and a type that large cannot be linked into
+// a program; no hand-written struct copies kilobytes on every assignment.
+const maxValueWords = 1024
+
+// boundValueSizes makes a field a pointer where it would hold a struct of
+// more than maxValueWords words by value, so no type grows beyond its
+// fields' count times that. It runs after breakValueCycles (by-value
+// containment is then acyclic), over types in name order, so the same spec
+// always gets the same pointers.
+func boundValueSizes(types []*Type) {
+	words := map[*Type]int{}
+	var size func(t *Type) int
+	size = func(t *Type) int {
+		if n, ok := words[t]; ok {
+			return n
+		}
+		n := 1 // the extra properties map, a union's discriminant...
+		for _, f := range t.Fields {
+			ref, next := byValue(f.Type)
+			if next == nil {
+				n += 3 // a scalar, a pointer or a header: at most three words
+				continue
+			}
+			if s := size(next); s > maxValueWords {
+				*ref = TypeRef{Kind: RefPtr, Elem: cloneRef(ref)}
+				n++
+			} else {
+				n += s + 1 // a Nullable's flag
+			}
+		}
+		words[t] = n
+		return n
+	}
+	for _, t := range types {
+		if t.Kind == KindStruct {
+			size(t)
+		}
+	}
+}
