@@ -392,6 +392,19 @@ func serverNilless(out any) any {
 	return out
 }
 
+// serverEmptyBody is the JSON of a body left nil, whose type is body's: {} for a
+// pointer to a struct that encodes as its fields, null for anything else.
+func serverEmptyBody(body any) []byte {
+	t := reflect.TypeOf(body)
+	if t != nil && t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct &&
+		!t.Implements(serverJSONMarshaler) && !t.Elem().Implements(serverJSONMarshaler) {
+		return []byte("{}")
+	}
+	return []byte("null")
+}
+
+var serverJSONMarshaler = reflect.TypeFor[json.Marshaler]()
+
 // serverStatusOutput is implemented by the outputs of operations whose 2xx
 // responses declare different bodies: statusBody is the status to answer
 // with and the body to encode.
@@ -409,6 +422,10 @@ type serverRawOutput interface {
 // or returns err, the Server method's error, for the handler to answer. out is the
 // operation's output, a pointer; it is not a type parameter, so that this is compiled
 // once rather than once per operation's output type.
+//
+// An output with a body per status answers the body of the status it chose; one the
+// Server left nil is an empty object where the body is a plain object, else null (a
+// number, a list or a union has no empty form that would decode).
 func serverReply(x *serverExchange, status int, out any, err error) error {
 	if err != nil {
 		x.method = true
@@ -416,8 +433,12 @@ func serverReply(x *serverExchange, status int, out any, err error) error {
 	}
 	out = serverNilless(out)
 	if s, ok := out.(serverStatusOutput); ok {
-		status, out = s.statusBody()
-		out = serverNilless(out)
+		var body any
+		status, body = s.statusBody()
+		if out = serverNilless(body); out == nil && status != http.StatusNoContent {
+			x.write(status, serverEmptyBody(body))
+			return nil
+		}
 	}
 	if raw, ok := out.(serverRawOutput); ok {
 		contentType, body := raw.rawOutput()

@@ -55,17 +55,21 @@ func TestClientDecodesByStatus(t *testing.T) {
 }
 
 // TestServerAnswersByStatus checks that serverReply answers with the status
-// and body the output picks, and a nil body as {}.
+// and body the output picks, a nil object body as {} and any other nil body
+// as null.
 func TestServerAnswersByStatus(t *testing.T) {
 	for _, c := range []struct {
-		out    *statusTestOutput
+		out    any
 		status int
 		body   string
 	}{
 		{&statusTestOutput{OK: []int{1}}, 200, `[1]`},
 		{&statusTestOutput{Accepted: &struct{ Message string }{"later"}}, 202, `{"Message":"later"}`},
 		{&statusTestOutput{Status: 202}, 202, `{}`},
-		{nil, 200, `{}`},
+		{(*statusTestOutput)(nil), 200, `{}`},
+		// A number has no empty object form, nor has a type with its own JSON.
+		{&statusNumberOutput{}, 200, `null`},
+		{&statusNumberOutput{Status: 201}, 201, `null`},
 	} {
 		h := serverTestHandler([]serverRoute{{name: "Get", method: "GET", path: "/x", serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
 			return serverReply(x, 200, c.out, nil)
@@ -76,3 +80,22 @@ func TestServerAnswersByStatus(t *testing.T) {
 		}
 	}
 }
+
+// statusNumberOutput answers a number (200) or a union (201).
+type statusNumberOutput struct {
+	Status  int
+	OK      *int64
+	Created *statusTestUnion
+}
+
+func (o *statusNumberOutput) statusBody() (int, any) {
+	if o.Status == 201 {
+		return 201, o.Created
+	}
+	return 200, o.OK
+}
+
+// statusTestUnion encodes itself, as a union does.
+type statusTestUnion struct{ A *string }
+
+func (u statusTestUnion) MarshalJSON() ([]byte, error) { return []byte(`"a"`), nil }
