@@ -518,7 +518,20 @@ func (n *serverNode) child(seg string) *serverNode {
 	}
 	m := &serverMixed{parts: parts, next: newServerNode()}
 	n.mixed = append(n.mixed, m)
+	// The more literal text a segment has, the fewer paths it matches: it is
+	// tried first, so that {page}t.{format} is not read as {page}.{format}
+	// with the page "1t".
+	slices.SortStableFunc(n.mixed, func(a, b *serverMixed) int { return b.literalLen() - a.literalLen() })
 	return m.next
+}
+
+// literalLen is the length of m's literal text.
+func (m *serverMixed) literalLen() int {
+	n := 0
+	for i := 0; i < len(m.parts); i += 2 {
+		n += len(m.parts[i])
+	}
+	return n
 }
 
 // serverSameShape compares two split segments, ignoring parameter names.

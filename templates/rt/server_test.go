@@ -91,6 +91,8 @@ func TestServerRouting(t *testing.T) {
 		serverTestRoute("GET", "/files/{id}"),
 		serverTestRoute("GET", "/files/{id}/v{version}"),
 		serverTestRoute("GET", "/span/{from}-{to}"),
+		serverTestRoute("GET", "/pages/{page}.{format}"),
+		serverTestRoute("GET", "/pages/{page}t.{format}"), // more literal, added later
 		serverTestRoute("GET", "/"),
 		serverTestRoute("GET", "/trailing/"),
 		serverTestRoute("GET", "/a/{x}/b"), // a duplicate is ignored
@@ -111,6 +113,8 @@ func TestServerRouting(t *testing.T) {
 		{"GET", "/files/f1/v2", "GET /files/{id}/v{version}", []string{"f1", "2"}},
 		{"GET", "/span/1-10", "GET /span/{from}-{to}", []string{"1", "10"}},
 		{"GET", "/span/-1-10", "GET /span/{from}-{to}", []string{"-1", "10"}},
+		{"GET", "/pages/1.png", "GET /pages/{page}.{format}", []string{"1", "png"}},
+		{"GET", "/pages/1t.png", "GET /pages/{page}t.{format}", []string{"1", "png"}}, // the more literal segment first
 		{"GET", "/", "GET /", nil},
 		{"GET", "/trailing/", "GET /trailing/", nil},
 		{"GET", "/files/a%2Fb%20c", "GET /files/{id}", []string{"a/b c"}},
