@@ -265,21 +265,32 @@ var reservedHeaders = map[string]string{
 	"authorization": "Authorization comes from the security schemes and the client's credentials",
 }
 
+// transportHeaders are the headers net/http writes from the request itself,
+// ignoring what its Header says: a parameter could never be sent, and a
+// server requiring it would refuse every request of bpgen's own client.
+var transportHeaders = map[string]bool{"content-length": true, "transfer-encoding": true, "host": true, "trailer": true}
+
 // withoutReservedHeaders drops the header parameters named Accept,
-// Content-Type or Authorization, with a warning at their declaration (the
-// component, when the parameter is a reference, so that many operations
-// sharing it make one message with a count).
+// Content-Type or Authorization, and those net/http writes itself, with a
+// warning at their declaration (the component, when the parameter is a
+// reference, so that many operations sharing it make one message with a
+// count).
 func (b *builder) withoutReservedHeaders(params []locatedParam) []locatedParam {
 	return slices.DeleteFunc(params, func(lp locatedParam) bool {
-		why, reserved := reservedHeaders[strings.ToLower(lp.param.Name)]
-		if !reserved || lp.param.In != "header" {
+		name := strings.ToLower(lp.param.Name)
+		why, reserved := reservedHeaders[name]
+		if lp.param.In != "header" || !reserved && !transportHeaders[name] {
 			return false
 		}
 		ptr := lp.pointer
 		if ref := lp.ref; strings.HasPrefix(ref, "#/") {
 			ptr = ref[1:]
 		}
-		b.warn(ptr, "header parameter %q is ignored, as OpenAPI requires: %s", lp.param.Name, why)
+		if reserved {
+			b.warn(ptr, "header parameter %q is ignored, as OpenAPI requires: %s", lp.param.Name, why)
+		} else {
+			b.warn(ptr, "header parameter %q is ignored: net/http writes it from the request, whatever a header says", lp.param.Name)
+		}
 		return true
 	})
 }
