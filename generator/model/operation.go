@@ -43,6 +43,10 @@ func (b *builder) operations() {
 	var raws []*rawOp
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
+		if i := strings.IndexAny(path, "#?"); i >= 0 {
+			// Tools that join documents mark a second /health as /health#2.
+			b.warn("/paths/"+pointerEscape(path), "path %q holds %q, which ends a URL path: requests go to %s, and the generated server serves them by the first operation of that path and method", path, path[i:i+1], path[:i])
+		}
 		for _, method := range sortedKeys(item.Operations()) {
 			r := &rawOp{path: path, method: method, item: item, op: item.Operations()[method]}
 			id := r.op.OperationID

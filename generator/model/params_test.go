@@ -216,3 +216,23 @@ paths:
 		t.Errorf("warnings %v, want one at the GET requestBody", warnings)
 	}
 }
+
+// TestPathWithFragmentWarns checks that a path holding '#' (how tools that
+// join documents mark a second /health) warns that requests go to the path
+// before it.
+func TestPathWithFragmentWarns(t *testing.T) {
+	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /health:
+    get: {operationId: getHealth, responses: {'204': {description: ok}}}
+  /health#second:
+    get: {operationId: getHealthSecond, responses: {'204': {description: ok}}}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, `requests go to /health,`) {
+		t.Errorf("warnings %v, want one saying requests go to /health", warnings)
+	}
+}
