@@ -199,7 +199,7 @@ func headerBase(name string) string {
 
 // paramNames are the Go names parameters would have as written.
 func (b *builder) paramNames(params []locatedParam) map[string]bool {
-	out := map[string]bool{}
+	out := make(map[string]bool, len(params))
 	for _, lp := range params {
 		out[b.names.Exported(lp.param.Name, "Param")] = true
 	}

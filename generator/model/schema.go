@@ -305,7 +305,7 @@ func (b *builder) object(t *Type, v *openapi3.Schema) {
 
 // propertyNames are the Go names properties have as written.
 func (b *builder) propertyNames(props []property) map[string]bool {
-	out := map[string]bool{}
+	out := make(map[string]bool, len(props))
 	for _, p := range props {
 		out[b.names.Exported(p.name, "Field")] = true
 	}
@@ -321,9 +321,9 @@ type property struct {
 // mergeAllOf collects the properties of v and of its allOf parts, in the
 // order the document declares them, with the union of the required sets.
 func (b *builder) mergeAllOf(v *openapi3.Schema, ptr string) ([]property, map[string]bool, *TypeRef) {
-	required := map[string]bool{}
-	seen := map[string]int{}
-	var props []property
+	required := make(map[string]bool, len(v.Required))
+	seen := make(map[string]int, len(v.Properties))
+	props := make([]property, 0, len(v.Properties))
 	var extra *TypeRef
 	var walk func(s *openapi3.Schema, ptr string)
 	merging := map[*openapi3.Schema]bool{} // the allOf chain being walked
