@@ -92,15 +92,21 @@ func jsonKind(v *openapi3.Schema) JSONKind {
 }
 
 // discriminatorValues lists the values of the discriminator property that
-// select alt: explicit mapping entries, else the component's name.
+// select alt: explicit mapping entries, else the component's name. A mapping
+// value is a reference or, as OpenAPI also allows, a schema's name alone
+// ("default": "BotCommandScopeDefault").
 func (b *builder) discriminatorValues(v *openapi3.Schema, alt *openapi3.SchemaRef) []string {
 	if v.Discriminator == nil {
 		return nil
 	}
+	name := ""
+	if strings.HasPrefix(alt.Ref, "#/components/schemas/") {
+		name = alt.Ref[len("#/components/schemas/"):]
+	}
 	var out []string
 	for _, key := range sortedKeys(v.Discriminator.Mapping) {
 		m := v.Discriminator.Mapping[key]
-		if m.Ref == alt.Ref || (m.Value != nil && m.Value == alt.Value) {
+		if m.Ref == alt.Ref || (m.Value != nil && m.Value == alt.Value) || (name != "" && m.Ref == name) {
 			out = append(out, key)
 		}
 	}
