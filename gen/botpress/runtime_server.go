@@ -496,15 +496,23 @@ func (n *serverNode) add(route *serverRoute) {
 	n.routes = append(n.routes, route)
 }
 
-// child returns the node of template segment seg, creating it.
+// child returns the node of template segment seg, creating it. Literal text
+// is kept unescaped (a template may write /user/%61bc), as find unescapes a
+// request's segments before it compares them.
 func (n *serverNode) child(seg string) *serverNode {
 	parts := serverSplitSegment(seg)
+	for i := 0; i < len(parts); i += 2 {
+		if u, err := url.PathUnescape(parts[i]); err == nil {
+			parts[i] = u
+		}
+	}
 	switch {
 	case len(parts) == 1:
-		if n.literals[seg] == nil {
-			n.literals[seg] = newServerNode()
+		lit := parts[0]
+		if n.literals[lit] == nil {
+			n.literals[lit] = newServerNode()
 		}
-		return n.literals[seg]
+		return n.literals[lit]
 	case len(parts) == 3 && parts[0] == "" && parts[2] == "":
 		if n.param == nil {
 			n.param = newServerNode()

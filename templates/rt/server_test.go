@@ -91,6 +91,7 @@ func TestServerRouting(t *testing.T) {
 		serverTestRoute("GET", "/files/{id}"),
 		serverTestRoute("GET", "/files/{id}/v{version}"),
 		serverTestRoute("GET", "/span/{from}-{to}"),
+		serverTestRoute("GET", "/user/%61bc"), // an escaped literal in the template
 		serverTestRoute("GET", "/pages/{page}.{format}"),
 		serverTestRoute("GET", "/pages/{page}t.{format}"), // more literal, added later
 		serverTestRoute("GET", "/"),
@@ -113,6 +114,8 @@ func TestServerRouting(t *testing.T) {
 		{"GET", "/files/f1/v2", "GET /files/{id}/v{version}", []string{"f1", "2"}},
 		{"GET", "/span/1-10", "GET /span/{from}-{to}", []string{"1", "10"}},
 		{"GET", "/span/-1-10", "GET /span/{from}-{to}", []string{"-1", "10"}},
+		{"GET", "/user/%61bc", "GET /user/%61bc", nil},
+		{"GET", "/user/abc", "GET /user/%61bc", nil},
 		{"GET", "/pages/1.png", "GET /pages/{page}.{format}", []string{"1", "png"}},
 		{"GET", "/pages/1t.png", "GET /pages/{page}t.{format}", []string{"1", "png"}}, // the more literal segment first
 		{"GET", "/", "GET /", nil},
