@@ -183,9 +183,16 @@ func (d *Document) Validate(ctx context.Context) error {
 		return classify(ctx, d, err)
 	}
 	d.Warnings = Tidy(append(d.Warnings, slices.DeleteFunc(diagnostics(d.Path, d.abs, strictErr), func(x Diagnostic) bool {
-		return modelSaysIt(x) || repairedAt(x, d.repaired)
+		return modelSaysIt(x) || repairedAt(x, d.repaired) || d.validIn31(x)
 	})...))
 	return nil
+}
+
+// validIn31 reports whether x is kin-openapi's complaint about a field that
+// OpenAPI 3.1 added and it does not model (components.pathItems, whose
+// references it resolves all the same), in a 3.1 document.
+func (d *Document) validIn31(x Diagnostic) bool {
+	return strings.HasPrefix(d.T.OpenAPI, "3.1") && strings.Contains(x.Message, "invalid components: extra sibling fields: [pathItems]")
 }
 
 // repairedAt reports whether d is about an element that a repair rewrote:
@@ -298,7 +305,7 @@ func classify(ctx context.Context, doc *Document, err error) error {
 		}
 	}
 	for _, d := range ds {
-		if modelSaysIt(d) || repairedAt(d, doc.repaired) {
+		if modelSaysIt(d) || repairedAt(d, doc.repaired) || doc.validIn31(d) {
 			continue
 		}
 		if soft(d.Message) {

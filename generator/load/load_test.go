@@ -69,6 +69,8 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 		{"a syntax error is an error at its line", head + "paths:\n  /a: [\n", "", "spec.yaml:5: the document does not parse: "},
 		{"a link without operationId is a warning", head + "paths: {}\ncomponents:\n  links:\n    L: {description: d}\n", "operationRef on link", ""},
 		{"a component name outside the charset is a warning", "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents: {schemas: {\"Int_exp!\": {type: string}}}\n", "not supported by OpenAPIv3 standard", ""},
+		{"components.pathItems is OpenAPI 3.1's, not an extra field", "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A: {get: {responses: {'200': {description: ok}}}}\n", "", ""},
+		{"components.pathItems in a 3.0 document is an extra field", "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a: {$ref: '#/components/pathItems/A'}\ncomponents:\n  pathItems:\n    A: {get: {responses: {'200': {description: ok}}}}\n", "extra sibling fields: [pathItems]", ""},
 		{"a 3.2 field in a 3.1 document is a warning", "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    query: {responses: {'200': {description: ok}}}\n", "is for OpenAPI >=3.2", ""},
 		{"a $ref to a schema's $id is an error at the ref", "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: /api/schemas/b}}}\n    B: {$id: /api/schemas/b, type: string}\n", "",
 			`spec.yaml:6:46: $ref "/api/schemas/b" is read as a file path, as a $ref to a schema's $id is not resolved`},
