@@ -299,10 +299,12 @@ func clientMethod(f *jen.File, api *model.API, op *model.Operation) {
 // pathChecks rejects empty string path parameters, which would otherwise
 // address another resource (/things/ instead of /things/{id}).
 func pathChecks(g *jen.Group, op *model.Operation) {
+	checked := map[*model.Param]bool{}
 	for _, s := range op.Segments {
-		if s.Param == nil {
-			continue
+		if s.Param == nil || checked[s.Param] {
+			continue // a parameter the template holds twice is checked once
 		}
+		checked[s.Param] = true
 		v := jen.Id("in").Dot(s.Param.Field.Name)
 		var empty *jen.Statement
 		switch {

@@ -453,6 +453,9 @@ func (b *builder) segments(op *Operation, fields *naming.Scope) {
 		if p == nil {
 			p = b.undeclaredPathParam(op, name, fields)
 		}
+		if slices.ContainsFunc(op.Segments, func(s Segment) bool { return s.Param == p }) {
+			b.warn(op.Pointer, "path %q holds {%s} twice: the client sends its one value in both places, and a request with two values is read as one", op.Path, name)
+		}
 		if n := len(op.Segments); i == 0 && n > 0 && op.Segments[n-1].Param != nil {
 			b.warn(op.Pointer, "path %q puts {%s} right after {%s}: a server cannot tell where one ends; the generated server gives {%s} the first byte and {%s} the rest",
 				op.Path, name, op.Segments[n-1].Param.Wire, op.Segments[n-1].Param.Wire, name)

@@ -236,3 +236,24 @@ paths:
 		t.Errorf("warnings %v, want one saying requests go to /health", warnings)
 	}
 }
+
+// TestRepeatedPathParameterWarns checks that a template holding one
+// parameter twice warns, once.
+func TestRepeatedPathParameterWarns(t *testing.T) {
+	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /users/{id}/issues/{id}:
+    get:
+      operationId: getIssue
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, "holds {id} twice") {
+		t.Errorf("warnings %v, want one about {id} held twice", warnings)
+	}
+}
