@@ -43,6 +43,11 @@ func (b *builder) operations() {
 	var raws []*rawOp
 	for _, path := range sortedKeys(b.doc.Paths.Map()) {
 		item := b.doc.Paths.Value(path)
+		if item == nil || len(item.Operations()) == 0 {
+			// A $ref that leads back to itself resolves to an empty item.
+			b.warn("/paths/"+pointerEscape(path), "path %q has no operations: nothing is generated for it", path)
+			continue
+		}
 		if i := strings.IndexAny(path, "#?"); i >= 0 {
 			// Tools that join documents mark a second /health as /health#2.
 			b.warn("/paths/"+pointerEscape(path), "path %q holds %q, which ends a URL path: requests go to %s, and the generated server serves them by the first operation of that path and method", path, path[i:i+1], path[:i])

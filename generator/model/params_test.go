@@ -257,3 +257,24 @@ paths:
 		t.Errorf("warnings %v, want one about {id} held twice", warnings)
 	}
 }
+
+// TestPathWithoutOperationsWarns checks that a path item with no operation
+// (one whose $ref leads back to itself resolves to an empty one) is said to
+// generate nothing, rather than vanishing.
+func TestPathWithoutOperationsWarns(t *testing.T) {
+	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    parameters:
+      - {name: q, in: query, schema: {type: string}}
+  /b:
+    get: {operationId: getB, responses: {'204': {description: ok}}}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, `path "/a" has no operations`) {
+		t.Errorf("warnings %v, want one about /a", warnings)
+	}
+}
