@@ -82,7 +82,8 @@ type queryField struct {
 	omitEmpty bool
 	omitZero  bool
 	tagged    bool
-	extra     bool // the map of the object's undeclared properties
+	extra     bool     // the map of the object's undeclared properties
+	declared  []string // for extra: the names of the other fields, which win over its keys
 }
 
 // queryWireTag is the struct tag key of the fields that generated JSON
@@ -159,6 +160,11 @@ func queryCollectFields(t reflect.Type) []queryField {
 		}
 		current = next
 	}
+	if len(extra) > 0 {
+		for _, f := range out {
+			extra[0].declared = append(extra[0].declared, f.name)
+		}
+	}
 	return append(out, extra...)
 }
 
@@ -212,17 +218,6 @@ func queryWireField(sf reflect.StructField, index []int) (f queryField, embed re
 		f.omitZero = true
 	}
 	return f, nil, true
-}
-
-// queryDeclared returns the names of the declared properties among fields.
-func queryDeclared(fields []queryField) []string {
-	names := make([]string, 0, len(fields))
-	for _, f := range fields {
-		if !f.extra {
-			names = append(names, f.name)
-		}
-	}
-	return names
 }
 
 // queryHasOpt reports whether the comma-separated tag options contain opt.
@@ -436,14 +431,13 @@ func queryChildren(entries []queryEntry, prop string) []queryEntry {
 // undeclared properties when the struct has one, and are ignored otherwise, as in JSON.
 func queryDecodeStruct(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
 	found := false
-	fields := queryFieldsOf(v.Type())
-	for _, f := range fields {
+	for _, f := range queryFieldsOf(v.Type()) {
 		if f.extra {
 			fv, err := queryFieldForSet(v, f.index)
 			if err != nil {
 				return found, fmt.Errorf("query parameter %q: %w", key, err)
 			}
-			ok, err := queryDecodeMap(fv, key, entries, st, append(queryDeclared(fields), st.others...))
+			ok, err := queryDecodeMap(fv, key, entries, st, append(slices.Clip(f.declared), st.others...))
 			if err != nil {
 				return found, err
 			}

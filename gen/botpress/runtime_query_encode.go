@@ -176,15 +176,14 @@ func queryEachProp(v reflect.Value, skip []string, fn func(prop string, pv refle
 		queryEachEntry(v, skip, fn)
 		return
 	}
-	fields := queryFieldsOf(v.Type())
-	for _, f := range fields {
+	for _, f := range queryFieldsOf(v.Type()) {
 		fv, err := v.FieldByIndexErr(f.index)
 		if err != nil || (f.omitZero && fv.IsZero()) || (f.omitEmpty && queryIsEmpty(fv)) {
 			continue
 		}
 		if f.extra {
 			// A declared property wins over an undeclared one of its name.
-			queryEachEntry(fv, append(queryDeclared(fields), skip...), fn)
+			queryEachEntry(fv, append(slices.Clip(f.declared), skip...), fn)
 			continue
 		}
 		fn(f.name, fv)

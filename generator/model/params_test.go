@@ -217,64 +217,26 @@ paths:
 	}
 }
 
-// TestPathWithFragmentWarns checks that a path holding '#' (how tools that
-// join documents mark a second /health) warns that requests go to the path
-// before it.
-func TestPathWithFragmentWarns(t *testing.T) {
-	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /health:
-    get: {operationId: getHealth, responses: {'204': {description: ok}}}
-  /health#second:
-    get: {operationId: getHealthSecond, responses: {'204': {description: ok}}}
-`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, `requests go to /health,`) {
-		t.Errorf("warnings %v, want one saying requests go to /health", warnings)
-	}
-}
-
-// TestRepeatedPathParameterWarns checks that a template holding one
-// parameter twice warns, once.
-func TestRepeatedPathParameterWarns(t *testing.T) {
-	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /users/{id}/issues/{id}:
-    get:
-      operationId: getIssue
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-      responses: {'204': {description: ok}}
-`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, "holds {id} twice") {
-		t.Errorf("warnings %v, want one about {id} held twice", warnings)
-	}
-}
-
-// TestPathWithoutOperationsWarns checks that a path item with no operation
-// (one whose $ref leads back to itself resolves to an empty one) is said to
-// generate nothing, rather than vanishing.
-func TestPathWithoutOperationsWarns(t *testing.T) {
-	_, warnings, err := buildWarnings(t, `openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /a:
-    parameters:
-      - {name: q, in: query, schema: {type: string}}
-  /b:
-    get: {operationId: getB, responses: {'204': {description: ok}}}
-`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0].Message, `path "/a" has no operations`) {
-		t.Errorf("warnings %v, want one about /a", warnings)
+// TestPathShapeWarns checks the one warning each odd path gives: a '#' (how
+// tools that join documents mark a second /health), a parameter the
+// template holds twice, and a path item with no operation (a $ref that leads
+// back to itself resolves to an empty one), which would otherwise vanish.
+func TestPathShapeWarns(t *testing.T) {
+	const head = "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n"
+	const op = "get: {operationId: op, responses: {'204': {description: ok}}}"
+	for _, c := range []struct{ name, paths, want string }{
+		{"fragment", "  /health: {" + op + "}\n  /health#second:\n    get: {operationId: second, responses: {'204': {description: ok}}}\n", "requests go to /health,"},
+		{"parameter twice", "  /users/{id}/issues/{id}:\n    get:\n      operationId: op\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: ok}}\n", "holds {id} twice"},
+		{"no operations", "  /a:\n    parameters: [{name: q, in: query, schema: {type: string}}]\n  /b: {" + op + "}\n", `path "/a" has no operations`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, warnings, err := buildWarnings(t, head+c.paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(warnings) != 1 || !strings.Contains(warnings[0].Message, c.want) {
+				t.Errorf("warnings %v, want one saying %q", warnings, c.want)
+			}
+		})
 	}
 }

@@ -106,14 +106,22 @@ func (b *builder) component(s *openapi3.SchemaRef) *Type {
 	if t := b.components[s.Value]; t != nil {
 		return t
 	}
-	const prefix = "#/components/schemas/"
-	if strings.HasPrefix(s.Ref, prefix) && b.doc.Components != nil {
-		name := pointerUnescape(strings.TrimPrefix(s.Ref, prefix))
+	if name, ok := localComponent(s.Ref); ok && b.doc.Components != nil {
 		if c := b.doc.Components.Schemas[name]; c != nil && c.Value != nil {
 			return b.components[c.Value]
 		}
 	}
 	return b.externalComponent(s)
+}
+
+// localComponent is the name of the component schema that ref, a $ref of
+// this document, names (#/components/schemas/NAME, unescaped).
+func localComponent(ref string) (string, bool) {
+	const prefix = "#/components/schemas/"
+	if !strings.HasPrefix(ref, prefix) {
+		return "", false
+	}
+	return pointerUnescape(ref[len(prefix):]), true
 }
 
 // externalComponent makes a schema another file defines under a name

@@ -99,14 +99,11 @@ func (b *builder) discriminatorValues(v *openapi3.Schema, alt *openapi3.SchemaRe
 	if v.Discriminator == nil {
 		return nil
 	}
-	name := ""
-	if strings.HasPrefix(alt.Ref, "#/components/schemas/") {
-		name = alt.Ref[len("#/components/schemas/"):]
-	}
+	name, local := localComponent(alt.Ref)
 	var out []string
 	for _, key := range sortedKeys(v.Discriminator.Mapping) {
 		m := v.Discriminator.Mapping[key]
-		if m.Ref == alt.Ref || (m.Value != nil && m.Value == alt.Value) || (name != "" && m.Ref == name) {
+		if m.Ref == alt.Ref || (m.Value != nil && m.Value == alt.Value) || (local && m.Ref == name) {
 			out = append(out, key)
 		}
 	}
