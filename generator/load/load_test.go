@@ -234,6 +234,27 @@ func TestLoadRelativeRef(t *testing.T) {
 	}
 }
 
+// kin-openapi resolves a local reference that a chain of references brings
+// back into its file against the file the chain went through: the error
+// says so, at the reference, instead of calling the target missing.
+func TestLoadRefComingBack(t *testing.T) {
+	dir := t.TempDir()
+	comps := head + "paths: {}\ncomponents:\n  schemas:\n"
+	write(t, dir, "b.yaml", comps+"    B:\n      type: object\n      properties:\n        back: {$ref: './a.yaml#/components/schemas/A'}\n")
+	union := "    A:\n      oneOf: [{$ref: '#/components/schemas/%s'}]\n      discriminator:\n        propertyName: kind\n        mapping: {own: '#/components/schemas/%[1]s', across: './b.yaml#/components/schemas/B'}\n"
+	p := write(t, dir, "a.yaml", comps+fmt.Sprintf(union, "Leaf")+"    Leaf:\n      type: object\n      properties:\n        kind: {type: string}\n")
+	_, err := Load(context.Background(), p)
+	want := p + `:7:23: $ref "#/components/schemas/Leaf" is not resolved, although this file has its target: kin-openapi reached it through "./b.yaml#/components/schemas/B" and looked for it in ./b.yaml.`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("Load = %v\nwant %s...", err, want)
+	}
+	// A target that is really missing keeps the plain message.
+	p = write(t, dir, "a.yaml", comps+fmt.Sprintf(union, "Gone"))
+	if _, err := Load(context.Background(), p); err == nil || !strings.Contains(err.Error(), "points at nothing") {
+		t.Errorf("Load = %v, want a reference that points at nothing", err)
+	}
+}
+
 // A dropped response reference leaves an object without a description, which
 // validation reports at the key holding it, on another line than the $ref in
 // block style: the repair's warning is the only one, whatever the style.

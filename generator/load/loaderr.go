@@ -140,10 +140,36 @@ func refDiagnostics(file, abs, msg string) []Diagnostic {
 	if len(refs) == 0 {
 		return nowhere
 	}
+	if why := comesBack(src, msg, ref); why != "" {
+		problem = why
+	}
 	// One message for the target, at its first use, with the count.
 	line, col := lineCol(src, refs[0][0])
 	return []Diagnostic{{File: file, Line: line, Column: col, Count: len(refs),
 		Message: fmt.Sprintf("$ref %q %s", src[refs[0][0]:refs[0][1]], problem)}}
+}
+
+// throughRef is kin-openapi's outer message when it fails inside the
+// document another $ref led it to.
+var throughRef = regexp.MustCompile(`error resolving reference "([^"#]+#[^"]*)": failed to resolve`)
+
+// comesBack explains a local reference (#/...) that kin-openapi could not
+// resolve although src, the document that holds it, has its target: kin-
+// openapi reached it through a $ref into another file and looked for it
+// there. It returns "" when that is not what happened.
+func comesBack(src []byte, msg, ref string) string {
+	m := throughRef.FindStringSubmatch(msg)
+	if m == nil || !strings.HasPrefix(ref, "#/") {
+		return ""
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(src, &root) != nil || nodeAt(&root, strings.TrimPrefix(ref, "#")) == nil {
+		return ""
+	}
+	other, _, _ := strings.Cut(m[1], "#")
+	return fmt.Sprintf("is not resolved, although this file has its target: kin-openapi reached it through %q and looked for it in %s. "+
+		"A chain of references that leaves this file and comes back into it is not supported; "+
+		"generate from a document that refers to both files, or keep the schemas that refer to each other in one file", m[1], other)
 }
 
 // refValue matches a $ref key and its value in YAML or JSON: double-quoted,
