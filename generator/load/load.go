@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 )
 
 // Document is a decoded spec, and once Validate has accepted it, a valid one.
@@ -315,10 +316,60 @@ func classify(ctx context.Context, doc *Document, err error) error {
 		}
 	}
 	if len(problems) > 0 {
+		explainRefCycles(abs, problems)
 		return &Error{Problems: Tidy(problems)}
 	}
 	doc.Warnings = Tidy(doc.Warnings)
 	return nil // the strict pass's other findings would only repeat these
+}
+
+// unresolvedRef is kin-openapi's message for a schema reference left without
+// a value, which a cycle of references leaves.
+var unresolvedRef = regexp.MustCompile(`found unresolved ref: "(#/[^"]*)"`)
+
+// explainRefCycles rewrites kin-openapi's "found unresolved ref" where the
+// reference starts a cycle of objects that are only references to one
+// another (A: {$ref: B}, B: {$ref: A}): nothing in it is defined, and the
+// message says so, with the cycle.
+func explainRefCycles(abs string, ds []Diagnostic) {
+	var root *yaml.Node
+	for i, d := range ds {
+		m := unresolvedRef.FindStringSubmatchIndex(d.Message)
+		if m == nil {
+			continue
+		}
+		if root == nil {
+			src, err := os.ReadFile(abs)
+			root = new(yaml.Node)
+			if err != nil || yaml.Unmarshal(src, root) != nil {
+				return
+			}
+		}
+		ref := d.Message[m[2]:m[3]]
+		if cycle := refCycle(root, ref); cycle != nil {
+			ds[i].Message = d.Message[:m[0]] + fmt.Sprintf("$ref %q leads into a cycle of references (%s): each object in it is only a $ref to the next, so none is defined", ref, strings.Join(cycle, " -> ")) + d.Message[m[1]:]
+		}
+	}
+}
+
+// refCycle follows ref through objects that hold nothing but a local $ref
+// and returns the references of the cycle it runs into, the first one
+// repeated at the end; nil when the chain ends at a definition.
+func refCycle(root *yaml.Node, ref string) []string {
+	var chain []string
+	for {
+		if i := slices.Index(chain, ref); i >= 0 {
+			return append(chain[i:], ref)
+		}
+		chain = append(chain, ref)
+		n := nodeAt(root, strings.TrimPrefix(ref, "#"))
+		if n == nil || n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != "$ref" {
+			return nil
+		}
+		if ref = n.Content[1].Value; !strings.HasPrefix(ref, "#/") {
+			return nil
+		}
+	}
 }
 
 // skippedPaths lists the paths whose operations validation skipped because

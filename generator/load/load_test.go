@@ -255,6 +255,21 @@ func TestLoadRefComingBack(t *testing.T) {
 	}
 }
 
+// A schema that is only a $ref to another that refers back defines nothing:
+// kin-openapi calls the reference unresolved, bpgen names the cycle.
+func TestLoadRefCycle(t *testing.T) {
+	p := write(t, t.TempDir(), "spec.yaml", schemaSpec("                $ref: '#/components/schemas/C'\n")+
+		"components:\n  schemas:\n    C: {$ref: '#/components/schemas/A'}\n    A: {$ref: '#/components/schemas/B'}\n    B:\n      $ref: '#/components/schemas/A'\n    D: {$ref: '#/components/schemas/E'}\n    E: {type: string}\n")
+	_, err := Load(context.Background(), p)
+	want := `$ref "#/components/schemas/C" leads into a cycle of references (#/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A): each object in it is only a $ref to the next, so none is defined`
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "unresolved") {
+		t.Fatalf("Load = %v\nwant %s", err, want)
+	}
+	if strings.Contains(err.Error(), `"D"`) {
+		t.Errorf("a chain that ends at a definition is reported: %v", err)
+	}
+}
+
 // A dropped response reference leaves an object without a description, which
 // validation reports at the key holding it, on another line than the $ref in
 // block style: the repair's warning is the only one, whatever the style.
