@@ -270,6 +270,27 @@ func TestLoadRefCycle(t *testing.T) {
 	}
 }
 
+// kin-openapi reports a null where an object belongs without a position;
+// bpgen finds the null in the source.
+func TestLoadLocatesNulls(t *testing.T) {
+	op := "paths:\n  /a:\n    get:\n%s      responses:\n        '200': %s\n"
+	for _, c := range []struct{ name, spec, want string }{
+		{"component header", head + fmt.Sprintf(op, "", "{description: ok}") + "components:\n  headers:\n    X: null\n", `spec.yaml:10:8: invalid header: value MUST be an object: it is null`},
+		{"operation parameter", head + fmt.Sprintf(op, "      parameters:\n        - ~\n", "{description: ok}"), `spec.yaml:7:11: invalid parameter: value MUST be an object: it is null`},
+		{"response", head + fmt.Sprintf(op, "", "null"), `spec.yaml:7:16: invalid response: value MUST be an object: it is null`},
+		{"json request body", `{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"requestBodies": {"B": null}}}`,
+			`spec.yaml:1:113: invalid requestBody: value MUST be an object: it is null`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := write(t, t.TempDir(), "spec.yaml", c.spec)
+			_, err := Load(context.Background(), p)
+			if err == nil || strings.TrimPrefix(err.Error(), filepath.Dir(p)+"/") != c.want {
+				t.Errorf("Load = %v\nwant %s", err, c.want)
+			}
+		})
+	}
+}
+
 // A dropped response reference leaves an object without a description, which
 // validation reports at the key holding it, on another line than the $ref in
 // block style: the repair's warning is the only one, whatever the style.

@@ -26,7 +26,9 @@ func loadDiagnostics(file, abs string, err error) []Diagnostic {
 	if ds := refDiagnostics(file, abs, msg); len(ds) > 0 {
 		return ds
 	}
-	return []Diagnostic{{File: file, Message: msg}}
+	ds := []Diagnostic{{File: file, Message: msg}}
+	locateNulls(abs, ds)
+	return ds
 }
 
 var (
