@@ -317,7 +317,7 @@ func classify(ctx context.Context, doc *Document, err error) error {
 	}
 	if len(problems) > 0 {
 		explainRefCycles(abs, problems)
-		locateNulls(abs, problems)
+		locateUnplaced(abs, problems)
 		return &Error{Problems: Tidy(problems)}
 	}
 	doc.Warnings = Tidy(doc.Warnings)

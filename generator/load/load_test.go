@@ -270,9 +270,10 @@ func TestLoadRefCycle(t *testing.T) {
 	}
 }
 
-// kin-openapi reports a null where an object belongs without a position;
-// bpgen finds the null in the source.
-func TestLoadLocatesNulls(t *testing.T) {
+// kin-openapi reports a null where an object belongs, a parameter with both
+// a schema and a content, and a $ref it cannot parse without a position (or
+// with the reference decoded); bpgen finds the place in the source.
+func TestLoadLocatesUnplaced(t *testing.T) {
 	op := "paths:\n  /a:\n    get:\n%s      responses:\n        '200': %s\n"
 	for _, c := range []struct{ name, spec, want string }{
 		{"component header", head + fmt.Sprintf(op, "", "{description: ok}") + "components:\n  headers:\n    X: null\n", `spec.yaml:10:8: invalid header: value MUST be an object: it is null`},
@@ -280,6 +281,10 @@ func TestLoadLocatesNulls(t *testing.T) {
 		{"response", head + fmt.Sprintf(op, "", "null"), `spec.yaml:7:16: invalid response: value MUST be an object: it is null`},
 		{"json request body", `{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"requestBodies": {"B": null}}}`,
 			`spec.yaml:1:113: invalid requestBody: value MUST be an object: it is null`},
+		{"schema and content", head + fmt.Sprintf(op, "      parameters:\n        - {name: q, in: query, schema: {type: string}, content: {application/json: {}}}\n", "{description: ok}"),
+			`spec.yaml:7:11: cannot contain both schema and content in a parameter`},
+		{"escaped ref", `{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {"responses": {"200": {"$ref": "\u0000x"}}}}}}`,
+			`spec.yaml:1:118: $ref "\x00x" is not a valid reference: parse "\x00x": net/url: invalid control character in URL`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := write(t, t.TempDir(), "spec.yaml", c.spec)

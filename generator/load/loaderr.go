@@ -27,7 +27,7 @@ func loadDiagnostics(file, abs string, err error) []Diagnostic {
 		return ds
 	}
 	ds := []Diagnostic{{File: file, Message: msg}}
-	locateNulls(abs, ds)
+	locateUnplaced(abs, ds)
 	return ds
 }
 
@@ -140,7 +140,7 @@ func refDiagnostics(file, abs, msg string) []Diagnostic {
 	}
 	refs := refsMatching(src, ref)
 	if len(refs) == 0 {
-		return nowhere
+		return decodedRefDiagnostics(file, src, ref, problem, nowhere)
 	}
 	if why := comesBack(src, msg, ref); why != "" {
 		problem = why
@@ -149,6 +149,32 @@ func refDiagnostics(file, abs, msg string) []Diagnostic {
 	line, col := lineCol(src, refs[0][0])
 	return []Diagnostic{{File: file, Line: line, Column: col, Count: len(refs),
 		Message: fmt.Sprintf("$ref %q %s", src[refs[0][0]:refs[0][1]], problem)}}
+}
+
+// decodedRefDiagnostics locates a reference that the source writes with
+// escapes ("\u0000"), which kin-openapi's message quotes decoded: the YAML
+// tree has the decoded values. It returns nowhere when none matches.
+func decodedRefDiagnostics(file string, src []byte, ref, problem string, nowhere []Diagnostic) []Diagnostic {
+	want, err := strconv.Unquote(`"` + ref + `"`)
+	var root yaml.Node
+	if err != nil || yaml.Unmarshal(src, &root) != nil {
+		return nowhere
+	}
+	var at []*yaml.Node
+	refsIn(&root, nil, nil, func(_ []string, _, _, v *yaml.Node) {
+		if strings.HasSuffix(v.Value, want) || strings.HasPrefix(v.Value, want) {
+			at = append(at, v)
+		}
+	})
+	if len(at) == 0 {
+		return nowhere
+	}
+	col := at[0].Column
+	if at[0].Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		col++ // the value starts after its quote, as refDiagnostics says
+	}
+	return []Diagnostic{{File: file, Line: at[0].Line, Column: col, Count: len(at),
+		Message: fmt.Sprintf("$ref %s %s", strconv.Quote(at[0].Value), problem)}}
 }
 
 // throughRef is kin-openapi's outer message when it fails inside the

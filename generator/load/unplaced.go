@@ -10,10 +10,11 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-// kin-openapi reports a null where an object belongs ("headers": {"X":
-// null}) without a position: the value has no origin to carry one. The
-// document's source has it: locateNulls finds the nulls in the containers
-// where the message's kind of object lives and puts the problem at each.
+// kin-openapi reports some problems without a position: a null where an
+// object belongs ("headers": {"X": null}) has no origin to carry one, and
+// its loader's own checks name no place. The document's source has them:
+// locateUnplaced finds the values a message is about and puts the problem
+// at the first, with the count.
 
 // nullObject matches kin-openapi's messages about such a null: the kind of
 // object, or the webhook's name.
@@ -39,38 +40,53 @@ func last(at []string) string {
 	return at[len(at)-1]
 }
 
-// locateNulls gives each unlocated null-object problem of ds the line,
-// column and pointer of the first null it is about, and the count of them.
-func locateNulls(abs string, ds []Diagnostic) {
-	var nulls []located
+// locateUnplaced gives each unlocated problem of ds that it recognises the
+// line, column and pointer of the first value it is about, and their count.
+func locateUnplaced(abs string, ds []Diagnostic) {
+	var values []located
 	read := false
 	for i, d := range ds {
-		m := nullObject.FindStringSubmatch(d.Message)
-		if m == nil || d.Line > 0 {
+		holds, what := unplaced(d.Message)
+		if holds == nil || d.Line > 0 {
 			continue
 		}
 		if !read {
-			read, nulls = true, nullsIn(abs)
-		}
-		holds := nullHolders[m[1]]
-		if m[1] == "" {
-			holds = func(at []string) bool { return len(at) == 2 && at[0] == "webhooks" && at[1] == m[2] }
+			read, values = true, valuesIn(abs)
 		}
 		var found []located
-		for _, n := range nulls {
-			if holds(n.at) {
-				found = append(found, n)
+		for _, v := range values {
+			if holds(v) {
+				found = append(found, v)
 			}
 		}
 		if len(found) > 0 {
 			ds[i].Line, ds[i].Column, ds[i].Count = found[0].line, found[0].column, max(d.Count, len(found))
 			ds[i].Pointer = pointerOf(found[0].at)
-			if m[1] != "" {
-				ds[i].Message += ": it is null"
-			}
+			ds[i].Message += what
 		}
 	}
 }
+
+// unplaced says which values msg is about, and what to add to it; nil for
+// a message it does not know.
+func unplaced(msg string) (holds func(located) bool, what string) {
+	if strings.HasSuffix(msg, bothSchemaAndContent) {
+		return func(v located) bool { return v.both && parent(v.at) == "parameters" }, ""
+	}
+	m := nullObject.FindStringSubmatch(msg)
+	switch {
+	case m == nil:
+		return nil, ""
+	case m[1] == "":
+		return func(v located) bool { return v.null && len(v.at) == 2 && v.at[0] == "webhooks" && v.at[1] == m[2] }, ""
+	}
+	at := nullHolders[m[1]]
+	return func(v located) bool { return v.null && at(v.at) }, ": it is null"
+}
+
+// bothSchemaAndContent is kin-openapi's loader's message for a parameter
+// with both.
+const bothSchemaAndContent = "cannot contain both schema and content in a parameter"
 
 // pointerOf is the JSON pointer of the tokens at.
 func pointerOf(at []string) string {
@@ -81,15 +97,18 @@ func pointerOf(at []string) string {
 	return b.String()
 }
 
-// located is a null value of the source: where it is and its JSON pointer's
-// tokens.
+// located is a value of the source that a message may be about: a null, or
+// an object with both a schema and a content; where it is and its JSON
+// pointer's tokens.
 type located struct {
 	at           []string
 	line, column int
+	null, both   bool
 }
 
-// nullsIn lists the null values of the document at abs, in source order.
-func nullsIn(abs string) []located {
+// valuesIn lists the values of the document at abs that located describes,
+// in source order.
+func valuesIn(abs string) []located {
 	src, err := os.ReadFile(abs)
 	var root yaml.Node
 	if err != nil || yaml.Unmarshal(src, &root) != nil {
@@ -101,8 +120,11 @@ func nullsIn(abs string) []located {
 		switch n = unwrap(n); {
 		case n == nil:
 		case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
-			out = append(out, located{slices.Clone(at), n.Line, n.Column})
+			out = append(out, located{at: slices.Clone(at), line: n.Line, column: n.Column, null: true})
 		case n.Kind == yaml.MappingNode:
+			if entry(n, "schema") != nil && entry(n, "content") != nil {
+				out = append(out, located{at: slices.Clone(at), line: n.Line, column: n.Column, both: true})
+			}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				walk(n.Content[i+1], append(at, n.Content[i].Value))
 			}
