@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"runtime/debug"
 	"runtime/metrics"
 	"sync"
 	"syscall"
@@ -21,17 +22,29 @@ func BenchmarkGenerate(b *testing.B) {
 }
 
 // benchLoadVsGenerate runs the load-only baseline and the full generation of
-// spec as sub-benchmarks of one run. The generation reports its ratios to the
-// baseline measured just before: x-load in wall time, cpu-x-load in CPU time
-// of the process (GC and every goroutine included; steadier than wall time on
-// a busy machine), and peak-heap-MB, the most heap a generation held.
+// spec as sub-benchmarks of one run, twice: with the collector as the
+// process has it (GOGC=100 unless set), which is what a program calling
+// Generate gets, and under the settings cmd/bpgen runs with
+// (generator.TuneGC), suffixed "-cli-gc". Each generation reports its ratios
+// to the baseline measured just before under the same settings: x-load in
+// wall time, cpu-x-load in CPU time of the process (GC and every goroutine
+// included; steadier than wall time on a busy machine), and peak-heap-MB,
+// the most heap a generation held.
 func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
-	ctx := context.Background()
 	// Measure the formatter users run, not the tests' double check of it.
 	fastfmt.Verify = false
 	defer func() { fastfmt.Verify = true }()
+	benchPair(b, spec, pkg, "")
+	gc, limit := debug.SetGCPercent(generator.CLIGCPercent), debug.SetMemoryLimit(generator.CLIMemoryLimit)
+	defer func() { debug.SetGCPercent(gc); debug.SetMemoryLimit(limit) }()
+	benchPair(b, spec, pkg, "-cli-gc")
+}
+
+// benchPair runs the baseline and the generation, their names suffixed.
+func benchPair(b *testing.B, spec, pkg, suffix string) {
+	ctx := context.Background()
 	var base cost
-	b.Run("load-baseline", func(b *testing.B) {
+	b.Run("load-baseline"+suffix, func(b *testing.B) {
 		b.ReportAllocs()
 		start := now()
 		for b.Loop() {
@@ -42,7 +55,7 @@ func benchLoadVsGenerate(b *testing.B, spec, pkg string) {
 		base = now().sub(start).per(b.N)
 		b.ReportMetric(base.cpu.Seconds()*1e3, "cpu-ms/op")
 	})
-	b.Run("generate", func(b *testing.B) {
+	b.Run("generate"+suffix, func(b *testing.B) {
 		b.ReportAllocs()
 		peak := sampleHeap()
 		var stages stageSums

@@ -53,7 +53,7 @@ const (
 )
 
 func main() {
-	tuneGC()
+	generator.TuneGC()
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -106,23 +106,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "bpgen: wrote the starter implementation %s; it is yours now, bpgen never touches it again\n", cfg.Starter)
 	}
 	return exitOK
-}
-
-// tuneGC trades memory for time unless the user tuned the collector: a
-// generation allocates about three times what it keeps (parse trees, rendered
-// and formatted source), so the default GOGC=100 spends a fifth of the
-// process's CPU collecting. GOGC=400 under a 900 MiB soft limit keeps the
-// 2.6 MB synthetic document of the scale test under 1 GiB resident (734 MB,
-// against 759 MB at GOGC=200, which collected more often below the limit:
-// 3.54 s of wall time against 3.16 s; spec/botpress.yaml is unchanged at
-// 0.14 s).
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(900 << 20)
-	}
 }
 
 type cliOptions struct{ quiet, debug, timings bool }
