@@ -316,8 +316,6 @@ func classify(ctx context.Context, doc *Document, err error) error {
 		}
 	}
 	if len(problems) > 0 {
-		explainRefCycles(abs, problems)
-		locateUnplaced(abs, problems)
 		return &Error{Problems: Tidy(problems)}
 	}
 	doc.Warnings = Tidy(doc.Warnings)
@@ -511,6 +509,8 @@ func diagnostics(file, abs string, err error) []Diagnostic {
 		}
 		out = append(out, d)
 	}
+	explainRefCycles(abs, out)
+	locateUnplaced(abs, out)
 	return out
 }
 

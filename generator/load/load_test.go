@@ -268,6 +268,17 @@ func TestLoadRefCycle(t *testing.T) {
 	if strings.Contains(err.Error(), `"D"`) {
 		t.Errorf("a chain that ends at a definition is reported: %v", err)
 	}
+	// An example is no schema: the cycle is a warning, explained the same way.
+	p = write(t, t.TempDir(), "spec.yaml", schemaSpec("                type: string\n")+"components:\n  examples:\n    E: {$ref: '#/components/examples/E'}\n")
+	doc, err := Load(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(doc.Warnings, func(d Diagnostic) bool {
+		return strings.Contains(d.Message, `$ref "#/components/examples/E" leads into a cycle of references (#/components/examples/E -> #/components/examples/E)`)
+	}) {
+		t.Errorf("warnings %v do not name the cycle", doc.Warnings)
+	}
 }
 
 // kin-openapi reports a null where an object belongs, a parameter with both
