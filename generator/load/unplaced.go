@@ -117,8 +117,14 @@ func valuesIn(abs string) []located {
 	var out []located
 	var walk func(n *yaml.Node, at []string)
 	walk = func(n *yaml.Node, at []string) {
-		switch n = unwrap(n); {
-		case n == nil:
+		switch {
+		case n.Kind == yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, at)
+			}
+		case n.Kind == yaml.AliasNode:
+			// Not followed: what an alias stands for is walked where its
+			// anchor is, and following aliases can multiply the walk.
 		case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
 			out = append(out, located{at: slices.Clone(at), line: n.Line, column: n.Column, null: true})
 		case n.Kind == yaml.MappingNode:
