@@ -33,6 +33,11 @@ func FuzzGenerate(f *testing.F) {
 		`"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}],` +
 		`"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object",` +
 		`"properties":{"a,b":{"type":"string"},"n":{"type":"integer","enum":[1,1]}}}}}}}}}}}`)
+	// Documents the loader must locate problems in from their source: a null
+	// where an object belongs, a cycle of $refs, a $ref written with escapes.
+	f.Add("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters: [~, {name: q, in: query, schema: {}, content: {}}]\n" +
+		"      responses: {'200': null}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n")
+	f.Add(`{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"$ref":"#/\u0000"}}}}},"components":{"headers":{"H":null}}}`)
 	f.Fuzz(func(t *testing.T, doc string) {
 		if strings.Contains(doc, "$ref") && (strings.Contains(doc, "http:") || strings.Contains(doc, "https:")) {
 			t.Skip("no network in tests")
