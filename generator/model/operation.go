@@ -223,6 +223,9 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
 		schema, json := p.Schema, false
+		if schema != nil {
+			schema = paramUnion(schema)
+		}
 		if schema == nil {
 			schema, json = b.contentParamSchema(pptr, p)
 		} else if why := paramShapeProblem(p, schema.Value); why != "" {
@@ -398,7 +401,106 @@ func paramShapeProblem(p *openapi3.Parameter, s *openapi3.Schema) string {
 	case len(types) == 1 && types[0] == "object":
 		return "an object in a " + p.In + " parameter is not supported"
 	}
+	if alts := append(slices.Clone(s.OneOf), s.AnyOf...); len(alts) > 0 {
+		return "a union of " + variantKinds(alts) + " has no single reading as the parameter's text"
+	}
 	return "a schema that is neither a scalar, an array nor an object has no defined serialization"
+}
+
+// variantKinds names the kinds of a union's variants, as "a string or an
+// array of enums".
+func variantKinds(alts openapi3.SchemaRefs) string {
+	kinds := make([]string, len(alts))
+	for i, alt := range alts {
+		kinds[i] = "a schema without a type"
+		if alt == nil || alt.Value == nil {
+			continue
+		}
+		if types, _ := nonNullTypes(alt.Value); len(types) == 1 {
+			kinds[i] = article(types[0]) + " " + types[0]
+			if items := alt.Value.Items; types[0] == "array" && items != nil && items.Value != nil && len(items.Value.Enum) > 0 {
+				kinds[i] += " of enum values"
+			} else if len(alt.Value.Enum) > 0 {
+				kinds[i] += " enum"
+			}
+		}
+	}
+	return strings.Join(kinds, " or ")
+}
+
+// article is the indefinite article before word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// paramUnion is the schema a parameter's oneOf or anyOf stands for on the
+// wire, where a parameter is text: a union of scalars with a plain string
+// among them admits any text, so it is a string; a scalar or an array of that
+// same scalar (GitHub's cwes: "a" or ["a", "b"]) is written as the array
+// would be, a scalar being the array of one, so it is the array. Any other
+// schema is s.
+func paramUnion(s *openapi3.SchemaRef) *openapi3.SchemaRef {
+	v := s.Value
+	if v == nil || v.Type != nil && len(*v.Type) > 0 || len(v.Properties) > 0 || v.Items != nil || v.Not != nil || len(v.AllOf) > 0 {
+		return s
+	}
+	alts := v.OneOf
+	if len(alts) == 0 {
+		alts = v.AnyOf
+	} else if len(v.AnyOf) > 0 {
+		return s
+	}
+	var array *openapi3.SchemaRef
+	scalars, plainString := 0, false
+	for _, alt := range alts {
+		a := alt.Value
+		if a == nil {
+			return s
+		}
+		switch _, null := nonNullTypes(a); {
+		case null:
+			return s
+		case scalarSchema(a):
+			scalars++
+			plainString = plainString || plainScalar(a) == "string"
+		case array == nil && len(alts) == 2 && a.Type.Is("array") && a.Items != nil && a.MinItems <= 1:
+			array = alt
+		default:
+			return s
+		}
+	}
+	switch {
+	case array == nil && plainString:
+		return openapi3.NewSchemaRef("", openapi3.NewStringSchema())
+	case array != nil && scalars == 1 && plainScalar(array.Value.Items.Value) != "" &&
+		plainScalar(array.Value.Items.Value) == plainScalar(otherThan(alts, array).Value):
+		return array
+	}
+	return s
+}
+
+// plainScalar is the type of s when s is a scalar with no constraint, no enum
+// and no format, "" otherwise.
+func plainScalar(s *openapi3.Schema) string {
+	if s == nil {
+		return ""
+	}
+	types, null := nonNullTypes(s)
+	if !scalarSchema(s) || null || len(s.Enum) > 0 || s.Const != nil || checks(s) != nil {
+		return ""
+	}
+	return types[0]
+}
+
+// otherThan is the member of a pair that is not one.
+func otherThan(pair openapi3.SchemaRefs, one *openapi3.SchemaRef) *openapi3.SchemaRef {
+	if pair[0] == one {
+		return pair[1]
+	}
+	return pair[0]
 }
 
 // scalarSchema reports whether s is a string, number, integer or boolean

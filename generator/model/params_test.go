@@ -240,3 +240,42 @@ func TestPathShapeWarns(t *testing.T) {
 		})
 	}
 }
+
+// TestParamUnions checks which unions a parameter reads as one type: a
+// string when a plain string variant admits any text, the array when the
+// other variant is its item; the others stay strings with a warning.
+func TestParamUnions(t *testing.T) {
+	api, err := build(t, `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: query, schema: {anyOf: [{type: integer}, {type: string, enum: [x]}, {type: string}]}}
+        - {name: ids, in: query, schema: {oneOf: [{type: integer}, {type: array, items: {type: integer}}]}}
+        - {name: pair, in: query, schema: {oneOf: [{type: string}, {type: array, minItems: 2, items: {type: string}}]}}
+        - {name: nullable, in: query, schema: {oneOf: [{type: string}, {type: [integer, "null"]}]}}
+        - {name: formatted, in: query, schema: {oneOf: [{type: string, format: date}, {type: array, items: {type: string}}]}}
+        - {name: numbers, in: query, schema: {oneOf: [{type: integer}, {type: number}]}}
+      responses:
+        '204': {description: done}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"id": "string", "ids": "[]int64", "pair": "string", "nullable": "string", "formatted": "string", "numbers": "string"}
+	for _, p := range api.Operations[0].Params {
+		ref := p.Field.Type
+		for ref.Kind == RefPtr || ref.Kind == RefNullable {
+			ref = ref.Elem
+		}
+		got := ref.Name
+		if ref.Kind == RefSlice {
+			got = "[]" + ref.Elem.Name
+		}
+		if got != want[p.Wire] {
+			t.Errorf("%s is %s, want %s", p.Wire, got, want[p.Wire])
+		}
+	}
+}
