@@ -779,12 +779,15 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	op.Status = http.StatusOK
 	rs = b.statusResponses(op.Pointer, rs)
 	code, resp := successResponse(rs)
+	followed := ""
 	if resp == nil {
 		if d := rs.Value("default"); d != nil && d.Value != nil && len(d.Value.Content) > 0 {
 			// Only a default response: it describes every answer, the
 			// successful ones included, so its body is the output.
 			code, resp = "default", d.Value
 			b.warn(op.Pointer+"/responses", "no 2xx response; the default response is taken as the success response (status 200)")
+		} else if followed = redirect(rs); followed != "" {
+			b.warn(op.Pointer+"/responses", "no 2xx response, only the redirect %s: the client follows it and returns the body it leads to as received (ContentType, Body); the server answers 200 with that body", followed)
 		} else {
 			b.warn(op.Pointer+"/responses", "no 2xx response; the output is empty")
 		}
@@ -793,10 +796,28 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 		op.Status = n
 	}
 	op.Errors = b.errorResponses(op, rs)
-	if !b.statusOutput(op, rs, code) {
+	switch {
+	case b.statusOutput(op, rs, code):
+	case followed != "":
+		// What a redirect leads to is not described: any media type.
+		op.RawMedia = []string{"*/*"}
+		b.rawOutput(op, "is what the "+followed+" redirect of "+op.Name+" leads to, as received.")
+	default:
 		b.warnOtherSuccesses(op, rs, code, resp)
 		b.output(op, code, resp)
 	}
+}
+
+// redirect is the first response of rs whose status net/http's client
+// follows (GitHub's archive downloads answer only 302), "" for none.
+func redirect(rs *openapi3.Responses) string {
+	for _, c := range sortedKeys(rs.Map()) {
+		switch c {
+		case "301", "302", "303", "307", "308":
+			return c
+		}
+	}
+	return ""
 }
 
 // statusOutput shapes Output when the 2xx responses declare different JSON
@@ -995,7 +1016,7 @@ func (b *builder) output(op *Operation, code string, resp *openapi3.Response) {
 	switch {
 	case mt == nil && resp != nil && len(resp.Content) > 0:
 		op.RawMedia = sortedKeys(resp.Content)
-		b.rawOutput(op)
+		b.rawOutput(op, "is the raw response of "+op.Name+", which is not JSON.")
 		return
 	case mt == nil || mt.Schema == nil || mt.Schema.Value == nil:
 		out.Kind = KindStruct
@@ -1021,12 +1042,13 @@ func (b *builder) output(op *Operation, code string, resp *openapi3.Response) {
 }
 
 // rawOutput makes the Output of a non-JSON response (a file, text) carry
-// the body and its content type as received, rather than dropping them.
-func (b *builder) rawOutput(op *Operation) {
+// the body and its content type as received, rather than dropping them;
+// doc completes its doc comment.
+func (b *builder) rawOutput(op *Operation, doc string) {
 	op.RawOutput = true
 	out := op.Output
 	out.Kind = KindStruct
-	out.Doc = "is the raw response of " + op.Name + ", which is not JSON."
+	out.Doc = doc
 	out.Fields = []*Field{
 		{Name: "ContentType", JSON: "-", Doc: "The media type of Body, from the Content-Type header.", Type: &TypeRef{Kind: RefBuiltin, Name: "string"}, Required: true},
 		{Name: "Body", JSON: "-", Doc: "The response body as received.", Type: &TypeRef{Kind: RefSlice, Elem: &TypeRef{Kind: RefBuiltin, Name: "byte"}}, Required: true},
