@@ -472,6 +472,13 @@ var softProblems = []struct {
 	// A security scheme with a field its type does not use (an apiKey scheme
 	// with flows): the model reads only the fields of the scheme's type.
 	{text: "security scheme of type"},
+	// A parameter without a name: the model leaves it out, with a warning.
+	{text: "parameter name can't be blank", modelSays: true},
+	// External documentation without its URL: nothing generated uses it.
+	{text: "invalid external docs: url is required"},
+	// A server whose url is empty: the client has no default base URL and
+	// takes one from WithBaseURL, as for a document without servers.
+	{text: "value of url must be a non-empty string"},
 }
 
 // softness says whether msg is a soft problem, and whether the model says it.

@@ -214,6 +214,7 @@ func (b *builder) paramNames(params []locatedParam) map[string]bool {
 // params merges path-item and operation parameters (the operation's win) and
 // turns each into an input field tagged json:"-".
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
+	b.warnNameless(op.Pointer, r)
 	merged, repeated := mergedParams(op.Pointer, r)
 	for _, lp := range repeated {
 		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
@@ -342,6 +343,23 @@ func mergedParams(opPointer string, r *rawOp) (out, repeated []locatedParam) {
 	return append(out, ops...), append(again, repeated...)
 }
 
+// warnNameless warns about the parameters of the operation and its path
+// item that have no name (tools that export documents from recorded requests
+// write "name": ""): no request can carry them, so they are left out.
+func (b *builder) warnNameless(opPointer string, r *rawOp) {
+	itemPointer := opPointer[:strings.LastIndexByte(opPointer, '/')]
+	for _, l := range []struct {
+		list    openapi3.Parameters
+		pointer string
+	}{{r.item.Parameters, itemPointer}, {r.op.Parameters, opPointer}} {
+		for i, p := range l.list {
+			if p != nil && p.Value != nil && p.Value.Name == "" && p.Value.Extensions[load.UnresolvedRefKey] == nil {
+				b.warn(l.pointer+"/parameters/"+strconv.Itoa(i), "a %s parameter without a name cannot be sent; it is left out", p.Value.In)
+			}
+		}
+	}
+}
+
 // uniqueParams returns the parameters of one list, the first declaration of
 // each, and the later declarations apart.
 func uniqueParams(list openapi3.Parameters, pointer string) (first, repeated []locatedParam) {
@@ -349,6 +367,9 @@ func uniqueParams(list openapi3.Parameters, pointer string) (first, repeated []l
 	for i, p := range list {
 		if p == nil || p.Value == nil || p.Value.Extensions[load.UnresolvedRefKey] != nil {
 			continue // a reference to nothing, which the loader dropped and warned of
+		}
+		if p.Value.Name == "" {
+			continue // no request can carry it: see warnNameless
 		}
 		lp := locatedParam{p.Value, pointer + "/parameters/" + strconv.Itoa(i), p.Ref}
 		if k := paramKey(p.Value); seen[k] {
