@@ -10,14 +10,16 @@ import (
 )
 
 // wrongKindRef is kin-openapi's message for a $ref whose target is another
-// kind of object than its place wants (a request body given as a response),
-// for the kinds whose reference can be dropped.
-var wrongKindRef = regexp.MustCompile(`bad data in "(#/[^"]+)" \(expecting ref to (response|parameter) object\)`)
+// kind of object than its place wants (a request body given as a response,
+// a response given as a schema), for the kinds whose reference can be
+// dropped.
+var wrongKindRef = regexp.MustCompile(`bad data in "(#/[^"]+)" \(expecting ref to (response|parameter|schema) object\)`)
 
 // dropWrongKindRefs renames, in src, the key of each $ref to the target msg
-// names that stands where a response or a parameter belongs, as
-// dropDanglingRefs does: the response then has no body and the operation no
-// such parameter. References to the same target in the right place stay.
+// names that stands where a response, a parameter or a schema belongs, as
+// dropDanglingRefs does: the response then has no body, the operation no
+// such parameter, the value is free-form. References to the same target in
+// the right place stay.
 func dropWrongKindRefs(file string, src []byte, msg string) ([]byte, []Diagnostic) {
 	m := wrongKindRef.FindStringSubmatch(msg)
 	if m == nil {
@@ -30,7 +32,7 @@ func dropWrongKindRefs(file string, src []byte, msg string) ([]byte, []Diagnosti
 	type use struct{ key, value, holder *yaml.Node }
 	var uses []use
 	refsIn(&root, nil, nil, func(path []string, holder, key, value *yaml.Node) {
-		if value.Value == m[1] && len(path) >= 2 && path[len(path)-2] == m[2]+"s" {
+		if value.Value == m[1] && len(path) >= 2 && (path[len(path)-2] == m[2]+"s" || m[2] == "schema" && schemaPlace(path)) {
 			uses = append(uses, use{key, value, holder})
 		}
 	})
@@ -55,6 +57,21 @@ func dropWrongKindRefs(file string, src []byte, msg string) ([]byte, []Diagnosti
 		keys = append(keys, at)
 	}
 	return renameRefKeys(src, keys), notes
+}
+
+// schemaPlace reports whether path, the keys to an object, is where a
+// schema belongs: under a schema, items, additionalProperties or not key, or
+// an entry of properties or of a composition.
+func schemaPlace(path []string) bool {
+	switch path[len(path)-1] {
+	case "schema", "items", "additionalProperties", "not":
+		return true
+	}
+	switch path[len(path)-2] {
+	case "properties", "allOf", "oneOf", "anyOf", "schemas":
+		return true
+	}
+	return false
 }
 
 // refsIn calls found for each $ref in the tree below n with the path of keys
