@@ -356,6 +356,18 @@ func queryParsePath(rest string, path []string) ([]string, bool) {
 	return path, true
 }
 
+// queryNullableTarget is what *Nullable is to the query decoding.
+type queryNullableTarget interface{ queryTarget() any }
+
+var queryNullableTargetType = reflect.TypeFor[queryNullableTarget]()
+
+// queryTarget marks n present with a value and returns where the query
+// decoding writes that value.
+func (n *Nullable[T]) queryTarget() any {
+	n.set, n.null = true, false
+	return &n.value
+}
+
 // queryBaseType strips pointers from t.
 func queryBaseType(t reflect.Type) reflect.Type {
 	for t.Kind() == reflect.Pointer {
@@ -374,6 +386,17 @@ func queryIsObject(t reflect.Type) bool {
 
 // queryDecodeNode decodes the entries below one property into v.
 func queryDecodeNode(v reflect.Value, key string, entries []queryEntry, st queryStyle) (bool, error) {
+	if reflect.PointerTo(v.Type()).Implements(queryNullableTargetType) {
+		// Decode into a fresh Nullable, marked present, that replaces v only
+		// when the property is there.
+		nv := reflect.New(v.Type())
+		inner := reflect.ValueOf(nv.Interface().(queryNullableTarget).queryTarget()).Elem()
+		found, err := queryDecodeNode(inner, key, entries, st)
+		if found && err == nil {
+			v.Set(nv.Elem())
+		}
+		return found, err
+	}
 	if v.Kind() == reflect.Pointer {
 		// Decode into a fresh value so that an absent property leaves v nil.
 		nv := reflect.New(v.Type().Elem())

@@ -62,7 +62,7 @@ func queryAdd(q url.Values, name string, v any, st queryStyle) {
 // queryAddValue adds v under key. deep is true below an object, where lists always
 // repeat the key and objects always nest.
 func queryAddValue(q url.Values, key string, v reflect.Value, st queryStyle, deep bool) {
-	v, ok := queryDeref(v)
+	v, ok := queryUnwrap(v)
 	if !ok {
 		return
 	}
@@ -75,6 +75,33 @@ func queryAddValue(q url.Values, key string, v reflect.Value, st queryStyle, dee
 		queryAddSlice(q, key, v, st, deep)
 	case reflect.Map, reflect.Struct:
 		queryAddObject(q, key, v, st, deep)
+	}
+}
+
+// queryNullable is what Nullable is to the query encoding.
+type queryNullable interface{ queryValue() (any, bool) }
+
+// queryValue is n's value for the query encoding, when n holds one: a query
+// has no way to say null, so a null is left out as an absent value is.
+func (n Nullable[T]) queryValue() (any, bool) { return n.value, n.set && !n.null }
+
+// queryUnwrap follows pointers, interfaces and Nullables to the value they
+// hold; ok is false when one is nil, absent or null.
+func queryUnwrap(v reflect.Value) (reflect.Value, bool) {
+	for {
+		var ok bool
+		if v, ok = queryDeref(v); !ok || !v.CanInterface() {
+			return v, ok
+		}
+		n, isNullable := v.Interface().(queryNullable)
+		if !isNullable {
+			return v, true
+		}
+		inner, set := n.queryValue()
+		if !set {
+			return v, false
+		}
+		v = reflect.ValueOf(inner)
 	}
 }
 
@@ -153,7 +180,7 @@ func queryAddObject(q url.Values, key string, v reflect.Value, st queryStyle, de
 	default:
 		var parts []string
 		queryEachProp(v, nil, func(prop string, pv reflect.Value) {
-			if pv, ok := queryDeref(pv); ok {
+			if pv, ok := queryUnwrap(pv); ok {
 				if s, ok := queryFormat(pv); ok {
 					parts = append(parts, prop, s)
 				}

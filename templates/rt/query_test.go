@@ -336,8 +336,9 @@ func TestQueryRoundTrip(t *testing.T) {
 		"enums":   []queryTestColor{"red", "blue"},
 	}
 	objects := map[string]any{
-		"map":    map[string]string{"a": "1", "b": "2"},
-		"struct": queryTestFilter{Name: "bo", MinAge: Ptr(3), Tags: []string{"x", "y"}, Labels: map[string]string{"env": "prod"}, Inner: &queryTestInner{Deep: true}},
+		"nullable": queryTestNullables{Status: NewNullable(queryTestColor("red")), Count: NewNullable(Ptr(2))},
+		"map":      map[string]string{"a": "1", "b": "2"},
+		"struct":   queryTestFilter{Name: "bo", MinAge: Ptr(3), Tags: []string{"x", "y"}, Labels: map[string]string{"env": "prod"}, Inner: &queryTestInner{Deep: true}},
 	}
 	for sname, st := range styles {
 		for vname, v := range values {
@@ -374,6 +375,36 @@ func queryRoundTrip(t *testing.T, v any, st queryStyle) {
 	}
 	if !reflect.DeepEqual(got, v) {
 		t.Fatalf("round trip via %s: got %#v, want %#v", q.Encode(), got, v)
+	}
+}
+
+// queryTestNullables holds nullable properties, as a generated query object
+// does: a present value travels as the value; a null, which a query cannot
+// say, is left out, and decodes as absent.
+type queryTestNullables struct {
+	Status Nullable[queryTestColor] `json:"status,omitzero"`
+	Count  Nullable[*int]           `json:"count,omitzero"`
+	Absent Nullable[string]         `json:"absent,omitzero"`
+	Gone   Nullable[string]         `json:"gone,omitzero"`
+}
+
+// TestQueryNullables checks what a Nullable property is on the wire.
+func TestQueryNullables(t *testing.T) {
+	v := queryTestNullables{Status: NewNullable(queryTestColor("red")), Count: NewNullable(Ptr(2)), Gone: Null[string]()}
+	q := url.Values{}
+	queryAdd(q, "f", v, queryDeep)
+	if got := q.Encode(); got != "f%5Bcount%5D=2&f%5Bstatus%5D=red" {
+		t.Errorf("encoded %s", got)
+	}
+	var back queryTestNullables
+	if _, err := queryDecode(q, "f", &back, queryDeep); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := back.Status.Get(); !ok || s != "red" || back.Absent.IsSet() || back.Gone.IsSet() {
+		t.Errorf("decoded %v", back)
+	}
+	if c, ok := back.Count.Get(); !ok || *c != 2 {
+		t.Errorf("decoded count %v", back.Count)
 	}
 }
 
