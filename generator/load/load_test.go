@@ -68,7 +68,7 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 			`spec.yaml:6:28: $ref "#/components/responses/R" points at the wrong kind of object: expecting ref to requestBody object`},
 		{"a syntax error is an error at its line", head + "paths:\n  /a: [\n", "", "spec.yaml:5: the document does not parse: "},
 		{"a link without operationId is a warning", head + "paths: {}\ncomponents:\n  links:\n    L: {description: d}\n", "operationRef on link", ""},
-		{"a response given as a schema is dropped there", schemaSpec("                $ref: '#/components/responses/R'\n")+"components:\n  responses:\n    R: {description: r}\n",
+		{"a response given as a schema is dropped there", schemaSpec("                $ref: '#/components/responses/R'\n") + "components:\n  responses:\n    R: {description: r}\n",
 			`spec.yaml:13:24: $ref "#/components/responses/R" is not a schema; it is dropped: the value is free-form`, ""},
 		{"a server without a url is a warning", head + "servers: [{url: ''}]\npaths: {}\n", "invalid servers: value of url must be a non-empty string", ""},
 		{"external docs without a url are a warning", head + "paths:\n  /a:\n    get:\n      externalDocs: {description: d}\n      responses: {'200': {description: ok}}\n", "invalid external docs: url is required", ""},
