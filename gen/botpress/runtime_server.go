@@ -163,9 +163,13 @@ type serverDeclared interface {
 
 // serverRoute is one operation of the handler.
 type serverRoute struct {
-	name    string // Go method name, for logs
-	method  string
-	path    string // template, e.g. /things/{id}
+	name   string // Go method name, for logs
+	method string
+	path   string // template, e.g. /things/{id}
+	// query holds the query pairs the route's requests carry, name then
+	// value: what tells apart operations of one path and method, as in
+	// /#Action=CreateQueue beside /#Action=DeleteQueue. Nil for most.
+	query   []string
 	secured bool
 	// serve is a method expression of the generated serverOps (serverOps.GetThing):
 	// a plain function, where a method value would be a closure per operation.
@@ -260,11 +264,11 @@ func (h *serverHandler) route(x *serverExchange) bool {
 	path := x.r.URL.EscapedPath()
 	var allow []string // methods of the path, filled only when none is the request's
 	if strings.HasPrefix(path, "/") {
-		x.route, x.path = h.root.find(path[1:], path == "/", x.r.Method, x.pathBuf[:0], &allow)
+		x.route, x.path = h.root.find(path[1:], path == "/", x.r.Method, x.r.URL.RawQuery, x.pathBuf[:0], &allow)
 	}
 	if x.route == nil && len(allow) > 0 && x.r.Method == http.MethodHead && slices.Contains(allow, http.MethodGet) {
 		// HEAD is GET without the body, which net/http drops for us.
-		x.route, x.path = h.root.find(path[1:], path == "/", http.MethodGet, x.pathBuf[:0], &allow)
+		x.route, x.path = h.root.find(path[1:], path == "/", http.MethodGet, x.r.URL.RawQuery, x.pathBuf[:0], &allow)
 	}
 	switch {
 	case x.route != nil:
@@ -480,7 +484,9 @@ func newServerNode() *serverNode {
 	return &serverNode{literals: map[string]*serverNode{}}
 }
 
-// add inserts route; a second route with the same method and path shape is ignored.
+// add inserts route; a second route with the same method, path shape and
+// query pairs is ignored. Routes with more query pairs come first: a
+// request is served by the first one whose pairs it carries.
 func (n *serverNode) add(route *serverRoute) {
 	path := strings.TrimPrefix(route.path, "/")
 	if path != "" {
@@ -489,11 +495,43 @@ func (n *serverNode) add(route *serverRoute) {
 		}
 	}
 	for _, r := range n.routes {
-		if r.method == route.method {
+		if r.method == route.method && slices.Equal(r.query, route.query) {
 			return
 		}
 	}
 	n.routes = append(n.routes, route)
+	slices.SortStableFunc(n.routes, func(a, b *serverRoute) int { return len(b.query) - len(a.query) })
+}
+
+// carries reports whether the raw query of a request holds each of r's
+// pairs. It reads rawQuery in place, once per pair: routes have few.
+func (r *serverRoute) carries(rawQuery string) bool {
+	for i := 0; i+1 < len(r.query); i += 2 {
+		if !serverQueryHas(rawQuery, r.query[i], r.query[i+1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// serverQueryHas reports whether rawQuery has the pair name=value.
+func serverQueryHas(rawQuery, name, value string) bool {
+	for pair := range strings.SplitSeq(rawQuery, "&") {
+		k, v, _ := strings.Cut(pair, "=")
+		if serverQueryIs(k, name) && serverQueryIs(v, value) {
+			return true
+		}
+	}
+	return false
+}
+
+// serverQueryIs reports whether the escaped query text s reads text.
+func serverQueryIs(s, text string) bool {
+	if !strings.ContainsAny(s, "%+") {
+		return s == text
+	}
+	u, err := url.QueryUnescape(s)
+	return err == nil && u == text
 }
 
 // child returns the node of template segment seg, creating it. Literal text
@@ -573,14 +611,22 @@ func serverSplitSegment(seg string) []string {
 }
 
 // find returns the route of method at path (the request path without its leading
-// slash; end is true when no segment is left), with its parameters appended to params.
+// slash; end is true when no segment is left) for a request with rawQuery, with its
+// parameters appended to params.
 // When the path matches but not the method, it adds the methods that would to allow.
-func (n *serverNode) find(path string, end bool, method string, params []string, allow *[]string) (*serverRoute, []string) {
+func (n *serverNode) find(path string, end bool, method, rawQuery string, params []string, allow *[]string) (*serverRoute, []string) {
 	if end {
+		methodRoutes := false
 		for _, r := range n.routes {
 			if r.method == method {
-				return r, params
+				if r.carries(rawQuery) {
+					return r, params
+				}
+				methodRoutes = true
 			}
+		}
+		if methodRoutes {
+			return nil, params // none for this query: not found, whatever the other methods
 		}
 		for _, r := range n.routes {
 			*allow = append(*allow, r.method)
@@ -600,7 +646,7 @@ func (n *serverNode) find(path string, end bool, method string, params []string,
 		}
 	}
 	if c := n.literals[seg]; c != nil {
-		if r, p := c.find(rest, !more, method, params, allow); r != nil {
+		if r, p := c.find(rest, !more, method, rawQuery, params, allow); r != nil {
 			return r, p
 		}
 	}
@@ -609,13 +655,13 @@ func (n *serverNode) find(path string, end bool, method string, params []string,
 	}
 	for _, m := range n.mixed {
 		if vals, ok := m.match(seg, params); ok {
-			if r, p := m.next.find(rest, !more, method, vals, allow); r != nil {
+			if r, p := m.next.find(rest, !more, method, rawQuery, vals, allow); r != nil {
 				return r, p
 			}
 		}
 	}
 	if n.param != nil {
-		if r, p := n.param.find(rest, !more, method, append(params, seg), allow); r != nil {
+		if r, p := n.param.find(rest, !more, method, rawQuery, append(params, seg), allow); r != nil {
 			return r, p
 		}
 	}

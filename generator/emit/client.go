@@ -410,10 +410,13 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 			qs = append(qs, p)
 		}
 	}
-	if len(qs) == 0 {
+	if len(qs) == 0 && len(op.FixedQuery) == 0 {
 		return
 	}
 	g.Id("q").Op(":=").Qual("net/url", "Values").Values()
+	for _, fq := range op.FixedQuery {
+		g.Id("q").Dot("Add").Call(jen.Lit(fq.Name), jen.Lit(fq.Value))
+	}
 	for _, p := range qs {
 		if p.JSON {
 			jsonParam(g, op, p, func(val jen.Code) jen.Code { return jen.Id("q").Dot("Add").Call(jen.Lit(p.Wire), val) })

@@ -172,6 +172,7 @@ const (
 	fieldRouteMethod           = "method"
 	fieldRouteName             = "name"
 	fieldRoutePath             = "path"
+	fieldRouteQuery            = "query"
 	fieldRouteSecured          = "secured"
 	fieldRouteServe            = "serve"
 	fieldStyleDots             = "dots"

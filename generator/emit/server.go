@@ -168,9 +168,12 @@ func newHandler(f *jen.File, api *model.API) {
 			}
 			field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
 			fields := []jen.Code{
-				field(fieldRouteName, jen.Lit(op.Name)), field(fieldRouteMethod, jen.Lit(op.Method)), field(fieldRoutePath, jen.Lit(op.Path)),
-				field(fieldRouteSecured, jen.Lit(op.Secured)), field(fieldRouteServe, jen.Id(rtServerOps).Dot(op.Name)),
+				field(fieldRouteName, jen.Lit(op.Name)), field(fieldRouteMethod, jen.Lit(op.Method)), field(fieldRoutePath, jen.Lit(op.Route)),
 			}
+			if len(op.FixedQuery) > 0 {
+				fields = append(fields, field(fieldRouteQuery, fixedQuery(op)))
+			}
+			fields = append(fields, field(fieldRouteSecured, jen.Lit(op.Secured)), field(fieldRouteServe, jen.Id(rtServerOps).Dot(op.Name)))
 			if errs := routeErrors(api, op); errs != nil {
 				fields = append(fields, field(fieldRouteErrors, errs))
 			}
@@ -203,6 +206,17 @@ func handlerErrorShape(api *model.API) string {
 // answers with.
 func notImplemented(op *model.Operation) jen.Code {
 	return jen.Id("serverErrors").Dot("role").Call(jen.Id(rtServerNotImplemented), jen.Lit(op.Name+" is not implemented"))
+}
+
+// fixedQuery lists the query pairs op's path fixes, name then value, for the
+// router to tell apart the operations of one path and method.
+func fixedQuery(op *model.Operation) jen.Code {
+	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, q := range op.FixedQuery {
+			g.Lit(q.Name)
+			g.Lit(q.Value)
+		}
+	})
 }
 
 // routeErrors is what a route knows of its operation's declared errors.

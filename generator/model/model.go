@@ -219,13 +219,21 @@ type Operation struct {
 	Deprecated bool
 	Pointer    string
 
-	Segments []Segment // the path, split into literals and parameters
-	Params   []*Param
-	Body     *Body
-	Input    *Type // struct: parameter fields (json:"-") then body fields
-	Output   *Type
-	Status   int              // success status code
-	Errors   []*ErrorResponse // documented non-2xx responses, by status
+	// Route is Path as a request's URL path has it: without the query
+	// pairs a '?' or '#' of the template adds (see FixedQuery).
+	Route string
+	// FixedQuery holds the query pairs the template fixes after its '?' or
+	// '#': the client sends them, and the server routes by them, so that
+	// operations of one path and method (/#Action=A, /#Action=B) are told
+	// apart. A declared query parameter they name is not in Params.
+	FixedQuery []QueryPair
+	Segments   []Segment // Route, split into literals and parameters
+	Params     []*Param
+	Body       *Body
+	Input      *Type // struct: parameter fields (json:"-") then body fields
+	Output     *Type
+	Status     int              // success status code
+	Errors     []*ErrorResponse // documented non-2xx responses, by status
 	// ErrorTable holds Errors for the client and server runtime, shared with
 	// the operations that declare the same ones; nil with a catalogue or
 	// without error responses.

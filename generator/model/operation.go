@@ -48,10 +48,6 @@ func (b *builder) operations() {
 			b.warn("/paths/"+pointerEscape(path), "path %q has no operations: nothing is generated for it", path)
 			continue
 		}
-		if i := strings.IndexAny(path, "#?"); i >= 0 {
-			// Tools that join documents mark a second /health as /health#2.
-			b.warn("/paths/"+pointerEscape(path), "path %q holds %q, which ends a URL path: requests go to %s, and the generated server serves them by the first operation of that path and method", path, path[i:i+1], path[:i])
-		}
 		for _, method := range sortedKeys(item.Operations()) {
 			r := &rawOp{path: path, method: method, item: item, op: item.Operations()[method]}
 			id := r.op.OperationID
@@ -108,6 +104,7 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 		Name: name, Method: strings.ToUpper(r.method), Path: r.path,
 		Doc: r.op.Description, Deprecated: r.op.Deprecated, Pointer: ptr,
 	}
+	routeOf(op)
 	if op.Doc == "" {
 		op.Doc = r.op.Summary
 	}
@@ -131,9 +128,10 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 }
 
 // spreadSiblings gives each exploded form object that keeps undeclared
-// properties the names of the parameters beside it: its properties are
-// top-level keys, as theirs are, and a key that names a parameter is that
-// parameter's, never an undeclared property.
+// properties the names of the parameters beside it, and of the query pairs
+// the path fixes: its properties are top-level keys, as theirs are, and a
+// key that names a parameter is that parameter's, never an undeclared
+// property.
 func spreadSiblings(op *Operation) {
 	for _, p := range op.Params {
 		if p.Style != StyleForm || !p.Explode || p.JSON || p.File || !keepsUndeclared(p.Field.Type) {
@@ -142,6 +140,11 @@ func spreadSiblings(op *Operation) {
 		for _, o := range op.Params {
 			if o != p && o.In == p.In && !slices.Contains(p.Siblings, o.Wire) {
 				p.Siblings = append(p.Siblings, o.Wire)
+			}
+		}
+		for _, q := range op.FixedQuery {
+			if p.In == InQuery && !slices.Contains(p.Siblings, q.Name) {
+				p.Siblings = append(p.Siblings, q.Name) // the path's own pairs
 			}
 		}
 	}
@@ -216,10 +219,11 @@ func (b *builder) paramNames(params []locatedParam) map[string]bool {
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	b.warnNameless(op.Pointer, r)
 	merged, repeated := mergedParams(op.Pointer, r)
+	merged = b.withoutFixed(merged, op.FixedQuery)
 	for _, lp := range repeated {
 		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
 	}
-	merged = b.withoutUntemplated(b.withoutReservedHeaders(merged), r.path)
+	merged = b.withoutUntemplated(b.withoutReservedHeaders(merged), op.Route)
 	names := b.paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
@@ -561,7 +565,7 @@ func (b *builder) contentParamSchema(ptr string, p *openapi3.Parameter) (schema 
 
 // segments splits the path template into literals and parameters.
 func (b *builder) segments(op *Operation, fields *naming.Scope) {
-	rest := op.Path
+	rest := op.Route
 	for rest != "" {
 		i := strings.IndexByte(rest, '{')
 		if i < 0 {

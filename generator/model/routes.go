@@ -1,6 +1,7 @@
 package model
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,7 +11,8 @@ import (
 var templateParam = regexp.MustCompile(`\{[^}/]*\}`)
 
 // shadowed marks the operations a server can never reach: the same method on
-// a path of the same shape (/keys/{id} beside /keys/{digest}) as another.
+// a path of the same shape (/keys/{id} beside /keys/{digest}) as another,
+// with the same fixed query pairs.
 // The one declared first in the document wins, in document order when the
 // loader recorded it, else in path order; the others are still generated
 // for the client, which reaches the winner's handler with the same request.
@@ -19,14 +21,22 @@ func (b *builder) shadowed(raws []*rawOp, built map[*rawOp]*Operation) {
 	slices.SortStableFunc(order, func(x, y *rawOp) int { return declaredLine(x) - declaredLine(y) })
 	winner := map[string]*rawOp{}
 	for _, r := range order {
-		key := strings.ToUpper(r.method) + " " + templateParam.ReplaceAllString(r.path, "{}")
+		key := routeKey(built[r])
 		w, taken := winner[key]
+		cut, isCut := cutWithoutPairs(built[r])
 		if !taken {
 			winner[key] = r
+			if isCut {
+				b.warn(built[r].Pointer, "%s", cut)
+			}
 			continue
 		}
 		op, first := built[r], built[w]
 		op.ShadowedBy = first.Name
+		if isCut {
+			b.warn(op.Pointer, "%s, where %s %s is served, declared first: a server routes both to %s", cut, first.Method, first.Path, first.Name)
+			continue
+		}
 		b.warn(op.Pointer, "%s %s has the shape of %s %s, declared first: a server routes both to %s",
 			op.Method, op.Path, first.Method, first.Path, first.Name)
 	}
@@ -39,4 +49,15 @@ func declaredLine(r *rawOp) int {
 		return o.Key.Line
 	}
 	return 0
+}
+
+// routeKey is what a server routes op's requests by: the method, the shape
+// of the route and the fixed query pairs, in any order.
+func routeKey(op *Operation) string {
+	pairs := make([]string, len(op.FixedQuery))
+	for i, q := range op.FixedQuery {
+		pairs[i] = url.QueryEscape(q.Name) + "=" + url.QueryEscape(q.Value)
+	}
+	slices.Sort(pairs)
+	return op.Method + " " + templateParam.ReplaceAllString(op.Route, "{}") + "?" + strings.Join(pairs, "&")
 }

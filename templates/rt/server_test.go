@@ -140,7 +140,7 @@ func TestServerRouting(t *testing.T) {
 	}
 	// net/http rejects a malformed escape before any handler; the router copes anyway.
 	var allow []string
-	if r, _ := h.(*serverHandler).root.find("files/%zz", false, "GET", nil, &allow); r != nil {
+	if r, _ := h.(*serverHandler).root.find("files/%zz", false, "GET", "", nil, &allow); r != nil {
 		t.Errorf("malformed escape routed to %s", r.name)
 	}
 	w := serverTestDo(h, "DELETE", "/a/c/b", nil)
@@ -155,6 +155,54 @@ func TestServerRouting(t *testing.T) {
 	w = serverTestDo(h, "OPTIONS", "/a/c/b", nil)
 	if w.Code != http.StatusNoContent || w.Header().Get("Allow") != "GET, HEAD, OPTIONS, PUT" || w.Body.Len() != 0 {
 		t.Errorf("OPTIONS: %d %q %q", w.Code, w.Header().Get("Allow"), w.Body)
+	}
+}
+
+// TestServerRoutingByQuery routes operations of one path and method by the
+// query pairs their templates fix (/#Action=A, /services?funcs=list).
+func TestServerRoutingByQuery(t *testing.T) {
+	route := func(method, path, name string, pairs ...string) serverRoute {
+		return serverRoute{name: name, method: method, path: path, query: pairs, serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
+			return serverReply(x, http.StatusOK, &serverTestEcho{Route: name, Params: x.path}, nil)
+		}}
+	}
+	h := serverTestHandler([]serverRoute{
+		route("POST", "/", "Create", "Action", "CreateQueue"),
+		route("POST", "/", "Delete", "Action", "DeleteQueue"),
+		route("POST", "/", "Delete again", "Action", "DeleteQueue"), // a duplicate is ignored
+		route("POST", "/{account}/{queue}", "Send", "Action", "SendMessage"),
+		route("POST", "/{account}/{queue}", "Versioned send", "Action", "SendMessage", "Version", "2"),
+		route("POST", "/{account}/{queue}", "Any other"),
+		route("GET", "/services", "List", "funcs", "list"),
+		route("GET", "/services", "Get", "funcs", "get one"),
+		route("PUT", "/services", "Put"),
+	}, WithAuthenticator(nil))
+	for _, tt := range []struct{ method, target, want string }{
+		{"POST", "/?Action=CreateQueue&QueueName=q", "Create"},
+		{"POST", "/?QueueName=q&Action=DeleteQueue", "Delete"},
+		{"POST", "/a/q?Action=SendMessage", "Send"},
+		{"POST", "/a/q?Version=2&Action=SendMessage", "Versioned send"}, // more pairs first
+		{"POST", "/a/q?Action=PurgeQueue", "Any other"},
+		{"POST", "/a/q", "Any other"},
+		{"GET", "/services?funcs=list", "List"},
+		{"GET", "/services?funcs=%6Cist", "List"},
+		{"GET", "/services?funcs=get+one", "Get"},
+		{"GET", "/services?id=1&funcs=get%20one", "Get"},
+		{"HEAD", "/services?funcs=list", "List"},
+	} {
+		w := serverTestDo(h, tt.method, tt.target, nil)
+		var got serverTestEcho
+		if err := json.Unmarshal(w.Body.Bytes(), &got); tt.method != "HEAD" && (w.Code != http.StatusOK || err != nil || got.Route != tt.want) {
+			t.Errorf("%s %s: %d %s, want %s", tt.method, tt.target, w.Code, w.Body, tt.want)
+		}
+	}
+	// A path and method whose routes all want pairs the request lacks is not
+	// found, even though another method of the path is served.
+	for _, target := range []string{"/", "/?Action=Other", "/?Action", "/?Action=%zz", "/?action=CreateQueue"} {
+		serverTestEnvelope(t, serverTestDo(h, "POST", target, nil), http.StatusNotFound, "NotFound")
+	}
+	for _, target := range []string{"/services", "/services?funcs=lists", "/services?funcs=list%"} {
+		serverTestEnvelope(t, serverTestDo(h, "GET", target, nil), http.StatusNotFound, "NotFound")
 	}
 }
 
