@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -410,11 +411,12 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 			qs = append(qs, p)
 		}
 	}
-	if len(qs) == 0 && len(op.FixedQuery) == 0 {
+	fixed := slices.DeleteFunc(slices.Clone(op.PathQuery), func(q model.QueryPair) bool { return q.Param != "" })
+	if len(qs) == 0 && len(fixed) == 0 {
 		return
 	}
 	g.Id("q").Op(":=").Qual("net/url", "Values").Values()
-	for _, fq := range op.FixedQuery {
+	for _, fq := range fixed {
 		g.Id("q").Dot("Add").Call(jen.Lit(fq.Name), jen.Lit(fq.Value))
 	}
 	for _, p := range qs {

@@ -173,6 +173,7 @@ const (
 	fieldRouteName             = "name"
 	fieldRoutePath             = "path"
 	fieldRouteQuery            = "query"
+	fieldRouteQueryNames       = "queryNames"
 	fieldRouteSecured          = "secured"
 	fieldRouteServe            = "serve"
 	fieldStyleDots             = "dots"

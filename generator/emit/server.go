@@ -170,8 +170,12 @@ func newHandler(f *jen.File, api *model.API) {
 			fields := []jen.Code{
 				field(fieldRouteName, jen.Lit(op.Name)), field(fieldRouteMethod, jen.Lit(op.Method)), field(fieldRoutePath, jen.Lit(op.Route)),
 			}
-			if len(op.FixedQuery) > 0 {
-				fields = append(fields, field(fieldRouteQuery, fixedQuery(op)))
+			pairs, names := routeQuery(op)
+			if pairs != nil {
+				fields = append(fields, field(fieldRouteQuery, pairs))
+			}
+			if names != nil {
+				fields = append(fields, field(fieldRouteQueryNames, names))
 			}
 			fields = append(fields, field(fieldRouteSecured, jen.Lit(op.Secured)), field(fieldRouteServe, jen.Id(rtServerOps).Dot(op.Name)))
 			if errs := routeErrors(api, op); errs != nil {
@@ -208,15 +212,26 @@ func notImplemented(op *model.Operation) jen.Code {
 	return jen.Id("serverErrors").Dot("role").Call(jen.Id(rtServerNotImplemented), jen.Lit(op.Name+" is not implemented"))
 }
 
-// fixedQuery lists the query pairs op's path fixes, name then value, for the
-// router to tell apart the operations of one path and method.
-func fixedQuery(op *model.Operation) jen.Code {
-	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, q := range op.FixedQuery {
-			g.Lit(q.Name)
-			g.Lit(q.Value)
+// routeQuery lists what the query of op's requests carries, for the router
+// to tell apart operations of one path and method: the pairs the path
+// fixes, name then value, and the names of those it gives a parameter.
+// Either is nil when there are none.
+func routeQuery(op *model.Operation) (pairs, names jen.Code) {
+	var fixed, present []jen.Code
+	for _, q := range op.PathQuery {
+		if q.Param != "" {
+			present = append(present, jen.Lit(q.Name))
+		} else {
+			fixed = append(fixed, jen.Lit(q.Name), jen.Lit(q.Value))
 		}
-	})
+	}
+	list := func(items []jen.Code) jen.Code {
+		if len(items) == 0 {
+			return nil
+		}
+		return jen.Index().String().Values(items...)
+	}
+	return list(fixed), list(present)
 }
 
 // routeErrors is what a route knows of its operation's declared errors.

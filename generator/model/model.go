@@ -220,20 +220,23 @@ type Operation struct {
 	Pointer    string
 
 	// Route is Path as a request's URL path has it: without the query
-	// pairs a '?' or '#' of the template adds (see FixedQuery).
+	// pairs a '?' or '#' of the template adds (see PathQuery).
 	Route string
-	// FixedQuery holds the query pairs the template fixes after its '?' or
-	// '#': the client sends them, and the server routes by them, so that
+	// PathQuery holds the query pairs the template names after its '?' or
+	// '#'. The client sends them and the server routes by them, so that
 	// operations of one path and method (/#Action=A, /#Action=B) are told
-	// apart. A declared query parameter they name is not in Params.
-	FixedQuery []QueryPair
-	Segments   []Segment // Route, split into literals and parameters
-	Params     []*Param
-	Body       *Body
-	Input      *Type // struct: parameter fields (json:"-") then body fields
-	Output     *Type
-	Status     int              // success status code
-	Errors     []*ErrorResponse // documented non-2xx responses, by status
+	// apart: a fixed value must be the request's, and a pair whose value is
+	// a template parameter (?lat={lat}) must be present. A declared query
+	// parameter that a fixed pair names is not in Params; a template
+	// parameter of a pair is a query parameter of Params, named by the pair.
+	PathQuery []QueryPair
+	Segments  []Segment // Route, split into literals and parameters
+	Params    []*Param
+	Body      *Body
+	Input     *Type // struct: parameter fields (json:"-") then body fields
+	Output    *Type
+	Status    int              // success status code
+	Errors    []*ErrorResponse // documented non-2xx responses, by status
 	// ErrorTable holds Errors for the client and server runtime, shared with
 	// the operations that declare the same ones; nil with a catalogue or
 	// without error responses.

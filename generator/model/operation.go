@@ -115,6 +115,7 @@ func (b *builder) operation(r *rawOp, name string) *Operation {
 	b.api.Types = append(b.api.Types, op.Input)
 	fields := naming.NewScope()
 	b.params(op, r, fields)
+	b.undeclaredQueryParams(op, fields)
 	b.segments(op, fields)
 	b.body(op, r.op.RequestBody, fields)
 	b.response(op, r.op.Responses)
@@ -142,7 +143,7 @@ func spreadSiblings(op *Operation) {
 				p.Siblings = append(p.Siblings, o.Wire)
 			}
 		}
-		for _, q := range op.FixedQuery {
+		for _, q := range op.PathQuery {
 			if p.In == InQuery && !slices.Contains(p.Siblings, q.Name) {
 				p.Siblings = append(p.Siblings, q.Name) // the path's own pairs
 			}
@@ -219,11 +220,11 @@ func (b *builder) paramNames(params []locatedParam) map[string]bool {
 func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 	b.warnNameless(op.Pointer, r)
 	merged, repeated := mergedParams(op.Pointer, r)
-	merged = b.withoutFixed(merged, op.FixedQuery)
+	merged = b.withoutFixed(merged, op.PathQuery)
 	for _, lp := range repeated {
 		b.warn(lp.pointer, "parameter %q (%s) is declared again in the same list; the first declaration is used", lp.param.Name, lp.param.In)
 	}
-	merged = b.withoutUntemplated(b.withoutReservedHeaders(merged), op.Route)
+	merged = b.withoutUntemplated(b.withoutReservedHeaders(merged), op)
 	names := b.paramNames(merged)
 	for _, lp := range merged {
 		p, pptr := lp.param, lp.pointer
@@ -238,6 +239,12 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 			schema = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 		}
 		param := &Param{Wire: p.Name, In: Location(p.In), Style: Style(p.Style), Required: p.Required || p.In == "path", JSON: json}
+		q, inQuery := queryTemplated(op, p.Name)
+		inQuery = inQuery && p.In == "path"
+		if inQuery {
+			// ?lat={lat}: the template sends the path parameter in the query.
+			param.In, param.Wire, param.Style = InQuery, q.Name, ""
+		}
 		if len(locationStyles[param.In]) == 0 {
 			// Validation refuses it; the model, which meets the document
 			// first, only must not fail on it.
@@ -256,6 +263,9 @@ func (b *builder) params(op *Operation, r *rawOp, fields *naming.Scope) {
 		param.Explode = param.Style == StyleForm
 		if p.Explode != nil {
 			param.Explode = *p.Explode
+		}
+		if inQuery {
+			param.Explode = false // the template writes one value, as a path does
 		}
 		f := b.field(p.Name, fields.Claim(b.names.Exported(paramBaseName(p, names), "Param")), schema, param.Required, op.Input.Name, pptr+"/schema", names)
 		if p.Description != "" {
@@ -600,14 +610,35 @@ func (b *builder) segments(op *Operation, fields *naming.Scope) {
 // withoutUntemplated leaves out the path parameters that the path template
 // does not hold: no request can carry one, so a field for it would be
 // silently lost.
-func (b *builder) withoutUntemplated(params []locatedParam, path string) []locatedParam {
+func (b *builder) withoutUntemplated(params []locatedParam, op *Operation) []locatedParam {
 	return slices.DeleteFunc(params, func(lp locatedParam) bool {
-		if lp.param.In != "path" || strings.Contains(path, "{"+lp.param.Name+"}") {
+		if lp.param.In != "path" || strings.Contains(op.Route, "{"+lp.param.Name+"}") {
 			return false
 		}
-		b.warn(lp.pointer, "path parameter %q is not in the path %q; it is left out, as no request can carry it", lp.param.Name, path)
+		if _, ok := queryTemplated(op, lp.param.Name); ok {
+			return false // it travels in the query
+		}
+		if i := strings.IndexAny(op.Path, "?#"); i >= 0 && strings.Contains(op.Path[i:], "{"+lp.param.Name+"}") {
+			b.warn(lp.pointer, "path parameter %q is in %q after the %q that ends the URL path, where no query pair has it; it is left out, as no request can carry it",
+				lp.param.Name, op.Path, op.Path[i:i+1])
+			return true
+		}
+		b.warn(lp.pointer, "path parameter %q is not in the path %q; it is left out, as no request can carry it", lp.param.Name, op.Path)
 		return true
 	})
+}
+
+// undeclaredQueryParams declares the template parameters of the path's
+// query pairs (?lat={lat}) that the operation does not: required strings,
+// sent in the query by the pair's name.
+func (b *builder) undeclaredQueryParams(op *Operation, fields *naming.Scope) {
+	for _, q := range op.PathQuery {
+		if q.Param == "" || findParam(op, InQuery, q.Name) != nil {
+			continue
+		}
+		b.warn(op.Pointer, "path parameter {%s} is not declared; it is a required string", q.Param)
+		b.addParam(op, &Param{Wire: q.Name, In: InQuery, Style: StyleForm, Required: true}, q.Param, fields)
+	}
 }
 
 // undeclaredPathParam declares a path template's parameter that the
@@ -616,12 +647,17 @@ func (b *builder) withoutUntemplated(params []locatedParam, path string) []locat
 func (b *builder) undeclaredPathParam(op *Operation, name string, fields *naming.Scope) *Param {
 	b.warn(op.Pointer, "path parameter {%s} is not declared; it is a required string", name)
 	param := &Param{Wire: name, In: InPath, Style: StyleSimple, Required: true}
+	b.addParam(op, param, name, fields)
+	return param
+}
+
+// addParam adds an undeclared parameter to op: a required string field.
+func (b *builder) addParam(op *Operation, param *Param, name string, fields *naming.Scope) {
 	f := &Field{Name: fields.Claim(b.names.Exported(name, "Param")), JSON: name, Required: true,
 		Type: &TypeRef{Kind: RefBuiltin, Name: "string"}, Params: param}
 	param.Field = f
 	op.Params = append(op.Params, param)
 	op.Input.Fields = append(op.Input.Fields, f)
-	return param
 }
 
 func findParam(op *Operation, in Location, name string) *Param {

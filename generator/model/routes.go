@@ -12,7 +12,7 @@ var templateParam = regexp.MustCompile(`\{[^}/]*\}`)
 
 // shadowed marks the operations a server can never reach: the same method on
 // a path of the same shape (/keys/{id} beside /keys/{digest}) as another,
-// with the same fixed query pairs.
+// with the same query pairs.
 // The one declared first in the document wins, in document order when the
 // loader recorded it, else in path order; the others are still generated
 // for the client, which reaches the winner's handler with the same request.
@@ -52,11 +52,14 @@ func declaredLine(r *rawOp) int {
 }
 
 // routeKey is what a server routes op's requests by: the method, the shape
-// of the route and the fixed query pairs, in any order.
+// of the route and the query pairs of the template, in any order.
 func routeKey(op *Operation) string {
-	pairs := make([]string, len(op.FixedQuery))
-	for i, q := range op.FixedQuery {
+	pairs := make([]string, len(op.PathQuery))
+	for i, q := range op.PathQuery {
 		pairs[i] = url.QueryEscape(q.Name) + "=" + url.QueryEscape(q.Value)
+		if q.Param != "" {
+			pairs[i] = url.QueryEscape(q.Name) + "={}" // present, with any value
+		}
 	}
 	slices.Sort(pairs)
 	return op.Method + " " + templateParam.ReplaceAllString(op.Route, "{}") + "?" + strings.Join(pairs, "&")

@@ -165,10 +165,12 @@ type serverRoute struct {
 	method string
 	path   string // template, e.g. /things/{id}
 	// query holds the query pairs the route's requests carry, name then
-	// value: what tells apart operations of one path and method, as in
-	// /#Action=CreateQueue beside /#Action=DeleteQueue. Nil for most.
-	query   []string
-	secured bool
+	// value, and queryNames the query names they carry with any value:
+	// what tells apart operations of one path and method, as in
+	// /#Action=CreateQueue beside /#Action=DeleteQueue, or ?city={city}
+	// beside ?lat={lat}&lon={lon}. Nil for most.
+	query, queryNames []string
+	secured           bool
 	// serve is a method expression of the generated serverOps (serverOps.GetThing):
 	// a plain function, where a method value would be a closure per operation.
 	serve  func(o serverOps, ctx context.Context, x *serverExchange) error
@@ -493,30 +495,40 @@ func (n *serverNode) add(route *serverRoute) {
 		}
 	}
 	for _, r := range n.routes {
-		if r.method == route.method && slices.Equal(r.query, route.query) {
+		if r.method == route.method && slices.Equal(r.query, route.query) && slices.Equal(r.queryNames, route.queryNames) {
 			return
 		}
 	}
 	n.routes = append(n.routes, route)
-	slices.SortStableFunc(n.routes, func(a, b *serverRoute) int { return len(b.query) - len(a.query) })
+	slices.SortStableFunc(n.routes, func(a, b *serverRoute) int { return b.conditions() - a.conditions() })
 }
 
+// conditions counts what r wants of a request's query.
+func (r *serverRoute) conditions() int { return len(r.query)/2 + len(r.queryNames) }
+
 // carries reports whether the raw query of a request holds each of r's
-// pairs. It reads rawQuery in place, once per pair: routes have few.
+// pairs and names. It reads rawQuery in place, once per condition: routes
+// have few.
 func (r *serverRoute) carries(rawQuery string) bool {
 	for i := 0; i+1 < len(r.query); i += 2 {
-		if !serverQueryHas(rawQuery, r.query[i], r.query[i+1]) {
+		if !serverQueryHas(rawQuery, r.query[i], r.query[i+1], true) {
+			return false
+		}
+	}
+	for _, name := range r.queryNames {
+		if !serverQueryHas(rawQuery, name, "", false) {
 			return false
 		}
 	}
 	return true
 }
 
-// serverQueryHas reports whether rawQuery has the pair name=value.
-func serverQueryHas(rawQuery, name, value string) bool {
+// serverQueryHas reports whether rawQuery has the name, with value when
+// byValue is set.
+func serverQueryHas(rawQuery, name, value string, byValue bool) bool {
 	for pair := range strings.SplitSeq(rawQuery, "&") {
 		k, v, _ := strings.Cut(pair, "=")
-		if serverQueryIs(k, name) && serverQueryIs(v, value) {
+		if serverQueryIs(k, name) && (!byValue || serverQueryIs(v, value)) {
 			return true
 		}
 	}

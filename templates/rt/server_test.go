@@ -161,10 +161,13 @@ func TestServerRouting(t *testing.T) {
 // TestServerRoutingByQuery routes operations of one path and method by the
 // query pairs their templates fix (/#Action=A, /services?funcs=list).
 func TestServerRoutingByQuery(t *testing.T) {
-	route := func(method, path, name string, pairs ...string) serverRoute {
-		return serverRoute{name: name, method: method, path: path, query: pairs, serve: func(_ serverOps, _ context.Context, x *serverExchange) error {
+	echo := func(name string) func(serverOps, context.Context, *serverExchange) error {
+		return func(_ serverOps, _ context.Context, x *serverExchange) error {
 			return serverReply(x, http.StatusOK, &serverTestEcho{Route: name, Params: x.path}, nil)
-		}}
+		}
+	}
+	route := func(method, path, name string, pairs ...string) serverRoute {
+		return serverRoute{name: name, method: method, path: path, query: pairs, serve: echo(name)}
 	}
 	h := serverTestHandler([]serverRoute{
 		route("POST", "/", "Create", "Action", "CreateQueue"),
@@ -176,6 +179,9 @@ func TestServerRoutingByQuery(t *testing.T) {
 		route("GET", "/services", "List", "funcs", "list"),
 		route("GET", "/services", "Get", "funcs", "get one"),
 		route("PUT", "/services", "Put"),
+		{name: "By city", method: "GET", path: "/air", queryNames: []string{"city", "country"}, serve: echo("By city")},
+		{name: "By place", method: "GET", path: "/air", queryNames: []string{"lat", "lon"}, serve: echo("By place")},
+		{name: "By code", method: "GET", path: "/air", queryNames: []string{"code"}, query: []string{"v", "2"}, serve: echo("By code")},
 	}, WithAuthenticator(nil))
 	for _, tt := range []struct{ method, target, want string }{
 		{"POST", "/?Action=CreateQueue&QueueName=q", "Create"},
@@ -189,6 +195,10 @@ func TestServerRoutingByQuery(t *testing.T) {
 		{"GET", "/services?funcs=get+one", "Get"},
 		{"GET", "/services?id=1&funcs=get%20one", "Get"},
 		{"HEAD", "/services?funcs=list", "List"},
+		{"GET", "/air?city=Paris&country=FR", "By city"},
+		{"GET", "/air?lon=2.3&lat=48.8&key=k", "By place"},
+		{"GET", "/air?lat=&lon", "By place"}, // present, even empty
+		{"GET", "/air?code=75&v=2", "By code"},
 	} {
 		w := serverTestDo(h, tt.method, tt.target, nil)
 		var got serverTestEcho
@@ -201,7 +211,7 @@ func TestServerRoutingByQuery(t *testing.T) {
 	for _, target := range []string{"/", "/?Action=Other", "/?Action", "/?Action=%zz", "/?action=CreateQueue"} {
 		serverTestEnvelope(t, serverTestDo(h, "POST", target, nil), http.StatusNotFound, "NotFound")
 	}
-	for _, target := range []string{"/services", "/services?funcs=lists", "/services?funcs=list%"} {
+	for _, target := range []string{"/services", "/services?funcs=lists", "/services?funcs=list%", "/air?city=Paris", "/air?lat=1&longitude=2", "/air?code=75"} {
 		serverTestEnvelope(t, serverTestDo(h, "GET", target, nil), http.StatusNotFound, "NotFound")
 	}
 }
