@@ -856,9 +856,10 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 	if n, err := strconv.Atoi(code); err == nil {
 		op.Status = n
 	}
+	resp = b.headBody(op, code, resp)
 	op.Errors = b.errorResponses(op, rs)
 	switch {
-	case b.statusOutput(op, rs, code):
+	case op.Method != http.MethodHead && b.statusOutput(op, rs, code):
 	case followed != "":
 		// What a redirect leads to is not described: any media type.
 		op.RawMedia = []string{"*/*"}
@@ -867,6 +868,19 @@ func (b *builder) response(op *Operation, rs *openapi3.Responses) {
 		b.warnOtherSuccesses(op, rs, code, resp)
 		b.output(op, code, resp)
 	}
+}
+
+// headBody leaves out the content of a HEAD operation's success response:
+// the answer to HEAD has no body, and a document that describes one
+// describes the GET's, which the output could never hold.
+func (b *builder) headBody(op *Operation, code string, resp *openapi3.Response) *openapi3.Response {
+	if op.Method != http.MethodHead || resp == nil || len(resp.Content) == 0 {
+		return resp
+	}
+	b.warn(op.Pointer+"/responses/"+pointerEscape(code)+"/content", "a response to HEAD has no body: the content it describes is not in the output")
+	bodiless := *resp // the document's own is shared
+	bodiless.Content = nil
+	return &bodiless
 }
 
 // redirect is the first response of rs whose status net/http's client

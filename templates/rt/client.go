@@ -536,6 +536,14 @@ func (c *clientCore) finish(resp *http.Response, r *clientRequest, out any) erro
 		clientDrain(resp.Body)
 		return nil
 	}
+	if r.method == http.MethodHead {
+		// The answer to HEAD has no body, whatever its Content-Length
+		// says: that of the GET it stands for.
+		if raw, ok := out.(clientRawOutput); ok {
+			raw.setRawOutput(resp.Header.Get("Content-Type"), nil)
+		}
+		return nil
+	}
 	b, err := clientReadAll(resp, c.responseLimit())
 	if err != nil {
 		return fmt.Errorf("read response body: %w", err)

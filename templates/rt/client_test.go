@@ -558,6 +558,28 @@ func TestClientResponses(t *testing.T) {
 	}
 }
 
+// TestClientHead checks that the answer to HEAD, which has no body although
+// its Content-Length is the GET's, is not read as a truncated body.
+func TestClientHead(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "10")
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			io.WriteString(w, `{"id":"a"}`)
+		}
+	}))
+	defer srv.Close()
+	c := newClientTestCore(srv.URL)
+	var out clientTestItem
+	if err := c.do(context.Background(), &clientRequest{method: http.MethodHead, path: "/x"}, &out); err != nil || out != (clientTestItem{}) {
+		t.Errorf("HEAD: out %+v, err %v", out, err)
+	}
+	if err := c.do(context.Background(), &clientRequest{method: http.MethodGet, path: "/x"}, &out); err != nil || out.ID != "a" {
+		t.Errorf("GET: out %+v, err %v", out, err)
+	}
+}
+
 func TestClientBodyEncodeError(t *testing.T) {
 	c := newClientTestCore("http://127.0.0.1:1")
 	err := c.do(context.Background(), &clientRequest{method: http.MethodPost, path: "/", body: func() {}}, nil)
