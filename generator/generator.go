@@ -174,6 +174,10 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	}
 	reserved := append(append([]string{}, emit.FixedNames...), rtNames...)
 	api, modelWarnings, err := buildModel(doc, model.Options{Package: cfg.Package, Reserved: reserved, NoDetect: cfg.NoDetect})
+	modelWarnings = doc.Places(modelWarnings)
+	if lerr := (*load.Error)(nil); errors.As(err, &lerr) {
+		lerr.Problems = doc.Places(lerr.Problems)
+	}
 	if err != nil {
 		// The model met the document before validation did: a located
 		// problem of the document comes first, as it would have stopped

@@ -1,5 +1,6 @@
-// Package load reads an OpenAPI 3.0 or 3.1 document, resolves its references
-// (including relative-file ones) and validates it. Problems that make the
+// Package load reads an OpenAPI 3.0 or 3.1 document (or a Swagger 2.0 one,
+// as its conversion to 3.0), resolves its references (including
+// relative-file ones) and validates it. Problems that make the
 // document unusable are errors; problems that should not block generation
 // (a bad example, a default that does not match its schema, an unknown
 // format) are returned as warnings, because real published specs are full of
@@ -30,8 +31,9 @@ type Document struct {
 	T        *openapi3.T
 	Warnings []Diagnostic
 
-	abs      string       // Path made absolute, as the loader saw it
-	repaired []Diagnostic // what decode repaired, whose places validation should not report again
+	abs       string       // Path made absolute, as the loader saw it
+	repaired  []Diagnostic // what decode repaired, whose places validation should not report again
+	converted []byte       // for a Swagger 2.0 document, the text of its OpenAPI 3.0 conversion, which stands for it
 }
 
 // Diagnostic is a problem found in the document, with where it is: a line
@@ -153,14 +155,24 @@ func Decode(ctx context.Context, path string) (*Document, error) {
 	if _, err := os.Stat(abs); err != nil {
 		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
 	}
-	if err := notSwagger2(path, abs); err != nil {
+	converted, err := swagger2Source(path, abs)
+	if err != nil {
 		return nil, err
 	}
-	t, repaired, err := decode(ctx, path, abs)
+	t, repaired, err := decode(ctx, path, abs, converted)
 	if err != nil {
-		return nil, &Error{Problems: Tidy(loadDiagnostics(path, abs, err))}
+		ds := loadDiagnostics(path, abs, err)
+		if converted != nil {
+			ds = convertedPlaces(ds, converted)
+		}
+		return nil, &Error{Problems: Tidy(ds)}
 	}
-	return &Document{Path: path, T: t, Warnings: Tidy(repaired), abs: abs, repaired: repaired}, nil
+	doc := &Document{Path: path, T: t, abs: abs, repaired: repaired, converted: converted}
+	doc.Warnings = Tidy(doc.Places(repaired))
+	if doc.converted != nil {
+		doc.Warnings = append([]Diagnostic{{File: path, Message: swagger2Note}}, doc.Warnings...)
+	}
+	return doc, nil
 }
 
 // Validate checks a decoded document. Problems that block generation are
@@ -169,6 +181,16 @@ func Decode(ctx context.Context, path string) (*Document, error) {
 // component is validated once, not at every use) and restores it before it
 // returns: nothing else may read d.T meanwhile.
 func (d *Document) Validate(ctx context.Context) error {
+	err := d.validate(ctx)
+	d.Warnings = d.Places(d.Warnings)
+	var lerr *Error
+	if errors.As(err, &lerr) {
+		lerr.Problems = d.Places(lerr.Problems)
+	}
+	return err
+}
+
+func (d *Document) validate(ctx context.Context) error {
 	restore := detachComponentRefs(d.T)
 	defer restore()
 	// Validate once in the common case: the strict pass checks everything
@@ -205,16 +227,20 @@ func repairedAt(d Diagnostic, repaired []Diagnostic) bool {
 	})
 }
 
-// decode reads the document at abs and resolves its references, repairing
+// decode reads the document at abs (or src, when it is given: the text that
+// stands for the file) and resolves its references, repairing
 // in its own file the mistakes published documents make that have one
 // reading (see repair): a scalar where kin-openapi wants a string is read as
 // its text, a $ref to a missing schema, response or parameter is dropped, a
 // field of the wrong kind is ignored. Each repair is made in place, lines
 // unchanged, the document decoded again, and repaired says what was done
 // where.
-func decode(ctx context.Context, path, abs string) (t *openapi3.T, repaired []Diagnostic, err error) {
+func decode(ctx context.Context, path, abs string, src []byte) (t *openapi3.T, repaired []Diagnostic, err error) {
 	key := filepath.Clean(abs)
 	patched := map[string][]byte{}
+	if src != nil {
+		patched[key] = src // the document is read as this text, not the file's
+	}
 	var before error
 	for range maxRepairs {
 		if t, err = newLoader(ctx, patched).LoadFromFile(abs); err == nil {
@@ -576,19 +602,31 @@ var swagger2 = regexp.MustCompile(`(?m)(^|[{,])\s*"?swagger"?\s*:\s*["']?2`)
 // openapiField matches the version field of an OpenAPI 3 document.
 var openapiField = regexp.MustCompile(`(?m)(^|[{,])\s*"?openapi"?\s*:`)
 
-// notSwagger2 names a Swagger 2.0 document as such: kin-openapi would only
-// say that the openapi field is missing.
-func notSwagger2(path, abs string) error {
+// swagger2Source returns, for a Swagger 2.0 document, the OpenAPI 3.0 text
+// that stands for it, and nil for any other document.
+func swagger2Source(path, abs string) ([]byte, error) {
 	f, err := os.Open(abs)
 	if err != nil {
-		return &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
 	}
 	defer f.Close()
 	head := make([]byte, 4096)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
-	if !swagger2.Match(head) || openapiField.Match(head) {
-		return nil
+	if openapiField.Match(head) {
+		return nil, nil
 	}
-	return &Error{Problems: []Diagnostic{{File: path, Message: "this is a Swagger 2.0 document; bpgen reads OpenAPI 3.0 and 3.1: convert it to 3.x first (for example with swagger2openapi, or kin-openapi's openapi2conv)"}}}
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+	}
+	// JSON written with sorted keys puts the version after info and
+	// definitions: then the whole file decides.
+	if !swagger2.Match(head) && (!swagger2.Match(src) || openapiField.Match(src)) {
+		return nil, nil
+	}
+	if src, err = fromSwagger2(src); err != nil {
+		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
+	}
+	return src, nil
 }

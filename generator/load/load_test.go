@@ -466,3 +466,62 @@ func TestLoadInlinesWholeMapRefs(t *testing.T) {
 func laterAt(warns []string, at string) bool {
 	return slices.ContainsFunc(warns, func(w string) bool { return strings.Contains(w, "Nope") && strings.Contains(w, at) })
 }
+
+// TestLoadSwagger2 checks how a Swagger 2.0 document that cannot be
+// converted is refused: with what is wrong, and without a request for a
+// remote reference.
+func TestLoadSwagger2(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		fmt.Fprint(w, "type: string\n")
+	}))
+	defer srv.Close()
+	const head = "swagger: '2.0'\ninfo: {title: t, version: '1'}\n"
+	refTo := func(target string) string {
+		return head + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok, schema: {$ref: '" + target + "'}}\n"
+	}
+	for _, c := range []struct{ name, spec, want string }{
+		{"another file", refTo("other.yaml#/definitions/X"), "a document that refers to other files must be bundled into one first"},
+		{"a remote document", refTo(srv.URL + "/x.yaml"), "a document that refers to other files must be bundled into one first"},
+		{"not YAML", head + "paths: [\n", "spec.yaml: the Swagger 2.0 document does not parse"},
+		{"a field of the wrong type", head + "paths: {/a: {get: {responses: {200: {description: [x]}}}}}\n", "spec.yaml: the Swagger 2.0 document does not parse"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "other.yaml", "definitions:\n  X: {type: string}\n")
+			_, err := Load(context.Background(), write(t, dir, "spec.yaml", c.spec))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err = %v, want %q", err, c.want)
+			}
+		})
+	}
+	if n := requests.Load(); n != 0 {
+		t.Errorf("the loader sent %d requests", n)
+	}
+}
+
+// TestLoadSwagger2SortedKeys reads a Swagger 2.0 document written as JSON
+// with sorted keys, whose version comes after a long info.
+func TestLoadSwagger2SortedKeys(t *testing.T) {
+	spec := `{"info": {"description": "` + strings.Repeat("x", 5000) + `", "title": "t", "version": "1"},` +
+		`"paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/A"}}}}}},` +
+		`"definitions": {"A": {"type": "object", "properties": {"n": {"type": "integer", "default": "x"}}}}, "swagger": "2.0"}`
+	doc, err := Load(context.Background(), write(t, t.TempDir(), "spec.json", spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, w := range doc.Warnings {
+		all = append(all, w.String())
+	}
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{"spec.json: this is a Swagger 2.0 document", "spec.json#/definitions/A/properties/n: "} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("warnings %q do not mention %q", joined, want)
+		}
+	}
+	if doc.T.Components == nil || doc.T.Components.Schemas["A"] == nil {
+		t.Error("the definitions are not the conversion's schemas")
+	}
+}
