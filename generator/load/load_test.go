@@ -116,12 +116,7 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 
 // A document is untrusted: its references must not make bpgen send requests.
 func TestLoadRefusesRemoteRefs(t *testing.T) {
-	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		fmt.Fprint(w, "X: {type: string}\n")
-	}))
-	defer srv.Close()
+	srv, requests := countingServer(t, "X: {type: string}\n")
 	p := write(t, t.TempDir(), "spec.yaml", schemaSpec("                $ref: '"+srv.URL+"/x.yaml#/X'\n"))
 	_, err := Load(context.Background(), p)
 	want := fmt.Sprintf(`spec.yaml:13:24: $ref "%s/x.yaml#/X" cannot be read: remote document "%s/x.yaml": bpgen reads only local files`, srv.URL, srv.URL)
@@ -471,12 +466,7 @@ func laterAt(warns []string, at string) bool {
 // converted is refused: with what is wrong, and without a request for a
 // remote reference.
 func TestLoadSwagger2(t *testing.T) {
-	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		fmt.Fprint(w, "type: string\n")
-	}))
-	defer srv.Close()
+	srv, requests := countingServer(t, "type: string\n")
 	const head = "swagger: '2.0'\ninfo: {title: t, version: '1'}\n"
 	refTo := func(target string) string {
 		return head + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok, schema: {$ref: '" + target + "'}}\n"
@@ -511,11 +501,7 @@ func TestLoadSwagger2SortedKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []string
-	for _, w := range doc.Warnings {
-		all = append(all, w.String())
-	}
-	joined := strings.Join(all, "\n")
+	joined := warningText(doc)
 	for _, want := range []string{"spec.json: this is a Swagger 2.0 document", "spec.json#/definitions/A/properties/n: "} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("warnings %q do not mention %q", joined, want)
@@ -524,4 +510,25 @@ func TestLoadSwagger2SortedKeys(t *testing.T) {
 	if doc.T.Components == nil || doc.T.Components.Schemas["A"] == nil {
 		t.Error("the definitions are not the conversion's schemas")
 	}
+}
+
+// warningText is doc's warnings as the CLI prints them, one per line.
+func warningText(doc *Document) string {
+	var lines []string
+	for _, w := range doc.Warnings {
+		lines = append(lines, w.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// countingServer serves body to every request, and counts them: a
+// document's references must not reach it.
+func countingServer(t *testing.T, body string) (*httptest.Server, *atomic.Int32) {
+	requests := new(atomic.Int32)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		fmt.Fprint(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, requests
 }
