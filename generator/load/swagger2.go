@@ -85,6 +85,7 @@ func jsonable(v any) any {
 var swagger2Places = strings.NewReplacer(
 	"/components/schemas/", "/definitions/",
 	"/components/parameters/", "/parameters/",
+	"/components/requestBodies/", "/parameters/", // a body parameter declared once
 	"/components/responses/", "/responses/",
 	"/components/securitySchemes/", "/securityDefinitions/",
 )
