@@ -24,7 +24,13 @@ const swagger2Note = "this is a Swagger 2.0 document: bpgen generates from its c
 
 // fromSwagger2 converts the Swagger 2.0 document src, YAML or JSON, to the
 // JSON text of an OpenAPI 3.0 document.
-func fromSwagger2(src []byte) ([]byte, error) {
+func fromSwagger2(src []byte) (out []byte, err error) {
+	defer func() {
+		// The converter trusts what it reads more than a document deserves.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("the Swagger 2.0 document cannot be converted to OpenAPI 3.0: %v", r)
+		}
+	}()
 	var doc2 openapi2.T
 	if err := unmarshalAny(src, &doc2); err != nil {
 		return nil, fmt.Errorf("the Swagger 2.0 document does not parse: %w", err)
