@@ -100,8 +100,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, line)
 		}
 	}
-	fmt.Fprintf(stdout, "bpgen: wrote %s: %d files (%d changed), %d operations, %d types, %d warnings\n",
-		cfg.Out, res.Files, len(res.Changes), res.Operations, res.Types, len(res.Warnings))
+	fmt.Fprintf(stdout, "bpgen: wrote %s: %s (%d changed), %s, %s, %s\n", cfg.Out, plural(res.Files, "file"), len(res.Changes),
+		plural(res.Operations, "operation"), plural(res.Types, "type"), plural(len(res.Warnings), "warning"))
 	if res.StarterWritten {
 		fmt.Fprintf(stdout, "bpgen: wrote the starter implementation %s; it is yours now, bpgen never touches it again\n", cfg.Starter)
 	}
