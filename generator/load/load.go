@@ -51,6 +51,10 @@ type Diagnostic struct {
 	// validation reports a problem of that object (a response left without
 	// a description) there.
 	holder int
+	// inferred is set when the place was found from what the message names
+	// (see contextLocation), not given by the loader: it may lie inside
+	// what a repair inlined, without being about the repair.
+	inferred bool
 }
 
 // String formats d the way compilers do, so editors and CI annotate it:
@@ -205,7 +209,7 @@ func (d *Document) validate(ctx context.Context) error {
 	if err := d.T.Validate(ctx, blockingOptions()...); err != nil {
 		return classify(ctx, d, err)
 	}
-	d.Warnings = Tidy(append(d.Warnings, slices.DeleteFunc(diagnostics(d.Path, d.abs, strictErr), func(x Diagnostic) bool {
+	d.Warnings = Tidy(append(d.Warnings, slices.DeleteFunc(diagnostics(d.Path, d.abs, d.T, strictErr), func(x Diagnostic) bool {
 		return modelSaysIt(x) || repairedAt(x, d.repaired) || d.validIn31(x)
 	})...))
 	return nil
@@ -222,6 +226,9 @@ func (d *Document) validIn31(x Diagnostic) bool {
 // the repair's warning already says what happened there (a dropped
 // parameter reference leaves a parameter without a name).
 func repairedAt(d Diagnostic, repaired []Diagnostic) bool {
+	if d.inferred {
+		return false
+	}
 	return slices.ContainsFunc(repaired, func(r Diagnostic) bool {
 		return r.File == d.File && d.Line > 0 && (r.Line == d.Line || r.holder == d.Line)
 	})
@@ -323,12 +330,12 @@ func strictOptions() []openapi3.ValidationOption {
 func classify(ctx context.Context, doc *Document, err error) error {
 	path, abs, t := doc.Path, doc.abs, doc.T
 	var problems []Diagnostic
-	ds := diagnostics(path, abs, err)
+	ds := diagnostics(path, abs, t, err)
 	for _, skipped := range skippedPaths(err) {
 		// kin-openapi does not look inside the second of two same-shape
 		// paths; the model will, so it must be valid too.
 		if perr := openapi3.NewPaths(openapi3.WithPath(skipped, t.Paths.Value(skipped))).Validate(ctx, blockingOptions()...); perr != nil {
-			ds = append(ds, diagnostics(path, abs, perr)...)
+			ds = append(ds, diagnostics(path, abs, t, perr)...)
 		}
 	}
 	for _, d := range ds {
@@ -530,11 +537,16 @@ func modelSaysIt(d Diagnostic) bool {
 // diagnostics flattens kin-openapi's (multi-)error into diagnostics. file
 // is the spec as the user named it, abs its absolute path: kin-openapi
 // reports absolute paths, which are turned back into the user's.
-func diagnostics(file, abs string, err error) []Diagnostic {
+func diagnostics(file, abs string, t *openapi3.T, err error) []Diagnostic {
 	var out []Diagnostic
 	for _, e := range leafErrors(err) {
 		d := Diagnostic{File: file, Message: e.Error(), leaf: innermost(e).Error()}
-		if loc := deepestLocation(e); loc != nil {
+		loc := deepestLocation(e)
+		if loc == nil {
+			loc = contextLocation(t, e)
+			d.inferred = loc != nil
+		}
+		if loc != nil {
 			if loc.File != "" {
 				d.File = userPath(file, abs, loc.File)
 			}

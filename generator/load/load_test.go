@@ -48,6 +48,11 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 	}{
 		{"valid", schemaSpec("                type: string\n"), "", ""},
 		{"unknown format is a warning", schemaSpec("                type: string\n                format: made-up\n"), "format", ""},
+		{"an unknown format is placed at the format, in an operation and in a component",
+			head + "paths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string, format: made-up-q}}\n      responses: {'200': {description: ok}}\n" +
+				"components:\n  schemas:\n    S:\n      type: object\n      properties:\n        n:\n          type: string\n          format: made-up-s\n",
+			"spec.yaml:7:55: invalid paths: invalid path /a: invalid operation GET: parameter \"q\" schema is invalid: unsupported 'format' value \"made-up-q\"\n" +
+				"spec.yaml:16:11: invalid components: schema \"S\": unsupported 'format' value \"made-up-s\"", ""},
 		{"bad example is a warning", schemaSpec("                type: integer\n                example: nope\n"), "example", ""},
 		{"a bad type is the model's warning", schemaSpec("                type: strin\n"), "", ""},
 		{"a bad parameter location is an error with a line", head + "paths:\n  /a:\n    get:\n      parameters:\n        - {name: x, in: nowhere, schema: {type: string}}\n      responses: {'200': {description: ok}}\n", "", `spec.yaml:7:12: invalid paths: invalid path /a: invalid operation GET: parameter can't have 'in' value "nowhere"`},
@@ -402,9 +407,9 @@ func TestLoadInlinesWholeMapRefs(t *testing.T) {
 				warns = append(warns, w.String())
 			}
 			all := strings.Join(warns, "\n")
-			// The inlined map is validated: its schema's unknown format, a
-			// warning without a line, is not taken for one the repair
-			// already reported.
+			// The inlined map is validated: its schema's unknown format,
+			// placed from the operation that holds it, is not taken for
+			// one the repair already reported.
 			if !strings.Contains(all, tc.warn) || !laterAt(warns, tc.later) || !strings.Contains(all, `unsupported 'format' value "made-up"`) {
 				t.Errorf("warnings:\n%s\nwant %q, and the dangling reference at %q", all, tc.warn, tc.later)
 			}

@@ -1,0 +1,134 @@
+package load
+
+import (
+	"errors"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// contextLocation places a validation error that carries no source
+// position (kin-openapi checks formats, and examples against their schema,
+// without one) by the component schema or the operation it names: at the
+// schema whose format is unknown when the message says so, else at the
+// component's or operation's key. nil when the error names neither, or the
+// loader recorded no position.
+func contextLocation(t *openapi3.T, err error) *openapi3.Location {
+	schemas, holder := namedContext(t, err)
+	if m := unknownFormat.FindStringSubmatch(innermost(err).Error()); m != nil {
+		if format, uerr := strconv.Unquote(m[1]); uerr == nil {
+			seen := map[*openapi3.Schema]bool{}
+			for _, s := range schemas {
+				if loc := formatLocation(s, format, seen); loc != nil {
+					return loc
+				}
+			}
+		}
+	}
+	return keyLocation(holder)
+}
+
+// namedContext returns the schemas of the component schema or operation
+// that err names, and where that element is declared.
+func namedContext(t *openapi3.T, err error) ([]*openapi3.Schema, *openapi3.Origin) {
+	if t == nil {
+		return nil, nil
+	}
+	var c *openapi3.ComponentValidationError
+	if errors.As(err, &c) && c.Section == "schema" && t.Components != nil {
+		if ref := t.Components.Schemas[c.Name]; ref != nil && ref.Value != nil {
+			return []*openapi3.Schema{ref.Value}, ref.Value.Origin
+		}
+		return nil, nil
+	}
+	var p *openapi3.PathValidationError
+	var o *openapi3.OperationValidationError
+	if !errors.As(err, &p) || !errors.As(err, &o) || t.Paths == nil || t.Paths.Value(p.Path) == nil {
+		return nil, nil
+	}
+	op := t.Paths.Value(p.Path).GetOperation(o.Method)
+	if op == nil {
+		return nil, nil
+	}
+	return operationSchemas(op), op.Origin
+}
+
+// operationSchemas are the schemas an operation writes in place: of its
+// parameters, request body and responses.
+func operationSchemas(op *openapi3.Operation) []*openapi3.Schema {
+	var out []*openapi3.Schema
+	add := func(r *openapi3.SchemaRef) {
+		if r != nil && r.Ref == "" && r.Value != nil {
+			out = append(out, r.Value)
+		}
+	}
+	addContent := func(c openapi3.Content) {
+		for _, mt := range slices.Sorted(maps.Keys(c)) {
+			if c[mt] != nil {
+				add(c[mt].Schema)
+			}
+		}
+	}
+	for _, p := range op.Parameters {
+		if p != nil && p.Value != nil {
+			add(p.Value.Schema)
+			addContent(p.Value.Content)
+		}
+	}
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		addContent(op.RequestBody.Value.Content)
+	}
+	if op.Responses != nil {
+		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
+			if r := op.Responses.Value(code); r != nil && r.Value != nil {
+				addContent(r.Value.Content)
+			}
+		}
+	}
+	return out
+}
+
+// unknownFormat is kin-openapi's message for a format it does not know.
+var unknownFormat = regexp.MustCompile(`^unsupported 'format' value ("(?:[^"\\]|\\.)*")$`)
+
+// formatLocation finds, in s and the schemas written inside it (not those
+// it refers to: validation has detached them, and they are components of
+// their own), the first that has format, and returns where the format is.
+func formatLocation(s *openapi3.Schema, format string, seen map[*openapi3.Schema]bool) *openapi3.Location {
+	if s == nil || seen[s] {
+		return nil
+	}
+	seen[s] = true
+	if s.Format == format {
+		if s.Origin != nil {
+			if loc, ok := s.Origin.Fields.Lookup("format"); ok && loc.Line > 0 {
+				return &loc
+			}
+		}
+		return keyLocation(s.Origin)
+	}
+	inner := []*openapi3.SchemaRef{s.Items, s.Not, s.AdditionalProperties.Schema}
+	inner = append(append(append(inner, s.AllOf...), s.AnyOf...), s.OneOf...)
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+		inner = append(inner, s.Properties[name])
+	}
+	for _, r := range inner {
+		if r != nil && r.Ref == "" {
+			if loc := formatLocation(r.Value, format, seen); loc != nil {
+				return loc
+			}
+		}
+	}
+	return nil
+}
+
+// keyLocation is where o's element is declared, nil when unknown.
+func keyLocation(o *openapi3.Origin) *openapi3.Location {
+	if o == nil || o.Key == nil || o.Key.Line == 0 {
+		return nil
+	}
+	return o.Key
+}
