@@ -423,11 +423,59 @@ func leafErrors(err error) []error {
 	if !errors.As(err, &multi) {
 		return []error{err}
 	}
+	outer, prefix := contextOf(err)
 	var out []error
 	for _, m := range multi {
-		out = append(out, leafErrors(m)...)
+		for _, leaf := range leafErrors(m) {
+			if len(outer) > 0 {
+				leaf = &inContext{prefix: prefix, outer: outer, err: leaf}
+			}
+			out = append(out, leaf)
+		}
 	}
 	return out
+}
+
+// contextOf returns the errors that wrap the first list of errors in err's
+// chain (invalid paths: invalid path /a: invalid operation POST: ...), and
+// the text they put before it; none when the list is err itself, or when
+// their text is not a plain prefix of the list's.
+func contextOf(err error) (outer []error, prefix string) {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if multi, ok := e.(openapi3.MultiError); ok {
+			prefix, found := strings.CutSuffix(err.Error(), multi.Error())
+			if !found {
+				return nil, ""
+			}
+			return outer, prefix
+		}
+		outer = append(outer, e)
+	}
+	return nil, ""
+}
+
+// inContext is a leaf of a list of errors with the context the list had:
+// its message starts with the wrappers' text, and errors.As finds the
+// wrappers (the path, operation or component the list is about) before
+// the leaf's own chain.
+type inContext struct {
+	prefix string
+	outer  []error // outermost first
+	err    error
+}
+
+func (e *inContext) Error() string { return e.prefix + e.err.Error() }
+func (e *inContext) Unwrap() error { return e.err }
+
+func (e *inContext) As(target any) bool {
+	t := reflect.ValueOf(target).Elem()
+	for _, w := range e.outer {
+		if reflect.TypeOf(w).AssignableTo(t.Type()) {
+			t.Set(reflect.ValueOf(w))
+			return true
+		}
+	}
+	return false
 }
 
 // softProblems match validation messages about parts of a document that
@@ -586,7 +634,15 @@ func userPath(given, abs, file string) string {
 // of its error types; reflection reads it without listing them all.
 func deepestLocation(err error) *openapi3.Location {
 	var found *openapi3.Location
+	chain := []error{}
+	if c, ok := err.(*inContext); ok {
+		chain = append(chain, c.outer...) // the context, then the leaf, deepest last
+		err = c.err
+	}
 	for e := err; e != nil; e = errors.Unwrap(e) {
+		chain = append(chain, e)
+	}
+	for _, e := range chain {
 		v := reflect.ValueOf(e)
 		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 			if v.IsNil() {

@@ -53,6 +53,10 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 				"components:\n  schemas:\n    S:\n      type: object\n      properties:\n        n:\n          type: string\n          format: made-up-s\n",
 			"spec.yaml:7:55: invalid paths: invalid path /a: invalid operation GET: parameter \"q\" schema is invalid: unsupported 'format' value \"made-up-q\"\n" +
 				"spec.yaml:16:11: invalid components: schema \"S\": unsupported 'format' value \"made-up-s\"", ""},
+		{"a named example's problem keeps the operation it is in, and its place",
+			head + "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {n: {type: object}}}\n" +
+				"            examples:\n              one: {value: {n: [1]}}\n      responses: {'200': {description: ok}}\n",
+			`spec.yaml:11:21: invalid paths: invalid path /a: invalid operation POST: invalid example: example one: validation failed due to: error at "/n"`, ""},
 		{"bad example is a warning", schemaSpec("                type: integer\n                example: nope\n"), "example", ""},
 		{"a bad type is the model's warning", schemaSpec("                type: strin\n"), "", ""},
 		{"a bad parameter location is an error with a line", head + "paths:\n  /a:\n    get:\n      parameters:\n        - {name: x, in: nowhere, schema: {type: string}}\n      responses: {'200': {description: ok}}\n", "", `spec.yaml:7:12: invalid paths: invalid path /a: invalid operation GET: parameter can't have 'in' value "nowhere"`},
