@@ -12,8 +12,8 @@ import (
 
 // contextLocation places a validation error that carries no source
 // position (kin-openapi checks formats, and examples against their schema,
-// without one) by the component schema or the operation it names: at the
-// schema whose format is unknown when the message says so, else at the
+// without one) by the component or the operation it names: at the schema
+// whose format is unknown when the message says so, else at the
 // component's or operation's key. nil when the error names neither, or the
 // loader recorded no position.
 func contextLocation(t *openapi3.T, err error) *openapi3.Location {
@@ -31,18 +31,15 @@ func contextLocation(t *openapi3.T, err error) *openapi3.Location {
 	return keyLocation(holder)
 }
 
-// namedContext returns the schemas of the component schema or operation
-// that err names, and where that element is declared.
+// namedContext returns the schemas of the component or operation that err
+// names, and where that element is declared.
 func namedContext(t *openapi3.T, err error) ([]*openapi3.Schema, *openapi3.Origin) {
 	if t == nil {
 		return nil, nil
 	}
 	var c *openapi3.ComponentValidationError
-	if errors.As(err, &c) && c.Section == "schema" && t.Components != nil {
-		if ref := t.Components.Schemas[c.Name]; ref != nil && ref.Value != nil {
-			return []*openapi3.Schema{ref.Value}, ref.Value.Origin
-		}
-		return nil, nil
+	if errors.As(err, &c) && t.Components != nil {
+		return componentContext(t.Components, c.Section, c.Name)
 	}
 	var p *openapi3.PathValidationError
 	var o *openapi3.OperationValidationError
@@ -56,39 +53,80 @@ func namedContext(t *openapi3.T, err error) ([]*openapi3.Schema, *openapi3.Origi
 	return operationSchemas(op), op.Origin
 }
 
+// componentContext returns the schemas a component writes in place, and
+// where it is declared, for the sections whose elements hold schemas.
+func componentContext(c *openapi3.Components, section, name string) ([]*openapi3.Schema, *openapi3.Origin) {
+	var s schemaList
+	switch section {
+	case "schema":
+		if r := c.Schemas[name]; r != nil && r.Value != nil {
+			return []*openapi3.Schema{r.Value}, r.Value.Origin
+		}
+	case "parameter":
+		if r := c.Parameters[name]; r != nil && r.Value != nil {
+			s.add(r.Value.Schema)
+			s.content(r.Value.Content)
+			return s, r.Value.Origin
+		}
+	case "header":
+		if r := c.Headers[name]; r != nil && r.Value != nil {
+			s.add(r.Value.Schema)
+			s.content(r.Value.Content)
+			return s, r.Value.Origin
+		}
+	case "request body":
+		if r := c.RequestBodies[name]; r != nil && r.Value != nil {
+			s.content(r.Value.Content)
+			return s, r.Value.Origin
+		}
+	case "response":
+		if r := c.Responses[name]; r != nil && r.Value != nil {
+			s.content(r.Value.Content)
+			return s, r.Value.Origin
+		}
+	}
+	return nil, nil
+}
+
+// schemaList collects the schemas an element writes in place (those it
+// refers to are elements of their own).
+type schemaList []*openapi3.Schema
+
+func (l *schemaList) add(r *openapi3.SchemaRef) {
+	if r != nil && r.Ref == "" && r.Value != nil {
+		*l = append(*l, r.Value)
+	}
+}
+
+func (l *schemaList) content(c openapi3.Content) {
+	for _, mt := range slices.Sorted(maps.Keys(c)) {
+		if c[mt] != nil {
+			l.add(c[mt].Schema)
+		}
+	}
+}
+
 // operationSchemas are the schemas an operation writes in place: of its
 // parameters, request body and responses.
 func operationSchemas(op *openapi3.Operation) []*openapi3.Schema {
-	var out []*openapi3.Schema
-	add := func(r *openapi3.SchemaRef) {
-		if r != nil && r.Ref == "" && r.Value != nil {
-			out = append(out, r.Value)
-		}
-	}
-	addContent := func(c openapi3.Content) {
-		for _, mt := range slices.Sorted(maps.Keys(c)) {
-			if c[mt] != nil {
-				add(c[mt].Schema)
-			}
-		}
-	}
+	var s schemaList
 	for _, p := range op.Parameters {
 		if p != nil && p.Value != nil {
-			add(p.Value.Schema)
-			addContent(p.Value.Content)
+			s.add(p.Value.Schema)
+			s.content(p.Value.Content)
 		}
 	}
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		addContent(op.RequestBody.Value.Content)
+		s.content(op.RequestBody.Value.Content)
 	}
 	if op.Responses != nil {
 		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 			if r := op.Responses.Value(code); r != nil && r.Value != nil {
-				addContent(r.Value.Content)
+				s.content(r.Value.Content)
 			}
 		}
 	}
-	return out
+	return s
 }
 
 // unknownFormat is kin-openapi's message for a format it does not know.

@@ -53,6 +53,9 @@ func TestLoadWarningsAndErrors(t *testing.T) {
 				"components:\n  schemas:\n    S:\n      type: object\n      properties:\n        n:\n          type: string\n          format: made-up-s\n",
 			"spec.yaml:7:55: invalid paths: invalid path /a: invalid operation GET: parameter \"q\" schema is invalid: unsupported 'format' value \"made-up-q\"\n" +
 				"spec.yaml:16:11: invalid components: schema \"S\": unsupported 'format' value \"made-up-s\"", ""},
+		{"an unknown format in a header component is placed at the format",
+			head + "paths: {}\ncomponents:\n  headers:\n    H:\n      schema:\n        type: string\n        format: made-up-h\n",
+			`spec.yaml:9:9: invalid components: header "H": header schema is invalid: unsupported 'format' value "made-up-h"`, ""},
 		{"a named example's problem keeps the operation it is in, and its place",
 			head + "paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {n: {type: object}}}\n" +
 				"            examples:\n              one: {value: {n: [1]}}\n      responses: {'200': {description: ok}}\n",
