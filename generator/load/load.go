@@ -443,6 +443,9 @@ func leafErrors(err error) []error {
 func contextOf(err error) (outer []error, prefix string) {
 	for e := err; e != nil; e = errors.Unwrap(e) {
 		if multi, ok := e.(openapi3.MultiError); ok {
+			if len(outer) == 0 {
+				return nil, "" // the list itself: no context, and no text to build
+			}
 			prefix, found := strings.CutSuffix(err.Error(), multi.Error())
 			if !found {
 				return nil, ""
