@@ -159,7 +159,7 @@ func Decode(ctx context.Context, path string) (*Document, error) {
 	if _, err := os.Stat(abs); err != nil {
 		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
 	}
-	converted, err := swagger2Source(path, abs)
+	converted, err := swagger2Source(ctx, path, abs)
 	if err != nil {
 		return nil, err
 	}
@@ -675,7 +675,7 @@ var openapiField = regexp.MustCompile(`(?m)(^|[{,])\s*"?openapi"?\s*:`)
 
 // swagger2Source returns, for a Swagger 2.0 document, the OpenAPI 3.0 text
 // that stands for it, and nil for any other document.
-func swagger2Source(path, abs string) ([]byte, error) {
+func swagger2Source(ctx context.Context, path, abs string) ([]byte, error) {
 	f, err := os.Open(abs)
 	if err != nil {
 		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
@@ -696,7 +696,7 @@ func swagger2Source(path, abs string) ([]byte, error) {
 	if !swagger2.Match(head) && (!swagger2.Match(src) || openapiField.Match(src)) {
 		return nil, nil
 	}
-	if src, err = fromSwagger2(src); err != nil {
+	if src, err = fromSwagger2(ctx, abs, src); err != nil {
 		return nil, &Error{Problems: []Diagnostic{{File: path, Message: err.Error()}}}
 	}
 	return src, nil

@@ -476,7 +476,7 @@ func laterAt(warns []string, at string) bool {
 
 // TestLoadSwagger2 checks how a Swagger 2.0 document that cannot be
 // converted is refused: with what is wrong, and without a request for a
-// remote reference.
+// remote reference; and that a schema in another file is read.
 func TestLoadSwagger2(t *testing.T) {
 	srv, requests := countingServer(t, "type: string\n")
 	const head = "swagger: '2.0'\ninfo: {title: t, version: '1'}\n"
@@ -484,15 +484,30 @@ func TestLoadSwagger2(t *testing.T) {
 		return head + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok, schema: {$ref: '" + target + "'}}\n"
 	}
 	for _, c := range []struct{ name, spec, want string }{
-		{"another file", refTo("other.yaml#/definitions/X"), "a document that refers to other files must be bundled into one first"},
-		{"a remote document", refTo(srv.URL + "/x.yaml"), "a document that refers to other files must be bundled into one first"},
+		{"a schema in another file", refTo("other.yaml#/definitions/X"), ""},
+		{"a schema file", refTo("x.yaml"), ""},
+		{"a parameter in another file", head + "paths:\n  /a:\n    get:\n      parameters: [{$ref: 'other.yaml#/parameters/P'}]\n      responses: {200: {description: ok}}\n",
+			`refers to "other.yaml#/parameters/P", a part of another file that is not a schema, which its conversion cannot read: bundle the document into one file first`},
+		{"a path item in another file", head + "paths:\n  /a: {$ref: 'other.yaml#/paths/~1a'}\n", `refers to "other.yaml#/paths/~1a", a part of another file that is not a schema`},
+		{"a remote document", refTo(srv.URL + "/x.yaml"), "bpgen reads only local files, it does not fetch documents"},
 		{"not YAML", head + "paths: [\n", "spec.yaml: the Swagger 2.0 document does not parse"},
 		{"a field of the wrong type", head + "paths: {/a: {get: {responses: {200: {description: [x]}}}}}\n", "spec.yaml: the Swagger 2.0 document does not parse"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			write(t, dir, "other.yaml", "definitions:\n  X: {type: string}\n")
-			_, err := Load(context.Background(), write(t, dir, "spec.yaml", c.spec))
+			write(t, dir, "other.yaml", "definitions:\n  X: {type: string, maxLength: 1000000}\nparameters:\n  P: {name: p, in: query, type: string}\n")
+			write(t, dir, "x.yaml", "type: string\n")
+			doc, err := Load(context.Background(), write(t, dir, "spec.yaml", c.spec))
+			if c.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := doc.T.Paths.Value("/a").Get.Responses.Value("200").Value.Content.Get("application/json").Schema
+				if s == nil || s.Value == nil || !s.Value.Type.Is("string") {
+					t.Errorf("the response's schema is %+v, want the other file's string", s)
+				}
+				return
+			}
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err = %v, want %q", err, c.want)
 			}

@@ -2,8 +2,12 @@ package load
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -24,42 +28,80 @@ const swagger2Note = "this is a Swagger 2.0 document: bpgen generates from its c
 
 // fromSwagger2 converts the Swagger 2.0 document src, YAML or JSON, to the
 // JSON text of an OpenAPI 3.0 document.
-func fromSwagger2(src []byte) (out []byte, err error) {
+func fromSwagger2(ctx context.Context, abs string, src []byte) (out []byte, err error) {
 	defer func() {
 		// The converter trusts what it reads more than a document deserves.
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("the Swagger 2.0 document cannot be converted to OpenAPI 3.0: %v", r)
 		}
 	}()
-	var doc2 openapi2.T
-	if err := unmarshalAny(src, &doc2); err != nil {
+	var tree any
+	if err := decodeTree(src, &tree); err != nil {
 		return nil, fmt.Errorf("the Swagger 2.0 document does not parse: %w", err)
 	}
-	doc3, err := openapi2conv.ToV3(&doc2)
-	if err != nil && strings.Contains(err.Error(), "external reference") {
-		return nil, fmt.Errorf("converting the Swagger 2.0 document to OpenAPI 3.0: %w: a document that refers to other files must be bundled into one first", err)
+	if ref := foreignRef(tree); ref != "" {
+		return nil, fmt.Errorf("the Swagger 2.0 document refers to %q, a part of another file that is not a schema, which its conversion cannot read: bundle the document into one file first", ref)
 	}
+	b, err := json.Marshal(jsonable(tree))
+	if err != nil {
+		return nil, fmt.Errorf("the Swagger 2.0 document does not parse: %w", err)
+	}
+	var doc2 openapi2.T
+	if err := json.Unmarshal(b, &doc2); err != nil {
+		return nil, fmt.Errorf("the Swagger 2.0 document does not parse: %w", err)
+	}
+	// Schemas in other files are read as written: a Swagger 2.0 schema is
+	// an OpenAPI 3.0 one, and a file is read only from the disk.
+	doc3, err := openapi2conv.ToV3WithLoader(&doc2, newLoader(ctx, nil), &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
 		return nil, fmt.Errorf("converting the Swagger 2.0 document to OpenAPI 3.0: %w", err)
 	}
 	return json.Marshal(doc3)
 }
 
-// unmarshalAny decodes JSON, or YAML through its JSON form: openapi2's types
-// decode JSON only.
-func unmarshalAny(src []byte, v any) error {
+// decodeTree decodes JSON, or YAML, into plain values: openapi2's types
+// decode JSON only, and the tree is checked first (see foreignRef).
+func decodeTree(src []byte, v *any) error {
 	if t := bytes.TrimLeft(src, " \t\r\n"); len(t) > 0 && t[0] == '{' {
-		return json.Unmarshal(src, v)
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.UseNumber() // 1000000 stays 1000000, not 1e+06, for integer fields
+		return dec.Decode(v)
 	}
-	var tree any
-	if err := yaml.Unmarshal(src, &tree); err != nil {
-		return err
+	return yaml.Unmarshal(src, v)
+}
+
+// foreignRef returns the first $ref of v into another file that is not to
+// a schema (#/definitions/..., or the whole file), "" when there is none:
+// the conversion reads another file's parts as OpenAPI 3.0, which a
+// Swagger 2.0 schema is, while a parameter or response would be misread (a
+// response's schema silently dropped) and a path item is dropped.
+func foreignRef(v any) string {
+	switch v := v.(type) {
+	case map[string]any:
+		if ref, ok := v["$ref"].(string); ok && !strings.HasPrefix(ref, "#") {
+			if _, frag, _ := strings.Cut(ref, "#"); frag != "" && !strings.HasPrefix(frag, "/definitions/") {
+				return ref
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if r := foreignRef(v[k]); r != "" {
+				return r
+			}
+		}
+	case map[any]any:
+		for _, e := range v {
+			if r := foreignRef(e); r != "" {
+				return r
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if r := foreignRef(e); r != "" {
+				return r
+			}
+		}
 	}
-	b, err := json.Marshal(jsonable(tree))
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
+	return ""
 }
 
 // jsonable turns the mappings YAML decodes with keys that are not strings
