@@ -175,7 +175,8 @@ func generate(ctx context.Context, cfg Config) ([]emit.File, *model.API, []load.
 	reserved := append(append([]string{}, emit.FixedNames...), rtNames...)
 	api, modelWarnings, err := buildModel(doc, model.Options{Package: cfg.Package, Reserved: reserved, NoDetect: cfg.NoDetect})
 	modelWarnings = doc.Places(modelWarnings)
-	if lerr := (*load.Error)(nil); errors.As(err, &lerr) {
+	var lerr *load.Error
+	if errors.As(err, &lerr) {
 		lerr.Problems = doc.Places(lerr.Problems)
 	}
 	if err != nil {

@@ -3,6 +3,7 @@
 package botpress
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -217,15 +218,17 @@ func newServerHandler(ops serverOps, routes []serverRoute, errs serverErrorModel
 // without an allocation of its own.
 type serverExchange struct {
 	context.Context
-	w       http.ResponseWriter
-	r       *http.Request
-	h       *serverHandler
-	route   *serverRoute
-	path    []string // path parameters, in template order
-	body    []byte   // the request body once read; nil when there is none
-	wrote   bool     // the response has started
-	method  bool     // the error being answered was returned by the Server method
-	pathBuf [6]string
+	w      http.ResponseWriter
+	r      *http.Request
+	h      *serverHandler
+	route  *serverRoute
+	path   []string // path parameters, in template order
+	body   []byte   // the request body once read; nil when there is none
+	wrote  bool     // the response has started
+	method bool     // the error being answered was returned by the Server method
+	// routeQuery is the query as the router reads it.
+	routeQuery serverRouteQuery
+	pathBuf    [6]string
 }
 
 // Value returns the request for RequestFromContext and defers every other key.
@@ -265,12 +268,14 @@ func (h *serverHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *serverHandler) route(x *serverExchange) bool {
 	path := x.r.URL.EscapedPath()
 	var allow []string // methods of the path, filled only when none is the request's
+	x.routeQuery = serverRouteQuery{raw: x.r.URL.RawQuery, limit: cmp.Or(h.config.maxQueryKeys, serverDefaultMaxQueryKeys)}
+	q := &x.routeQuery // in the exchange: no allocation of its own
 	if strings.HasPrefix(path, "/") {
-		x.route, x.path = h.root.find(path[1:], path == "/", x.r.Method, x.r.URL.RawQuery, x.pathBuf[:0], &allow)
+		x.route, x.path = h.root.find(path[1:], path == "/", x.r.Method, q, x.pathBuf[:0], &allow)
 	}
 	if x.route == nil && len(allow) > 0 && x.r.Method == http.MethodHead && slices.Contains(allow, http.MethodGet) {
 		// HEAD is GET without the body, which net/http drops for us.
-		x.route, x.path = h.root.find(path[1:], path == "/", http.MethodGet, x.r.URL.RawQuery, x.pathBuf[:0], &allow)
+		x.route, x.path = h.root.find(path[1:], path == "/", http.MethodGet, q, x.pathBuf[:0], &allow)
 	}
 	switch {
 	case x.route != nil:
@@ -508,42 +513,49 @@ func (n *serverNode) add(route *serverRoute) {
 // conditions counts what r wants of a request's query.
 func (r *serverRoute) conditions() int { return len(r.query)/2 + len(r.queryNames) }
 
-// carries reports whether the raw query of a request holds each of r's
-// pairs and names. It reads rawQuery in place, once per condition: routes
-// have few.
-func (r *serverRoute) carries(rawQuery string) bool {
+// carries reports whether the request's query holds each of r's pairs and
+// names.
+func (r *serverRoute) carries(q *serverRouteQuery) bool {
+	if r.conditions() == 0 {
+		return true
+	}
+	vals := q.values()
 	for i := 0; i+1 < len(r.query); i += 2 {
-		if !serverQueryHas(rawQuery, r.query[i], r.query[i+1], true) {
+		if !slices.Contains(vals[r.query[i]], r.query[i+1]) {
 			return false
 		}
 	}
 	for _, name := range r.queryNames {
-		if !serverQueryHas(rawQuery, name, "", false) {
+		if _, ok := vals[name]; !ok {
 			return false
 		}
 	}
 	return true
 }
 
-// serverQueryHas reports whether rawQuery has the name, with value when
-// byValue is set.
-func serverQueryHas(rawQuery, name, value string, byValue bool) bool {
-	for pair := range strings.SplitSeq(rawQuery, "&") {
-		k, v, _ := strings.Cut(pair, "=")
-		if serverQueryIs(k, name) && (!byValue || serverQueryIs(v, value)) {
-			return true
-		}
-	}
-	return false
+// serverDefaultMaxQueryKeys is the default bound on the keys of a query string,
+// for decoding and for routing (the router's file holds it: it always ships).
+const serverDefaultMaxQueryKeys = 1000
+
+// serverRouteQuery is a request's query as the router reads it: parsed
+// once, the first time a route asks, and only within the key limit of
+// WithMaxQueryKeys (beyond it, the query carries nothing a route asks for,
+// and decoding answers why).
+type serverRouteQuery struct {
+	raw    string
+	limit  int
+	vals   url.Values
+	parsed bool
 }
 
-// serverQueryIs reports whether the escaped query text s reads text.
-func serverQueryIs(s, text string) bool {
-	if !strings.ContainsAny(s, "%+") {
-		return s == text
+func (q *serverRouteQuery) values() url.Values {
+	if !q.parsed {
+		q.parsed = true
+		if strings.Count(q.raw, "&") < q.limit {
+			q.vals, _ = url.ParseQuery(q.raw) // a malformed pair is left out; decoding reports it
+		}
 	}
-	u, err := url.QueryUnescape(s)
-	return err == nil && u == text
+	return q.vals
 }
 
 // child returns the node of template segment seg, creating it. Literal text
@@ -623,15 +635,15 @@ func serverSplitSegment(seg string) []string {
 }
 
 // find returns the route of method at path (the request path without its leading
-// slash; end is true when no segment is left) for a request with rawQuery, with its
+// slash; end is true when no segment is left) for a request whose query is q, with its
 // parameters appended to params.
 // When the path matches but not the method, it adds the methods that would to allow.
-func (n *serverNode) find(path string, end bool, method, rawQuery string, params []string, allow *[]string) (*serverRoute, []string) {
+func (n *serverNode) find(path string, end bool, method string, q *serverRouteQuery, params []string, allow *[]string) (*serverRoute, []string) {
 	if end {
 		methodRoutes := false
 		for _, r := range n.routes {
 			if r.method == method {
-				if r.carries(rawQuery) {
+				if r.carries(q) {
 					return r, params
 				}
 				methodRoutes = true
@@ -658,7 +670,7 @@ func (n *serverNode) find(path string, end bool, method, rawQuery string, params
 		}
 	}
 	if c := n.literals[seg]; c != nil {
-		if r, p := c.find(rest, !more, method, rawQuery, params, allow); r != nil {
+		if r, p := c.find(rest, !more, method, q, params, allow); r != nil {
 			return r, p
 		}
 	}
@@ -667,13 +679,13 @@ func (n *serverNode) find(path string, end bool, method, rawQuery string, params
 	}
 	for _, m := range n.mixed {
 		if vals, ok := m.match(seg, params); ok {
-			if r, p := m.next.find(rest, !more, method, rawQuery, vals, allow); r != nil {
+			if r, p := m.next.find(rest, !more, method, q, vals, allow); r != nil {
 				return r, p
 			}
 		}
 	}
 	if n.param != nil {
-		if r, p := n.param.find(rest, !more, method, rawQuery, append(params, seg), allow); r != nil {
+		if r, p := n.param.find(rest, !more, method, q, append(params, seg), allow); r != nil {
 			return r, p
 		}
 	}

@@ -411,13 +411,14 @@ func queryParams(g *jen.Group, api *model.API, op *model.Operation) {
 			qs = append(qs, p)
 		}
 	}
-	fixed := slices.DeleteFunc(slices.Clone(op.PathQuery), func(q model.QueryPair) bool { return q.Param != "" })
-	if len(qs) == 0 && len(fixed) == 0 {
+	if len(qs) == 0 && !slices.ContainsFunc(op.PathQuery, model.QueryPair.Fixed) {
 		return
 	}
 	g.Id("q").Op(":=").Qual("net/url", "Values").Values()
-	for _, fq := range fixed {
-		g.Id("q").Dot("Add").Call(jen.Lit(fq.Name), jen.Lit(fq.Value))
+	for _, fq := range op.PathQuery {
+		if fq.Fixed() { // the others are parameters, in qs
+			g.Id("q").Dot("Add").Call(jen.Lit(fq.Name), jen.Lit(fq.Value))
+		}
 	}
 	for _, p := range qs {
 		if p.JSON {

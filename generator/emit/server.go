@@ -219,10 +219,10 @@ func notImplemented(op *model.Operation) jen.Code {
 func routeQuery(op *model.Operation) (pairs, names jen.Code) {
 	var fixed, present []jen.Code
 	for _, q := range op.PathQuery {
-		if q.Param != "" {
-			present = append(present, jen.Lit(q.Name))
-		} else {
+		if q.Fixed() {
 			fixed = append(fixed, jen.Lit(q.Name), jen.Lit(q.Value))
+		} else {
+			present = append(present, jen.Lit(q.Name))
 		}
 	}
 	list := func(items []jen.Code) jen.Code {

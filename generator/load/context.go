@@ -62,17 +62,17 @@ func componentContext(c *openapi3.Components, section, name string) ([]*openapi3
 		if r := c.Schemas[name]; r != nil && r.Value != nil {
 			return []*openapi3.Schema{r.Value}, r.Value.Origin
 		}
-	case "parameter":
-		if r := c.Parameters[name]; r != nil && r.Value != nil {
-			s.add(r.Value.Schema)
-			s.content(r.Value.Content)
-			return s, r.Value.Origin
+	case "parameter", "header":
+		var p *openapi3.Parameter
+		if r := c.Parameters[name]; section == "parameter" && r != nil {
+			p = r.Value
+		} else if r := c.Headers[name]; section == "header" && r != nil && r.Value != nil {
+			p = &r.Value.Parameter
 		}
-	case "header":
-		if r := c.Headers[name]; r != nil && r.Value != nil {
-			s.add(r.Value.Schema)
-			s.content(r.Value.Content)
-			return s, r.Value.Origin
+		if p != nil {
+			s.add(p.Schema)
+			s.content(p.Content)
+			return s, p.Origin
 		}
 	case "request body":
 		if r := c.RequestBodies[name]; r != nil && r.Value != nil {

@@ -638,7 +638,7 @@ func userPath(given, abs, file string) string {
 func deepestLocation(err error) *openapi3.Location {
 	var found *openapi3.Location
 	chain := []error{}
-	if c, ok := err.(*inContext); ok {
+	for c, ok := err.(*inContext); ok; c, ok = err.(*inContext) {
 		chain = append(chain, c.outer...) // the context, then the leaf, deepest last
 		err = c.err
 	}

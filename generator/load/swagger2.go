@@ -39,10 +39,11 @@ func fromSwagger2(ctx context.Context, abs string, src []byte) (out []byte, err 
 	if err := decodeTree(src, &tree); err != nil {
 		return nil, fmt.Errorf("the Swagger 2.0 document does not parse: %w", err)
 	}
+	tree = jsonable(tree)
 	if ref := foreignRef(tree); ref != "" {
 		return nil, fmt.Errorf("the Swagger 2.0 document refers to %q, a part of another file that is not a schema, which its conversion cannot read: bundle the document into one file first", ref)
 	}
-	b, err := json.Marshal(jsonable(tree))
+	b, err := json.Marshal(tree)
 	if err != nil {
 		return nil, fmt.Errorf("the Swagger 2.0 document does not parse: %w", err)
 	}
@@ -70,7 +71,8 @@ func decodeTree(src []byte, v *any) error {
 	return yaml.Unmarshal(src, v)
 }
 
-// foreignRef returns the first $ref of v into another file that is not to
+// foreignRef returns the first $ref of v (a jsonable tree, whose keys it
+// visits sorted) into another file that is not to
 // a schema (#/definitions/..., or the whole file), "" when there is none:
 // the conversion reads another file's parts as OpenAPI 3.0, which a
 // Swagger 2.0 schema is, while a parameter or response would be misread (a
@@ -85,12 +87,6 @@ func foreignRef(v any) string {
 		}
 		for _, k := range slices.Sorted(maps.Keys(v)) {
 			if r := foreignRef(v[k]); r != "" {
-				return r
-			}
-		}
-	case map[any]any:
-		for _, e := range v {
-			if r := foreignRef(e); r != "" {
 				return r
 			}
 		}
@@ -130,13 +126,24 @@ func jsonable(v any) any {
 
 // swagger2Places maps the pointers of the conversion's components back to
 // where Swagger 2.0 declares them.
-var swagger2Places = strings.NewReplacer(
-	"/components/schemas/", "/definitions/",
-	"/components/parameters/", "/parameters/",
-	"/components/requestBodies/", "/parameters/", // a body parameter declared once
-	"/components/responses/", "/responses/",
-	"/components/securitySchemes/", "/securityDefinitions/",
-)
+var swagger2Places = [][2]string{
+	{"/components/schemas/", "/definitions/"},
+	{"/components/parameters/", "/parameters/"},
+	{"/components/requestBodies/", "/parameters/"}, // a body parameter declared once
+	{"/components/responses/", "/responses/"},
+	{"/components/securitySchemes/", "/securityDefinitions/"},
+}
+
+// swagger2Pointer is ptr, a pointer into the conversion, written in
+// Swagger 2.0 terms when it leads into a component.
+func swagger2Pointer(ptr string) string {
+	for _, m := range swagger2Places {
+		if rest, ok := strings.CutPrefix(ptr, m[0]); ok {
+			return m[1] + rest
+		}
+	}
+	return ptr
+}
 
 // Places returns ds placed for the user: unchanged for a document as
 // written; for a converted Swagger 2.0 document, by JSON pointer instead of
@@ -165,9 +172,7 @@ func convertedPlaces(ds []Diagnostic, src []byte) []Diagnostic {
 			d.Pointer, _ = pointerAt(root, d.Line, d.Column)
 		}
 		d.Line, d.Column, d.holder = 0, 0, 0
-		if strings.HasPrefix(d.Pointer, "/components/") {
-			d.Pointer = swagger2Places.Replace(d.Pointer)
-		}
+		d.Pointer = swagger2Pointer(d.Pointer)
 	}
 	return ds
 }

@@ -14,6 +14,9 @@ import (
 // for one (?lat={lat}), then named by Param.
 type QueryPair struct{ Name, Value, Param string }
 
+// Fixed reports whether the path fixes the pair's value.
+func (q QueryPair) Fixed() bool { return q.Param == "" }
+
 // splitRoute cuts a path template at the '?' or '#' that ends a URL path.
 // What follows is read as the query pairs the operation's requests carry:
 // "/services?funcs=list" and "/alerts?lat={lat}&lon={lon}" say so
@@ -82,11 +85,12 @@ func routeOf(op *Operation) {
 // cutWithoutPairs says, when op's path holds a '?' or '#' that no query
 // pairs follow, what the path loses: requests go to Route.
 func cutWithoutPairs(op *Operation) (string, bool) {
-	if _, _, ok := splitRoute(op.Path); ok {
+	// Tools that join documents mark a second /health as /health#2. A '?'
+	// or '#' that pairs follow always leaves some in PathQuery.
+	i := strings.IndexAny(op.Path, "?#")
+	if i < 0 || len(op.PathQuery) > 0 {
 		return "", false
 	}
-	// Tools that join documents mark a second /health as /health#2.
-	i := strings.IndexAny(op.Path, "?#")
 	return fmt.Sprintf("path %q holds %q, which ends a URL path, and what follows is not query pairs (name=value&...): requests go to %s", op.Path, op.Path[i:i+1], op.Route), true
 }
 
@@ -100,7 +104,7 @@ func (b *builder) withoutFixed(params []locatedParam, pairs []QueryPair) []locat
 		return params
 	}
 	return slices.DeleteFunc(params, func(lp locatedParam) bool {
-		i := slices.IndexFunc(pairs, func(q QueryPair) bool { return q.Name == lp.param.Name && q.Param == "" })
+		i := slices.IndexFunc(pairs, func(q QueryPair) bool { return q.Name == lp.param.Name && q.Fixed() })
 		if lp.param.In != "query" || i < 0 {
 			return false
 		}

@@ -56,9 +56,9 @@ func declaredLine(r *rawOp) int {
 func routeKey(op *Operation) string {
 	pairs := make([]string, len(op.PathQuery))
 	for i, q := range op.PathQuery {
-		pairs[i] = url.QueryEscape(q.Name) + "=" + url.QueryEscape(q.Value)
-		if q.Param != "" {
-			pairs[i] = url.QueryEscape(q.Name) + "={}" // present, with any value
+		pairs[i] = url.QueryEscape(q.Name) + "={}" // present, with any value
+		if q.Fixed() {
+			pairs[i] = url.QueryEscape(q.Name) + "=" + url.QueryEscape(q.Value)
 		}
 	}
 	slices.Sort(pairs)

@@ -9,9 +9,6 @@ import (
 // parameters or a form body; server_query_decode.go, with it, when some are not
 // JSON text.
 
-// serverDefaultMaxQueryKeys is the default bound on the keys of a query string.
-const serverDefaultMaxQueryKeys = 1000
-
 // WithMaxQueryKeys sets how many keys (name=value pairs, deepObject members included)
 // a query string may have; a longer one is answered with the API's 400 error before it
 // is parsed. Values below 1 restore the default, 1000.

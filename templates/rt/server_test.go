@@ -140,7 +140,7 @@ func TestServerRouting(t *testing.T) {
 	}
 	// net/http rejects a malformed escape before any handler; the router copes anyway.
 	var allow []string
-	if r, _ := h.(*serverHandler).root.find("files/%zz", false, "GET", "", nil, &allow); r != nil {
+	if r, _ := h.(*serverHandler).root.find("files/%zz", false, "GET", &serverRouteQuery{}, nil, &allow); r != nil {
 		t.Errorf("malformed escape routed to %s", r.name)
 	}
 	w := serverTestDo(h, "DELETE", "/a/c/b", nil)
@@ -208,7 +208,9 @@ func TestServerRoutingByQuery(t *testing.T) {
 	}
 	// A path and method whose routes all want pairs the request lacks is not
 	// found, even though another method of the path is served.
-	for _, target := range []string{"/", "/?Action=Other", "/?Action", "/?Action=%zz", "/?action=CreateQueue"} {
+	// The router reads no more of a query than WithMaxQueryKeys allows.
+	many := "/?" + strings.Repeat("a=1&", serverDefaultMaxQueryKeys) + "Action=CreateQueue"
+	for _, target := range []string{"/", "/?Action=Other", "/?Action", "/?Action=%zz", "/?action=CreateQueue", many} {
 		serverTestEnvelope(t, serverTestDo(h, "POST", target, nil), http.StatusNotFound, "NotFound")
 	}
 	for _, target := range []string{"/services", "/services?funcs=lists", "/services?funcs=list%", "/air?city=Paris", "/air?lat=1&longitude=2", "/air?code=75"} {
